@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the processes read from the environment, validated in one place so a typo in a deployment
+ * fails at start with a message that names the variable, instead of misbehaving later.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    )
+    .optional();
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Unset: an embedded Postgres is started under DATA_DIR/pg (development only). */
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    EMBEDDED_PG_PORT: port.default(54329),
+    /** host:port of an external Temporal frontend. Unset: the local dev server is started. */
+    TEMPORAL_ADDRESS: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must look like host:port, e.g. temporal:7233')
+      .optional(),
+    TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
+    TEMPORAL_DEV_PORT: port.default(7233),
+    TEMPORAL_UI_PORT: port.default(8233),
+    /** Path to a Temporal CLI binary to use for the dev server instead of the cached build. */
+    TEMPORAL_CLI_PATH: z.string().trim().min(1).optional(),
+    TASK_QUEUE: z.string().trim().min(1).default('tgxh-dossiers'),
+    PORT: port.default(3000),
+    /** Where embedded services keep their files between starts. */
+    DATA_DIR: z.string().trim().min(1).default('data'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .strip();
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Empty strings count as unset, as most deployment tools write them. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}
+
+/** The variable names the schema knows, so deployment files can be checked against it. */
+export const knownConfigKeys: readonly string[] = Object.keys(configSchema.shape);
