@@ -1,0 +1,19 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../../runtime/embedded-postgres';
+import { freePort } from './ports';
+
+/**
+ * Starts one real Postgres server for the whole jest run (unless TEST_DATABASE_URL points at one).
+ * Each test file then creates its own database on it (tests/helpers/db.ts), so files run in parallel
+ * without seeing each other's rows.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_DATABASE_URL) return;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-test-pg-'));
+  fs.chmodSync(root, 0o755);
+  const handle = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), port: await freePort() });
+  process.env.TEST_DATABASE_URL = handle.url;
+  (globalThis as Record<string, unknown>).__TGXH_PG__ = { handle, root };
+}
