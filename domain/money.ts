@@ -87,7 +87,11 @@ function readPositive(amount: number, spokenInFull: boolean): string[] {
 
 function assertNonNegativeSafeInteger(amount: number): void {
   if (typeof amount !== 'number' || Number.isNaN(amount)) {
-    throw new DomainError('MONEY_NOT_A_NUMBER', `amount must be a number, got ${String(amount)}`, 'Số tiền phải là một số');
+    throw new DomainError(
+      'MONEY_NOT_A_NUMBER',
+      `amount must be a number, got ${String(amount)}`,
+      'Số tiền phải là một số',
+    );
   }
   if (!Number.isInteger(amount)) {
     throw new DomainError(
@@ -97,7 +101,11 @@ function assertNonNegativeSafeInteger(amount: number): void {
     );
   }
   if (amount < 0) {
-    throw new DomainError('MONEY_NEGATIVE', `amount must not be negative, got ${amount}`, 'Số tiền không được âm');
+    throw new DomainError(
+      'MONEY_NEGATIVE',
+      `amount must not be negative, got ${amount}`,
+      'Số tiền không được âm',
+    );
   }
   if (amount > Number.MAX_SAFE_INTEGER) {
     throw new DomainError(
