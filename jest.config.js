@@ -13,7 +13,9 @@ module.exports = {
   },
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+  setupFiles: ['<rootDir>/tests/helpers/quiet-temporal.ts'],
   testTimeout: 120_000,
   maxWorkers: 2,
   verbose: false,
+  reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],
 };

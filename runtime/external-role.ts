@@ -1,0 +1,55 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { migrateUp } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { stopOnSignals, type Stoppable } from './app-process';
+import { ConfigError, loadConfig, type Config } from './config';
+
+type LogLevel = Config['LOG_LEVEL'];
+const TEMPORAL_LEVELS = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
+
+/** Routes the Temporal SDK's own logs through the configured level (once per process). */
+export function installTemporalLogger(level: LogLevel): void {
+  Runtime.install({ logger: new DefaultLogger(TEMPORAL_LEVELS[level]) });
+}
+
+/**
+ * `npm run worker` / `npm run api`: one role of the system against external Postgres and Temporal, which is
+ * how a deployment scales out (any number of API and worker processes on the same database and namespace).
+ */
+export function runExternalRole(
+  role: 'worker' | 'api',
+  start: (
+    config: Config,
+    pool: ReturnType<typeof createPool>,
+    address: string,
+  ) => Promise<Stoppable & { url?: string }>,
+): void {
+  const log = (line: string) => console.log(line);
+  let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
+  (async () => {
+    const config = loadConfig();
+    const missing = (['DATABASE_URL', 'TEMPORAL_ADDRESS'] as const).filter((key) => !config[key]);
+    if (missing.length) {
+      throw new ConfigError(
+        missing.map(
+          (key) => `${key}: required by \`npm run ${role}\` (use \`npm start\` for everything embedded)`,
+        ),
+      );
+    }
+    installTemporalLogger(config.LOG_LEVEL);
+    const stoppers: Array<() => Promise<void>> = [];
+    shutdown = stopOnSignals(stoppers, log);
+    await migrateUp(config.DATABASE_URL!);
+    const pool = createPool(config.DATABASE_URL!);
+    stoppers.push(() => pool.end());
+    const running = await start(config, pool, config.TEMPORAL_ADDRESS!);
+    stoppers.push(running.stop);
+    log(
+      `${role} running against ${config.TEMPORAL_ADDRESS} (task queue ${config.TASK_QUEUE})${running.url ? ` at ${running.url}` : ''}`,
+    );
+  })().catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    if (shutdown) void shutdown('Start failed', 1);
+    else process.exit(1);
+  });
+}

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface DevServerHandle {
+  address: string;
+  uiUrl: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `temporal server start-dev` with a SQLite file, so workflows and their timers survive a restart of
+ * `npm start`. Listens on 127.0.0.1 only: the dev server has no authentication.
+ */
+export async function startDevServer(options: {
+  cliPath: string;
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  log?: (line: string) => void;
+}): Promise<DevServerHandle> {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--db-filename',
+    path.join(options.dataDir, 'temporal.sqlite'),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+  ];
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = options.log ?? (() => {});
+  child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString('utf8').trimEnd()));
+  child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString('utf8').trimEnd()));
+  // Safety net: if this process dies without an orderly stop, do not leave the server running.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.removeListener('exit', killOnExit);
+      resolve();
+    }),
+  );
+  try {
+    await waitForPort(options.port, 60_000, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    pid: child.pid,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+/** SIGTERM lets the server flush SQLite; SIGKILL after 15 s so shutdown can never hang forever. */
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null)
+      throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
+    if (await canConnect(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
