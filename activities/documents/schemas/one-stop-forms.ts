@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { clause, honorific, legalDate, localDateTime, signature, text } from './common';
+
+/**
+ * One-stop shop (một cửa) forms. They carry the dossier code instead of a register number.
+ * Numbering follows DOMAIN.md §5: 01 receipt, 02 request to complete, 04 apology, 06 process control.
+ */
+
+const applicant = z.strictObject({
+  honorific,
+  fullName: text,
+  address: text,
+  phone: text.optional(),
+  email: z.email().optional(),
+});
+
+const officer = z.strictObject({ fullName: text });
+
+/** Form 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+export const receiptAppointmentSchema = z.strictObject({
+  dossierCode: text,
+  /** Which copy this is: kept by the desk or handed to the applicant. */
+  copy: z.enum(['Lưu', 'Giao người nộp hồ sơ']),
+  applicant,
+  request: clause,
+  components: z
+    .array(z.strictObject({ name: clause, form: z.enum(['Bản chính', 'Bản sao', 'Bản sao có chứng thực', 'Bản chụp']), copies: z.number().int().positive() }))
+    .min(1),
+  setCount: z.number().int().positive(),
+  processingDays: z.number().int().positive(),
+  receivedAt: localDateTime,
+  returnAt: localDateTime,
+  returnPlace: clause,
+  register: z.strictObject({ book: text, sequence: z.number().int().positive() }),
+  receiver: officer,
+});
+
+/** Form 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (stops the legal clock). */
+export const supplementRequestSchema = z.strictObject({
+  dossierCode: text,
+  applicant,
+  request: clause,
+  receivedOn: legalDate,
+  missingItems: z.array(clause).min(1),
+  reason: clause,
+  contact: z.strictObject({ officer: text, phone: text }),
+  guide: officer,
+});
+
+/** Form 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả (required whenever a dossier will be late). */
+export const apologyNewAppointmentSchema = z
+  .strictObject({
+    dossierCode: text,
+    addressee: z.strictObject({ honorific, fullName: text }),
+    /** The agency apologising, as it names itself in the text, e.g. 'Ủy ban nhân dân xã Phước An'. */
+    agencyName: text,
+    receivedOn: legalDate,
+    request: clause,
+    originalAppointment: legalDate,
+    reason: clause,
+    newAppointment: legalDate,
+    signature,
+  })
+  .refine((d) => d.newAppointment > d.originalAppointment, {
+    message: 'ngày hẹn mới phải sau ngày hẹn cũ',
+    path: ['newAppointment'],
+  });
+
+export const handoverStatus = z.enum(['Trước hạn', 'Đúng hạn', 'Quá hạn']);
+export type HandoverStatus = z.infer<typeof handoverStatus>;
+
+const party = z.strictObject({ unit: text, person: text });
+
+/** Form 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-over. */
+export const processControlSlipSchema = z.strictObject({
+  dossierCode: text,
+  applicant: z.strictObject({ honorific, fullName: text }),
+  request: clause,
+  receivedAt: localDateTime,
+  appointmentOn: legalDate,
+  handovers: z
+    .array(
+      z.strictObject({
+        sender: party,
+        receiver: party,
+        at: localDateTime,
+        status: handoverStatus,
+        note: clause.optional(),
+      }),
+    )
+    .min(1),
+});
+
+export type ReceiptAppointmentData = z.input<typeof receiptAppointmentSchema>;
+export type SupplementRequestData = z.input<typeof supplementRequestSchema>;
+export type ApologyNewAppointmentData = z.input<typeof apologyNewAppointmentSchema>;
+export type ProcessControlSlipData = z.input<typeof processControlSlipSchema>;
