@@ -1,0 +1,73 @@
+/**
+ * Small pieces the seeded definitions are written with, so each seed reads like the table in DOMAIN.md §4.
+ */
+import type { ProcedureDefinitionInput } from '../schema';
+import type { Role } from '../vocabulary';
+
+type StepInput = ProcedureDefinitionInput['steps'][number];
+type OutcomeInput = Extract<StepInput, { kind: 'task' }>['outcomes'][number];
+type EscalationInput = Extract<StepInput, { kind: 'task' }>['escalation'];
+
+export const workingDays = (amount: number) => ({ amount, unit: 'working_days' as const });
+export const calendarDays = (amount: number) => ({ amount, unit: 'calendar_days' as const });
+
+export const LEGAL_BASIS_DECREE_20 =
+  'Nghị định số 20/2021/NĐ-CP của Chính phủ quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội';
+/** [S]: the decree that moved the decision to the commune under two-tier local government. */
+export const LEGAL_BASIS_DECREE_147 = 'Nghị định số 147/2025/NĐ-CP của Chính phủ';
+
+/** Online dossiers are checked within one working day (8 working hours, Decree 107/2021 [S]). */
+export const COMMUNE_INTAKE = {
+  level: 'commune',
+  deskRole: 'intake_clerk',
+  onlineCompletenessCheck: { role: 'intake_clerk', deadline: workingDays(1) },
+} as const satisfies ProcedureDefinitionInput['intake'];
+
+/** Remind one working day ahead; when overdue tell the supervisor every working day. */
+export function escalateTo(notifyRoles: Role[], reminderDays = 1): EscalationInput {
+  return {
+    remindBefore: workingDays(reminderDays),
+    whenOverdue: { notifyRoles, repeatEvery: workingDays(1) },
+  };
+}
+
+/** Same, for steps counted in calendar days (urgent aid: the supervisor hears of it the same day). */
+export function escalateUrgentlyTo(notifyRoles: Role[]): EscalationInput {
+  return { whenOverdue: { notifyRoles, repeatEvery: calendarDays(1) } };
+}
+
+export const APPROVE: OutcomeInput = { kind: 'approve' };
+export const REFUSE_IN_WRITING: OutcomeInput = {
+  kind: 'refuse',
+  requiredFields: ['reason'],
+  documents: ['refusal_letter'],
+};
+export const REQUEST_DOCUMENTS: OutcomeInput = {
+  kind: 'request_documents',
+  requiredFields: ['reason', 'missingDocuments'],
+  documents: ['completion_request'],
+};
+export function returnTo(targetStep: string): OutcomeInput {
+  return { kind: 'return', requiredFields: ['reason'], targetStep };
+}
+
+/** Public posting at the commune: 2 working days, complaints resolved by the chairman within 10. */
+export function communePosting(options: { upheldReturnsTo: string; optional?: true }): StepInput {
+  return {
+    key: 'public_posting',
+    title: 'Niêm yết công khai kết quả xét duyệt',
+    kind: 'public_posting',
+    actor: { level: 'commune', role: 'commune_officer' },
+    duration: workingDays(2),
+    hiddenFields: ['hivStatus', 'idNumber'],
+    complaints: {
+      window: 'until_posting_ends',
+      resolutionDeadline: workingDays(10),
+      resolverRole: 'commune_chairman',
+      upheldReturnsTo: options.upheldReturnsTo,
+      escalation: escalateTo(['commune_chairman'], 2),
+    },
+    documents: ['posting_notice', 'posting_minutes'],
+    ...(options.optional ? { optional: true as const } : {}),
+  };
+}
