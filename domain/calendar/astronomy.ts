@@ -49,7 +49,12 @@ export function deltaTSeconds(decimalYear: number): number {
   if (y < 2005) {
     const t = y - 2000;
     return (
-      63.86 + 0.3345 * t - 0.060374 * t ** 2 + 0.0017275 * t ** 3 + 0.000651814 * t ** 4 + 0.00002373599 * t ** 5
+      63.86 +
+      0.3345 * t -
+      0.060374 * t ** 2 +
+      0.0017275 * t ** 3 +
+      0.000651814 * t ** 4 +
+      0.00002373599 * t ** 5
     );
   }
   if (y < 2050) {
@@ -92,11 +97,17 @@ const PLANETARY_ARGUMENTS: ReadonlyArray<readonly [base: number, rate: number, a
 export function newMoonJulianDay(k: number): number {
   const t = k / 1236.85;
   const meanTT =
-    FIRST_NEW_MOON_OF_2000_TT + MEAN_SYNODIC_MONTH * k + 0.00015437 * t ** 2 - 0.00000015 * t ** 3 + 0.00000000073 * t ** 4;
+    FIRST_NEW_MOON_OF_2000_TT +
+    MEAN_SYNODIC_MONTH * k +
+    0.00015437 * t ** 2 -
+    0.00000015 * t ** 3 +
+    0.00000000073 * t ** 4;
   const e = 1 - 0.002516 * t - 0.0000074 * t ** 2;
   const sunAnomaly = 2.5534 + 29.1053567 * k - 0.0000014 * t ** 2 - 0.00000011 * t ** 3;
-  const moonAnomaly = 201.5643 + 385.81693528 * k + 0.0107582 * t ** 2 + 0.00001238 * t ** 3 - 0.000000058 * t ** 4;
-  const latitudeArgument = 160.7108 + 390.67050284 * k - 0.0016118 * t ** 2 - 0.00000227 * t ** 3 + 0.000000011 * t ** 4;
+  const moonAnomaly =
+    201.5643 + 385.81693528 * k + 0.0107582 * t ** 2 + 0.00001238 * t ** 3 - 0.000000058 * t ** 4;
+  const latitudeArgument =
+    160.7108 + 390.67050284 * k - 0.0016118 * t ** 2 - 0.00000227 * t ** 3 + 0.000000011 * t ** 4;
   const ascendingNode = 124.7746 - 1.56375588 * k + 0.0020672 * t ** 2 + 0.00000215 * t ** 3;
   const M = sunAnomaly;
   const Mp = moonAnomaly;

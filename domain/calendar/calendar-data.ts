@@ -79,18 +79,32 @@ export const calendarDataSchema = z
     for (const [index, notice] of (data.notices ?? []).entries()) {
       for (const id of notice.covers) {
         if (!knownHolidays.has(id)) {
-          ctx.addIssue({ code: 'custom', path: ['notices', index, 'covers'], message: `ngày lễ không rõ: ${id}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['notices', index, 'covers'],
+            message: `ngày lễ không rõ: ${id}`,
+          });
         }
       }
       const off = notice.daysOff.map((d) => d.date);
       for (const date of notice.workingDays.map((d) => d.date).filter((date) => off.includes(date))) {
-        ctx.addIssue({ code: 'custom', path: ['notices', index], message: `${date} vừa là ngày nghỉ vừa là ngày làm` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['notices', index],
+          message: `${date} vừa là ngày nghỉ vừa là ngày làm`,
+        });
       }
       for (const date of off.filter((date) => !date.startsWith(`${notice.year}-`))) {
-        ctx.addIssue({ code: 'custom', path: ['notices', index, 'daysOff'], message: `${date} không thuộc năm ${notice.year}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['notices', index, 'daysOff'],
+          message: `${date} không thuộc năm ${notice.year}`,
+        });
       }
     }
-    const coveredTwice = duplicates((data.notices ?? []).flatMap((n) => n.covers.map((id) => `${n.year} ${id}`)));
+    const coveredTwice = duplicates(
+      (data.notices ?? []).flatMap((n) => n.covers.map((id) => `${n.year} ${id}`)),
+    );
     for (const pair of coveredTwice) {
       ctx.addIssue({ code: 'custom', path: ['notices'], message: `hai thông báo cùng quy định ${pair}` });
     }

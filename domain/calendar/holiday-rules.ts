@@ -13,7 +13,14 @@
 import { DayNumber, dayNumberFromParts, weekdayOf } from './day-number';
 import { lunarMonthOf, monthsOfLunarYear } from './lunar-calendar';
 
-export const HOLIDAY_IDS = ['new-year', 'tet', 'hung-kings', 'victory-day', 'labour-day', 'national-day'] as const;
+export const HOLIDAY_IDS = [
+  'new-year',
+  'tet',
+  'hung-kings',
+  'victory-day',
+  'labour-day',
+  'national-day',
+] as const;
 export type StandardHolidayId = (typeof HOLIDAY_IDS)[number];
 
 export const HOLIDAY_NAMES: Readonly<Record<StandardHolidayId, string>> = {
@@ -26,7 +33,6 @@ export const HOLIDAY_NAMES: Readonly<Record<StandardHolidayId, string>> = {
 };
 
 export const NATIONAL_DAY_ADJACENT_REASON = 'Quốc khánh (ngày nghỉ liền kề 2/9)';
-
 
 export interface RuleHoliday {
   readonly day: DayNumber;
@@ -76,10 +82,19 @@ export function ruleHolidays(year: number, annualHolidays: readonly AnnualHolida
     fixed('victory-day', 4, 30),
     fixed('labour-day', 5, 1),
     fixed('national-day', 9, 2),
-    { day: nationalDayAdjacent(year), holiday: 'national-day', reason: NATIONAL_DAY_ADJACENT_REASON, yearlyDecided: true },
+    {
+      day: nationalDayAdjacent(year),
+      holiday: 'national-day',
+      reason: NATIONAL_DAY_ADJACENT_REASON,
+      yearlyDecided: true,
+    },
     ...annualHolidays
       .filter((rule) => year >= rule.firstYear)
-      .map((rule) => ({ day: dayNumberFromParts(year, rule.month, rule.day), holiday: rule.id, reason: rule.reason })),
+      .map((rule) => ({
+        day: dayNumberFromParts(year, rule.month, rule.day),
+        holiday: rule.id,
+        reason: rule.reason,
+      })),
   ];
   return holidays.sort((a, b) => a.day - b.day);
 }

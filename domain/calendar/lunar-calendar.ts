@@ -153,7 +153,10 @@ export function monthsOfLunarYear(lunarYear: number): LunarMonth[] {
   assertSupportedYear(lunarYear, `lunar year ${lunarYear}`);
   const before = monthsFromMonth11Of(lunarYear - 1);
   const after = monthsFromMonth11Of(lunarYear);
-  return [...before.months.slice(before.indexOfFirstMonth), ...after.months.slice(0, after.indexOfFirstMonth)];
+  return [
+    ...before.months.slice(before.indexOfFirstMonth),
+    ...after.months.slice(0, after.indexOfFirstMonth),
+  ];
 }
 
 /** First solar day of a lunar month, or undefined when that (leap) month does not exist that year. */
@@ -166,7 +169,11 @@ export function lunarToSolar(input: LunarDateInput): string {
   const { day, month, year } = input;
   const leap = input.leap ?? false;
   if (![day, month, year].every(Number.isInteger)) {
-    throw invalidLunarDate(input, 'day, month and year must be integers', 'ngày, tháng, năm phải là số nguyên');
+    throw invalidLunarDate(
+      input,
+      'day, month and year must be integers',
+      'ngày, tháng, năm phải là số nguyên',
+    );
   }
   if (month < 1 || month > 12) throw invalidLunarDate(input, 'month must be 1–12', 'tháng phải từ 1 đến 12');
   if (day < 1 || day > 30) throw invalidLunarDate(input, 'day must be 1–30', 'ngày phải từ 1 đến 30');

@@ -28,7 +28,10 @@ function tet(...dates: string[]): { date: string; reason: string; type: 'holiday
   return dates.map((date) => ({ date, reason: TET, type: 'holiday' as const }));
 }
 
-function compensation(reason: string, ...dates: string[]): { date: string; reason: string; type: 'compensation' }[] {
+function compensation(
+  reason: string,
+  ...dates: string[]
+): { date: string; reason: string; type: 'compensation' }[] {
   return dates.map((date) => ({ date, reason, type: 'compensation' as const }));
 }
 

@@ -67,9 +67,17 @@ interface YearTable {
 
 const WEEKEND_NAMES = { 0: 'Chủ nhật', 6: 'Thứ Bảy' } as const;
 
-function invalidData(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): DomainError {
-  const details = error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
-  return new DomainError('INVALID_CALENDAR_DATA', `invalid calendar data: ${details}`, `Dữ liệu lịch không hợp lệ: ${details}`);
+function invalidData(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): DomainError {
+  const details = error.issues
+    .map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`)
+    .join('; ');
+  return new DomainError(
+    'INVALID_CALENDAR_DATA',
+    `invalid calendar data: ${details}`,
+    `Dữ liệu lịch không hợp lệ: ${details}`,
+  );
 }
 
 function assertCalendarYear(year: number): void {
@@ -89,10 +97,20 @@ function buildYear(year: number, data: CalendarData, province: string | undefine
 
   for (const notice of notices) {
     for (const dayOff of notice.daysOff) {
-      days.set(toDayNumber(dayOff.date), { off: true, reason: dayOff.reason, kind: dayOff.type, source: notice.reference });
+      days.set(toDayNumber(dayOff.date), {
+        off: true,
+        reason: dayOff.reason,
+        kind: dayOff.type,
+        source: notice.reference,
+      });
     }
     for (const worked of notice.workingDays) {
-      days.set(toDayNumber(worked.date), { off: false, reason: worked.reason, kind: 'working-weekend', source: notice.reference });
+      days.set(toDayNumber(worked.date), {
+        off: false,
+        reason: worked.reason,
+        kind: 'working-weekend',
+        source: notice.reference,
+      });
     }
   }
 
@@ -170,7 +188,11 @@ export function createCalendar(data: CalendarDataInput = {}, options: CalendarOp
     if (!Number.isInteger(n) || (minimum !== undefined && n < minimum)) {
       const bound = minimum === undefined ? 'an integer' : `an integer ≥ ${minimum}`;
       const boundVi = minimum === undefined ? 'một số nguyên' : `một số nguyên ≥ ${minimum}`;
-      throw new DomainError('INVALID_DAY_COUNT', `${what} must be ${bound}, got ${n}`, `${what} phải là ${boundVi}, nhận được ${n}`);
+      throw new DomainError(
+        'INVALID_DAY_COUNT',
+        `${what} must be ${bound}, got ${n}`,
+        `${what} phải là ${boundVi}, nhận được ${n}`,
+      );
     }
   }
 
@@ -180,7 +202,7 @@ export function createCalendar(data: CalendarDataInput = {}, options: CalendarOp
     addWorkingDays(from, n) {
       assertInteger(n, 'n', 0);
       let day = toDayNumber(from, 'from');
-      for (let found = 0; found < n; ) {
+      for (let found = 0; found < n;) {
         day += 1;
         if (isWorking(day)) found += 1;
       }
@@ -197,7 +219,8 @@ export function createCalendar(data: CalendarDataInput = {}, options: CalendarOp
     workingDaysBetween(a, b) {
       const start = toDayNumber(a, 'a');
       const end = toDayNumber(b, 'b');
-      return end >= start ? countWorking(start, end) : -countWorking(end, start);
+      // `0 -` rather than unary minus so that an empty span gives 0, never -0.
+      return end >= start ? countWorking(start, end) : 0 - countWorking(end, start);
     },
 
     nonWorkingDays(year) {
@@ -215,7 +238,11 @@ export function createCalendar(data: CalendarDataInput = {}, options: CalendarOp
             ...(status.source ? { source: status.source } : {}),
           });
         } else if (isWeekend(day)) {
-          result.push({ date: toIsoDate(day), reason: WEEKEND_NAMES[weekdayOf(day) as 0 | 6], kind: 'weekend' });
+          result.push({
+            date: toIsoDate(day),
+            reason: WEEKEND_NAMES[weekdayOf(day) as 0 | 6],
+            kind: 'weekend',
+          });
         }
       }
       return result;
