@@ -3,7 +3,7 @@
  * overrides and holidays added by later laws. Validated with zod so the API can reuse the schema.
  */
 import { z } from 'zod';
-import { isIsoDate } from '../iso-date';
+import { isIsoDate, isValidCalendarDate } from '../iso-date';
 import { HOLIDAY_IDS } from './holiday-rules';
 import { toDayNumber, isWeekend } from './day-number';
 import { LUNAR_SUPPORTED_YEARS } from './lunar-calendar';
@@ -53,15 +53,20 @@ export const provincialOverrideSchema = z.object({
   reference: z.string().optional(),
 });
 
-export const annualHolidaySchema = z.object({
-  id: holidayIdSchema,
-  reason: vietnameseText,
-  month: z.number().int().min(1).max(12),
-  day: z.number().int().min(1).max(31),
-  /** First year the holiday applies, i.e. the year the amending law takes effect. */
-  firstYear: yearSchema,
-  reference: z.string().optional(),
-});
+export const annualHolidaySchema = z
+  .object({
+    id: holidayIdSchema,
+    reason: vietnameseText,
+    month: z.number().int().min(1).max(12),
+    day: z.number().int().min(1).max(31),
+    /** First year the holiday applies, i.e. the year the amending law takes effect. */
+    firstYear: yearSchema,
+    reference: z.string().optional(),
+  })
+  // A leap year, so that 29/02 is accepted; rejecting 30/02 or 31/04 catches typos.
+  .refine((holiday) => isValidCalendarDate(2000, holiday.month, holiday.day), {
+    message: 'ngày/tháng không có thật',
+  });
 
 function duplicates<T>(values: readonly T[]): T[] {
   const seen = new Set<T>();

@@ -55,9 +55,3 @@ export function isWeekend(dayNumber: DayNumber): boolean {
   const weekday = weekdayOf(dayNumber);
   return weekday === 0 || weekday === 6;
 }
-
-/** 'dd/mm/yyyy', the way Vietnamese notices write dates. */
-export function formatVietnameseDate(dayNumber: DayNumber): string {
-  const { year, month, day } = partsFromDayNumber(dayNumber);
-  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
-}
