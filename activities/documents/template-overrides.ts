@@ -1,0 +1,71 @@
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { documentKind } from './document-kinds';
+import { DocumentDataError, DocumentError, TemplateRejectedError } from './errors';
+import { renderDocumentHtml } from './render-html';
+import { loadSample } from './samples';
+import { text } from './schemas/common';
+import { compileTemplateSet } from './template-compiler';
+import { overrideSourceSet, templateVersion } from './template-sources';
+
+export const saveTemplateOverrideInputSchema = z.strictObject({
+  provinceCode: text,
+  templateId: text,
+  /** The full body template; it may use the shared partials and helpers. */
+  source: z.string().min(1),
+  createdBy: text,
+});
+
+export type SaveTemplateOverrideInput = z.input<typeof saveTemplateOverrideInputSchema>;
+
+export interface SavedTemplateOverride {
+  id: number;
+  version: string;
+  /** The sample document rendered with the new template, for the admin to check. */
+  previewHtml: string;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Stores a province's override of a document template, after proving it works: it must compile, and it
+ * must render the template's sample data (strict mode, so a misspelt field fails here, not on a
+ * citizen's document). A broken template is refused with Handlebars' own message and never stored.
+ */
+export async function saveTemplateOverride(
+  deps: { pool: Pool },
+  rawInput: SaveTemplateOverrideInput,
+): Promise<SavedTemplateOverride> {
+  const parsedInput = saveTemplateOverrideInputSchema.safeParse(rawInput);
+  if (!parsedInput.success) throw DocumentDataError.fromZod('saveTemplateOverride', parsedInput.error);
+  const input = parsedInput.data;
+  const kind = documentKind(input.templateId).id;
+  const sources = overrideSourceSet(kind, input.source);
+
+  try {
+    compileTemplateSet(sources);
+  } catch (error) {
+    throw new TemplateRejectedError(kind, messageOf(error));
+  }
+  const sample = loadSample(kind);
+  let previewHtml: string;
+  try {
+    previewHtml = renderDocumentHtml(kind, sample.data, { header: sample.header, sources }).html;
+  } catch (error) {
+    // The sample data is valid by construction (tests prove it), so any failure is the template's.
+    if (error instanceof DocumentError && !(error instanceof DocumentDataError)) throw error;
+    throw new TemplateRejectedError(kind, messageOf(error));
+  }
+
+  const version = templateVersion(sources);
+  const { rows } = await deps.pool.query<{ id: number }>(
+    `INSERT INTO template_overrides (province_code, template_id, source, version, created_by)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [input.provinceCode, kind, sources.body, version, input.createdBy],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('Lưu mẫu không trả về id');
+  return { id: Number(id), version, previewHtml };
+}

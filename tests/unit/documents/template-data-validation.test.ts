@@ -1,0 +1,108 @@
+import { DocumentDataError } from '../../../activities/documents/errors';
+import { renderDocumentHtml } from '../../../activities/documents/render-html';
+import { loadSample } from '../../../activities/documents/samples';
+
+type Json = Record<string, unknown>;
+
+function grantSample(): { header: Json; data: Json } {
+  const sample = loadSample('grant-monthly-allowance');
+  return structuredClone({ header: sample.header as unknown as Json, data: sample.data as Json });
+}
+
+function renderError(data: unknown, header: unknown = grantSample().header): DocumentDataError {
+  try {
+    renderDocumentHtml('grant-monthly-allowance', data, { header: header as never });
+  } catch (error) {
+    if (error instanceof DocumentDataError) return error;
+    throw error;
+  }
+  throw new Error('expected a DocumentDataError');
+}
+
+describe('template data is validated before rendering', () => {
+  it('names a missing nested field instead of printing an empty line', () => {
+    const { data } = grantSample();
+    delete (data.beneficiary as Json).fullName;
+    const error = renderError(data);
+    expect(error.code).toBe('DOCUMENT_DATA_INVALID');
+    expect(error.fields).toEqual(['beneficiary.fullName']);
+    expect(error.message).toContain('beneficiary.fullName: thiếu trường bắt buộc');
+  });
+
+  it('names every problem at once, including fields the template does not know', () => {
+    const { data } = grantSample();
+    delete data.paymentFrom;
+    (data.beneficiary as Json).idNumber = '075158001234';
+    const error = renderError(data);
+    expect(error.fields.sort()).toEqual(['beneficiary.idNumber', 'paymentFrom']);
+  });
+
+  it('refuses a monthly amount that is not base level × coefficient', () => {
+    const { data } = grantSample();
+    data.monthlyAmount = 700000;
+    expect(renderError(data).fields).toEqual(['monthlyAmount']);
+  });
+
+  it('refuses an empty name, an impossible date and a bad number label', () => {
+    const { data, header } = grantSample();
+    (data.beneficiary as Json).fullName = '   ';
+    (data.beneficiary as Json).birthDate = '1958-02-30';
+    expect(renderError(data).fields.sort()).toEqual(['beneficiary.birthDate', 'beneficiary.fullName']);
+    header.numberLabel = 'Số 5/QĐ-UBND';
+    expect(renderError(grantSample().data, header).fields).toEqual(['numberLabel']);
+  });
+
+  it('refuses an unknown signing prefix', () => {
+    const { data } = grantSample();
+    (data.signature as Json).authority = [{ prefix: 'Thay mặt', title: 'Ủy ban nhân dân' }];
+    expect(renderError(data).fields).toEqual(['signature.authority.0.prefix']);
+  });
+});
+
+describe('Decree 30 punctuation is supplied by the templates', () => {
+  it('ends every preamble line with ";" and the last with "."', () => {
+    const { data, header } = grantSample();
+    // A clerk's trailing ';' is dropped, not doubled.
+    (data.legalBases as string[])[0] += ';';
+    const { html } = renderDocumentHtml('grant-monthly-allowance', data, { header: header as never });
+    const preamble = [...html.matchAll(/<p class="preamble">(.*?)<\/p>/g)].map((m) => m[1] ?? '');
+    expect(preamble).toHaveLength(5);
+    expect(preamble.slice(0, -1).every((line) => line.endsWith(';') && !line.endsWith(';;'))).toBe(true);
+    expect(preamble.at(-1)).toBe('Theo đề nghị của Trưởng phòng Văn hóa - Xã hội xã.');
+  });
+
+  it('lists recipients as "- …;" and ends with "- Lưu: VT, ….", with amounts in figures and words', () => {
+    const { data, header } = grantSample();
+    const { html } = renderDocumentHtml('grant-monthly-allowance', data, { header: header as never });
+    expect(html).toContain('<p class="recipients-title">Nơi nhận:</p>');
+    expect(html).toContain('<p>- Như Điều 3;</p>');
+    expect(html).toContain('<p>- Lưu: VT, VHXH.</p>');
+    expect(html).toContain('750.000 đồng (bằng chữ: Bảy trăm năm mươi nghìn đồng)');
+    expect(html).toContain('Phước An, ngày 05 tháng 01 năm 2026');
+    expect(html).toContain('<div class="number">Số: 05/QĐ-UBND</div>');
+    expect(html).toContain('<p class="sign-authority">KT. CHỦ TỊCH</p>');
+    expect(html).toContain('<p class="sign-position">PHÓ CHỦ TỊCH</p>');
+    expect(html).toContain('ỦY BAN NHÂN DÂN<br>XÃ PHƯỚC AN');
+  });
+
+  it('escapes HTML in data', () => {
+    const { data, header } = grantSample();
+    (data.beneficiary as Json).residence = 'ấp 3 <script>alert(1)</script>';
+    const { html } = renderDocumentHtml('grant-monthly-allowance', data, { header: header as never });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('the stop/adjust decision picks its wording from the action', () => {
+  it('says "thôi hưởng" for a stop and "điều chỉnh" with both amounts for an adjustment', () => {
+    const stop = loadSample('allowance-change');
+    const stopHtml = renderDocumentHtml(stop.kind, stop.data, { header: stop.header }).html;
+    expect(stopHtml).toContain('Về việc thôi hưởng trợ cấp xã hội hằng tháng');
+    const adjust = structuredClone(stop.data) as Json;
+    adjust.change = { action: 'adjust', reason: 'đủ 80 tuổi', previousAmount: 750000, newAmount: 1000000, effectiveFrom: '2026-08' };
+    const adjustHtml = renderDocumentHtml(stop.kind, adjust, { header: stop.header }).html;
+    expect(adjustHtml).toContain('Về việc điều chỉnh mức trợ cấp xã hội hằng tháng');
+    expect(adjustHtml).toContain('1.000.000 đồng (bằng chữ: Một triệu đồng)');
+  });
+});
