@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * HTML → PDF through headless Chromium. One browser per process, launched on first use and reused:
@@ -34,23 +34,49 @@ function pinPdfDates(pdf: Buffer): Buffer {
   return pinned === text ? pdf : Buffer.from(pinned, 'latin1');
 }
 
+export interface ChromiumPdfRendererOptions {
+  executablePath?: string;
+  /** Pages kept open and reused; also the number of PDFs printed at once. */
+  maxPages?: number;
+}
+
 export class ChromiumPdfRenderer implements PdfRenderer {
   private context: Promise<BrowserContext> | undefined;
   private browser: Browser | undefined;
+  // Opening a page costs more than printing one (a renderer process per page), so pages are pooled:
+  // setContent replaces the whole document and JavaScript is off, so nothing carries over between uses.
+  private readonly idlePages: Page[] = [];
+  /** Pages of the current browser, idle or in use; a page of a browser that went away is not in here. */
+  private readonly openPages = new Set<Page>();
+  private pagesOpening = 0;
+  private readonly waiting: Array<(page: Page | null) => void> = [];
+  private readonly executablePath: string;
+  private readonly maxPages: number;
 
-  constructor(private readonly executablePath: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {}
+  constructor(options: ChromiumPdfRendererOptions = {}) {
+    this.executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    this.maxPages = options.maxPages ?? 4;
+  }
 
   private async openContext(): Promise<BrowserContext> {
     const browser = await chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS });
     this.browser = browser;
     // A crashed or killed browser is relaunched on the next render instead of failing every render after.
     browser.once('disconnected', () => {
-      this.context = undefined;
-      this.browser = undefined;
+      if (this.browser === browser) this.forgetBrowser();
     });
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     await context.route('**/*', (route) => route.abort());
     return context;
+  }
+
+  private forgetBrowser(): void {
+    this.context = undefined;
+    this.browser = undefined;
+    this.idlePages.length = 0;
+    this.openPages.clear();
+    // Whoever waits for a page opens a fresh one on the next browser.
+    for (const wake of this.waiting.splice(0)) wake(null);
   }
 
   private sharedContext(): Promise<BrowserContext> {
@@ -64,25 +90,58 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     return this.context;
   }
 
+  private async acquirePage(): Promise<Page> {
+    for (;;) {
+      const idle = this.idlePages.pop();
+      if (idle && !idle.isClosed()) return idle;
+      if (idle) continue;
+      if (this.openPages.size + this.pagesOpening < this.maxPages) {
+        this.pagesOpening++;
+        try {
+          const page = await (await this.sharedContext()).newPage();
+          this.openPages.add(page);
+          return page;
+        } finally {
+          this.pagesOpening--;
+        }
+      }
+      const handedOver = await new Promise<Page | null>((resolve) => this.waiting.push(resolve));
+      if (handedOver && !handedOver.isClosed()) return handedOver;
+    }
+  }
+
+  private releasePage(page: Page, healthy: boolean): void {
+    if (!this.openPages.has(page)) return; // from a browser that has since gone away
+    if (!healthy || page.isClosed()) {
+      this.openPages.delete(page);
+      void page.close().catch(() => undefined);
+      this.waiting.shift()?.(null);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(page);
+    else this.idlePages.push(page);
+  }
+
   async render(html: string): Promise<Buffer> {
-    const context = await this.sharedContext();
-    const page = await context.newPage();
+    const page = await this.acquirePage();
+    let healthy = false;
     try {
       await page.setContent(html, { waitUntil: 'load' });
       // Page size and margins come from the template's @page rule (A4, Decree 30 margins).
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      healthy = true;
       return pinPdfDates(pdf);
     } finally {
-      await page.close();
+      this.releasePage(page, healthy);
     }
   }
 
   async close(): Promise<void> {
     const pending = this.context;
-    this.context = undefined;
-    if (pending) await pending.catch(() => undefined);
     const browser = this.browser;
-    this.browser = undefined;
+    this.forgetBrowser();
+    if (pending) await pending.catch(() => undefined);
     if (browser) await browser.close();
   }
 }
