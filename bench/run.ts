@@ -26,7 +26,10 @@ let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, [tsxCli, path.join(benchDir, file)], { stdio: 'inherit', env: process.env });
+  const result = spawnSync(process.execPath, [tsxCli, path.join(benchDir, file)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     failed++;

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import { allowanceChangeSchema, funeralSupportSchema, grantMonthlyAllowanceSchema } from './schemas/decisions';
+import {
+  allowanceChangeSchema,
+  funeralSupportSchema,
+  grantMonthlyAllowanceSchema,
+} from './schemas/decisions';
 import { refusalLetterSchema } from './schemas/letters';
 import {
   apologyNewAppointmentSchema,
@@ -34,13 +38,21 @@ export const DOCUMENT_KINDS = {
     title: 'Quyết định trợ cấp xã hội hằng tháng',
     numbering: decision,
   },
-  'funeral-support': { schema: funeralSupportSchema, title: 'Quyết định hỗ trợ chi phí mai táng', numbering: decision },
+  'funeral-support': {
+    schema: funeralSupportSchema,
+    title: 'Quyết định hỗ trợ chi phí mai táng',
+    numbering: decision,
+  },
   'allowance-change': {
     schema: allowanceChangeSchema,
     title: 'Quyết định thôi hưởng hoặc điều chỉnh trợ cấp xã hội',
     numbering: decision,
   },
-  'refusal-letter': { schema: refusalLetterSchema, title: 'Văn bản trả lời không giải quyết', numbering: letter },
+  'refusal-letter': {
+    schema: refusalLetterSchema,
+    title: 'Văn bản trả lời không giải quyết',
+    numbering: letter,
+  },
   'receipt-appointment': {
     schema: receiptAppointmentSchema,
     title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',

@@ -41,7 +41,10 @@ export class DocumentDataError extends DocumentError {
       const at = issue.path.map(String).join('.');
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          problems.push({ field: at ? `${at}.${key}` : key, message: 'trường không có trong mẫu, không được phép' });
+          problems.push({
+            field: at ? `${at}.${key}` : key,
+            message: 'trường không có trong mẫu, không được phép',
+          });
         }
       } else if (issue.code === 'invalid_type' && issue.input === undefined) {
         problems.push({ field: at || '(gốc)', message: 'thiếu trường bắt buộc' });

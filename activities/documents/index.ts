@@ -2,14 +2,34 @@
  * Official documents (Decree 30/2020/NĐ-CP): the public API of this module. The dossier workflow calls
  * issueDocument as a Temporal activity; the admin API calls saveTemplateOverride.
  */
-export { issueDocument, issueDocumentInputSchema, type IssueDocumentInput, type IssuedDocument } from './issue-document';
-export { renderDocumentHtml, validateDocumentData, type RenderHtmlOptions, type RenderedHtml } from './render-html';
+export {
+  issueDocument,
+  issueDocumentInputSchema,
+  type IssueDocumentInput,
+  type IssuedDocument,
+} from './issue-document';
+export {
+  renderDocumentHtml,
+  validateDocumentData,
+  type RenderHtmlOptions,
+  type RenderedHtml,
+} from './render-html';
 export { renderPdf, closeSharedPdfRenderer, ChromiumPdfRenderer, type PdfRenderer } from './pdf-renderer';
-export { saveTemplateOverride, type SaveTemplateOverrideInput, type SavedTemplateOverride } from './template-overrides';
+export {
+  saveTemplateOverride,
+  type SaveTemplateOverrideInput,
+  type SavedTemplateOverride,
+} from './template-overrides';
 export { currentTemplateOverride } from './template-store';
 export { loadDocumentPdf, rerenderDocument, type RerenderResult } from './stored-documents';
 export { buildPublicPostingData, toPublicPostingRow, type BeneficiaryForPosting } from './public-posting';
-export { DOCUMENT_KINDS, DOCUMENT_KIND_IDS, isDocumentKind, type DocumentKind, type DocumentDataInput } from './document-kinds';
+export {
+  DOCUMENT_KINDS,
+  DOCUMENT_KIND_IDS,
+  isDocumentKind,
+  type DocumentKind,
+  type DocumentDataInput,
+} from './document-kinds';
 export { loadSample, loadAllSamples, type DocumentSample } from './samples';
 export type { DocumentDeps } from './deps';
 export {

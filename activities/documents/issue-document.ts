@@ -10,7 +10,9 @@ import type { DocumentHeaderInput } from './schemas/header';
 import { overrideSourcesFor, recordTemplateVersion } from './template-store';
 import { builtInSourceSet, sha256Hex } from './template-sources';
 
-const symbolPart = z.string().regex(/^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u, 'chữ in hoa không dấu (trừ Đ), số và dấu gạch nối');
+const symbolPart = z
+  .string()
+  .regex(/^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u, 'chữ in hoa không dấu (trừ Đ), số và dấu gạch nối');
 
 export const issuerSchema = z.strictObject({
   /** Stable code of the issuing body; the register is kept per code. */
@@ -125,7 +127,10 @@ function isIdempotencyKeyViolation(error: unknown): boolean {
  * The register row stays locked while the document renders, which serialises issuance per issuer and
  * symbol; that is the price of gapless numbers (a few documents per second per issuer with PDFs).
  */
-export async function issueDocument(deps: DocumentDeps, rawInput: IssueDocumentInput): Promise<IssuedDocument> {
+export async function issueDocument(
+  deps: DocumentDeps,
+  rawInput: IssueDocumentInput,
+): Promise<IssuedDocument> {
   const parsedInput = issueDocumentInputSchema.safeParse(rawInput);
   if (!parsedInput.success) throw DocumentDataError.fromZod('issueDocument', parsedInput.error);
   const input = parsedInput.data;
@@ -147,7 +152,8 @@ export async function issueDocument(deps: DocumentDeps, rawInput: IssueDocumentI
   validateDocumentHeader(definition.id, headerWithoutNumber);
 
   const sources =
-    (await overrideSourcesFor(deps.pool, input.provinceCode, definition.id)) ?? builtInSourceSet(definition.id);
+    (await overrideSourcesFor(deps.pool, input.provinceCode, definition.id)) ??
+    builtInSourceSet(definition.id);
   // Outside the transaction: the row is keyed by content, harmless if the document then fails, and
   // inserting it here would make concurrent issuers of other registers wait on each other's commits.
   await recordTemplateVersion(deps.pool, sources);
@@ -162,7 +168,9 @@ export async function issueDocument(deps: DocumentDeps, rawInput: IssueDocumentI
       const symbol = symbolFor(definition.numbering, input.issuer);
       taken = await takeNextNumber(client, { issuerCode: input.issuer.code, year, symbol });
     }
-    const header: DocumentHeaderInput = taken ? { ...headerWithoutNumber, numberLabel: taken.label } : headerWithoutNumber;
+    const header: DocumentHeaderInput = taken
+      ? { ...headerWithoutNumber, numberLabel: taken.label }
+      : headerWithoutNumber;
     const rendered = renderDocumentHtml(definition.id, data, { header, sources });
     const pdf = input.withPdf ? await pdfRendererOf(deps).render(rendered.html) : null;
     const htmlSha256 = sha256Hex(rendered.html);

@@ -40,7 +40,11 @@ export function validateDocumentHeader(kind: string, header: unknown): DocumentH
  * Renders one document to a complete HTML page (print CSS inlined, A4). Pure and synchronous: no I/O
  * beyond reading the built-in templates once per process; compiled templates are cached per version.
  */
-export function renderDocumentHtml(kind: DocumentKind | string, data: unknown, options: RenderHtmlOptions): RenderedHtml {
+export function renderDocumentHtml(
+  kind: DocumentKind | string,
+  data: unknown,
+  options: RenderHtmlOptions,
+): RenderedHtml {
   const definition = documentKind(kind);
   const parsedData = validateDocumentData(definition.id, data);
   const header = validateDocumentHeader(definition.id, options.header);

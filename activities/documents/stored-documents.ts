@@ -9,7 +9,9 @@ import { sha256Hex } from './template-sources';
 /** Reading stored documents back, and proving they re-render from data + template version alone. */
 
 export async function loadDocumentPdf(deps: DocumentDeps, id: string): Promise<Buffer | null> {
-  const { rows } = await deps.pool.query<{ pdf: Buffer | null }>('SELECT pdf FROM documents WHERE id = $1', [id]);
+  const { rows } = await deps.pool.query<{ pdf: Buffer | null }>('SELECT pdf FROM documents WHERE id = $1', [
+    id,
+  ]);
   const row = rows[0];
   if (!row) throw new DocumentNotFoundError(id);
   return row.pdf;
@@ -38,12 +40,17 @@ export async function rerenderDocument(
     template_version: string;
     html_sha256: string;
     pdf_sha256: string | null;
-  }>('SELECT kind, header, data, template_version, html_sha256, pdf_sha256 FROM documents WHERE id = $1', [id]);
+  }>('SELECT kind, header, data, template_version, html_sha256, pdf_sha256 FROM documents WHERE id = $1', [
+    id,
+  ]);
   const row = rows[0];
   if (!row) throw new DocumentNotFoundError(id);
   const sources = await loadTemplateVersion(deps.pool, row.template_version);
   const rendered = renderDocumentHtml(row.kind, row.data, { header: row.header, sources });
-  const result: RerenderResult = { html: rendered.html, htmlIdentical: sha256Hex(rendered.html) === row.html_sha256 };
+  const result: RerenderResult = {
+    html: rendered.html,
+    htmlIdentical: sha256Hex(rendered.html) === row.html_sha256,
+  };
   if (options.withPdf && row.pdf_sha256) {
     const pdf = await pdfRendererOf(deps).render(rendered.html);
     result.pdfIdentical = sha256Hex(pdf) === row.pdf_sha256;

@@ -38,7 +38,8 @@ export function compileTemplateSet(set: TemplateSourceSet): CompiledTemplate {
   const template = env.compile(set.body, COMPILE_OPTIONS);
   const compiled: CompiledTemplate = {
     version,
-    render: (context) => template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
+    render: (context) =>
+      template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
   };
 
   if (cache.size >= CACHE_LIMIT) {

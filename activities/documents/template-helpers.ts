@@ -60,7 +60,12 @@ export const TEMPLATE_HELPERS: Record<string, (...args: HelperArgs) => unknown> 
   /** Escapes each line and joins them with <br>: issuer names are printed on two lines. */
   lines: (...args) => {
     const value = stringArg('lines', templateArgs(args)[0], 'một đoạn chữ');
-    return new Handlebars.SafeString(value.split('\n').map((line) => Handlebars.escapeExpression(line)).join('<br>'));
+    return new Handlebars.SafeString(
+      value
+        .split('\n')
+        .map((line) => Handlebars.escapeExpression(line))
+        .join('<br>'),
+    );
   },
   vnDate: (...args) => vietnameseDate(stringArg('vnDate', templateArgs(args)[0], 'ngày dạng YYYY-MM-DD')),
   vnMonth: (...args) => vietnameseMonth(stringArg('vnMonth', templateArgs(args)[0], 'tháng dạng YYYY-MM')),
@@ -69,7 +74,10 @@ export const TEMPLATE_HELPERS: Record<string, (...args: HelperArgs) => unknown> 
   shortDate: (...args) => shortDate(stringArg('shortDate', templateArgs(args)[0], 'ngày dạng YYYY-MM-DD')),
   placeAndDate: (...args) => {
     const [place, date] = templateArgs(args);
-    return placeAndDate(stringArg('placeAndDate', place, 'địa danh'), stringArg('placeAndDate', date, 'ngày'));
+    return placeAndDate(
+      stringArg('placeAndDate', place, 'địa danh'),
+      stringArg('placeAndDate', date, 'ngày'),
+    );
   },
   vndFigures: (...args) => formatVnd(numberArg('vndFigures', templateArgs(args)[0])),
   vndNumber: (...args) => formatVndNumber(numberArg('vndNumber', templateArgs(args)[0])),

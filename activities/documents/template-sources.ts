@@ -42,7 +42,8 @@ export function builtInPartials(): Record<string, string> {
   const dir = templatesDirectory();
   const partials: Record<string, string> = {};
   for (const file of fs.readdirSync(path.join(dir, 'partials')).sort()) {
-    if (file.endsWith('.hbs')) partials[file.slice(0, -'.hbs'.length)] = readUtf8(path.join(dir, 'partials', file));
+    if (file.endsWith('.hbs'))
+      partials[file.slice(0, -'.hbs'.length)] = readUtf8(path.join(dir, 'partials', file));
   }
   partials['print-css'] = readUtf8(path.join(dir, 'styles', 'print.css'));
   sharedPartials = partials;

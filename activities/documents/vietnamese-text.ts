@@ -52,7 +52,8 @@ export function shortDate(isoDate: string): string {
 /** '14 giờ 30 phút, ngày 05 tháng 01 năm 2026' from a local (Asia/Ho_Chi_Minh) 'YYYY-MM-DDTHH:mm'. */
 export function vietnameseDateTime(localDateTime: string): string {
   const match = ISO_LOCAL_DATE_TIME.exec(localDateTime);
-  if (!match) throw new Error(`Thời điểm không hợp lệ (cần dạng YYYY-MM-DDTHH:mm): ${JSON.stringify(localDateTime)}`);
+  if (!match)
+    throw new Error(`Thời điểm không hợp lệ (cần dạng YYYY-MM-DDTHH:mm): ${JSON.stringify(localDateTime)}`);
   const [hour, minute] = [Number(match[4]), Number(match[5])];
   if (hour > 23 || minute > 59) throw new Error(`Giờ không hợp lệ: ${localDateTime}`);
   const date = `${match[1]}-${match[2]}-${match[3]}`;

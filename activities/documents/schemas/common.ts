@@ -18,7 +18,9 @@ export const legalDate = z.iso.date();
 export const legalMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'cần dạng YYYY-MM');
 
 /** A local wall-clock time 'YYYY-MM-DDTHH:mm' in Asia/Ho_Chi_Minh. */
-export const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'cần dạng YYYY-MM-DDTHH:mm');
+export const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'cần dạng YYYY-MM-DDTHH:mm');
 
 /** Integer VND. */
 export const vndAmount = z.number().int('số tiền phải là số nguyên (đồng)').nonnegative();
@@ -30,7 +32,10 @@ export const signingPrefix = z.enum(['TM.', 'KT.', 'Q.', 'TL.', 'TUQ.']);
 
 export const signature = z.strictObject({
   /** Lines above the position, e.g. [{prefix:'TM.', title:'Ủy ban nhân dân'}, {prefix:'KT.', title:'Chủ tịch'}]. */
-  authority: z.array(z.strictObject({ prefix: signingPrefix, title: text })).max(3).default([]),
+  authority: z
+    .array(z.strictObject({ prefix: signingPrefix, title: text }))
+    .max(3)
+    .default([]),
   /** The signer's own position, e.g. 'Phó Chủ tịch'; printed in capitals. */
   position: text,
   /** 'Q.' when the signer is acting head ("Q. CHỦ TỊCH"). */

@@ -24,7 +24,13 @@ export const receiptAppointmentSchema = z.strictObject({
   applicant,
   request: clause,
   components: z
-    .array(z.strictObject({ name: clause, form: z.enum(['Bản chính', 'Bản sao', 'Bản sao có chứng thực', 'Bản chụp']), copies: z.number().int().positive() }))
+    .array(
+      z.strictObject({
+        name: clause,
+        form: z.enum(['Bản chính', 'Bản sao', 'Bản sao có chứng thực', 'Bản chụp']),
+        copies: z.number().int().positive(),
+      }),
+    )
     .min(1),
   setCount: z.number().int().positive(),
   processingDays: z.number().int().positive(),

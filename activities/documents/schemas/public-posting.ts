@@ -28,7 +28,10 @@ export const publicPostingSchema = z
     rows: z.array(publicPostingRowSchema).min(1),
     signature,
   })
-  .refine((d) => d.postedTo >= d.postedFrom, { message: 'ngày kết thúc niêm yết trước ngày bắt đầu', path: ['postedTo'] });
+  .refine((d) => d.postedTo >= d.postedFrom, {
+    message: 'ngày kết thúc niêm yết trước ngày bắt đầu',
+    path: ['postedTo'],
+  });
 
 export type PublicPostingRow = z.input<typeof publicPostingRowSchema>;
 export type PublicPostingData = z.input<typeof publicPostingSchema>;

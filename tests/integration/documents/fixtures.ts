@@ -10,7 +10,10 @@ export const PHUOC_AN = {
   draftingUnit: 'VHXH',
 } as const;
 
-export function grantInput(idempotencyKey: string, overrides: Partial<IssueDocumentInput> = {}): IssueDocumentInput {
+export function grantInput(
+  idempotencyKey: string,
+  overrides: Partial<IssueDocumentInput> = {},
+): IssueDocumentInput {
   return {
     idempotencyKey,
     kind: 'grant-monthly-allowance',

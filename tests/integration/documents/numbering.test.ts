@@ -56,7 +56,14 @@ describe('document number register on a real Postgres', () => {
 
     const otherIssuer = await issueDocument(
       { pool },
-      grantInput('other-issuer', { issuer: { ...PHUOC_AN, code: 'ubnd-xa-26737', name: 'Ủy ban nhân dân\nxã Đại Phước', place: 'Đại Phước' } }),
+      grantInput('other-issuer', {
+        issuer: {
+          ...PHUOC_AN,
+          code: 'ubnd-xa-26737',
+          name: 'Ủy ban nhân dân\nxã Đại Phước',
+          place: 'Đại Phước',
+        },
+      }),
     );
     expect(otherIssuer.number).toBe(1);
 
@@ -77,18 +84,18 @@ describe('document number register on a real Postgres', () => {
       CREATE TRIGGER refuse_test_document BEFORE INSERT ON documents
         FOR EACH ROW EXECUTE FUNCTION refuse_test_document();`);
     const before = await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND');
-    await expect(issueDocument({ pool }, grantInput('fails-1', { dossierCode: 'FAIL-STORE' }))).rejects.toThrow(
-      'simulated storage failure',
-    );
+    await expect(
+      issueDocument({ pool }, grantInput('fails-1', { dossierCode: 'FAIL-STORE' })),
+    ).rejects.toThrow('simulated storage failure');
     expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before);
 
     const brokenPdf: PdfRenderer = {
       render: () => Promise.reject(new Error('Chromium crashed')),
       close: () => Promise.resolve(),
     };
-    await expect(issueDocument({ pool, pdfRenderer: brokenPdf }, grantInput('fails-2', { withPdf: true }))).rejects.toThrow(
-      'Chromium crashed',
-    );
+    await expect(
+      issueDocument({ pool, pdfRenderer: brokenPdf }, grantInput('fails-2', { withPdf: true })),
+    ).rejects.toThrow('Chromium crashed');
     expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before);
 
     const next = await issueDocument({ pool }, grantInput('after-failures'));
@@ -97,7 +104,9 @@ describe('document number register on a real Postgres', () => {
 
   it('refuses invalid data before touching the register, naming the field', async () => {
     const before = await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND');
-    const data = structuredClone(loadSample('grant-monthly-allowance').data) as { beneficiary: Record<string, unknown> };
+    const data = structuredClone(loadSample('grant-monthly-allowance').data) as {
+      beneficiary: Record<string, unknown>;
+    };
     delete data.beneficiary.birthDate;
     const attempt = issueDocument({ pool }, grantInput('bad-data', { data }));
     await expect(attempt).rejects.toThrow(DocumentDataError);
@@ -113,7 +122,9 @@ describe('document number register on a real Postgres', () => {
     expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(after);
 
     // Concurrent retries: one document, one number; the losers' increments roll back with them.
-    const racing = await Promise.all(Array.from({ length: 6 }, () => issueDocument({ pool }, grantInput('race-me'))));
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () => issueDocument({ pool }, grantInput('race-me'))),
+    );
     expect(new Set(racing.map((d) => d.id)).size).toBe(1);
     expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe((after ?? 0) + 1);
     const { rows } = await pool.query<{ count: number }>(
@@ -124,7 +135,10 @@ describe('document number register on a real Postgres', () => {
 
   it('refuses an idempotency key reused for a different document', async () => {
     await expect(
-      issueDocument({ pool }, { ...grantInput('retry-me'), kind: 'funeral-support', data: loadSample('funeral-support').data }),
+      issueDocument(
+        { pool },
+        { ...grantInput('retry-me'), kind: 'funeral-support', data: loadSample('funeral-support').data },
+      ),
     ).rejects.toThrow(IdempotencyConflictError);
   });
 
@@ -134,7 +148,13 @@ describe('document number register on a real Postgres', () => {
       {
         idempotencyKey: 'receipt-1',
         kind: 'receipt-appointment',
-        issuer: { code: 'ttphcc-26734', name: 'Trung tâm Phục vụ\nhành chính công', superior: 'Ủy ban nhân dân\nxã Phước An', place: 'Phước An', symbol: 'TTPVHCC' },
+        issuer: {
+          code: 'ttphcc-26734',
+          name: 'Trung tâm Phục vụ\nhành chính công',
+          superior: 'Ủy ban nhân dân\nxã Phước An',
+          place: 'Phước An',
+          symbol: 'TTPVHCC',
+        },
         dossierCode: '26734-260105-0007',
         data: loadSample('receipt-appointment').data,
         issuedOn: '2026-01-05',

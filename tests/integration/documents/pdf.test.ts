@@ -11,7 +11,9 @@ import { grantInput } from './fixtures';
 function pdfToText(pdf: Buffer, dir: string): string {
   const file = path.join(dir, 'decision.pdf');
   fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize(
+    'NFC',
+  );
 }
 
 /** Line index and column of the first line at or after `fromLine` containing `needle`. */
@@ -21,7 +23,9 @@ function locate(lines: string[], needle: string | RegExp, fromLine = 0): { line:
     const column = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
     if (column >= 0) return { line, column };
   }
-  throw new Error(`"${String(needle)}" not found in the PDF text after line ${fromLine}:\n${lines.join('\n')}`);
+  throw new Error(
+    `"${String(needle)}" not found in the PDF text after line ${fromLine}:\n${lines.join('\n')}`,
+  );
 }
 
 describe('grant decision as PDF (headless Chromium)', () => {
@@ -39,7 +43,10 @@ describe('grant decision as PDF (headless Chromium)', () => {
   });
 
   it('holds the nine parts of Decree 30 in reading order, and the amount in figures and words', async () => {
-    const issued = await issueDocument({ pool: db.pool, pdfRenderer: renderer }, grantInput('pdf-1', { withPdf: true, issuedOn: '2026-01-05' }));
+    const issued = await issueDocument(
+      { pool: db.pool, pdfRenderer: renderer },
+      grantInput('pdf-1', { withPdf: true, issuedOn: '2026-01-05' }),
+    );
     expect(issued.numberLabel).toBe('Số: 01/QĐ-UBND');
     const pdf = await loadDocumentPdf(db, issued.id);
     if (!pdf) throw new Error('no PDF stored');
@@ -97,8 +104,13 @@ describe('grant decision as PDF (headless Chromium)', () => {
   });
 
   it('re-renders the stored decision to byte-identical HTML and PDF', async () => {
-    const issued = await issueDocument({ pool: db.pool, pdfRenderer: renderer }, grantInput('pdf-2', { withPdf: true }));
-    const again = await rerenderDocument({ pool: db.pool, pdfRenderer: renderer }, issued.id, { withPdf: true });
+    const issued = await issueDocument(
+      { pool: db.pool, pdfRenderer: renderer },
+      grantInput('pdf-2', { withPdf: true }),
+    );
+    const again = await rerenderDocument({ pool: db.pool, pdfRenderer: renderer }, issued.id, {
+      withPdf: true,
+    });
     expect(again.htmlIdentical).toBe(true);
     expect(again.pdfIdentical).toBe(true);
   });

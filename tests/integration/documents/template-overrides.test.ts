@@ -20,13 +20,20 @@ describe('per-province template overrides', () => {
   });
 
   async function overrideCount(): Promise<number> {
-    const { rows } = await db.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM template_overrides');
+    const { rows } = await db.pool.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM template_overrides',
+    );
     return rows[0]?.count ?? -1;
   }
 
   async function rejection(source: string): Promise<TemplateRejectedError> {
     try {
-      await saveTemplateOverride(db, { provinceCode: DONG_NAI, templateId: 'grant-monthly-allowance', source, createdBy: 'admin.dongnai' });
+      await saveTemplateOverride(db, {
+        provinceCode: DONG_NAI,
+        templateId: 'grant-monthly-allowance',
+        source,
+        createdBy: 'admin.dongnai',
+      });
     } catch (error) {
       if (error instanceof TemplateRejectedError) return error;
       throw error;
@@ -43,16 +50,20 @@ describe('per-province template overrides', () => {
   });
 
   it('refuses a template whose sample render fails: misspelt field, unknown helper, unknown partial', async () => {
-    expect((await rejection(builtInBody.replace('{{beneficiary.residence}}', '{{beneficiary.residense}}'))).handlebarsMessage).toContain(
-      '"residense" not defined',
-    );
-    expect((await rejection(builtInBody.replace('{{vndWords monthlyAmount}}', '{{soThanhChu monthlyAmount}}'))).handlebarsMessage).toContain(
+    expect(
+      (await rejection(builtInBody.replace('{{beneficiary.residence}}', '{{beneficiary.residense}}')))
+        .handlebarsMessage,
+    ).toContain('"residense" not defined');
+    expect(
+      (await rejection(builtInBody.replace('{{vndWords monthlyAmount}}', '{{soThanhChu monthlyAmount}}')))
+        .handlebarsMessage,
+    ).toContain(
       // Strict mode reports an unknown helper as an unknown field, with its position in the template.
       '"soThanhChu" not defined',
     );
-    expect((await rejection(builtInBody.replace('{{> closing}}', '{{> chu-ky}}'))).handlebarsMessage).toContain(
-      'The partial chu-ky could not be found',
-    );
+    expect(
+      (await rejection(builtInBody.replace('{{> closing}}', '{{> chu-ky}}'))).handlebarsMessage,
+    ).toContain('The partial chu-ky could not be found');
     expect(await overrideCount()).toBe(0);
   });
 
@@ -69,7 +80,9 @@ describe('per-province template overrides', () => {
       createdBy: 'admin.dongnai',
     });
     expect(saved.previewHtml).toContain('qua tài khoản hoặc tại điểm chi trả');
-    expect((await currentTemplateOverride(db.pool, DONG_NAI, 'grant-monthly-allowance'))?.version).toBe(saved.version);
+    expect((await currentTemplateOverride(db.pool, DONG_NAI, 'grant-monthly-allowance'))?.version).toBe(
+      saved.version,
+    );
 
     const dongNai = await issueDocument(db, grantInput('dong-nai', { provinceCode: DONG_NAI }));
     expect(dongNai.templateVersion).toBe(saved.version);

@@ -26,7 +26,8 @@ describe('golden HTML of every document template', () => {
       fs.mkdirSync(GOLDEN_DIR, { recursive: true });
       fs.writeFileSync(file, html);
     }
-    if (!fs.existsSync(file)) throw new Error(`No golden file ${file}: run with UPDATE_GOLDEN=1 to create it`);
+    if (!fs.existsSync(file))
+      throw new Error(`No golden file ${file}: run with UPDATE_GOLDEN=1 to create it`);
     expect(html).toBe(fs.readFileSync(file, 'utf8'));
   });
 

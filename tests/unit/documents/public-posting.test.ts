@@ -1,5 +1,8 @@
 import { DocumentDataError } from '../../../activities/documents/errors';
-import { buildPublicPostingData, type BeneficiaryForPosting } from '../../../activities/documents/public-posting';
+import {
+  buildPublicPostingData,
+  type BeneficiaryForPosting,
+} from '../../../activities/documents/public-posting';
 import { renderDocumentHtml } from '../../../activities/documents/render-html';
 import { loadSample } from '../../../activities/documents/samples';
 import type { PublicPostingFrame } from '../../../activities/documents/public-posting';
@@ -38,7 +41,9 @@ const records: FullBeneficiaryRecord[] = [
 ];
 
 function frame(): PublicPostingFrame {
-  const { rows: _rows, ...rest } = loadSample('public-posting-list').data as { rows: unknown } & PublicPostingFrame;
+  const { rows: _rows, ...rest } = loadSample('public-posting-list').data as {
+    rows: unknown;
+  } & PublicPostingFrame;
   return rest;
 }
 
@@ -47,7 +52,14 @@ describe('public posting list leaves sensitive fields out by construction', () =
 
   it('renders records that carry HIV status and ID numbers without either', () => {
     const data = buildPublicPostingData(frame(), records);
-    for (const row of data.rows) expect(Object.keys(row).sort()).toEqual(['birthYear', 'category', 'fullName', 'monthlyAmount', 'residence']);
+    for (const row of data.rows)
+      expect(Object.keys(row).sort()).toEqual([
+        'birthYear',
+        'category',
+        'fullName',
+        'monthlyAmount',
+        'residence',
+      ]);
     const { html } = renderDocumentHtml('public-posting-list', data, { header: sample.header });
     expect(html).toContain('Hồ Thị Ngọc');
     expect(html).toContain('<td class="num">1988</td>');
@@ -63,8 +75,15 @@ describe('public posting list leaves sensitive fields out by construction', () =
 
   it('refuses a row that carries a sensitive field, naming it', () => {
     const data = buildPublicPostingData(frame(), records);
-    const leaky = { ...data, rows: data.rows.map((row, i) => (i === 0 ? { ...row, hivStatus: 'positive', idNumber: '075188004321' } : row)) };
-    expect(() => renderDocumentHtml('public-posting-list', leaky, { header: sample.header })).toThrow(DocumentDataError);
+    const leaky = {
+      ...data,
+      rows: data.rows.map((row, i) =>
+        i === 0 ? { ...row, hivStatus: 'positive', idNumber: '075188004321' } : row,
+      ),
+    };
+    expect(() => renderDocumentHtml('public-posting-list', leaky, { header: sample.header })).toThrow(
+      DocumentDataError,
+    );
     try {
       renderDocumentHtml('public-posting-list', leaky, { header: sample.header });
     } catch (error) {

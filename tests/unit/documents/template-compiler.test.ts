@@ -1,5 +1,9 @@
 import { compileTemplateSet } from '../../../activities/documents/template-compiler';
-import { builtInSourceSet, overrideSourceSet, templateVersion } from '../../../activities/documents/template-sources';
+import {
+  builtInSourceSet,
+  overrideSourceSet,
+  templateVersion,
+} from '../../../activities/documents/template-sources';
 
 describe('compiled templates', () => {
   it('are compiled once per version and reused', () => {
@@ -10,18 +14,31 @@ describe('compiled templates', () => {
   it('get a new version when the body or a partial changes', () => {
     const base = builtInSourceSet('grant-monthly-allowance');
     const changedBody = overrideSourceSet('grant-monthly-allowance', `${base.body}\n`);
-    const changedPartial = { ...base, partials: { ...base.partials, 'print-css': `${base.partials['print-css']} ` } };
-    const versions = new Set([templateVersion(base), templateVersion(changedBody), templateVersion(changedPartial)]);
+    const changedPartial = {
+      ...base,
+      partials: { ...base.partials, 'print-css': `${base.partials['print-css']} ` },
+    };
+    const versions = new Set([
+      templateVersion(base),
+      templateVersion(changedBody),
+      templateVersion(changedPartial),
+    ]);
     expect(versions.size).toBe(3);
     expect(templateVersion(base)).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
   it('compile in strict mode: a field the data lacks throws instead of printing nothing', () => {
-    const compiled = compileTemplateSet(overrideSourceSet('grant-monthly-allowance', '<p>{{beneficiary.fulName}}</p>'));
-    expect(() => compiled.render({ beneficiary: { fullName: 'Lê Thị Hoa' } })).toThrow('"fulName" not defined');
+    const compiled = compileTemplateSet(
+      overrideSourceSet('grant-monthly-allowance', '<p>{{beneficiary.fulName}}</p>'),
+    );
+    expect(() => compiled.render({ beneficiary: { fullName: 'Lê Thị Hoa' } })).toThrow(
+      '"fulName" not defined',
+    );
   });
 
   it('report syntax errors at compile time', () => {
-    expect(() => compileTemplateSet(overrideSourceSet('grant-monthly-allowance', '{{#if x}}unclosed'))).toThrow(/Parse error/);
+    expect(() =>
+      compileTemplateSet(overrideSourceSet('grant-monthly-allowance', '{{#if x}}unclosed')),
+    ).toThrow(/Parse error/);
   });
 });

@@ -100,7 +100,13 @@ describe('the stop/adjust decision picks its wording from the action', () => {
     const stopHtml = renderDocumentHtml(stop.kind, stop.data, { header: stop.header }).html;
     expect(stopHtml).toContain('Về việc thôi hưởng trợ cấp xã hội hằng tháng');
     const adjust = structuredClone(stop.data) as Json;
-    adjust.change = { action: 'adjust', reason: 'đủ 80 tuổi', previousAmount: 750000, newAmount: 1000000, effectiveFrom: '2026-08' };
+    adjust.change = {
+      action: 'adjust',
+      reason: 'đủ 80 tuổi',
+      previousAmount: 750000,
+      newAmount: 1000000,
+      effectiveFrom: '2026-08',
+    };
     const adjustHtml = renderDocumentHtml(stop.kind, adjust, { header: stop.header }).html;
     expect(adjustHtml).toContain('Về việc điều chỉnh mức trợ cấp xã hội hằng tháng');
     expect(adjustHtml).toContain('1.000.000 đồng (bằng chữ: Một triệu đồng)');
