@@ -1,18 +1,21 @@
-import type { Connection } from '@temporalio/client';
 import express, { type Express } from 'express';
-import type { Pool } from 'pg';
+import type { ApiDeps } from './deps';
+import { errorHandler, notFoundHandler, requireJsonBody } from './error-handler';
 import { checkHealth } from './health';
+import { buildOpenApiDocument } from './openapi';
+import { RouteRegistry, type RouteModule } from './route-registry';
+import { ROUTE_MODULES } from './routes';
 
-export interface ApiDeps {
-  pool: Pool;
-  temporal: Connection;
-  namespace: string;
-}
+export type { ApiDeps } from './deps';
 
-export function createApp(deps: ApiDeps): Express {
+/** Request bodies are small JSON documents; a procedure definition is the largest, well under this. */
+export const BODY_LIMIT = '256kb';
+
+export function createApp(deps: ApiDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '256kb' }));
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: BODY_LIMIT }));
 
   // 200 only when every backing service answers, so load balancers stop routing to a broken instance.
   app.get('/health', async (_req, res) => {
@@ -20,5 +23,15 @@ export function createApp(deps: ApiDeps): Express {
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
+  const routes = new RouteRegistry(deps);
+  for (const register of modules) register(routes, deps);
+  const document = buildOpenApiDocument(routes);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use(routes.router);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps));
   return app;
 }

@@ -1,0 +1,144 @@
+/**
+ * Working calendar: the stored entries, adding an official notice / provincial override / annual holiday
+ * (validated with the domain's schemas, then checked against the data already in force), and the
+ * non-working days of a year as the due-date computation sees them.
+ */
+import { z } from 'zod';
+import { addCalendarEntry, listCalendarEntries, loadWorkingCalendar, type NewCalendarEntry } from '../../db/calendar';
+import {
+  annualHolidaySchema,
+  LUNAR_SUPPORTED_YEARS,
+  officialNoticeSchema,
+  provincialOverrideSchema,
+} from '../../domain/calendar';
+import { forbidden, validationFailed } from '../errors';
+import type { RouteModule } from '../route-registry';
+import { ProvinceCodeSchema } from '../schemas';
+import { callerScope } from './scope';
+import type { AuthContext } from '../auth/authenticate';
+import type { ApiDeps } from '../deps';
+
+// Strict copies of the domain schemas: an unknown field in an admin's upload is a typo, not data to drop.
+const NoticeBody = officialNoticeSchema.strict().meta({ id: 'OfficialNotice' });
+const OverrideBody = provincialOverrideSchema.strict().meta({ id: 'ProvincialOverride' });
+const AnnualHolidayBody = annualHolidaySchema.strict().meta({ id: 'AnnualHoliday' });
+
+const EntrySchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(['notice', 'override', 'annual_holiday']),
+    payload: z.union([NoticeBody, OverrideBody, AnnualHolidayBody]),
+    createdAt: z.iso.datetime(),
+    createdBy: z.string().nullable(),
+  })
+  .meta({ id: 'CalendarEntry' });
+
+const NonWorkingDaySchema = z
+  .object({
+    date: z.string(),
+    reason: z.string(),
+    kind: z.enum(['weekend', 'holiday', 'compensation', 'swapped', 'provincial']),
+    provisional: z.literal(true).optional(),
+    source: z.string().optional(),
+  })
+  .meta({ id: 'NonWorkingDay' });
+
+async function store(deps: ApiDeps, auth: AuthContext, entry: NewCalendarEntry) {
+  const result = await addCalendarEntry(deps.pool, entry, auth.user.username);
+  if (!result.ok) {
+    throw validationFailed(
+      result.issues.map((issue) => ({ path: ['body', issue.path].filter(Boolean).join('.'), message: issue.message })),
+    );
+  }
+  return result.entry;
+}
+
+export const calendarRoutes: RouteModule = (routes, deps) => {
+  routes.add({
+    method: 'get',
+    path: '/api/admin/calendar/entries',
+    summary: 'Calendar entries stored by admins, oldest first',
+    tags: ['admin: calendar'],
+    auth: ['admin', 'auditor'],
+    query: z.strictObject({ kind: z.enum(['notice', 'override', 'annual_holiday']).optional() }),
+    response: { status: 200, description: 'Entries', schema: z.object({ entries: z.array(EntrySchema) }) },
+    handler: async ({ query }) => ({ entries: await listCalendarEntries(deps.pool, query.kind) }),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/admin/calendar/notices',
+    summary: 'Add a yearly official notice (replaces earlier notices for the same year and holidays)',
+    tags: ['admin: calendar'],
+    auth: ['admin'],
+    body: NoticeBody,
+    response: { status: 201, description: 'Stored', schema: EntrySchema },
+    handler: async ({ body, auth }) => store(deps, auth, { kind: 'notice', payload: body }),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/admin/calendar/overrides',
+    summary: 'Add a provincial override (a day off or a day worked in the admin’s province)',
+    tags: ['admin: calendar'],
+    auth: ['admin'],
+    body: OverrideBody,
+    response: { status: 201, description: 'Stored', schema: EntrySchema },
+    handler: async ({ body, auth }) => {
+      const scope = await callerScope(deps, auth.user);
+      if (!scope.canAccess(body.province)) {
+        throw forbidden('Chỉ được khai báo ngày nghỉ, ngày làm bù cho tỉnh mình quản lý');
+      }
+      return store(deps, auth, { kind: 'override', payload: body });
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/admin/calendar/annual-holidays',
+    summary: 'Add a yearly holiday introduced by a later law',
+    tags: ['admin: calendar'],
+    auth: ['admin'],
+    body: AnnualHolidayBody,
+    response: { status: 201, description: 'Stored', schema: EntrySchema },
+    handler: async ({ body, auth }) => store(deps, auth, { kind: 'annual_holiday', payload: body }),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/admin/calendar/:year',
+    summary: 'Non-working days of a year (weekends, holidays, compensation days, provincial days off)',
+    description: 'Computed from the seeded official notices and the stored entries; `province` adds its overrides.',
+    tags: ['admin: calendar'],
+    auth: 'authenticated',
+    params: z.strictObject({
+      year: z
+        .string()
+        .regex(/^\d{4}$/, { error: 'Năm gồm 4 chữ số' })
+        .transform(Number)
+        .refine((year) => year >= LUNAR_SUPPORTED_YEARS.from && year <= LUNAR_SUPPORTED_YEARS.to, {
+          error: `Năm phải trong khoảng ${LUNAR_SUPPORTED_YEARS.from}–${LUNAR_SUPPORTED_YEARS.to}`,
+        }),
+    }),
+    query: z.strictObject({ province: ProvinceCodeSchema.optional() }),
+    response: {
+      status: 200,
+      description: 'The year’s non-working days, by date',
+      schema: z.object({
+        year: z.number().int(),
+        province: z.string().nullable(),
+        provisional: z.boolean().meta({ description: 'Tết or 2/9 days come from the default rule, no notice loaded' }),
+        nonWorkingDays: z.array(NonWorkingDaySchema),
+      }),
+    },
+    handler: async ({ params, query }) => {
+      const calendar = await loadWorkingCalendar(deps.pool, query.province ? { province: query.province } : {});
+      return {
+        year: params.year,
+        province: query.province ?? null,
+        provisional: calendar.isProvisional(params.year),
+        nonWorkingDays: calendar.nonWorkingDays(params.year),
+      };
+    },
+  });
+};

@@ -1,0 +1,27 @@
+/** Loads the unit tree once per request and answers unit-scope questions for the caller. */
+import { loadUnitParents } from '../../db/units';
+import type { AuthenticatedUser } from '../auth/authenticate';
+import { canAccessUnit, unitsInScope, type UnitParents } from '../auth/unit-scope';
+import type { ApiDeps } from '../deps';
+import { forbidden } from '../errors';
+
+export interface CallerScope {
+  parents: UnitParents;
+  canAccess(unitCode: string): boolean;
+  /** 403 unless `unitCode` is in the caller's scope. */
+  assertAccess(unitCode: string, message?: string): void;
+  unitCodes(): string[];
+}
+
+export async function callerScope(deps: ApiDeps, user: AuthenticatedUser): Promise<CallerScope> {
+  const parents = await loadUnitParents(deps.pool);
+  const canAccess = (unitCode: string) => canAccessUnit(user, unitCode, parents);
+  return {
+    parents,
+    canAccess,
+    assertAccess(unitCode, message = 'Đơn vị này nằm ngoài phạm vi quản lý của bạn') {
+      if (!canAccess(unitCode)) throw forbidden(message);
+    },
+    unitCodes: () => unitsInScope(user, parents),
+  };
+}

@@ -1,0 +1,24 @@
+import type { Connection } from '@temporalio/client';
+import type { Pool } from 'pg';
+
+/** What the API needs from the process that runs it. Optional fields have production defaults. */
+export interface ApiDeps {
+  pool: Pool;
+  temporal: Connection;
+  namespace: string;
+  /** The clock for sessions, throttling and "today" (tests move it). Default: the system clock. */
+  now?: () => Date;
+  /** Where unexpected errors are logged (never sent to clients). Default: console.error. */
+  logError?: (message: string, error: unknown) => void;
+  /** Failed logins allowed per username and client address within `windowMs`. Default 5 per 15 min. */
+  loginThrottle?: { maxFailures: number; windowMs: number };
+}
+
+export function clockOf(deps: ApiDeps): () => Date {
+  return deps.now ?? (() => new Date());
+}
+
+/** Today's legal date (YYYY-MM-DD) in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving). */
+export function legalToday(now: Date): string {
+  return new Date(now.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,20 @@
+/**
+ * Every route module of the API, in mount order. A new audience (dossiers, tasks, tracking) adds its
+ * RouteModule here; its routes are then mounted and documented in /api/openapi.json with no other wiring.
+ */
+import { baseLevelRoutes } from './admin/base-levels-routes';
+import { calendarRoutes } from './admin/calendar-routes';
+import { procedureRoutes } from './admin/procedures-routes';
+import { unitRoutes } from './admin/units-routes';
+import { userRoutes } from './admin/users-routes';
+import { authRoutes } from './auth/routes';
+import type { RouteModule } from './route-registry';
+
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  authRoutes,
+  unitRoutes,
+  userRoutes,
+  procedureRoutes,
+  calendarRoutes,
+  baseLevelRoutes,
+];

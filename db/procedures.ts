@@ -1,0 +1,129 @@
+/**
+ * Procedure versions: the seeded definitions (domain/procedures/seeds) merged with the versions admins
+ * publish into procedure_versions. The dossier workflow snapshots `procedureInForce(pool, id, receivedOn)`
+ * at intake, so a dossier keeps the version it was received under whatever is published later.
+ *
+ * Which version is in force on a date: among the versions whose [effectiveFrom, effectiveTo] contains the
+ * date, the one with the latest effectiveFrom; on a tie, the higher version number. So a version published
+ * to start on 2026-01-01 takes over from that day even though the version before it has no end date, and
+ * dossiers received before then keep the earlier one.
+ */
+import type { Pool } from 'pg';
+import { DomainError } from '../domain/domain-error';
+import { parseIsoDate } from '../domain/iso-date';
+import {
+  DEFAULT_PROCEDURES,
+  ProcedureDefinitionSchema,
+  isInForceOn,
+  type ProcedureDefinition,
+} from '../domain/procedures';
+import { inTransaction, type Queryable } from './queryable';
+
+export interface ProcedureVersionRecord {
+  definition: ProcedureDefinition;
+  /** 'seed': shipped with the engine; 'published': added by an admin. */
+  source: 'seed' | 'published';
+  publishedAt?: string;
+  publishedBy?: string;
+}
+
+interface VersionRow {
+  procedure_id: string;
+  version: number;
+  definition: unknown;
+  published_at: Date;
+  published_by: string | null;
+}
+
+function fromRow(row: VersionRow): ProcedureVersionRecord {
+  // Stored definitions were validated when published; parsing again applies today's defaults and fails
+  // loudly if the schema has moved on in a way the stored data no longer fits.
+  const definition = ProcedureDefinitionSchema.parse(row.definition);
+  return {
+    definition,
+    source: 'published',
+    publishedAt: row.published_at.toISOString(),
+    ...(row.published_by ? { publishedBy: row.published_by } : {}),
+  };
+}
+
+function seedRecords(procedureId?: string): ProcedureVersionRecord[] {
+  return DEFAULT_PROCEDURES.filter((definition) => procedureId === undefined || definition.id === procedureId).map(
+    (definition) => ({ definition, source: 'seed' as const }),
+  );
+}
+
+function byIdAndVersion(a: ProcedureVersionRecord, b: ProcedureVersionRecord): number {
+  return a.definition.id.localeCompare(b.definition.id) || a.definition.version - b.definition.version;
+}
+
+/** Every version of one procedure, seeded and published, by version number. Empty for an unknown id. */
+export async function loadProcedureVersions(db: Queryable, procedureId: string): Promise<ProcedureVersionRecord[]> {
+  const { rows } = await db.query<VersionRow>(
+    'SELECT * FROM procedure_versions WHERE procedure_id = $1 ORDER BY version',
+    [procedureId],
+  );
+  return [...seedRecords(procedureId), ...rows.map(fromRow)].sort(byIdAndVersion);
+}
+
+/** Every version of every procedure, by id then version. */
+export async function loadAllProcedureVersions(db: Queryable): Promise<ProcedureVersionRecord[]> {
+  const { rows } = await db.query<VersionRow>('SELECT * FROM procedure_versions ORDER BY procedure_id, version');
+  return [...seedRecords(), ...rows.map(fromRow)].sort(byIdAndVersion);
+}
+
+/** The selection rule (see the top of this file), pure: undefined when no version covers the date. */
+export function pickVersionInForce(
+  definitions: readonly ProcedureDefinition[],
+  date: string,
+): ProcedureDefinition | undefined {
+  return definitions
+    .filter((definition) => isInForceOn(definition, date))
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.version - a.version)[0];
+}
+
+/**
+ * The definition of `procedureId` in force on `date` (YYYY-MM-DD). Throws DomainError UNKNOWN_PROCEDURE or
+ * NO_PROCEDURE_IN_FORCE (the API answers 404) and INVALID_DATE for a malformed date.
+ */
+export async function procedureInForce(db: Queryable, procedureId: string, date: string): Promise<ProcedureDefinition> {
+  parseIsoDate(date, 'date');
+  const versions = (await loadProcedureVersions(db, procedureId)).map((record) => record.definition);
+  if (versions.length === 0) {
+    throw new DomainError('UNKNOWN_PROCEDURE', `there is no procedure "${procedureId}"`, `Không có thủ tục "${procedureId}"`);
+  }
+  const inForce = pickVersionInForce(versions, date);
+  if (!inForce) {
+    const periods = versions.map((d) => `v${d.version}: ${d.effectiveFrom} – ${d.effectiveTo ?? '…'}`).join('; ');
+    throw new DomainError(
+      'NO_PROCEDURE_IN_FORCE',
+      `no version of "${procedureId}" is in force on ${date} (${periods})`,
+      `Không có phiên bản nào của thủ tục "${procedureId}" có hiệu lực vào ngày ${date} (${periods})`,
+    );
+  }
+  return inForce;
+}
+
+/**
+ * Stores `definition` as the next version of its procedure (previous highest, seeded or published, + 1);
+ * the version in `definition` is replaced. Publications of one procedure are serialised by an advisory
+ * lock so two admins publishing at once get consecutive numbers.
+ */
+export async function publishProcedureVersion(
+  pool: Pool,
+  definition: ProcedureDefinition,
+  publishedBy: string,
+): Promise<ProcedureVersionRecord> {
+  return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`procedure ${definition.id}`]);
+    const existing = await loadProcedureVersions(client, definition.id);
+    const version = Math.max(0, ...existing.map((record) => record.definition.version)) + 1;
+    const stored = ProcedureDefinitionSchema.parse({ ...definition, version });
+    const { rows } = await client.query<VersionRow>(
+      `INSERT INTO procedure_versions (procedure_id, version, effective_from, effective_to, definition, published_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [stored.id, stored.version, stored.effectiveFrom, stored.effectiveTo ?? null, JSON.stringify(stored), publishedBy],
+    );
+    return fromRow(rows[0] as VersionRow);
+  });
+}

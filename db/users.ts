@@ -1,0 +1,104 @@
+/** Users who log in: officers, chairmen, admins and auditors, each bound to one administrative unit. */
+import type { Queryable } from './queryable';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  fullName: string;
+  role: string;
+  unitCode: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserWithHash extends UserRecord {
+  passwordHash: string;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  role: string;
+  unit_code: string;
+  active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    role: row.role,
+    unitCode: row.unit_code,
+    active: row.active,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function findUserByUsername(db: Queryable, username: string): Promise<UserWithHash | undefined> {
+  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE username = $1', [username]);
+  return rows[0] ? { ...toUser(rows[0]), passwordHash: rows[0].password_hash } : undefined;
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<UserRecord | undefined> {
+  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
+export interface UserFilter {
+  unitCodes: readonly string[];
+  role?: string;
+  active?: boolean;
+}
+
+export async function listUsers(db: Queryable, filter: UserFilter): Promise<UserRecord[]> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT * FROM users
+      WHERE unit_code = ANY($1::text[])
+        AND ($2::text IS NULL OR role = $2)
+        AND ($3::boolean IS NULL OR active = $3)
+      ORDER BY unit_code, username`,
+    [filter.unitCodes, filter.role ?? null, filter.active ?? null],
+  );
+  return rows.map(toUser);
+}
+
+export interface NewUser {
+  username: string;
+  fullName: string;
+  passwordHash: string;
+  role: string;
+  unitCode: string;
+}
+
+/** Inserts a user; undefined when the username is taken (the caller answers 409). */
+export async function insertUser(db: Queryable, user: NewUser): Promise<UserRecord | undefined> {
+  const { rows } = await db.query<UserRow>(
+    `INSERT INTO users (username, full_name, password_hash, role, unit_code)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING *`,
+    [user.username, user.fullName, user.passwordHash, user.role, user.unitCode],
+  );
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
+export async function deactivateUser(db: Queryable, id: string): Promise<UserRecord | undefined> {
+  const { rows } = await db.query<UserRow>(
+    'UPDATE users SET active = false, updated_at = now() WHERE id = $1 RETURNING *',
+    [id],
+  );
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
+export async function setPasswordHash(db: Queryable, id: string, passwordHash: string): Promise<UserRecord | undefined> {
+  const { rows } = await db.query<UserRow>(
+    'UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING *',
+    [id, passwordHash],
+  );
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
