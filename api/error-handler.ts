@@ -30,11 +30,15 @@ function bodyParserError(error: unknown): ApiError | undefined {
 /** Domain rules that say "no such thing" rather than "bad value". */
 const DOMAIN_NOT_FOUND = new Set(['UNKNOWN_PROCEDURE', 'NO_PROCEDURE_IN_FORCE']);
 
-/** Client errors raised by express itself (e.g. an undecodable %-escape in the path) carry `expose`. */
+/**
+ * Client errors raised by express and its router carry a 4xx `status`: http-errors mark theirs `expose`, and
+ * an undecodable %-escape in a path parameter is a URIError with status 400.
+ */
 function exposedClientError(error: unknown): ApiError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { status, expose } = error as { status?: unknown; expose?: unknown };
-  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+  const isClientError = expose === true || error instanceof URIError;
+  if (isClientError && typeof status === 'number' && status >= 400 && status < 500) {
     return new ApiError(status === 404 ? 404 : 400, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', 'Yêu cầu không hợp lệ');
   }
   return undefined;

@@ -1,0 +1,114 @@
+/**
+ * Test harness for the HTTP API: a fresh database, the app on an ephemeral port, a movable clock, and a
+ * small fetch wrapper. Temporal is a lazy connection that is never dialled: these routes do not use it
+ * (only /health does, and its own tests cover it).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Connection } from '@temporalio/client';
+import { createApp, type ApiDeps } from '../../api/app';
+import type { RouteModule } from '../../api/route-registry';
+import { seedDemoData } from '../../runtime/seed';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+
+export const DEMO_PASSWORD = 'mat-khau-thu-nghiem-2026';
+
+export interface TestResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON answer, typed by the caller (`request<{ users: User[] }>(…)`). */
+  body: T;
+}
+
+/** Every error answer has this shape. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fieldErrors?: Array<{ path: string; message: string; messageEn?: string }>;
+}
+
+export interface RequestOptions {
+  token?: string;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is, with `contentType` (for malformed and non-JSON bodies). */
+  raw?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestApi {
+  baseUrl: string;
+  db: TestDatabase;
+  clock: { now: Date; advance(ms: number): void };
+  errors: unknown[];
+  request<T = ErrorBody>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  /** Logs in and returns the bearer token (fails the test on anything but 200). */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(
+  options: { now?: Date; seed?: boolean; modules?: readonly RouteModule[]; deps?: Partial<ApiDeps> } = {},
+): Promise<TestApi> {
+  const db = await createTestDatabase();
+  if (options.seed !== false) await seedDemoData(db.pool, { password: DEMO_PASSWORD });
+  const clock = {
+    now: options.now ?? new Date('2026-03-02T02:00:00Z'),
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
+  const errors: unknown[] = [];
+  const temporal = Connection.lazy({ address: '127.0.0.1:1' });
+  const deps: ApiDeps = {
+    pool: db.pool,
+    temporal,
+    namespace: 'default',
+    now: () => clock.now,
+    logError: (_message, error) => errors.push(error),
+    ...options.deps,
+  };
+  const app = options.modules ? createApp(deps, options.modules) : createApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function request<T = ErrorBody>(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] = 'application/json';
+    } else if (opts.raw !== undefined) {
+      body = opts.raw;
+      if (opts.contentType) headers['content-type'] = opts.contentType;
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  return {
+    baseUrl,
+    db,
+    clock,
+    errors,
+    request,
+    async login(username, password = DEMO_PASSWORD) {
+      const response = await request<{ token: string }>('POST', '/api/auth/login', { json: { username, password } });
+      if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.token;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await temporal.close();
+      await db.drop();
+    },
+  };
+}
