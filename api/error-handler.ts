@@ -39,7 +39,11 @@ function exposedClientError(error: unknown): ApiError | undefined {
   const { status, expose } = error as { status?: unknown; expose?: unknown };
   const isClientError = expose === true || error instanceof URIError;
   if (isClientError && typeof status === 'number' && status >= 400 && status < 500) {
-    return new ApiError(status === 404 ? 404 : 400, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', 'Yêu cầu không hợp lệ');
+    return new ApiError(
+      status === 404 ? 404 : 400,
+      status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST',
+      'Yêu cầu không hợp lệ',
+    );
   }
   return undefined;
 }

@@ -19,8 +19,13 @@ export const IsoDateSchema = z
 
 export const UnitCodeSchema = z
   .string()
-  .regex(/^(\d{2}|\d{3}|\d{5})$/, { error: 'Mã đơn vị hành chính gồm 2 (tỉnh), 3 (huyện) hoặc 5 (xã) chữ số' })
-  .meta({ description: 'Official unit code: 2-digit province, 3-digit district, 5-digit commune', example: '26170' });
+  .regex(/^(\d{2}|\d{3}|\d{5})$/, {
+    error: 'Mã đơn vị hành chính gồm 2 (tỉnh), 3 (huyện) hoặc 5 (xã) chữ số',
+  })
+  .meta({
+    description: 'Official unit code: 2-digit province, 3-digit district, 5-digit commune',
+    example: '26170',
+  });
 
 export const ProvinceCodeSchema = z
   .string()

@@ -91,7 +91,11 @@ export function fieldErrorsOf(error: z.ZodError, location: string): FieldError[]
 }
 
 /** Parses one request part; throws the API's 400 with Vietnamese field errors. */
-export function parseRequestPart<S extends z.ZodType>(schema: S, input: unknown, location: string): z.output<S> {
+export function parseRequestPart<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  location: string,
+): z.output<S> {
   const result = schema.safeParse(input, { error: vietnameseIssueMessage });
   if (!result.success) throw validationFailed(fieldErrorsOf(result.error, location));
   return result.data;

@@ -25,7 +25,13 @@ import { inTransaction, type Queryable } from './queryable';
 export type CalendarEntry =
   | { id: number; kind: 'notice'; payload: OfficialNotice; createdAt: string; createdBy: string | null }
   | { id: number; kind: 'override'; payload: ProvincialOverride; createdAt: string; createdBy: string | null }
-  | { id: number; kind: 'annual_holiday'; payload: AnnualHoliday; createdAt: string; createdBy: string | null };
+  | {
+      id: number;
+      kind: 'annual_holiday';
+      payload: AnnualHoliday;
+      createdAt: string;
+      createdBy: string | null;
+    };
 export type CalendarEntryKind = CalendarEntry['kind'];
 export type NewCalendarEntry =
   | { kind: 'notice'; payload: OfficialNotice }
@@ -41,7 +47,13 @@ interface EntryRow {
 }
 
 function fromRow(row: EntryRow): CalendarEntry {
-  return { id: row.id, kind: row.kind, payload: row.payload, createdAt: row.created_at.toISOString(), createdBy: row.created_by };
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: row.payload,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  };
 }
 
 export async function listCalendarEntries(db: Queryable, kind?: CalendarEntryKind): Promise<CalendarEntry[]> {
@@ -52,7 +64,10 @@ export async function listCalendarEntries(db: Queryable, kind?: CalendarEntryKin
   return rows.map(fromRow);
 }
 
-function sharesHoliday(a: { year: number; covers: readonly string[] }, b: { year: number; covers: readonly string[] }) {
+function sharesHoliday(
+  a: { year: number; covers: readonly string[] },
+  b: { year: number; covers: readonly string[] },
+) {
   return a.year === b.year && a.covers.some((id) => b.covers.includes(id));
 }
 
@@ -132,7 +147,12 @@ export async function addCalendarEntry(
     const merged = mergeCalendarData(OFFICIAL_NOTICES, [...stored, entry]);
     const parsed = calendarDataSchema.safeParse(merged);
     if (!parsed.success) {
-      issues.push(...parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
+      issues.push(
+        ...parsed.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          message: issue.message,
+        })),
+      );
     }
     if (issues.length > 0) return { ok: false, issues };
     const { rows } = await client.query<EntryRow>(

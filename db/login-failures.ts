@@ -6,7 +6,9 @@
 import type { PoolClient } from 'pg';
 
 export async function lockLoginKey(client: PoolClient, username: string, clientIp: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`login ${username} ${clientIp}`]);
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+    `login ${username} ${clientIp}`,
+  ]);
 }
 
 /** Failures since `since`, oldest first (the oldest decides when the next attempt is allowed). */
@@ -24,7 +26,12 @@ export async function recentFailures(
   return rows.map((row) => row.attempted_at);
 }
 
-export async function recordFailure(client: PoolClient, username: string, clientIp: string, at: Date): Promise<void> {
+export async function recordFailure(
+  client: PoolClient,
+  username: string,
+  clientIp: string,
+  at: Date,
+): Promise<void> {
   await client.query('INSERT INTO login_failures (username, client_ip, attempted_at) VALUES ($1, $2, $3)', [
     username,
     clientIp,
@@ -34,7 +41,10 @@ export async function recordFailure(client: PoolClient, username: string, client
 
 /** After a success the key starts afresh; expired rows of the key are dropped at the same time. */
 export async function clearFailures(client: PoolClient, username: string, clientIp: string): Promise<void> {
-  await client.query('DELETE FROM login_failures WHERE username = $1 AND client_ip = $2', [username, clientIp]);
+  await client.query('DELETE FROM login_failures WHERE username = $1 AND client_ip = $2', [
+    username,
+    clientIp,
+  ]);
 }
 
 export async function pruneFailures(client: PoolClient, before: Date): Promise<void> {

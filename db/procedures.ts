@@ -48,9 +48,9 @@ function fromRow(row: VersionRow): ProcedureVersionRecord {
 }
 
 function seedRecords(procedureId?: string): ProcedureVersionRecord[] {
-  return DEFAULT_PROCEDURES.filter((definition) => procedureId === undefined || definition.id === procedureId).map(
-    (definition) => ({ definition, source: 'seed' as const }),
-  );
+  return DEFAULT_PROCEDURES.filter(
+    (definition) => procedureId === undefined || definition.id === procedureId,
+  ).map((definition) => ({ definition, source: 'seed' as const }));
 }
 
 function byIdAndVersion(a: ProcedureVersionRecord, b: ProcedureVersionRecord): number {
@@ -58,7 +58,10 @@ function byIdAndVersion(a: ProcedureVersionRecord, b: ProcedureVersionRecord): n
 }
 
 /** Every version of one procedure, seeded and published, by version number. Empty for an unknown id. */
-export async function loadProcedureVersions(db: Queryable, procedureId: string): Promise<ProcedureVersionRecord[]> {
+export async function loadProcedureVersions(
+  db: Queryable,
+  procedureId: string,
+): Promise<ProcedureVersionRecord[]> {
   const { rows } = await db.query<VersionRow>(
     'SELECT * FROM procedure_versions WHERE procedure_id = $1 ORDER BY version',
     [procedureId],
@@ -68,7 +71,9 @@ export async function loadProcedureVersions(db: Queryable, procedureId: string):
 
 /** Every version of every procedure, by id then version. */
 export async function loadAllProcedureVersions(db: Queryable): Promise<ProcedureVersionRecord[]> {
-  const { rows } = await db.query<VersionRow>('SELECT * FROM procedure_versions ORDER BY procedure_id, version');
+  const { rows } = await db.query<VersionRow>(
+    'SELECT * FROM procedure_versions ORDER BY procedure_id, version',
+  );
   return [...seedRecords(), ...rows.map(fromRow)].sort(byIdAndVersion);
 }
 
@@ -86,15 +91,25 @@ export function pickVersionInForce(
  * The definition of `procedureId` in force on `date` (YYYY-MM-DD). Throws DomainError UNKNOWN_PROCEDURE or
  * NO_PROCEDURE_IN_FORCE (the API answers 404) and INVALID_DATE for a malformed date.
  */
-export async function procedureInForce(db: Queryable, procedureId: string, date: string): Promise<ProcedureDefinition> {
+export async function procedureInForce(
+  db: Queryable,
+  procedureId: string,
+  date: string,
+): Promise<ProcedureDefinition> {
   parseIsoDate(date, 'date');
   const versions = (await loadProcedureVersions(db, procedureId)).map((record) => record.definition);
   if (versions.length === 0) {
-    throw new DomainError('UNKNOWN_PROCEDURE', `there is no procedure "${procedureId}"`, `Không có thủ tục "${procedureId}"`);
+    throw new DomainError(
+      'UNKNOWN_PROCEDURE',
+      `there is no procedure "${procedureId}"`,
+      `Không có thủ tục "${procedureId}"`,
+    );
   }
   const inForce = pickVersionInForce(versions, date);
   if (!inForce) {
-    const periods = versions.map((d) => `v${d.version}: ${d.effectiveFrom} – ${d.effectiveTo ?? '…'}`).join('; ');
+    const periods = versions
+      .map((d) => `v${d.version}: ${d.effectiveFrom} – ${d.effectiveTo ?? '…'}`)
+      .join('; ');
     throw new DomainError(
       'NO_PROCEDURE_IN_FORCE',
       `no version of "${procedureId}" is in force on ${date} (${periods})`,
@@ -115,14 +130,23 @@ export async function publishProcedureVersion(
   publishedBy: string,
 ): Promise<ProcedureVersionRecord> {
   return inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`procedure ${definition.id}`]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `procedure ${definition.id}`,
+    ]);
     const existing = await loadProcedureVersions(client, definition.id);
     const version = Math.max(0, ...existing.map((record) => record.definition.version)) + 1;
     const stored = ProcedureDefinitionSchema.parse({ ...definition, version });
     const { rows } = await client.query<VersionRow>(
       `INSERT INTO procedure_versions (procedure_id, version, effective_from, effective_to, definition, published_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [stored.id, stored.version, stored.effectiveFrom, stored.effectiveTo ?? null, JSON.stringify(stored), publishedBy],
+      [
+        stored.id,
+        stored.version,
+        stored.effectiveFrom,
+        stored.effectiveTo ?? null,
+        JSON.stringify(stored),
+        publishedBy,
+      ],
     );
     return fromRow(rows[0] as VersionRow);
   });

@@ -69,5 +69,8 @@ export async function revokeSession(db: Queryable, tokenSha256: string, now: Dat
 
 /** Ends every session of a user (deactivation, password reset). */
 export async function revokeUserSessions(db: Queryable, userId: string, now: Date): Promise<void> {
-  await db.query('UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, now]);
+  await db.query('UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
+    userId,
+    now,
+  ]);
 }

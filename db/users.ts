@@ -95,7 +95,11 @@ export async function deactivateUser(db: Queryable, id: string): Promise<UserRec
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
-export async function setPasswordHash(db: Queryable, id: string, passwordHash: string): Promise<UserRecord | undefined> {
+export async function setPasswordHash(
+  db: Queryable,
+  id: string,
+  passwordHash: string,
+): Promise<UserRecord | undefined> {
   const { rows } = await db.query<UserRow>(
     'UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING *',
     [id, passwordHash],

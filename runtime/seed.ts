@@ -38,10 +38,28 @@ const ROLES_BY_LEVEL: Record<NewUnit['level'], readonly UserRole[]> = {
 
 // Demo people: common Vietnamese names, one per demo user in the order users are created.
 const DEMO_NAMES = [
-  'Nguyễn Văn An', 'Trần Thị Bích', 'Lê Minh Châu', 'Phạm Quốc Dũng', 'Hoàng Thị Giang', 'Vũ Đức Hải',
-  'Đặng Thị Hạnh', 'Bùi Văn Hùng', 'Đỗ Thị Hương', 'Hồ Văn Khánh', 'Ngô Thị Lan', 'Dương Văn Long',
-  'Lý Thị Mai', 'Phan Văn Nam', 'Trương Thị Nga', 'Đinh Văn Phúc', 'Lâm Thị Quỳnh', 'Mai Văn Sơn',
-  'Tạ Thị Thảo', 'Cao Văn Tuấn', 'Hà Thị Uyên', 'Châu Văn Vinh',
+  'Nguyễn Văn An',
+  'Trần Thị Bích',
+  'Lê Minh Châu',
+  'Phạm Quốc Dũng',
+  'Hoàng Thị Giang',
+  'Vũ Đức Hải',
+  'Đặng Thị Hạnh',
+  'Bùi Văn Hùng',
+  'Đỗ Thị Hương',
+  'Hồ Văn Khánh',
+  'Ngô Thị Lan',
+  'Dương Văn Long',
+  'Lý Thị Mai',
+  'Phan Văn Nam',
+  'Trương Thị Nga',
+  'Đinh Văn Phúc',
+  'Lâm Thị Quỳnh',
+  'Mai Văn Sơn',
+  'Tạ Thị Thảo',
+  'Cao Văn Tuấn',
+  'Hà Thị Uyên',
+  'Châu Văn Vinh',
 ];
 
 export interface DemoUser {
@@ -52,13 +70,13 @@ export interface DemoUser {
 }
 
 export function demoUsers(): DemoUser[] {
-  return DEMO_UNITS.flatMap((unit) => ROLES_BY_LEVEL[unit.level].map((role) => ({ role, unitCode: unit.code }))).map(
-    (user, index) => ({
-      ...user,
-      username: `${user.role}.${user.unitCode}`,
-      fullName: DEMO_NAMES[index % DEMO_NAMES.length] as string,
-    }),
-  );
+  return DEMO_UNITS.flatMap((unit) =>
+    ROLES_BY_LEVEL[unit.level].map((role) => ({ role, unitCode: unit.code })),
+  ).map((user, index) => ({
+    ...user,
+    username: `${user.role}.${user.unitCode}`,
+    fullName: DEMO_NAMES[index % DEMO_NAMES.length] as string,
+  }));
 }
 
 export interface SeedOptions {
@@ -103,9 +121,15 @@ export function describeSeedResult(result: SeedResult, passwordFromEnv: boolean)
     lines.push('Nothing to create: the demo data is already there.');
     return lines;
   }
-  lines.push(passwordFromEnv ? 'Every new user has the password in SEED_PASSWORD.' : 'Passwords (shown only this once):');
+  lines.push(
+    passwordFromEnv
+      ? 'Every new user has the password in SEED_PASSWORD.'
+      : 'Passwords (shown only this once):',
+  );
   for (const user of result.usersCreated) {
-    lines.push(`  ${user.username.padEnd(28)} ${user.role.padEnd(18)} ${passwordFromEnv ? '' : user.password}`.trimEnd());
+    lines.push(
+      `  ${user.username.padEnd(28)} ${user.role.padEnd(18)} ${passwordFromEnv ? '' : user.password}`.trimEnd(),
+    );
   }
   return lines;
 }

@@ -35,7 +35,11 @@ export const baseLevelRoutes: RouteModule = (routes, deps) => {
     summary: 'Base level table (defaults merged with stored levels), by effective date',
     tags: ['admin: base levels'],
     auth: 'authenticated',
-    response: { status: 200, description: 'Levels', schema: z.object({ baseLevels: z.array(BaseLevelSchema) }) },
+    response: {
+      status: 200,
+      description: 'Levels',
+      schema: z.object({ baseLevels: z.array(BaseLevelSchema) }),
+    },
     handler: async () => ({ baseLevels: await baseLevelRecords(deps.pool) }),
   });
 
@@ -43,7 +47,8 @@ export const baseLevelRoutes: RouteModule = (routes, deps) => {
     method: 'post',
     path: '/api/admin/base-levels',
     summary: 'Add a base level from its effective date',
-    description: 'A level on the same day as a default one replaces it; a second stored level on one day is 409.',
+    description:
+      'A level on the same day as a default one replaces it; a second stored level on one day is 409.',
     tags: ['admin: base levels'],
     auth: ['admin'],
     body: NewBaseLevelSchema,

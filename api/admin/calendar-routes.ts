@@ -4,7 +4,12 @@
  * non-working days of a year as the due-date computation sees them.
  */
 import { z } from 'zod';
-import { addCalendarEntry, listCalendarEntries, loadWorkingCalendar, type NewCalendarEntry } from '../../db/calendar';
+import {
+  addCalendarEntry,
+  listCalendarEntries,
+  loadWorkingCalendar,
+  type NewCalendarEntry,
+} from '../../db/calendar';
 import {
   annualHolidaySchema,
   LUNAR_SUPPORTED_YEARS,
@@ -47,7 +52,10 @@ async function store(deps: ApiDeps, auth: AuthContext, entry: NewCalendarEntry) 
   const result = await addCalendarEntry(deps.pool, entry, auth.user.username);
   if (!result.ok) {
     throw validationFailed(
-      result.issues.map((issue) => ({ path: ['body', issue.path].filter(Boolean).join('.'), message: issue.message })),
+      result.issues.map((issue) => ({
+        path: ['body', issue.path].filter(Boolean).join('.'),
+        message: issue.message,
+      })),
     );
   }
   return result.entry;
@@ -108,7 +116,8 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
     method: 'get',
     path: '/api/admin/calendar/:year',
     summary: 'Non-working days of a year (weekends, holidays, compensation days, provincial days off)',
-    description: 'Computed from the seeded official notices and the stored entries; `province` adds its overrides.',
+    description:
+      'Computed from the seeded official notices and the stored entries; `province` adds its overrides.',
     tags: ['admin: calendar'],
     auth: 'authenticated',
     params: z.strictObject({
@@ -127,12 +136,17 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
       schema: z.object({
         year: z.number().int(),
         province: z.string().nullable(),
-        provisional: z.boolean().meta({ description: 'Tết or 2/9 days come from the default rule, no notice loaded' }),
+        provisional: z
+          .boolean()
+          .meta({ description: 'Tết or 2/9 days come from the default rule, no notice loaded' }),
         nonWorkingDays: z.array(NonWorkingDaySchema),
       }),
     },
     handler: async ({ params, query }) => {
-      const calendar = await loadWorkingCalendar(deps.pool, query.province ? { province: query.province } : {});
+      const calendar = await loadWorkingCalendar(
+        deps.pool,
+        query.province ? { province: query.province } : {},
+      );
       return {
         year: params.year,
         province: query.province ?? null,

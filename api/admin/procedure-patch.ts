@@ -39,7 +39,9 @@ export function applyProcedurePatch(
   patch: ProcedurePatch,
 ): { ok: true; definition: Record<string, unknown> } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const steps = base.steps.map((step) => ({ ...step }) as Record<string, unknown> & ProcedureDefinition['steps'][number]);
+  const steps = base.steps.map(
+    (step) => ({ ...step }) as Record<string, unknown> & ProcedureDefinition['steps'][number],
+  );
   patch.steps.forEach((change, index) => {
     const step = steps.find((candidate) => candidate.key === change.key);
     if (!step) {

@@ -15,7 +15,6 @@ import { ProcedureDefinitionShape, validateProcedure } from '../../domain/proced
 import { clockOf, legalToday } from '../deps';
 import { notFound, validationFailed, type FieldError } from '../errors';
 import type { RouteModule } from '../route-registry';
-import { IsoDateSchema } from '../schemas';
 import { applyProcedurePatch, ProcedurePatchSchema } from './procedure-patch';
 
 const ProcedureDefinitionDoc = ProcedureDefinitionShape.meta({ id: 'ProcedureDefinition' });
@@ -36,7 +35,9 @@ const VersionSummarySchema = z
 const ProcedureSummarySchema = z
   .object({
     id: z.string(),
-    title: z.string().meta({ description: 'Title of the version in force today, else of the latest version' }),
+    title: z
+      .string()
+      .meta({ description: 'Title of the version in force today, else of the latest version' }),
     inForceToday: z.number().int().nullable().meta({ description: 'Version in force today, null if none' }),
     versions: z.array(VersionSummarySchema),
   })
@@ -65,7 +66,9 @@ const PublishBodySchema = z.discriminatedUnion('kind', [FullDefinitionSchema, Pr
 });
 
 const ProcedureIdParams = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'Mã thủ tục: chữ thường không dấu, chữ số, gạch ngang' }),
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, { error: 'Mã thủ tục: chữ thường không dấu, chữ số, gạch ngang' }),
 });
 
 function summary(record: ProcedureVersionRecord): z.input<typeof VersionSummarySchema> {
@@ -132,7 +135,10 @@ export const procedureRoutes: RouteModule = (routes, deps) => {
     tags: ['admin: procedures'],
     auth: ['admin', 'auditor'],
     params: ProcedureIdParams.extend({
-      version: z.string().regex(/^[1-9]\d{0,5}$/, { error: 'Số phiên bản phải là số nguyên dương' }).transform(Number),
+      version: z
+        .string()
+        .regex(/^[1-9]\d{0,5}$/, { error: 'Số phiên bản phải là số nguyên dương' })
+        .transform(Number),
     }),
     response: { status: 200, description: 'The version', schema: ProcedureVersionSchema },
     errors: [404],

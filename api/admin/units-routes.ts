@@ -66,7 +66,8 @@ export const unitRoutes: RouteModule = (routes, deps) => {
     method: 'get',
     path: '/api/admin/units',
     summary: 'Administrative units in the caller’s scope, as a tree',
-    description: 'The tree rooted at the caller’s own unit: a commune, a district with its communes, or the province.',
+    description:
+      'The tree rooted at the caller’s own unit: a commune, a district with its communes, or the province.',
     tags: ['admin: units'],
     auth: 'authenticated',
     response: {
@@ -92,7 +93,8 @@ export const unitRoutes: RouteModule = (routes, deps) => {
     errors: [404],
     handler: async ({ params, auth }) => {
       const units = await listUnits(deps.pool);
-      if (!units.some((unit) => unit.code === params.code)) throw notFound('Không tìm thấy đơn vị hành chính');
+      if (!units.some((unit) => unit.code === params.code))
+        throw notFound('Không tìm thấy đơn vị hành chính');
       (await callerScope(deps, auth.user)).assertAccess(params.code);
       return buildTree(units, params.code) as UnitNode;
     },
@@ -114,7 +116,9 @@ export const unitRoutes: RouteModule = (routes, deps) => {
       const level = levelOfUnitCode(body.code) as UnitLevel;
       const parent = await findUnit(deps.pool, body.parentCode);
       if (!parent) {
-        throw validationFailed([{ path: 'body.parentCode', message: 'Không có đơn vị hành chính với mã này' }]);
+        throw validationFailed([
+          { path: 'body.parentCode', message: 'Không có đơn vị hành chính với mã này' },
+        ]);
       }
       (await callerScope(deps, auth.user)).assertAccess(parent.code);
       if (!PARENT_LEVELS[level].includes(parent.level)) {

@@ -13,7 +13,14 @@ import type { AuthenticatedUser } from '../auth/authenticate';
 import { clockOf, type ApiDeps } from '../deps';
 import { conflict, notFound, validationFailed } from '../errors';
 import type { RouteModule } from '../route-registry';
-import { QueryBooleanSchema, UnitCodeSchema, UsernameSchema, UserSchema, UuidSchema, vietnameseText } from '../schemas';
+import {
+  QueryBooleanSchema,
+  UnitCodeSchema,
+  UsernameSchema,
+  UserSchema,
+  UuidSchema,
+  vietnameseText,
+} from '../schemas';
 import { callerScope } from './scope';
 
 const CreateUserSchema = z
@@ -32,7 +39,10 @@ const UserIdParams = z.strictObject({ id: UuidSchema });
 async function userInScope(deps: ApiDeps, caller: AuthenticatedUser, id: string) {
   const user = await findUserById(deps.pool, id);
   if (!user) throw notFound('Không tìm thấy người dùng');
-  (await callerScope(deps, caller)).assertAccess(user.unitCode, 'Người dùng này thuộc đơn vị ngoài phạm vi quản lý của bạn');
+  (await callerScope(deps, caller)).assertAccess(
+    user.unitCode,
+    'Người dùng này thuộc đơn vị ngoài phạm vi quản lý của bạn',
+  );
   return user;
 }
 
@@ -48,7 +58,11 @@ export const userRoutes: RouteModule = (routes, deps) => {
       role: UserRoleSchema.optional(),
       active: QueryBooleanSchema.optional(),
     }),
-    response: { status: 200, description: 'Users, by unit then username', schema: z.object({ users: z.array(UserSchema) }) },
+    response: {
+      status: 200,
+      description: 'Users, by unit then username',
+      schema: z.object({ users: z.array(UserSchema) }),
+    },
     handler: async ({ query, auth }) => {
       const scope = await callerScope(deps, auth.user);
       if (query.unitCode !== undefined) scope.assertAccess(query.unitCode);
@@ -91,12 +105,16 @@ export const userRoutes: RouteModule = (routes, deps) => {
     errors: [409],
     handler: async ({ body, auth }) => {
       const unit = await findUnit(deps.pool, body.unitCode);
-      if (!unit) throw validationFailed([{ path: 'body.unitCode', message: 'Không có đơn vị hành chính với mã này' }]);
+      if (!unit)
+        throw validationFailed([{ path: 'body.unitCode', message: 'Không có đơn vị hành chính với mã này' }]);
       (await callerScope(deps, auth.user)).assertAccess(unit.code);
       if (!roleFitsLevel(body.role, unit.level)) {
         const allowed = ROLE_LEVELS[body.role].map((level) => LEVEL_NAMES_VI[level]).join(' hoặc ');
         throw validationFailed([
-          { path: 'body.role', message: `Vai trò ${body.role} chỉ gắn với đơn vị ${allowed}, đơn vị ${unit.code} là ${LEVEL_NAMES_VI[unit.level]}` },
+          {
+            path: 'body.role',
+            message: `Vai trò ${body.role} chỉ gắn với đơn vị ${allowed}, đơn vị ${unit.code} là ${LEVEL_NAMES_VI[unit.level]}`,
+          },
         ]);
       }
       const created = await insertUser(deps.pool, {

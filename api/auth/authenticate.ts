@@ -36,7 +36,8 @@ export async function resolveAuth(req: Request, deps: ApiDeps): Promise<AuthCont
   if (!match?.[1]) throw unauthenticated('Mã đăng nhập không hợp lệ');
   const tokenSha256 = sha256Hex(match[1]);
   const session = await findActiveSession(deps.pool, tokenSha256, clockOf(deps)());
-  if (!session) throw unauthenticated('Phiên đăng nhập đã hết hạn hoặc không còn hiệu lực, vui lòng đăng nhập lại');
+  if (!session)
+    throw unauthenticated('Phiên đăng nhập đã hết hạn hoặc không còn hiệu lực, vui lòng đăng nhập lại');
   return { user: toAuthenticatedUser(session.user), tokenSha256, expiresAt: session.expiresAt };
 }
 

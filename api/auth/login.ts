@@ -3,7 +3,13 @@
  * sliding window, counted in Postgres so every API process agrees. An unknown user, a wrong password and a
  * deactivated account all get the same answer, in about the same time.
  */
-import { clearFailures, lockLoginKey, pruneFailures, recentFailures, recordFailure } from '../../db/login-failures';
+import {
+  clearFailures,
+  lockLoginKey,
+  pruneFailures,
+  recentFailures,
+  recordFailure,
+} from '../../db/login-failures';
 import { inTransaction } from '../../db/queryable';
 import { insertSession } from '../../db/sessions';
 import { findUserByUsername } from '../../db/users';
@@ -51,7 +57,9 @@ export async function login(
     }
 
     const user = await findUserByUsername(client, username);
-    const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+    const passwordOk = user
+      ? await verifyPassword(user.passwordHash, password)
+      : (await burnPasswordCheck(password), false);
     if (!user || !passwordOk || !user.active) {
       await recordFailure(client, username, clientIp, now);
       return { ok: false };
@@ -60,9 +68,17 @@ export async function login(
     await clearFailures(client, username, clientIp);
     const token = newSessionToken();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await insertSession(client, { tokenSha256: sha256Hex(token), userId: user.id, createdAt: now, expiresAt });
+    await insertSession(client, {
+      tokenSha256: sha256Hex(token),
+      userId: user.id,
+      createdAt: now,
+      expiresAt,
+    });
     const { passwordHash: _omitted, ...record } = user;
-    return { ok: true, result: { token, expiresAt: expiresAt.toISOString(), user: toAuthenticatedUser(record) } };
+    return {
+      ok: true,
+      result: { token, expiresAt: expiresAt.toISOString(), user: toAuthenticatedUser(record) },
+    };
   });
 
   if (!attempt.ok) {

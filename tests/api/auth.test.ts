@@ -33,7 +33,11 @@ describe('POST /api/auth/login', () => {
     expect(response.status).toBe(200);
     expect(response.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 bytes, base64url
     expect(Date.parse(response.body.expiresAt) - api.clock.now.getTime()).toBe(12 * 60 * 60 * 1000);
-    expect(response.body.user).toMatchObject({ username: 'commune_officer.26170', role: 'commune_officer', unitCode: '26170' });
+    expect(response.body.user).toMatchObject({
+      username: 'commune_officer.26170',
+      role: 'commune_officer',
+      unitCode: '26170',
+    });
     expect(JSON.stringify(response.body)).not.toContain('argon2');
   });
 
@@ -65,14 +69,19 @@ describe('POST /api/auth/login', () => {
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownUser.body);
-    expect(wrongPassword.body).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng' });
+    expect(wrongPassword.body).toEqual({
+      code: 'INVALID_CREDENTIALS',
+      message: 'Tên đăng nhập hoặc mật khẩu không đúng',
+    });
   });
 
   test('missing or mistyped fields are 400, unknown fields too', async () => {
     const missing = await api.request('POST', '/api/auth/login', { json: { username: 'admin.75' } });
     expect(missing.status).toBe(400);
     expect(missing.body.fieldErrors).toEqual([{ path: 'body.password', message: 'Bắt buộc phải có' }]);
-    const typed = await api.request('POST', '/api/auth/login', { json: { username: 75, password: DEMO_PASSWORD } });
+    const typed = await api.request('POST', '/api/auth/login', {
+      json: { username: 75, password: DEMO_PASSWORD },
+    });
     expect(typed.body.fieldErrors).toEqual([{ path: 'body.username', message: 'Phải là chuỗi ký tự' }]);
     const extra = await api.request('POST', '/api/auth/login', {
       json: { username: 'admin.75', password: DEMO_PASSWORD, remember: true },
@@ -134,7 +143,8 @@ describe('login throttling', () => {
         body: JSON.stringify({ username: 'intake_clerk.25993', password }),
       });
     try {
-      for (let i = 0; i < 3; i += 1) expect((await attempt('intake_clerk.25993', 'sai-mat-khau-a')).status).toBe(401);
+      for (let i = 0; i < 3; i += 1)
+        expect((await attempt('intake_clerk.25993', 'sai-mat-khau-a')).status).toBe(401);
       for (let i = 0; i < 2; i += 1) expect((await loginOnSecond('sai-mat-khau-b')).status).toBe(401);
       expect((await loginOnSecond(DEMO_PASSWORD)).status).toBe(429);
       expect((await attempt('intake_clerk.25993', DEMO_PASSWORD)).status).toBe(429);
@@ -158,7 +168,11 @@ describe('login throttling', () => {
 describe('sessions', () => {
   test('GET /api/auth/me answers with the caller; logout revokes the token', async () => {
     const token = await api.login('auditor.75');
-    const me = await api.request<{ user: { username: string; role: string }; expiresAt: string }>('GET', '/api/auth/me', { token });
+    const me = await api.request<{ user: { username: string; role: string }; expiresAt: string }>(
+      'GET',
+      '/api/auth/me',
+      { token },
+    );
     expect(me.status).toBe(200);
     expect(me.body.user).toMatchObject({ username: 'auditor.75', role: 'auditor' });
 
@@ -173,7 +187,9 @@ describe('sessions', () => {
       code: 'UNAUTHENTICATED',
       message: 'Cần đăng nhập để thực hiện thao tác này',
     });
-    const basic = await api.request('GET', '/api/auth/me', { headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } });
+    const basic = await api.request('GET', '/api/auth/me', {
+      headers: { authorization: 'Basic YWRtaW46YWRtaW4=' },
+    });
     expect(basic.status).toBe(401);
     const unknown = await api.request('GET', '/api/auth/me', { token: 'A'.repeat(43) });
     expect(unknown.status).toBe(401);
@@ -191,7 +207,9 @@ describe('sessions', () => {
 
   test('a revoked session (set in the database) is refused', async () => {
     const token = await api.login('commune_chairman.26173');
-    await api.db.pool.query('UPDATE sessions SET revoked_at = now() WHERE token_sha256 = $1', [sha256Hex(token)]);
+    await api.db.pool.query('UPDATE sessions SET revoked_at = now() WHERE token_sha256 = $1', [
+      sha256Hex(token),
+    ]);
     expect((await api.request('GET', '/api/auth/me', { token })).status).toBe(401);
   });
 
@@ -202,7 +220,10 @@ describe('sessions', () => {
       json: { effectiveFrom: '2027-01-01', amount: 600000, legalBasis: 'Nghị định thử' },
     });
     expect(response.status).toBe(403);
-    expect(response.body).toEqual({ code: 'FORBIDDEN', message: 'Bạn không có quyền thực hiện thao tác này' });
+    expect(response.body).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Bạn không có quyền thực hiện thao tác này',
+    });
   });
 
   test('authentication is checked before the body: an anonymous caller gets 401, not field errors', async () => {
@@ -213,11 +234,21 @@ describe('sessions', () => {
 
 describe('authenticate / requireRole middleware for plain express routers', () => {
   test('guard routes outside the registry with the same rules', async () => {
-    const deps = { pool: api.db.pool, temporal: undefined as never, namespace: 'default', now: () => api.clock.now };
+    const deps = {
+      pool: api.db.pool,
+      temporal: undefined as never,
+      namespace: 'default',
+      now: () => api.clock.now,
+    };
     const app = express();
-    app.get('/chairmen-only', authenticate(deps), requireRole('commune_chairman', 'district_chairman'), (req, res) => {
-      res.json({ username: currentAuth(req).user.username });
-    });
+    app.get(
+      '/chairmen-only',
+      authenticate(deps),
+      requireRole('commune_chairman', 'district_chairman'),
+      (req, res) => {
+        res.json({ username: currentAuth(req).user.username });
+      },
+    );
     app.use(errorHandler(deps));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

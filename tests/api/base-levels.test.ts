@@ -22,7 +22,9 @@ afterAll(() => api.close());
 test('with nothing stored the table is the domain default', async () => {
   expect(await baseLevelTable(api.db.pool)).toEqual(DEFAULT_BASE_LEVELS);
   const officer = await api.login('commune_officer.26170');
-  const response = await api.request<{ baseLevels: BaseLevel[] }>('GET', '/api/admin/base-levels', { token: officer });
+  const response = await api.request<{ baseLevels: BaseLevel[] }>('GET', '/api/admin/base-levels', {
+    token: officer,
+  });
   expect(response.status).toBe(200);
   expect(response.body.baseLevels.map((level) => [level.effectiveFrom, level.amount, level.source])).toEqual([
     ['2021-07-01', 360000, 'default'],
@@ -33,10 +35,19 @@ test('with nothing stored the table is the domain default', async () => {
 test('an admin adds a level; the domain then uses it from its date', async () => {
   const response = await api.request<BaseLevel>('POST', '/api/admin/base-levels', {
     token: admin,
-    json: { effectiveFrom: '2026-07-01', amount: 540000, legalBasis: 'Nghị định số 335/2026/NĐ-CP (dữ liệu thử nghiệm)' },
+    json: {
+      effectiveFrom: '2026-07-01',
+      amount: 540000,
+      legalBasis: 'Nghị định số 335/2026/NĐ-CP (dữ liệu thử nghiệm)',
+    },
   });
   expect(response.status).toBe(201);
-  expect(response.body).toMatchObject({ effectiveFrom: '2026-07-01', amount: 540000, source: 'stored', createdBy: 'admin.75' });
+  expect(response.body).toMatchObject({
+    effectiveFrom: '2026-07-01',
+    amount: 540000,
+    source: 'stored',
+    createdBy: 'admin.75',
+  });
   const table = await baseLevelTable(api.db.pool);
   expect(baseLevelOn('2026-06-30', table)).toBe(500000);
   expect(baseLevelOn('2026-07-01', table)).toBe(540000);
@@ -46,7 +57,11 @@ test('an admin adds a level; the domain then uses it from its date', async () =>
 test('a stored level on a default’s day replaces it', async () => {
   const response = await api.request('POST', '/api/admin/base-levels', {
     token: admin,
-    json: { effectiveFrom: '2024-07-01', amount: 500000, legalBasis: 'Nghị định số 76/2024/NĐ-CP ngày 01/7/2024' },
+    json: {
+      effectiveFrom: '2024-07-01',
+      amount: 500000,
+      legalBasis: 'Nghị định số 76/2024/NĐ-CP ngày 01/7/2024',
+    },
   });
   expect(response.status).toBe(201);
   const table = await baseLevelTable(api.db.pool);
@@ -60,7 +75,10 @@ test('a second stored level on the same day is 409 BASE_LEVEL_EXISTS', async () 
     json: { effectiveFrom: '2026-07-01', amount: 550000, legalBasis: 'Trùng ngày' },
   });
   expect(response.status).toBe(409);
-  expect(response.body).toEqual({ code: 'BASE_LEVEL_EXISTS', message: 'Đã có mức chuẩn áp dụng từ ngày 2026-07-01' });
+  expect(response.body).toEqual({
+    code: 'BASE_LEVEL_EXISTS',
+    message: 'Đã có mức chuẩn áp dụng từ ngày 2026-07-01',
+  });
 });
 
 test('amounts must be positive whole VND; dates real; legal basis present', async () => {

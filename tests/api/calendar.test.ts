@@ -34,7 +34,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const offDays = (body: YearBody) => body.nonWorkingDays.filter((day) => day.kind !== 'weekend').map((day) => day.date);
+const offDays = (body: YearBody) =>
+  body.nonWorkingDays.filter((day) => day.kind !== 'weekend').map((day) => day.date);
 
 describe('GET /api/admin/calendar/:year', () => {
   test('computes the year from the seeded notices (Tết 2026 from Thông báo 9441/TB-BNV)', async () => {
@@ -43,8 +44,12 @@ describe('GET /api/admin/calendar/:year', () => {
     expect(response.status).toBe(200);
     expect(response.body.year).toBe(2026);
     expect(response.body.province).toBeNull();
-    expect(offDays(response.body)).toEqual(expect.arrayContaining(['2026-01-01', '2026-02-16', '2026-02-20', '2026-04-30', '2026-05-01']));
-    expect(response.body.nonWorkingDays.find((day) => day.date === '2026-02-16')?.source).toContain('9441/TB-BNV');
+    expect(offDays(response.body)).toEqual(
+      expect.arrayContaining(['2026-01-01', '2026-02-16', '2026-02-20', '2026-04-30', '2026-05-01']),
+    );
+    expect(response.body.nonWorkingDays.find((day) => day.date === '2026-02-16')?.source).toContain(
+      '9441/TB-BNV',
+    );
     // Quốc khánh 2026 is not seeded: the year stays provisional until an admin loads the notice.
     expect(response.body.provisional).toBe(true);
   });
@@ -79,7 +84,10 @@ describe('adding calendar data', () => {
   };
 
   test('an official notice for a year and holiday not seeded is stored and used', async () => {
-    const response = await api.request<EntryBody>('POST', '/api/admin/calendar/notices', { token: admin, json: nationalDay2026 });
+    const response = await api.request<EntryBody>('POST', '/api/admin/calendar/notices', {
+      token: admin,
+      json: nationalDay2026,
+    });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ kind: 'notice', createdBy: 'admin.75' });
     expect(response.body.payload).toMatchObject({ year: 2026, covers: ['national-day'] });
@@ -102,7 +110,10 @@ describe('adding calendar data', () => {
         reference: 'Thông báo lịch nghỉ Tết Ất Tỵ 2025 (bản thay thế, thử nghiệm)',
         confidence: 'sourced',
         covers: ['tet'],
-        daysOff: ['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03'].map((date) => ({ date, reason: 'Tết Nguyên đán' })),
+        daysOff: ['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03'].map((date) => ({
+          date,
+          reason: 'Tết Nguyên đán',
+        })),
       },
     });
     expect(response.status).toBe(201);
@@ -148,7 +159,9 @@ describe('adding calendar data', () => {
       json: { year: 2026, reference: 'Lễ lạ', confidence: 'sourced', covers: ['le-la'], daysOff: [] },
     });
     expect(unknownHoliday.status).toBe(400);
-    expect(unknownHoliday.body.fieldErrors?.map((error) => error.message)).toEqual(['ngày lễ không rõ: le-la']);
+    expect(unknownHoliday.body.fieldErrors?.map((error) => error.message)).toEqual([
+      'ngày lễ không rõ: le-la',
+    ]);
   });
 
   test('invalid entries are 400 with the domain schema’s Vietnamese messages', async () => {
@@ -184,19 +197,31 @@ describe('adding calendar data', () => {
       reason: 'Nghỉ kỷ niệm ngày thành lập tỉnh (thử nghiệm)',
       reference: 'Quyết định số 99/QĐ-UBND (thử nghiệm)',
     };
-    const stored = await api.request<EntryBody>('POST', '/api/admin/calendar/overrides', { token: admin, json: override });
+    const stored = await api.request<EntryBody>('POST', '/api/admin/calendar/overrides', {
+      token: admin,
+      json: override,
+    });
     expect(stored.status).toBe(201);
-    const province = await api.request<YearBody>('GET', '/api/admin/calendar/2026?province=75', { token: admin });
+    const province = await api.request<YearBody>('GET', '/api/admin/calendar/2026?province=75', {
+      token: admin,
+    });
     expect(province.body.nonWorkingDays.find((day) => day.date === '2026-12-21')).toMatchObject({
       kind: 'provincial',
       source: 'Quyết định số 99/QĐ-UBND (thử nghiệm)',
     });
     const national = await api.request<YearBody>('GET', '/api/admin/calendar/2026', { token: admin });
     expect(offDays(national.body)).not.toContain('2026-12-21');
-    expect((await loadWorkingCalendar(api.db.pool, { province: '75' })).isWorkingDay('2026-12-21')).toBe(false);
-    expect((await loadWorkingCalendar(api.db.pool, { province: '79' })).isWorkingDay('2026-12-21')).toBe(true);
+    expect((await loadWorkingCalendar(api.db.pool, { province: '75' })).isWorkingDay('2026-12-21')).toBe(
+      false,
+    );
+    expect((await loadWorkingCalendar(api.db.pool, { province: '79' })).isWorkingDay('2026-12-21')).toBe(
+      true,
+    );
 
-    const other = await api.request('POST', '/api/admin/calendar/overrides', { token: admin, json: { ...override, province: '79' } });
+    const other = await api.request('POST', '/api/admin/calendar/overrides', {
+      token: admin,
+      json: { ...override, province: '79' },
+    });
     expect(other.status).toBe(403);
 
     // Storing the same day again replaces the earlier override (a correction), it is not a clash.
@@ -205,13 +230,22 @@ describe('adding calendar data', () => {
       json: { ...override, status: 'working', reason: 'Hủy ngày nghỉ (thử nghiệm)' },
     });
     expect(corrected.status).toBe(201);
-    expect((await loadWorkingCalendar(api.db.pool, { province: '75' })).isWorkingDay('2026-12-21')).toBe(true);
+    expect((await loadWorkingCalendar(api.db.pool, { province: '75' })).isWorkingDay('2026-12-21')).toBe(
+      true,
+    );
   });
 
   test('an annual holiday added by a later law applies from its first year', async () => {
     const response = await api.request('POST', '/api/admin/calendar/annual-holidays', {
       token: admin,
-      json: { id: 'culture-day', reason: 'Ngày Văn hóa Việt Nam (24/11)', month: 11, day: 24, firstYear: 2027, reference: 'Luật sửa đổi (thử nghiệm)' },
+      json: {
+        id: 'culture-day',
+        reason: 'Ngày Văn hóa Việt Nam (24/11)',
+        month: 11,
+        day: 24,
+        firstYear: 2027,
+        reference: 'Luật sửa đổi (thử nghiệm)',
+      },
     });
     expect(response.status).toBe(201);
     const calendar = await loadWorkingCalendar(api.db.pool);
@@ -226,17 +260,34 @@ describe('adding calendar data', () => {
     expect((invalid.body.fieldErrors ?? []).map((error) => error.path)).toEqual(
       expect.arrayContaining(['body.id', 'body.month', 'body.reason']),
     );
-    expect(invalid.body.fieldErrors?.find((error) => error.path === 'body.reason')?.message).toBe('Không được để trống');
+    expect(invalid.body.fieldErrors?.find((error) => error.path === 'body.reason')?.message).toBe(
+      'Không được để trống',
+    );
   });
 
   test('entries are listed oldest first, filtered by kind; the auditor reads but cannot add', async () => {
     const auditor = await api.login('auditor.75');
-    const all = await api.request<{ entries: EntryBody[] }>('GET', '/api/admin/calendar/entries', { token: auditor });
+    const all = await api.request<{ entries: EntryBody[] }>('GET', '/api/admin/calendar/entries', {
+      token: auditor,
+    });
     expect(all.status).toBe(200);
-    expect(all.body.entries.map((entry) => entry.kind)).toEqual(['notice', 'notice', 'override', 'override', 'annual_holiday']);
-    const overrides = await api.request<{ entries: EntryBody[] }>('GET', '/api/admin/calendar/entries?kind=override', { token: auditor });
+    expect(all.body.entries.map((entry) => entry.kind)).toEqual([
+      'notice',
+      'notice',
+      'override',
+      'override',
+      'annual_holiday',
+    ]);
+    const overrides = await api.request<{ entries: EntryBody[] }>(
+      'GET',
+      '/api/admin/calendar/entries?kind=override',
+      { token: auditor },
+    );
     expect(overrides.body.entries).toHaveLength(2);
-    const add = await api.request('POST', '/api/admin/calendar/notices', { token: auditor, json: nationalDay2026 });
+    const add = await api.request('POST', '/api/admin/calendar/notices', {
+      token: auditor,
+      json: nationalDay2026,
+    });
     expect(add.status).toBe(403);
     const officer = await api.login('district_officer.731');
     expect((await api.request('GET', '/api/admin/calendar/entries', { token: officer })).status).toBe(403);

@@ -49,8 +49,16 @@ const failingRoutes: RouteModule = (routes) => {
     tags: ['test'],
     auth: 'public',
     query: z.strictObject({ page: z.string().regex(/^\d+$/).optional() }),
-    body: z.strictObject({ count: z.number().int(), name: z.string().min(2), tags: z.array(z.string()).optional() }),
-    response: { status: 200, description: 'the body', schema: z.object({ count: z.number(), name: z.string() }) },
+    body: z.strictObject({
+      count: z.number().int(),
+      name: z.string().min(2),
+      tags: z.array(z.string()).optional(),
+    }),
+    response: {
+      status: 200,
+      description: 'the body',
+      schema: z.object({ count: z.number(), name: z.string() }),
+    },
     handler: async ({ body }) => ({ count: body.count, name: body.name }),
   });
 };
@@ -66,13 +74,22 @@ afterAll(() => api.close());
 
 describe('error responses', () => {
   test('malformed JSON is 400 MALFORMED_JSON, not 500', async () => {
-    const response = await api.request('POST', '/api/auth/login', { raw: '{"username": "a",', contentType: 'application/json' });
+    const response = await api.request('POST', '/api/auth/login', {
+      raw: '{"username": "a",',
+      contentType: 'application/json',
+    });
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ code: 'MALFORMED_JSON', message: 'Nội dung gửi lên không phải JSON hợp lệ' });
+    expect(response.body).toEqual({
+      code: 'MALFORMED_JSON',
+      message: 'Nội dung gửi lên không phải JSON hợp lệ',
+    });
   });
 
   test('a bare JSON string (not an object) is malformed for this API', async () => {
-    const response = await api.request('POST', '/api/test/echo', { raw: '"hello"', contentType: 'application/json' });
+    const response = await api.request('POST', '/api/test/echo', {
+      raw: '"hello"',
+      contentType: 'application/json',
+    });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('MALFORMED_JSON');
   });
@@ -92,7 +109,10 @@ describe('error responses', () => {
     });
     expect(form.status).toBe(415);
     expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const text = await api.request('POST', '/api/test/echo', { raw: '{"count":1,"name":"ab"}', contentType: 'text/plain' });
+    const text = await api.request('POST', '/api/test/echo', {
+      raw: '{"count":1,"name":"ab"}',
+      contentType: 'text/plain',
+    });
     expect(text.status).toBe(415);
   });
 
@@ -107,7 +127,10 @@ describe('error responses', () => {
     const before = api.errors.length;
     const response = await api.request('GET', '/api/test/crash');
     expect(response.status).toBe(500);
-    expect(response.body).toEqual({ code: 'INTERNAL_ERROR', message: 'Đã có lỗi xảy ra, vui lòng thử lại sau' });
+    expect(response.body).toEqual({
+      code: 'INTERNAL_ERROR',
+      message: 'Đã có lỗi xảy ra, vui lòng thử lại sau',
+    });
     expect(JSON.stringify(response.body)).not.toMatch(/10\.0\.0\.7|SELECT|stack/);
     expect(api.errors.length).toBe(before + 1);
     expect(String(api.errors[before])).toContain('connection to 10.0.0.7');
@@ -144,7 +167,9 @@ describe('validation at the edge', () => {
   });
 
   test('wrong types, missing fields and unknown fields are 400 VALIDATION_FAILED with Vietnamese field errors', async () => {
-    const response = await api.request('POST', '/api/test/echo', { json: { count: 1.5, tags: 'a', extra: true } });
+    const response = await api.request('POST', '/api/test/echo', {
+      json: { count: 1.5, tags: 'a', extra: true },
+    });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.message).toBe('Dữ liệu không hợp lệ');

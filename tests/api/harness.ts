@@ -75,7 +75,11 @@ export async function startTestApi(
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function request<T = ErrorBody>(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse<T>> {
+  async function request<T = ErrorBody>(
+    method: string,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined;
@@ -86,9 +90,17 @@ export async function startTestApi(
       body = opts.raw;
       if (opts.contentType) headers['content-type'] = opts.contentType;
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : undefined) as T,
+    };
   }
 
   return {
@@ -98,8 +110,11 @@ export async function startTestApi(
     errors,
     request,
     async login(username, password = DEMO_PASSWORD) {
-      const response = await request<{ token: string }>('POST', '/api/auth/login', { json: { username, password } });
-      if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+      const response = await request<{ token: string }>('POST', '/api/auth/login', {
+        json: { username, password },
+      });
+      if (response.status !== 200)
+        throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token;
     },
     async close() {

@@ -27,7 +27,10 @@ async function validateOpenApi(document: unknown): Promise<{ valid: boolean; err
 
 interface OpenApiDoc {
   openapi: string;
-  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown>; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; responses: Record<string, unknown>; requestBody?: unknown }>
+  >;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 }
 
@@ -76,7 +79,13 @@ test('every route is documented, with auth and error responses', async () => {
   );
   expect(body.components.securitySchemes).toHaveProperty('bearerAuth');
   expect(Object.keys(body.components.schemas)).toEqual(
-    expect.arrayContaining(['ErrorResponse', 'User', 'ProcedureDefinition', 'OfficialNotice', 'AdministrativeUnitNode']),
+    expect.arrayContaining([
+      'ErrorResponse',
+      'User',
+      'ProcedureDefinition',
+      'OfficialNotice',
+      'AdministrativeUnitNode',
+    ]),
   );
 });
 

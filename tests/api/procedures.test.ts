@@ -58,8 +58,12 @@ describe('seeded versions (db/procedures)', () => {
     await expect(procedureInForce(api.db.pool, 'monthly-allowance', '2021-06-30')).rejects.toMatchObject({
       code: 'NO_PROCEDURE_IN_FORCE',
     });
-    await expect(procedureInForce(api.db.pool, 'khong-co', '2026-01-01')).rejects.toMatchObject({ code: 'UNKNOWN_PROCEDURE' });
-    await expect(procedureInForce(api.db.pool, 'monthly-allowance', '2026-02-30')).rejects.toMatchObject({ code: 'INVALID_DATE' });
+    await expect(procedureInForce(api.db.pool, 'khong-co', '2026-01-01')).rejects.toMatchObject({
+      code: 'UNKNOWN_PROCEDURE',
+    });
+    await expect(procedureInForce(api.db.pool, 'monthly-allowance', '2026-02-30')).rejects.toMatchObject({
+      code: 'INVALID_DATE',
+    });
   });
 });
 
@@ -81,7 +85,9 @@ describe('pickVersionInForce (the rule, pure)', () => {
   });
 
   test('same effectiveFrom: the higher version wins', () => {
-    expect(pickVersionInForce([version(5, '2026-04-01'), version(3, '2026-04-01')], '2026-04-02')?.version).toBe(5);
+    expect(
+      pickVersionInForce([version(5, '2026-04-01'), version(3, '2026-04-01')], '2026-04-02')?.version,
+    ).toBe(5);
   });
 
   test('an ended version no longer counts after its effectiveTo', () => {
@@ -98,7 +104,10 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     return {
       ...rest,
       effectiveFrom,
-      legalBasis: [...MONTHLY_ALLOWANCE_TWO_TIER.legalBasis, 'Quyết định số 15/2026/QĐ-UBND tỉnh Đồng Nai (thử nghiệm)'],
+      legalBasis: [
+        ...MONTHLY_ALLOWANCE_TWO_TIER.legalBasis,
+        'Quyết định số 15/2026/QĐ-UBND tỉnh Đồng Nai (thử nghiệm)',
+      ],
       steps: MONTHLY_ALLOWANCE_TWO_TIER.steps.map((step) =>
         step.key === 'verification' && step.kind === 'task'
           ? { ...step, deadline: { amount: 4, unit: 'working_days' as const } }
@@ -108,14 +117,22 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   };
 
   test('a whole definition becomes the next version; procedureInForce picks it from its effective date', async () => {
-    const response = await api.request<VersionBody>('POST', '/api/admin/procedures/monthly-allowance/versions', {
-      token: admin,
-      json: { kind: 'definition', definition: fullDefinition('2026-04-01') },
-    });
+    const response = await api.request<VersionBody>(
+      'POST',
+      '/api/admin/procedures/monthly-allowance/versions',
+      {
+        token: admin,
+        json: { kind: 'definition', definition: fullDefinition('2026-04-01') },
+      },
+    );
     expect(response.status).toBe(201);
     expect(response.body.source).toBe('published');
     expect(response.body.publishedBy).toBe('admin.75');
-    expect(response.body.definition).toMatchObject({ id: 'monthly-allowance', version: 3, effectiveFrom: '2026-04-01' });
+    expect(response.body.definition).toMatchObject({
+      id: 'monthly-allowance',
+      version: 3,
+      effectiveFrom: '2026-04-01',
+    });
 
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2026-03-31')).version).toBe(2);
     const v3 = await procedureInForce(api.db.pool, 'monthly-allowance', '2026-04-01');
@@ -127,27 +144,37 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   });
 
   test('a patch changes deadlines of the version in force on its date and keeps the rest', async () => {
-    const response = await api.request<VersionBody>('POST', '/api/admin/procedures/monthly-allowance/versions', {
-      token: admin,
-      json: {
-        kind: 'patch',
-        effectiveFrom: '2026-06-01',
-        steps: [
-          {
-            key: 'commune_decision',
-            deadline: { amount: 2, unit: 'working_days' },
-            escalation: { remindBefore: { amount: 1, unit: 'working_days' }, whenOverdue: { notifyRoles: ['commune_chairman', 'admin'] } },
-          },
-          { key: 'public_posting', deadline: { amount: 3, unit: 'working_days' } },
-        ],
+    const response = await api.request<VersionBody>(
+      'POST',
+      '/api/admin/procedures/monthly-allowance/versions',
+      {
+        token: admin,
+        json: {
+          kind: 'patch',
+          effectiveFrom: '2026-06-01',
+          steps: [
+            {
+              key: 'commune_decision',
+              deadline: { amount: 2, unit: 'working_days' },
+              escalation: {
+                remindBefore: { amount: 1, unit: 'working_days' },
+                whenOverdue: { notifyRoles: ['commune_chairman', 'admin'] },
+              },
+            },
+            { key: 'public_posting', deadline: { amount: 3, unit: 'working_days' } },
+          ],
+        },
       },
-    });
+    );
     expect(response.status).toBe(201);
     const v4 = response.body.definition;
     expect(v4.version).toBe(4);
     expect(stepOf(v4, 'verification').deadline.amount).toBe(4); // inherited from version 3
     expect(stepOf(v4, 'commune_decision').deadline.amount).toBe(2);
-    expect(stepOf(v4, 'commune_decision').escalation.whenOverdue.notifyRoles).toEqual(['commune_chairman', 'admin']);
+    expect(stepOf(v4, 'commune_decision').escalation.whenOverdue.notifyRoles).toEqual([
+      'commune_chairman',
+      'admin',
+    ]);
     const posting = v4.steps.find((step) => step.key === 'public_posting');
     expect(posting?.kind === 'public_posting' && posting.duration.amount).toBe(3);
 
@@ -156,10 +183,19 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   });
 
   test('a later version with an earlier date governs only until the later-dated one starts', async () => {
-    const response = await api.request<VersionBody>('POST', '/api/admin/procedures/monthly-allowance/versions', {
-      token: admin,
-      json: { kind: 'patch', basedOnVersion: 3, effectiveFrom: '2026-05-01', steps: [{ key: 'verification', deadline: { amount: 6, unit: 'working_days' } }] },
-    });
+    const response = await api.request<VersionBody>(
+      'POST',
+      '/api/admin/procedures/monthly-allowance/versions',
+      {
+        token: admin,
+        json: {
+          kind: 'patch',
+          basedOnVersion: 3,
+          effectiveFrom: '2026-05-01',
+          steps: [{ key: 'verification', deadline: { amount: 6, unit: 'working_days' } }],
+        },
+      },
+    );
     expect(response.status).toBe(201);
     expect(response.body.definition.version).toBe(5);
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2026-04-30')).version).toBe(3);
@@ -173,7 +209,9 @@ describe('POST /api/admin/procedures/:id/versions', () => {
       ...definition,
       title: '',
       steps: definition.steps.map((step, index) =>
-        index === 0 && step.kind === 'task' ? { ...step, deadline: { amount: 0, unit: 'working_days' } } : step,
+        index === 0 && step.kind === 'task'
+          ? { ...step, deadline: { amount: 0, unit: 'working_days' } }
+          : step,
       ),
     };
     const response = await api.request('POST', '/api/admin/procedures/monthly-allowance/versions', {
@@ -200,7 +238,14 @@ describe('POST /api/admin/procedures/:id/versions', () => {
       ...definition,
       steps: definition.steps.map((step) =>
         step.kind === 'task' && step.key === 'commune_decision'
-          ? { ...step, decides: undefined, outcomes: [{ kind: 'approve' }, { kind: 'return', requiredFields: ['reason'], targetStep: 'khong_co' }] }
+          ? {
+              ...step,
+              decides: undefined,
+              outcomes: [
+                { kind: 'approve' },
+                { kind: 'return', requiredFields: ['reason'], targetStep: 'khong_co' },
+              ],
+            }
           : step,
       ),
     };
@@ -210,7 +255,9 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     });
     expect(response.status).toBe(400);
     const paths = (response.body.fieldErrors ?? []).map((error) => error.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.definition.steps.2.outcomes.1.targetStep', 'body.definition.steps']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['body.definition.steps.2.outcomes.1.targetStep', 'body.definition.steps']),
+    );
     const target = response.body.fieldErrors?.find((error) => error.path.endsWith('targetStep'));
     expect(target).toEqual({
       path: 'body.definition.steps.2.outcomes.1.targetStep',
@@ -248,21 +295,37 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   test('patch errors: unknown step, invalid duration (bilingual), unknown base version', async () => {
     const unknownStep = await api.request('POST', '/api/admin/procedures/monthly-allowance/versions', {
       token: admin,
-      json: { kind: 'patch', effectiveFrom: '2026-08-01', steps: [{ key: 'district_appraisal', deadline: { amount: 5, unit: 'working_days' } }] },
+      json: {
+        kind: 'patch',
+        effectiveFrom: '2026-08-01',
+        steps: [{ key: 'district_appraisal', deadline: { amount: 5, unit: 'working_days' } }],
+      },
     });
     expect(unknownStep.status).toBe(400);
     expect(unknownStep.body.fieldErrors).toEqual([
-      { path: 'body.steps.0.key', message: 'Phiên bản 4 không có bước "district_appraisal"', messageEn: 'version 4 has no step "district_appraisal"' },
+      {
+        path: 'body.steps.0.key',
+        message: 'Phiên bản 4 không có bước "district_appraisal"',
+        messageEn: 'version 4 has no step "district_appraisal"',
+      },
     ]);
 
     const badDuration = await api.request('POST', '/api/admin/procedures/monthly-allowance/versions', {
       token: admin,
-      json: { kind: 'patch', effectiveFrom: '2026-08-01', steps: [{ key: 'verification', deadline: { amount: -2, unit: 'weeks' } }] },
+      json: {
+        kind: 'patch',
+        effectiveFrom: '2026-08-01',
+        steps: [{ key: 'verification', deadline: { amount: -2, unit: 'weeks' } }],
+      },
     });
     expect(badDuration.status).toBe(400);
     expect(badDuration.body.fieldErrors).toEqual(
       expect.arrayContaining([
-        { path: 'body.steps.0.deadline.amount', message: 'phải là số nguyên dương', messageEn: 'must be a positive integer' },
+        {
+          path: 'body.steps.0.deadline.amount',
+          message: 'phải là số nguyên dương',
+          messageEn: 'must be a positive integer',
+        },
         expect.objectContaining({ path: 'body.steps.0.deadline.unit' }),
       ]),
     );
@@ -310,7 +373,10 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   });
 
   test('concurrent publications get consecutive version numbers', async () => {
-    const base = ProcedureDefinitionSchema.parse({ ...MONTHLY_ALLOWANCE_TWO_TIER, effectiveFrom: '2027-01-01' });
+    const base = ProcedureDefinitionSchema.parse({
+      ...MONTHLY_ALLOWANCE_TWO_TIER,
+      effectiveFrom: '2027-01-01',
+    });
     const published = await Promise.all(
       [0, 1, 2].map(() => publishProcedureVersion(api.db.pool, base, 'test')),
     );
@@ -321,7 +387,11 @@ describe('POST /api/admin/procedures/:id/versions', () => {
 describe('GET /api/admin/procedures', () => {
   interface ListBody {
     today: string;
-    procedures: Array<{ id: string; inForceToday: number | null; versions: Array<{ version: number; source: string }> }>;
+    procedures: Array<{
+      id: string;
+      inForceToday: number | null;
+      versions: Array<{ version: number; source: string }>;
+    }>;
   }
 
   test('lists every procedure with its versions and the one in force today', async () => {
@@ -331,34 +401,57 @@ describe('GET /api/admin/procedures', () => {
     expect(response.body.today).toBe('2026-03-02');
     const monthly = response.body.procedures.find((procedure) => procedure.id === 'monthly-allowance');
     expect(monthly?.inForceToday).toBe(2);
-    expect(monthly?.versions.map((v) => `${v.version}:${v.source}`)).toEqual(
-      ['1:seed', '2:seed', '3:published', '4:published', '5:published', '6:published', '7:published', '8:published'],
-    );
+    expect(monthly?.versions.map((v) => `${v.version}:${v.source}`)).toEqual([
+      '1:seed',
+      '2:seed',
+      '3:published',
+      '4:published',
+      '5:published',
+      '6:published',
+      '7:published',
+      '8:published',
+    ]);
     expect(response.body.procedures.map((procedure) => procedure.id).sort()).toEqual([
       'emergency-food',
       'funeral-support',
       'monthly-allowance',
     ]);
-    expect(response.body.procedures.find((procedure) => procedure.id === 'funeral-support')?.inForceToday).toBe(3);
+    expect(
+      response.body.procedures.find((procedure) => procedure.id === 'funeral-support')?.inForceToday,
+    ).toBe(3);
   });
 
   test('“today” follows the clock', async () => {
     api.clock.advance(100 * 24 * 60 * 60 * 1000); // 2026-06-10: the morning's session has expired
     const token = await api.login('admin.75');
     const response = await api.request<ListBody>('GET', '/api/admin/procedures', { token });
-    expect(response.body.procedures.find((procedure) => procedure.id === 'monthly-allowance')?.inForceToday).toBe(4);
+    expect(
+      response.body.procedures.find((procedure) => procedure.id === 'monthly-allowance')?.inForceToday,
+    ).toBe(4);
     api.clock.advance(-100 * 24 * 60 * 60 * 1000);
   });
 
   test('one version in full; unknown version 404, malformed 400; officers 403', async () => {
-    const seed = await api.request<VersionBody>('GET', '/api/admin/procedures/monthly-allowance/versions/1', { token: admin });
+    const seed = await api.request<VersionBody>('GET', '/api/admin/procedures/monthly-allowance/versions/1', {
+      token: admin,
+    });
     expect(seed.status).toBe(200);
     expect(seed.body.source).toBe('seed');
     expect(seed.body.definition.tier).toBe('three-tier');
-    const published = await api.request<VersionBody>('GET', '/api/admin/procedures/monthly-allowance/versions/3', { token: admin });
+    const published = await api.request<VersionBody>(
+      'GET',
+      '/api/admin/procedures/monthly-allowance/versions/3',
+      { token: admin },
+    );
     expect(published.body).toMatchObject({ source: 'published', publishedBy: 'admin.75' });
-    expect((await api.request('GET', '/api/admin/procedures/monthly-allowance/versions/99', { token: admin })).status).toBe(404);
-    expect((await api.request('GET', '/api/admin/procedures/monthly-allowance/versions/abc', { token: admin })).status).toBe(400);
+    expect(
+      (await api.request('GET', '/api/admin/procedures/monthly-allowance/versions/99', { token: admin }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await api.request('GET', '/api/admin/procedures/monthly-allowance/versions/abc', { token: admin }))
+        .status,
+    ).toBe(400);
     const officer = await api.login('commune_officer.26170');
     expect((await api.request('GET', '/api/admin/procedures', { token: officer })).status).toBe(403);
   });

@@ -25,7 +25,9 @@ test('creates the demo province, its districts and communes, and one user per ro
   }
   // Generated passwords differ per user and are stored only as argon2id hashes.
   expect(new Set(result.usersCreated.map((user) => user.password)).size).toBe(result.usersCreated.length);
-  const { rows } = await db.pool.query<{ username: string; password_hash: string }>('SELECT username, password_hash FROM users');
+  const { rows } = await db.pool.query<{ username: string; password_hash: string }>(
+    'SELECT username, password_hash FROM users',
+  );
   const first = result.usersCreated[0];
   const stored = rows.find((row) => row.username === first?.username);
   expect(stored && (await verifyPassword(stored.password_hash, first?.password as string))).toBe(true);
@@ -34,8 +36,14 @@ test('creates the demo province, its districts and communes, and one user per ro
 
 test('a second run changes nothing', async () => {
   const snapshot = async () =>
-    (await db.pool.query('SELECT code, name, parent_code FROM administrative_units ORDER BY code')).rows.concat(
-      (await db.pool.query('SELECT username, password_hash, role, unit_code, updated_at FROM users ORDER BY username')).rows,
+    (
+      await db.pool.query('SELECT code, name, parent_code FROM administrative_units ORDER BY code')
+    ).rows.concat(
+      (
+        await db.pool.query(
+          'SELECT username, password_hash, role, unit_code, updated_at FROM users ORDER BY username',
+        )
+      ).rows,
     );
   const before = await snapshot();
   const again = await seedDemoData(db.pool, { password: 'mot-mat-khau-chung' });

@@ -23,7 +23,11 @@ const parents = new Map<string, string | undefined>([
 describe('unitScopeOf / canAccessUnit (pure)', () => {
   test('a commune user: only their commune', () => {
     const user = { role: 'commune_officer', unitCode: '26170' };
-    expect(unitScopeOf(user)).toEqual({ rootUnitCode: '26170', level: 'commune', includesDescendants: false });
+    expect(unitScopeOf(user)).toEqual({
+      rootUnitCode: '26170',
+      level: 'commune',
+      includesDescendants: false,
+    });
     expect(canAccessUnit(user, '26170', parents)).toBe(true);
     expect(canAccessUnit(user, '26173', parents)).toBe(false);
     expect(canAccessUnit(user, '737', parents)).toBe(false);
@@ -40,7 +44,16 @@ describe('unitScopeOf / canAccessUnit (pure)', () => {
 
   test('a province admin: everything in the province, nothing in another', () => {
     const user = { role: 'admin', unitCode: '75' };
-    expect(unitsInScope(user, parents).sort()).toEqual(['25993', '26005', '26170', '26173', '26999', '731', '737', '75']);
+    expect(unitsInScope(user, parents).sort()).toEqual([
+      '25993',
+      '26005',
+      '26170',
+      '26173',
+      '26999',
+      '731',
+      '737',
+      '75',
+    ]);
     expect(canAccessUnit(user, '26734', parents)).toBe(false);
     expect(canAccessUnit(user, '79', parents)).toBe(false);
   });
@@ -90,12 +103,22 @@ describe('scope applied by the routes', () => {
     expect(codesOf(communeTree.body.root)).toEqual(['26170']);
 
     const district = await api.login('district_officer.737');
-    const districtTree = await api.request<{ root: UnitNode }>('GET', '/api/admin/units', { token: district });
+    const districtTree = await api.request<{ root: UnitNode }>('GET', '/api/admin/units', {
+      token: district,
+    });
     expect(codesOf(districtTree.body.root).sort()).toEqual(['26170', '26173', '737']);
 
     const auditor = await api.login('auditor.75');
     const provinceTree = await api.request<{ root: UnitNode }>('GET', '/api/admin/units', { token: auditor });
-    expect(codesOf(provinceTree.body.root).sort()).toEqual(['25993', '26005', '26170', '26173', '731', '737', '75']);
+    expect(codesOf(provinceTree.body.root).sort()).toEqual([
+      '25993',
+      '26005',
+      '26170',
+      '26173',
+      '731',
+      '737',
+      '75',
+    ]);
   });
 
   test('units: a commune officer cannot read another commune; a district reads its communes only', async () => {
@@ -128,17 +151,32 @@ describe('scope applied by the routes', () => {
   test('users: reading one user of another commune is 403, of one’s own commune 200', async () => {
     const admin = await api.login('admin.75');
     const all = await api.request<UserList>('GET', '/api/admin/users', { token: admin });
-    const idOf = (username: string) => all.body.users.find((user) => user.username === username)?.id as string;
+    const idOf = (username: string) =>
+      all.body.users.find((user) => user.username === username)?.id as string;
 
     const commune = await api.login('commune_officer.26170');
-    expect((await api.request('GET', `/api/admin/users/${idOf('commune_chairman.26170')}`, { token: commune })).status).toBe(200);
-    const other = await api.request('GET', `/api/admin/users/${idOf('commune_chairman.26173')}`, { token: commune });
+    expect(
+      (await api.request('GET', `/api/admin/users/${idOf('commune_chairman.26170')}`, { token: commune }))
+        .status,
+    ).toBe(200);
+    const other = await api.request('GET', `/api/admin/users/${idOf('commune_chairman.26173')}`, {
+      token: commune,
+    });
     expect(other.status).toBe(403);
-    expect((await api.request('GET', `/api/admin/users/${idOf('district_officer.737')}`, { token: commune })).status).toBe(403);
+    expect(
+      (await api.request('GET', `/api/admin/users/${idOf('district_officer.737')}`, { token: commune }))
+        .status,
+    ).toBe(403);
 
     const district = await api.login('district_officer.737');
-    expect((await api.request('GET', `/api/admin/users/${idOf('commune_chairman.26173')}`, { token: district })).status).toBe(200);
-    expect((await api.request('GET', `/api/admin/users/${idOf('commune_chairman.25993')}`, { token: district })).status).toBe(403);
+    expect(
+      (await api.request('GET', `/api/admin/users/${idOf('commune_chairman.26173')}`, { token: district }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await api.request('GET', `/api/admin/users/${idOf('commune_chairman.25993')}`, { token: district }))
+        .status,
+    ).toBe(403);
   });
 
   test('users: a district sees its own users and its communes’, the admin the whole province', async () => {
@@ -159,7 +197,13 @@ describe('scope applied by the routes', () => {
     const admin = await api.login('admin.75');
     const createUser = await api.request('POST', '/api/admin/users', {
       token: admin,
-      json: { username: 'can.bo.ben.nghe', fullName: 'Lê Văn Tám', password: 'mat-khau-du-dai', role: 'commune_officer', unitCode: '26734' },
+      json: {
+        username: 'can.bo.ben.nghe',
+        fullName: 'Lê Văn Tám',
+        password: 'mat-khau-du-dai',
+        role: 'commune_officer',
+        unitCode: '26734',
+      },
     });
     expect(createUser.status).toBe(403);
     const createUnit = await api.request('POST', '/api/admin/units', {
