@@ -1,7 +1,7 @@
 /**
  * Test harness for the HTTP API: a fresh database, the app on an ephemeral port, a movable clock, and a
  * small fetch wrapper. Temporal is a lazy connection that is never dialled: these routes do not use it
- * (only /health does, and its own tests cover it).
+ * (only /health does: health.test.ts checks it reports Temporal down).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
