@@ -14,6 +14,7 @@ export const BODY_LIMIT = '256kb';
 export function createApp(deps: ApiDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT }));
 

@@ -12,6 +12,11 @@ export interface ApiDeps {
   logError?: (message: string, error: unknown) => void;
   /** Failed logins allowed per username and client address within `windowMs`. Default 5 per 15 min. */
   loginThrottle?: { maxFailures: number; windowMs: number };
+  /**
+   * express's `trust proxy` setting, for deployments behind a reverse proxy: without it every client has the
+   * proxy's address and login throttling counts them together. Default: proxies are not trusted.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 export function clockOf(deps: ApiDeps): () => Date {

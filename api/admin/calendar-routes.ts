@@ -19,7 +19,7 @@ import {
 import { forbidden, validationFailed } from '../errors';
 import type { RouteModule } from '../route-registry';
 import { ProvinceCodeSchema } from '../schemas';
-import { callerScope } from './scope';
+import { callerScope } from '../auth/caller-scope';
 import type { AuthContext } from '../auth/authenticate';
 import type { ApiDeps } from '../deps';
 

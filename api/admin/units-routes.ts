@@ -5,7 +5,7 @@ import { LEVEL_NAMES_VI, levelOfUnitCode, type UnitLevel } from '../auth/roles';
 import { conflict, notFound, validationFailed } from '../errors';
 import type { RouteModule } from '../route-registry';
 import { UnitCodeSchema, vietnameseText } from '../schemas';
-import { callerScope } from './scope';
+import { callerScope } from '../auth/caller-scope';
 
 const UnitLevelSchema = z.enum(['province', 'district', 'commune']);
 

@@ -21,7 +21,7 @@ import {
   UuidSchema,
   vietnameseText,
 } from '../schemas';
-import { callerScope } from './scope';
+import { callerScope } from '../auth/caller-scope';
 
 const CreateUserSchema = z
   .strictObject({

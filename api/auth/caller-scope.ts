@@ -1,7 +1,7 @@
 /** Loads the unit tree once per request and answers unit-scope questions for the caller. */
 import { loadUnitParents } from '../../db/units';
-import type { AuthenticatedUser } from '../auth/authenticate';
-import { canAccessUnit, unitsInScope, type UnitParents } from '../auth/unit-scope';
+import type { AuthenticatedUser } from './authenticate';
+import { canAccessUnit, unitsInScope, type UnitParents } from './unit-scope';
 import type { ApiDeps } from '../deps';
 import { forbidden } from '../errors';
 
