@@ -1,14 +1,18 @@
 import type { Pool } from 'pg';
+import type { DocumentDeps } from './documents';
+import { createDossierActivities } from './dossier';
 import { createProbeActivities } from './runtime-probe';
 
 export interface ActivityDeps {
   pool: Pool;
+  documents?: Partial<DocumentDeps>;
 }
 
 /** All activities the worker registers, bound to their dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProbeActivities(deps.pool),
+    ...createDossierActivities(deps),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import { closeSharedPdfRenderer } from '../activities/documents';
 import { createApp } from '../api/app';
 import type { Config } from './config';
 import { createWorker } from './worker';
@@ -31,6 +32,8 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
+      // The Chromium that prints decisions to PDF is shared by all activities of this process.
+      await closeSharedPdfRenderer();
     },
   };
 }

@@ -21,7 +21,7 @@ function npmStart(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => 
 async function healthy(port: number): Promise<{ status: string; postgres: { up: boolean }; temporal: { up: boolean } } | undefined> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/health`);
-    return response.ok ? await response.json() : undefined;
+    return response.ok ? ((await response.json()) as Awaited<ReturnType<typeof healthy>>) : undefined;
   } catch {
     return undefined;
   }

@@ -12,7 +12,8 @@ export interface TestDatabase {
 
 function serverUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run tests through jest (global setup starts Postgres).');
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: run tests through jest (global setup starts Postgres).');
   return url;
 }
 

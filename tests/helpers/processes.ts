@@ -13,7 +13,8 @@ export function processesMentioning(marker: string): Array<{ pid: number; comman
       const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
       if (/^State:\s+Z/m.test(status)) continue; // a zombie has exited; only its parent's bookkeeping is left
       const environ = fs.readFileSync(`/proc/${entry}/environ`, 'utf8');
-      if (cmdline.includes(marker) || environ.includes(marker)) found.push({ pid: Number(entry), command: cmdline });
+      if (cmdline.includes(marker) || environ.includes(marker))
+        found.push({ pid: Number(entry), command: cmdline });
     } catch {
       // the process ended while we looked
     }
@@ -21,7 +22,11 @@ export function processesMentioning(marker: string): Array<{ pid: number; comman
   return found;
 }
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

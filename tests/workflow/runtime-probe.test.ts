@@ -45,7 +45,9 @@ describe('runtime probe on the time-skipping test server', () => {
     expect(rows[0].note).toBe('mười lăm ngày sau');
     // The row carries the workflow's clock (15 days ahead), not the activity's wall clock.
     expect(new Date(rows[0].written_at).toISOString()).toBe(result.writtenAt);
-    expect(new Date(result.writtenAt).getTime() - startedWorkflowTime).toBeGreaterThanOrEqual(15 * 86_400_000);
+    expect(new Date(result.writtenAt).getTime() - startedWorkflowTime).toBeGreaterThanOrEqual(
+      15 * 86_400_000,
+    );
     console.log(`15 days of workflow time took ${wallSeconds.toFixed(1)} s of wall time`);
   });
 });

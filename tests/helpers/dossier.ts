@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { createActivities } from '../../activities';
+import { closeSharedPdfRenderer } from '../../activities/documents';
+import { publishProcedureVersion } from '../../db/procedures';
+import type { ApplicationInput } from '../../domain/application';
+import { ApplicationSchema } from '../../domain/application';
+import { formatDossierCode } from '../../domain/dossier-code';
+import { endOfLegalDay, legalDateAt, legalDateOf } from '../../domain/legal-time';
+import { DEFAULT_PROCEDURES, type ProcedureDefinition } from '../../domain/procedures';
+import { createWorker } from '../../runtime/worker';
+import { dossierWorkflow } from '../../workflows';
+import {
+  completeTaskUpdate,
+  dossierStateQuery,
+  type CompleteTaskInput,
+  type Officer,
+} from '../../workflows/dossier/messages';
+import type { DossierInput, DossierState, TaskView } from '../../workflows/dossier/types';
+
+/** Demo units (Đồng Nai: province 75, Nhơn Trạch district 742, a commune code of its form). */
+export const UNITS = { provinceCode: '75', districtCode: '742', communeCode: '26491' } as const;
+
+export function sampleApplication(overrides: Partial<ApplicationInput> = {}): DossierInput['application'] {
+  return ApplicationSchema.parse({
+    applicant: {
+      fullName: 'Nguyễn Thị Hoa',
+      gender: 'female',
+      phone: '0912345678',
+      idNumber: '075185000123',
+      address: 'Ấp 3, xã Phước Thiền, huyện Nhơn Trạch, tỉnh Đồng Nai',
+      relationship: 'Con gái',
+    },
+    beneficiary: {
+      fullName: 'Trần Văn Bảy',
+      dateOfBirth: '1941-03-15',
+      gender: 'male',
+      idNumber: '075041000456',
+      address: 'Ấp 3, xã Phước Thiền, huyện Nhơn Trạch, tỉnh Đồng Nai',
+      hivStatus: false,
+      qualifications: [{ clause: '5.5a' }],
+    },
+    unit: UNITS,
+    attachments: [{ name: 'Tờ khai đề nghị trợ giúp xã hội (Mẫu số 1d)', kind: 'to_khai' }],
+    ...overrides,
+  });
+}
+
+export const officer = (role: Officer['role'], name = 'Lê Văn Cán'): Officer => ({
+  userId: `${role}-1`,
+  role,
+  fullName: name,
+});
+
+/**
+ * The seeded three-tier route was in force 01/07/2021 – 30/06/2025, before the test server's clock (which
+ * starts at the real current time and only moves forward). Tests exercise that same route by publishing it,
+ * unchanged but for its dates, as a procedure in force now — the engine interprets routes as data.
+ */
+export async function publishThreeTierRouteForTests(
+  pool: Pool,
+  effectiveFrom: string,
+): Promise<ProcedureDefinition> {
+  const threeTier = DEFAULT_PROCEDURES.find((d) => d.id === 'monthly-allowance' && d.tier === 'three-tier')!;
+  const definition = {
+    ...threeTier,
+    id: 'monthly-allowance-three-tier',
+    effectiveFrom,
+    effectiveTo: undefined,
+  };
+  return (await publishProcedureVersion(pool, definition, 'test')).definition;
+}
+
+export interface DossierTestbed {
+  env: TestWorkflowEnvironment;
+  pool: Pool;
+  taskQueue: string;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(env: TestWorkflowEnvironment, pool: Pool): Promise<DossierTestbed> {
+  const taskQueue = `dossiers-${randomUUID()}`;
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    pool,
+    activities: createActivities({ pool }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    pool,
+    taskQueue,
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await closeSharedPdfRenderer();
+    },
+  };
+}
+
+let counter = 0;
+/** A valid dossier code for today's date on the test server's clock (sequence unique within the run). */
+export async function newCode(env: TestWorkflowEnvironment): Promise<string> {
+  counter += 1;
+  const sequence = ((process.pid * 37 + counter) % 9000) + 1;
+  return formatDossierCode({ unitCode: UNITS.communeCode, receivedOn: await todayOn(env), sequence });
+}
+
+export async function startDossier(
+  bed: DossierTestbed,
+  input: Partial<DossierInput> & Pick<DossierInput, 'procedureId'>,
+): Promise<WorkflowHandle<typeof dossierWorkflow>> {
+  const code = input.code ?? (await newCode(bed.env));
+  return bed.env.client.workflow.start(dossierWorkflow, {
+    taskQueue: bed.taskQueue,
+    workflowId: code,
+    args: [{ code, channel: 'walk_in', application: sampleApplication(), ...input }],
+  });
+}
+
+export async function state(handle: WorkflowHandle): Promise<DossierState> {
+  return handle.query(dossierStateQuery);
+}
+
+/** Waits (in real time, briefly) until the dossier has an open task for `stepKey`. */
+export async function openTaskFor(
+  handle: WorkflowHandle,
+  stepKey: string,
+  kind?: TaskView['kind'],
+): Promise<TaskView> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const current = await state(handle);
+    const task = current.openTasks.find((t) => t.stepKey === stepKey && (!kind || t.kind === kind));
+    if (task) return task;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no open task for ${stepKey}: ${JSON.stringify(await state(handle))}`);
+}
+
+export async function act(
+  handle: WorkflowHandle,
+  task: TaskView,
+  outcome: CompleteTaskInput['outcome'],
+  extra: Partial<CompleteTaskInput> = {},
+): Promise<void> {
+  await handle.executeUpdate(completeTaskUpdate, {
+    args: [{ taskId: task.id, outcome, actor: officer(task.role), ...extra }],
+  });
+}
+
+/** Moves the test server's clock to 08:00 (Vietnam) on a legal date. */
+export async function skipTo(env: TestWorkflowEnvironment, date: string, hour = 8): Promise<void> {
+  const target = legalDateAt(date, hour);
+  const now = await env.currentTimeMs();
+  if (target > now) await env.sleep(target - now);
+}
+
+/** Moves the clock just past the end of a legal date (when a due date on it becomes overdue). */
+export async function skipPastEndOf(env: TestWorkflowEnvironment, date: string): Promise<void> {
+  const now = await env.currentTimeMs();
+  const target = endOfLegalDay(date) + 60_000;
+  if (target > now) await env.sleep(target - now);
+}
+
+export async function todayOn(env: TestWorkflowEnvironment): Promise<string> {
+  return legalDateOf(await env.currentTimeMs());
+}

@@ -1,0 +1,171 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import {
+  act,
+  openTaskFor,
+  publishThreeTierRouteForTests,
+  skipPastEndOf,
+  skipTo,
+  startDossier,
+  startWorker,
+  state,
+  type DossierTestbed,
+} from '../helpers/dossier';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+
+/**
+ * Whole routes on the time-skipping server with the real activities on a real Postgres. The clock only moves
+ * forward, so the tests run in date order: Tết 2027 first, then 30/4–1/5 2027.
+ */
+describe('dossier routes', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let bed: DossierTestbed;
+
+  beforeAll(async () => {
+    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+    await db.pool.query(`INSERT INTO administrative_units (code, name, level, parent_code, place_name) VALUES
+      ('75', 'tỉnh Đồng Nai', 'province', NULL, 'Đồng Nai'),
+      ('742', 'huyện Nhơn Trạch', 'district', '75', 'Nhơn Trạch'),
+      ('26491', 'xã Phước Thiền', 'commune', '742', 'Phước Thiền')`);
+    await publishThreeTierRouteForTests(db.pool, '2026-11-01');
+    bed = await startWorker(env, db.pool);
+  });
+  afterAll(async () => {
+    await bed?.stop();
+    await Promise.all([env?.teardown(), db?.drop()]);
+  });
+
+  it('three tiers, received just before Tết 2027: intake → verification → posting → proposal → district appraisal → district decision → entitlement', async () => {
+    await skipTo(env, '2027-02-01'); // Monday; Tết 2027 closes offices 05–11/02
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance-three-tier' });
+
+    const verification = await openTaskFor(handle, 'verification');
+    // 7 working days counted from the day after receipt: 02, 03, 04, 12, 15, 16, 17 February.
+    expect(verification).toMatchObject({
+      role: 'commune_officer',
+      unitCode: '26491',
+      openedOn: '2027-02-01',
+      dueDate: '2027-02-17',
+    });
+    // 22 working days for the whole route (7 + 2 + 3 + 7 + 3).
+    expect((await state(handle)).appointmentDate).toBe('2027-03-10');
+    await act(handle, verification, 'approve');
+
+    // Posting for 2 working days (02, 03 Feb); the route waits for it to end.
+    await openUntilPosting(handle);
+    await skipPastEndOf(env, '2027-02-03');
+    const proposal = await openTaskFor(handle, 'commune_proposal');
+    expect(proposal).toMatchObject({
+      role: 'commune_chairman',
+      openedOn: '2027-02-04',
+      dueDate: '2027-02-16',
+    });
+    await act(handle, proposal, 'approve');
+
+    const appraisal = await openTaskFor(handle, 'district_appraisal');
+    expect(appraisal).toMatchObject({ role: 'district_officer', unitCode: '742', dueDate: '2027-02-22' });
+    await act(handle, appraisal, 'approve');
+
+    const decision = await openTaskFor(handle, 'district_decision');
+    expect(decision).toMatchObject({ role: 'district_chairman', unitCode: '742', dueDate: '2027-02-16' });
+    await act(handle, decision, 'approve', {
+      actor: { userId: 'chu-tich-huyen', role: 'district_chairman', fullName: 'Phạm Văn Quyết' },
+    });
+
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'completed', onTimeStatus: 'Trước hạn' });
+    expect(result.decisionNumber).toMatch(/^Số: 01\/QĐ-UBND$/);
+
+    const { rows: dossier } = await db.pool.query('SELECT * FROM dossiers WHERE code = $1', [
+      handle.workflowId,
+    ]);
+    expect(dossier[0]).toMatchObject({
+      status: 'completed',
+      appointment_date: '2027-03-10',
+      on_time_status: 'Trước hạn',
+      procedure_version: 1,
+    });
+    const { rows: decisionRows } = await db.pool.query('SELECT * FROM decisions WHERE dossier_code = $1', [
+      handle.workflowId,
+    ]);
+    // Beneficiary born 1941: 85 years old, poor elderly with no carer → coefficient 2.0 × 500,000.
+    expect(decisionRows[0]).toMatchObject({
+      kind: 'monthly',
+      monthly_amount: 1_000_000,
+      base_level: 500_000,
+      payment_start_month: '2027-02',
+      issuer_code: '742',
+    });
+    const { rows: entitlement } = await db.pool.query('SELECT * FROM entitlements WHERE dossier_code = $1', [
+      handle.workflowId,
+    ]);
+    expect(entitlement[0]).toMatchObject({
+      status: 'active',
+      monthly_amount: 1_000_000,
+      start_month: '2027-02',
+      payer_role: 'payment_officer',
+    });
+    const { rows: slip } = await db.pool.query(
+      'SELECT step_key, on_time_status FROM control_slip_entries WHERE dossier_code = $1 ORDER BY seq',
+      [handle.workflowId],
+    );
+    expect(slip.map((r) => r.step_key)).toEqual([
+      'verification',
+      'commune_proposal',
+      'district_appraisal',
+      'district_decision',
+    ]);
+    const { rows: events } = await db.pool.query(
+      'SELECT seq, type FROM dossier_events WHERE dossier_code = $1 ORDER BY seq',
+      [handle.workflowId],
+    );
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'posting_started',
+        'posting_ended',
+        'decision_issued',
+        'entitlement_created',
+        'dossier_completed',
+      ]),
+    );
+  });
+
+  it('two tiers (from 07/2025): the commune chairman decides; due dates skip 30/4–1/5 2027', async () => {
+    await skipTo(env, '2027-04-27'); // Tuesday; 30/04, 01/05 and the compensating 03/05 are off
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance' });
+    const verification = await openTaskFor(handle, 'verification');
+    // 5 working days: 28, 29 April, 04, 05, 06 May.
+    expect(verification).toMatchObject({ role: 'commune_officer', dueDate: '2027-05-06' });
+    // 10 working days in total: … 07, 10, 11, 12, 13 May.
+    expect((await state(handle)).appointmentDate).toBe('2027-05-13');
+    expect((await state(handle)).procedure).toMatchObject({
+      id: 'monthly-allowance',
+      version: 2,
+      tier: 'two-tier',
+    });
+    await act(handle, verification, 'approve');
+    await openUntilPosting(handle);
+    await skipPastEndOf(env, '2027-04-29');
+    const decision = await openTaskFor(handle, 'commune_decision');
+    expect(decision).toMatchObject({ role: 'commune_chairman', unitCode: '26491' });
+    await act(handle, decision, 'approve');
+    const result = await handle.result();
+    expect(result.status).toBe('completed');
+    const { rows } = await db.pool.query(
+      'SELECT issuer_code, monthly_amount FROM decisions WHERE dossier_code = $1',
+      [handle.workflowId],
+    );
+    expect(rows[0]).toEqual({ issuer_code: '26491', monthly_amount: 1_000_000 });
+  });
+
+  async function openUntilPosting(handle: Parameters<typeof state>[0]) {
+    for (let i = 0; i < 100; i += 1) {
+      const current = await state(handle);
+      if (current.timeline.some((e) => e.type === 'posting_started')) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('posting did not start');
+  }
+});

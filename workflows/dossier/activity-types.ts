@@ -1,0 +1,43 @@
+/**
+ * The contract between the dossier workflow and its activities, owned by the workflow side so workflow code
+ * imports no activity implementation. Every activity is idempotent: events by (dossier, seq), documents by
+ * an idempotency key derived from them.
+ */
+import type { Application } from '../../domain/application';
+import type { Duration, ProcedureDefinition, Role } from '../../domain/procedures';
+import type { DecisionSummary, DossierEvent } from './types';
+
+export interface DossierActivities {
+  /** The procedure version in force on the receipt date (published versions over the seeds). */
+  snapshotProcedure(input: { procedureId: string; receivedOn: string }): Promise<ProcedureDefinition>;
+  /** `from` + duration on the working calendar in force now (admins may have updated it). */
+  addDuration(input: { from: string; duration: Duration; provinceCode: string }): Promise<string>;
+  /** The day `before` ahead of `due`, e.g. 1 working day before a due date. */
+  subtractDuration(input: { from: string; duration: Duration; provinceCode: string }): Promise<string>;
+  /** Working days in (from, to]. */
+  workingDaysBetween(input: { from: string; to: string; provinceCode: string }): Promise<number>;
+  /** Writes one event to the timeline and the read model, once. */
+  recordEvent(event: DossierEvent): Promise<void>;
+  /** Renders and stores one document of the dossier (number taken from the issuer's register if numbered). */
+  issueDossierDocument(input: {
+    code: string;
+    seq: number;
+    kind: DossierDocumentKind;
+    issuedOn: string;
+    application: Application;
+    procedure: ProcedureDefinition;
+    extra?: Record<string, unknown>;
+  }): Promise<{ documentId: string; numberLabel?: string }>;
+  /** Computes the amounts (domain/benefits) and issues the decision document. */
+  issueDecision(input: {
+    code: string;
+    seq: number;
+    signedOn: string;
+    application: Application;
+    procedure: ProcedureDefinition;
+    signer: { role: Role; name?: string };
+  }): Promise<DecisionSummary>;
+}
+
+export type DossierDocumentKind =
+  'receipt' | 'completion_request' | 'intake_refusal' | 'apology' | 'refusal_letter';

@@ -1,0 +1,76 @@
+/**
+ * The dossier workflow's messages, defined once and imported by both the workflow and the API.
+ * Updates are validated by the workflow before they are accepted (a rejected update leaves no trace in the
+ * history); signals carry what citizens send (complaints, supplements), which must never be lost.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OutcomeKind, Role } from '../../domain/procedures';
+import type { DossierState } from './types';
+
+/** Who acts: the API has already checked the officer's unit and role; the workflow re-checks the role. */
+export interface Officer {
+  userId: string;
+  role: Role;
+  fullName?: string;
+}
+
+export interface CompleteTaskInput {
+  taskId: string;
+  outcome: OutcomeKind;
+  actor: Officer;
+  reason?: string;
+  note?: string;
+  missingDocuments?: string[];
+  /** For 'return': the earlier step to go back to (defaults to the outcome's target). */
+  targetStep?: string;
+}
+
+export interface TaskActionResult {
+  taskId: string;
+  status: string;
+  dossierStatus: string;
+}
+
+export const completeTaskUpdate = defineUpdate<TaskActionResult, [CompleteTaskInput]>('completeTask');
+export const claimTaskUpdate = defineUpdate<TaskActionResult, [{ taskId: string; actor: Officer }]>(
+  'claimTask',
+);
+export const releaseTaskUpdate = defineUpdate<TaskActionResult, [{ taskId: string; actor: Officer }]>(
+  'releaseTask',
+);
+
+export interface ComplaintInput {
+  complainant: string;
+  content: string;
+  /** Client-side id so a resent complaint is not filed twice. */
+  complaintId: string;
+}
+export interface SupplementInput {
+  documents: Array<{ name: string; kind: string }>;
+  note?: string;
+  supplementId: string;
+}
+
+export const fileComplaintSignal = defineSignal<[ComplaintInput]>('fileComplaint');
+export const supplementDocumentsSignal = defineSignal<[SupplementInput]>('supplementDocuments');
+
+export const dossierStateQuery = defineQuery<DossierState>('dossierState');
+
+/** Why an update was rejected: a stable code and a Vietnamese message the API passes on as a 409/400. */
+export const UPDATE_REJECTIONS = {
+  TASK_NOT_FOUND: 'Không tìm thấy công việc này trong hồ sơ',
+  TASK_ALREADY_DONE: 'Công việc đã được xử lý',
+  OUTCOME_NOT_ALLOWED: 'Kết quả xử lý này không được phép ở bước hiện tại',
+  REASON_REQUIRED: 'Cần nêu rõ lý do',
+  MISSING_DOCUMENTS_REQUIRED: 'Cần liệt kê giấy tờ còn thiếu',
+  INVALID_RETURN_TARGET: 'Bước trả lại không hợp lệ',
+  WRONG_ROLE: 'Vai trò của cán bộ không được giao công việc này',
+  TASK_CLAIMED_BY_OTHER: 'Công việc đang do cán bộ khác xử lý',
+  TASK_NOT_CLAIMED: 'Công việc chưa được nhận xử lý',
+} as const;
+export type UpdateRejectionCode = keyof typeof UPDATE_REJECTIONS;
+
+/** Error message format of a rejected update: `CODE: Vietnamese message`, parsed back by the API. */
+export function rejection(code: UpdateRejectionCode, detail?: string): Error {
+  return new Error(`${code}: ${UPDATE_REJECTIONS[code]}${detail ? ` (${detail})` : ''}`);
+}

@@ -1,0 +1,182 @@
+import type { Application } from '../../domain/application';
+import type { OnTimeStatus } from '../../domain/legal-time';
+import type { AdministrativeLevel, OutcomeKind, ProcedureDefinition, Role } from '../../domain/procedures';
+
+export type Channel = 'walk_in' | 'online';
+
+export interface DossierInput {
+  /** Dossier code `<unit>-<YYMMDD>-<NNNN>`; also the workflow id, so a second start is refused. */
+  code: string;
+  procedureId: string;
+  channel: Channel;
+  application: Application;
+  /** The desk clerk who received a walk-in dossier. */
+  receivedBy?: string;
+  /** Optional steps ([U] in law, e.g. two-tier posting) this dossier's unit does not run. */
+  skipOptionalSteps?: string[];
+}
+
+export type DossierStatus =
+  | 'received'
+  | 'awaiting_intake_check'
+  | 'in_progress'
+  | 'awaiting_supplement'
+  | 'completed'
+  | 'refused'
+  | 'intake_refused';
+
+export type TaskKind = 'intake_check' | 'step' | 'complaint';
+
+export interface TaskView {
+  id: string;
+  kind: TaskKind;
+  stepKey: string;
+  title: string;
+  role: Role;
+  unitLevel: AdministrativeLevel;
+  unitCode: string;
+  outcomes: OutcomeKind[];
+  openedOn: string;
+  dueDate: string;
+  claimedBy?: string;
+  overdue: boolean;
+  status: 'open' | 'done';
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: DossierEventType;
+  at: string;
+  legalDate: string;
+  stepKey?: string;
+  taskId?: string;
+  actor?: string;
+  reason?: string;
+}
+
+export interface DossierState {
+  code: string;
+  status: DossierStatus;
+  procedure?: { id: string; version: number; title: string; tier: string };
+  receivedOn: string;
+  acceptedOn?: string;
+  appointmentDate?: string;
+  currentStepKey?: string;
+  clockStopped: boolean;
+  openTasks: TaskView[];
+  timeline: TimelineEntry[];
+  decision?: { numberLabel: string; signedOn: string };
+  onTimeStatus?: OnTimeStatus;
+}
+
+export interface DossierResult {
+  code: string;
+  status: Extract<DossierStatus, 'completed' | 'refused' | 'intake_refused'>;
+  decisionNumber?: string;
+  onTimeStatus?: OnTimeStatus;
+}
+
+/** Who handed over to whom, for the process-control slip (form 06). */
+export interface Handover {
+  sender: string;
+  receiver: string;
+}
+
+export interface DecisionSummary {
+  numberLabel: string;
+  signedOn: string;
+  issuerCode: string;
+  kind: 'monthly' | 'one_off' | 'in_kind';
+  monthlyAmount?: number;
+  oneOffAmount?: number;
+  inKind?: { riceKg: number; months: number };
+  baseLevel: number;
+  coefficient?: number;
+  clauses: string[];
+  paymentStartMonth?: string;
+  documentId?: string;
+}
+
+/** Every event the workflow records; each becomes one row of the timeline and updates the read model. */
+export type DossierEventBody =
+  | {
+      type: 'dossier_received';
+      data: {
+        procedureId: string;
+        procedureVersion: number;
+        procedureTitle: string;
+        tier: string;
+        channel: Channel;
+        application: Application;
+        receivedAt: string;
+      };
+    }
+  | { type: 'dossier_accepted'; data: { appointmentDate: string; documentId?: string } }
+  | { type: 'intake_refused'; data: { documentId?: string } }
+  | { type: 'step_entered'; data: { title: string; dueDate?: string } }
+  | { type: 'task_opened'; data: { task: TaskView } }
+  | { type: 'task_claimed'; data: Record<string, never> }
+  | { type: 'task_released'; data: Record<string, never> }
+  | {
+      type: 'task_completed';
+      data: {
+        outcome: OutcomeKind;
+        onTimeStatus: OnTimeStatus;
+        dueDate: string;
+        handover: Handover;
+        note?: string;
+      };
+    }
+  | { type: 'task_reminded'; data: { dueDate: string; notify: Array<{ role: Role; unitCode: string }> } }
+  | {
+      type: 'task_overdue';
+      data: {
+        dueDate: string;
+        escalation: number;
+        notify: Array<{ role: Role; unitCode: string }>;
+        reassignedTo?: Role;
+      };
+    }
+  | {
+      type: 'due_date_changed';
+      data: { target: 'appointment' | 'task'; oldDate?: string; newDate: string };
+    }
+  | { type: 'clock_stopped'; data: { missingDocuments: string[]; documentId?: string } }
+  | {
+      type: 'clock_resumed';
+      data: { pausedWorkingDays: number; documents: Array<{ name: string; kind: string }> };
+    }
+  | { type: 'posting_started'; data: { endsOn: string } }
+  | { type: 'posting_ended'; data: Record<string, never> }
+  | { type: 'complaint_filed'; data: { complaintId: string; complainant: string; content: string } }
+  | { type: 'returned'; data: { toStep: string } }
+  | { type: 'document_issued'; data: { kind: string; documentId: string; numberLabel?: string } }
+  | { type: 'decision_issued'; data: { decision: DecisionSummary } }
+  | {
+      type: 'entitlement_created';
+      data: {
+        kind: DecisionSummary['kind'];
+        monthlyAmount?: number;
+        oneOffAmount?: number;
+        startMonth?: string;
+        payerRole: Role;
+      };
+    }
+  | { type: 'dossier_completed'; data: { onTimeStatus: OnTimeStatus } }
+  | { type: 'dossier_refused'; data: { documentId?: string } };
+
+export type DossierEventType = DossierEventBody['type'];
+
+export type DossierEvent = DossierEventBody & {
+  code: string;
+  seq: number;
+  /** Workflow time of the event (UTC instant, ISO). */
+  at: string;
+  legalDate: string;
+  actor?: string;
+  stepKey?: string;
+  taskId?: string;
+  reason?: string;
+};
+
+export type { ProcedureDefinition };

@@ -1,0 +1,841 @@
+/**
+ * One workflow per dossier (hồ sơ). It snapshots the procedure version in force on the receipt date and
+ * interprets its route: intake (online dossiers get a completeness check first), then each step in order —
+ * human tasks with legal deadlines, reminders and escalations, public postings during which complaints may be
+ * filed — up to the decision and the start of payment. Every change is recorded through the `recordEvent`
+ * activity, which keeps the Postgres read model; legal dates come from this workflow's own clock.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import { endOfLegalDay, legalDateAt, legalDateOf, onTimeStatus } from '../../domain/legal-time';
+import {
+  routeDeadlineTotals,
+  stepsInRoute,
+  type Duration,
+  type Escalation,
+  type OutcomeKind,
+  type ProcedureDefinition,
+  type PublicPostingStep,
+  type Role,
+  type Step,
+  type TaskStep,
+} from '../../domain/procedures';
+import { levelOfRole, unitAt, type DossierUnits } from '../../domain/roles';
+import type { DossierActivities, DossierDocumentKind } from './activity-types';
+import {
+  claimTaskUpdate,
+  completeTaskUpdate,
+  dossierStateQuery,
+  fileComplaintSignal,
+  rejection,
+  releaseTaskUpdate,
+  supplementDocumentsSignal,
+  type ComplaintInput,
+  type CompleteTaskInput,
+  type SupplementInput,
+  type TaskActionResult,
+} from './messages';
+import {
+  addressees,
+  CITIZEN_PARTY,
+  missingDistrict,
+  partyLabel,
+  plannedWorkingDays,
+  stepIndex,
+  workingDaysAfter,
+} from './plan';
+import type {
+  DecisionSummary,
+  DossierEventBody,
+  DossierInput,
+  DossierResult,
+  DossierState,
+  DossierStatus,
+  TaskKind,
+  TaskView,
+  TimelineEntry,
+} from './types';
+
+const activities = proxyActivities<DossierActivities>({
+  startToCloseTimeout: '2 minutes',
+  // Read-model writes must eventually land: retry without limit, backing off to once a minute.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+interface OpenTask extends TaskView {
+  outcomeRules: TaskStep['outcomes'];
+  escalation?: Escalation;
+  completion?: CompleteTaskInput;
+  closed: boolean;
+  reminderAt?: number;
+  reminded: boolean;
+  nextEscalationAt?: number;
+  escalations: number;
+}
+
+interface Timer {
+  at: number;
+  fire: () => Promise<void>;
+}
+
+type StepResult = { kind: 'next' } | { kind: 'refused'; reason: string } | { kind: 'return'; target: string };
+
+export async function dossierWorkflow(input: DossierInput): Promise<DossierResult> {
+  return new DossierRun(input).run();
+}
+
+class DossierRun {
+  private seq = 0;
+  private taskCounter = 0;
+  private status: DossierStatus = 'received';
+  private procedure?: ProcedureDefinition;
+  private steps: Step[] = [];
+  private currentIndex = -1;
+  private readonly receivedOn = today();
+  private acceptedOn?: string;
+  private appointmentDate?: string;
+  private apologyFor?: string;
+  private clockStopped = false;
+  private readonly tasks = new Map<string, OpenTask>();
+  private readonly timeline: TimelineEntry[] = [];
+  private readonly complaints: ComplaintInput[] = [];
+  private readonly supplements: SupplementInput[] = [];
+  private readonly seenMessageIds = new Set<string>();
+  private postingOpen = false;
+  private decision?: DecisionSummary;
+  private readonly units: DossierUnits;
+  /** Step timers (posting end) fire once; remembered so a loop that waits again does not re-fire them. */
+  private readonly firedStepTimers = new Set<Timer>();
+
+  constructor(private readonly input: DossierInput) {
+    this.units = input.application.unit;
+    setHandler(dossierStateQuery, () => this.state());
+    setHandler(completeTaskUpdate, (action) => this.onComplete(action), {
+      validator: (action) => this.validateCompletion(action),
+    });
+    setHandler(claimTaskUpdate, (action) => this.onClaim(action.taskId, action.actor.userId), {
+      validator: ({ taskId, actor }) => {
+        const task = this.openTaskOrReject(taskId);
+        if (task.role !== actor.role) throw rejection('WRONG_ROLE');
+        if (task.claimedBy && task.claimedBy !== actor.userId) throw rejection('TASK_CLAIMED_BY_OTHER');
+      },
+    });
+    setHandler(releaseTaskUpdate, (action) => this.onRelease(action.taskId, action.actor.userId), {
+      validator: ({ taskId, actor }) => {
+        const task = this.openTaskOrReject(taskId);
+        if (task.claimedBy !== actor.userId) throw rejection('TASK_NOT_CLAIMED');
+      },
+    });
+    setHandler(fileComplaintSignal, (complaint) => {
+      if (this.firstTime(`complaint:${complaint.complaintId}`) && this.postingOpen)
+        this.complaints.push(complaint);
+    });
+    setHandler(supplementDocumentsSignal, (supplement) => {
+      if (this.firstTime(`supplement:${supplement.supplementId}`)) this.supplements.push(supplement);
+    });
+  }
+
+  async run(): Promise<DossierResult> {
+    const procedure = await activities.snapshotProcedure({
+      procedureId: this.input.procedureId,
+      receivedOn: this.receivedOn,
+    });
+    this.procedure = procedure;
+    this.steps = stepsInRoute(procedure, this.input.skipOptionalSteps ?? []);
+    if (missingDistrict(procedure, this.units)) {
+      throw ApplicationFailure.nonRetryable(
+        `Quy trình ${procedure.id} v${procedure.version} cần mã huyện nhưng hồ sơ ${this.input.code} không có`,
+        'MISSING_DISTRICT',
+      );
+    }
+    await this.record(
+      {
+        type: 'dossier_received',
+        data: {
+          procedureId: procedure.id,
+          procedureVersion: procedure.version,
+          procedureTitle: procedure.title,
+          tier: procedure.tier,
+          channel: this.input.channel,
+          application: this.input.application,
+          receivedAt: new Date().toISOString(),
+        },
+      },
+      { actor: this.input.receivedBy },
+    );
+
+    const accepted = this.input.channel === 'online' ? await this.onlineIntakeCheck() : true;
+    if (!accepted) return this.finish('intake_refused');
+    await this.accept();
+
+    this.status = 'in_progress';
+    let index = 0;
+    while (index < this.steps.length) {
+      const step = this.steps[index]!;
+      this.currentIndex = index;
+      const result = step.kind === 'task' ? await this.runTaskStep(step) : await this.runPosting(step);
+      if (result.kind === 'refused') {
+        const documentId = await this.issueDocument('refusal_letter', { reason: result.reason });
+        await this.record(
+          { type: 'dossier_refused', data: { documentId } },
+          { stepKey: step.key, reason: result.reason },
+        );
+        return this.finish('refused');
+      }
+      if (result.kind === 'return') {
+        await this.record({ type: 'returned', data: { toStep: result.target } }, { stepKey: step.key });
+        index = stepIndex(this.steps, result.target);
+        continue;
+      }
+      index += 1;
+    }
+    const status = onTimeStatus(today(), this.appointmentDate ?? today());
+    await this.record({ type: 'dossier_completed', data: { onTimeStatus: status } });
+    return this.finish('completed');
+  }
+
+  // ── intake ────────────────────────────────────────────────────────────────────────────────────────
+
+  /** An online submission waits for the desk to accept it, ask for completion, or refuse it. */
+  private async onlineIntakeCheck(): Promise<boolean> {
+    const check = this.procedure!.intake.onlineCompletenessCheck;
+    this.status = 'awaiting_intake_check';
+    const outcomeRules: TaskStep['outcomes'] = [
+      { kind: 'approve', requiredFields: [] },
+      { kind: 'request_documents', requiredFields: ['missingDocuments'], documents: ['completion_request'] },
+      { kind: 'refuse', requiredFields: ['reason'], documents: ['intake_refusal'] },
+    ];
+    let dueDate: string | undefined;
+    for (;;) {
+      const task = await this.openTask({
+        kind: 'intake_check',
+        stepKey: 'intake_check',
+        title: 'Kiểm tra tính đầy đủ của hồ sơ nộp trực tuyến',
+        role: check.role,
+        deadline: check.deadline,
+        escalation: check.escalation,
+        outcomeRules,
+        dueDate,
+      });
+      const completion = await this.awaitCompletion(task);
+      const next = completion.outcome === 'approve' ? 'Bộ phận Một cửa' : CITIZEN_PARTY;
+      await this.closeTask(task, completion, next);
+      if (completion.outcome === 'approve') return true;
+      if (completion.outcome === 'refuse') {
+        const documentId = await this.issueDocument('intake_refusal', { reason: completion.reason });
+        await this.record({ type: 'intake_refused', data: { documentId } }, { reason: completion.reason });
+        return false;
+      }
+      dueDate = await this.requestDocuments(task, completion, false);
+    }
+  }
+
+  /** Accepted: the legal clock starts, the appointment date is set, and the receipt (form 01) is issued. */
+  private async accept(): Promise<void> {
+    this.acceptedOn = today();
+    const totals = routeDeadlineTotals(this.procedure!, this.input.skipOptionalSteps ?? []);
+    let appointment = this.acceptedOn;
+    if (totals.working_days > 0) {
+      appointment = await this.addDuration(appointment, {
+        amount: totals.working_days,
+        unit: 'working_days',
+      });
+    }
+    if (totals.calendar_days > 0) {
+      appointment = await this.addDuration(appointment, {
+        amount: totals.calendar_days,
+        unit: 'calendar_days',
+      });
+    }
+    this.appointmentDate = appointment;
+    const documentId = await this.issueDocument('receipt', { appointmentDate: appointment });
+    await this.record({ type: 'dossier_accepted', data: { appointmentDate: appointment, documentId } });
+  }
+
+  // ── steps ─────────────────────────────────────────────────────────────────────────────────────────
+
+  private async runTaskStep(step: TaskStep): Promise<StepResult> {
+    let dueDate: string | undefined;
+    for (;;) {
+      const task = await this.openTask({
+        kind: 'step',
+        stepKey: step.key,
+        title: step.title,
+        role: step.actor.role,
+        deadline: step.deadline,
+        escalation: step.escalation,
+        outcomeRules: step.outcomes,
+        dueDate,
+      });
+      const completion = await this.awaitCompletion(task);
+      const { outcome } = completion;
+      await this.closeTask(task, completion, this.receiverAfter(outcome, completion, step));
+      if (outcome === 'approve') {
+        if (step.decides) await this.decide(task, completion);
+        return { kind: 'next' };
+      }
+      if (outcome === 'refuse') return { kind: 'refused', reason: completion.reason ?? '' };
+      if (outcome === 'return') return { kind: 'return', target: this.returnTarget(task, completion)! };
+      dueDate = await this.requestDocuments(task, completion, true);
+    }
+  }
+
+  /**
+   * Public posting: the list stays up for the step's duration; complaints filed meanwhile each become a task
+   * for the resolver. The route goes on only when the posting has ended and every complaint is resolved; an
+   * upheld complaint (outcome 'return') sends the dossier back to verification.
+   */
+  private async runPosting(step: PublicPostingStep): Promise<StepResult> {
+    const endsOn = await this.addDuration(today(), step.duration);
+    await this.record(
+      { type: 'step_entered', data: { title: step.title, dueDate: endsOn } },
+      { stepKey: step.key },
+    );
+    await this.record({ type: 'posting_started', data: { endsOn } }, { stepKey: step.key });
+    this.postingOpen = true;
+    const complaintTasks: OpenTask[] = [];
+    let upheld = false;
+    const postingTimer: Timer = {
+      at: endOfLegalDay(endsOn),
+      fire: async () => {
+        this.postingOpen = false;
+      },
+    };
+    for (;;) {
+      while (this.complaints.length > 0) {
+        const complaint = this.complaints.shift()!;
+        await this.record(
+          { type: 'complaint_filed', data: complaint },
+          { stepKey: step.key, actor: complaint.complainant },
+        );
+        complaintTasks.push(
+          await this.openTask({
+            kind: 'complaint',
+            stepKey: step.key,
+            title: `Giải quyết khiếu nại trong thời gian niêm yết: ${complaint.content.slice(0, 120)}`,
+            role: step.complaints.resolverRole,
+            deadline: step.complaints.resolutionDeadline,
+            escalation: step.complaints.escalation,
+            outcomeRules: [
+              { kind: 'approve', requiredFields: ['reason'] },
+              {
+                kind: 'return',
+                requiredFields: ['reason'],
+                targetStep: step.complaints.upheldReturnsTo,
+                documents: [],
+              },
+            ],
+          }),
+        );
+      }
+      for (const task of complaintTasks.filter((t) => t.completion && !t.closed)) {
+        const receiver = task.completion!.outcome === 'return' ? step.complaints.upheldReturnsTo : step.key;
+        if (task.completion!.outcome === 'return') upheld = true;
+        await this.closeTask(task, task.completion!, receiver);
+      }
+      const unresolved = complaintTasks.some((task) => !task.closed);
+      if (!this.postingOpen && !unresolved && this.complaints.length === 0) break;
+      await this.waitFor(
+        () =>
+          this.complaints.length > 0 ||
+          complaintTasks.some((task) => task.completion !== undefined && !task.closed) ||
+          (!this.postingOpen && !complaintTasks.some((task) => !task.closed)),
+        this.postingOpen ? [postingTimer] : [],
+      );
+    }
+    await this.record({ type: 'posting_ended', data: {} }, { stepKey: step.key });
+    return upheld ? { kind: 'return', target: step.complaints.upheldReturnsTo } : { kind: 'next' };
+  }
+
+  /** The deciding step approved: the decision (numbered, amounts from domain rules) and the entitlement. */
+  private async decide(task: OpenTask, completion: CompleteTaskInput): Promise<void> {
+    const seq = this.nextSeq();
+    const decision = await activities.issueDecision({
+      code: this.input.code,
+      seq,
+      signedOn: today(),
+      application: this.input.application,
+      procedure: this.procedure!,
+      signer: { role: task.role, name: completion.actor.fullName },
+    });
+    this.decision = decision;
+    await this.record(
+      { type: 'decision_issued', data: { decision } },
+      { stepKey: task.stepKey, actor: completion.actor.userId },
+      seq,
+    );
+    const payment = this.procedure!.payment;
+    if (payment) {
+      await this.record(
+        {
+          type: 'entitlement_created',
+          data: {
+            kind: decision.kind,
+            monthlyAmount: decision.monthlyAmount,
+            oneOffAmount: decision.oneOffAmount,
+            startMonth: decision.paymentStartMonth,
+            payerRole: payment.payerRole,
+          },
+        },
+        { stepKey: task.stepKey },
+      );
+    }
+  }
+
+  /**
+   * Form 02: the legal clock stops until the citizen supplements. The task's due date and the appointment
+   * date then move by the working days the clock was stopped; returns the task's new due date.
+   */
+  private async requestDocuments(
+    task: OpenTask,
+    completion: CompleteTaskInput,
+    clockRunning: boolean,
+  ): Promise<string> {
+    const stoppedOn = today();
+    const documentId = await this.issueDocument('completion_request', {
+      missingDocuments: completion.missingDocuments ?? [],
+      reason: completion.reason,
+    });
+    this.clockStopped = clockRunning;
+    const previousStatus = this.status;
+    this.status = 'awaiting_supplement';
+    await this.record(
+      { type: 'clock_stopped', data: { missingDocuments: completion.missingDocuments ?? [], documentId } },
+      { stepKey: task.stepKey, taskId: task.id, reason: completion.reason },
+    );
+    await this.waitFor(() => this.supplements.length > 0);
+    const supplement = this.supplements.shift()!;
+    const resumedOn = today();
+    const paused = await activities.workingDaysBetween({
+      from: stoppedOn,
+      to: resumedOn,
+      provinceCode: this.units.provinceCode,
+    });
+    this.clockStopped = false;
+    this.status = previousStatus;
+    await this.record(
+      { type: 'clock_resumed', data: { pausedWorkingDays: paused, documents: supplement.documents } },
+      { stepKey: task.stepKey, actor: CITIZEN_PARTY, reason: supplement.note },
+    );
+    const reason = `Tạm dừng ${paused} ngày làm việc chờ bổ sung hồ sơ (${stoppedOn} – ${resumedOn})`;
+    const newDue = await this.shiftDate(task.dueDate, paused);
+    await this.record(
+      { type: 'due_date_changed', data: { target: 'task', oldDate: task.dueDate, newDate: newDue } },
+      { stepKey: task.stepKey, taskId: task.id, reason },
+    );
+    if (clockRunning && this.appointmentDate) {
+      const newAppointment = await this.shiftDate(this.appointmentDate, paused);
+      await this.record(
+        {
+          type: 'due_date_changed',
+          data: { target: 'appointment', oldDate: this.appointmentDate, newDate: newAppointment },
+        },
+        { stepKey: task.stepKey, reason },
+      );
+      this.appointmentDate = newAppointment;
+    }
+    return newDue;
+  }
+
+  private async shiftDate(date: string, workingDays: number): Promise<string> {
+    return workingDays > 0 ? this.addDuration(date, { amount: workingDays, unit: 'working_days' }) : date;
+  }
+
+  // ── tasks ─────────────────────────────────────────────────────────────────────────────────────────
+
+  private async openTask(spec: {
+    kind: TaskKind;
+    stepKey: string;
+    title: string;
+    role: Role;
+    deadline: Duration;
+    escalation?: Escalation;
+    outcomeRules: TaskStep['outcomes'];
+    /** A due date carried over (after a request for documents) instead of a fresh deadline. */
+    dueDate?: string;
+  }): Promise<OpenTask> {
+    const openedOn = today();
+    const dueDate = spec.dueDate ?? (await this.addDuration(openedOn, spec.deadline));
+    let reminderAt: number | undefined;
+    if (spec.escalation?.remindBefore) {
+      const reminderDay = await activities.subtractDuration({
+        from: dueDate,
+        duration: spec.escalation.remindBefore,
+        provinceCode: this.units.provinceCode,
+      });
+      // A reminder due on or before the opening day would only be noise.
+      if (reminderDay > openedOn) reminderAt = legalDateAt(reminderDay, 8);
+    }
+    const level = levelOfRole(spec.role);
+    const task: OpenTask = {
+      id: `${this.input.code}.${++this.taskCounter}`,
+      kind: spec.kind,
+      stepKey: spec.stepKey,
+      title: spec.title,
+      role: spec.role,
+      unitLevel: level,
+      unitCode: unitAt(level, this.units),
+      outcomes: spec.outcomeRules.map((rule) => rule.kind),
+      outcomeRules: spec.outcomeRules,
+      openedOn,
+      dueDate,
+      overdue: false,
+      status: 'open',
+      escalation: spec.escalation,
+      closed: false,
+      reminderAt,
+      reminded: false,
+      nextEscalationAt: endOfLegalDay(dueDate),
+      escalations: 0,
+    };
+    this.tasks.set(task.id, task);
+    // A task reopened after a supplement continues the same step; only a fresh entry is a new step.
+    if (spec.kind === 'step' && spec.dueDate === undefined) {
+      await this.record(
+        { type: 'step_entered', data: { title: spec.title, dueDate } },
+        { stepKey: spec.stepKey },
+      );
+    }
+    await this.record(
+      { type: 'task_opened', data: { task: this.view(task) } },
+      { stepKey: spec.stepKey, taskId: task.id },
+    );
+    return task;
+  }
+
+  private async awaitCompletion(task: OpenTask): Promise<CompleteTaskInput> {
+    await this.waitFor(() => task.completion !== undefined);
+    return task.completion!;
+  }
+
+  /** Records the completion and the hand-over (form 06), then lets the officer's update return. */
+  private async closeTask(task: OpenTask, completion: CompleteTaskInput, receiver: string): Promise<void> {
+    const status = onTimeStatus(today(), task.dueDate);
+    task.status = 'done';
+    await this.record(
+      {
+        type: 'task_completed',
+        data: {
+          outcome: completion.outcome,
+          onTimeStatus: status,
+          dueDate: task.dueDate,
+          handover: { sender: partyLabel(task.role, task.unitCode), receiver },
+          note: completion.note,
+        },
+      },
+      { stepKey: task.stepKey, taskId: task.id, actor: completion.actor.userId, reason: completion.reason },
+    );
+    task.closed = true;
+    this.tasks.delete(task.id);
+  }
+
+  private receiverAfter(outcome: OutcomeKind, completion: CompleteTaskInput, step: TaskStep): string {
+    if (outcome === 'approve') {
+      const next = this.steps[this.currentIndex + 1];
+      return next
+        ? partyLabel(next.actor.role, unitAt(next.actor.level, this.units))
+        : 'Bộ phận Một cửa (trả kết quả)';
+    }
+    if (outcome === 'return') {
+      const target =
+        this.steps[stepIndex(this.steps, completion.targetStep ?? this.defaultReturnTarget(step) ?? '')];
+      return target ? partyLabel(target.actor.role, unitAt(target.actor.level, this.units)) : CITIZEN_PARTY;
+    }
+    return outcome === 'refuse' ? 'Bộ phận Một cửa (trả kết quả)' : CITIZEN_PARTY;
+  }
+
+  private defaultReturnTarget(step: TaskStep): string | undefined {
+    const rule = step.outcomes.find((candidate) => candidate.kind === 'return');
+    return rule?.kind === 'return' ? rule.targetStep : undefined;
+  }
+
+  private returnTarget(task: OpenTask, completion: CompleteTaskInput): string | undefined {
+    const rule = task.outcomeRules.find((candidate) => candidate.kind === 'return');
+    return completion.targetStep ?? (rule?.kind === 'return' ? rule.targetStep : undefined);
+  }
+
+  // ── update handlers ───────────────────────────────────────────────────────────────────────────────
+
+  private openTaskOrReject(taskId: string): OpenTask {
+    const task = this.tasks.get(taskId);
+    if (!task) {
+      const done = this.timeline.some((entry) => entry.taskId === taskId && entry.type === 'task_completed');
+      throw rejection(done ? 'TASK_ALREADY_DONE' : 'TASK_NOT_FOUND', taskId);
+    }
+    if (task.completion) throw rejection('TASK_ALREADY_DONE', taskId);
+    return task;
+  }
+
+  private validateCompletion(action: CompleteTaskInput): void {
+    const task = this.openTaskOrReject(action.taskId);
+    const rule = task.outcomeRules.find((candidate) => candidate.kind === action.outcome);
+    if (!rule) throw rejection('OUTCOME_NOT_ALLOWED', `${action.outcome} @ ${task.stepKey}`);
+    if (task.role !== action.actor.role) throw rejection('WRONG_ROLE');
+    if (task.claimedBy && task.claimedBy !== action.actor.userId) throw rejection('TASK_CLAIMED_BY_OTHER');
+    const needsReason =
+      rule.requiredFields.includes('reason') || action.outcome === 'refuse' || action.outcome === 'return';
+    if (needsReason && !action.reason?.trim()) throw rejection('REASON_REQUIRED');
+    const needsList =
+      rule.requiredFields.includes('missingDocuments') || action.outcome === 'request_documents';
+    if (needsList && !(action.missingDocuments ?? []).some((item) => item.trim())) {
+      throw rejection('MISSING_DOCUMENTS_REQUIRED');
+    }
+    if (action.outcome === 'return') {
+      const target = this.returnTarget(task, action);
+      const targetIndex = target ? stepIndex(this.steps, target) : -1;
+      const currentIndex = stepIndex(this.steps, task.stepKey);
+      if (targetIndex < 0 || (task.kind === 'step' && targetIndex >= currentIndex)) {
+        throw rejection('INVALID_RETURN_TARGET', target);
+      }
+    }
+  }
+
+  private async onComplete(action: CompleteTaskInput): Promise<TaskActionResult> {
+    const task = this.tasks.get(action.taskId)!;
+    task.completion = action;
+    // Return only once the outcome is in the read model, so the officer's next screen already shows it.
+    await condition(() => task.closed);
+    return { taskId: task.id, status: 'done', dossierStatus: this.status };
+  }
+
+  private async onClaim(taskId: string, userId: string): Promise<TaskActionResult> {
+    const task = this.tasks.get(taskId)!;
+    if (task.claimedBy !== userId) {
+      task.claimedBy = userId;
+      await this.record({ type: 'task_claimed', data: {} }, { stepKey: task.stepKey, taskId, actor: userId });
+    }
+    return { taskId, status: 'claimed', dossierStatus: this.status };
+  }
+
+  private async onRelease(taskId: string, userId: string): Promise<TaskActionResult> {
+    const task = this.tasks.get(taskId)!;
+    task.claimedBy = undefined;
+    await this.record({ type: 'task_released', data: {} }, { stepKey: task.stepKey, taskId, actor: userId });
+    return { taskId, status: 'open', dossierStatus: this.status };
+  }
+
+  // ── the legal clock ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Waits until `ready()` holds, meanwhile firing the clock's timers: task reminders and escalations, the
+   * apology when the appointment date passes, and any step timers (posting end). While the clock is stopped
+   * (waiting for a supplement) no deadline timer runs.
+   */
+  private async waitFor(ready: () => boolean, stepTimers: Timer[] = []): Promise<void> {
+    while (!ready()) {
+      const timers = [...stepTimers.filter((t) => !this.firedStepTimers.has(t)), ...this.clockTimers()];
+      const next = timers.reduce<Timer | undefined>(
+        (soonest, t) => (!soonest || t.at < soonest.at ? t : soonest),
+        undefined,
+      );
+      if (!next) {
+        await condition(ready);
+        return;
+      }
+      const wait = next.at - Date.now();
+      if (wait > 0 && (await condition(ready, wait))) return;
+      if (stepTimers.includes(next)) this.firedStepTimers.add(next);
+      await next.fire();
+    }
+  }
+
+  private clockTimers(): Timer[] {
+    if (this.clockStopped) return [];
+    const timers: Timer[] = [];
+    for (const task of this.tasks.values()) {
+      if (task.completion) continue;
+      if (task.reminderAt !== undefined && !task.reminded) {
+        timers.push({ at: task.reminderAt, fire: () => this.remind(task) });
+      }
+      if (task.nextEscalationAt !== undefined) {
+        timers.push({ at: task.nextEscalationAt, fire: () => this.escalate(task) });
+      }
+    }
+    if (this.appointmentDate && this.apologyFor !== this.appointmentDate && this.status === 'in_progress') {
+      timers.push({ at: endOfLegalDay(this.appointmentDate), fire: () => this.apologise() });
+    }
+    return timers;
+  }
+
+  private async remind(task: OpenTask): Promise<void> {
+    task.reminded = true;
+    await this.record(
+      {
+        type: 'task_reminded',
+        data: { dueDate: task.dueDate, notify: [{ role: task.role, unitCode: task.unitCode }] },
+      },
+      { stepKey: task.stepKey, taskId: task.id },
+    );
+  }
+
+  /** Overdue: mark it, tell the supervisors, optionally reassign — and keep waiting: never decide by default. */
+  private async escalate(task: OpenTask): Promise<void> {
+    task.escalations += 1;
+    task.overdue = true;
+    const policy = task.escalation?.whenOverdue;
+    let reassignedTo: Role | undefined;
+    if (policy?.reassignToRole && task.escalations === 1 && policy.reassignToRole !== task.role) {
+      reassignedTo = policy.reassignToRole;
+      task.role = reassignedTo;
+      task.unitLevel = levelOfRole(reassignedTo);
+      task.unitCode = unitAt(task.unitLevel, this.units);
+      task.claimedBy = undefined;
+    }
+    const notify = addressees(policy?.notifyRoles ?? [task.role], this.units);
+    await this.record(
+      {
+        type: 'task_overdue',
+        data: { dueDate: task.dueDate, escalation: task.escalations, notify, reassignedTo },
+      },
+      { stepKey: task.stepKey, taskId: task.id },
+    );
+    task.nextEscalationAt = policy?.repeatEvery
+      ? endOfLegalDay(await this.addDuration(today(), policy.repeatEvery))
+      : undefined;
+  }
+
+  /**
+   * The appointment date passed without a result: form 04 apologises and gives a new date — the working days
+   * the route still plans from the current step on, counted from today. Recorded as a due-date change.
+   */
+  private async apologise(): Promise<void> {
+    const old = this.appointmentDate!;
+    const current = this.steps[this.currentIndex];
+    const remaining = Math.max(
+      1,
+      (current ? plannedWorkingDays(current) : 1) + workingDaysAfter(this.steps, this.currentIndex),
+    );
+    const newDate = await this.addDuration(today(), { amount: remaining, unit: 'working_days' });
+    this.apologyFor = newDate;
+    this.appointmentDate = newDate;
+    const documentId = await this.issueDocument('apology', {
+      previousAppointmentDate: old,
+      newAppointmentDate: newDate,
+    });
+    await this.record(
+      { type: 'due_date_changed', data: { target: 'appointment', oldDate: old, newDate } },
+      { reason: `Quá hạn hẹn trả kết quả; xin lỗi và hẹn lại (mẫu 04, văn bản ${documentId})` },
+    );
+  }
+
+  private addDuration(from: string, duration: Duration): Promise<string> {
+    return activities.addDuration({ from, duration, provinceCode: this.units.provinceCode });
+  }
+
+  // ── recording ─────────────────────────────────────────────────────────────────────────────────────
+
+  private nextSeq(): number {
+    return ++this.seq;
+  }
+
+  private async record(
+    body: DossierEventBody,
+    meta: { actor?: string; stepKey?: string; taskId?: string; reason?: string } = {},
+    seq = this.nextSeq(),
+  ): Promise<void> {
+    const at = new Date().toISOString();
+    const event = { ...body, ...meta, code: this.input.code, seq, at, legalDate: today() };
+    this.timeline.push({
+      seq,
+      type: body.type,
+      at,
+      legalDate: event.legalDate,
+      stepKey: meta.stepKey,
+      taskId: meta.taskId,
+      actor: meta.actor,
+      reason: meta.reason,
+    });
+    this.timeline.sort((a, b) => a.seq - b.seq);
+    await activities.recordEvent(event as Parameters<DossierActivities['recordEvent']>[0]);
+  }
+
+  private async issueDocument(kind: DossierDocumentKind, extra: Record<string, unknown>): Promise<string> {
+    const seq = this.nextSeq();
+    const issued = await activities.issueDossierDocument({
+      code: this.input.code,
+      seq,
+      kind,
+      issuedOn: today(),
+      application: this.input.application,
+      procedure: this.procedure!,
+      extra: { receivedOn: this.receivedOn, appointmentDate: this.appointmentDate, ...extra },
+    });
+    await this.record(
+      {
+        type: 'document_issued',
+        data: { kind, documentId: issued.documentId, numberLabel: issued.numberLabel },
+      },
+      {},
+      seq,
+    );
+    return issued.documentId;
+  }
+
+  private firstTime(messageId: string): boolean {
+    if (this.seenMessageIds.has(messageId)) return false;
+    this.seenMessageIds.add(messageId);
+    return true;
+  }
+
+  private async finish(status: DossierResult['status']): Promise<DossierResult> {
+    this.status = status;
+    // Let in-flight update handlers (an officer's claim, say) finish before the workflow closes.
+    await condition(allHandlersFinished);
+    return {
+      code: this.input.code,
+      status,
+      decisionNumber: this.decision?.numberLabel,
+      onTimeStatus: this.appointmentDate ? onTimeStatus(today(), this.appointmentDate) : undefined,
+    };
+  }
+
+  private view(task: OpenTask): TaskView {
+    return {
+      id: task.id,
+      kind: task.kind,
+      stepKey: task.stepKey,
+      title: task.title,
+      role: task.role,
+      unitLevel: task.unitLevel,
+      unitCode: task.unitCode,
+      outcomes: task.outcomes,
+      openedOn: task.openedOn,
+      dueDate: task.dueDate,
+      claimedBy: task.claimedBy,
+      overdue: task.overdue,
+      status: task.status,
+    };
+  }
+
+  private state(): DossierState {
+    const procedure = this.procedure;
+    return {
+      code: this.input.code,
+      status: this.status,
+      procedure: procedure && {
+        id: procedure.id,
+        version: procedure.version,
+        title: procedure.title,
+        tier: procedure.tier,
+      },
+      receivedOn: this.receivedOn,
+      acceptedOn: this.acceptedOn,
+      appointmentDate: this.appointmentDate,
+      currentStepKey: this.steps[this.currentIndex]?.key,
+      clockStopped: this.clockStopped,
+      openTasks: [...this.tasks.values()].filter((task) => !task.completion).map((task) => this.view(task)),
+      timeline: [...this.timeline],
+      decision: this.decision && { numberLabel: this.decision.numberLabel, signedOn: this.decision.signedOn },
+    };
+  }
+}
+
+/** Today's legal date by the workflow's clock (deterministic: replays see the same date). */
+function today(): string {
+  return legalDateOf(Date.now());
+}
