@@ -10,8 +10,11 @@ import type { ApplicationInput } from '../../domain/application';
 import { ApplicationSchema } from '../../domain/application';
 import { formatDossierCode } from '../../domain/dossier-code';
 import { endOfLegalDay, legalDateAt, legalDateOf } from '../../domain/legal-time';
+import { createCalendar } from '../../domain/calendar';
 import { DEFAULT_PROCEDURES, type ProcedureDefinition } from '../../domain/procedures';
 import { createWorker } from '../../runtime/worker';
+import { createTestDatabase, type TestDatabase } from './db';
+import { createTimeSkippingEnv } from './temporal';
 import { dossierWorkflow } from '../../workflows';
 import {
   completeTaskUpdate,
@@ -80,6 +83,35 @@ export interface DossierTestbed {
   taskQueue: string;
   worker: Worker;
   stop(): Promise<void>;
+}
+
+/** Inserts the demo province, district and commune the sample application refers to. */
+export async function insertDemoUnits(pool: Pool): Promise<void> {
+  await pool.query(`INSERT INTO administrative_units (code, name, level, parent_code, place_name) VALUES
+    ('75', 'tỉnh Đồng Nai', 'province', NULL, 'Đồng Nai'),
+    ('742', 'huyện Nhơn Trạch', 'district', '75', 'Nhơn Trạch'),
+    ('26491', 'xã Phước Thiền', 'commune', '742', 'Phước Thiền')
+    ON CONFLICT (code) DO NOTHING`);
+}
+
+/**
+ * A time-skipping Temporal server, a fresh database with the demo units, and a worker with the real
+ * activities: what every dossier workflow test file starts from. `teardown` stops all three.
+ */
+export async function createDossierTestbed(): Promise<
+  DossierTestbed & { db: TestDatabase; teardown(): Promise<void> }
+> {
+  const [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  await insertDemoUnits(db.pool);
+  const bed = await startWorker(env, db.pool);
+  return {
+    ...bed,
+    db,
+    async teardown() {
+      await bed.stop();
+      await Promise.all([env.teardown(), db.drop()]);
+    },
+  };
 }
 
 export async function startWorker(env: TestWorkflowEnvironment, pool: Pool): Promise<DossierTestbed> {
@@ -171,4 +203,46 @@ export async function skipPastEndOf(env: TestWorkflowEnvironment, date: string):
 
 export async function todayOn(env: TestWorkflowEnvironment): Promise<string> {
   return legalDateOf(await env.currentTimeMs());
+}
+
+/** The national default working calendar: what the activities use when no admin entries are stored. */
+export const nationalCalendar = createCalendar();
+
+/** Sends an update that the workflow must reject, and returns the rejection code (e.g. 'REASON_REQUIRED'). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const message = messageChain(error);
+    const code = /\b([A-Z][A-Z_]+):/.exec(message)?.[1];
+    if (code) return code;
+    // Not the workflow's own rejection (e.g. the workflow has already closed): the client error's name.
+    if (error instanceof Error) return error.name;
+    throw error;
+  }
+  throw new Error('the update was accepted');
+}
+
+function messageChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e instanceof Error; e = (e as Error & { cause?: unknown }).cause)
+    parts.push(e.message);
+  return parts.join(' | ');
+}
+
+export async function rows<T = Record<string, unknown>>(
+  pool: Pool,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return (await pool.query(sql, params)).rows as T[];
+}
+
+/** Polls the workflow until its timeline has an event of `type` (events are recorded asynchronously). */
+export async function eventually(handle: WorkflowHandle, type: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if ((await state(handle)).timeline.some((entry) => entry.type === type)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${type} event: ${JSON.stringify(await state(handle))}`);
 }

@@ -1,40 +1,31 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import type { TestDatabase } from '../helpers/db';
 import {
   act,
+  createDossierTestbed,
   openTaskFor,
   publishThreeTierRouteForTests,
   skipPastEndOf,
   skipTo,
   startDossier,
-  startWorker,
   state,
-  type DossierTestbed,
 } from '../helpers/dossier';
-import { createTimeSkippingEnv } from '../helpers/temporal';
 
 /**
  * Whole routes on the time-skipping server with the real activities on a real Postgres. The clock only moves
  * forward, so the tests run in date order: Tết 2027 first, then 30/4–1/5 2027.
  */
 describe('dossier routes', () => {
+  let bed: Awaited<ReturnType<typeof createDossierTestbed>>;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let bed: DossierTestbed;
 
   beforeAll(async () => {
-    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    await db.pool.query(`INSERT INTO administrative_units (code, name, level, parent_code, place_name) VALUES
-      ('75', 'tỉnh Đồng Nai', 'province', NULL, 'Đồng Nai'),
-      ('742', 'huyện Nhơn Trạch', 'district', '75', 'Nhơn Trạch'),
-      ('26491', 'xã Phước Thiền', 'commune', '742', 'Phước Thiền')`);
+    bed = await createDossierTestbed();
+    ({ env, db } = bed);
     await publishThreeTierRouteForTests(db.pool, '2026-11-01');
-    bed = await startWorker(env, db.pool);
   });
-  afterAll(async () => {
-    await bed?.stop();
-    await Promise.all([env?.teardown(), db?.drop()]);
-  });
+  afterAll(() => bed?.teardown());
 
   it('three tiers, received just before Tết 2027: intake → verification → posting → proposal → district appraisal → district decision → entitlement', async () => {
     await skipTo(env, '2027-02-01'); // Monday; Tết 2027 closes offices 05–11/02

@@ -1,0 +1,152 @@
+import { supplementDocumentsSignal } from '../../workflows/dossier/messages';
+import {
+  act,
+  createDossierTestbed,
+  eventually,
+  nationalCalendar as calendar,
+  openTaskFor,
+  rejectionOf,
+  rows,
+  startDossier,
+  state,
+  todayOn,
+} from '../helpers/dossier';
+
+/** Intake at the desk and online, and a refusal, on the two-tier monthly allowance route (in force now). */
+describe('dossier intake and refusal', () => {
+  let bed: Awaited<ReturnType<typeof createDossierTestbed>>;
+  beforeAll(async () => {
+    bed = await createDossierTestbed();
+  });
+  afterAll(() => bed?.teardown());
+
+  it('a walk-in dossier skips the completeness check and gets its receipt (form 01) at once', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance', channel: 'walk_in' });
+    const today = await todayOn(bed.env);
+    await openTaskFor(handle, 'verification');
+    const current = await state(handle);
+    expect(current.acceptedOn).toBe(today);
+    expect(current.appointmentDate).toBe(calendar.addWorkingDays(today, 10));
+    expect(current.timeline.some((e) => e.stepKey === 'intake_check')).toBe(false);
+    const docs = await rows(bed.pool, 'SELECT kind FROM documents WHERE dossier_code = $1', [
+      handle.workflowId,
+    ]);
+    expect(docs).toEqual([{ kind: 'receipt-appointment' }]);
+  });
+
+  it('an online dossier waits for the desk, which accepts it: then the receipt and the legal clock start', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance', channel: 'online' });
+    const today = await todayOn(bed.env);
+    const check = await openTaskFor(handle, 'intake_check');
+    expect(check).toMatchObject({
+      kind: 'intake_check',
+      role: 'intake_clerk',
+      dueDate: calendar.addWorkingDays(today, 1),
+    });
+    const waiting = await state(handle);
+    expect(waiting.status).toBe('awaiting_intake_check');
+    expect(waiting.appointmentDate).toBeUndefined();
+    const [dossier] = await rows(bed.pool, 'SELECT status, appointment_date FROM dossiers WHERE code = $1', [
+      handle.workflowId,
+    ]);
+    expect(dossier).toEqual({ status: 'awaiting_intake_check', appointment_date: null });
+
+    await act(handle, check, 'approve');
+    await openTaskFor(handle, 'verification');
+    expect(await state(handle)).toMatchObject({
+      status: 'in_progress',
+      appointmentDate: calendar.addWorkingDays(today, 10),
+    });
+  });
+
+  it('the desk asks for completion (form 02) and checks again once the citizen supplements', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance', channel: 'online' });
+    const check = await openTaskFor(handle, 'intake_check');
+    expect(await rejectionOf(act(handle, check, 'request_documents', { reason: 'Thiếu giấy tờ' }))).toBe(
+      'MISSING_DOCUMENTS_REQUIRED',
+    );
+    await act(handle, check, 'request_documents', {
+      reason: 'Thiếu giấy tờ chứng minh hộ nghèo',
+      missingDocuments: ['Giấy chứng nhận hộ nghèo năm 2026'],
+    });
+    await eventually(handle, 'clock_stopped');
+    expect((await state(handle)).status).toBe('awaiting_supplement');
+    const forms = await rows(bed.pool, `SELECT kind FROM documents WHERE dossier_code = $1`, [
+      handle.workflowId,
+    ]);
+    expect(forms).toEqual([{ kind: 'supplement-request' }]);
+
+    await handle.signal(supplementDocumentsSignal, {
+      supplementId: 's-1',
+      documents: [{ name: 'Giấy chứng nhận hộ nghèo năm 2026', kind: 'ho_ngheo' }],
+    });
+    const recheck = await openTaskFor(handle, 'intake_check');
+    expect(recheck.id).not.toBe(check.id);
+    await act(handle, recheck, 'approve');
+    await openTaskFor(handle, 'verification');
+    expect((await state(handle)).status).toBe('in_progress');
+  });
+
+  it('the desk refuses to accept (form 03): the dossier ends without a receipt', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance', channel: 'online' });
+    const check = await openTaskFor(handle, 'intake_check');
+    expect(await rejectionOf(act(handle, check, 'refuse'))).toBe('REASON_REQUIRED');
+    expect(await rejectionOf(act(handle, check, 'return', { reason: 'x' }))).toBe('OUTCOME_NOT_ALLOWED');
+    await act(handle, check, 'refuse', { reason: 'Thủ tục không thuộc thẩm quyền giải quyết của xã' });
+    expect(await handle.result()).toMatchObject({ status: 'intake_refused' });
+    const [dossier] = await rows(
+      bed.pool,
+      'SELECT status, result, appointment_date FROM dossiers WHERE code = $1',
+      [handle.workflowId],
+    );
+    expect(dossier).toEqual({
+      status: 'intake_refused',
+      result: 'Từ chối tiếp nhận hồ sơ',
+      appointment_date: null,
+    });
+    const kinds = await rows(bed.pool, 'SELECT kind FROM documents WHERE dossier_code = $1', [
+      handle.workflowId,
+    ]);
+    expect(kinds.map((k) => k.kind)).not.toContain('receipt-appointment');
+  });
+
+  it('a refusal at verification needs a reason, ends the dossier and issues a numbered refusal letter', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance' });
+    const verification = await openTaskFor(handle, 'verification');
+    expect(await rejectionOf(act(handle, verification, 'refuse', { reason: '  ' }))).toBe('REASON_REQUIRED');
+    expect(
+      await rejectionOf(
+        act(handle, verification, 'approve', { actor: { userId: 'x', role: 'district_officer' } }),
+      ),
+    ).toBe('WRONG_ROLE');
+    expect(await rejectionOf(act(handle, { ...verification, id: `${verification.id}9` }, 'approve'))).toBe(
+      'TASK_NOT_FOUND',
+    );
+    await act(handle, verification, 'refuse', {
+      reason: 'Hộ gia đình không thuộc diện hộ nghèo theo chuẩn nghèo hiện hành',
+    });
+    expect(await handle.result()).toMatchObject({ status: 'refused' });
+    // The workflow has closed: the server answers that there is nothing left to update.
+    expect(await rejectionOf(act(handle, verification, 'approve'))).toBe('WorkflowNotFoundError');
+    const [dossier] = await rows(bed.pool, 'SELECT status, result FROM dossiers WHERE code = $1', [
+      handle.workflowId,
+    ]);
+    expect(dossier).toEqual({
+      status: 'refused',
+      result: 'Không giải quyết: Hộ gia đình không thuộc diện hộ nghèo theo chuẩn nghèo hiện hành',
+    });
+    const [letter] = await rows(
+      bed.pool,
+      `SELECT number_label, html FROM documents WHERE dossier_code = $1 AND kind = 'refusal-letter'`,
+      [handle.workflowId],
+    );
+    expect(letter?.number_label).toMatch(/^Số: \d{2}\/UBND/);
+    expect(letter?.html).toContain('Hộ gia đình không thuộc diện hộ nghèo theo chuẩn nghèo hiện hành');
+    const [task] = await rows(
+      bed.pool,
+      'SELECT status, outcome, reason, on_time_status FROM tasks WHERE id = $1',
+      [verification.id],
+    );
+    expect(task).toMatchObject({ status: 'done', outcome: 'refuse', on_time_status: 'Trước hạn' });
+  });
+});
