@@ -75,6 +75,8 @@ interface OpenTask extends TaskView {
   reminderAt?: number;
   reminded: boolean;
   nextEscalationAt?: number;
+  /** The legal date the next escalation counts from: the due date, then each repeat's date. */
+  escalationRef: string;
   escalations: number;
 }
 
@@ -491,6 +493,7 @@ class DossierRun {
       reminderAt,
       reminded: false,
       nextEscalationAt: endOfLegalDay(dueDate),
+      escalationRef: dueDate,
       escalations: 0,
     };
     this.tasks.set(task.id, task);
@@ -694,9 +697,14 @@ class DossierRun {
       },
       { stepKey: task.stepKey, taskId: task.id },
     );
-    task.nextEscalationAt = policy?.repeatEvery
-      ? endOfLegalDay(await this.addDuration(today(), policy.repeatEvery))
-      : undefined;
+    // Repeats count from the previous escalation's date, so "every working day" fires at the end of each
+    // working day the task stays overdue.
+    if (policy?.repeatEvery) {
+      task.escalationRef = await this.addDuration(task.escalationRef, policy.repeatEvery);
+      task.nextEscalationAt = endOfLegalDay(task.escalationRef);
+    } else {
+      task.nextEscalationAt = undefined;
+    }
   }
 
   /**
