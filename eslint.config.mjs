@@ -19,8 +19,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process'], message: 'Workflow code must be deterministic.' },
-            { group: ['pg', 'express', '**/db/**', '**/activities/**', '**/api/**', '**/runtime/**'], message: 'Workflows reach I/O only through activities.' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process'],
+              message: 'Workflow code must be deterministic.',
+            },
+            {
+              group: ['pg', 'express', '**/db/**', '**/activities/**', '**/api/**', '**/runtime/**'],
+              message: 'Workflows reach I/O only through activities.',
+            },
           ],
         },
       ],
@@ -28,6 +34,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
   },
 );

@@ -1,8 +1,6 @@
 import type { Pool } from 'pg';
 
-export interface ProbeActivities {
-  writeProbe(input: { id: string; note: string; workflowTime: string }): Promise<{ writtenAt: string }>;
-}
+import type { ProbeActivities } from '../workflows/runtime-probe';
 
 export function createProbeActivities(pool: Pool): ProbeActivities {
   return {

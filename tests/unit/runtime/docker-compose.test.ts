@@ -24,8 +24,17 @@ function interpolate(value: string | number): string {
 
 describe('docker-compose.yml', () => {
   it('runs Postgres, Temporal on that Postgres, the Temporal UI, the API and the worker', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-ui', 'worker']);
-    expect(compose.services.temporal?.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'api',
+      'postgres',
+      'temporal',
+      'temporal-ui',
+      'worker',
+    ]);
+    expect(compose.services.temporal?.environment).toMatchObject({
+      DB: 'postgres12',
+      POSTGRES_SEEDS: 'postgres',
+    });
     expect(compose.services.api?.build).toBe('.');
     expect(compose.services.worker?.build).toBe('.');
   });
