@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import type { ApiDeps } from './deps';
+import { temporalClientOf, type ApiDeps } from './deps';
 import { errorHandler, notFoundHandler, requireJsonBody } from './error-handler';
 import { checkHealth } from './health';
 import { buildOpenApiDocument } from './openapi';
@@ -11,7 +11,9 @@ export type { ApiDeps } from './deps';
 /** Request bodies are small JSON documents; a procedure definition is the largest, well under this. */
 export const BODY_LIMIT = '256kb';
 
-export function createApp(deps: ApiDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Express {
+export function createApp(given: ApiDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Express {
+  // The dossier routes' Temporal client, built once from the connection in deps (no network until used).
+  const deps: ApiDeps = { ...given, temporalClient: temporalClientOf(given) };
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);

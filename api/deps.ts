@@ -1,4 +1,4 @@
-import type { Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
 
 /** What the API needs from the process that runs it. Optional fields have production defaults. */
@@ -6,6 +6,10 @@ export interface ApiDeps {
   pool: Pool;
   temporal: Connection;
   namespace: string;
+  /** Task queue the dossier workflows are started on (config TASK_QUEUE); a worker must poll it. */
+  taskQueue: string;
+  /** The Temporal client for dossier workflows. Default: a client on `temporal` and `namespace`. */
+  temporalClient?: Client;
   /** The clock for sessions, throttling and "today" (tests move it). Default: the system clock. */
   now?: () => Date;
   /** Where unexpected errors are logged (never sent to clients). Default: console.error. */
@@ -26,4 +30,17 @@ export function clockOf(deps: ApiDeps): () => Date {
 /** Today's legal date (YYYY-MM-DD) in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving). */
 export function legalToday(now: Date): string {
   return new Date(now.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+const clients = new WeakMap<Connection, Client>();
+
+/** The client dossier routes start, signal, query and update workflows with (one per connection). */
+export function temporalClientOf(deps: ApiDeps): Client {
+  if (deps.temporalClient) return deps.temporalClient;
+  let client = clients.get(deps.temporal);
+  if (!client) {
+    client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+    clients.set(deps.temporal, client);
+  }
+  return client;
 }

@@ -8,6 +8,10 @@ import { procedureRoutes } from './admin/procedures-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
 import { authRoutes } from './auth/routes';
+import { officerDossierRoutes } from './dossiers/officer-routes';
+import { submissionRoutes } from './dossiers/submission-routes';
+import { taskRoutes } from './dossiers/task-routes';
+import { trackingRoutes } from './dossiers/tracking-routes';
 import type { RouteModule } from './route-registry';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -17,4 +21,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   procedureRoutes,
   calendarRoutes,
   baseLevelRoutes,
+  submissionRoutes,
+  trackingRoutes,
+  taskRoutes,
+  officerDossierRoutes,
 ];

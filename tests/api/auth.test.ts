@@ -132,7 +132,13 @@ describe('login throttling', () => {
     // A second app with its own pool on the same database stands for a second API process.
     const pool = createPool(api.db.url, 2);
     const temporal = Connection.lazy({ address: '127.0.0.1:1' });
-    const app = createApp({ pool, temporal, namespace: 'default', now: () => api.clock.now });
+    const app = createApp({
+      pool,
+      temporal,
+      namespace: 'default',
+      taskQueue: 'unused',
+      now: () => api.clock.now,
+    });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const secondUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/login`;
@@ -238,6 +244,7 @@ describe('authenticate / requireRole middleware for plain express routers', () =
       pool: api.db.pool,
       temporal: undefined as never,
       namespace: 'default',
+      taskQueue: 'unused',
       now: () => api.clock.now,
     };
     const app = express();

@@ -65,6 +65,7 @@ export async function startTestApi(
     pool: db.pool,
     temporal,
     namespace: 'default',
+    taskQueue: 'not-polled',
     now: () => clock.now,
     logError: (_message, error) => errors.push(error),
     ...options.deps,

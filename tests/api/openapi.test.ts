@@ -70,7 +70,27 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/auth/login',
     '/api/auth/logout',
     '/api/auth/me',
+    '/api/desk/dossiers',
+    '/api/dossiers',
+    '/api/dossiers/{code}',
+    '/api/dossiers/{code}/documents/{id}',
+    '/api/tasks',
+    '/api/tasks/bulk-complete',
+    '/api/tasks/{id}/claim',
+    '/api/tasks/{id}/complete',
+    '/api/tasks/{id}/release',
+    '/api/track/{code}',
+    '/api/track/{code}/complaints',
+    '/api/track/{code}/documents/{id}',
+    '/api/track/{code}/supplements',
   ]);
+  // Citizens need no account; everything officers do needs a session.
+  expect(body.paths['/api/dossiers']?.post?.security).toBeUndefined();
+  expect(body.paths['/api/track/{code}']?.get?.security).toBeUndefined();
+  expect(body.paths['/api/tasks/{id}/complete']?.post?.security).toEqual([{ bearerAuth: [] }]);
+  expect(Object.keys(body.paths['/api/tasks/{id}/complete']?.post?.responses ?? {})).toEqual(
+    expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
+  );
   expect(body.paths['/api/auth/login']?.post?.security).toBeUndefined();
   expect(body.paths['/api/auth/login']?.post?.responses).toHaveProperty('429');
   expect(body.paths['/api/admin/users']?.post?.security).toEqual([{ bearerAuth: [] }]);
@@ -85,6 +105,11 @@ test('every route is documented, with auth and error responses', async () => {
       'ProcedureDefinition',
       'OfficialNotice',
       'AdministrativeUnitNode',
+      'Application',
+      'DossierSubmission',
+      'DossierTracking',
+      'TaskInbox',
+      'OfficerDossier',
     ]),
   );
 });

@@ -1,0 +1,191 @@
+/** zod schemas of the dossier routes: requests, answers, and the OpenAPI components they become. */
+import { z } from 'zod';
+import { ApplicationSchema, PhoneSchema } from '../../domain/application';
+import { ON_TIME_STATUSES } from '../../domain/legal-time';
+import { OUTCOME_KINDS } from '../../domain/procedures';
+import { vietnameseText } from '../schemas';
+
+export const ProcedureIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, { error: 'Mã thủ tục: chữ thường không dấu, chữ số, gạch ngang' })
+  .meta({ example: 'monthly-allowance' });
+
+export const DossierCodeSchema = z
+  .string()
+  .regex(/^[0-9A-Z.]{2,20}-\d{6}-\d{4}$/, { error: 'Mã hồ sơ có dạng <mã đơn vị>-<YYMMDD>-<số thứ tự>' })
+  .meta({ example: '26170-261123-0001' });
+
+export const ApplicationDoc = ApplicationSchema.meta({
+  id: 'Application',
+  description:
+    'Applicant, beneficiary (with the clauses of Decree 20 Art. 5 they qualify under), the receiving unit and attachment metadata. ID numbers are checked structurally (12 digits, province and birth-year digits).',
+});
+
+export const SubmissionBodySchema = z
+  .strictObject({ procedureId: ProcedureIdSchema, application: ApplicationDoc })
+  .meta({ id: 'DossierSubmission' });
+
+const OnTimeStatusSchema = z.enum(ON_TIME_STATUSES);
+
+export const SubmissionResponseSchema = z
+  .object({
+    code: z.string().meta({ description: 'Dossier code, also the workflow id' }),
+    status: z.string(),
+    statusText: z.string(),
+    channel: z.enum(['walk_in', 'online']),
+    receivedOn: z.string(),
+    procedure: z.object({ id: z.string(), version: z.number().int(), title: z.string() }),
+    trackingUrl: z.string().meta({
+      description: 'Where the citizen follows the dossier; add ?phone=… or ?idLast4=… (second factor)',
+    }),
+    receipt: z.object({
+      dossierCode: z.string(),
+      procedureTitle: z.string(),
+      receivedOn: z.string(),
+      appointmentDate: z.string().nullable(),
+      appointmentIsProvisional: z.boolean().meta({
+        description:
+          'true for an online submission: the desk still checks the dossier, and the real appointment date is set (form 01) when it is accepted',
+      }),
+      note: z.string(),
+      documentId: z.string().optional().meta({ description: 'The receipt (form 01) once issued' }),
+      downloadUrl: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'DossierSubmissionResult' });
+export type SubmissionResponse = z.input<typeof SubmissionResponseSchema>;
+
+/** The citizen's second factor: the phone on the application, or the last 4 digits of the ID number. */
+export const SecondFactorQuerySchema = z
+  .strictObject({
+    phone: PhoneSchema.optional().meta({
+      description: 'Phone number on the application',
+      example: '0912345678',
+    }),
+    idLast4: z
+      .string()
+      .regex(/^\d{4}$/, { error: 'Gồm đúng 4 chữ số cuối của số định danh cá nhân' })
+      .optional()
+      .meta({ description: 'Last 4 digits of the applicant’s ID number' }),
+  })
+  .superRefine((query, context) => {
+    if ((query.phone === undefined) === (query.idLast4 === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: 'Cần đúng một trong hai: số điện thoại (phone) hoặc 4 số cuối CCCD (idLast4)',
+      });
+    }
+  });
+export type SecondFactor = z.output<typeof SecondFactorQuerySchema>;
+
+export const CodeParamsSchema = z.strictObject({ code: DossierCodeSchema });
+export const DocumentParamsSchema = z.strictObject({
+  code: DossierCodeSchema,
+  id: z.uuid({ error: 'Mã văn bản không hợp lệ' }),
+});
+
+const ClientIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{8,100}$/, { error: 'Gồm 8–100 ký tự: chữ, số, dấu chấm, gạch ngang, hai chấm' });
+
+export const SupplementBodySchema = z
+  .strictObject({
+    supplementId: ClientIdSchema.meta({
+      description: 'Chosen by the client (e.g. a UUID): a resend is not counted twice',
+    }),
+    documents: z
+      .array(z.strictObject({ name: vietnameseText(200), kind: vietnameseText(100) }))
+      .min(1, { error: 'Cần ít nhất một giấy tờ' })
+      .max(30),
+    note: vietnameseText(1000).optional(),
+  })
+  .meta({ id: 'SupplementRequest' });
+
+export const ComplaintBodySchema = z
+  .strictObject({
+    complaintId: ClientIdSchema.meta({ description: 'Chosen by the client: a resend is not filed twice' }),
+    complainant: vietnameseText(100),
+    content: vietnameseText(2000),
+  })
+  .meta({ id: 'ComplaintRequest' });
+
+export const AcceptedResponseSchema = z
+  .object({ accepted: z.literal(true), id: z.string(), message: z.string() })
+  .meta({ id: 'CitizenMessageAccepted' });
+
+const PublicStepSchema = z.object({
+  kind: z.enum(['intake_check', 'step', 'complaint', 'public_posting']),
+  title: z.string(),
+  office: z.string().meta({ description: 'Role title and unit responsible, in Vietnamese' }),
+  unitName: z.string().nullable(),
+  openedOn: z.string(),
+  dueDate: z.string().nullable(),
+  workingDaysAllowed: z.number().int().nullable(),
+  completedOn: z.string().nullable(),
+  state: z.enum(['Đang xử lý', 'Đã xử lý', 'Đã dừng']),
+  onTimeStatus: OnTimeStatusSchema.nullable().meta({
+    description:
+      'Done: against its due date. In progress: as of today (Quá hạn once the due date has passed)',
+  }),
+});
+
+export const PublicDocumentSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  numberLabel: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  downloadUrl: z.string(),
+});
+
+export const TrackingResponseSchema = z
+  .object({
+    code: z.string(),
+    procedureTitle: z.string(),
+    channel: z.enum(['walk_in', 'online']),
+    status: z.string(),
+    statusText: z.string(),
+    receivedOn: z.string(),
+    acceptedOn: z.string().nullable(),
+    appointmentDate: z.string().nullable(),
+    appointmentIsProvisional: z.boolean(),
+    finishedOn: z.string().nullable(),
+    result: z.string().nullable(),
+    onTimeStatus: OnTimeStatusSchema.nullable(),
+    currentStep: z.object({ title: z.string(), dueDate: z.string().nullable() }).nullable(),
+    steps: z.array(PublicStepSchema),
+    dueDateChanges: z.array(
+      z.object({
+        target: z.string(),
+        oldDate: z.string().nullable(),
+        newDate: z.string(),
+        reason: z.string(),
+        changedOn: z.string(),
+      }),
+    ),
+    awaitingSupplement: z
+      .object({ requestedOn: z.string(), missingDocuments: z.array(z.string()) })
+      .nullable(),
+    posting: z
+      .object({ open: z.boolean(), startedOn: z.string(), endsOn: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'Public posting (niêm yết): complaints may be filed while it is open' }),
+    decision: z.object({ numberLabel: z.string(), signedOn: z.string() }).nullable(),
+    documents: z.array(PublicDocumentSchema),
+  })
+  .meta({ id: 'DossierTracking' });
+export type TrackingResponse = z.input<typeof TrackingResponseSchema>;
+
+export const CompleteTaskBodySchema = z
+  .strictObject({
+    outcome: z.enum(OUTCOME_KINDS),
+    reason: vietnameseText(2000).optional(),
+    note: vietnameseText(2000).optional(),
+    missingDocuments: z.array(vietnameseText(200)).max(30).optional(),
+    targetStep: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, { error: 'Mã bước không hợp lệ' })
+      .optional(),
+  })
+  .meta({ id: 'CompleteTaskRequest' });

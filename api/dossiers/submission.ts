@@ -1,0 +1,125 @@
+/**
+ * Receiving a dossier (online or at the desk): the procedure in force today, the units checked, a dossier
+ * code from the unit's gapless daily sequence, and the dossier workflow started with that code as its id.
+ * Runs inside the caller's transaction, which holds the code until the workflow has started: if the start
+ * fails, the transaction rolls back and the number goes back to the sequence.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { PoolClient } from 'pg';
+import { loadWorkingCalendar } from '../../db/calendar';
+import { allocateDossierCode, DossierCodesExhaustedError } from '../../db/dossier-codes';
+import { procedureInForce } from '../../db/procedures';
+import type { Application } from '../../domain/application';
+import { routeDeadlineTotals, type ProcedureDefinition } from '../../domain/procedures';
+import { unitAt } from '../../domain/roles';
+import type { dossierWorkflow } from '../../workflows/dossier/workflow';
+import type { Channel, DossierInput } from '../../workflows/dossier/types';
+import { clockOf, legalToday, temporalClientOf, type ApiDeps } from '../deps';
+import { ApiError } from '../errors';
+import { assertUnitsOfApplication } from './unit-check';
+import { callWorkflow } from './workflow-errors';
+
+export interface SubmissionInput {
+  procedureId: string;
+  application: Application;
+  channel: Channel;
+  /** The desk clerk's user id for a walk-in dossier. */
+  receivedBy?: string;
+}
+
+/** What a submission produced; stored with its idempotency key, so it must be plain JSON. */
+export interface Submission {
+  code: string;
+  channel: Channel;
+  receivedOn: string;
+  procedure: { id: string; version: number; title: string; tier: string };
+  /**
+   * Today + the route's planned time on the working calendar. The workflow sets the real appointment date
+   * when the dossier is accepted (at once at the desk, after the completeness check online).
+   */
+  plannedAppointmentDate: string;
+}
+
+/** A code may already name a workflow whose transaction never committed; then the next number is taken. */
+const START_ATTEMPTS = 3;
+
+export async function submitDossier(
+  deps: ApiDeps,
+  db: PoolClient,
+  input: SubmissionInput,
+): Promise<Submission> {
+  const receivedOn = legalToday(clockOf(deps)());
+  const procedure = await procedureInForce(db, input.procedureId, receivedOn);
+  const units = input.application.unit;
+  await assertUnitsOfApplication(db, units, procedure);
+  const plannedAppointmentDate = await plannedAppointment(db, procedure, receivedOn, units.provinceCode);
+  const deskUnit = unitAt(procedure.intake.level, units);
+
+  for (let attempt = 1; ; attempt += 1) {
+    const code = await allocateCode(db, deskUnit, receivedOn);
+    const workflowInput: DossierInput = {
+      code,
+      procedureId: procedure.id,
+      channel: input.channel,
+      application: input.application,
+      ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
+    };
+    try {
+      await callWorkflow(() =>
+        temporalClientOf(deps).workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
+          taskQueue: deps.taskQueue,
+          workflowId: code,
+          args: [workflowInput],
+          // One workflow per code, ever: a second start with the same id fails instead of running twice.
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError && attempt < START_ATTEMPTS) continue;
+      throw error;
+    }
+    return {
+      code,
+      channel: input.channel,
+      receivedOn,
+      procedure: {
+        id: procedure.id,
+        version: procedure.version,
+        title: procedure.title,
+        tier: procedure.tier,
+      },
+      plannedAppointmentDate,
+    };
+  }
+}
+
+async function allocateCode(db: PoolClient, unitCode: string, receivedOn: string): Promise<string> {
+  try {
+    return await allocateDossierCode(db, unitCode, receivedOn);
+  } catch (error) {
+    if (error instanceof DossierCodesExhaustedError) {
+      throw new ApiError(
+        503,
+        'DOSSIER_CODES_EXHAUSTED',
+        'Đơn vị đã tiếp nhận tối đa 9999 hồ sơ trong ngày, vui lòng nộp hồ sơ vào ngày làm việc tiếp theo',
+      );
+    }
+    throw error;
+  }
+}
+
+/** The appointment the workflow will give if the dossier is accepted today (same sum as its accept()). */
+export async function plannedAppointment(
+  db: PoolClient,
+  procedure: ProcedureDefinition,
+  from: string,
+  provinceCode: string,
+): Promise<string> {
+  const calendar = await loadWorkingCalendar(db, { province: provinceCode });
+  const totals = routeDeadlineTotals(procedure);
+  let date = from;
+  if (totals.working_days > 0) date = calendar.addWorkingDays(date, totals.working_days);
+  if (totals.calendar_days > 0) date = calendar.addCalendarDays(date, totals.calendar_days);
+  return date;
+}

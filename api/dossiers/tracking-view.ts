@@ -1,0 +1,210 @@
+/**
+ * What a citizen sees of a dossier: built only from fields chosen here, never from the stored application.
+ * No HIV status, ID number, date of birth, qualification clauses (5.3 and 5.8 would reveal HIV), officer
+ * user ids, notes or complaint texts: the response schema has no place for them either.
+ */
+import type { TaskRecord } from '../../db/tasks';
+import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
+import type { WorkingCalendar } from '../../domain/calendar';
+import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/procedures';
+import { ROLE_TITLES } from '../../domain/roles';
+import type { TrackingResponse } from './schemas';
+import { statusText } from './status-text';
+
+type PublicStep = TrackingResponse['steps'][number];
+type PublicDocument = TrackingResponse['documents'][number];
+
+/** Documents addressed to the citizen (the only ones the download endpoint serves) (forms 01–04, the refusal letter) and the decision. */
+const CITIZEN_DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'receipt',
+  'completion_request',
+  'intake_refusal',
+  'apology',
+  'refusal_letter',
+];
+
+export interface TrackingInputs {
+  dossier: DossierRecord;
+  communeName: string;
+  tasks: readonly TaskRecord[];
+  events: readonly DossierEventRecord[];
+  dueDateChanges: readonly DueDateChangeRecord[];
+  calendar: WorkingCalendar;
+  today: string;
+}
+
+const isOnTimeStatus = (value: string | null): value is OnTimeStatus =>
+  value !== null && (ON_TIME_STATUSES as readonly string[]).includes(value);
+
+function office(role: string, unitName: string | null, unitCode: string): string {
+  const title = ROLE_TITLES[role as keyof typeof ROLE_TITLES] ?? role;
+  return `${title} — ${unitName ?? unitCode}`;
+}
+
+function taskStep(task: TaskRecord, inputs: TrackingInputs): PublicStep {
+  const done = task.status === 'done';
+  return {
+    kind: task.kind,
+    // A complaint task's title quotes the complaint, which may come from someone else.
+    title: task.kind === 'complaint' ? 'Giải quyết khiếu nại trong thời gian niêm yết' : task.title,
+    office: office(task.role, task.unitName, task.unitCode),
+    unitName: task.unitName,
+    openedOn: task.openedOn,
+    dueDate: task.dueDate,
+    workingDaysAllowed: inputs.calendar.workingDaysBetween(task.openedOn, task.dueDate),
+    completedOn: task.completedOn,
+    state: done ? 'Đã xử lý' : task.status === 'open' ? 'Đang xử lý' : 'Đã dừng',
+    onTimeStatus: done
+      ? isOnTimeStatus(task.onTimeStatus)
+        ? task.onTimeStatus
+        : null
+      : task.status === 'open'
+        ? onTimeStatus(inputs.today, task.dueDate)
+        : null,
+  };
+}
+
+function postingSteps(inputs: TrackingInputs): Array<{ seq: number; step: PublicStep }> {
+  const { events, dossier } = inputs;
+  return events
+    .filter((event) => event.type === 'posting_started')
+    .map((started) => {
+      const ended = events.find(
+        (event) =>
+          event.type === 'posting_ended' && event.stepKey === started.stepKey && event.seq > started.seq,
+      );
+      const entered = [...events]
+        .reverse()
+        .find(
+          (event) =>
+            event.type === 'step_entered' && event.stepKey === started.stepKey && event.seq < started.seq,
+        );
+      const endsOn = typeof started.data.endsOn === 'string' ? started.data.endsOn : null;
+      const title = typeof entered?.data.title === 'string' ? entered.data.title : 'Niêm yết công khai';
+      return {
+        seq: started.seq,
+        step: {
+          kind: 'public_posting' as const,
+          title,
+          office: office('commune_officer', inputs.communeName, dossier.communeCode),
+          unitName: inputs.communeName,
+          openedOn: started.legalDate,
+          dueDate: endsOn,
+          workingDaysAllowed: endsOn ? inputs.calendar.workingDaysBetween(started.legalDate, endsOn) : null,
+          completedOn: ended?.legalDate ?? null,
+          state: ended ? ('Đã xử lý' as const) : ('Đang xử lý' as const),
+          onTimeStatus: null,
+        },
+      };
+    });
+}
+
+export function citizenDocuments(code: string, events: readonly DossierEventRecord[]): PublicDocument[] {
+  const documents: PublicDocument[] = [];
+  for (const event of events) {
+    if (event.type === 'document_issued') {
+      const kind = event.data.kind as DocumentKind;
+      const id = event.data.documentId;
+      if (typeof id !== 'string' || !CITIZEN_DOCUMENT_KINDS.includes(kind)) continue;
+      documents.push({
+        id,
+        kind,
+        title: DOCUMENT_KINDS[kind],
+        numberLabel: typeof event.data.numberLabel === 'string' ? event.data.numberLabel : null,
+        issuedOn: event.legalDate,
+        downloadUrl: `/api/track/${code}/documents/${id}`,
+      });
+    }
+    if (event.type === 'decision_issued') {
+      const decision = event.data.decision as {
+        documentId?: string;
+        numberLabel?: string;
+        signedOn?: string;
+      };
+      if (!decision?.documentId) continue;
+      documents.push({
+        id: decision.documentId,
+        kind: 'decision_grant',
+        title: DOCUMENT_KINDS.decision_grant,
+        numberLabel: decision.numberLabel ?? null,
+        issuedOn: decision.signedOn ?? event.legalDate,
+        downloadUrl: `/api/track/${code}/documents/${decision.documentId}`,
+      });
+    }
+  }
+  return documents;
+}
+
+export function trackingView(inputs: TrackingInputs): TrackingResponse {
+  const { dossier, events } = inputs;
+  const openedSeq = new Map(
+    events
+      .filter((event) => event.type === 'task_opened' && event.taskId)
+      .map((event) => [event.taskId!, event.seq]),
+  );
+  const steps = [
+    ...inputs.tasks.map((task) => ({
+      seq: openedSeq.get(task.id) ?? Number.MAX_SAFE_INTEGER,
+      step: taskStep(task, inputs),
+    })),
+    ...postingSteps(inputs),
+  ]
+    .sort((a, b) => a.seq - b.seq)
+    .map((entry) => entry.step);
+
+  const lastStop = [...events].reverse().find((event) => event.type === 'clock_stopped');
+  const lastPostingStart = [...events].reverse().find((event) => event.type === 'posting_started');
+  const postingEnded =
+    lastPostingStart !== undefined &&
+    events.some((event) => event.type === 'posting_ended' && event.seq > lastPostingStart.seq);
+  const decisionEvent = events.find((event) => event.type === 'decision_issued');
+  const decision = decisionEvent?.data.decision as { numberLabel?: string; signedOn?: string } | undefined;
+
+  return {
+    code: dossier.code,
+    procedureTitle: dossier.procedureTitle,
+    channel: dossier.channel,
+    status: dossier.status,
+    statusText: statusText(dossier.status),
+    receivedOn: dossier.receivedOn,
+    acceptedOn: dossier.acceptedOn,
+    appointmentDate: dossier.appointmentDate,
+    appointmentIsProvisional: dossier.acceptedOn === null,
+    finishedOn: dossier.finishedOn,
+    result: dossier.result,
+    onTimeStatus: isOnTimeStatus(dossier.onTimeStatus) ? dossier.onTimeStatus : null,
+    currentStep: dossier.currentStepTitle
+      ? { title: dossier.currentStepTitle, dueDate: dossier.currentDueDate }
+      : null,
+    steps,
+    dueDateChanges: inputs.dueDateChanges.map((change) => ({
+      target: change.target === 'appointment' ? 'Ngày hẹn trả kết quả' : 'Hạn xử lý của bước',
+      oldDate: change.oldDate,
+      newDate: change.newDate,
+      reason: change.reason,
+      changedOn: legalDateOf(Date.parse(change.changedAt)),
+    })),
+    awaitingSupplement:
+      dossier.status === 'awaiting_supplement' && lastStop
+        ? {
+            requestedOn: lastStop.legalDate,
+            missingDocuments: Array.isArray(lastStop.data.missingDocuments)
+              ? lastStop.data.missingDocuments.filter((item): item is string => typeof item === 'string')
+              : [],
+          }
+        : null,
+    posting: lastPostingStart
+      ? {
+          open: !postingEnded,
+          startedOn: lastPostingStart.legalDate,
+          endsOn: typeof lastPostingStart.data.endsOn === 'string' ? lastPostingStart.data.endsOn : null,
+        }
+      : null,
+    decision:
+      decision?.numberLabel && decision.signedOn
+        ? { numberLabel: decision.numberLabel, signedOn: decision.signedOn }
+        : null,
+    documents: citizenDocuments(dossier.code, events),
+  };
+}

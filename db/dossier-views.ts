@@ -1,0 +1,323 @@
+/**
+ * Reading one dossier from the read model the workflow writes (db/migrations/…400_dossiers.sql): the row,
+ * its timeline, due-date changes, form 06 entries, decision, entitlement and documents. What a caller may
+ * see of these is decided by the API (citizen tracking shows far less than the officer view).
+ */
+import type { Queryable } from './queryable';
+
+export interface DossierRecord {
+  code: string;
+  procedureId: string;
+  procedureVersion: number;
+  procedureTitle: string;
+  tier: string;
+  channel: 'walk_in' | 'online';
+  status: string;
+  currentStepKey: string | null;
+  currentStepTitle: string | null;
+  currentDueDate: string | null;
+  appointmentDate: string | null;
+  onTimeStatus: string | null;
+  overdue: boolean;
+  clockStopped: boolean;
+  communeCode: string;
+  districtCode: string | null;
+  provinceCode: string;
+  applicantName: string;
+  applicantPhone: string;
+  applicantIdLast4: string | null;
+  beneficiaryName: string;
+  /** The full application, sensitive fields included. */
+  application: Record<string, unknown>;
+  receivedAt: string;
+  receivedOn: string;
+  acceptedOn: string | null;
+  finishedOn: string | null;
+  result: string | null;
+}
+
+interface DossierRow {
+  code: string;
+  procedure_id: string;
+  procedure_version: number;
+  procedure_title: string;
+  tier: string;
+  channel: DossierRecord['channel'];
+  status: string;
+  current_step_key: string | null;
+  current_step_title: string | null;
+  current_due_date: string | null;
+  appointment_date: string | null;
+  on_time_status: string | null;
+  overdue: boolean;
+  clock_stopped: boolean;
+  commune_code: string;
+  district_code: string | null;
+  province_code: string;
+  applicant_name: string;
+  applicant_phone: string;
+  applicant_id_last4: string | null;
+  beneficiary_name: string;
+  application: Record<string, unknown>;
+  received_at: Date;
+  received_on: string;
+  accepted_on: string | null;
+  finished_on: string | null;
+  result: string | null;
+}
+
+export async function findDossier(db: Queryable, code: string): Promise<DossierRecord | undefined> {
+  const { rows } = await db.query<DossierRow>('SELECT * FROM dossiers WHERE code = $1', [code]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    code: row.code,
+    procedureId: row.procedure_id,
+    procedureVersion: row.procedure_version,
+    procedureTitle: row.procedure_title,
+    tier: row.tier,
+    channel: row.channel,
+    status: row.status,
+    currentStepKey: row.current_step_key,
+    currentStepTitle: row.current_step_title,
+    currentDueDate: row.current_due_date,
+    appointmentDate: row.appointment_date,
+    onTimeStatus: row.on_time_status,
+    overdue: row.overdue,
+    clockStopped: row.clock_stopped,
+    communeCode: row.commune_code,
+    districtCode: row.district_code,
+    provinceCode: row.province_code,
+    applicantName: row.applicant_name,
+    applicantPhone: row.applicant_phone,
+    applicantIdLast4: row.applicant_id_last4,
+    beneficiaryName: row.beneficiary_name,
+    application: row.application,
+    receivedAt: row.received_at.toISOString(),
+    receivedOn: row.received_on,
+    acceptedOn: row.accepted_on,
+    finishedOn: row.finished_on,
+    result: row.result,
+  };
+}
+
+export interface DossierEventRecord {
+  seq: number;
+  type: string;
+  at: string;
+  legalDate: string;
+  actor: string | null;
+  stepKey: string | null;
+  taskId: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+}
+
+export async function dossierEvents(db: Queryable, code: string): Promise<DossierEventRecord[]> {
+  const { rows } = await db.query<{
+    seq: number;
+    type: string;
+    at: Date;
+    legal_date: string;
+    actor: string | null;
+    step_key: string | null;
+    task_id: string | null;
+    reason: string | null;
+    data: Record<string, unknown>;
+  }>('SELECT * FROM dossier_events WHERE dossier_code = $1 ORDER BY seq', [code]);
+  return rows.map((row) => ({
+    seq: row.seq,
+    type: row.type,
+    at: row.at.toISOString(),
+    legalDate: row.legal_date,
+    actor: row.actor,
+    stepKey: row.step_key,
+    taskId: row.task_id,
+    reason: row.reason,
+    data: row.data,
+  }));
+}
+
+export interface DueDateChangeRecord {
+  seq: number;
+  target: 'appointment' | 'task';
+  taskId: string | null;
+  oldDate: string | null;
+  newDate: string;
+  reason: string;
+  changedAt: string;
+}
+
+export async function dueDateChanges(db: Queryable, code: string): Promise<DueDateChangeRecord[]> {
+  const { rows } = await db.query<{
+    seq: number;
+    target: DueDateChangeRecord['target'];
+    task_id: string | null;
+    old_date: string | null;
+    new_date: string;
+    reason: string;
+    changed_at: Date;
+  }>('SELECT * FROM due_date_changes WHERE dossier_code = $1 ORDER BY seq, target', [code]);
+  return rows.map((row) => ({
+    seq: row.seq,
+    target: row.target,
+    taskId: row.task_id,
+    oldDate: row.old_date,
+    newDate: row.new_date,
+    reason: row.reason,
+    changedAt: row.changed_at.toISOString(),
+  }));
+}
+
+export interface ControlSlipEntryRecord {
+  seq: number;
+  stepKey: string;
+  sender: string;
+  receiver: string;
+  handedOverAt: string;
+  dueDate: string | null;
+  onTimeStatus: string;
+}
+
+export async function controlSlipEntries(db: Queryable, code: string): Promise<ControlSlipEntryRecord[]> {
+  const { rows } = await db.query<{
+    seq: number;
+    step_key: string;
+    sender: string;
+    receiver: string;
+    handed_over_at: Date;
+    due_date: string | null;
+    on_time_status: string;
+  }>('SELECT * FROM control_slip_entries WHERE dossier_code = $1 ORDER BY seq', [code]);
+  return rows.map((row) => ({
+    seq: row.seq,
+    stepKey: row.step_key,
+    sender: row.sender,
+    receiver: row.receiver,
+    handedOverAt: row.handed_over_at.toISOString(),
+    dueDate: row.due_date,
+    onTimeStatus: row.on_time_status,
+  }));
+}
+
+export interface DecisionRecord {
+  numberLabel: string;
+  signedOn: string;
+  issuerCode: string;
+  kind: string;
+  monthlyAmount: number | null;
+  oneOffAmount: number | null;
+  inKind: { riceKg: number; months: number } | null;
+  baseLevel: number;
+  coefficient: number | null;
+  clauses: string[];
+  paymentStartMonth: string | null;
+  documentId: string | null;
+}
+
+export async function findDecision(db: Queryable, code: string): Promise<DecisionRecord | undefined> {
+  const { rows } = await db.query<{
+    number_label: string;
+    signed_on: string;
+    issuer_code: string;
+    kind: string;
+    monthly_amount: number | null;
+    one_off_amount: number | null;
+    in_kind: { riceKg: number; months: number } | null;
+    base_level: number;
+    coefficient: string | null;
+    clauses: string[];
+    payment_start_month: string | null;
+    document_id: string | null;
+  }>('SELECT * FROM decisions WHERE dossier_code = $1', [code]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    numberLabel: row.number_label,
+    signedOn: row.signed_on,
+    issuerCode: row.issuer_code,
+    kind: row.kind,
+    monthlyAmount: row.monthly_amount,
+    oneOffAmount: row.one_off_amount,
+    inKind: row.in_kind,
+    baseLevel: row.base_level,
+    // NUMERIC comes back as text: coefficients have two decimals at most, a Number holds them exactly enough.
+    coefficient: row.coefficient === null ? null : Number(row.coefficient),
+    clauses: row.clauses,
+    paymentStartMonth: row.payment_start_month,
+    documentId: row.document_id,
+  };
+}
+
+export interface EntitlementRecord {
+  kind: string;
+  monthlyAmount: number | null;
+  oneOffAmount: number | null;
+  startMonth: string | null;
+  payerRole: string;
+  status: string;
+}
+
+export async function findEntitlement(db: Queryable, code: string): Promise<EntitlementRecord | undefined> {
+  const { rows } = await db.query<{
+    kind: string;
+    monthly_amount: number | null;
+    one_off_amount: number | null;
+    start_month: string | null;
+    payer_role: string;
+    status: string;
+  }>('SELECT * FROM entitlements WHERE dossier_code = $1', [code]);
+  const row = rows[0];
+  return row
+    ? {
+        kind: row.kind,
+        monthlyAmount: row.monthly_amount,
+        oneOffAmount: row.one_off_amount,
+        startMonth: row.start_month,
+        payerRole: row.payer_role,
+        status: row.status,
+      }
+    : undefined;
+}
+
+export interface DossierDocumentRecord {
+  id: string;
+  kind: string;
+  numberLabel: string | null;
+  issuedOn: string;
+  hasPdf: boolean;
+}
+
+export async function documentsOfDossier(db: Queryable, code: string): Promise<DossierDocumentRecord[]> {
+  const { rows } = await db.query<{
+    id: string;
+    kind: string;
+    number_label: string | null;
+    issued_on: string;
+    has_pdf: boolean;
+  }>(
+    `SELECT id, kind, number_label, issued_on, pdf IS NOT NULL AS has_pdf
+       FROM documents WHERE dossier_code = $1 ORDER BY created_at, id`,
+    [code],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    numberLabel: row.number_label,
+    issuedOn: row.issued_on,
+    hasPdf: row.has_pdf,
+  }));
+}
+
+/** The stored rendering of one document of a dossier: the PDF when one was printed, else the HTML. */
+export async function documentContent(
+  db: Queryable,
+  code: string,
+  id: string,
+): Promise<{ kind: string; pdf: Buffer | null; html: string } | undefined> {
+  const { rows } = await db.query<{ kind: string; pdf: Buffer | null; html: string }>(
+    'SELECT kind, pdf, html FROM documents WHERE id = $1 AND dossier_code = $2',
+    [id, code],
+  );
+  return rows[0];
+}

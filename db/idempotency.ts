@@ -1,0 +1,84 @@
+/**
+ * Idempotency keys for submissions (the Idempotency-Key header). `runIdempotent` claims the key inside a
+ * transaction, runs the work in that same transaction and stores its answer with the key:
+ * - the same key and body again → the stored answer, the work does not run a second time;
+ * - the same key with another body → IdempotencyKeyReusedError;
+ * - two requests with one key at once → the second waits on the key's primary key until the first commits
+ *   (then gets its answer) or rolls back (then runs itself). No second dossier either way.
+ * Keys live for KEY_LIFETIME_MS; an expired key is claimed afresh.
+ */
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from './queryable';
+
+export const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export class IdempotencyKeyReusedError extends Error {
+  constructor(readonly key: string) {
+    super(`idempotency key "${key}" was used with another request body`);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+export interface StoredAnswer<T> {
+  status: number;
+  body: T;
+  /** True when the answer comes from an earlier request with the same key. */
+  replayed: boolean;
+}
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` hash the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
+}
+
+export async function runIdempotent<T>(
+  pool: Pool,
+  claim: { scope: string; key: string; requestSha256: string; now: Date },
+  work: (client: PoolClient) => Promise<{ status: number; body: T }>,
+): Promise<StoredAnswer<T>> {
+  return inTransaction(pool, async (client) => {
+    const { scope, key, requestSha256, now } = claim;
+    await client.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3`, [
+      scope,
+      key,
+      new Date(now.getTime() - KEY_LIFETIME_MS),
+    ]);
+    const claimed = await client.query(
+      `INSERT INTO idempotency_keys (scope, key, request_sha256, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (scope, key) DO NOTHING`,
+      [scope, key, requestSha256, now],
+    );
+    if (claimed.rowCount === 0) {
+      const { rows } = await client.query<{
+        request_sha256: string;
+        response_status: number | null;
+        response_body: T | null;
+      }>(
+        `SELECT request_sha256, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+        [scope, key],
+      );
+      const stored = rows[0];
+      if (!stored || stored.request_sha256 !== requestSha256) throw new IdempotencyKeyReusedError(key);
+      // A committed key always has its answer: both are written in one transaction.
+      return { status: stored.response_status ?? 200, body: stored.response_body as T, replayed: true };
+    }
+    const answer = await work(client);
+    await client.query(
+      `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
+      [scope, key, answer.status, JSON.stringify(answer.body)],
+    );
+    return { ...answer, replayed: false };
+  });
+}
