@@ -1,0 +1,130 @@
+/**
+ * Harness for the dossier routes: the API (tests/api/harness.ts) on a real Postgres, plus Temporal's
+ * time-skipping test server and a worker running the real dossier workflow and activities. The API's clock
+ * follows the test server's, so "today" is the same day for the API (dossier codes, procedure in force) and
+ * for the workflow (due dates).
+ */
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { closeSharedPdfRenderer } from '../../activities/documents';
+import type { ApplicationInput } from '../../domain/application';
+import { legalDateAt, legalDateOf } from '../../domain/legal-time';
+import { createWorker } from '../../runtime/worker';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { startTestApi, type TestApi } from './harness';
+
+export interface DossierApi extends TestApi {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  /** Today's legal date on the test server's clock. */
+  today(): Promise<string>;
+  /** Moves the test server's clock to `hour`:00 (Vietnam) on `date`, and the API's clock with it. */
+  skipTo(date: string, hour?: number): Promise<void>;
+  /** Moves both clocks forward by `ms`. */
+  sleep(ms: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startDossierApi(): Promise<DossierApi> {
+  const env = await createTimeSkippingEnv();
+  const taskQueue = `api-dossiers-${randomUUID()}`;
+  const api = await startTestApi({
+    now: new Date(await env.currentTimeMs()),
+    deps: { temporal: env.connection, taskQueue },
+  });
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  try {
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      pool: api.db.pool,
+      activities: createActivities({ pool: api.db.pool }),
+    });
+    running = worker.run();
+  } catch (error) {
+    await api.close();
+    await env.teardown();
+    throw error;
+  }
+  const syncClock = async () => {
+    api.clock.now = new Date(await env.currentTimeMs());
+  };
+  return {
+    ...api,
+    env,
+    taskQueue,
+    today: async () => legalDateOf(await env.currentTimeMs()),
+    async skipTo(date, hour = 8) {
+      const target = legalDateAt(date, hour);
+      const now = await env.currentTimeMs();
+      if (target > now) await env.sleep(target - now);
+      await syncClock();
+    },
+    async sleep(ms) {
+      await env.sleep(ms);
+      await syncClock();
+    },
+    async stop() {
+      worker?.shutdown();
+      await running;
+      await closeSharedPdfRenderer();
+      await api.close();
+      await env.teardown();
+    },
+  };
+}
+
+/** Demo units of runtime/seed.ts: Thị trấn Trảng Bom (26170) in Huyện Trảng Bom (737), Đồng Nai (75). */
+export const DEMO_COMMUNE = { provinceCode: '75', districtCode: '737', communeCode: '26170' } as const;
+export const OTHER_COMMUNE = { provinceCode: '75', districtCode: '737', communeCode: '26173' } as const;
+
+/** Sensitive values of the sample application, so tests can look for them in answers. */
+export const SENSITIVE = {
+  applicantIdNumber: '075185000123',
+  beneficiaryIdNumber: '075041000456',
+  beneficiaryDateOfBirth: '1941-03-15',
+} as const;
+
+export function sampleApplication(overrides: Partial<ApplicationInput> = {}): ApplicationInput {
+  return {
+    applicant: {
+      fullName: 'Nguyễn Thị Hoa',
+      gender: 'female',
+      phone: '0912345678',
+      idNumber: SENSITIVE.applicantIdNumber,
+      address: 'Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai',
+      relationship: 'Con gái',
+    },
+    beneficiary: {
+      fullName: 'Trần Văn Bảy',
+      dateOfBirth: SENSITIVE.beneficiaryDateOfBirth,
+      gender: 'male',
+      idNumber: SENSITIVE.beneficiaryIdNumber,
+      address: 'Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai',
+      hivStatus: true,
+      qualifications: [{ clause: '5.5a' }],
+    },
+    unit: DEMO_COMMUNE,
+    attachments: [{ name: 'Tờ khai đề nghị trợ giúp xã hội (Mẫu số 1d)', kind: 'to_khai' }],
+    ...overrides,
+  };
+}
+
+/** Polls `probe` (real time, briefly) until it returns something. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
