@@ -128,3 +128,30 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** A walk-in dossier received by the desk clerk of the application's commune; answers its code. */
+export async function receiveAtDesk(
+  api: DossierApi,
+  options: { procedureId?: string; application?: ApplicationInput } = {},
+): Promise<string> {
+  const application = options.application ?? sampleApplication();
+  const clerk = await api.login(`intake_clerk.${application.unit.communeCode}`);
+  const response = await api.request<{ code: string }>('POST', '/api/desk/dossiers', {
+    token: clerk,
+    json: { procedureId: options.procedureId ?? 'monthly-allowance', application },
+  });
+  if (response.status !== 201)
+    throw new Error(`desk intake: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.code;
+}
+
+/** The id of the open task of a dossier at `stepKey`, once the workflow has opened it. */
+export async function openTaskId(api: DossierApi, code: string, stepKey: string): Promise<string> {
+  return eventually(async () => {
+    const { rows } = await api.db.pool.query<{ id: string }>(
+      `SELECT id FROM tasks WHERE dossier_code = $1 AND step_key = $2 AND status = 'open' ORDER BY created_at DESC`,
+      [code, stepKey],
+    );
+    return rows[0]?.id;
+  }, `an open ${stepKey} task of ${code}`);
+}
