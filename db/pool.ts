@@ -7,5 +7,9 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
 export function createPool(connectionString: string, max = 10): Pool {
-  return new Pool({ connectionString, max, application_name: 'tgxh-engine' });
+  const pool = new Pool({ connectionString, max, application_name: 'tgxh-engine' });
+  // An idle connection can be cut by the server (restart, failover, a dropped test database). pg then emits
+  // 'error' on the pool, which would crash the process if nobody listened; the next query reconnects.
+  pool.on('error', (error) => console.warn(`Postgres: idle connection lost (${error.message})`));
+  return pool;
 }

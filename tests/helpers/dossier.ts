@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
@@ -145,16 +145,24 @@ export async function newCode(env: TestWorkflowEnvironment): Promise<string> {
   return formatDossierCode({ unitCode: UNITS.communeCode, receivedOn: await todayOn(env), sequence });
 }
 
+/**
+ * Starts a dossier through a plain client. The time-skipping env's own client unlocks time skipping while a
+ * test waits for a result; with nothing else pending, the Java test server may then jump to its 10-year
+ * workflow-timeout timer and every later date in the file is wrong. Tests move time only with env.sleep.
+ */
 export async function startDossier(
   bed: DossierTestbed,
   input: Partial<DossierInput> & Pick<DossierInput, 'procedureId'>,
 ): Promise<WorkflowHandle<typeof dossierWorkflow>> {
   const code = input.code ?? (await newCode(bed.env));
-  return bed.env.client.workflow.start(dossierWorkflow, {
-    taskQueue: bed.taskQueue,
-    workflowId: code,
-    args: [{ code, channel: 'walk_in', application: sampleApplication(), ...input }],
-  });
+  return new Client({ connection: bed.env.connection, namespace: bed.env.namespace }).workflow.start(
+    dossierWorkflow,
+    {
+      taskQueue: bed.taskQueue,
+      workflowId: code,
+      args: [{ code, channel: 'walk_in', application: sampleApplication(), ...input }],
+    },
+  );
 }
 
 export async function state(handle: WorkflowHandle): Promise<DossierState> {

@@ -298,8 +298,9 @@ class DossierRun {
       { type: 'step_entered', data: { title: step.title, dueDate: endsOn } },
       { stepKey: step.key },
     );
-    await this.record({ type: 'posting_started', data: { endsOn } }, { stepKey: step.key });
+    // Open before recording: from the moment the timeline shows the posting, complaints must be taken.
     this.postingOpen = true;
+    await this.record({ type: 'posting_started', data: { endsOn } }, { stepKey: step.key });
     const complaintTasks: OpenTask[] = [];
     let upheld = false;
     const postingTimer: Timer = {
