@@ -1,6 +1,9 @@
+import { publishProcedureVersion } from '../../db/procedures';
+import { DEFAULT_PROCEDURES } from '../../domain/procedures';
 import { supplementDocumentsSignal } from '../../workflows/dossier/messages';
 import {
   act,
+  rejectionOf,
   createDossierTestbed,
   eventually,
   nationalCalendar as calendar,
@@ -161,5 +164,45 @@ describe('the legal clock', () => {
       [handle.workflowId],
     );
     expect(slip).toEqual({ on_time_status: 'Quá hạn' });
+  });
+
+  it('an escalation policy that reassigns moves the task to the supervisor, who must then act', async () => {
+    const twoTier = DEFAULT_PROCEDURES.find((d) => d.id === 'monthly-allowance' && d.version === 2)!;
+    await publishProcedureVersion(
+      bed.pool,
+      {
+        ...twoTier,
+        id: 'monthly-allowance-reassign',
+        effectiveFrom: await todayOn(bed.env),
+        steps: twoTier.steps.map((step) =>
+          step.kind === 'task' && step.key === 'verification'
+            ? {
+                ...step,
+                escalation: {
+                  whenOverdue: {
+                    notifyRoles: ['commune_chairman' as const],
+                    reassignToRole: 'commune_chairman' as const,
+                  },
+                },
+              }
+            : step,
+        ),
+      },
+      'admin-test',
+    );
+    const handle = await startDossier(bed, {
+      procedureId: 'monthly-allowance-reassign',
+      skipOptionalSteps: ['public_posting'],
+    });
+    const verification = await openTaskFor(handle, 'verification');
+    await skipPastEndOf(bed.env, verification.dueDate);
+    await eventually(handle, 'task_overdue');
+    const [moved] = await rows(bed.pool, 'SELECT role, unit_code, overdue FROM tasks WHERE id = $1', [
+      verification.id,
+    ]);
+    expect(moved).toEqual({ role: 'commune_chairman', unit_code: '26491', overdue: true });
+    expect(await rejectionOf(act(handle, verification, 'approve'))).toBe('WRONG_ROLE');
+    await act(handle, { ...verification, role: 'commune_chairman' }, 'approve');
+    await openTaskFor(handle, 'commune_decision');
   });
 });
