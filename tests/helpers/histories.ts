@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { waitUntil } from './processes';
+
+/**
+ * Workflow histories recorded from real runs of the test suite, replayed by tests/workflow/replay.test.ts
+ * against the current workflow code: a change that would break dossiers already running fails CI.
+ *
+ * Files are the plain proto-JSON of a history (what `temporal workflow show --output json` prints), so a
+ * history exported from a production server can be dropped in next to them. They are only ever written by
+ * `CAPTURE_HISTORIES=1 npx jest tests/workflow/capture-histories.test.ts`, never edited by hand.
+ */
+export const HISTORIES_DIR = path.join(__dirname, '..', 'workflow', 'histories');
+
+export const capturingHistories = process.env.CAPTURE_HISTORIES === '1';
+
+/**
+ * The proto-JSON codec of histories. `historyToJSON`/`historyFromJSON` from @temporalio/common/lib/proto-utils
+ * are the documented way, but in this install they throw "type must be a Type": npm left two copies of
+ * protobufjs 8 (under @temporalio/common and under @temporalio/proto, because the top-level slot holds
+ * grpc's protobufjs 7), and protojson's `instanceof Type` check fails across copies. This does what they do
+ * with the protojson of the same copy that built @temporalio/proto's root, so the files are byte-for-byte
+ * what historyToJSON writes (and what `temporal workflow show --output json` prints).
+ */
+interface ProtoJson {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): History | null;
+}
+// Resolved the way @temporalio/proto itself resolves it: the protobufjs copy its root was built with.
+const requireFromProto = createRequire(require.resolve('@temporalio/proto'));
+const protojson = requireFromProto('protobufjs/ext/protojson') as ProtoJson;
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType(
+  'temporal.api.history.v1.History',
+);
+
+export function historyToJson(history: History): string {
+  return JSON.stringify(
+    protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)),
+    null,
+    2,
+  );
+}
+
+export function historyFromJson(json: unknown): History {
+  const history = protojson.fromJson(historyType, json, { ignoreUnknownFields: true });
+  if (!history) throw new TypeError('not a workflow history');
+  return history;
+}
+
+/**
+ * Waits until the workflow is idle — no activity pending and its last workflow task completed — so a
+ * still-running history ends at a clean point rather than in the middle of a workflow task.
+ */
+export async function settled(handle: WorkflowHandle): Promise<void> {
+  await waitUntil(
+    async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const open = new Set<string>();
+      let lastWorkflowTask: 'open' | 'done' = 'done';
+      for (const event of events) {
+        if (event.activityTaskScheduledEventAttributes) open.add(String(event.eventId));
+        const closed =
+          event.activityTaskCompletedEventAttributes ??
+          event.activityTaskFailedEventAttributes ??
+          event.activityTaskTimedOutEventAttributes ??
+          event.activityTaskCanceledEventAttributes;
+        if (closed) open.delete(String(closed.scheduledEventId));
+        if (event.workflowTaskScheduledEventAttributes || event.workflowTaskStartedEventAttributes) {
+          lastWorkflowTask = 'open';
+        }
+        if (event.workflowTaskCompletedEventAttributes) lastWorkflowTask = 'done';
+      }
+      return open.size === 0 && lastWorkflowTask === 'done';
+    },
+    30_000,
+    `workflow ${handle.workflowId} to settle`,
+  );
+}
+
+/** Saves the workflow's history as `<name>.json` when CAPTURE_HISTORIES=1; otherwise does nothing. */
+export async function saveHistory(name: string, handle: WorkflowHandle): Promise<void> {
+  if (!capturingHistories) return;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+    throw new Error(`history name "${name}": lowercase, digits, dashes`);
+  await settled(handle);
+  const file = path.join(HISTORIES_DIR, `${name}.json`);
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  fs.writeFileSync(file, `${historyToJson(await handle.fetchHistory())}\n`);
+  // Formatted by the repository's prettier, so `npm run lint` stays clean. Run as its own process: prettier
+  // 3 loads its plugins with dynamic import(), which jest's module sandbox refuses.
+  execFileSync(process.execPath, [
+    require.resolve('prettier/bin/prettier.cjs'),
+    '--write',
+    '--log-level=warn',
+    file,
+  ]);
+}
+
+export interface StoredHistory {
+  name: string;
+  history: History;
+}
+
+/** Every committed history, by file name (which also serves as the workflow id during replay). */
+export function loadHistories(): StoredHistory[] {
+  if (!fs.existsSync(HISTORIES_DIR)) return [];
+  return fs
+    .readdirSync(HISTORIES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      name: file.replace(/\.json$/, ''),
+      history: historyFromJson(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
+    }));
+}
