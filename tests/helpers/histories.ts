@@ -107,15 +107,22 @@ export interface StoredHistory {
   history: History;
 }
 
-/** Every committed history, by file name (which also serves as the workflow id during replay). */
-export function loadHistories(): StoredHistory[] {
-  if (!fs.existsSync(HISTORIES_DIR)) return [];
+/**
+ * Every committed history, named by its path under the folder without `.json` (the name also serves as the
+ * workflow id during replay). Subfolders hold earlier generations kept after a re-capture, so dossiers
+ * recorded by older code stay covered for as long as such dossiers may still be running.
+ */
+export function loadHistories(dir = HISTORIES_DIR): StoredHistory[] {
+  if (!fs.existsSync(dir)) return [];
   return fs
-    .readdirSync(HISTORIES_DIR)
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => ({
-      name: file.replace(/\.json$/, ''),
-      history: historyFromJson(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
+      name: file
+        .replace(/\.json$/, '')
+        .split(path.sep)
+        .join('/'),
+      history: historyFromJson(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))),
     }));
 }
