@@ -10,13 +10,20 @@
  * can seed an empty database.
  */
 import { randomBytes } from 'node:crypto';
+import type { Client, Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../api/auth/passwords';
 import type { UserRole } from '../api/auth/roles';
+import { submitDossier } from '../api/dossiers/submission';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
+import { inTransaction } from '../db/queryable';
 import { insertUnit, type NewUnit } from '../db/units';
 import { findUserByUsername, insertUser } from '../db/users';
+import { ApplicationSchema, type ApplicationInput } from '../domain/application';
+import type { Role } from '../domain/procedures';
+import { completeTaskUpdate } from '../workflows/dossier/messages';
+import type { Channel } from '../workflows/dossier/types';
 import { loadConfig } from './config';
 import { startDatabase } from './services';
 
@@ -130,6 +137,183 @@ export function describeSeedResult(result: SeedResult, passwordFromEnv: boolean)
     lines.push(
       `  ${user.username.padEnd(28)} ${user.role.padEnd(18)} ${passwordFromEnv ? '' : user.password}`.trimEnd(),
     );
+  }
+  return lines;
+}
+
+// ── demo dossiers ─────────────────────────────────────────────────────────────────────────────────────
+
+/** A demo application at one of the demo communes (names and numbers invented, ID numbers well-formed). */
+export function demoApplication(
+  communeCode: string,
+  person: { applicant: string; beneficiary: string; phone: string; born: string; idNumber: string },
+  extra: Partial<ApplicationInput['beneficiary']> = {},
+): ApplicationInput {
+  const commune = DEMO_UNITS.find((unit) => unit.code === communeCode);
+  const district = DEMO_UNITS.find((unit) => unit.code === commune?.parentCode);
+  const address = `${commune?.name ?? communeCode}, ${district?.name ?? ''}, Tỉnh Đồng Nai`;
+  return {
+    applicant: {
+      fullName: person.applicant,
+      gender: 'female',
+      phone: person.phone,
+      address,
+      relationship: 'Con',
+    },
+    beneficiary: {
+      fullName: person.beneficiary,
+      dateOfBirth: person.born,
+      gender: 'male',
+      idNumber: person.idNumber,
+      address,
+      qualifications: [{ clause: '5.5a' }],
+      ...extra,
+    },
+    unit: { provinceCode: '75', ...(district ? { districtCode: district.code } : {}), communeCode },
+    attachments: [{ name: 'Tờ khai đề nghị trợ giúp xã hội', kind: 'to_khai' }],
+  };
+}
+
+interface DemoDossierPlan {
+  label: string;
+  procedureId: string;
+  channel: Channel;
+  application: ApplicationInput;
+  /** Steps the demo approves right away (by the seeded officer of that role), so the dossier has moved on. */
+  approve?: Array<{ stepKey: string; role: Role }>;
+}
+
+const DEMO_DOSSIERS: readonly DemoDossierPlan[] = [
+  {
+    label: 'trợ cấp hằng tháng, chờ xét duyệt (commune_officer.26170)',
+    procedureId: 'monthly-allowance',
+    channel: 'walk_in',
+    application: demoApplication('26170', {
+      applicant: 'Nguyễn Thị Hoa',
+      beneficiary: 'Trần Văn Bảy',
+      phone: '0912345678',
+      born: '1941-03-15',
+      idNumber: '075041000456',
+    }),
+  },
+  {
+    label: 'trợ cấp hằng tháng, đang niêm yết công khai rồi chờ Chủ tịch quyết định (commune_chairman.26170)',
+    procedureId: 'monthly-allowance',
+    channel: 'walk_in',
+    application: demoApplication('26170', {
+      applicant: 'Lê Thị Thu',
+      beneficiary: 'Lê Văn Sáu',
+      phone: '0987654321',
+      born: '1938-09-02',
+      idNumber: '075038001234',
+    }),
+    approve: [{ stepKey: 'verification', role: 'commune_officer' }],
+  },
+  {
+    label: 'hỗ trợ chi phí mai táng, chờ xét duyệt (commune_officer.26173)',
+    procedureId: 'funeral-support',
+    channel: 'walk_in',
+    application: demoApplication(
+      '26173',
+      {
+        applicant: 'Phạm Thị Lan',
+        beneficiary: 'Phạm Văn Tám',
+        phone: '0903111222',
+        born: '1940-01-20',
+        idNumber: '075040002345',
+      },
+      { diedOn: '2026-01-10' },
+    ),
+  },
+  {
+    label: 'nộp trực tuyến, chờ Bộ phận Một cửa kiểm tra (intake_clerk.25993)',
+    procedureId: 'monthly-allowance',
+    channel: 'online',
+    application: demoApplication('25993', {
+      applicant: 'Võ Thị Mai',
+      beneficiary: 'Võ Văn Chín',
+      phone: '0933444555',
+      born: '1939-11-11',
+      idNumber: '075039003456',
+    }),
+  },
+  {
+    label: 'hỗ trợ lương thực khẩn cấp, chờ Chủ tịch quyết định trong 2 ngày (commune_chairman.26005)',
+    procedureId: 'emergency-food',
+    channel: 'walk_in',
+    application: demoApplication(
+      '26005',
+      {
+        applicant: 'Đoàn Thị Hồng',
+        beneficiary: 'Đoàn Văn Mười',
+        phone: '0977666888',
+        born: '1960-05-05',
+        idNumber: '075060004567',
+      },
+      { householdSize: 4 },
+    ),
+  },
+];
+
+export interface DemoDossierDeps {
+  pool: Pool;
+  temporal: Connection;
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+}
+
+async function waitForOpenTask(pool: Pool, code: string, stepKey: string): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM tasks WHERE dossier_code = $1 AND step_key = $2 AND status = 'open'`,
+      [code, stepKey],
+    );
+    if (rows[0]) return rows[0].id;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
+/**
+ * Starts the demo dossiers through the real workflow (a worker must poll `taskQueue`), receiving walk-in
+ * ones as the seeded desk clerk, and moves some on as the seeded officers would, so every inbox has real
+ * work in it. Does nothing when the database has dossiers already. Returns one line per dossier.
+ */
+export async function seedDemoDossiers(deps: DemoDossierDeps): Promise<string[]> {
+  const { rows } = await deps.pool.query('SELECT 1 FROM dossiers LIMIT 1');
+  if (rows.length > 0) return [];
+  const apiDeps = { ...deps, temporalClient: deps.client };
+  const userOf = async (role: string, unitCode: string) =>
+    findUserByUsername(deps.pool, `${role}.${unitCode}`);
+  const lines: string[] = [];
+  for (const plan of DEMO_DOSSIERS) {
+    const application = ApplicationSchema.parse(plan.application);
+    const clerk = await userOf('intake_clerk', application.unit.communeCode);
+    const submission = await inTransaction(deps.pool, (db) =>
+      submitDossier(apiDeps, db, {
+        procedureId: plan.procedureId,
+        application,
+        channel: plan.channel,
+        ...(plan.channel === 'walk_in' && clerk ? { receivedBy: clerk.id } : {}),
+      }),
+    );
+    for (const { stepKey, role } of plan.approve ?? []) {
+      const taskId = await waitForOpenTask(deps.pool, submission.code, stepKey);
+      const officer = await userOf(role, application.unit.communeCode);
+      if (!taskId || !officer) break;
+      await deps.client.workflow.getHandle(submission.code).executeUpdate(completeTaskUpdate, {
+        args: [
+          {
+            taskId,
+            outcome: 'approve',
+            actor: { userId: officer.id, role, fullName: officer.fullName },
+            note: 'Dữ liệu mẫu',
+          },
+        ],
+      });
+    }
+    lines.push(`  ${submission.code}  ${plan.label}`);
   }
   return lines;
 }

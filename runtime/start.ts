@@ -1,8 +1,11 @@
 // `npm start`: the whole system on one machine — Postgres, Temporal dev server, worker and HTTP API.
+import { Client, Connection } from '@temporalio/client';
+import type { Pool } from 'pg';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { runApi, runWorker, stopOnSignals } from './app-process';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
+import { describeSeedResult, seedDemoData, seedDemoDossiers } from './seed';
 import { installTemporalLogger } from './external-role';
 import { startDatabase, startTemporal } from './services';
 
@@ -33,6 +36,8 @@ async function main(): Promise<void> {
   const api = await runApi(config, pool, temporal.address);
   stoppers.push(api.stop);
 
+  await seedEmptyDatabase(config, pool, temporal.address, log);
+
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log('');
   log(`Ready in ${seconds} s.`);
@@ -42,6 +47,42 @@ async function main(): Promise<void> {
     `  Task queue:       ${config.TASK_QUEUE} on ${temporal.address}, namespace ${config.TEMPORAL_NAMESPACE}`,
   );
   log('Press Ctrl-C to stop; data is kept for the next start.');
+}
+
+/**
+ * A database without users is a first start: seed the demo province, one user per role and unit, and a few
+ * demo dossiers started through the real workflow, so there is something to log in to and work on.
+ */
+async function seedEmptyDatabase(
+  config: Config,
+  pool: Pool,
+  address: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+  if ((rows[0]?.n ?? 0) > 0) return;
+  const password = process.env.SEED_PASSWORD || undefined;
+  log('');
+  log('Empty database: seeding the demo data (npm run seed does the same on its own).');
+  const result = await seedDemoData(pool, password ? { password } : {});
+  describeSeedResult(result, password !== undefined).forEach((line) => log(line));
+  if (!password)
+    log('  (set SEED_PASSWORD before the first start to choose one password for every demo user)');
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const dossiers = await seedDemoDossiers({
+      pool,
+      temporal: connection,
+      client,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TASK_QUEUE,
+    });
+    if (dossiers.length) log('Demo dossiers (started through the dossier workflow):');
+    dossiers.forEach((line) => log(line));
+  } finally {
+    await connection.close();
+  }
 }
 
 main().catch((error: unknown) => {
