@@ -61,10 +61,14 @@ import type {
   TimelineEntry,
 } from './types';
 
-const activities = proxyActivities<DossierActivities>({
-  startToCloseTimeout: '2 minutes',
-  // Read-model writes must eventually land: retry without limit, backing off to once a minute.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+// Read-model writes and documents must eventually land: retry without limit, backing off to once a minute.
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+// The timeouts are how long a dossier waits before retrying when a worker dies mid-activity: database writes
+// and date arithmetic take milliseconds; a document may wait for its issuer's register and print a PDF.
+const activities = proxyActivities<DossierActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
+const documentActivities = proxyActivities<Pick<DossierActivities, 'issueDecision' | 'issueDossierDocument'>>({
+  startToCloseTimeout: '60 seconds',
+  retry: RETRY,
 });
 
 interface OpenTask extends TaskView {
@@ -358,7 +362,7 @@ class DossierRun {
   /** The deciding step approved: the decision (numbered, amounts from domain rules) and the entitlement. */
   private async decide(task: OpenTask, completion: CompleteTaskInput): Promise<void> {
     const seq = this.nextSeq();
-    const decision = await activities.issueDecision({
+    const decision = await documentActivities.issueDecision({
       code: this.input.code,
       seq,
       signedOn: today(),
@@ -765,7 +769,7 @@ class DossierRun {
 
   private async issueDocument(kind: DossierDocumentKind, extra: Record<string, unknown>): Promise<string> {
     const seq = this.nextSeq();
-    const issued = await activities.issueDossierDocument({
+    const issued = await documentActivities.issueDossierDocument({
       code: this.input.code,
       seq,
       kind,
