@@ -36,8 +36,6 @@ async function main(): Promise<void> {
   const api = await runApi(config, pool, temporal.address);
   stoppers.push(api.stop);
 
-  await seedEmptyDatabase(config, pool, temporal.address, log);
-
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log('');
   log(`Ready in ${seconds} s.`);
@@ -47,6 +45,11 @@ async function main(): Promise<void> {
     `  Task queue:       ${config.TASK_QUEUE} on ${temporal.address}, namespace ${config.TEMPORAL_NAMESPACE}`,
   );
   log('Press Ctrl-C to stop; data is kept for the next start.');
+
+  // After the banner: the system is up and healthy while the demo dossiers go through their first steps.
+  await seedEmptyDatabase(config, pool, temporal.address, log).catch((error: unknown) => {
+    log(`Seeding the demo data failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
 }
 
 /**
