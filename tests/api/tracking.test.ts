@@ -253,6 +253,16 @@ describe('the public timeline through a two-tier route', () => {
       return response.body.status === 'awaiting_intake_check' ? response.body : undefined;
     }, 'the clock to resume');
     expect(resumed.awaitingSupplement).toBeNull();
+    // The clock stopped and resumed the same day: the change is recorded, with its reason, all the same.
+    expect(resumed.dueDateChanges).toEqual([
+      {
+        target: 'Hạn xử lý của bước',
+        oldDate: '2026-11-25',
+        newDate: '2026-11-25',
+        reason: 'Tạm dừng 0 ngày làm việc chờ bổ sung hồ sơ (2026-11-24 – 2026-11-24)',
+        changedOn: '2026-11-24',
+      },
+    ]);
     const { rows } = await api.db.pool.query(
       `SELECT count(*)::int AS n FROM dossier_events WHERE dossier_code = $1 AND type = 'clock_resumed'`,
       [code],
