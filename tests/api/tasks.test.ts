@@ -4,7 +4,9 @@
  * 400/403/409, bulk approval with partial results, and the officer's dossier view.
  */
 import { hashPassword } from '../../api/auth/passwords';
+import { apiErrorOfTemporal } from '../../api/dossiers/workflow-errors';
 import { insertUser } from '../../db/users';
+import { completeTaskUpdate } from '../../workflows/dossier/messages';
 import type { ErrorBody } from './harness';
 import {
   eventually,
@@ -254,6 +256,18 @@ describe('task actions', () => {
       status: 'refused',
       result: 'Không giải quyết: Không thuộc diện hưởng trợ cấp',
     });
+    // Had the read model lagged, the workflow itself answers: an update on a closed dossier is DOSSIER_CLOSED.
+    const handle = api.env.client.workflow.getHandle(code);
+    await eventually(
+      async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined),
+      'the workflow to close',
+    );
+    const late = await handle
+      .executeUpdate(completeTaskUpdate, {
+        args: [{ taskId, outcome: 'approve', actor: { userId: 'x', role: 'commune_officer' } }],
+      })
+      .catch((error: unknown) => error);
+    expect(apiErrorOfTemporal(late)).toMatchObject({ status: 409, code: 'DOSSIER_CLOSED' });
   });
 });
 
