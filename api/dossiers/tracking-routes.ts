@@ -42,14 +42,6 @@ async function workflowState(deps: ApiDeps, dossier: DossierRecord): Promise<Dos
   return callWorkflow(() => temporalClientOf(deps).workflow.getHandle(dossier.code).query(dossierStateQuery));
 }
 
-/** Posting started and not ended by the workflow's timeline, and its end date not passed by today. */
-function postingOpen(state: DossierState, endsOn: string | undefined, today: string): boolean {
-  const started = state.timeline.filter((entry) => entry.type === 'posting_started').at(-1);
-  if (!started) return false;
-  const ended = state.timeline.some((entry) => entry.type === 'posting_ended' && entry.seq > started.seq);
-  return !ended && (endsOn === undefined || today <= endsOn);
-}
-
 /** A citizen's message (supplement, complaint) sent once per client id, whatever the retries. */
 async function oncePerClientId(
   deps: ApiDeps,
@@ -201,10 +193,8 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
           const state = await workflowState(deps, dossier).catch((error: unknown) => {
             throw error instanceof ApiError && error.code === 'DOSSIER_CLOSED' ? notInPosting() : error;
           });
-          const events = await dossierEvents(deps.pool, dossier.code);
-          const started = events.filter((event) => event.type === 'posting_started').at(-1);
-          const endsOn = typeof started?.data.endsOn === 'string' ? started.data.endsOn : undefined;
-          if (!postingOpen(state, endsOn, legalToday(clockOf(deps)()))) throw notInPosting();
+          // The workflow says whether its posting takes complaints (it also drops any that arrive late).
+          if (!state.posting?.open) throw notInPosting();
           await callWorkflow(() =>
             temporalClientOf(deps).workflow.getHandle(dossier.code).signal(fileComplaintSignal, {
               complaintId: body.complaintId,

@@ -67,6 +67,8 @@ export interface DossierState {
   timeline: TimelineEntry[];
   decision?: { numberLabel: string; signedOn: string };
   onTimeStatus?: OnTimeStatus;
+  /** The latest public posting; `open` while complaints are taken. */
+  posting?: { stepKey: string; endsOn: string; open: boolean };
 }
 
 export interface DossierResult {

@@ -66,10 +66,12 @@ const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInter
 // The timeouts are how long a dossier waits before retrying when a worker dies mid-activity: database writes
 // and date arithmetic take milliseconds; a document may wait for its issuer's register and print a PDF.
 const activities = proxyActivities<DossierActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
-const documentActivities = proxyActivities<Pick<DossierActivities, 'issueDecision' | 'issueDossierDocument'>>({
-  startToCloseTimeout: '60 seconds',
-  retry: RETRY,
-});
+const documentActivities = proxyActivities<Pick<DossierActivities, 'issueDecision' | 'issueDossierDocument'>>(
+  {
+    startToCloseTimeout: '60 seconds',
+    retry: RETRY,
+  },
+);
 
 interface OpenTask extends TaskView {
   outcomeRules: TaskStep['outcomes'];
@@ -113,6 +115,7 @@ class DossierRun {
   private readonly supplements: SupplementInput[] = [];
   private readonly seenMessageIds = new Set<string>();
   private postingOpen = false;
+  private posting?: { stepKey: string; endsOn: string };
   private decision?: DecisionSummary;
   private readonly units: DossierUnits;
   /** Step timers (posting end) fire once; remembered so a loop that waits again does not re-fire them. */
@@ -142,7 +145,10 @@ class DossierRun {
         this.complaints.push(complaint);
     });
     setHandler(supplementDocumentsSignal, (supplement) => {
-      if (this.firstTime(`supplement:${supplement.supplementId}`)) this.supplements.push(supplement);
+      // Only an awaited supplement counts; one sent at any other time must not satisfy a later request.
+      if (this.status === 'awaiting_supplement' && this.firstTime(`supplement:${supplement.supplementId}`)) {
+        this.supplements.push(supplement);
+      }
     });
   }
 
@@ -304,6 +310,7 @@ class DossierRun {
     );
     // Open before recording: from the moment the timeline shows the posting, complaints must be taken.
     this.postingOpen = true;
+    this.posting = { stepKey: step.key, endsOn };
     await this.record({ type: 'posting_started', data: { endsOn } }, { stepKey: step.key });
     const complaintTasks: OpenTask[] = [];
     let upheld = false;
@@ -844,6 +851,7 @@ class DossierRun {
       openTasks: [...this.tasks.values()].filter((task) => !task.completion).map((task) => this.view(task)),
       timeline: [...this.timeline],
       decision: this.decision && { numberLabel: this.decision.numberLabel, signedOn: this.decision.signedOn },
+      posting: this.posting && { ...this.posting, open: this.postingOpen },
     };
   }
 }
