@@ -9,12 +9,11 @@
  * dossiers received before then keep the earlier one.
  */
 import type { Pool } from 'pg';
-import { DomainError } from '../domain/domain-error';
 import { parseIsoDate } from '../domain/iso-date';
 import {
   DEFAULT_PROCEDURES,
   ProcedureDefinitionSchema,
-  isInForceOn,
+  selectProcedure,
   type ProcedureDefinition,
 } from '../domain/procedures';
 import { inTransaction, type Queryable } from './queryable';
@@ -77,19 +76,10 @@ export async function loadAllProcedureVersions(db: Queryable): Promise<Procedure
   return [...seedRecords(), ...rows.map(fromRow)].sort(byIdAndVersion);
 }
 
-/** The selection rule (see the top of this file), pure: undefined when no version covers the date. */
-export function pickVersionInForce(
-  definitions: readonly ProcedureDefinition[],
-  date: string,
-): ProcedureDefinition | undefined {
-  return definitions
-    .filter((definition) => isInForceOn(definition, date))
-    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.version - a.version)[0];
-}
-
 /**
- * The definition of `procedureId` in force on `date` (YYYY-MM-DD). Throws DomainError UNKNOWN_PROCEDURE or
- * NO_PROCEDURE_IN_FORCE (the API answers 404) and INVALID_DATE for a malformed date.
+ * The definition of `procedureId` in force on `date` (YYYY-MM-DD), by the domain's rule over seeded and
+ * published versions. Throws DomainError UNKNOWN_PROCEDURE or NO_PROCEDURE_IN_FORCE (the API answers 404)
+ * and INVALID_DATE for a malformed date.
  */
 export async function procedureInForce(
   db: Queryable,
@@ -98,25 +88,7 @@ export async function procedureInForce(
 ): Promise<ProcedureDefinition> {
   parseIsoDate(date, 'date');
   const versions = (await loadProcedureVersions(db, procedureId)).map((record) => record.definition);
-  if (versions.length === 0) {
-    throw new DomainError(
-      'UNKNOWN_PROCEDURE',
-      `there is no procedure "${procedureId}"`,
-      `Không có thủ tục "${procedureId}"`,
-    );
-  }
-  const inForce = pickVersionInForce(versions, date);
-  if (!inForce) {
-    const periods = versions
-      .map((d) => `v${d.version}: ${d.effectiveFrom} – ${d.effectiveTo ?? '…'}`)
-      .join('; ');
-    throw new DomainError(
-      'NO_PROCEDURE_IN_FORCE',
-      `no version of "${procedureId}" is in force on ${date} (${periods})`,
-      `Không có phiên bản nào của thủ tục "${procedureId}" có hiệu lực vào ngày ${date} (${periods})`,
-    );
-  }
-  return inForce;
+  return selectProcedure(procedureId, date, versions);
 }
 
 /**

@@ -7,11 +7,10 @@ import { z } from 'zod';
 import {
   loadAllProcedureVersions,
   loadProcedureVersions,
-  pickVersionInForce,
   publishProcedureVersion,
   type ProcedureVersionRecord,
 } from '../../db/procedures';
-import { ProcedureDefinitionShape, validateProcedure } from '../../domain/procedures';
+import { pickVersionInForce, ProcedureDefinitionShape, validateProcedure } from '../../domain/procedures';
 import { clockOf, legalToday } from '../deps';
 import { notFound, validationFailed, type FieldError } from '../errors';
 import type { RouteModule } from '../route-registry';

@@ -14,10 +14,21 @@ export function isInForceOn(definition: ProcedureDefinition, date: string): bool
 }
 
 /**
- * The version of `procedureId` in force on `receivedOn` (effectiveFrom ≤ date ≤ effectiveTo). When an admin
- * has published several versions covering the same day, the highest version number wins: a new version
- * replaces the old one for dossiers received from then on.
+ * Which version is in force on a date: among the versions whose [effectiveFrom, effectiveTo] contains it, the
+ * one that took effect last; on a tie, the higher version number. So a version an admin publishes to start
+ * on 2026-01-01 takes over from that day even though the version before it has no end date, and dossiers
+ * received before then keep the earlier one. Undefined when no version covers the date.
  */
+export function pickVersionInForce(
+  definitions: readonly ProcedureDefinition[],
+  date: string,
+): ProcedureDefinition | undefined {
+  return definitions
+    .filter((definition) => isInForceOn(definition, date))
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.version - a.version)[0];
+}
+
+/** The version of `procedureId` in force on `receivedOn` (see pickVersionInForce), or a clear error. */
 export function selectProcedure(
   procedureId: string,
   receivedOn: string,
@@ -32,9 +43,7 @@ export function selectProcedure(
       `Không có thủ tục "${procedureId}"`,
     );
   }
-  const inForce = versions
-    .filter((definition) => isInForceOn(definition, receivedOn))
-    .sort((a, b) => b.version - a.version)[0];
+  const inForce = pickVersionInForce(versions, receivedOn);
   if (!inForce) {
     const periods = versions
       .map(

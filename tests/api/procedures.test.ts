@@ -2,13 +2,9 @@
  * Procedure versions: the merge of seeded and published versions, the in-force rule the dossier workflow
  * snapshots with, and publishing through the API (whole definitions and patches, bilingual field errors).
  */
+import { loadProcedureVersions, procedureInForce, publishProcedureVersion } from '../../db/procedures';
 import {
-  loadProcedureVersions,
   pickVersionInForce,
-  procedureInForce,
-  publishProcedureVersion,
-} from '../../db/procedures';
-import {
   MONTHLY_ALLOWANCE_TWO_TIER,
   ProcedureDefinitionSchema,
   type ProcedureDefinition,
