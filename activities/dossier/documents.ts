@@ -4,6 +4,7 @@
  * stored with its hash). Also computes the decision's amounts from the domain rules. Idempotent: the
  * document key is `<dossier>:<event seq>:<kind>`, so a retried activity returns the stored document.
  */
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Application } from '../../domain/application';
 import { baseLevelTable } from '../../db/base-levels';
@@ -16,6 +17,8 @@ import {
   payableEntitlements,
   type BeneficiaryClause,
 } from '../../domain/benefits';
+import { DomainError } from '../../domain/domain-error';
+import { assertEligible } from '../../domain/eligibility';
 import { ageInFullYears } from '../../domain/iso-date';
 import { parseDossierCode } from '../../domain/dossier-code';
 import {
@@ -28,6 +31,7 @@ import { levelOfRole, ROLE_TITLES, unitAt } from '../../domain/roles';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
 import { issueDocument, type DocumentDeps } from '../documents';
+import { DocumentDataError } from '../documents/errors';
 
 type Honorific = 'Ông' | 'Bà' | 'Cháu';
 
@@ -112,6 +116,39 @@ function chairmanSignature(signerName: string) {
 
 const localTime = (date: string, hhmm: string) => `${date}T${hhmm}`;
 
+/**
+ * Rule and data errors give the same answer on every attempt: retrying would only hide them. They become
+ * non-retryable failures the workflow records (it reopens the step); anything else (database, Chromium) is
+ * retried as usual.
+ */
+async function failFastOnRuleErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.messageVi, error.code);
+    if (error instanceof DocumentDataError) throw ApplicationFailure.nonRetryable(error.message, error.code);
+    throw error;
+  }
+}
+
+/**
+ * The "Căn cứ" lines of a decision: the local-government law in force on the signing date, the procedure's
+ * own legal basis, and the decree that set the base level used.
+ */
+function legalBasesOn(procedure: ProcedureDefinition, signedOn: string): string[] {
+  const localGovernmentLaw =
+    signedOn >= '2025-07-01'
+      ? 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025'
+      : 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015';
+  const bases = [localGovernmentLaw, ...procedure.legalBasis.map((basis) => `Căn cứ ${basis}`)];
+  if (signedOn >= '2024-07-01') {
+    bases.push(
+      'Căn cứ Nghị định số 76/2024/NĐ-CP ngày 01 tháng 7 năm 2024 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 20/2021/NĐ-CP',
+    );
+  }
+  return bases;
+}
+
 export function createDossierDocumentActivities(
   deps: DocumentDeps,
 ): Pick<DossierActivities, 'issueDossierDocument' | 'issueDecision'> {
@@ -129,234 +166,241 @@ export function createDossierDocumentActivities(
   const request = (procedure: ProcedureDefinition) => procedure.title;
 
   return {
-    async issueDossierDocument(input) {
-      const { application, procedure, issuedOn, extra = {} } = input;
-      const { commune } = await context(application, procedure);
-      const { applicant } = people(application, issuedOn);
-      const chairman =
-        (await holderOf(pool, 'commune_chairman', commune.code)) ?? ROLE_TITLES.commune_chairman;
-      const receivedOn = String(extra.receivedOn ?? issuedOn);
-      let kind: string;
-      let data: Record<string, unknown>;
-      let withPdf = false;
-      switch (input.kind) {
-        case 'receipt': {
-          const totals = routeDeadlineTotals(procedure);
-          const appointment = String(extra.appointmentDate);
-          kind = 'receipt-appointment';
-          data = {
-            dossierCode: input.code,
-            copy: 'Giao người nộp hồ sơ',
-            applicant,
-            request: request(procedure),
-            components: application.attachments.length
-              ? application.attachments.map((a) => ({ name: a.name, form: 'Bản chính', copies: 1 }))
-              : [{ name: 'Tờ khai đề nghị trợ giúp xã hội', form: 'Bản chính', copies: 1 }],
-            setCount: 1,
-            processingDays: Math.max(1, totals.working_days + totals.calendar_days),
-            receivedAt: localTime(receivedOn, '08:00'),
-            returnAt: localTime(appointment, '14:00'),
-            returnPlace: `Bộ phận Một cửa Ủy ban nhân dân ${commune.name}`,
-            register: {
-              book: input.code.split('-').slice(0, 2).join('-'),
-              sequence: parseDossierCode(input.code).sequence,
-            },
-            receiver: { fullName: (await holderOf(pool, 'intake_clerk', commune.code)) ?? 'Bộ phận Một cửa' },
-          };
-          break;
+    issueDossierDocument: (input) =>
+      failFastOnRuleErrors(async () => {
+        const { application, procedure, issuedOn, extra = {} } = input;
+        const { commune } = await context(application, procedure);
+        const { applicant } = people(application, issuedOn);
+        const chairman =
+          (await holderOf(pool, 'commune_chairman', commune.code)) ?? ROLE_TITLES.commune_chairman;
+        const receivedOn = String(extra.receivedOn ?? issuedOn);
+        let kind: string;
+        let data: Record<string, unknown>;
+        let withPdf = false;
+        switch (input.kind) {
+          case 'receipt': {
+            const totals = routeDeadlineTotals(procedure);
+            const appointment = String(extra.appointmentDate);
+            kind = 'receipt-appointment';
+            data = {
+              dossierCode: input.code,
+              copy: 'Giao người nộp hồ sơ',
+              applicant,
+              request: request(procedure),
+              components: application.attachments.length
+                ? application.attachments.map((a) => ({ name: a.name, form: 'Bản chính', copies: 1 }))
+                : [{ name: 'Tờ khai đề nghị trợ giúp xã hội', form: 'Bản chính', copies: 1 }],
+              setCount: 1,
+              processingDays: Math.max(1, totals.working_days + totals.calendar_days),
+              receivedAt: localTime(receivedOn, '08:00'),
+              returnAt: localTime(appointment, '14:00'),
+              returnPlace: `Bộ phận Một cửa Ủy ban nhân dân ${commune.name}`,
+              register: {
+                book: input.code.split('-').slice(0, 2).join('-'),
+                sequence: parseDossierCode(input.code).sequence,
+              },
+              receiver: {
+                fullName: (await holderOf(pool, 'intake_clerk', commune.code)) ?? 'Bộ phận Một cửa',
+              },
+            };
+            break;
+          }
+          case 'completion_request':
+          case 'intake_refusal': {
+            // Form 03 has no template of its own yet: a refusal to accept is worded as a request that lists
+            // what is wrong, with the reason, which is what the citizen needs to act on.
+            const missing =
+              (extra.missingDocuments as string[] | undefined)?.filter((item) => item.trim()) ?? [];
+            kind = 'supplement-request';
+            data = {
+              dossierCode: input.code,
+              applicant,
+              request: request(procedure),
+              receivedOn,
+              missingItems: missing.length
+                ? missing
+                : [String(extra.reason ?? 'Hồ sơ không đủ điều kiện tiếp nhận')],
+              reason: String(extra.reason ?? 'Hồ sơ chưa đầy đủ thành phần theo quy định'),
+              contact: {
+                officer: `Bộ phận Một cửa Ủy ban nhân dân ${commune.name}`,
+                phone: application.applicant.phone,
+              },
+              guide: { fullName: (await holderOf(pool, 'intake_clerk', commune.code)) ?? 'Bộ phận Một cửa' },
+            };
+            break;
+          }
+          case 'apology': {
+            kind = 'apology-new-appointment';
+            data = {
+              dossierCode: input.code,
+              addressee: { honorific: applicant.honorific, fullName: applicant.fullName },
+              agencyName: `Ủy ban nhân dân ${commune.name}`,
+              receivedOn,
+              request: request(procedure),
+              originalAppointment: String(extra.previousAppointmentDate),
+              reason: 'Hồ sơ chưa được giải quyết xong trong thời hạn do cơ quan có thẩm quyền đang xử lý',
+              newAppointment: String(extra.newAppointmentDate),
+              signature: chairmanSignature(chairman),
+            };
+            break;
+          }
+          case 'refusal_letter': {
+            kind = 'refusal-letter';
+            withPdf = true;
+            data = {
+              subject: `trả lời hồ sơ đề nghị ${request(procedure).toLowerCase()}`,
+              addressee: {
+                honorific: applicant.honorific,
+                fullName: applicant.fullName,
+                residence: applicant.address,
+              },
+              dossierCode: input.code,
+              receivedOn,
+              request: request(procedure).toLowerCase(),
+              reasons: [String(extra.reason ?? 'Không đủ điều kiện theo quy định')],
+              remedy:
+                'Nếu không đồng ý, ông/bà có quyền khiếu nại theo quy định của Luật Khiếu nại hoặc khởi kiện theo quy định của Luật Tố tụng hành chính',
+              signature: chairmanSignature(chairman),
+              recipients: { to: [applicant.fullName], archive: 'VT, VHXH' },
+            };
+            break;
+          }
         }
-        case 'completion_request':
-        case 'intake_refusal': {
-          // Form 03 has no template of its own yet: a refusal to accept is worded as a request that lists
-          // what is wrong, with the reason, which is what the citizen needs to act on.
-          const missing =
-            (extra.missingDocuments as string[] | undefined)?.filter((item) => item.trim()) ?? [];
-          kind = 'supplement-request';
-          data = {
-            dossierCode: input.code,
-            applicant,
-            request: request(procedure),
-            receivedOn,
-            missingItems: missing.length
-              ? missing
-              : [String(extra.reason ?? 'Hồ sơ không đủ điều kiện tiếp nhận')],
-            reason: String(extra.reason ?? 'Hồ sơ chưa đầy đủ thành phần theo quy định'),
-            contact: {
-              officer: `Bộ phận Một cửa Ủy ban nhân dân ${commune.name}`,
-              phone: application.applicant.phone,
-            },
-            guide: { fullName: (await holderOf(pool, 'intake_clerk', commune.code)) ?? 'Bộ phận Một cửa' },
-          };
-          break;
-        }
-        case 'apology': {
-          kind = 'apology-new-appointment';
-          data = {
-            dossierCode: input.code,
-            addressee: { honorific: applicant.honorific, fullName: applicant.fullName },
-            agencyName: `Ủy ban nhân dân ${commune.name}`,
-            receivedOn,
-            request: request(procedure),
-            originalAppointment: String(extra.previousAppointmentDate),
-            reason: 'Hồ sơ chưa được giải quyết xong trong thời hạn do cơ quan có thẩm quyền đang xử lý',
-            newAppointment: String(extra.newAppointmentDate),
-            signature: chairmanSignature(chairman),
-          };
-          break;
-        }
-        case 'refusal_letter': {
-          kind = 'refusal-letter';
-          withPdf = true;
-          data = {
-            subject: `trả lời hồ sơ đề nghị ${request(procedure).toLowerCase()}`,
-            addressee: {
-              honorific: applicant.honorific,
-              fullName: applicant.fullName,
-              residence: applicant.address,
-            },
-            dossierCode: input.code,
-            receivedOn,
-            request: request(procedure).toLowerCase(),
-            reasons: [String(extra.reason ?? 'Không đủ điều kiện theo quy định')],
-            remedy:
-              'Nếu không đồng ý, ông/bà có quyền khiếu nại theo quy định của Luật Khiếu nại hoặc khởi kiện theo quy định của Luật Tố tụng hành chính',
-            signature: chairmanSignature(chairman),
-            recipients: { to: [applicant.fullName], archive: 'VT, VHXH' },
-          };
-          break;
-        }
-      }
-      const issued = await issueDocument(deps, {
-        idempotencyKey: `${input.code}:${input.seq}:${input.kind}`,
-        kind,
-        issuer: issuerFor(commune),
-        dossierCode: input.code,
-        provinceCode: application.unit.provinceCode,
-        data,
-        issuedOn,
-        withPdf,
-      });
-      return { documentId: issued.id, ...(issued.numberLabel ? { numberLabel: issued.numberLabel } : {}) };
-    },
-
-    async issueDecision(input) {
-      const { application, procedure, signedOn } = input;
-      const { decider, deciderUnit, commune } = await context(application, procedure);
-      const baseLevel = baseLevelOn(signedOn, await baseLevelTable(pool));
-      const payment = procedure.payment?.kind ?? 'monthly';
-      const beneficiary = application.beneficiary;
-      const person = people(application, signedOn).beneficiary;
-      const signerName =
-        input.signer.name ??
-        (await holderOf(pool, input.signer.role, deciderUnit.code)) ??
-        ROLE_TITLES[input.signer.role];
-      const legalBases = [
-        'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025',
-        ...procedure.legalBasis.map((basis) => `Căn cứ ${basis}`),
-      ];
-      const common = {
-        decidingAuthority: `Chủ tịch Ủy ban nhân dân ${deciderUnit.name}`,
-        legalBases,
-        proposal:
-          levelOfRole(decider.role) === 'district'
-            ? 'Theo đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội'
-            : `Theo đề nghị của công chức phụ trách lao động - thương binh và xã hội ${commune.name}`,
-        implementers: `Chánh Văn phòng Ủy ban nhân dân ${deciderUnit.name}, công chức phụ trách lao động - thương binh và xã hội, tổ chức dịch vụ chi trả và ${person.honorific.toLowerCase()} ${person.fullName}`,
-        signature: chairmanSignature(signerName),
-        recipients: { to: ['Như Điều 3', `Ủy ban nhân dân ${commune.name}`], archive: 'VT, LĐTBXH' },
-      };
-
-      let summary: Omit<DecisionSummary, 'numberLabel' | 'documentId'>;
-      let kind: string;
-      let data: Record<string, unknown>;
-      if (payment === 'monthly') {
-        const coefficients = beneficiary.qualifications.map((qualification) => ({
-          clause: qualification.clause,
-          coefficient: coefficientFor({ qualification, dateOfBirth: beneficiary.dateOfBirth, on: signedOn }),
-        }));
-        const payable = payableEntitlements(coefficients);
-        const primary = payable.paid[0]!.clause;
-        const amount = monthlyAmount({ baseLevel, coefficient: payable.totalCoefficient });
-        const startMonth = paymentStartMonth({
-          clause: primary,
-          decisionSignedOn: signedOn,
-          dateOfBirth: beneficiary.dateOfBirth,
-          disabilityCertifiedOn: beneficiary.disabilityCertifiedOn,
+        const issued = await issueDocument(deps, {
+          idempotencyKey: `${input.code}:${input.seq}:${input.kind}`,
+          kind,
+          issuer: issuerFor(commune),
+          dossierCode: input.code,
+          provinceCode: application.unit.provinceCode,
+          data,
+          issuedOn,
+          withPdf,
         });
-        summary = {
-          signedOn,
-          issuerCode: deciderUnit.code,
-          kind: 'monthly',
-          monthlyAmount: amount,
-          baseLevel,
-          coefficient: payable.totalCoefficient,
-          clauses: payable.paid.map((entry) => entry.clause),
-          paymentStartMonth: startMonth,
+        return { documentId: issued.id, ...(issued.numberLabel ? { numberLabel: issued.numberLabel } : {}) };
+      }),
+
+    issueDecision: (input) =>
+      failFastOnRuleErrors(async () => {
+        const { application, procedure, signedOn } = input;
+        assertEligible({ procedure, application, on: signedOn });
+        const { decider, deciderUnit, commune } = await context(application, procedure);
+        const baseLevel = baseLevelOn(signedOn, await baseLevelTable(pool));
+        const payment = procedure.payment?.kind ?? 'monthly';
+        const beneficiary = application.beneficiary;
+        const person = people(application, signedOn).beneficiary;
+        const signerName =
+          input.signer.name ??
+          (await holderOf(pool, input.signer.role, deciderUnit.code)) ??
+          ROLE_TITLES[input.signer.role];
+        const legalBases = legalBasesOn(procedure, signedOn);
+        const common = {
+          decidingAuthority: `Chủ tịch Ủy ban nhân dân ${deciderUnit.name}`,
+          legalBases,
+          proposal:
+            levelOfRole(decider.role) === 'district'
+              ? 'Theo đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội'
+              : `Theo đề nghị của công chức phụ trách lao động - thương binh và xã hội ${commune.name}`,
+          implementers: `Chánh Văn phòng Ủy ban nhân dân ${deciderUnit.name}, công chức phụ trách lao động - thương binh và xã hội, tổ chức dịch vụ chi trả và ${person.honorific.toLowerCase()} ${person.fullName}`,
+          signature: chairmanSignature(signerName),
+          recipients: { to: ['Như Điều 3', `Ủy ban nhân dân ${commune.name}`], archive: 'VT, LĐTBXH' },
         };
-        kind = 'grant-monthly-allowance';
-        data = {
-          ...common,
-          beneficiary: person,
-          category: categoryFor(primary).title_vi,
-          legalClause: payable.paid.map((entry) => clauseReference(entry.clause)).join(' và '),
-          baseLevel,
-          coefficient: payable.totalCoefficient,
-          monthlyAmount: amount,
-          paymentFrom: startMonth,
-        };
-      } else if (payment === 'one_off') {
-        // Funeral support (Art. 11): at least 20 times the base level; provinces may pay more (data later).
-        const amount = 20 * baseLevel;
-        summary = {
-          signedOn,
-          issuerCode: deciderUnit.code,
-          kind: 'one_off',
-          oneOffAmount: amount,
-          baseLevel,
-          clauses: [],
-        };
-        kind = 'funeral-support';
-        const organizer = people(application, signedOn).applicant;
-        data = {
-          ...common,
-          organizer: {
-            honorific: organizer.honorific,
-            fullName: organizer.fullName,
-            residence: organizer.address,
-            relationship: application.applicant.relationship ?? 'Thân nhân',
-          },
-          deceased: {
-            ...person,
-            deathDate: beneficiary.diedOn ?? signedOn,
-            category: `thuộc diện ${beneficiary.qualifications.map((q) => clauseReference(q.clause)).join(', ')}`,
-          },
-          amount,
-        };
-      } else {
-        // Emergency food (Art. 12): 15 kg of rice per person per month; the decision is recorded, and the
-        // paper is the commune chairman's list (no template of its own yet).
-        const riceKg = 15 * (beneficiary.householdSize ?? 1);
-        summary = {
-          signedOn,
-          issuerCode: deciderUnit.code,
-          kind: 'in_kind',
-          inKind: { riceKg, months: 1 },
-          baseLevel,
-          clauses: [],
-        };
-        return { ...summary, numberLabel: `QĐ (hiện vật) ${input.code}` };
-      }
-      const issued = await issueDocument(deps, {
-        idempotencyKey: `${input.code}:${input.seq}:decision`,
-        kind,
-        issuer: issuerFor(deciderUnit),
-        dossierCode: input.code,
-        provinceCode: application.unit.provinceCode,
-        data,
-        issuedOn: signedOn,
-        withPdf: true,
-      });
-      return { ...summary, numberLabel: issued.numberLabel ?? '', documentId: issued.id };
-    },
+
+        let summary: Omit<DecisionSummary, 'numberLabel' | 'documentId'>;
+        let kind: string;
+        let data: Record<string, unknown>;
+        if (payment === 'monthly') {
+          const coefficients = beneficiary.qualifications.map((qualification) => ({
+            clause: qualification.clause,
+            coefficient: coefficientFor({
+              qualification,
+              dateOfBirth: beneficiary.dateOfBirth,
+              on: signedOn,
+            }),
+          }));
+          const payable = payableEntitlements(coefficients);
+          const primary = payable.paid[0]!.clause;
+          const amount = monthlyAmount({ baseLevel, coefficient: payable.totalCoefficient });
+          const startMonth = paymentStartMonth({
+            clause: primary,
+            decisionSignedOn: signedOn,
+            dateOfBirth: beneficiary.dateOfBirth,
+            disabilityCertifiedOn: beneficiary.disabilityCertifiedOn,
+          });
+          summary = {
+            signedOn,
+            issuerCode: deciderUnit.code,
+            kind: 'monthly',
+            monthlyAmount: amount,
+            baseLevel,
+            coefficient: payable.totalCoefficient,
+            clauses: payable.paid.map((entry) => entry.clause),
+            paymentStartMonth: startMonth,
+          };
+          kind = 'grant-monthly-allowance';
+          data = {
+            ...common,
+            beneficiary: person,
+            category: categoryFor(primary).title_vi,
+            legalClause: payable.paid.map((entry) => clauseReference(entry.clause)).join(' và '),
+            baseLevel,
+            coefficient: payable.totalCoefficient,
+            monthlyAmount: amount,
+            paymentFrom: startMonth,
+          };
+        } else if (payment === 'one_off') {
+          // Funeral support (Art. 11): at least 20 times the base level; provinces may pay more (data later).
+          const amount = 20 * baseLevel;
+          summary = {
+            signedOn,
+            issuerCode: deciderUnit.code,
+            kind: 'one_off',
+            oneOffAmount: amount,
+            baseLevel,
+            clauses: [],
+          };
+          kind = 'funeral-support';
+          const organizer = people(application, signedOn).applicant;
+          data = {
+            ...common,
+            organizer: {
+              honorific: organizer.honorific,
+              fullName: organizer.fullName,
+              residence: organizer.address,
+              relationship: application.applicant.relationship ?? 'Thân nhân',
+            },
+            deceased: {
+              ...person,
+              // assertEligible above guarantees the date of death for funeral support.
+              deathDate: beneficiary.diedOn!,
+              category: `thuộc diện ${beneficiary.qualifications.map((q) => clauseReference(q.clause)).join(', ')}`,
+            },
+            amount,
+          };
+        } else {
+          // Emergency food (Art. 12): 15 kg of rice per person per month; the decision is recorded, and the
+          // paper is the commune chairman's list (no template of its own yet).
+          const riceKg = 15 * (beneficiary.householdSize ?? 1);
+          summary = {
+            signedOn,
+            issuerCode: deciderUnit.code,
+            kind: 'in_kind',
+            inKind: { riceKg, months: 1 },
+            baseLevel,
+            clauses: [],
+          };
+          return { ...summary, numberLabel: `QĐ (hiện vật) ${input.code}` };
+        }
+        const issued = await issueDocument(deps, {
+          idempotencyKey: `${input.code}:${input.seq}:decision`,
+          kind,
+          issuer: issuerFor(deciderUnit),
+          dossierCode: input.code,
+          provinceCode: application.unit.provinceCode,
+          data,
+          issuedOn: signedOn,
+          withPdf: true,
+        });
+        return { ...summary, numberLabel: issued.numberLabel ?? '', documentId: issued.id };
+      }),
   };
 }

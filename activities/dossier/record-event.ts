@@ -252,6 +252,7 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
   async complaint_filed() {},
   async returned() {},
   async document_issued() {},
+  async decision_failed() {},
 
   async decision_issued(client, event) {
     const { decision } = event.data;

@@ -157,7 +157,12 @@ describe('the legal clock', () => {
     expect(late).toEqual({ on_time_status: 'Quá hạn' });
     const decision = await openTaskFor(handle, 'commune_decision');
     await act(handle, decision, 'approve');
-    expect(await handle.result()).toMatchObject({ status: 'completed' });
+    // Late against the appointment given at intake: the apology's new date does not make it on time.
+    expect(await handle.result()).toMatchObject({ status: 'completed', onTimeStatus: 'Quá hạn' });
+    const [finished] = await rows(bed.pool, 'SELECT status, on_time_status FROM dossiers WHERE code = $1', [
+      handle.workflowId,
+    ]);
+    expect(finished).toEqual({ status: 'completed', on_time_status: 'Quá hạn' });
     const [slip] = await rows(
       bed.pool,
       `SELECT on_time_status FROM control_slip_entries WHERE dossier_code = $1 AND step_key = 'verification'`,

@@ -7,6 +7,8 @@ import {
   openTaskFor,
   rejectionOf,
   rows,
+  sampleApplication,
+  skipTo,
   startDossier,
   state,
   todayOn,
@@ -148,5 +150,49 @@ describe('dossier intake and refusal', () => {
       [verification.id],
     );
     expect(task).toMatchObject({ status: 'done', outcome: 'refuse', on_time_status: 'Trước hạn' });
+  });
+
+  it('a decision the rules refuse is recorded and the deciding step opens again, instead of retrying for ever', async () => {
+    const today = await todayOn(bed.env);
+    // A child without carer (clause 5.1, under 16) whose 16th birthday falls between receipt and decision.
+    const turns16 = calendar.addCalendarDays(today, 3);
+    const dateOfBirth = `${Number(turns16.slice(0, 4)) - 16}${turns16.slice(4)}`;
+    const application = sampleApplication();
+    const handle = await startDossier(bed, {
+      procedureId: 'monthly-allowance',
+      skipOptionalSteps: ['public_posting'],
+      application: {
+        ...application,
+        beneficiary: {
+          ...application.beneficiary,
+          dateOfBirth,
+          idNumber: undefined,
+          qualifications: [{ clause: '5.1' }],
+        },
+      },
+    });
+    await act(handle, await openTaskFor(handle, 'verification'), 'approve');
+    const decision = await openTaskFor(handle, 'commune_decision');
+    await skipTo(bed.env, calendar.addCalendarDays(today, 4), 9);
+    await act(handle, decision, 'approve');
+    await eventually(handle, 'decision_failed');
+    const reopened = await openTaskFor(handle, 'commune_decision');
+    expect(reopened.id).not.toBe(decision.id);
+    expect(reopened.dueDate).toBe(decision.dueDate);
+    const [failure] = await rows(
+      bed.pool,
+      `SELECT reason FROM dossier_events WHERE dossier_code = $1 AND type = 'decision_failed'`,
+      [handle.workflowId],
+    );
+    expect(failure!.reason).toMatch(
+      /^Không thể ra quyết định: beneficiary\.qualifications\.0\.clause: Người 16 tuổi không thuộc diện/,
+    );
+    expect(
+      await rows(bed.pool, 'SELECT 1 FROM decisions WHERE dossier_code = $1', [handle.workflowId]),
+    ).toEqual([]);
+    await act(handle, reopened, 'refuse', {
+      reason: 'Đã đủ 16 tuổi, không còn thuộc diện trẻ em không có nguồn nuôi dưỡng',
+    });
+    expect(await handle.result()).toMatchObject({ status: 'refused' });
   });
 });

@@ -154,6 +154,8 @@ export type DossierEventBody =
   | { type: 'returned'; data: { toStep: string } }
   | { type: 'document_issued'; data: { kind: string; documentId: string; numberLabel?: string } }
   | { type: 'decision_issued'; data: { decision: DecisionSummary } }
+  /** The rules refused to compute the decision (e.g. the beneficiary's age is outside the clause). */
+  | { type: 'decision_failed'; data: { code: string } }
   | {
       type: 'entitlement_created';
       data: {

@@ -6,9 +6,11 @@
  * activity, which keeps the Postgres read model; legal dates come from this workflow's own clock.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -107,6 +109,11 @@ class DossierRun {
   private readonly receivedOn = today();
   private acceptedOn?: string;
   private appointmentDate?: string;
+  /**
+   * The date "on time" is measured against: the appointment given at intake, moved only when the legal clock
+   * stopped. A new date promised in an apology (form 04) does not make a late dossier on time.
+   */
+  private legalDeadline?: string;
   private apologyFor?: string;
   private clockStopped = false;
   private readonly tasks = new Map<string, OpenTask>();
@@ -206,7 +213,7 @@ class DossierRun {
       }
       index += 1;
     }
-    const status = onTimeStatus(today(), this.appointmentDate ?? today());
+    const status = onTimeStatus(today(), this.legalDeadline ?? today());
     await this.record({ type: 'dossier_completed', data: { onTimeStatus: status } });
     return this.finish('completed');
   }
@@ -265,6 +272,7 @@ class DossierRun {
       });
     }
     this.appointmentDate = appointment;
+    this.legalDeadline = appointment;
     const documentId = await this.issueDocument('receipt', { appointmentDate: appointment });
     await this.record({ type: 'dossier_accepted', data: { appointmentDate: appointment, documentId } });
   }
@@ -288,7 +296,12 @@ class DossierRun {
       const { outcome } = completion;
       await this.closeTask(task, completion, this.receiverAfter(outcome, completion, step));
       if (outcome === 'approve') {
-        if (step.decides) await this.decide(task, completion);
+        if (step.decides && !(await this.decide(task, completion))) {
+          // The decision could not be made (see the decision_failed event): the step opens again, with the
+          // same due date, for the officer to refuse or return with the reason in hand.
+          dueDate = task.dueDate;
+          continue;
+        }
         return { kind: 'next' };
       }
       if (outcome === 'refuse') return { kind: 'refused', reason: completion.reason ?? '' };
@@ -367,16 +380,29 @@ class DossierRun {
   }
 
   /** The deciding step approved: the decision (numbered, amounts from domain rules) and the entitlement. */
-  private async decide(task: OpenTask, completion: CompleteTaskInput): Promise<void> {
+  /** Issues the decision; false when the rules refuse it (recorded), instead of retrying for ever. */
+  private async decide(task: OpenTask, completion: CompleteTaskInput): Promise<boolean> {
     const seq = this.nextSeq();
-    const decision = await documentActivities.issueDecision({
-      code: this.input.code,
-      seq,
-      signedOn: today(),
-      application: this.input.application,
-      procedure: this.procedure!,
-      signer: { role: task.role, name: completion.actor.fullName },
-    });
+    let decision: DecisionSummary;
+    try {
+      decision = await documentActivities.issueDecision({
+        code: this.input.code,
+        seq,
+        signedOn: today(),
+        application: this.input.application,
+        procedure: this.procedure!,
+        signer: { role: task.role, name: completion.actor.fullName },
+      });
+    } catch (error) {
+      const cause = error instanceof ActivityFailure ? error.cause : undefined;
+      if (!(cause instanceof ApplicationFailure) || !cause.nonRetryable) throw error;
+      await this.record(
+        { type: 'decision_failed', data: { code: cause.type ?? 'DECISION_FAILED' } },
+        { stepKey: task.stepKey, reason: cause.message },
+        seq,
+      );
+      return false;
+    }
     this.decision = decision;
     await this.record(
       { type: 'decision_issued', data: { decision } },
@@ -399,6 +425,7 @@ class DossierRun {
         { stepKey: task.stepKey },
       );
     }
+    return true;
   }
 
   /**
@@ -451,6 +478,13 @@ class DossierRun {
         },
         { stepKey: task.stepKey, reason },
       );
+      // Before any apology the legal deadline is the appointment itself. After one, it needs its own shift —
+      // an extra activity call, so behind a patch: dossiers already running replay as they were recorded.
+      if (this.legalDeadline === this.appointmentDate) {
+        this.legalDeadline = newAppointment;
+      } else if (this.legalDeadline && patched('legal-deadline-shift-after-apology')) {
+        this.legalDeadline = await this.shiftDate(this.legalDeadline, paused);
+      }
       this.appointmentDate = newAppointment;
     }
     return newDue;
@@ -810,7 +844,7 @@ class DossierRun {
       code: this.input.code,
       status,
       decisionNumber: this.decision?.numberLabel,
-      onTimeStatus: this.appointmentDate ? onTimeStatus(today(), this.appointmentDate) : undefined,
+      onTimeStatus: this.legalDeadline ? onTimeStatus(today(), this.legalDeadline) : undefined,
     };
   }
 

@@ -12,7 +12,7 @@ export const workingDays = (amount: number) => ({ amount, unit: 'working_days' a
 export const calendarDays = (amount: number) => ({ amount, unit: 'calendar_days' as const });
 
 export const LEGAL_BASIS_DECREE_20 =
-  'Nghị định số 20/2021/NĐ-CP của Chính phủ quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội';
+  'Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội';
 /** [S]: the decree that moved the decision to the commune under two-tier local government. */
 export const LEGAL_BASIS_DECREE_147 = 'Nghị định số 147/2025/NĐ-CP của Chính phủ';
 
