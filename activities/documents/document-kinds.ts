@@ -7,6 +7,7 @@ import {
 import { refusalLetterSchema } from './schemas/letters';
 import {
   apologyNewAppointmentSchema,
+  intakeRefusalSchema,
   processControlSlipSchema,
   receiptAppointmentSchema,
   supplementRequestSchema,
@@ -61,6 +62,11 @@ export const DOCUMENT_KINDS = {
   'supplement-request': {
     schema: supplementRequestSchema,
     title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)',
+    numbering: unnumbered,
+  },
+  'intake-refusal': {
+    schema: intakeRefusalSchema,
+    title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)',
     numbering: unnumbered,
   },
   'apology-new-appointment': {

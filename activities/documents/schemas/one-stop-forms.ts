@@ -3,7 +3,8 @@ import { clause, honorific, legalDate, localDateTime, signature, text } from './
 
 /**
  * One-stop shop (một cửa) forms. They carry the dossier code instead of a register number.
- * Numbering follows DOMAIN.md §5: 01 receipt, 02 request to complete, 04 apology, 06 process control.
+ * Numbering follows DOMAIN.md §5: 01 receipt, 02 request to complete, 03 refusal to accept, 04 apology,
+ * 06 process control.
  */
 
 const applicant = z.strictObject({
@@ -53,6 +54,26 @@ export const supplementRequestSchema = z.strictObject({
   guide: officer,
 });
 
+/** Form 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ: the desk refuses to take the dossier in. */
+export const intakeRefusalSchema = z.strictObject({
+  dossierCode: text,
+  applicant: z.strictObject({ honorific, fullName: text, address: text, phone: text.optional() }),
+  /** What was asked, e.g. 'Trợ cấp xã hội hằng tháng đối với người cao tuổi'. */
+  request: clause,
+  receivedOn: legalDate,
+  /** Why the dossier is refused; printed as a numbered list, each ending ';' and the last '.'. */
+  reasons: z.array(clause).min(1),
+  /** What the applicant can do instead, e.g. where the matter should be submitted. */
+  guidance: clause,
+  /** The desk officer who refuses the dossier and signs the slip. */
+  receiver: officer,
+  /**
+   * The agency whose desk this is, printed after 'Bộ phận tiếp nhận và trả kết quả', e.g. 'Ủy ban nhân dân
+   * xã Phước An'. When absent, the issuing body from the header (and its superior) is printed instead.
+   */
+  agencyName: text.optional(),
+});
+
 /** Form 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả (required whenever a dossier will be late). */
 export const apologyNewAppointmentSchema = z
   .strictObject({
@@ -99,5 +120,6 @@ export const processControlSlipSchema = z.strictObject({
 
 export type ReceiptAppointmentData = z.input<typeof receiptAppointmentSchema>;
 export type SupplementRequestData = z.input<typeof supplementRequestSchema>;
+export type IntakeRefusalData = z.input<typeof intakeRefusalSchema>;
 export type ApologyNewAppointmentData = z.input<typeof apologyNewAppointmentSchema>;
 export type ProcessControlSlipData = z.input<typeof processControlSlipSchema>;

@@ -112,3 +112,69 @@ describe('the stop/adjust decision picks its wording from the action', () => {
     expect(adjustHtml).toContain('1.000.000 đồng (bằng chữ: Một triệu đồng)');
   });
 });
+
+describe('form 03, refusal to accept a dossier (intake-refusal)', () => {
+  function refusalSample(): { header: Json; data: Json } {
+    const sample = loadSample('intake-refusal');
+    return structuredClone({ header: sample.header as unknown as Json, data: sample.data as Json });
+  }
+
+  function refusalError(data: unknown, header: unknown = refusalSample().header): DocumentDataError {
+    try {
+      renderDocumentHtml('intake-refusal', data, { header: header as never });
+    } catch (error) {
+      if (error instanceof DocumentDataError) return error;
+      throw error;
+    }
+    throw new Error('expected a DocumentDataError');
+  }
+
+  it('names a missing field, an empty reason list and a missing officer', () => {
+    const { data } = refusalSample();
+    delete data.guidance;
+    expect(refusalError(data).fields).toEqual(['guidance']);
+    const noReasons = refusalSample().data;
+    noReasons.reasons = [];
+    delete (noReasons.receiver as Json).fullName;
+    const error = refusalError(noReasons);
+    expect(error.code).toBe('DOCUMENT_DATA_INVALID');
+    expect(error.fields.sort()).toEqual(['reasons', 'receiver.fullName']);
+    expect(error.message).toContain('receiver.fullName: thiếu trường bắt buộc');
+  });
+
+  it('refuses fields the form does not know, at the top level and in the applicant', () => {
+    const { data } = refusalSample();
+    data.numberLabel = 'Số: 01/TTPVHCC';
+    (data.applicant as Json).email = 'hung@example.vn';
+    expect(refusalError(data).fields.sort()).toEqual(['applicant.email', 'numberLabel']);
+  });
+
+  it('reads as form 03 and carries the dossier code instead of a number', () => {
+    const { data, header } = refusalSample();
+    const { html } = renderDocumentHtml('intake-refusal', data, { header: header as never });
+    expect(html).toContain('<div class="doc-type">PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ</div>');
+    expect(html).toContain('<div class="doc-summary">Mã hồ sơ: 26734-260107-0014</div>');
+    expect(html).not.toContain('Số: ');
+    expect(html).toContain(
+      'Bộ phận tiếp nhận và trả kết quả Ủy ban nhân dân xã Phước An tiếp nhận hồ sơ của: Ông Phạm Văn Hùng',
+    );
+    expect(html).toContain('Nội dung yêu cầu giải quyết: Trợ cấp xã hội hằng tháng đối với người cao tuổi.');
+    expect(html).toContain('<p>Lý do từ chối: Ông đăng ký thường trú');
+    expect(html).toContain('<p class="signer-name">Nguyễn Thị Thu Hà</p>');
+  });
+
+  it('lists several reasons "1. …;" ending with ".", and names the desk from the header when no agency is given', () => {
+    const { data, header } = refusalSample();
+    data.reasons = ['hồ sơ không thuộc thẩm quyền của xã;', 'yêu cầu không phải thủ tục hành chính.'];
+    delete data.agencyName;
+    delete (data.applicant as Json).phone;
+    const { html } = renderDocumentHtml('intake-refusal', data, { header: header as never });
+    expect(html).toContain('<p>Lý do từ chối:</p>');
+    expect(html).toContain('<p class="listing">1. hồ sơ không thuộc thẩm quyền của xã;</p>');
+    expect(html).toContain('<p class="listing">2. yêu cầu không phải thủ tục hành chính.</p>');
+    expect(html).toContain(
+      'Bộ phận tiếp nhận và trả kết quả Trung tâm Phục vụ hành chính công - Ủy ban nhân dân xã Phước An tiếp nhận',
+    );
+    expect(html).toContain('Số điện thoại: không có');
+  });
+});
