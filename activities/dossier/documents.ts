@@ -174,6 +174,7 @@ export function createDossierDocumentActivities(
         const chairman =
           (await holderOf(pool, 'commune_chairman', commune.code)) ?? ROLE_TITLES.commune_chairman;
         const receivedOn = String(extra.receivedOn ?? issuedOn);
+        const deskOfficer = (await holderOf(pool, 'intake_clerk', commune.code)) ?? 'Bộ phận Một cửa';
         let kind: string;
         let data: Record<string, unknown>;
         let withPdf = false;
@@ -199,16 +200,11 @@ export function createDossierDocumentActivities(
                 book: input.code.split('-').slice(0, 2).join('-'),
                 sequence: parseDossierCode(input.code).sequence,
               },
-              receiver: {
-                fullName: (await holderOf(pool, 'intake_clerk', commune.code)) ?? 'Bộ phận Một cửa',
-              },
+              receiver: { fullName: deskOfficer },
             };
             break;
           }
-          case 'completion_request':
-          case 'intake_refusal': {
-            // Form 03 has no template of its own yet: a refusal to accept is worded as a request that lists
-            // what is wrong, with the reason, which is what the citizen needs to act on.
+          case 'completion_request': {
             const missing =
               (extra.missingDocuments as string[] | undefined)?.filter((item) => item.trim()) ?? [];
             kind = 'supplement-request';
@@ -219,13 +215,27 @@ export function createDossierDocumentActivities(
               receivedOn,
               missingItems: missing.length
                 ? missing
-                : [String(extra.reason ?? 'Hồ sơ không đủ điều kiện tiếp nhận')],
+                : [String(extra.reason ?? 'Giấy tờ còn thiếu theo quy định')],
               reason: String(extra.reason ?? 'Hồ sơ chưa đầy đủ thành phần theo quy định'),
               contact: {
                 officer: `Bộ phận Một cửa Ủy ban nhân dân ${commune.name}`,
                 phone: application.applicant.phone,
               },
-              guide: { fullName: (await holderOf(pool, 'intake_clerk', commune.code)) ?? 'Bộ phận Một cửa' },
+              guide: { fullName: deskOfficer },
+            };
+            break;
+          }
+          case 'intake_refusal': {
+            kind = 'intake-refusal';
+            data = {
+              dossierCode: input.code,
+              applicant,
+              request: request(procedure),
+              receivedOn,
+              reasons: [String(extra.reason ?? 'Hồ sơ không thuộc thẩm quyền giải quyết')],
+              guidance: `Mọi thắc mắc xin liên hệ Bộ phận Một cửa Ủy ban nhân dân ${commune.name} để được hướng dẫn`,
+              receiver: { fullName: deskOfficer },
+              agencyName: `Ủy ban nhân dân ${commune.name}`,
             };
             break;
           }

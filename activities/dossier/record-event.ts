@@ -108,8 +108,8 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
     const { task } = event.data;
     await client.query(
       `INSERT INTO tasks (id, dossier_code, kind, step_key, title, role, unit_level, unit_code, status, outcomes,
-         opened_on, due_date, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12)`,
+         opened_on, due_date, created_at, bulk_allowed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13)`,
       [
         task.id,
         event.code,
@@ -123,6 +123,7 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
         task.openedOn,
         task.dueDate,
         event.at,
+        task.bulkAllowed === true,
       ],
     );
   },

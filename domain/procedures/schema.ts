@@ -112,6 +112,11 @@ export const TaskStepSchema = z.strictObject({
   outcomes: z.array(OutcomeSchema).min(1, { error: 'at_least_one' }),
   /** The step that signs the decision (exactly one per route). */
   decides: trueOrAbsent,
+  /**
+   * Officers may approve several dossiers' tasks of this step at once (e.g. a verification council's list).
+   * Never on the deciding step: each decision is signed on its own.
+   */
+  bulkApproval: trueOrAbsent,
 });
 export type TaskStep = z.infer<typeof TaskStepSchema>;
 

@@ -151,6 +151,14 @@ function checkDecidingStep(steps: readonly Step[]): RuleViolation[] {
         en: 'the deciding step must not be optional',
       });
     }
+    const step = steps[index];
+    if (step?.kind === 'task' && step.bulkApproval) {
+      violations.push({
+        path: ['steps', index, 'bulkApproval'],
+        vi: 'bước ra quyết định không được duyệt hàng loạt: mỗi quyết định phải được ký riêng',
+        en: 'the deciding step cannot allow bulk approval: each decision is signed on its own',
+      });
+    }
   }
   return violations;
 }

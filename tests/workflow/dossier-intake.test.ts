@@ -109,7 +109,13 @@ describe('dossier intake and refusal', () => {
     const kinds = await rows(bed.pool, 'SELECT kind FROM documents WHERE dossier_code = $1', [
       handle.workflowId,
     ]);
-    expect(kinds.map((k) => k.kind)).not.toContain('receipt-appointment');
+    // Form 03 only: no receipt, no appointment.
+    expect(kinds.map((k) => k.kind)).toEqual(['intake-refusal']);
+    const [form03] = await rows(bed.pool, 'SELECT html FROM documents WHERE dossier_code = $1', [
+      handle.workflowId,
+    ]);
+    expect(form03!.html).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
+    expect(form03!.html).toContain('Thủ tục không thuộc thẩm quyền giải quyết của xã');
   });
 
   it('a refusal at verification needs a reason, ends the dossier and issues a numbered refusal letter', async () => {

@@ -144,6 +144,15 @@ describe('dossier routes', () => {
     await act(handle, decision, 'approve');
     const result = await handle.result();
     expect(result.status).toBe('completed');
+    // Verification may be approved in bulk (a council's list); the decision is signed one by one.
+    const bulk = await db.pool.query(
+      'SELECT step_key, bulk_allowed FROM tasks WHERE dossier_code = $1 ORDER BY created_at',
+      [handle.workflowId],
+    );
+    expect(bulk.rows).toEqual([
+      { step_key: 'verification', bulk_allowed: true },
+      { step_key: 'commune_decision', bulk_allowed: false },
+    ]);
     const { rows } = await db.pool.query(
       'SELECT issuer_code, monthly_amount FROM decisions WHERE dossier_code = $1',
       [handle.workflowId],

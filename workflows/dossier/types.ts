@@ -36,6 +36,8 @@ export interface TaskView {
   unitLevel: AdministrativeLevel;
   unitCode: string;
   outcomes: OutcomeKind[];
+  /** Whether this task may be approved together with others of its step (the step's bulkApproval). */
+  bulkAllowed?: boolean;
   openedOn: string;
   dueDate: string;
   claimedBy?: string;

@@ -290,6 +290,7 @@ class DossierRun {
         deadline: step.deadline,
         escalation: step.escalation,
         outcomeRules: step.outcomes,
+        bulkAllowed: step.bulkApproval === true,
         dueDate,
       });
       const completion = await this.awaitCompletion(task);
@@ -504,6 +505,7 @@ class DossierRun {
     deadline: Duration;
     escalation?: Escalation;
     outcomeRules: TaskStep['outcomes'];
+    bulkAllowed?: boolean;
     /** A due date carried over (after a request for documents) instead of a fresh deadline. */
     dueDate?: string;
   }): Promise<OpenTask> {
@@ -530,6 +532,7 @@ class DossierRun {
       unitCode: unitAt(level, this.units),
       outcomes: spec.outcomeRules.map((rule) => rule.kind),
       outcomeRules: spec.outcomeRules,
+      bulkAllowed: spec.bulkAllowed ?? false,
       openedOn,
       dueDate,
       overdue: false,
@@ -858,6 +861,7 @@ class DossierRun {
       unitLevel: task.unitLevel,
       unitCode: task.unitCode,
       outcomes: task.outcomes,
+      bulkAllowed: task.bulkAllowed,
       openedOn: task.openedOn,
       dueDate: task.dueDate,
       claimedBy: task.claimedBy,

@@ -38,6 +38,7 @@ export const FUNERAL_SUPPORT_THREE_TIER: ProcedureDefinitionInput = {
   steps: [
     {
       key: 'commune_proposal',
+      bulkApproval: true,
       title:
         'Xem xét hồ sơ, Ủy ban nhân dân cấp xã gửi văn bản đề nghị đến Phòng Lao động - Thương binh và Xã hội',
       kind: 'task',
@@ -49,6 +50,7 @@ export const FUNERAL_SUPPORT_THREE_TIER: ProcedureDefinitionInput = {
     },
     {
       key: 'district_appraisal',
+      bulkApproval: true,
       title: 'Thẩm định hồ sơ, trình Chủ tịch Ủy ban nhân dân cấp huyện',
       kind: 'task',
       actor: { level: 'district', role: 'district_officer' },
@@ -84,6 +86,7 @@ export const FUNERAL_SUPPORT_TWO_TIER: ProcedureDefinitionInput = {
   steps: [
     {
       key: 'verification',
+      bulkApproval: true,
       title: 'Xem xét hồ sơ, trình Chủ tịch Ủy ban nhân dân cấp xã',
       kind: 'task',
       actor: { level: 'commune', role: 'commune_officer' },

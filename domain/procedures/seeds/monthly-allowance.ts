@@ -43,6 +43,7 @@ export const MONTHLY_ALLOWANCE_THREE_TIER: ProcedureDefinitionInput = {
   steps: [
     {
       key: 'verification',
+      bulkApproval: true,
       title: 'Xét duyệt hồ sơ',
       kind: 'task',
       actor: { level: 'commune', role: 'commune_officer' },
@@ -54,6 +55,7 @@ export const MONTHLY_ALLOWANCE_THREE_TIER: ProcedureDefinitionInput = {
     communePosting({ upheldReturnsTo: 'verification' }),
     {
       key: 'commune_proposal',
+      bulkApproval: true,
       title: 'Chủ tịch Ủy ban nhân dân cấp xã gửi văn bản đề nghị đến Phòng Lao động - Thương binh và Xã hội',
       kind: 'task',
       actor: { level: 'commune', role: 'commune_chairman' },
@@ -64,6 +66,7 @@ export const MONTHLY_ALLOWANCE_THREE_TIER: ProcedureDefinitionInput = {
     },
     {
       key: 'district_appraisal',
+      bulkApproval: true,
       title: 'Thẩm định hồ sơ',
       kind: 'task',
       actor: { level: 'district', role: 'district_officer' },
@@ -105,6 +108,7 @@ export const MONTHLY_ALLOWANCE_TWO_TIER: ProcedureDefinitionInput = {
   steps: [
     {
       key: 'verification',
+      bulkApproval: true,
       title: 'Xét duyệt hồ sơ, đối chiếu Cơ sở dữ liệu quốc gia về dân cư',
       kind: 'task',
       actor: { level: 'commune', role: 'commune_officer' },

@@ -165,6 +165,13 @@ describe('validateProcedure: rules across fields', () => {
     expect(validateProcedure(input).ok).toBe(true);
   });
 
+  it('the deciding step cannot be approved in bulk; other steps may', () => {
+    expect(errorAt(edited({ 'steps.4.bulkApproval': true }), 'steps.4.bulkApproval').message_vi).toBe(
+      'bước ra quyết định không được duyệt hàng loạt: mỗi quyết định phải được ký riêng',
+    );
+    expect(validateProcedure(edited({ 'steps.2.bulkApproval': true })).ok).toBe(true);
+  });
+
   it('duplicate step keys', () => {
     const input = edited({ 'steps.3.key': 'verification' });
     expect(errorAt(input, 'steps.3.key').message_en).toBe('key "verification" is already used by step 0');
