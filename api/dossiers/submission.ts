@@ -10,12 +10,13 @@ import { loadWorkingCalendar } from '../../db/calendar';
 import { allocateDossierCode, DossierCodesExhaustedError } from '../../db/dossier-codes';
 import { procedureInForce } from '../../db/procedures';
 import type { Application } from '../../domain/application';
+import { eligibilityProblems } from '../../domain/eligibility';
 import { routeDeadlineTotals, type ProcedureDefinition } from '../../domain/procedures';
 import { unitAt } from '../../domain/roles';
 import type { dossierWorkflow } from '../../workflows/dossier/workflow';
 import type { Channel, DossierInput } from '../../workflows/dossier/types';
 import { clockOf, legalToday, temporalClientOf, type ApiDeps } from '../deps';
-import { ApiError } from '../errors';
+import { ApiError, validationFailed, type FieldError } from '../errors';
 import { assertUnitsOfApplication } from './unit-check';
 import { callWorkflow } from './workflow-errors';
 
@@ -51,7 +52,7 @@ export async function submitDossier(
   const receivedOn = legalToday(clockOf(deps)());
   const procedure = await procedureInForce(db, input.procedureId, receivedOn);
   const units = input.application.unit;
-  await assertUnitsOfApplication(db, units, procedure);
+  await assertAcceptable(db, procedure, input.application, receivedOn);
   const plannedAppointmentDate = await plannedAppointment(db, procedure, receivedOn, units.provinceCode);
   const deskUnit = unitAt(procedure.intake.level, units);
 
@@ -92,6 +93,31 @@ export async function submitDossier(
       plannedAppointmentDate,
     };
   }
+}
+
+/**
+ * The application must be one that can be decided under the procedure in force today (the checks the
+ * decision itself makes: ages, clauses listed twice or closed to new decisions, facts a payment kind needs)
+ * and name units that exist and nest. Both are reported together, as one 400, before anything is written:
+ * no code is taken, no workflow started, no idempotency key kept (the caller's transaction rolls back).
+ */
+async function assertAcceptable(
+  db: PoolClient,
+  procedure: ProcedureDefinition,
+  application: Application,
+  on: string,
+): Promise<void> {
+  const errors: FieldError[] = eligibilityProblems({ procedure, application, on }).map((problem) => ({
+    path: `body.application.${problem.path}`,
+    message: problem.message,
+  }));
+  try {
+    await assertUnitsOfApplication(db, application.unit, procedure);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') throw error;
+    errors.unshift(...(error.fieldErrors ?? []));
+  }
+  if (errors.length > 0) throw validationFailed(errors);
 }
 
 async function allocateCode(db: PoolClient, unitCode: string, receivedOn: string): Promise<string> {

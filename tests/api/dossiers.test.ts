@@ -216,11 +216,163 @@ describe('POST /api/dossiers (online, no account)', () => {
   });
 });
 
-describe('Idempotency-Key', () => {
-  const body = () => ({
-    procedureId: 'funeral-support',
-    application: sampleApplication({ unit: { ...DEMO_COMMUNE, communeCode: '26173' } }),
+describe('eligibility at submission', () => {
+  const base = sampleApplication();
+  const withBeneficiary = (beneficiary: Partial<typeof base.beneficiary>) =>
+    sampleApplication({ beneficiary: { ...base.beneficiary, ...beneficiary } });
+
+  async function idempotencyKeys(): Promise<number> {
+    const { rows } = await api.db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM idempotency_keys',
+    );
+    return rows[0]!.n;
+  }
+  async function dossierCount(): Promise<number> {
+    const { rows } = await api.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    return rows[0]!.n;
+  }
+
+  const cases: Array<[string, string, ReturnType<typeof sampleApplication>, ErrorBody['fieldErrors']]> = [
+    [
+      'clause 5.1 (children under 16) for someone born in 1941',
+      'monthly-allowance',
+      withBeneficiary({ qualifications: [{ clause: '5.1' }] }),
+      [
+        {
+          path: 'body.application.beneficiary.qualifications.0.clause',
+          message: 'Người 85 tuổi không thuộc diện đối tượng theo khoản 5.1',
+        },
+      ],
+    ],
+    [
+      'a clause listed twice',
+      'monthly-allowance',
+      withBeneficiary({ qualifications: [{ clause: '5.5a' }, { clause: '5.5a' }] }),
+      [
+        {
+          path: 'body.application.beneficiary.qualifications.1.clause',
+          message: 'khoản 5.5a được kê khai hai lần',
+        },
+      ],
+    ],
+    [
+      'funeral support without the date of death',
+      'funeral-support',
+      base,
+      [
+        {
+          path: 'body.application.beneficiary.diedOn',
+          message: 'hỗ trợ chi phí mai táng cần ngày mất của người đã mất',
+        },
+      ],
+    ],
+    [
+      'emergency food without the household size',
+      'emergency-food',
+      base,
+      [
+        {
+          path: 'body.application.beneficiary.householdSize',
+          message: 'hỗ trợ lương thực cần số nhân khẩu của hộ',
+        },
+      ],
+    ],
+  ];
+
+  test.each(cases)(
+    '%s is 400 VALIDATION_FAILED naming the field',
+    async (_name, procedureId, application, errors) => {
+      const response = await submit({ procedureId, application });
+      expect(response.status).toBe(400);
+      expect(response.body as unknown as ErrorBody).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: 'Dữ liệu không hợp lệ',
+        fieldErrors: errors,
+      });
+    },
+  );
+
+  test('clause 5.5b is closed to new decisions after 2025-07-01', async () => {
+    // 76 years old on 24/11/2026: inside the 5.5b age bracket, so only the closed clause is at fault.
+    const response = await submit({
+      procedureId: 'monthly-allowance',
+      application: withBeneficiary({
+        dateOfBirth: '1950-01-10',
+        idNumber: undefined,
+        qualifications: [{ clause: '5.5b' }],
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = response.body as unknown as ErrorBody;
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.fieldErrors).toEqual([
+      {
+        path: 'body.application.beneficiary.qualifications.0.clause',
+        message: expect.stringContaining('khoản 5.5b không còn xét hưởng mới'),
+      },
+    ]);
   });
+
+  test('eligibility and unit problems are reported together', async () => {
+    const response = await submit({
+      procedureId: 'monthly-allowance',
+      application: {
+        ...withBeneficiary({ qualifications: [{ clause: '5.1' }] }),
+        unit: { provinceCode: '01', communeCode: '26170' },
+      },
+    });
+    expect((response.body as unknown as ErrorBody).fieldErrors?.map((error) => error.path)).toEqual([
+      'body.application.unit.provinceCode',
+      'body.application.beneficiary.qualifications.0.clause',
+    ]);
+  });
+
+  test('nothing is written: no code taken, no workflow, no idempotency key kept', async () => {
+    const ineligible = withBeneficiary({ qualifications: [{ clause: '5.1' }] });
+    const [sequence, keys, dossiers] = [
+      await sequenceOf('26170'),
+      await idempotencyKeys(),
+      await dossierCount(),
+    ];
+    const online = await submit(
+      { procedureId: 'monthly-allowance', application: ineligible },
+      { 'idempotency-key': 'khong-du-dieu-kien-0001' },
+    );
+    expect(online.status).toBe(400);
+    const clerk = await api.login('intake_clerk.26170');
+    const desk = await api.request('POST', '/api/desk/dossiers', {
+      token: clerk,
+      json: { procedureId: 'emergency-food', application: base },
+      headers: { 'idempotency-key': 'khong-du-dieu-kien-0002' },
+    });
+    expect(desk.status).toBe(400);
+    expect(desk.body.fieldErrors).toEqual([
+      {
+        path: 'body.application.beneficiary.householdSize',
+        message: 'hỗ trợ lương thực cần số nhân khẩu của hộ',
+      },
+    ]);
+    expect(await sequenceOf('26170')).toBe(sequence);
+    expect(await idempotencyKeys()).toBe(keys);
+    expect(await dossierCount()).toBe(dossiers);
+
+    // The same key with a corrected body is then a first submission, not a reuse.
+    const corrected = await submit(
+      { procedureId: 'monthly-allowance', application: base },
+      { 'idempotency-key': 'khong-du-dieu-kien-0001' },
+    );
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers.get('idempotent-replayed')).toBeNull();
+  });
+});
+
+describe('Idempotency-Key', () => {
+  const body = () => {
+    const application = sampleApplication({ unit: { ...DEMO_COMMUNE, communeCode: '26173' } });
+    // Funeral support is decided on the date of death: without it the submission is refused (eligibility).
+    application.beneficiary = { ...application.beneficiary, diedOn: '2026-11-20' };
+    return { procedureId: 'funeral-support', application };
+  };
 
   test('the same key and body give the same answer and one dossier', async () => {
     const before = (await sequenceOf('26173')) ?? 0;
