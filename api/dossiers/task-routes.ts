@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { loadWorkingCalendar } from '../../db/calendar';
 import { findTasks, listInbox, type InboxCursor, type TaskRecord } from '../../db/tasks';
 import type { WorkingCalendar } from '../../domain/calendar';
+import { isIsoDate } from '../../domain/iso-date';
 import { callerScope } from '../auth/caller-scope';
 import { clockOf, legalToday, type ApiDeps } from '../deps';
 import { ApiError, validationFailed } from '../errors';
@@ -120,17 +121,30 @@ function encodeCursor(cursor: InboxCursor): string {
   );
 }
 
+/**
+ * A cursor comes back from the client, so it is input like any other: base64url of a JSON array
+ * [dueDate, openedOn, id] with two real calendar dates (a well-formed but impossible date such as 2026-99-99
+ * would otherwise reach Postgres' ::date cast and fail there as a 500) and a task id.
+ */
 function decodeCursor(text: string): InboxCursor {
+  let decoded: unknown;
   try {
-    const [dueDate, openedOn, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (
-      [dueDate, openedOn].every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)) &&
-      typeof id === 'string'
-    ) {
-      return { dueDate: dueDate as string, openedOn: openedOn as string, id };
-    }
+    decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    // falls through to the 400 below
+    decoded = undefined;
+  }
+  if (Array.isArray(decoded) && decoded.length === 3) {
+    const [dueDate, openedOn, id] = decoded as unknown[];
+    if (
+      typeof dueDate === 'string' &&
+      isIsoDate(dueDate) &&
+      typeof openedOn === 'string' &&
+      isIsoDate(openedOn) &&
+      typeof id === 'string' &&
+      TaskIdSchema.safeParse(id).success
+    ) {
+      return { dueDate, openedOn, id };
+    }
   }
   throw validationFailed([{ path: 'query.cursor', message: 'Con trỏ trang không hợp lệ' }]);
 }

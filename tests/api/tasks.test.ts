@@ -119,6 +119,34 @@ describe('GET /api/tasks', () => {
     expect(bad.status).toBe(400);
   });
 
+  test('a crafted cursor is 400 VALIDATION_FAILED, never a 500', async () => {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+    const taskId = `${codes[0]}.1`;
+    const crafted = [
+      encode(['2026-99-99', '2026-11-24', taskId]), // well-formed, not a real day
+      encode(['2026-12-01', '2026-02-30', taskId]),
+      encode(['2026-12-01', '2026-11-24', 42]),
+      encode(['2026-12-01', '2026-11-24']),
+      encode({ dueDate: '2026-12-01' }),
+      encode(['2026-12-01', '2026-11-24', taskId, 'extra']),
+      encode(null),
+      Buffer.from('\u0000\u00ff not json at all', 'latin1').toString('base64url'),
+      '%%%garbage%%%',
+    ];
+    for (const cursor of crafted) {
+      const response = await api.request('GET', `/api/tasks?cursor=${encodeURIComponent(cursor)}`, {
+        token: officer,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: 'Dữ liệu không hợp lệ',
+        fieldErrors: [{ path: 'query.cursor', message: 'Con trỏ trang không hợp lệ' }],
+      });
+    }
+    expect(api.errors).toEqual([]);
+  });
+
   test('filters: step, status, dueBefore, overdue; bad values are 400', async () => {
     expect((await inbox(officer, '?step=verification')).body.tasks).toHaveLength(3);
     expect((await inbox(officer, '?step=commune_decision')).body.tasks).toHaveLength(0);
