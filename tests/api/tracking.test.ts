@@ -248,10 +248,17 @@ describe('the public timeline through a two-tier route', () => {
     expect(changed.status).toBe(409);
     expect(changed.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
-    const resumed = await eventually(async () => {
-      const response = await track();
-      return response.body.status === 'awaiting_intake_check' ? response.body : undefined;
-    }, 'the clock to resume');
+    // The status changes with `clock_resumed`; the due-date changes are written by a later activity
+    // (`due_date_changed`), so wait for those rows rather than for the status.
+    await eventually(async () => {
+      const { rows } = await api.db.pool.query(
+        `SELECT 1 FROM due_date_changes WHERE dossier_code = $1 AND target = 'task'`,
+        [code],
+      );
+      return rows.length > 0 ? true : undefined;
+    }, 'the due-date change of the resumed clock');
+    const resumed = (await track()).body;
+    expect(resumed.status).toBe('awaiting_intake_check');
     expect(resumed.awaitingSupplement).toBeNull();
     // The clock stopped and resumed the same day: the change is recorded, with its reason, all the same.
     expect(resumed.dueDateChanges).toEqual([
