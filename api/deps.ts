@@ -17,6 +17,11 @@ export interface ApiDeps {
   /** Failed logins allowed per username and client address within `windowMs`. Default 5 per 15 min. */
   loginThrottle?: { maxFailures: number; windowMs: number };
   /**
+   * Wrong second factors on citizen tracking allowed within `windowMs`: per dossier code and client address,
+   * and per client address across all codes. Default 10 and 20 per 15 min (api/dossiers/second-factor.ts).
+   */
+  trackingThrottle?: { perCode: number; perAddress: number; windowMs: number };
+  /**
    * express's `trust proxy` setting, for deployments behind a reverse proxy: without it every client has the
    * proxy's address and login throttling counts them together. Default: proxies are not trusted.
    */

@@ -1,14 +1,17 @@
 /**
- * Wrong second factors on citizen tracking, per (dossier code, client address), in Postgres so every API
- * process counts the same guesses. Callers lock the key first inside a transaction (like login failures).
+ * Wrong second factors on citizen tracking, in Postgres so every API process counts the same guesses:
+ * per (dossier code, client address), and per client address across all codes (someone who knows a phone
+ * number must not walk through a commune's codes). Callers lock the address first inside a transaction
+ * (like login failures): every look-up from one address then queues, so a burst cannot slip under a limit.
  */
 import type { PoolClient } from 'pg';
 
-export async function lockTrackingKey(client: PoolClient, code: string, clientIp: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`track ${code} ${clientIp}`]);
+/** Serialises the look-ups of one client address (which covers every (code, address) key too). */
+export async function lockTrackingAddress(client: PoolClient, clientIp: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`track ${clientIp}`]);
 }
 
-/** Failures since `since`, oldest first; older rows of the key are dropped on the way. */
+/** Failures of one code from one address since `since`, oldest first; older rows of the key are dropped. */
 export async function recentTrackingFailures(
   client: PoolClient,
   code: string,
@@ -23,6 +26,23 @@ export async function recentTrackingFailures(
     `SELECT attempted_at FROM tracking_failures
       WHERE dossier_code = $1 AND client_ip = $2 ORDER BY attempted_at`,
     [code, clientIp],
+  );
+  return rows.map((row) => row.attempted_at);
+}
+
+/** Failures from one address on any code since `since`, oldest first; older rows of the address are dropped. */
+export async function recentTrackingFailuresOfAddress(
+  client: PoolClient,
+  clientIp: string,
+  since: Date,
+): Promise<Date[]> {
+  await client.query('DELETE FROM tracking_failures WHERE client_ip = $1 AND attempted_at <= $2', [
+    clientIp,
+    since,
+  ]);
+  const { rows } = await client.query<{ attempted_at: Date }>(
+    'SELECT attempted_at FROM tracking_failures WHERE client_ip = $1 ORDER BY attempted_at',
+    [clientIp],
   );
   return rows.map((row) => row.attempted_at);
 }

@@ -35,7 +35,7 @@ const FINISHED = new Set(['completed', 'refused', 'intake_refused']);
 const SECOND_FACTOR =
   ' Second factor: ?phone= (the phone on the application) or ?idLast4= (last 4 digits of the applicant’s ID ' +
   'number). A wrong factor and an unknown code both answer 404; 10 wrong factors per code and client ' +
-  'address in 15 minutes answer 429.';
+  'address, or 20 per client address across all codes, in 15 minutes answer 429.';
 
 async function workflowState(deps: ApiDeps, dossier: DossierRecord): Promise<DossierState> {
   if (FINISHED.has(dossier.status)) throw dossierClosed();
