@@ -16,6 +16,8 @@ export interface TaskRecord {
   unitName: string | null;
   status: 'open' | 'done' | 'cancelled';
   outcomes: string[];
+  /** The step allows approving this task together with others (the procedure step's bulkApproval). */
+  bulkAllowed: boolean;
   claimedBy: string | null;
   claimedByName: string | null;
   openedOn: string;
@@ -42,6 +44,7 @@ interface TaskRow {
   unit_name: string | null;
   status: TaskRecord['status'];
   outcomes: string[];
+  bulk_allowed: boolean;
   claimed_by: string | null;
   claimed_by_name: string | null;
   opened_on: string;
@@ -58,7 +61,7 @@ interface TaskRow {
 
 const SELECT_TASKS = `
   SELECT t.id, t.dossier_code, t.kind, t.step_key, t.title, t.role, t.unit_level, t.unit_code, u.name AS unit_name,
-         t.status, t.outcomes, t.claimed_by, cu.full_name AS claimed_by_name, t.opened_on, t.due_date, t.overdue,
+         t.status, t.outcomes, t.bulk_allowed, t.claimed_by, cu.full_name AS claimed_by_name, t.opened_on, t.due_date, t.overdue,
          t.completed_on, t.outcome, t.on_time_status, d.beneficiary_name, d.procedure_title, d.province_code,
          d.commune_code
     FROM tasks t
@@ -80,6 +83,7 @@ function toTask(row: TaskRow): TaskRecord {
     unitName: row.unit_name,
     status: row.status,
     outcomes: row.outcomes,
+    bulkAllowed: row.bulk_allowed,
     claimedBy: row.claimed_by,
     claimedByName: row.claimed_by_name,
     openedOn: row.opened_on,

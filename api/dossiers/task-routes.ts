@@ -57,6 +57,9 @@ const TaskSchema = z
     unitName: z.string().nullable(),
     status: z.enum(['open', 'done', 'cancelled']),
     outcomes: z.array(z.string()),
+    bulkAllowed: z.boolean().meta({
+      description: 'The step allows approving this task with others (POST /api/tasks/bulk-complete)',
+    }),
     openedOn: z.string(),
     dueDate: z.string(),
     workingDaysLeft: z.number().int().nullable().meta({
@@ -114,6 +117,13 @@ const BulkResponseSchema = z
   .meta({ id: 'BulkCompleteResult' });
 
 const TaskParams = z.strictObject({ id: TaskIdSchema });
+
+const bulkNotAllowed = () =>
+  new ApiError(
+    400,
+    'BULK_NOT_ALLOWED',
+    'Bước này không được duyệt hàng loạt, mỗi hồ sơ phải được xử lý riêng',
+  );
 
 function encodeCursor(cursor: InboxCursor): string {
   return Buffer.from(JSON.stringify([cursor.dueDate, cursor.openedOn, cursor.id]), 'utf8').toString(
@@ -181,6 +191,7 @@ async function taskItem(
     unitName: task.unitName,
     status: task.status,
     outcomes: task.outcomes,
+    bulkAllowed: task.bulkAllowed,
     openedOn: task.openedOn,
     dueDate: task.dueDate,
     workingDaysLeft: open
@@ -281,7 +292,8 @@ export const taskRoutes: RouteModule = (routes, deps) => {
     path: '/api/tasks/bulk-complete',
     summary: 'Approve several tasks of one step at once',
     description:
-      'Only outcome approve, only tasks of the same step (else 400 MIXED_STEPS). Each task is checked and ' +
+      'Only outcome approve, only tasks of the same step (else 400 MIXED_STEPS), only tasks whose step allows ' +
+      'it (bulkAllowed; otherwise that task is reported BULK_NOT_ALLOWED). Each task is checked and ' +
       'completed on its own, in order: the answer lists every task with ok or its error code and message — ' +
       'partial success is reported, not hidden.',
     tags: ['tasks'],
@@ -304,6 +316,9 @@ export const taskRoutes: RouteModule = (routes, deps) => {
           if (!task) throw new ApiError(404, 'NOT_FOUND', 'Không tìm thấy công việc');
           assertMayAct(task, auth.user, scope);
           assertStillOpen(task);
+          // The procedure step says whether its tasks may be approved in a batch (verification lists, yes;
+          // the step that signs a decision, never): the workflow records it on each task as bulk_allowed.
+          if (!task.bulkAllowed) throw bulkNotAllowed();
           const done = await actOnTask(deps, task, auth.user, {
             kind: 'complete',
             completion: { outcome: 'approve', ...(body.note ? { note: body.note } : {}) },

@@ -300,11 +300,19 @@ describe('task actions', () => {
 });
 
 describe('POST /api/tasks/bulk-complete', () => {
-  test('approves tasks of one step, reporting each: done, out of scope, unknown, already done', async () => {
+  /** Sets bulk_allowed as the workflow writes it from the step's bulkApproval flag. */
+  const markBulkAllowed = (ids: string[], allowed: boolean) =>
+    api.db.pool.query('UPDATE tasks SET bulk_allowed = $2 WHERE id = ANY($1)', [ids, allowed]);
+
+  test('approves tasks of one step, reporting each: done, out of scope, unknown, already done, not bulk', async () => {
     const open = [codes[1]!, codes[2]!];
     const ids = await Promise.all(open.map((code) => openTaskId(api, code, 'verification')));
     const otherTask = await openTaskId(api, otherCode, 'verification');
     const doneTask = `${codes[0]}.1`;
+    // A task of the same step whose step (as recorded on the task) does not allow approving in a batch.
+    const single = await openTaskId(api, await receiveAtDesk(api), 'verification');
+    await markBulkAllowed([...ids, otherTask], true);
+    await markBulkAllowed([single], false);
     const response = await api.request<{
       stepKey: string;
       succeeded: number;
@@ -313,13 +321,13 @@ describe('POST /api/tasks/bulk-complete', () => {
     }>('POST', '/api/tasks/bulk-complete', {
       token: officer,
       json: {
-        taskIds: [...ids, otherTask, doneTask, '26170-261124-0999.1'],
+        taskIds: [...ids, otherTask, doneTask, '26170-261124-0999.1', single],
         outcome: 'approve',
         note: 'Duyệt hàng loạt',
       },
     });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ stepKey: 'verification', succeeded: 2, failed: 3 });
+    expect(response.body).toMatchObject({ stepKey: 'verification', succeeded: 2, failed: 4 });
     expect(response.body.results).toEqual([
       { taskId: ids[0], ok: true, status: 'done' },
       { taskId: ids[1], ok: true, status: 'done' },
@@ -331,7 +339,19 @@ describe('POST /api/tasks/bulk-complete', () => {
       },
       { taskId: doneTask, ok: false, code: 'TASK_ALREADY_DONE', message: 'Công việc đã được xử lý' },
       { taskId: '26170-261124-0999.1', ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy công việc' },
+      {
+        taskId: single,
+        ok: false,
+        code: 'BULK_NOT_ALLOWED',
+        message: 'Bước này không được duyệt hàng loạt, mỗi hồ sơ phải được xử lý riêng',
+      },
     ]);
+    // Refused, not completed: it still waits for the officer to decide it on its own.
+    const { rows } = await api.db.pool.query('SELECT status FROM tasks WHERE id = $1', [single]);
+    expect(rows[0]).toEqual({ status: 'open' });
+    const inboxTask = (await inbox(officer)).body.tasks.find((task) => task.id === single);
+    expect(inboxTask).toMatchObject({ bulkAllowed: false });
+    expect((await complete(officer, single, { outcome: 'approve' })).status).toBe(200);
   });
 
   test('only approve, only one step, no repeated ids', async () => {
