@@ -22,7 +22,13 @@ import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import type { RouteModule } from '../route-registry';
 import { sendDossierDocument } from './document-download';
-import { applicationFor, seesSensitiveFields } from './officer-view';
+import {
+  applicationFor,
+  decisionFor,
+  hidesProtectedCategory,
+  seesSensitiveFields,
+  timelineFor,
+} from './officer-view';
 import { CodeParamsSchema, DocumentParamsSchema } from './schemas';
 import { statusText } from './status-text';
 
@@ -54,6 +60,12 @@ const OfficerDossierSchema = z
     sensitiveFieldsShown: z.boolean().meta({
       description:
         'true for the commune officer of the dossier’s commune and admins; others get no HIV status and ID numbers masked to the last 4 digits',
+    }),
+    protectedCategory: z.boolean().meta({
+      description:
+        'true when the dossier’s clauses include 5.3 or 5.8 (HIV) and this reader may not see them: those ' +
+        'clauses are replaced by { clause: "hidden", label } in the application, and by "hidden" in the ' +
+        'decision and the timeline',
     }),
     application: z.record(z.string(), z.unknown()),
     tasks: z.array(
@@ -228,6 +240,7 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
           result: dossier.result,
         },
         sensitiveFieldsShown: seesSensitiveFields(auth.user, dossier),
+        protectedCategory: hidesProtectedCategory(auth.user, dossier),
         application: applicationFor(auth.user, dossier),
         tasks: tasks.map((task) => ({
           id: task.id,
@@ -244,10 +257,10 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
           outcome: task.outcome,
           onTimeStatus: task.onTimeStatus,
         })),
-        timeline: events,
+        timeline: timelineFor(auth.user, dossier, events),
         dueDateChanges: changes,
         controlSlip: slip,
-        decision: decision ?? null,
+        decision: decisionFor(auth.user, dossier, decision),
         entitlement: entitlement ?? null,
         documents: documents.map((document) => ({
           id: document.id,

@@ -173,6 +173,10 @@ export const TrackingResponseSchema = z
       .meta({ description: 'Public posting (niêm yết): complaints may be filed while it is open' }),
     decision: z.object({ numberLabel: z.string(), signedOn: z.string() }).nullable(),
     documents: z.array(PublicDocumentSchema),
+    documentsNote: z.string().nullable().meta({
+      description:
+        'Why no document is offered online (dossiers of a protected category: collected at the one-stop desk)',
+    }),
   })
   .meta({ id: 'DossierTracking' });
 export type TrackingResponse = z.input<typeof TrackingResponseSchema>;

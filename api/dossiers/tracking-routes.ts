@@ -108,7 +108,8 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     summary: 'Download a document of the dossier addressed to the citizen',
     description:
       'Receipt (form 01), request to complete (02), refusal to accept (03), apology (04), refusal letter, ' +
-      'decision: the stored PDF when one was printed (application/pdf), otherwise the stored HTML.' +
+      'decision: the stored PDF when one was printed (application/pdf), otherwise the stored HTML. None for ' +
+      'a dossier under clause 5.3 or 5.8 (HIV): those papers are handed over at the one-stop desk.' +
       SECOND_FACTOR,
     tags: ['citizens'],
     auth: 'public',
@@ -118,7 +119,8 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     errors: [404, 429],
     handler: async ({ params, query, req, res }) => {
       const dossier = await dossierForCitizen(deps, params.code, query, req);
-      const allowed = citizenDocuments(dossier.code, await dossierEvents(deps.pool, dossier.code));
+      // Nothing for a dossier of a protected category (HIV): see tracking-view.ts#PROTECTED_DOCUMENTS_NOTE.
+      const allowed = citizenDocuments(dossier, await dossierEvents(deps.pool, dossier.code));
       if (!allowed.some((document) => document.id === params.id)) throw notFound('Không tìm thấy văn bản');
       await sendDossierDocument(deps.pool, res, dossier.code, params.id);
     },

@@ -1,7 +1,8 @@
 /**
  * What a citizen sees of a dossier: built only from fields chosen here, never from the stored application.
  * No HIV status, ID number, date of birth, qualification clauses (5.3 and 5.8 would reveal HIV), officer
- * user ids, notes or complaint texts: the response schema has no place for them either.
+ * user ids, notes or complaint texts: the response schema has no place for them either. For a dossier under
+ * 5.3 or 5.8 no document is offered at all (see PROTECTED_DOCUMENTS_NOTE).
  */
 import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
@@ -9,6 +10,7 @@ import type { WorkingCalendar } from '../../domain/calendar';
 import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/procedures';
 import { ROLE_TITLES } from '../../domain/roles';
+import { hasProtectedCategory } from './protected-category';
 import type { TrackingResponse } from './schemas';
 import { statusText } from './status-text';
 
@@ -100,7 +102,28 @@ function postingSteps(inputs: TrackingInputs): Array<{ seq: number; step: Public
     });
 }
 
-export function citizenDocuments(code: string, events: readonly DossierEventRecord[]): PublicDocument[] {
+/**
+ * Dossiers of a protected category (clause 5.3 or 5.8: HIV) offer no document on the public endpoints, and
+ * hide the typed list of missing documents. Why never, rather than only when both factors match: the
+ * decision names the category in words ("Người nhiễm HIV/AIDS…"), and the other documents carry text typed
+ * by officers or the citizen (refusal reasons, missing documents, attachment names) that may name it too,
+ * which no filter can be trusted to catch. Both factors together are no real barrier either: the phone number
+ * is known to family and neighbours — exactly who must not learn the category — and the last four ID digits
+ * are 10,000 guesses. The citizen receives these papers at the one-stop desk, the legal place of delivery
+ * (trả kết quả tại Bộ phận Một cửa), and still follows every step, date and the decision number here.
+ */
+export const PROTECTED_DOCUMENTS_NOTE =
+  'Để bảo vệ thông tin cá nhân, văn bản của hồ sơ này không được cung cấp khi tra cứu trực tuyến. ' +
+  'Vui lòng nhận văn bản tại Bộ phận Một cửa, mang theo giấy tờ tùy thân.';
+const PROTECTED_MISSING_DOCUMENTS =
+  'Vui lòng liên hệ Bộ phận Một cửa để biết giấy tờ cần bổ sung (thông tin được bảo vệ)';
+
+export function citizenDocuments(
+  dossier: Pick<DossierRecord, 'code' | 'application'>,
+  events: readonly DossierEventRecord[],
+): PublicDocument[] {
+  if (hasProtectedCategory(dossier)) return [];
+  const { code } = dossier;
   const documents: PublicDocument[] = [];
   for (const event of events) {
     if (event.type === 'document_issued') {
@@ -160,6 +183,7 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
     events.some((event) => event.type === 'posting_ended' && event.seq > lastPostingStart.seq);
   const decisionEvent = events.find((event) => event.type === 'decision_issued');
   const decision = decisionEvent?.data.decision as { numberLabel?: string; signedOn?: string } | undefined;
+  const isProtected = hasProtectedCategory(dossier);
 
   return {
     code: dossier.code,
@@ -189,9 +213,11 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
       dossier.status === 'awaiting_supplement' && lastStop
         ? {
             requestedOn: lastStop.legalDate,
-            missingDocuments: Array.isArray(lastStop.data.missingDocuments)
-              ? lastStop.data.missingDocuments.filter((item): item is string => typeof item === 'string')
-              : [],
+            missingDocuments: isProtected
+              ? [PROTECTED_MISSING_DOCUMENTS]
+              : Array.isArray(lastStop.data.missingDocuments)
+                ? lastStop.data.missingDocuments.filter((item): item is string => typeof item === 'string')
+                : [],
           }
         : null,
     posting: lastPostingStart
@@ -205,6 +231,7 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
       decision?.numberLabel && decision.signedOn
         ? { numberLabel: decision.numberLabel, signedOn: decision.signedOn }
         : null,
-    documents: citizenDocuments(dossier.code, events),
+    documents: citizenDocuments(dossier, events),
+    documentsNote: isProtected ? PROTECTED_DOCUMENTS_NOTE : null,
   };
 }
