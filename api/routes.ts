@@ -12,6 +12,7 @@ import { officerDossierRoutes } from './dossiers/officer-routes';
 import { submissionRoutes } from './dossiers/submission-routes';
 import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
+import { notificationRoutes } from './notifications/routes';
 import type { RouteModule } from './route-registry';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -25,4 +26,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   trackingRoutes,
   taskRoutes,
   officerDossierRoutes,
+  notificationRoutes,
 ];

@@ -74,6 +74,8 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/dossiers',
     '/api/dossiers/{code}',
     '/api/dossiers/{code}/documents/{id}',
+    '/api/notifications',
+    '/api/notifications/{id}/read',
     '/api/tasks',
     '/api/tasks/bulk-complete',
     '/api/tasks/{id}/claim',
