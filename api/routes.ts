@@ -5,6 +5,7 @@
 import { baseLevelRoutes } from './admin/base-levels-routes';
 import { calendarRoutes } from './admin/calendar-routes';
 import { procedureRoutes } from './admin/procedures-routes';
+import { templateRoutes } from './admin/templates-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
 import { authRoutes } from './auth/routes';
@@ -22,6 +23,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   procedureRoutes,
   calendarRoutes,
   baseLevelRoutes,
+  templateRoutes,
   submissionRoutes,
   trackingRoutes,
   taskRoutes,

@@ -61,6 +61,8 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/admin/procedures',
     '/api/admin/procedures/{id}/versions',
     '/api/admin/procedures/{id}/versions/{version}',
+    '/api/admin/templates',
+    '/api/admin/templates/{templateId}',
     '/api/admin/units',
     '/api/admin/units/{code}',
     '/api/admin/users',
