@@ -21,6 +21,8 @@ export interface ApiDeps {
    * and per client address across all codes. Default 10 and 20 per 15 min (api/dossiers/second-factor.ts).
    */
   trackingThrottle?: { perCode: number; perAddress: number; windowMs: number };
+  /** Complaints anyone may file during a posting, per client address. Default 10 per hour. */
+  publicComplaintThrottle?: { maxAttempts: number; windowMs: number };
   /**
    * express's `trust proxy` setting, for deployments behind a reverse proxy: without it every client has the
    * proxy's address and login throttling counts them together. Default: proxies are not trusted.

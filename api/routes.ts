@@ -10,6 +10,7 @@ import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
 import { authRoutes } from './auth/routes';
 import { officerDossierRoutes } from './dossiers/officer-routes';
+import { postingRoutes } from './dossiers/posting-routes';
 import { submissionRoutes } from './dossiers/submission-routes';
 import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
@@ -26,6 +27,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   templateRoutes,
   submissionRoutes,
   trackingRoutes,
+  postingRoutes,
   taskRoutes,
   officerDossierRoutes,
   notificationRoutes,

@@ -110,6 +110,15 @@ export const ComplaintBodySchema = z
   })
   .meta({ id: 'ComplaintRequest' });
 
+export const PublicComplaintBodySchema = z
+  .strictObject({
+    complaintId: ClientIdSchema.meta({ description: 'Chosen by the client: a resend is not filed twice' }),
+    complainant: vietnameseText(100).meta({ description: 'Full name of the person who objects' }),
+    phone: PhoneSchema.meta({ description: 'Where the commune chairman can reach the complainant' }),
+    content: vietnameseText(2000),
+  })
+  .meta({ id: 'PublicComplaintRequest' });
+
 export const AcceptedResponseSchema = z
   .object({ accepted: z.literal(true), id: z.string(), message: z.string() })
   .meta({ id: 'CitizenMessageAccepted' });

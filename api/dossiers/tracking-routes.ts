@@ -37,13 +37,13 @@ const SECOND_FACTOR =
   'number). A wrong factor and an unknown code both answer 404; 10 wrong factors per code and client ' +
   'address, or 20 per client address across all codes, in 15 minutes answer 429.';
 
-async function workflowState(deps: ApiDeps, dossier: DossierRecord): Promise<DossierState> {
+export async function workflowState(deps: ApiDeps, dossier: DossierRecord): Promise<DossierState> {
   if (FINISHED.has(dossier.status)) throw dossierClosed();
   return callWorkflow(() => temporalClientOf(deps).workflow.getHandle(dossier.code).query(dossierStateQuery));
 }
 
 /** A citizen's message (supplement, complaint) sent once per client id, whatever the retries. */
-async function oncePerClientId(
+export async function oncePerClientId(
   deps: ApiDeps,
   claim: { scope: string; id: string; body: unknown },
   send: () => Promise<void>,
@@ -217,5 +217,5 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
 
 const notAwaiting = () =>
   conflict('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ hiện không ở trạng thái chờ bổ sung giấy tờ');
-const notInPosting = () =>
+export const notInPosting = () =>
   conflict('NOT_IN_POSTING', 'Hồ sơ hiện không trong thời gian niêm yết công khai, không thể gửi khiếu nại');

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import type { ApiDeps } from '../../api/deps';
 import { closeSharedPdfRenderer } from '../../activities/documents';
 import type { ApplicationInput } from '../../domain/application';
 import { legalDateAt, legalDateOf } from '../../domain/legal-time';
@@ -27,12 +28,13 @@ export interface DossierApi extends TestApi {
   stop(): Promise<void>;
 }
 
-export async function startDossierApi(): Promise<DossierApi> {
+/** `deps`: extra API dependencies (e.g. `trustProxy`, to send requests from several client addresses). */
+export async function startDossierApi(options: { deps?: Partial<ApiDeps> } = {}): Promise<DossierApi> {
   const env = await createTimeSkippingEnv();
   const taskQueue = `api-dossiers-${randomUUID()}`;
   const api = await startTestApi({
     now: new Date(await env.currentTimeMs()),
-    deps: { temporal: env.connection, taskQueue },
+    deps: { ...options.deps, temporal: env.connection, taskQueue },
   });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

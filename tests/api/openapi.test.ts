@@ -78,6 +78,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/dossiers/{code}/documents/{id}',
     '/api/notifications',
     '/api/notifications/{id}/read',
+    '/api/postings/{code}/complaints',
     '/api/tasks',
     '/api/tasks/bulk-complete',
     '/api/tasks/{id}/claim',
