@@ -83,6 +83,20 @@ beforeAll(async () => {
   await api.skipTo('2026-11-27', 8);
   const chairman = await api.login('commune_chairman.26170');
   const decision = await openTaskId(api, code, 'commune_decision');
+  // The deciding step never allows bulk approval (the workflow records it on the task): refused per task.
+  const bulk = await api.request<{ results: unknown[] }>('POST', '/api/tasks/bulk-complete', {
+    token: chairman,
+    json: { taskIds: [decision], outcome: 'approve' },
+  });
+  expect(bulk.status).toBe(200);
+  expect(bulk.body.results).toEqual([
+    {
+      taskId: decision,
+      ok: false,
+      code: 'BULK_NOT_ALLOWED',
+      message: 'Bước này không được duyệt hàng loạt, mỗi hồ sơ phải được xử lý riêng',
+    },
+  ]);
   const decided = await api.request('POST', `/api/tasks/${decision}/complete`, {
     token: chairman,
     json: { outcome: 'approve' },

@@ -311,7 +311,12 @@ describe('POST /api/tasks/bulk-complete', () => {
     const doneTask = `${codes[0]}.1`;
     // A task of the same step whose step (as recorded on the task) does not allow approving in a batch.
     const single = await openTaskId(api, await receiveAtDesk(api), 'verification');
-    await markBulkAllowed([...ids, otherTask], true);
+    // The workflow writes bulk_allowed from the step's bulkApproval (set on verification steps).
+    const { rows: flags } = await api.db.pool.query<{ bulk_allowed: boolean }>(
+      'SELECT bulk_allowed FROM tasks WHERE id = ANY($1)',
+      [[...ids, otherTask, single]],
+    );
+    expect(flags.map((row) => row.bulk_allowed)).toEqual([true, true, true, true]);
     await markBulkAllowed([single], false);
     const response = await api.request<{
       stepKey: string;
