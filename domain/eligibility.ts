@@ -4,7 +4,7 @@
  * submission so a citizen hears at once, and again when the decision is computed.
  */
 import type { Application } from './application';
-import { coefficientFor, isClauseOpenOn, payableEntitlements } from './benefits';
+import { categoryFor, coefficientFor, isClauseOpenOn, payableEntitlements } from './benefits';
 import { DomainError } from './domain-error';
 import type { ProcedureDefinition } from './procedures';
 
@@ -39,9 +39,11 @@ export function eligibilityProblems(input: {
         });
       }
       if (!isClauseOpenOn(clause, on)) {
+        const closedFrom = categoryFor(clause).closedForNewDecisionsFrom ?? on;
+        const [year, month, day] = closedFrom.split('-');
         problems.push({
           path,
-          message: `khoản ${clause} không còn xét hưởng mới từ ngày ${on.slice(0, 4)} theo quy định hiện hành`,
+          message: `khoản ${clause} không còn xét hưởng mới từ ngày ${day}/${month}/${year}`,
         });
       }
       try {

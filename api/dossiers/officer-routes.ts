@@ -171,6 +171,7 @@ async function dossierInScope(deps: ApiDeps, user: AuthenticatedUser, code: stri
 const TEMPLATE_TITLES: Record<string, string> = {
   'receipt-appointment': DOCUMENT_KINDS.receipt,
   'supplement-request': DOCUMENT_KINDS.completion_request,
+  'intake-refusal': DOCUMENT_KINDS.intake_refusal,
   'apology-new-appointment': DOCUMENT_KINDS.apology,
   'refusal-letter': DOCUMENT_KINDS.refusal_letter,
   'grant-monthly-allowance': DOCUMENT_KINDS.decision_grant,
