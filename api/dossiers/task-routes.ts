@@ -12,18 +12,13 @@ import { callerScope } from '../auth/caller-scope';
 import { clockOf, legalToday, type ApiDeps } from '../deps';
 import { ApiError, validationFailed } from '../errors';
 import type { RouteModule } from '../route-registry';
+import { ROLES, type Role } from '../../domain/procedures';
 import { IsoDateSchema, QueryBooleanSchema } from '../schemas';
 import { actOnTask, assertMayAct, assertStillOpen, loadTaskForAction } from './task-actions';
 import { CompleteTaskBodySchema } from './schemas';
 
-const OFFICER_ROLES = [
-  'intake_clerk',
-  'commune_officer',
-  'commune_chairman',
-  'district_officer',
-  'district_chairman',
-  'payment_officer',
-] as const;
+/** Roles that work tasks: every procedure role but the admin (who, like the auditor, only reads). */
+const OFFICER_ROLES = ROLES.filter((role): role is Exclude<Role, 'admin'> => role !== 'admin');
 const READ_ONLY_ROLES = ['admin', 'auditor'] as const;
 
 const TaskIdSchema = z
