@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import { Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { closeSharedPdfRenderer } from '../activities/documents';
 import { createApp } from '../api/app';
 import type { Config } from './config';
+import { connectClient, connectWorker } from './temporal/connect';
 import { createWorker } from './worker';
 
 export interface Stoppable {
@@ -13,7 +13,7 @@ export interface Stoppable {
 
 /** Runs the Temporal worker until stopped. */
 export async function runWorker(config: Config, pool: Pool, address: string): Promise<Stoppable> {
-  const connection = await NativeConnection.connect({ address });
+  const connection = await connectWorker(address);
   let worker: Worker;
   try {
     worker = await createWorker({
@@ -44,7 +44,7 @@ export async function runApi(
   pool: Pool,
   address: string,
 ): Promise<Stoppable & { url: string }> {
-  const temporal = await Connection.connect({ address });
+  const temporal = await connectClient(address);
   const app = createApp({
     pool,
     temporal,

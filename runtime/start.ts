@@ -1,5 +1,5 @@
 // `npm start`: the whole system on one machine — Postgres, Temporal dev server, worker and HTTP API.
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { describeSeedResult, seedDemoData, seedDemoDossiers } from './seed';
 import { installTemporalLogger } from './external-role';
 import { startDatabase, startTemporal } from './services';
+import { connectClient } from './temporal/connect';
 
 let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
 
@@ -71,7 +72,7 @@ async function seedEmptyDatabase(
   describeSeedResult(result, password !== undefined).forEach((line) => log(line));
   if (!password)
     log('  (set SEED_PASSWORD before the first start to choose one password for every demo user)');
-  const connection = await Connection.connect({ address });
+  const connection = await connectClient(address);
   try {
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const dossiers = await seedDemoDossiers({
