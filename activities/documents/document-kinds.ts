@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   allowanceChangeSchema,
+  emergencyFoodSchema,
   funeralSupportSchema,
   grantMonthlyAllowanceSchema,
 } from './schemas/decisions';
@@ -42,6 +43,11 @@ export const DOCUMENT_KINDS = {
   'funeral-support': {
     schema: funeralSupportSchema,
     title: 'Quyết định hỗ trợ chi phí mai táng',
+    numbering: decision,
+  },
+  'emergency-food': {
+    schema: emergencyFoodSchema,
+    title: 'Quyết định hỗ trợ lương thực',
     numbering: decision,
   },
   'allowance-change': {

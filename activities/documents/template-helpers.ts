@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { formatVnd, formatVndNumber, vndInWords } from '../../domain/money';
+import { numberInWords } from './number-words';
 import {
   placeAndDate,
   shortDate,
@@ -82,6 +83,14 @@ export const TEMPLATE_HELPERS: Record<string, (...args: HelperArgs) => unknown> 
   vndFigures: (...args) => formatVnd(numberArg('vndFigures', templateArgs(args)[0])),
   vndNumber: (...args) => formatVndNumber(numberArg('vndNumber', templateArgs(args)[0])),
   vndWords: (...args) => vndInWords(numberArg('vndWords', templateArgs(args)[0])),
+  /** A whole quantity in words without a unit ('Một trăm tám mươi'); the template writes the unit after it. */
+  numberWords: (...args) => {
+    const value = numberArg('numberWords', templateArgs(args)[0]);
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new Error(`{{numberWords}}: cần một số nguyên không âm, nhận được ${value}`);
+    }
+    return numberInWords(value);
+  },
   /** A multi-line name on one line, for running text ('Ủy ban nhân dân xã Phước An'). */
   inline: (...args) => stringArg('inline', templateArgs(args)[0], 'một đoạn chữ').split('\n').join(' '),
   /** Joins strings and numbers, for partial parameters built from data ('Mã hồ sơ: ' + code). */

@@ -56,6 +56,41 @@ export const funeralSupportSchema = z.strictObject({
   recipients,
 });
 
+/**
+ * Decision on emergency food support (Decree 20/2021/NĐ-CP, Art. 12): 15 kg of rice per person per month,
+ * for 1 month at Tết or up to 3 months after a disaster; the commune chairman decides urgent cases.
+ */
+const FOOD_QUANTITIES = new Set(['householdSize', 'riceKgPerPersonPerMonth', 'months', 'totalRiceKg']);
+
+export const emergencyFoodSchema = z
+  .strictObject({
+    ...decisionPreamble,
+    /** The head of the household that receives the rice. */
+    householdHead: z.strictObject({ honorific, fullName: text, residence: text }),
+    /** People in the household who lack food. */
+    householdSize: z.number().int('số nhân khẩu phải là số nguyên').min(1, 'số nhân khẩu ít nhất là 1'),
+    /** Why, as a clause after 'do': 'bị thiệt hại do bão số 3 năm 2026', 'thiếu đói dịp Tết Nguyên đán'. */
+    reason: clause,
+    /** Art. 12: 15 kg; a province may decide more. */
+    riceKgPerPersonPerMonth: z.number().int('số ki-lô-gam phải là số nguyên').positive().default(15),
+    /** 1 at Tết, up to 3 after a disaster. */
+    months: z.number().int('số tháng phải là số nguyên').min(1, 'ít nhất 1 tháng').max(3, 'tối đa 3 tháng'),
+    totalRiceKg: z.number().int('số ki-lô-gam phải là số nguyên').positive(),
+    /** First month covered ('YYYY-MM'). */
+    fromMonth: legalMonth,
+    /** Who hands out the rice and carries out the decision, named in its last article. */
+    implementers,
+    signature,
+    recipients,
+  })
+  .refine((d) => d.totalRiceKg === d.householdSize * d.riceKgPerPersonPerMonth * d.months, {
+    message: 'tổng số gạo phải bằng số nhân khẩu × số ki-lô-gam mỗi người mỗi tháng × số tháng',
+    path: ['totalRiceKg'],
+    // Checked once the factors themselves are valid, so a wrong household size (0, 2.5) or a 4th month is
+    // reported on that field alone; a problem elsewhere (a missing name) does not hide a wrong total.
+    when: (payload) => !payload.issues.some((issue) => FOOD_QUANTITIES.has(String(issue.path?.[0]))),
+  });
+
 const previousDecision = z.strictObject({
   /** '12/QĐ-UBND' */
   number: text,
@@ -90,4 +125,5 @@ export const allowanceChangeSchema = z.strictObject({
 
 export type GrantMonthlyAllowanceData = z.input<typeof grantMonthlyAllowanceSchema>;
 export type FuneralSupportData = z.input<typeof funeralSupportSchema>;
+export type EmergencyFoodData = z.input<typeof emergencyFoodSchema>;
 export type AllowanceChangeData = z.input<typeof allowanceChangeSchema>;

@@ -178,3 +178,84 @@ describe('form 03, refusal to accept a dossier (intake-refusal)', () => {
     expect(html).toContain('Số điện thoại: không có');
   });
 });
+
+describe('emergency food decision (Decree 20 Art. 12)', () => {
+  function foodSample(): { header: Json; data: Json } {
+    const sample = loadSample('emergency-food');
+    return structuredClone({ header: sample.header as unknown as Json, data: sample.data as Json });
+  }
+
+  function foodError(data: unknown): DocumentDataError {
+    try {
+      renderDocumentHtml('emergency-food', data, { header: foodSample().header as never });
+    } catch (error) {
+      if (error instanceof DocumentDataError) return error;
+      throw error;
+    }
+    throw new Error('expected a DocumentDataError');
+  }
+
+  it('names a missing field', () => {
+    const { data } = foodSample();
+    delete (data.householdHead as Json).fullName;
+    delete data.fromMonth;
+    const error = foodError(data);
+    expect(error.code).toBe('DOCUMENT_DATA_INVALID');
+    expect(error.fields.sort()).toEqual(['fromMonth', 'householdHead.fullName']);
+    expect(error.message).toContain('householdHead.fullName: thiếu trường bắt buộc');
+  });
+
+  it('refuses a total that is not household size × kg per person per month × months', () => {
+    const { data } = foodSample();
+    data.totalRiceKg = 120;
+    const error = foodError(data);
+    expect(error.fields).toEqual(['totalRiceKg']);
+    expect(error.message).toContain(
+      'tổng số gạo phải bằng số nhân khẩu × số ki-lô-gam mỗi người mỗi tháng × số tháng',
+    );
+  });
+
+  it('refuses more than 3 months, an empty household and fractional people', () => {
+    const { data } = foodSample();
+    data.months = 4;
+    data.totalRiceKg = 240;
+    expect(foodError(data).fields).toEqual(['months']);
+    const empty = foodSample().data;
+    empty.householdSize = 0;
+    expect(foodError(empty).fields).toEqual(['householdSize']);
+    const fractional = foodSample().data;
+    fractional.householdSize = 2.5;
+    expect(foodError(fractional).fields).toEqual(['householdSize']);
+  });
+
+  it('still checks the total when another field is missing', () => {
+    const { data } = foodSample();
+    delete (data.householdHead as Json).residence;
+    data.totalRiceKg = 200;
+    expect(foodError(data).fields.sort()).toEqual(['householdHead.residence', 'totalRiceKg']);
+  });
+
+  it('defaults to 15 kg per person per month and writes the total in figures and words', () => {
+    const { data, header } = foodSample();
+    delete data.riceKgPerPersonPerMonth;
+    data.householdSize = 5;
+    data.months = 1;
+    data.totalRiceKg = 75;
+    data.reason = 'thiếu đói dịp Tết Nguyên đán;';
+    const rendered = renderDocumentHtml('emergency-food', data, { header: header as never });
+    expect((rendered.data as Json).riceKgPerPersonPerMonth).toBe(15);
+    expect(rendered.html).toContain('lý do: thiếu đói dịp Tết Nguyên đán.</p>');
+    expect(rendered.html).toContain('Mức hỗ trợ: 15 kg gạo/người/tháng, trong 1 tháng');
+    expect(rendered.html).toContain('75 kg (bằng chữ: Bảy mươi lăm ki-lô-gam)');
+  });
+
+  it('is a numbered decision signed by the commune chairman', () => {
+    const { data, header } = foodSample();
+    const { html } = renderDocumentHtml('emergency-food', data, { header: header as never });
+    expect(html).toContain('<div class="number">Số: 12/QĐ-UBND</div>');
+    expect(html).toContain('Về việc hỗ trợ lương thực');
+    expect(html).toContain('180 kg (bằng chữ: Một trăm tám mươi ki-lô-gam)');
+    expect(html).toContain('kể từ tháng 9 năm 2026');
+    expect(html).toContain('<p class="sign-position">CHỦ TỊCH</p>');
+  });
+});
