@@ -387,9 +387,10 @@ export function createDossierDocumentActivities(
             amount,
           };
         } else {
-          // Emergency food (Art. 12): 15 kg of rice per person per month; the decision is recorded, and the
-          // paper is the commune chairman's list (no template of its own yet).
-          const riceKg = 15 * (beneficiary.householdSize ?? 1);
+          // Emergency food (Art. 12): 15 kg of rice per person per month; one month per decision here (Tết
+          // relief), a longer disaster relief being a further decision. assertEligible ensured householdSize.
+          const householdSize = beneficiary.householdSize!;
+          const riceKg = 15 * householdSize;
           summary = {
             signedOn,
             issuerCode: deciderUnit.code,
@@ -398,7 +399,21 @@ export function createDossierDocumentActivities(
             baseLevel,
             clauses: [],
           };
-          return { ...summary, numberLabel: `QĐ (hiện vật) ${input.code}` };
+          kind = 'emergency-food';
+          data = {
+            ...common,
+            householdHead: {
+              honorific: person.honorific,
+              fullName: person.fullName,
+              residence: person.residence,
+            },
+            householdSize,
+            reason: 'gặp khó khăn đột xuất, thiếu đói',
+            riceKgPerPersonPerMonth: 15,
+            months: 1,
+            totalRiceKg: riceKg,
+            fromMonth: signedOn.slice(0, 7),
+          };
         }
         const issued = await issueDocument(deps, {
           idempotencyKey: `${input.code}:${input.seq}:decision`,

@@ -3,8 +3,10 @@ import type { TestDatabase } from '../helpers/db';
 import {
   act,
   createDossierTestbed,
+  nationalCalendar,
   openTaskFor,
   publishThreeTierRouteForTests,
+  sampleApplication,
   skipPastEndOf,
   skipTo,
   startDossier,
@@ -158,6 +160,42 @@ describe('dossier routes', () => {
       [handle.workflowId],
     );
     expect(rows[0]).toEqual({ issuer_code: '26491', monthly_amount: 1_000_000 });
+  });
+
+  it('emergency food: the commune chairman decides within 2 calendar days; 15 kg of rice per person, numbered decision', async () => {
+    const application = sampleApplication();
+    const handle = await startDossier(bed, {
+      procedureId: 'emergency-food',
+      application: { ...application, beneficiary: { ...application.beneficiary, householdSize: 4 } },
+    });
+    const received = (await state(handle)).receivedOn;
+    const decision = await openTaskFor(handle, 'commune_decision');
+    expect(decision).toMatchObject({
+      role: 'commune_chairman',
+      dueDate: nationalCalendar.addCalendarDays(received, 2),
+    });
+    await act(handle, decision, 'approve', {
+      actor: { userId: 'ct-xa', role: 'commune_chairman', fullName: 'Huỳnh Minh Đức' },
+    });
+    // The commune's decisions share one register: the two-tier decision above took 01 this year.
+    expect(await handle.result()).toMatchObject({ status: 'completed', decisionNumber: 'Số: 02/QĐ-UBND' });
+    const [row] = (
+      await db.pool.query('SELECT kind, in_kind, number_label FROM decisions WHERE dossier_code = $1', [
+        handle.workflowId,
+      ])
+    ).rows;
+    expect(row).toEqual({
+      kind: 'in_kind',
+      in_kind: { riceKg: 60, months: 1 },
+      number_label: 'Số: 02/QĐ-UBND',
+    });
+    const [document] = (
+      await db.pool.query(`SELECT html FROM documents WHERE dossier_code = $1 AND kind = 'emergency-food'`, [
+        handle.workflowId,
+      ])
+    ).rows;
+    expect(document.html).toContain('60 kg');
+    expect(document.html).toContain('Sáu mươi ki-lô-gam');
   });
 
   async function openUntilPosting(handle: Parameters<typeof state>[0]) {
