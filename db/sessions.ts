@@ -1,6 +1,6 @@
 /** Login sessions, keyed by the SHA-256 of the bearer token (the token itself is never stored). */
 import type { Queryable } from './queryable';
-import type { UserRecord } from './users';
+import { toUser, type UserRecord, type UserRow } from './users';
 
 export async function insertSession(
   db: Queryable,
@@ -24,18 +24,9 @@ export async function findActiveSession(
   tokenSha256: string,
   now: Date,
 ): Promise<ActiveSession | undefined> {
-  const { rows } = await db.query<{
-    token_sha256: string;
-    expires_at: Date;
-    id: string;
-    username: string;
-    full_name: string;
-    role: string;
-    unit_code: string;
-    active: boolean;
-    created_at: Date;
-    updated_at: Date;
-  }>(
+  const { rows } = await db.query<
+    Omit<UserRow, 'password_hash'> & { token_sha256: string; expires_at: Date }
+  >(
     `SELECT s.token_sha256, s.expires_at, u.id, u.username, u.full_name, u.role, u.unit_code, u.active,
             u.created_at, u.updated_at
        FROM sessions s JOIN users u ON u.id = s.user_id
@@ -47,16 +38,7 @@ export async function findActiveSession(
   return {
     tokenSha256: row.token_sha256,
     expiresAt: row.expires_at.toISOString(),
-    user: {
-      id: row.id,
-      username: row.username,
-      fullName: row.full_name,
-      role: row.role,
-      unitCode: row.unit_code,
-      active: row.active,
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-    },
+    user: toUser(row),
   };
 }
 

@@ -16,7 +16,7 @@ export interface UserWithHash extends UserRecord {
   passwordHash: string;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   username: string;
   full_name: string;
@@ -28,7 +28,8 @@ interface UserRow {
   updated_at: Date;
 }
 
-function toUser(row: UserRow): UserRecord {
+/** A users row (or the users columns of a join) as the API sees it. */
+export function toUser(row: Omit<UserRow, 'password_hash'>): UserRecord {
   return {
     id: row.id,
     username: row.username,

@@ -72,9 +72,7 @@ export const postingRoutes: RouteModule = (routes, deps) => {
         deps,
         { scope: `public complaint ${dossier.code}`, id: body.complaintId, body: req.body },
         async () => {
-          const state = await workflowState(deps, dossier).catch((error: unknown) => {
-            throw error instanceof ApiError && error.code === 'DOSSIER_CLOSED' ? notInPosting() : error;
-          });
+          const state = await workflowState(deps, dossier, notInPosting);
           // The workflow says whether its posting takes complaints (it also drops any that arrive late).
           if (!state.posting?.open) throw notInPosting();
           await callWorkflow(() =>

@@ -29,7 +29,7 @@ import {
 } from './schemas';
 import { dossierForCitizen } from './second-factor';
 import { citizenDocuments, trackingView } from './tracking-view';
-import { callWorkflow, dossierClosed } from './workflow-errors';
+import { callWorkflow } from './workflow-errors';
 
 const FINISHED = new Set(['completed', 'refused', 'intake_refused']);
 const SECOND_FACTOR =
@@ -37,8 +37,16 @@ const SECOND_FACTOR =
   'number). A wrong factor and an unknown code both answer 404; 10 wrong factors per code and client ' +
   'address, or 20 per client address across all codes, in 15 minutes answer 429.';
 
-export async function workflowState(deps: ApiDeps, dossier: DossierRecord): Promise<DossierState> {
-  if (FINISHED.has(dossier.status)) throw dossierClosed();
+/**
+ * The running dossier's state from its workflow. A finished dossier has no workflow to ask: the caller says
+ * which refusal that is for its action (e.g. NOT_IN_POSTING for a complaint).
+ */
+export async function workflowState(
+  deps: ApiDeps,
+  dossier: DossierRecord,
+  whenFinished: () => ApiError,
+): Promise<DossierState> {
+  if (FINISHED.has(dossier.status)) throw whenFinished();
   return callWorkflow(() => temporalClientOf(deps).workflow.getHandle(dossier.code).query(dossierStateQuery));
 }
 
@@ -148,9 +156,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
         deps,
         { scope: `supplement ${dossier.code}`, id: body.supplementId, body: req.body },
         async () => {
-          const state = await workflowState(deps, dossier).catch((error: unknown) => {
-            throw error instanceof ApiError && error.code === 'DOSSIER_CLOSED' ? notAwaiting() : error;
-          });
+          const state = await workflowState(deps, dossier, notAwaiting);
           if (state.status !== 'awaiting_supplement') throw notAwaiting();
           await callWorkflow(() =>
             temporalClientOf(deps)
@@ -192,9 +198,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
         deps,
         { scope: `complaint ${dossier.code}`, id: body.complaintId, body: req.body },
         async () => {
-          const state = await workflowState(deps, dossier).catch((error: unknown) => {
-            throw error instanceof ApiError && error.code === 'DOSSIER_CLOSED' ? notInPosting() : error;
-          });
+          const state = await workflowState(deps, dossier, notInPosting);
           // The workflow says whether its posting takes complaints (it also drops any that arrive late).
           if (!state.posting?.open) throw notInPosting();
           await callWorkflow(() =>
