@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,27 +5,11 @@ import { issueDocument } from '../../../activities/documents/issue-document';
 import { ChromiumPdfRenderer } from '../../../activities/documents/pdf-renderer';
 import { loadDocumentPdf, rerenderDocument } from '../../../activities/documents/stored-documents';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
+import { readPdfText } from '../../helpers/pdf-text';
 import { grantInput } from './fixtures';
 
-function pdfToText(pdf: Buffer, dir: string): string {
-  const file = path.join(dir, 'decision.pdf');
-  fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize(
-    'NFC',
-  );
-}
-
-/** Line index and column of the first line at or after `fromLine` containing `needle`. */
-function locate(lines: string[], needle: string | RegExp, fromLine = 0): { line: number; column: number } {
-  for (let line = fromLine; line < lines.length; line++) {
-    const text = lines[line] ?? '';
-    const column = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
-    if (column >= 0) return { line, column };
-  }
-  throw new Error(
-    `"${String(needle)}" not found in the PDF text after line ${fromLine}:\n${lines.join('\n')}`,
-  );
-}
+/** A4 in points (210 × 297 mm). */
+const A4 = { width: 595.28, height: 841.89 };
 
 describe('grant decision as PDF (headless Chromium)', () => {
   let db: TestDatabase;
@@ -52,22 +35,24 @@ describe('grant decision as PDF (headless Chromium)', () => {
     if (!pdf) throw new Error('no PDF stored');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-    const text = pdfToText(pdf, workDir);
-    const lines = text.split('\n');
-    const nationalTitle = locate(lines, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    const issuer = locate(lines, 'ỦY BAN NHÂN DÂN');
-    const motto = locate(lines, 'Độc lập - Tự do - Hạnh phúc');
-    const number = locate(lines, /Số: \d{2,}\/QĐ-UBND/);
-    const placeDate = locate(lines, 'Phước An, ngày 05 tháng 01 năm 2026');
-    const docType = locate(lines, /^\s*QUYẾT ĐỊNH\s*$/);
-    const summary = locate(lines, 'Về việc trợ cấp xã hội hằng tháng');
-    const firstBasis = locate(lines, 'Căn cứ');
-    const article1 = locate(lines, 'Điều 1.');
-    const recipients = locate(lines, 'Nơi nhận:');
-    const authority = locate(lines, 'KT. CHỦ TỊCH');
-    const position = locate(lines, 'PHÓ CHỦ TỊCH', authority.line + 1);
-    const signer = locate(lines, 'Trần Văn Bình', position.line + 1);
-    const archive = locate(lines, '- Lưu: VT, VHXH.');
+    const file = path.join(workDir, 'decision.pdf');
+    fs.writeFileSync(file, pdf);
+    const read = readPdfText(file);
+    const { text, locate } = read;
+    const nationalTitle = locate('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    const issuer = locate('ỦY BAN NHÂN DÂN');
+    const motto = locate('Độc lập - Tự do - Hạnh phúc');
+    const number = locate(/Số: \d{2,}\/QĐ-UBND/);
+    const placeDate = locate('Phước An, ngày 05 tháng 01 năm 2026');
+    const docType = locate(/^\s*QUYẾT ĐỊNH\s*$/);
+    const summary = locate('Về việc trợ cấp xã hội hằng tháng');
+    const firstBasis = locate('Căn cứ');
+    const article1 = locate('Điều 1.');
+    const recipients = locate('Nơi nhận:');
+    const authority = locate('KT. CHỦ TỊCH');
+    const position = locate('PHÓ CHỦ TỊCH', authority.line + 1);
+    const signer = locate('Trần Văn Bình', position.line + 1);
+    const archive = locate('- Lưu: VT, VHXH.');
 
     // Header: issuer (left) beside the national title (right), number beside the date line.
     expect(issuer.line).toBe(nationalTitle.line);
@@ -79,11 +64,14 @@ describe('grant decision as PDF (headless Chromium)', () => {
     const bodyOrder = [placeDate.line, docType.line, summary.line, firstBasis.line, article1.line];
     expect([...bodyOrder].sort((a, b) => a - b)).toEqual(bodyOrder);
     expect(new Set(bodyOrder).size).toBe(bodyOrder.length);
-    // Closing: recipients (left) beside the signature (right); name below the position, archive line last on the left.
+    // Closing: recipients (left) beside the signature (right), baselines within half a line of body text;
+    // name below the position, archive line last on the left.
     expect(recipients.line).toBeGreaterThan(article1.line);
-    expect(Math.abs(recipients.line - authority.line)).toBeLessThanOrEqual(1);
+    expect(Math.abs(recipients.y - authority.y)).toBeLessThan(8);
     expect(recipients.column).toBeLessThan(authority.column);
-    expect(signer.line).toBeGreaterThan(position.line + 2); // room for the signature and seal
+    // Room for the signature and seal: the name's baseline over 60pt (21 mm) below the position's; the
+    // template leaves 24 mm.
+    expect(signer.y - position.y).toBeGreaterThan(60);
     expect(archive.line).toBeGreaterThan(recipients.line);
 
     // The last legal basis line ends with '.', the earlier ones with ';'.
@@ -95,12 +83,14 @@ describe('grant decision as PDF (headless Chromium)', () => {
     expect(flat).toContain('750.000 đồng');
     expect(flat).toContain('Bảy trăm năm mươi nghìn đồng');
 
-    const pdfInfo = execFileSync('pdfinfo', [path.join(workDir, 'decision.pdf')], { encoding: 'utf8' });
-    expect(pdfInfo).toMatch(/Pages:\s+1\n/);
-    expect(pdfInfo).toMatch(/Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
-    const fonts = execFileSync('pdffonts', [path.join(workDir, 'decision.pdf')], { encoding: 'utf8' });
-    expect(fonts).toContain('LiberationSerif');
-    expect(fonts).not.toMatch(/DejaVu/); // no glyph fell back to another face
+    expect(read.pages).toBe(1);
+    expect(read.pageSize).toEqual({
+      width: expect.closeTo(A4.width, 0),
+      height: expect.closeTo(A4.height, 0),
+    });
+    // The embedded (subset) Liberation Serif; no glyph fell back to another face.
+    expect(read.fonts).toContainEqual(expect.stringMatching(/^([A-Z]{6}\+)?LiberationSerif\b/));
+    expect(read.fonts).not.toContainEqual(expect.stringMatching(/DejaVu/));
   });
 
   it('re-renders the stored decision to byte-identical HTML and PDF', async () => {
