@@ -11,8 +11,9 @@ import { createActivities } from '../../activities';
 import type { ApiDeps } from '../../api/deps';
 import { closeSharedPdfRenderer } from '../../activities/documents';
 import type { ApplicationInput } from '../../domain/application';
-import { legalDateAt, legalDateOf } from '../../domain/legal-time';
+import { legalDateOf } from '../../domain/legal-time';
 import { createWorker } from '../../runtime/worker';
+import { skipTo as skipServerClockTo } from '../helpers/dossier';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { startTestApi, type TestApi } from './harness';
 
@@ -61,9 +62,7 @@ export async function startDossierApi(options: { deps?: Partial<ApiDeps> } = {})
     taskQueue,
     today: async () => legalDateOf(await env.currentTimeMs()),
     async skipTo(date, hour = 8) {
-      const target = legalDateAt(date, hour);
-      const now = await env.currentTimeMs();
-      if (target > now) await env.sleep(target - now);
+      await skipServerClockTo(env, date, hour);
       await syncClock();
     },
     async sleep(ms) {

@@ -39,8 +39,8 @@ const yymmdd = () => today.slice(2).replaceAll('-', '');
 
 beforeAll(async () => {
   api = await startDossierApi();
-  // Tuesday 24/11/2026: a plain working week, so planned dates are easy to check by hand.
-  await api.skipTo('2026-11-24', 9);
+  // Tuesday 24/11/2054: a plain working week, so planned dates are easy to check by hand.
+  await api.skipTo('2054-11-24', 9);
   today = await api.today();
 });
 afterAll(() => api?.stop());
@@ -70,8 +70,8 @@ describe('POST /api/dossiers (online, no account)', () => {
       trackingUrl: `/api/track/${body.code}`,
       procedure: { id: 'monthly-allowance', version: 2, title: 'Thực hiện trợ cấp xã hội hằng tháng' },
     });
-    // Two tiers: 5 + 2 + 3 = 10 working days from Tue 24/11 → Tue 08/12/2026.
-    expect(body.receipt).toMatchObject({ appointmentDate: '2026-12-08', appointmentIsProvisional: true });
+    // Two tiers: 5 + 2 + 3 = 10 working days from Tue 24/11 → Tue 08/12/2054.
+    expect(body.receipt).toMatchObject({ appointmentDate: '2054-12-08', appointmentIsProvisional: true });
     expect(body.receipt.note).toContain('dự kiến');
 
     // The workflow receives it and opens the desk's completeness check.
@@ -159,10 +159,10 @@ describe('POST /api/dossiers (online, no account)', () => {
     const future = DEFAULT_PROCEDURES.find((d) => d.id === 'funeral-support' && d.tier === 'two-tier')!;
     await publishProcedureVersion(
       api.db.pool,
-      { ...future, id: 'funeral-support-2030', effectiveFrom: '2030-01-01', effectiveTo: undefined },
+      { ...future, id: 'funeral-support-2060', effectiveFrom: '2060-01-01', effectiveTo: undefined },
       'test',
     );
-    const notYet = await submit({ procedureId: 'funeral-support-2030', application: sampleApplication() });
+    const notYet = await submit({ procedureId: 'funeral-support-2060', application: sampleApplication() });
     expect(notYet.status).toBe(404);
     expect((notYet.body as unknown as ErrorBody).code).toBe('NO_PROCEDURE_IN_FORCE');
   });
@@ -246,7 +246,7 @@ describe('eligibility at submission', () => {
       [
         {
           path: 'body.application.beneficiary.qualifications.0.clause',
-          message: 'Người 85 tuổi không thuộc diện đối tượng theo khoản 5.1',
+          message: 'Người 113 tuổi không thuộc diện đối tượng theo khoản 5.1',
         },
       ],
     ],
@@ -299,11 +299,11 @@ describe('eligibility at submission', () => {
   );
 
   test('clause 5.5b is closed to new decisions after 2025-07-01', async () => {
-    // 76 years old on 24/11/2026: inside the 5.5b age bracket, so only the closed clause is at fault.
+    // 76 years old on 24/11/2054: inside the 5.5b age bracket, so only the closed clause is at fault.
     const response = await submit({
       procedureId: 'monthly-allowance',
       application: withBeneficiary({
-        dateOfBirth: '1950-01-10',
+        dateOfBirth: '1978-01-10',
         idNumber: undefined,
         qualifications: [{ clause: '5.5b' }],
       }),
@@ -376,7 +376,7 @@ describe('Idempotency-Key', () => {
   const body = () => {
     const application = sampleApplication({ unit: { ...DEMO_COMMUNE, communeCode: '26173' } });
     // Funeral support is decided on the date of death: without it the submission is refused (eligibility).
-    application.beneficiary = { ...application.beneficiary, diedOn: '2026-11-20' };
+    application.beneficiary = { ...application.beneficiary, diedOn: '2054-11-20' };
     return { procedureId: 'funeral-support', application };
   };
 
@@ -473,7 +473,7 @@ describe('POST /api/desk/dossiers (intake clerk)', () => {
       statusText: 'Đang giải quyết',
     });
     expect(response.body.receipt).toMatchObject({
-      appointmentDate: '2026-12-08',
+      appointmentDate: '2054-12-08',
       appointmentIsProvisional: false,
     });
     expect(response.body.receipt.documentId).toMatch(/^[0-9a-f-]{36}$/);

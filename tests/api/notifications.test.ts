@@ -45,7 +45,7 @@ async function notification(
       row.role,
       row.unitCode,
       row.kind ?? 'reminder',
-      `Hồ sơ ${label}: Sắp đến hạn xử lý (hạn 2026-12-01)`,
+      `Hồ sơ ${label}: Sắp đến hạn xử lý (hạn 2054-12-01)`,
       row.at,
     ],
   );
@@ -53,7 +53,7 @@ async function notification(
 }
 
 beforeAll(async () => {
-  api = await startTestApi({ now: new Date('2026-11-24T05:00:00Z') });
+  api = await startTestApi({ now: new Date('2054-11-24T05:00:00Z') });
   // Another province, to check that admins stay in theirs.
   await insertUnit(api.db.pool, {
     code: '01',
@@ -77,43 +77,43 @@ beforeAll(async () => {
     placeName: null,
   });
 
-  await notification('old', { role: 'commune_officer', unitCode: '26170', at: '2026-11-24T01:00:00Z' });
+  await notification('old', { role: 'commune_officer', unitCode: '26170', at: '2054-11-24T01:00:00Z' });
   await notification('new', {
     role: 'commune_officer',
     unitCode: '26170',
     kind: 'escalation',
-    at: '2026-11-24T03:00:00Z',
+    at: '2054-11-24T03:00:00Z',
   });
   // Three at the same instant: pages must neither skip nor repeat them.
   for (const label of ['tie1', 'tie2', 'tie3']) {
     await notification(label, {
       role: 'commune_officer',
       unitCode: '26170',
-      at: '2026-11-24T02:00:00.123456Z',
+      at: '2054-11-24T02:00:00.123456Z',
     });
   }
   await notification('chairman', {
     role: 'commune_chairman',
     unitCode: '26170',
     kind: 'escalation',
-    at: '2026-11-24T04:00:00Z',
+    at: '2054-11-24T04:00:00Z',
   });
   await notification('otherCommune', {
     role: 'commune_officer',
     unitCode: '26173',
-    at: '2026-11-24T01:30:00Z',
+    at: '2054-11-24T01:30:00Z',
   });
-  await notification('district', { role: 'district_officer', unitCode: '737', at: '2026-11-24T01:40:00Z' });
+  await notification('district', { role: 'district_officer', unitCode: '737', at: '2054-11-24T01:40:00Z' });
   await notification('otherProvince', {
     role: 'commune_officer',
     unitCode: '00001',
-    at: '2026-11-24T01:50:00Z',
+    at: '2054-11-24T01:50:00Z',
   });
   await notification('citizen', {
     role: 'commune_officer',
     unitCode: '26170',
     audience: 'citizen',
-    at: '2026-11-24T04:30:00Z',
+    at: '2054-11-24T04:30:00Z',
   });
 });
 afterAll(() => api?.close());
@@ -136,10 +136,10 @@ describe('GET /api/notifications', () => {
       id: ids.new,
       dossierCode: '26170-261124-0001',
       kind: 'escalation',
-      message: 'Hồ sơ new: Sắp đến hạn xử lý (hạn 2026-12-01)',
+      message: 'Hồ sơ new: Sắp đến hạn xử lý (hạn 2054-12-01)',
       role: 'commune_officer',
       unitCode: '26170',
-      createdAt: '2026-11-24T03:00:00.000Z',
+      createdAt: '2054-11-24T03:00:00.000Z',
       read: false,
       readAt: null,
     });
@@ -186,7 +186,7 @@ describe('GET /api/notifications', () => {
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
     for (const bad of [
       'garbage',
-      encode(['2026-99-99', '1']),
+      encode(['2054-99-99', '1']),
       encode(['1', '0']),
       encode([1, '1']),
       encode(['99999999999999999999', '1']),
@@ -219,9 +219,9 @@ describe('POST /api/notifications/:id/read', () => {
 
     const first = await read(officer, ids.new!);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ id: ids.new, read: true, readAt: '2026-11-24T05:00:00.000Z' });
+    expect(first.body).toMatchObject({ id: ids.new, read: true, readAt: '2054-11-24T05:00:00.000Z' });
     api.clock.advance(60_000);
-    expect((await read(officer, ids.new!)).body.readAt).toBe('2026-11-24T05:00:00.000Z');
+    expect((await read(officer, ids.new!)).body.readAt).toBe('2054-11-24T05:00:00.000Z');
 
     const mine = (await list(officer)).body;
     expect(mine.unreadCount).toBe(4);

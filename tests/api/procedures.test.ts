@@ -27,8 +27,8 @@ function stepOf(definition: ProcedureDefinition, key: string): TaskStep {
 let api: TestApi;
 let admin: string;
 beforeAll(async () => {
-  // Legal today: 2026-03-02.
-  api = await startTestApi({ now: new Date('2026-03-02T02:00:00Z') });
+  // Legal today: 2054-03-02.
+  api = await startTestApi({ now: new Date('2054-03-02T02:00:00Z') });
   admin = await api.login('admin.75');
 });
 afterAll(() => api.close());
@@ -47,17 +47,17 @@ describe('seeded versions (db/procedures)', () => {
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2021-07-01')).version).toBe(1);
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2025-06-30')).tier).toBe('three-tier');
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2025-07-01')).tier).toBe('two-tier');
-    expect((await procedureInForce(api.db.pool, 'funeral-support', '2026-01-15')).version).toBe(2);
+    expect((await procedureInForce(api.db.pool, 'funeral-support', '2054-01-15')).version).toBe(2);
   });
 
   test('procedureInForce fails with domain codes for unknown procedures, uncovered and malformed dates', async () => {
     await expect(procedureInForce(api.db.pool, 'monthly-allowance', '2021-06-30')).rejects.toMatchObject({
       code: 'NO_PROCEDURE_IN_FORCE',
     });
-    await expect(procedureInForce(api.db.pool, 'khong-co', '2026-01-01')).rejects.toMatchObject({
+    await expect(procedureInForce(api.db.pool, 'khong-co', '2054-01-01')).rejects.toMatchObject({
       code: 'UNKNOWN_PROCEDURE',
     });
-    await expect(procedureInForce(api.db.pool, 'monthly-allowance', '2026-02-30')).rejects.toMatchObject({
+    await expect(procedureInForce(api.db.pool, 'monthly-allowance', '2054-02-30')).rejects.toMatchObject({
       code: 'INVALID_DATE',
     });
   });
@@ -73,24 +73,24 @@ describe('pickVersionInForce (the rule, pure)', () => {
   });
 
   test('the latest effectiveFrom wins, whatever the version numbers', () => {
-    const versions = [version(2, '2025-07-01'), version(3, '2026-06-01'), version(4, '2026-04-01')];
-    expect(pickVersionInForce(versions, '2026-03-31')?.version).toBe(2);
-    expect(pickVersionInForce(versions, '2026-04-01')?.version).toBe(4);
-    expect(pickVersionInForce(versions, '2026-05-31')?.version).toBe(4);
-    expect(pickVersionInForce(versions, '2026-06-01')?.version).toBe(3);
+    const versions = [version(2, '2025-07-01'), version(3, '2054-06-01'), version(4, '2054-04-01')];
+    expect(pickVersionInForce(versions, '2054-03-31')?.version).toBe(2);
+    expect(pickVersionInForce(versions, '2054-04-01')?.version).toBe(4);
+    expect(pickVersionInForce(versions, '2054-05-31')?.version).toBe(4);
+    expect(pickVersionInForce(versions, '2054-06-01')?.version).toBe(3);
   });
 
   test('same effectiveFrom: the higher version wins', () => {
     expect(
-      pickVersionInForce([version(5, '2026-04-01'), version(3, '2026-04-01')], '2026-04-02')?.version,
+      pickVersionInForce([version(5, '2054-04-01'), version(3, '2054-04-01')], '2054-04-02')?.version,
     ).toBe(5);
   });
 
   test('an ended version no longer counts after its effectiveTo', () => {
-    const versions = [version(2, '2025-07-01'), version(3, '2026-04-01', '2026-04-30')];
-    expect(pickVersionInForce(versions, '2026-04-30')?.version).toBe(3);
-    expect(pickVersionInForce(versions, '2026-05-01')?.version).toBe(2);
-    expect(pickVersionInForce([version(3, '2026-04-01', '2026-04-30')], '2026-05-01')).toBeUndefined();
+    const versions = [version(2, '2025-07-01'), version(3, '2054-04-01', '2054-04-30')];
+    expect(pickVersionInForce(versions, '2054-04-30')?.version).toBe(3);
+    expect(pickVersionInForce(versions, '2054-05-01')?.version).toBe(2);
+    expect(pickVersionInForce([version(3, '2054-04-01', '2054-04-30')], '2054-05-01')).toBeUndefined();
   });
 });
 
@@ -102,7 +102,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
       effectiveFrom,
       legalBasis: [
         ...MONTHLY_ALLOWANCE_TWO_TIER.legalBasis,
-        'Quyết định số 15/2026/QĐ-UBND tỉnh Đồng Nai (thử nghiệm)',
+        'Quyết định số 15/2054/QĐ-UBND tỉnh Đồng Nai (thử nghiệm)',
       ],
       steps: MONTHLY_ALLOWANCE_TWO_TIER.steps.map((step) =>
         step.key === 'verification' && step.kind === 'task'
@@ -118,7 +118,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
       '/api/admin/procedures/monthly-allowance/versions',
       {
         token: admin,
-        json: { kind: 'definition', definition: fullDefinition('2026-04-01') },
+        json: { kind: 'definition', definition: fullDefinition('2054-04-01') },
       },
     );
     expect(response.status).toBe(201);
@@ -127,14 +127,14 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     expect(response.body.definition).toMatchObject({
       id: 'monthly-allowance',
       version: 3,
-      effectiveFrom: '2026-04-01',
+      effectiveFrom: '2054-04-01',
     });
 
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2026-03-31')).version).toBe(2);
-    const v3 = await procedureInForce(api.db.pool, 'monthly-allowance', '2026-04-01');
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-03-31')).version).toBe(2);
+    const v3 = await procedureInForce(api.db.pool, 'monthly-allowance', '2054-04-01');
     expect(v3.version).toBe(3);
     expect(stepOf(v3, 'verification').deadline).toEqual({ amount: 4, unit: 'working_days' });
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2027-12-31')).version).toBe(3);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2055-12-31')).version).toBe(3);
     // Dossiers received under the seeds keep them.
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2025-06-30')).version).toBe(1);
   });
@@ -147,7 +147,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
         token: admin,
         json: {
           kind: 'patch',
-          effectiveFrom: '2026-06-01',
+          effectiveFrom: '2054-06-01',
           steps: [
             {
               key: 'commune_decision',
@@ -174,8 +174,8 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     const posting = v4.steps.find((step) => step.key === 'public_posting');
     expect(posting?.kind === 'public_posting' && posting.duration.amount).toBe(3);
 
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2026-05-31')).version).toBe(3);
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2026-06-01')).version).toBe(4);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-05-31')).version).toBe(3);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-06-01')).version).toBe(4);
   });
 
   test('a later version with an earlier date governs only until the later-dated one starts', async () => {
@@ -187,20 +187,20 @@ describe('POST /api/admin/procedures/:id/versions', () => {
         json: {
           kind: 'patch',
           basedOnVersion: 3,
-          effectiveFrom: '2026-05-01',
+          effectiveFrom: '2054-05-01',
           steps: [{ key: 'verification', deadline: { amount: 6, unit: 'working_days' } }],
         },
       },
     );
     expect(response.status).toBe(201);
     expect(response.body.definition.version).toBe(5);
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2026-04-30')).version).toBe(3);
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2026-05-15')).version).toBe(5);
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2026-06-15')).version).toBe(4);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-04-30')).version).toBe(3);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-05-15')).version).toBe(5);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-06-15')).version).toBe(4);
   });
 
   test('an invalid definition is 400 with bilingual field errors', async () => {
-    const definition = fullDefinition('2026-07-01');
+    const definition = fullDefinition('2054-07-01');
     const broken = {
       ...definition,
       title: '',
@@ -229,7 +229,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   });
 
   test('cross-field rules are reported per field too (return target, deciding step)', async () => {
-    const definition = fullDefinition('2026-07-01');
+    const definition = fullDefinition('2054-07-01');
     const broken = {
       ...definition,
       steps: definition.steps.map((step) =>
@@ -265,14 +265,14 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   test('the effective date must be today or later', async () => {
     const past = await api.request('POST', '/api/admin/procedures/monthly-allowance/versions', {
       token: admin,
-      json: { kind: 'definition', definition: fullDefinition('2026-03-01') },
+      json: { kind: 'definition', definition: fullDefinition('2054-03-01') },
     });
     expect(past.status).toBe(400);
     expect(past.body.fieldErrors).toEqual([
       {
         path: 'body.definition.effectiveFrom',
-        message: 'Ngày bắt đầu hiệu lực không được trước hôm nay (2026-03-02)',
-        messageEn: 'must not be before today (2026-03-02)',
+        message: 'Ngày bắt đầu hiệu lực không được trước hôm nay (2054-03-02)',
+        messageEn: 'must not be before today (2054-03-02)',
       },
     ]);
     const pastPatch = await api.request('POST', '/api/admin/procedures/funeral-support/versions', {
@@ -282,7 +282,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     expect(pastPatch.body.fieldErrors?.[0]?.path).toBe('body.effectiveFrom');
     const today = await api.request<VersionBody>('POST', '/api/admin/procedures/funeral-support/versions', {
       token: admin,
-      json: { kind: 'patch', effectiveFrom: '2026-03-02', steps: [] },
+      json: { kind: 'patch', effectiveFrom: '2054-03-02', steps: [] },
     });
     expect(today.status).toBe(201);
     expect(today.body.definition.version).toBe(3);
@@ -293,7 +293,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
       token: admin,
       json: {
         kind: 'patch',
-        effectiveFrom: '2026-08-01',
+        effectiveFrom: '2054-08-01',
         steps: [{ key: 'district_appraisal', deadline: { amount: 5, unit: 'working_days' } }],
       },
     });
@@ -310,7 +310,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
       token: admin,
       json: {
         kind: 'patch',
-        effectiveFrom: '2026-08-01',
+        effectiveFrom: '2054-08-01',
         steps: [{ key: 'verification', deadline: { amount: -2, unit: 'weeks' } }],
       },
     });
@@ -328,7 +328,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
 
     const unknownBase = await api.request('POST', '/api/admin/procedures/monthly-allowance/versions', {
       token: admin,
-      json: { kind: 'patch', basedOnVersion: 42, effectiveFrom: '2026-08-01', steps: [] },
+      json: { kind: 'patch', basedOnVersion: 42, effectiveFrom: '2054-08-01', steps: [] },
     });
     expect(unknownBase.body.fieldErrors).toEqual([
       { path: 'body.basedOnVersion', message: 'Không có phiên bản 42 của thủ tục "monthly-allowance"' },
@@ -344,12 +344,12 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     expect(noKind.body.fieldErrors?.[0]?.path).toBe('body.kind');
     const extra = await api.request('POST', '/api/admin/procedures/monthly-allowance/versions', {
       token: admin,
-      json: { kind: 'patch', effectiveFrom: '2026-08-01', steps: [], note: 'x' },
+      json: { kind: 'patch', effectiveFrom: '2054-08-01', steps: [], note: 'x' },
     });
     expect(extra.body.fieldErrors).toEqual([{ path: 'body.note', message: 'Trường không được phép' }]);
     const otherId = await api.request('POST', '/api/admin/procedures/monthly-allowance/versions', {
       token: admin,
-      json: { kind: 'definition', definition: { ...fullDefinition('2026-08-01'), id: 'funeral-support' } },
+      json: { kind: 'definition', definition: { ...fullDefinition('2054-08-01'), id: 'funeral-support' } },
     });
     expect(otherId.body.fieldErrors?.[0]?.path).toBe('body.definition.id');
   });
@@ -357,13 +357,13 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   test('unknown procedure is 404; the auditor cannot publish', async () => {
     const unknown = await api.request('POST', '/api/admin/procedures/khong-co/versions', {
       token: admin,
-      json: { kind: 'patch', effectiveFrom: '2026-08-01', steps: [] },
+      json: { kind: 'patch', effectiveFrom: '2054-08-01', steps: [] },
     });
     expect(unknown.status).toBe(404);
     const auditor = await api.login('auditor.75');
     const forbidden = await api.request('POST', '/api/admin/procedures/monthly-allowance/versions', {
       token: auditor,
-      json: { kind: 'patch', effectiveFrom: '2026-08-01', steps: [] },
+      json: { kind: 'patch', effectiveFrom: '2054-08-01', steps: [] },
     });
     expect(forbidden.status).toBe(403);
   });
@@ -371,7 +371,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
   test('concurrent publications get consecutive version numbers', async () => {
     const base = ProcedureDefinitionSchema.parse({
       ...MONTHLY_ALLOWANCE_TWO_TIER,
-      effectiveFrom: '2027-01-01',
+      effectiveFrom: '2055-01-01',
     });
     const published = await Promise.all(
       [0, 1, 2].map(() => publishProcedureVersion(api.db.pool, base, 'test')),
@@ -394,7 +394,7 @@ describe('GET /api/admin/procedures', () => {
     const auditor = await api.login('auditor.75');
     const response = await api.request<ListBody>('GET', '/api/admin/procedures', { token: auditor });
     expect(response.status).toBe(200);
-    expect(response.body.today).toBe('2026-03-02');
+    expect(response.body.today).toBe('2054-03-02');
     const monthly = response.body.procedures.find((procedure) => procedure.id === 'monthly-allowance');
     expect(monthly?.inForceToday).toBe(2);
     expect(monthly?.versions.map((v) => `${v.version}:${v.source}`)).toEqual([
@@ -418,7 +418,7 @@ describe('GET /api/admin/procedures', () => {
   });
 
   test('“today” follows the clock', async () => {
-    api.clock.advance(100 * 24 * 60 * 60 * 1000); // 2026-06-10: the morning's session has expired
+    api.clock.advance(100 * 24 * 60 * 60 * 1000); // 2054-06-10: the morning's session has expired
     const token = await api.login('admin.75');
     const response = await api.request<ListBody>('GET', '/api/admin/procedures', { token });
     expect(

@@ -50,7 +50,7 @@ const officerView = async (username: string) =>
 
 beforeAll(async () => {
   api = await startDossierApi();
-  await api.skipTo('2026-11-24', 9); // Tuesday
+  await api.skipTo('2054-11-24', 9); // Tuesday
   const base = sampleApplication();
   code = await receiveAtDesk(api, {
     application: {
@@ -80,7 +80,7 @@ beforeAll(async () => {
     );
     return rows.length > 0 ? true : undefined;
   }, 'the posting');
-  await api.skipTo('2026-11-27', 8);
+  await api.skipTo('2054-11-27', 8);
   const chairman = await api.login('commune_chairman.26170');
   const decision = await openTaskId(api, code, 'commune_decision');
   // The deciding step never allows bulk approval (the workflow records it on the task): refused per task.

@@ -11,14 +11,14 @@ const CODE = '26170-261124-0001';
 const PHONE = '0912345678';
 
 beforeAll(async () => {
-  api = await startTestApi({ now: new Date('2026-11-24T02:00:00Z'), deps: { trustProxy: true } });
+  api = await startTestApi({ now: new Date('2054-11-24T02:00:00Z'), deps: { trustProxy: true } });
   await api.db.pool.query(
     `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,
        commune_code, district_code, province_code, applicant_name, applicant_phone, applicant_id_last4,
        beneficiary_name, application, received_at, received_on)
      VALUES ($1, 'monthly-allowance', 4, 'Thực hiện trợ cấp xã hội hằng tháng', 'two-tier', 'online',
        'awaiting_intake_check', '26170', '737', '75', 'Nguyễn Thị Hoa', $2, '0123', 'Trần Văn Bảy', '{}',
-       '2026-11-24T02:00:00Z', '2026-11-24')`,
+       '2054-11-24T02:00:00Z', '2054-11-24')`,
     [CODE, PHONE],
   );
 });

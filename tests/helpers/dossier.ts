@@ -14,6 +14,7 @@ import { createCalendar } from '../../domain/calendar';
 import { DEFAULT_PROCEDURES, type ProcedureDefinition } from '../../domain/procedures';
 import { createWorker } from '../../runtime/worker';
 import { createTestDatabase, type TestDatabase } from './db';
+import { moveClockForward } from './pinned-dates';
 import { createTimeSkippingEnv } from './temporal';
 import { dossierWorkflow } from '../../workflows';
 import {
@@ -197,16 +198,12 @@ export async function act(
 
 /** Moves the test server's clock to 08:00 (Vietnam) on a legal date. */
 export async function skipTo(env: TestWorkflowEnvironment, date: string, hour = 8): Promise<void> {
-  const target = legalDateAt(date, hour);
-  const now = await env.currentTimeMs();
-  if (target > now) await env.sleep(target - now);
+  await moveClockForward(env, legalDateAt(date, hour), `${date} ${hour}:00 (Vietnam)`);
 }
 
 /** Moves the clock just past the end of a legal date (when a due date on it becomes overdue). */
 export async function skipPastEndOf(env: TestWorkflowEnvironment, date: string): Promise<void> {
-  const now = await env.currentTimeMs();
-  const target = endOfLegalDay(date) + 60_000;
-  if (target > now) await env.sleep(target - now);
+  await moveClockForward(env, endOfLegalDay(date) + 60_000, `the end of ${date} (Vietnam)`);
 }
 
 export async function todayOn(env: TestWorkflowEnvironment): Promise<string> {

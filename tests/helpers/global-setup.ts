@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../runtime/embedded-postgres';
 import { prepareTemporalTools } from '../../runtime/temporal/tools';
+import { legalDateOf } from '../../domain/legal-time';
+import { pinnedDatesExpired } from './pinned-dates';
 import { freePort } from './ports';
 
 /**
@@ -11,6 +13,9 @@ import { freePort } from './ports';
  * without seeing each other's rows. Also makes sure the Temporal servers are in the tool cache.
  */
 export default async function globalSetup(): Promise<void> {
+  // Stop at once, with the reason, rather than fail dozens of tests with wrong dates.
+  const expired = pinnedDatesExpired(legalDateOf(Date.now()));
+  if (expired) throw new Error(expired);
   // Build or fetch the Temporal servers once here (minutes on a brand-new machine, instant afterwards),
   // so test files only ever look them up in the cache.
   await prepareTemporalTools(() => {});

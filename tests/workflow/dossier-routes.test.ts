@@ -15,7 +15,8 @@ import {
 
 /**
  * Whole routes on the time-skipping server with the real activities on a real Postgres. The clock only moves
- * forward, so the tests run in date order: Tết 2027 first, then 30/4–1/5 2027.
+ * forward, so the tests run in date order: Tết 2054 first, then 30/4–1/5 2055. Both years lie far
+ * ahead (tests/helpers/pinned-dates.ts); their holidays fall on the same weekdays as Tết 2027 and 30/4 2027.
  */
 describe('dossier routes', () => {
   let bed: Awaited<ReturnType<typeof createDossierTestbed>>;
@@ -29,39 +30,39 @@ describe('dossier routes', () => {
   });
   afterAll(() => bed?.teardown());
 
-  it('three tiers, received just before Tết 2027: intake → verification → posting → proposal → district appraisal → district decision → entitlement', async () => {
-    await skipTo(env, '2027-02-01'); // Monday; Tết 2027 closes offices 05–11/02
+  it('three tiers, received just before Tết 2054: intake → verification → posting → proposal → district appraisal → district decision → entitlement', async () => {
+    await skipTo(env, '2054-02-02'); // Monday; Tết 2054 (08/02) closes offices 06–12/02
     const handle = await startDossier(bed, { procedureId: 'monthly-allowance-three-tier' });
 
     const verification = await openTaskFor(handle, 'verification');
-    // 7 working days counted from the day after receipt: 02, 03, 04, 12, 15, 16, 17 February.
+    // 7 working days counted from the day after receipt: 03, 04, 05, 13, 16, 17, 18 February.
     expect(verification).toMatchObject({
       role: 'commune_officer',
       unitCode: '26491',
-      openedOn: '2027-02-01',
-      dueDate: '2027-02-17',
+      openedOn: '2054-02-02',
+      dueDate: '2054-02-18',
     });
     // 22 working days for the whole route (7 + 2 + 3 + 7 + 3).
-    expect((await state(handle)).appointmentDate).toBe('2027-03-10');
+    expect((await state(handle)).appointmentDate).toBe('2054-03-11');
     await act(handle, verification, 'approve');
 
-    // Posting for 2 working days (02, 03 Feb); the route waits for it to end.
+    // Posting for 2 working days (03, 04 Feb); the route waits for it to end.
     await openUntilPosting(handle);
-    await skipPastEndOf(env, '2027-02-03');
+    await skipPastEndOf(env, '2054-02-04');
     const proposal = await openTaskFor(handle, 'commune_proposal');
     expect(proposal).toMatchObject({
       role: 'commune_chairman',
-      openedOn: '2027-02-04',
-      dueDate: '2027-02-16',
+      openedOn: '2054-02-05',
+      dueDate: '2054-02-17',
     });
     await act(handle, proposal, 'approve');
 
     const appraisal = await openTaskFor(handle, 'district_appraisal');
-    expect(appraisal).toMatchObject({ role: 'district_officer', unitCode: '742', dueDate: '2027-02-22' });
+    expect(appraisal).toMatchObject({ role: 'district_officer', unitCode: '742', dueDate: '2054-02-23' });
     await act(handle, appraisal, 'approve');
 
     const decision = await openTaskFor(handle, 'district_decision');
-    expect(decision).toMatchObject({ role: 'district_chairman', unitCode: '742', dueDate: '2027-02-16' });
+    expect(decision).toMatchObject({ role: 'district_chairman', unitCode: '742', dueDate: '2054-02-17' });
     await act(handle, decision, 'approve', {
       actor: { userId: 'chu-tich-huyen', role: 'district_chairman', fullName: 'Phạm Văn Quyết' },
     });
@@ -75,19 +76,19 @@ describe('dossier routes', () => {
     ]);
     expect(dossier[0]).toMatchObject({
       status: 'completed',
-      appointment_date: '2027-03-10',
+      appointment_date: '2054-03-11',
       on_time_status: 'Trước hạn',
       procedure_version: 1,
     });
     const { rows: decisionRows } = await db.pool.query('SELECT * FROM decisions WHERE dossier_code = $1', [
       handle.workflowId,
     ]);
-    // Beneficiary born 1941: 85 years old, poor elderly with no carer → coefficient 2.0 × 500,000.
+    // Beneficiary born 1941: over 80, poor elderly with no carer → coefficient 2.0 × 500,000.
     expect(decisionRows[0]).toMatchObject({
       kind: 'monthly',
       monthly_amount: 1_000_000,
       base_level: 500_000,
-      payment_start_month: '2027-02',
+      payment_start_month: '2054-02',
       issuer_code: '742',
     });
     const { rows: entitlement } = await db.pool.query('SELECT * FROM entitlements WHERE dossier_code = $1', [
@@ -96,7 +97,7 @@ describe('dossier routes', () => {
     expect(entitlement[0]).toMatchObject({
       status: 'active',
       monthly_amount: 1_000_000,
-      start_month: '2027-02',
+      start_month: '2054-02',
       payer_role: 'payment_officer',
     });
     const { rows: slip } = await db.pool.query(
@@ -125,14 +126,14 @@ describe('dossier routes', () => {
     );
   });
 
-  it('two tiers (from 07/2025): the commune chairman decides; due dates skip 30/4–1/5 2027', async () => {
-    await skipTo(env, '2027-04-27'); // Tuesday; 30/04, 01/05 and the compensating 03/05 are off
+  it('two tiers (from 07/2025): the commune chairman decides; due dates skip 30/4–1/5 2055', async () => {
+    await skipTo(env, '2055-04-27'); // Tuesday; 30/04, 01/05 and the compensating 03/05 are off
     const handle = await startDossier(bed, { procedureId: 'monthly-allowance' });
     const verification = await openTaskFor(handle, 'verification');
     // 5 working days: 28, 29 April, 04, 05, 06 May.
-    expect(verification).toMatchObject({ role: 'commune_officer', dueDate: '2027-05-06' });
+    expect(verification).toMatchObject({ role: 'commune_officer', dueDate: '2055-05-06' });
     // 10 working days in total: … 07, 10, 11, 12, 13 May.
-    expect((await state(handle)).appointmentDate).toBe('2027-05-13');
+    expect((await state(handle)).appointmentDate).toBe('2055-05-13');
     expect((await state(handle)).procedure).toMatchObject({
       id: 'monthly-allowance',
       version: 2,
@@ -140,7 +141,7 @@ describe('dossier routes', () => {
     });
     await act(handle, verification, 'approve');
     await openUntilPosting(handle);
-    await skipPastEndOf(env, '2027-04-29');
+    await skipPastEndOf(env, '2055-04-29');
     const decision = await openTaskFor(handle, 'commune_decision');
     expect(decision).toMatchObject({ role: 'commune_chairman', unitCode: '26491' });
     await act(handle, decision, 'approve');
