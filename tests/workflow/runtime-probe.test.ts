@@ -4,6 +4,7 @@ import { createActivities } from '../../activities';
 import { createWorker } from '../../runtime/worker';
 import { runtimeProbeWorkflow } from '../../workflows';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { moveClockForward } from '../helpers/pinned-dates';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 
 describe('runtime probe on the time-skipping test server', () => {
@@ -49,5 +50,15 @@ describe('runtime probe on the time-skipping test server', () => {
       15 * 86_400_000,
     );
     console.log(`15 days of workflow time took ${wallSeconds.toFixed(1)} s of wall time`);
+  });
+
+  it('refuses to move the clock back, saying why, instead of leaving it where it is', async () => {
+    const now = await env.currentTimeMs();
+    await expect(moveClockForward(env, now - 86_400_000, 'yesterday')).rejects.toThrow(
+      /Cannot move the time-skipping clock back to yesterday: .* only moves forward/,
+    );
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(now);
+    await moveClockForward(env, now + 3_600_000, 'an hour later');
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(now + 3_600_000);
   });
 });
