@@ -24,7 +24,15 @@ export default tseslint.config(
               message: 'Workflow code must be deterministic.',
             },
             {
-              group: ['pg', 'express', '**/db/**', '**/activities/**', '**/api/**', '**/runtime/**'],
+              group: [
+                'pg',
+                'express',
+                '**/db/**',
+                '**/activities/**',
+                '**/documents/**',
+                '**/api/**',
+                '**/runtime/**',
+              ],
               message: 'Workflows reach I/O only through activities.',
             },
           ],

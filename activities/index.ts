@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { DocumentDeps } from './documents';
+import type { DocumentDeps } from '../documents';
 import { createDossierActivities } from './dossier';
 import { createProbeActivities } from './runtime-probe';
 

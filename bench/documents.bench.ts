@@ -3,9 +3,9 @@
  * production) and PDFs per second through the one shared headless Chromium, sequential and concurrent.
  */
 import { performance } from 'node:perf_hooks';
-import { closeSharedPdfRenderer, renderPdf } from '../activities/documents/pdf-renderer';
-import { renderDocumentHtml } from '../activities/documents/render-html';
-import { loadAllSamples, loadSample } from '../activities/documents/samples';
+import { closeSharedPdfRenderer, renderPdf } from '../documents/pdf-renderer';
+import { renderDocumentHtml } from '../documents/render-html';
+import { loadAllSamples, loadSample } from '../documents/samples';
 
 function rate(count: number, ms: number): string {
   return `${((count * 1000) / ms).toFixed(1)}/s (${(ms / count).toFixed(3)} ms each, n=${count})`;

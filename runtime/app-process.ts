@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
-import { closeSharedPdfRenderer } from '../activities/documents';
+import { closeSharedPdfRenderer } from '../documents';
 import { createApp } from '../api/app';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Pool } from 'pg';
-import { closeSharedPdfRenderer } from '../activities/documents';
+import { closeSharedPdfRenderer } from '../documents';
 import { createApp } from '../api/app';
 import { loadWorkingCalendar } from '../db/calendar';
 import { migrateUp } from '../db/migrate';

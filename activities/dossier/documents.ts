@@ -1,6 +1,6 @@
 /**
  * The dossier's papers: builds each document's data from the application, the procedure snapshot and the
- * administrative units, then issues it through activities/documents (numbered from the issuer's register,
+ * administrative units, then issues it through documents (numbered from the issuer's register,
  * stored with its hash). Also computes the decision's amounts from the domain rules. Idempotent: the
  * document key is `<dossier>:<event seq>:<kind>`, so a retried activity returns the stored document.
  */
@@ -30,8 +30,8 @@ import {
 import { levelOfRole, ROLE_TITLES, unitAt } from '../../domain/roles';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
-import { issueDocument, type DocumentDeps } from '../documents';
-import { DocumentDataError } from '../documents/errors';
+import { issueDocument, type DocumentDeps } from '../../documents';
+import { DocumentDataError } from '../../documents/errors';
 
 type Honorific = 'Ông' | 'Bà' | 'Cháu';
 

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { procedureInForce } from '../../db/procedures';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
-import type { DocumentDeps } from '../documents';
+import type { DocumentDeps } from '../../documents';
 import { createCalendarActivities } from './calendar';
 import { createDossierDocumentActivities } from './documents';
 import { recordDossierEvent } from './record-event';

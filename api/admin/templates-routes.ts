@@ -1,7 +1,7 @@
 /**
  * Document templates per province: the kinds (decisions, letters, one-stop forms, posting list) with the
  * override in force for the admin's province, and replacing a kind's body template. A new template is proven
- * before it is stored (activities/documents#saveTemplateOverride): it must compile and render the kind's
+ * before it is stored (documents#saveTemplateOverride): it must compile and render the kind's
  * sample data in strict mode, so a broken one is refused with Handlebars' own message and never reaches a
  * citizen's document. Admins act on their own province only (the one their account is bound to).
  */
@@ -15,7 +15,7 @@ import {
   saveTemplateOverride,
   TemplateRejectedError,
   UnknownDocumentKindError,
-} from '../../activities/documents';
+} from '../../documents';
 import { ApiError, notFound, validationFailed } from '../errors';
 import type { RouteModule } from '../route-registry';
 

@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { ApiDeps } from '../../api/deps';
-import { closeSharedPdfRenderer } from '../../activities/documents';
+import { closeSharedPdfRenderer } from '../../documents';
 import type { ApplicationInput } from '../../domain/application';
 import { legalDateOf } from '../../domain/legal-time';
 import { createWorker } from '../../runtime/worker';

@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../../activities';
-import { closeSharedPdfRenderer } from '../../activities/documents';
+import { closeSharedPdfRenderer } from '../../documents';
 import { publishProcedureVersion } from '../../db/procedures';
 import type { ApplicationInput } from '../../domain/application';
 import { ApplicationSchema } from '../../domain/application';

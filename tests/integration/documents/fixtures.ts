@@ -1,5 +1,5 @@
-import { loadSample } from '../../../activities/documents/samples';
-import type { IssueDocumentInput } from '../../../activities/documents/issue-document';
+import { loadSample } from '../../../documents/samples';
+import type { IssueDocumentInput } from '../../../documents/issue-document';
 
 /** The commune people's committee used across the document integration tests. */
 export const PHUOC_AN = {

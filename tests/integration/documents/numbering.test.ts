@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import { createPool } from '../../../db/pool';
-import { DocumentDataError, IdempotencyConflictError } from '../../../activities/documents/errors';
-import { issueDocument } from '../../../activities/documents/issue-document';
-import type { PdfRenderer } from '../../../activities/documents/pdf-renderer';
-import { loadSample } from '../../../activities/documents/samples';
+import { DocumentDataError, IdempotencyConflictError } from '../../../documents/errors';
+import { issueDocument } from '../../../documents/issue-document';
+import type { PdfRenderer } from '../../../documents/pdf-renderer';
+import { loadSample } from '../../../documents/samples';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { grantInput, PHUOC_AN } from './fixtures';
 

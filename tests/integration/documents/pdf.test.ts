@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { issueDocument } from '../../../activities/documents/issue-document';
-import { ChromiumPdfRenderer } from '../../../activities/documents/pdf-renderer';
-import { loadDocumentPdf, rerenderDocument } from '../../../activities/documents/stored-documents';
+import { issueDocument } from '../../../documents/issue-document';
+import { ChromiumPdfRenderer } from '../../../documents/pdf-renderer';
+import { loadDocumentPdf, rerenderDocument } from '../../../documents/stored-documents';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { readPdfText } from '../../helpers/pdf-text';
 import { grantInput } from './fixtures';

@@ -1,9 +1,9 @@
-import { TemplateRejectedError } from '../../../activities/documents/errors';
-import { issueDocument } from '../../../activities/documents/issue-document';
-import { rerenderDocument } from '../../../activities/documents/stored-documents';
-import { saveTemplateOverride } from '../../../activities/documents/template-overrides';
-import { currentTemplateOverride } from '../../../activities/documents/template-store';
-import { builtInSourceSet } from '../../../activities/documents/template-sources';
+import { TemplateRejectedError } from '../../../documents/errors';
+import { issueDocument } from '../../../documents/issue-document';
+import { rerenderDocument } from '../../../documents/stored-documents';
+import { saveTemplateOverride } from '../../../documents/template-overrides';
+import { currentTemplateOverride } from '../../../documents/template-store';
+import { builtInSourceSet } from '../../../documents/template-sources';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { grantInput } from './fixtures';
 

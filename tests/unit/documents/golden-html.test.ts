@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DOCUMENT_KIND_IDS } from '../../../activities/documents/document-kinds';
-import { renderDocumentHtml } from '../../../activities/documents/render-html';
-import { loadAllSamples } from '../../../activities/documents/samples';
+import { DOCUMENT_KIND_IDS } from '../../../documents/document-kinds';
+import { renderDocumentHtml } from '../../../documents/render-html';
+import { loadAllSamples } from '../../../documents/samples';
 
 /**
  * Golden files: the HTML of every sample, committed under __golden__/. After an intended template change,

@@ -1,4 +1,4 @@
-import { numberInWords } from '../../../activities/documents/number-words';
+import { numberInWords } from '../../../documents/number-words';
 
 describe('numberInWords (quantities, no currency word)', () => {
   it.each([

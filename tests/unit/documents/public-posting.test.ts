@@ -1,11 +1,8 @@
-import { DocumentDataError } from '../../../activities/documents/errors';
-import {
-  buildPublicPostingData,
-  type BeneficiaryForPosting,
-} from '../../../activities/documents/public-posting';
-import { renderDocumentHtml } from '../../../activities/documents/render-html';
-import { loadSample } from '../../../activities/documents/samples';
-import type { PublicPostingFrame } from '../../../activities/documents/public-posting';
+import { DocumentDataError } from '../../../documents/errors';
+import { buildPublicPostingData, type BeneficiaryForPosting } from '../../../documents/public-posting';
+import { renderDocumentHtml } from '../../../documents/render-html';
+import { loadSample } from '../../../documents/samples';
+import type { PublicPostingFrame } from '../../../documents/public-posting';
 
 /** A beneficiary record as the dossier holds it: with the sensitive fields the posting must never show. */
 interface FullBeneficiaryRecord extends BeneficiaryForPosting {

@@ -1,9 +1,5 @@
-import { compileTemplateSet } from '../../../activities/documents/template-compiler';
-import {
-  builtInSourceSet,
-  overrideSourceSet,
-  templateVersion,
-} from '../../../activities/documents/template-sources';
+import { compileTemplateSet } from '../../../documents/template-compiler';
+import { builtInSourceSet, overrideSourceSet, templateVersion } from '../../../documents/template-sources';
 
 describe('compiled templates', () => {
   it('are compiled once per version and reused', () => {

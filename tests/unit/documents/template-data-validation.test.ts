@@ -1,6 +1,6 @@
-import { DocumentDataError } from '../../../activities/documents/errors';
-import { renderDocumentHtml } from '../../../activities/documents/render-html';
-import { loadSample } from '../../../activities/documents/samples';
+import { DocumentDataError } from '../../../documents/errors';
+import { renderDocumentHtml } from '../../../documents/render-html';
+import { loadSample } from '../../../documents/samples';
 
 type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import {
   vietnameseDate,
   vietnameseDateTime,
   vietnameseUpperCase,
-} from '../../../activities/documents/vietnamese-text';
+} from '../../../documents/vietnamese-text';
 
 describe('Vietnamese dates and numbers for official documents (Decree 30)', () => {
   it('puts a zero before days below 10 and months below 3 only', () => {

@@ -1,4 +1,4 @@
-import { vndInWords } from '../../domain/money';
+import { vndInWords } from '../domain/money';
 
 const CURRENCY_WORD = ' đồng';
 

@@ -1,4 +1,4 @@
-import type { BeneficiaryClause } from '../../domain/benefit-categories';
+import type { BeneficiaryClause } from '../domain/benefit-categories';
 import type { PublicPostingData, PublicPostingRow } from './schemas/public-posting';
 
 /**

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { formatVnd, formatVndNumber, vndInWords } from '../../domain/money';
+import { formatVnd, formatVndNumber, vndInWords } from '../domain/money';
 import { numberInWords } from './number-words';
 import {
   placeAndDate,

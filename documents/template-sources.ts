@@ -19,10 +19,10 @@ export interface TemplateSourceSet {
 export function templatesDirectory(): string {
   const fromEnv = process.env.TGXH_TEMPLATES_DIR;
   if (fromEnv) return path.join(fromEnv, 'documents');
-  // Source tree (tsx, jest): activities/documents → ../../templates; compiled tree: dist/activities/documents.
+  // Source tree (tsx, jest): documents → ../templates; compiled tree: dist/documents → ../../templates.
   const candidates = [
+    path.resolve(__dirname, '../templates/documents'),
     path.resolve(__dirname, '../../templates/documents'),
-    path.resolve(__dirname, '../../../templates/documents'),
   ];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'partials')));
   if (!found) throw new Error(`Không tìm thấy thư mục mẫu văn bản (đã thử: ${candidates.join(', ')})`);
