@@ -1,19 +1,19 @@
 import express, { type Express } from 'express';
-import { temporalClientOf, type ApiDeps } from './deps';
+import { temporalClientOf, type AppDeps } from '../app/deps';
 import { errorHandler, notFoundHandler, requireJsonBody } from './error-handler';
 import { checkHealth } from './health';
 import { buildOpenApiDocument } from './openapi';
 import { RouteRegistry, type RouteModule } from './route-registry';
 import { ROUTE_MODULES } from './routes';
 
-export type { ApiDeps } from './deps';
+export type { AppDeps } from '../app/deps';
 
 /** Request bodies are small JSON documents; a procedure definition is the largest, well under this. */
 export const BODY_LIMIT = '256kb';
 
-export function createApp(given: ApiDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Express {
+export function createApp(given: AppDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Express {
   // The dossier routes' Temporal client, built once from the connection in deps (no network until used).
-  const deps: ApiDeps = { ...given, temporalClient: temporalClientOf(given) };
+  const deps: AppDeps = { ...given, temporalClient: temporalClientOf(given) };
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);

@@ -1,27 +1,28 @@
 /**
- * The one place errors become HTTP answers. Known failures (ApiError, invalid JSON, oversize or non-JSON
+ * The one place errors become HTTP answers. Known failures (AppError, invalid JSON, oversize or non-JSON
  * bodies, domain rule violations) get their status and stable code; anything else is logged here and
  * answered with a bare 500 INTERNAL_ERROR, so no stack trace, SQL or path reaches a client.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError } from '../domain/domain-error';
-import type { ApiDeps } from './deps';
-import { ApiError, errorBody } from './errors';
+import type { AppDeps } from '../app/deps';
+import { AppError } from '../app/errors';
+import { errorBody } from './error-response';
 
 /** Errors thrown by express's body parser carry a `type` naming what went wrong. */
-function bodyParserError(error: unknown): ApiError | undefined {
+function bodyParserError(error: unknown): AppError | undefined {
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
   switch ((error as { type: unknown }).type) {
     case 'entity.parse.failed':
-      return new ApiError(400, 'MALFORMED_JSON', 'Nội dung gửi lên không phải JSON hợp lệ');
+      return new AppError(400, 'MALFORMED_JSON', 'Nội dung gửi lên không phải JSON hợp lệ');
     case 'entity.too.large':
-      return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Nội dung gửi lên quá lớn');
+      return new AppError(413, 'PAYLOAD_TOO_LARGE', 'Nội dung gửi lên quá lớn');
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON mã hóa UTF-8');
+      return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON mã hóa UTF-8');
     case 'request.aborted':
     case 'request.size.invalid':
-      return new ApiError(400, 'BAD_REQUEST', 'Yêu cầu không hợp lệ');
+      return new AppError(400, 'BAD_REQUEST', 'Yêu cầu không hợp lệ');
     default:
       return undefined;
   }
@@ -34,12 +35,12 @@ const DOMAIN_NOT_FOUND = new Set(['UNKNOWN_PROCEDURE', 'NO_PROCEDURE_IN_FORCE'])
  * Client errors raised by express and its router carry a 4xx `status`: http-errors mark theirs `expose`, and
  * an undecodable %-escape in a path parameter is a URIError with status 400.
  */
-function exposedClientError(error: unknown): ApiError | undefined {
+function exposedClientError(error: unknown): AppError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { status, expose } = error as { status?: unknown; expose?: unknown };
   const isClientError = expose === true || error instanceof URIError;
   if (isClientError && typeof status === 'number' && status >= 400 && status < 500) {
-    return new ApiError(
+    return new AppError(
       status === 404 ? 404 : 400,
       status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST',
       'Yêu cầu không hợp lệ',
@@ -48,15 +49,15 @@ function exposedClientError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-export function toApiError(error: unknown): ApiError | undefined {
-  if (error instanceof ApiError) return error;
+export function toApiError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
   if (error instanceof DomainError) {
-    return new ApiError(DOMAIN_NOT_FOUND.has(error.code) ? 404 : 400, error.code, error.messageVi);
+    return new AppError(DOMAIN_NOT_FOUND.has(error.code) ? 404 : 400, error.code, error.messageVi);
   }
   return bodyParserError(error) ?? exposedClientError(error);
 }
 
-export function errorHandler(deps: ApiDeps): ErrorRequestHandler {
+export function errorHandler(deps: AppDeps): ErrorRequestHandler {
   const logError = deps.logError ?? ((message: string, error: unknown) => console.error(message, error));
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
@@ -66,7 +67,7 @@ export function errorHandler(deps: ApiDeps): ErrorRequestHandler {
     let apiError = toApiError(error);
     if (!apiError) {
       logError(`${req.method} ${req.originalUrl} failed`, error);
-      apiError = new ApiError(500, 'INTERNAL_ERROR', 'Đã có lỗi xảy ra, vui lòng thử lại sau');
+      apiError = new AppError(500, 'INTERNAL_ERROR', 'Đã có lỗi xảy ra, vui lòng thử lại sau');
     }
     for (const [name, value] of Object.entries(apiError.headers ?? {})) res.setHeader(name, value);
     res.status(apiError.status).json(errorBody(apiError));
@@ -74,7 +75,7 @@ export function errorHandler(deps: ApiDeps): ErrorRequestHandler {
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
-  next(new ApiError(404, 'NOT_FOUND', 'Không tìm thấy địa chỉ yêu cầu'));
+  next(new AppError(404, 'NOT_FOUND', 'Không tìm thấy địa chỉ yêu cầu'));
 };
 
 /**
@@ -86,7 +87,7 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
     req.headers['transfer-encoding'] !== undefined ||
     (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
   if (hasBody && !req.is('application/json')) {
-    next(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải có kiểu application/json'));
+    next(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải có kiểu application/json'));
     return;
   }
   next();

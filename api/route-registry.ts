@@ -7,11 +7,12 @@
 import { OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { assertRole, rememberAuth, resolveAuth, type AuthContext } from './auth/authenticate';
-import type { UserRole } from './auth/roles';
-import type { ApiDeps } from './deps';
-import { ERROR_DESCRIPTIONS, ErrorResponseSchema } from './errors';
-import { parseRequestPart } from './validation';
+import { rememberAuth, resolveAuth } from './auth/authenticate';
+import { assertRole, type AuthContext } from '../app/auth/session';
+import type { UserRole } from '../app/auth/roles';
+import type { AppDeps } from '../app/deps';
+import { ERROR_DESCRIPTIONS, ErrorResponseSchema } from './error-response';
+import { parseRequestPart } from '../app/validation';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -70,7 +71,7 @@ export class RouteRegistry {
   readonly router: Router = express.Router();
   private readonly declared = new Set<string>();
 
-  constructor(private readonly deps: ApiDeps) {
+  constructor(private readonly deps: AppDeps) {
     this.openapi.registerComponent('securitySchemes', 'bearerAuth', {
       type: 'http',
       scheme: 'bearer',
@@ -176,4 +177,4 @@ export class RouteRegistry {
 }
 
 /** A group of routes (auth, admin units, dossiers, …) that adds itself to the registry. */
-export type RouteModule = (routes: RouteRegistry, deps: ApiDeps) => void;
+export type RouteModule = (routes: RouteRegistry, deps: AppDeps) => void;

@@ -12,9 +12,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { hashPassword, PASSWORD_MIN_LENGTH } from '../api/auth/passwords';
-import type { UserRole } from '../api/auth/roles';
-import { submitDossier } from '../api/dossiers/submission';
+import { hashPassword, PASSWORD_MIN_LENGTH } from '../app/auth/passwords';
+import type { UserRole } from '../app/auth/roles';
+import { submitDossier } from '../app/dossiers/submission';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { inTransaction } from '../db/queryable';

@@ -1,9 +1,9 @@
 /** Base levels (mức chuẩn trợ giúp xã hội): the merged table and adding a level from a new decree. */
 import { z } from 'zod';
 import { baseLevelRecords, insertBaseLevel } from '../../db/base-levels';
-import { conflict } from '../errors';
+import { conflict } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
-import { IsoDateSchema, vietnameseText } from '../schemas';
+import { IsoDateSchema, vietnameseText } from '../../app/schemas';
 
 const BaseLevelSchema = z
   .object({

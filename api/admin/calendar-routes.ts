@@ -16,12 +16,12 @@ import {
   officialNoticeSchema,
   provincialOverrideSchema,
 } from '../../domain/calendar';
-import { forbidden, validationFailed } from '../errors';
+import { forbidden, validationFailed } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
-import { ProvinceCodeSchema } from '../schemas';
-import { callerScope } from '../auth/caller-scope';
-import type { AuthContext } from '../auth/authenticate';
-import type { ApiDeps } from '../deps';
+import { ProvinceCodeSchema } from '../../app/schemas';
+import { callerScope } from '../../app/auth/caller-scope';
+import type { AuthContext } from '../../app/auth/session';
+import type { AppDeps } from '../../app/deps';
 
 // Strict copies of the domain schemas: an unknown field in an admin's upload is a typo, not data to drop.
 const NoticeBody = officialNoticeSchema.strict().meta({ id: 'OfficialNotice' });
@@ -48,7 +48,7 @@ const NonWorkingDaySchema = z
   })
   .meta({ id: 'NonWorkingDay' });
 
-async function store(deps: ApiDeps, auth: AuthContext, entry: NewCalendarEntry) {
+async function store(deps: AppDeps, auth: AuthContext, entry: NewCalendarEntry) {
   const result = await addCalendarEntry(deps.pool, entry, auth.user.username);
   if (!result.ok) {
     throw validationFailed(

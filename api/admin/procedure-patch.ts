@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { DurationSchema, EscalationSchema, type ProcedureDefinition } from '../../domain/procedures';
-import type { FieldError } from '../errors';
-import { IsoDateSchema, vietnameseText } from '../schemas';
+import type { FieldError } from '../../app/errors';
+import { IsoDateSchema, vietnameseText } from '../../app/schemas';
 
 export const ProcedurePatchSchema = z.strictObject({
   kind: z.literal('patch'),

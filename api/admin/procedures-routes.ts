@@ -11,8 +11,8 @@ import {
   type ProcedureVersionRecord,
 } from '../../db/procedures';
 import { pickVersionInForce, ProcedureDefinitionShape, validateProcedure } from '../../domain/procedures';
-import { clockOf, legalToday } from '../deps';
-import { notFound, validationFailed, type FieldError } from '../errors';
+import { clockOf, legalToday } from '../../app/deps';
+import { notFound, validationFailed, type FieldError } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
 import { applyProcedurePatch, ProcedurePatchSchema } from './procedure-patch';
 

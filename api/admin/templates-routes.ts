@@ -16,7 +16,7 @@ import {
   TemplateRejectedError,
   UnknownDocumentKindError,
 } from '../../documents';
-import { ApiError, notFound, validationFailed } from '../errors';
+import { AppError, notFound, validationFailed } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
 
 const OverrideSchema = z
@@ -139,7 +139,7 @@ export const templateRoutes: RouteModule = (routes, deps) => {
         return { provinceCode, templateId: params.templateId, ...saved };
       } catch (error) {
         if (error instanceof TemplateRejectedError) {
-          throw new ApiError(400, 'TEMPLATE_REJECTED', error.message, {
+          throw new AppError(400, 'TEMPLATE_REJECTED', error.message, {
             fieldErrors: [{ path: 'body.source', message: error.handlebarsMessage }],
           });
         }

@@ -1,11 +1,11 @@
 /** Administrative units: the tree the caller can see, one unit, and (admins) new districts and communes. */
 import { z } from 'zod';
 import { findUnit, insertUnit, listUnits, type AdministrativeUnit } from '../../db/units';
-import { LEVEL_NAMES_VI, levelOfUnitCode, type UnitLevel } from '../auth/roles';
-import { conflict, notFound, validationFailed } from '../errors';
+import { LEVEL_NAMES_VI, levelOfUnitCode, type UnitLevel } from '../../app/auth/roles';
+import { conflict, notFound, validationFailed } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
-import { UnitCodeSchema, vietnameseText } from '../schemas';
-import { callerScope } from '../auth/caller-scope';
+import { UnitCodeSchema, vietnameseText } from '../../app/schemas';
+import { callerScope } from '../../app/auth/caller-scope';
 
 const UnitLevelSchema = z.enum(['province', 'district', 'commune']);
 

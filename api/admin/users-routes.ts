@@ -7,11 +7,11 @@ import { inTransaction } from '../../db/queryable';
 import { revokeUserSessions } from '../../db/sessions';
 import { deactivateUser, findUserById, insertUser, listUsers, setPasswordHash } from '../../db/users';
 import { findUnit } from '../../db/units';
-import { hashPassword, PasswordSchema } from '../auth/passwords';
-import { LEVEL_NAMES_VI, ROLE_LEVELS, roleFitsLevel, UserRoleSchema } from '../auth/roles';
-import type { AuthenticatedUser } from '../auth/authenticate';
-import { clockOf, type ApiDeps } from '../deps';
-import { conflict, notFound, validationFailed } from '../errors';
+import { hashPassword, PasswordSchema } from '../../app/auth/passwords';
+import { LEVEL_NAMES_VI, ROLE_LEVELS, roleFitsLevel, UserRoleSchema } from '../../app/auth/roles';
+import type { AuthenticatedUser } from '../../app/auth/session';
+import { clockOf, type AppDeps } from '../../app/deps';
+import { conflict, notFound, validationFailed } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
 import {
   QueryBooleanSchema,
@@ -20,8 +20,8 @@ import {
   UserSchema,
   UuidSchema,
   vietnameseText,
-} from '../schemas';
-import { callerScope } from '../auth/caller-scope';
+} from '../../app/schemas';
+import { callerScope } from '../../app/auth/caller-scope';
 
 const CreateUserSchema = z
   .strictObject({
@@ -36,7 +36,7 @@ const CreateUserSchema = z
 const UserIdParams = z.strictObject({ id: UuidSchema });
 
 /** A user the caller may see: 404 when there is none, 403 when it belongs to a unit out of scope. */
-async function userInScope(deps: ApiDeps, caller: AuthenticatedUser, id: string) {
+async function userInScope(deps: AppDeps, caller: AuthenticatedUser, id: string) {
   const user = await findUserById(deps.pool, id);
   if (!user) throw notFound('Không tìm thấy người dùng');
   (await callerScope(deps, caller)).assertAccess(

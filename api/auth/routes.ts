@@ -1,10 +1,11 @@
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
 import { z } from 'zod';
 import { revokeSession } from '../../db/sessions';
-import { clockOf } from '../deps';
+import { clockOf } from '../../app/deps';
 import type { RouteModule } from '../route-registry';
-import { UserSchema } from '../schemas';
-import { login } from './login';
+import { UserSchema } from '../../app/schemas';
+import { login } from '../../app/auth/login';
+import { clientAddressOf } from '../http/client-address';
 
 const LoginBodySchema = z
   .strictObject({
@@ -40,7 +41,7 @@ export const authRoutes: RouteModule = (routes, deps) => {
       login(deps, {
         username: body.username.normalize('NFC'),
         password: body.password,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        clientIp: clientAddressOf(req),
       }),
   });
 

@@ -7,8 +7,8 @@ import type { Request, Response } from 'express';
 import type { PoolClient } from 'pg';
 import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/idempotency';
 import { inTransaction } from '../../db/queryable';
-import { clockOf, type ApiDeps } from '../deps';
-import { ApiError, validationFailed } from '../errors';
+import { clockOf, type AppDeps } from '../../app/deps';
+import { AppError, validationFailed } from '../../app/errors';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -31,7 +31,7 @@ export function idempotencyKeyOf(req: Request): string | undefined {
  * officers), and answers with what it returned the first time.
  */
 export async function oncePerKey<T>(
-  deps: ApiDeps,
+  deps: AppDeps,
   context: { scope: string; req: Request; res: Response },
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
@@ -47,7 +47,7 @@ export async function oncePerKey<T>(
     return answer.body;
   } catch (error) {
     if (error instanceof IdempotencyKeyReusedError) {
-      throw new ApiError(
+      throw new AppError(
         409,
         'IDEMPOTENCY_KEY_REUSED',
         'Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác',

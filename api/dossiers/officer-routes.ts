@@ -16,21 +16,22 @@ import {
 } from '../../db/dossier-views';
 import { tasksOfDossier } from '../../db/tasks';
 import { DOCUMENT_KINDS } from '../../domain/procedures';
-import type { AuthenticatedUser } from '../auth/authenticate';
-import { callerScope } from '../auth/caller-scope';
-import type { ApiDeps } from '../deps';
-import { notFound } from '../errors';
+import type { AuthenticatedUser } from '../../app/auth/session';
+import { callerScope } from '../../app/auth/caller-scope';
+import type { AppDeps } from '../../app/deps';
+import { notFound } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
-import { sendDossierDocument } from './document-download';
+import { loadDossierDocument } from '../../app/dossiers/documents';
+import { sendDocument } from '../http/send-document';
 import {
   applicationFor,
   decisionFor,
   hidesProtectedCategory,
   seesSensitiveFields,
   timelineFor,
-} from './officer-view';
-import { CodeParamsSchema, DocumentParamsSchema } from './schemas';
-import { statusText } from './status-text';
+} from '../../app/dossiers/officer-view';
+import { CodeParamsSchema, DocumentParamsSchema } from '../../app/dossiers/schemas';
+import { statusText } from '../../app/dossiers/status-text';
 
 const nullableString = z.string().nullable();
 
@@ -159,7 +160,7 @@ const OfficerDossierSchema = z
   .meta({ id: 'OfficerDossier' });
 
 /** The dossier if the caller's scope covers its commune: 404 when unknown, 403 outside the scope. */
-async function dossierInScope(deps: ApiDeps, user: AuthenticatedUser, code: string): Promise<DossierRecord> {
+async function dossierInScope(deps: AppDeps, user: AuthenticatedUser, code: string): Promise<DossierRecord> {
   const dossier = await findDossier(deps.pool, code);
   if (!dossier) throw notFound('Không tìm thấy hồ sơ');
   const scope = await callerScope(deps, user);
@@ -287,7 +288,7 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
     errors: [404],
     handler: async ({ params, auth, res }) => {
       const dossier = await dossierInScope(deps, auth.user, params.code);
-      await sendDossierDocument(deps.pool, res, dossier.code, params.id);
+      sendDocument(res, await loadDossierDocument(deps.pool, dossier.code, params.id));
     },
   });
 };

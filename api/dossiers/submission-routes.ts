@@ -2,13 +2,17 @@
  * Receiving dossiers: POST /api/dossiers (a citizen online, no account) and POST /api/desk/dossiers (the
  * one-stop desk clerk on a citizen's behalf, for the clerk's own commune). Both honour Idempotency-Key.
  */
-import { forbidden } from '../errors';
+import { forbidden } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
 import { oncePerKey } from './idempotency';
-import { waitForReceipt, type IssuedReceipt } from './receipt';
-import { SubmissionBodySchema, SubmissionResponseSchema, type SubmissionResponse } from './schemas';
-import { statusText } from './status-text';
-import { submitDossier, type Submission } from './submission';
+import { waitForReceipt, type IssuedReceipt } from '../../app/dossiers/receipt';
+import {
+  SubmissionBodySchema,
+  SubmissionResponseSchema,
+  type SubmissionResponse,
+} from '../../app/dossiers/schemas';
+import { statusText } from '../../app/dossiers/status-text';
+import { submitDossier, type Submission } from '../../app/dossiers/submission';
 
 const IDEMPOTENCY_NOTE =
   ' Send an Idempotency-Key header (1–200 printable ASCII characters) to make retries safe: the same key ' +

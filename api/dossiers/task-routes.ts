@@ -8,14 +8,14 @@ import { loadWorkingCalendar } from '../../db/calendar';
 import { findTasks, listInbox, type InboxCursor, type TaskRecord } from '../../db/tasks';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { isIsoDate } from '../../domain/iso-date';
-import { callerScope } from '../auth/caller-scope';
-import { clockOf, legalToday, type ApiDeps } from '../deps';
-import { ApiError, validationFailed } from '../errors';
+import { callerScope } from '../../app/auth/caller-scope';
+import { clockOf, legalToday, type AppDeps } from '../../app/deps';
+import { AppError, validationFailed } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
 import { ROLES, type Role } from '../../domain/procedures';
-import { IsoDateSchema, QueryBooleanSchema } from '../schemas';
-import { actOnTask, assertMayAct, assertStillOpen, loadTaskForAction } from './task-actions';
-import { CompleteTaskBodySchema } from './schemas';
+import { IsoDateSchema, QueryBooleanSchema } from '../../app/schemas';
+import { actOnTask, assertMayAct, assertStillOpen, loadTaskForAction } from '../../app/dossiers/task-actions';
+import { CompleteTaskBodySchema } from '../../app/dossiers/schemas';
 
 /** Roles that work tasks: every procedure role but the admin (who, like the auditor, only reads). */
 const OFFICER_ROLES = ROLES.filter((role): role is Exclude<Role, 'admin'> => role !== 'admin');
@@ -114,7 +114,7 @@ const BulkResponseSchema = z
 const TaskParams = z.strictObject({ id: TaskIdSchema });
 
 const bulkNotAllowed = () =>
-  new ApiError(
+  new AppError(
     400,
     'BULK_NOT_ALLOWED',
     'Bước này không được duyệt hàng loạt, mỗi hồ sơ phải được xử lý riêng',
@@ -155,7 +155,7 @@ function decodeCursor(text: string): InboxCursor {
 }
 
 /** One calendar per province per request: the inbox usually spans a single province. */
-function calendars(deps: ApiDeps): (province: string) => Promise<WorkingCalendar> {
+function calendars(deps: AppDeps): (province: string) => Promise<WorkingCalendar> {
   const loaded = new Map<string, Promise<WorkingCalendar>>();
   return (province) => {
     let calendar = loaded.get(province);
@@ -300,7 +300,7 @@ export const taskRoutes: RouteModule = (routes, deps) => {
       const found = new Map((await findTasks(deps.pool, body.taskIds)).map((task) => [task.id, task]));
       const steps = new Set([...found.values()].map((task) => task.stepKey));
       if (steps.size > 1) {
-        throw new ApiError(400, 'MIXED_STEPS', 'Chỉ duyệt hàng loạt các công việc của cùng một bước', {
+        throw new AppError(400, 'MIXED_STEPS', 'Chỉ duyệt hàng loạt các công việc của cùng một bước', {
           fieldErrors: [{ path: 'body.taskIds', message: `Các bước khác nhau: ${[...steps].join(', ')}` }],
         });
       }
@@ -308,7 +308,7 @@ export const taskRoutes: RouteModule = (routes, deps) => {
       for (const taskId of body.taskIds) {
         try {
           const task = found.get(taskId);
-          if (!task) throw new ApiError(404, 'NOT_FOUND', 'Không tìm thấy công việc');
+          if (!task) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy công việc');
           assertMayAct(task, auth.user, scope);
           assertStillOpen(task);
           // The procedure step says whether its tasks may be approved in a batch (verification lists, yes;
@@ -321,7 +321,7 @@ export const taskRoutes: RouteModule = (routes, deps) => {
           results.push({ taskId, ok: true, status: done.status });
         } catch (error) {
           // One task failing unexpectedly must not hide what happened to the others.
-          if (!(error instanceof ApiError)) {
+          if (!(error instanceof AppError)) {
             (deps.logError ?? console.error)(`bulk-complete ${taskId} failed`, error);
             results.push({ taskId, ok: false, code: 'INTERNAL_ERROR', message: 'Đã có lỗi xảy ra' });
             continue;

@@ -12,13 +12,13 @@ import {
   type NotificationCursor,
   type NotificationRecord,
 } from '../../db/notifications';
-import type { AuthenticatedUser } from '../auth/authenticate';
-import { callerScope } from '../auth/caller-scope';
-import { USER_ROLES } from '../auth/roles';
-import { clockOf, type ApiDeps } from '../deps';
-import { forbidden, notFound, validationFailed } from '../errors';
+import type { AuthenticatedUser } from '../../app/auth/session';
+import { callerScope } from '../../app/auth/caller-scope';
+import { USER_ROLES } from '../../app/auth/roles';
+import { clockOf, type AppDeps } from '../../app/deps';
+import { forbidden, notFound, validationFailed } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
-import { QueryBooleanSchema } from '../schemas';
+import { QueryBooleanSchema } from '../../app/schemas';
 
 const PROVINCE_READERS: readonly string[] = ['admin', 'auditor'];
 
@@ -82,7 +82,7 @@ function decodeCursor(text: string): NotificationCursor {
 
 /** Whose notifications the caller reads: their role at their unit, or (admins, auditors) the province. */
 async function addresseesOf(
-  deps: ApiDeps,
+  deps: AppDeps,
   user: AuthenticatedUser,
 ): Promise<{ unitCodes: string[]; role?: string }> {
   if (PROVINCE_READERS.includes(user.role)) {

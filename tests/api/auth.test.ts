@@ -7,7 +7,7 @@ import { Connection } from '@temporalio/client';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { authenticate, currentAuth, requireRole } from '../../api/auth/authenticate';
-import { sha256Hex } from '../../api/auth/tokens';
+import { sha256Hex } from '../../app/auth/tokens';
 import { createApp } from '../../api/app';
 import { errorHandler } from '../../api/error-handler';
 import { createPool } from '../../db/pool';

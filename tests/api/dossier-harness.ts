@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import type { ApiDeps } from '../../api/deps';
+import type { AppDeps } from '../../app/deps';
 import { closeSharedPdfRenderer } from '../../documents';
 import type { ApplicationInput } from '../../domain/application';
 import { legalDateOf } from '../../domain/legal-time';
@@ -30,7 +30,7 @@ export interface DossierApi extends TestApi {
 }
 
 /** `deps`: extra API dependencies (e.g. `trustProxy`, to send requests from several client addresses). */
-export async function startDossierApi(options: { deps?: Partial<ApiDeps> } = {}): Promise<DossierApi> {
+export async function startDossierApi(options: { deps?: Partial<AppDeps> } = {}): Promise<DossierApi> {
   const env = await createTimeSkippingEnv();
   const taskQueue = `api-dossiers-${randomUUID()}`;
   const api = await startTestApi({

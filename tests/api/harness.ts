@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
-import { createApp, type ApiDeps } from '../../api/app';
+import { createApp, type AppDeps } from '../../api/app';
 import type { RouteModule } from '../../api/route-registry';
 import { seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -49,7 +49,7 @@ export interface TestApi {
 }
 
 export async function startTestApi(
-  options: { now?: Date; seed?: boolean; modules?: readonly RouteModule[]; deps?: Partial<ApiDeps> } = {},
+  options: { now?: Date; seed?: boolean; modules?: readonly RouteModule[]; deps?: Partial<AppDeps> } = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   if (options.seed !== false) await seedDemoData(db.pool, { password: DEMO_PASSWORD });
@@ -61,7 +61,7 @@ export async function startTestApi(
   };
   const errors: unknown[] = [];
   const temporal = Connection.lazy({ address: '127.0.0.1:1' });
-  const deps: ApiDeps = {
+  const deps: AppDeps = {
     pool: db.pool,
     temporal,
     namespace: 'default',

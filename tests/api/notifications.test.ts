@@ -3,7 +3,7 @@
  * their role at their unit, admins and auditors those of their province; newest first, in pages; read state
  * per user. The rows are inserted as the workflow's activity writes them (record-event.ts#notify).
  */
-import { hashPassword } from '../../api/auth/passwords';
+import { hashPassword } from '../../app/auth/passwords';
 import { insertUnit } from '../../db/units';
 import { insertUser } from '../../db/users';
 import { DEMO_PASSWORD, startTestApi, type ErrorBody, type TestApi } from './harness';

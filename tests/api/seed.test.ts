@@ -1,6 +1,6 @@
 /** The demo seed: consistent units and users, and a second run that changes nothing. */
-import { levelOfUnitCode, roleFitsLevel, UserRoleSchema } from '../../api/auth/roles';
-import { verifyPassword } from '../../api/auth/passwords';
+import { levelOfUnitCode, roleFitsLevel, UserRoleSchema } from '../../app/auth/roles';
+import { verifyPassword } from '../../app/auth/passwords';
 import { describeSeedResult, DEMO_UNITS, seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 

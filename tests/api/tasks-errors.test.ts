@@ -1,6 +1,6 @@
 /** How the workflow's update rejections and Temporal failures become API errors (pure, no servers). */
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { apiErrorOfTemporal } from '../../api/dossiers/workflow-errors';
+import { apiErrorOfTemporal } from '../../app/dossiers/workflow-errors';
 import { rejection, UPDATE_REJECTIONS, type UpdateRejectionCode } from '../../workflows/dossier/messages';
 
 const rejected = (code: UpdateRejectionCode, detail?: string) =>

@@ -3,8 +3,8 @@
  * scope by unit and role, filters and pages, claim/release/complete with the workflow's rejections mapped to
  * 400/403/409, bulk approval with partial results, and the officer's dossier view.
  */
-import { hashPassword } from '../../api/auth/passwords';
-import { apiErrorOfTemporal } from '../../api/dossiers/workflow-errors';
+import { hashPassword } from '../../app/auth/passwords';
+import { apiErrorOfTemporal } from '../../app/dossiers/workflow-errors';
 import { insertUser } from '../../db/users';
 import { completeTaskUpdate } from '../../workflows/dossier/messages';
 import type { ErrorBody } from './harness';

@@ -2,7 +2,7 @@
  * Unit scope: the pure rule (unitScopeOf, canAccessUnit) and how the routes apply it — a commune officer
  * sees only their commune, a district its communes, a province admin or auditor the whole province.
  */
-import { canAccessUnit, provinceOf, unitScopeOf, unitsInScope } from '../../api/auth/unit-scope';
+import { canAccessUnit, provinceOf, unitScopeOf, unitsInScope } from '../../app/auth/unit-scope';
 import { startTestApi, type TestApi } from './harness';
 
 // Demo tree (runtime/seed.ts) plus a second province, and a two-tier commune directly under province 75.

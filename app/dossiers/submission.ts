@@ -15,8 +15,8 @@ import { routeDeadlineTotals, type ProcedureDefinition } from '../../domain/proc
 import { unitAt } from '../../domain/roles';
 import type { dossierWorkflow } from '../../workflows/dossier/workflow';
 import type { Channel, DossierInput } from '../../workflows/dossier/types';
-import { clockOf, legalToday, temporalClientOf, type ApiDeps } from '../deps';
-import { ApiError, validationFailed, type FieldError } from '../errors';
+import { clockOf, legalToday, temporalClientOf, type AppDeps } from '../deps';
+import { AppError, validationFailed, type FieldError } from '../errors';
 import { assertUnitsOfApplication } from './unit-check';
 import { callWorkflow } from './workflow-errors';
 
@@ -45,7 +45,7 @@ export interface Submission {
 const START_ATTEMPTS = 3;
 
 export async function submitDossier(
-  deps: ApiDeps,
+  deps: AppDeps,
   db: PoolClient,
   input: SubmissionInput,
 ): Promise<Submission> {
@@ -114,7 +114,7 @@ async function assertAcceptable(
   try {
     await assertUnitsOfApplication(db, application.unit, procedure);
   } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') throw error;
+    if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
     errors.unshift(...(error.fieldErrors ?? []));
   }
   if (errors.length > 0) throw validationFailed(errors);
@@ -125,7 +125,7 @@ async function allocateCode(db: PoolClient, unitCode: string, receivedOn: string
     return await allocateDossierCode(db, unitCode, receivedOn);
   } catch (error) {
     if (error instanceof DossierCodesExhaustedError) {
-      throw new ApiError(
+      throw new AppError(
         503,
         'DOSSIER_CODES_EXHAUSTED',
         'Đơn vị đã tiếp nhận tối đa 9999 hồ sơ trong ngày, vui lòng nộp hồ sơ vào ngày làm việc tiếp theo',

@@ -1,8 +1,8 @@
 /** Loads the unit tree once per request and answers unit-scope questions for the caller. */
 import { loadUnitParents } from '../../db/units';
-import type { AuthenticatedUser } from './authenticate';
+import type { AuthenticatedUser } from './session';
 import { canAccessUnit, unitsInScope, type UnitParents } from './unit-scope';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
 
 export interface CallerScope {
@@ -13,7 +13,7 @@ export interface CallerScope {
   unitCodes(): string[];
 }
 
-export async function callerScope(deps: ApiDeps, user: AuthenticatedUser): Promise<CallerScope> {
+export async function callerScope(deps: AppDeps, user: AuthenticatedUser): Promise<CallerScope> {
   const parents = await loadUnitParents(deps.pool);
   const canAccess = (unitCode: string) => canAccessUnit(user, unitCode, parents);
   return {

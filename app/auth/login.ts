@@ -13,9 +13,9 @@ import {
 import { inTransaction } from '../../db/queryable';
 import { insertSession } from '../../db/sessions';
 import { findUserByUsername } from '../../db/users';
-import { clockOf, type ApiDeps } from '../deps';
-import { ApiError } from '../errors';
-import { toAuthenticatedUser, type AuthenticatedUser } from './authenticate';
+import { clockOf, type AppDeps } from '../deps';
+import { AppError } from '../errors';
+import { toAuthenticatedUser, type AuthenticatedUser } from './session';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { newSessionToken, SESSION_TTL_MS, sha256Hex } from './tokens';
 
@@ -30,7 +30,7 @@ export interface LoginResult {
 type Attempt = { ok: true; result: LoginResult } | { ok: false };
 
 export async function login(
-  deps: ApiDeps,
+  deps: AppDeps,
   input: { username: string; password: string; clientIp: string },
 ): Promise<LoginResult> {
   const { maxFailures, windowMs } = deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE;
@@ -48,7 +48,7 @@ export async function login(
       // The next attempt is allowed once enough failures have left the window to go below the limit.
       const freesUp = failures[failures.length - maxFailures] as Date;
       const retryAfter = Math.max(1, Math.ceil((freesUp.getTime() + windowMs - now.getTime()) / 1000));
-      throw new ApiError(
+      throw new AppError(
         429,
         'TOO_MANY_ATTEMPTS',
         `Đăng nhập sai quá nhiều lần, vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút`,
@@ -82,7 +82,7 @@ export async function login(
   });
 
   if (!attempt.ok) {
-    throw new ApiError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng');
+    throw new AppError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng');
   }
   return attempt.result;
 }

@@ -2,7 +2,7 @@ import { Client, type Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
 
 /** What the API needs from the process that runs it. Optional fields have production defaults. */
-export interface ApiDeps {
+export interface AppDeps {
   pool: Pool;
   temporal: Connection;
   namespace: string;
@@ -30,7 +30,7 @@ export interface ApiDeps {
   trustProxy?: boolean | number | string;
 }
 
-export function clockOf(deps: ApiDeps): () => Date {
+export function clockOf(deps: AppDeps): () => Date {
   return deps.now ?? (() => new Date());
 }
 
@@ -42,7 +42,7 @@ export function legalToday(now: Date): string {
 const clients = new WeakMap<Connection, Client>();
 
 /** The client dossier routes start, signal, query and update workflows with (one per connection). */
-export function temporalClientOf(deps: ApiDeps): Client {
+export function temporalClientOf(deps: AppDeps): Client {
   if (deps.temporalClient) return deps.temporalClient;
   let client = clients.get(deps.temporal);
   if (!client) {

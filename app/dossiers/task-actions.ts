@@ -14,10 +14,10 @@ import {
   type Officer,
   type TaskActionResult,
 } from '../../workflows/dossier/messages';
-import type { AuthenticatedUser } from '../auth/authenticate';
+import type { AuthenticatedUser } from '../auth/session';
 import type { CallerScope } from '../auth/caller-scope';
-import { temporalClientOf, type ApiDeps } from '../deps';
-import { ApiError, forbidden, notFound } from '../errors';
+import { temporalClientOf, type AppDeps } from '../deps';
+import { AppError, forbidden, notFound } from '../errors';
 import { callWorkflow, dossierClosed } from './workflow-errors';
 
 export type TaskAction =
@@ -34,13 +34,13 @@ export function assertMayAct(task: TaskRecord, user: AuthenticatedUser, scope: C
 /** What the read model already knows: a finished task or dossier is a 409 without asking the workflow. */
 export function assertStillOpen(task: TaskRecord): void {
   if (task.status === 'done') {
-    throw new ApiError(409, 'TASK_ALREADY_DONE', UPDATE_REJECTIONS.TASK_ALREADY_DONE);
+    throw new AppError(409, 'TASK_ALREADY_DONE', UPDATE_REJECTIONS.TASK_ALREADY_DONE);
   }
   if (task.status === 'cancelled') throw dossierClosed();
 }
 
 export async function loadTaskForAction(
-  deps: ApiDeps,
+  deps: AppDeps,
   taskId: string,
   user: AuthenticatedUser,
   scope: CallerScope,
@@ -58,7 +58,7 @@ function actorOf(user: AuthenticatedUser): Officer {
 }
 
 export async function actOnTask(
-  deps: ApiDeps,
+  deps: AppDeps,
   task: TaskRecord,
   user: AuthenticatedUser,
   action: TaskAction,

@@ -11,7 +11,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { UPDATE_REJECTIONS, type UpdateRejectionCode } from '../../workflows/dossier/messages';
-import { ApiError } from '../errors';
+import { AppError } from '../errors';
 
 const REJECTION_STATUS: Readonly<Record<UpdateRejectionCode, number>> = {
   TASK_NOT_FOUND: 404,
@@ -30,21 +30,21 @@ function isRejectionCode(code: string): code is UpdateRejectionCode {
 }
 
 export const dossierClosed = () =>
-  new ApiError(409, 'DOSSIER_CLOSED', 'Hồ sơ đã kết thúc xử lý, không thể thực hiện thao tác này');
+  new AppError(409, 'DOSSIER_CLOSED', 'Hồ sơ đã kết thúc xử lý, không thể thực hiện thao tác này');
 
 export const workflowEngineUnavailable = () =>
-  new ApiError(
+  new AppError(
     503,
     'WORKFLOW_ENGINE_UNAVAILABLE',
     'Hệ thống xử lý hồ sơ tạm thời không phản hồi, vui lòng thử lại sau',
   );
 
-/** The ApiError for a failed update / signal / query, or undefined when the error is not a known one. */
-export function apiErrorOfTemporal(error: unknown): ApiError | undefined {
+/** The AppError for a failed update / signal / query, or undefined when the error is not a known one. */
+export function apiErrorOfTemporal(error: unknown): AppError | undefined {
   if (error instanceof WorkflowUpdateFailedError) {
     const message = error.cause instanceof Error ? error.cause.message : '';
     const code = /^([A-Z_]+):/.exec(message)?.[1] ?? '';
-    if (isRejectionCode(code)) return new ApiError(REJECTION_STATUS[code], code, UPDATE_REJECTIONS[code]);
+    if (isRejectionCode(code)) return new AppError(REJECTION_STATUS[code], code, UPDATE_REJECTIONS[code]);
     return undefined;
   }
   // An update, signal or query on a workflow that has closed (or never existed).

@@ -10,7 +10,7 @@
  * (tracking-view.ts).
  */
 import type { DecisionRecord, DossierEventRecord, DossierRecord } from '../../db/dossier-views';
-import type { AuthenticatedUser } from '../auth/authenticate';
+import type { AuthenticatedUser } from '../auth/session';
 import {
   hasProtectedCategory,
   HIDDEN_QUALIFICATION,

@@ -9,7 +9,6 @@
  * Past either limit every look-up from that address answers 429 (with Retry-After), the right factor too:
  * answering it would tell the guesser which guess was right.
  */
-import type { Request } from 'express';
 import { findDossier, type DossierRecord } from '../../db/dossier-views';
 import { inTransaction } from '../../db/queryable';
 import {
@@ -18,8 +17,8 @@ import {
   recentTrackingFailuresOfAddress,
   recordTrackingFailure,
 } from '../../db/tracking-failures';
-import { clockOf, type ApiDeps } from '../deps';
-import { ApiError, notFound } from '../errors';
+import { clockOf, type AppDeps } from '../deps';
+import { AppError, notFound } from '../errors';
 import type { SecondFactor } from './schemas';
 
 export interface TrackingThrottle {
@@ -50,17 +49,12 @@ function blockedFor(failures: readonly Date[], max: number, windowMs: number, no
   return Math.max(1, Math.ceil((freesUp.getTime() + windowMs - now.getTime()) / 1000));
 }
 
-export function clientAddressOf(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
-}
-
 export async function dossierForCitizen(
-  deps: ApiDeps,
+  deps: AppDeps,
   code: string,
   factor: SecondFactor,
-  req: Request,
+  clientIp: string,
 ): Promise<DossierRecord> {
-  const clientIp = clientAddressOf(req);
   const now = clockOf(deps)();
   const { perCode, perAddress, windowMs } = deps.trackingThrottle ?? TRACKING_THROTTLE;
   const since = new Date(now.getTime() - windowMs);
@@ -73,7 +67,7 @@ export async function dossierForCitizen(
         0,
     );
     if (retryAfter > 0) {
-      throw new ApiError(
+      throw new AppError(
         429,
         'TOO_MANY_ATTEMPTS',
         `Nhập sai thông tin tra cứu quá nhiều lần, vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút`,
