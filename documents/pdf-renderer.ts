@@ -54,7 +54,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   private readonly maxPages: number;
 
   constructor(options: ChromiumPdfRendererOptions = {}) {
-    this.executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    this.executablePath = options.executablePath ?? (process.env.CHROMIUM_PATH || '/usr/bin/chromium');
     this.maxPages = options.maxPages ?? 4;
   }
 

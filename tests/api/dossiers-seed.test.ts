@@ -6,7 +6,7 @@ import { eventually, startDossierApi, type DossierApi } from './dossier-harness'
 let api: DossierApi;
 beforeAll(async () => {
   api = await startDossierApi();
-  await api.skipTo('2054-11-24', 9);
+  await api.skipTo('2054-12-01', 9);
 });
 afterAll(() => api?.stop());
 

@@ -39,8 +39,8 @@ const yymmdd = () => today.slice(2).replaceAll('-', '');
 
 beforeAll(async () => {
   api = await startDossierApi();
-  // Tuesday 24/11/2054: a plain working week, so planned dates are easy to check by hand.
-  await api.skipTo('2054-11-24', 9);
+  // Tuesday 01/12/2054: a plain working fortnight (no holiday until 01/01), so planned dates are easy to check by hand.
+  await api.skipTo('2054-12-01', 9);
   today = await api.today();
 });
 afterAll(() => api?.stop());
@@ -70,8 +70,8 @@ describe('POST /api/dossiers (online, no account)', () => {
       trackingUrl: `/api/track/${body.code}`,
       procedure: { id: 'monthly-allowance', version: 2, title: 'Thực hiện trợ cấp xã hội hằng tháng' },
     });
-    // Two tiers: 5 + 2 + 3 = 10 working days from Tue 24/11 → Tue 08/12/2054.
-    expect(body.receipt).toMatchObject({ appointmentDate: '2054-12-08', appointmentIsProvisional: true });
+    // Two tiers: 5 + 2 + 3 = 10 working days from Tue 01/12 → Tue 15/12/2054.
+    expect(body.receipt).toMatchObject({ appointmentDate: '2054-12-15', appointmentIsProvisional: true });
     expect(body.receipt.note).toContain('dự kiến');
 
     // The workflow receives it and opens the desk's completeness check.
@@ -299,7 +299,7 @@ describe('eligibility at submission', () => {
   );
 
   test('clause 5.5b is closed to new decisions after 2025-07-01', async () => {
-    // 76 years old on 24/11/2054: inside the 5.5b age bracket, so only the closed clause is at fault.
+    // 76 years old on 01/12/2054: inside the 5.5b age bracket, so only the closed clause is at fault.
     const response = await submit({
       procedureId: 'monthly-allowance',
       application: withBeneficiary({
@@ -376,7 +376,7 @@ describe('Idempotency-Key', () => {
   const body = () => {
     const application = sampleApplication({ unit: { ...DEMO_COMMUNE, communeCode: '26173' } });
     // Funeral support is decided on the date of death: without it the submission is refused (eligibility).
-    application.beneficiary = { ...application.beneficiary, diedOn: '2054-11-20' };
+    application.beneficiary = { ...application.beneficiary, diedOn: '2054-11-27' };
     return { procedureId: 'funeral-support', application };
   };
 
@@ -473,7 +473,7 @@ describe('POST /api/desk/dossiers (intake clerk)', () => {
       statusText: 'Đang giải quyết',
     });
     expect(response.body.receipt).toMatchObject({
-      appointmentDate: '2054-12-08',
+      appointmentDate: '2054-12-15',
       appointmentIsProvisional: false,
     });
     expect(response.body.receipt.documentId).toMatch(/^[0-9a-f-]{36}$/);

@@ -39,7 +39,7 @@ async function notification(
     `INSERT INTO notifications (dossier_code, seq, audience, role, unit_code, kind, message, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text`,
     [
-      `${row.unitCode.padStart(5, '0')}-261124-0001`,
+      `${row.unitCode.padStart(5, '0')}-541124-0001`,
       seq,
       row.audience ?? 'officer',
       row.role,
@@ -134,7 +134,7 @@ describe('GET /api/notifications', () => {
     expect(response.body.nextCursor).toBeNull();
     expect(response.body.notifications[0]).toEqual({
       id: ids.new,
-      dossierCode: '26170-261124-0001',
+      dossierCode: '26170-541124-0001',
       kind: 'escalation',
       message: 'Hồ sơ new: Sắp đến hạn xử lý (hạn 2054-12-01)',
       role: 'commune_officer',

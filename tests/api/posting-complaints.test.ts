@@ -12,7 +12,7 @@ let code: string;
 
 beforeAll(async () => {
   api = await startDossierApi({ deps: { trustProxy: true } });
-  await api.skipTo('2054-11-24', 9); // Tuesday
+  await api.skipTo('2054-12-01', 9); // Tuesday
   code = await receiveAtDesk(api);
   await openTaskId(api, code, 'verification');
 });
@@ -50,7 +50,7 @@ test('before the posting: 409 NOT_IN_POSTING, and the same for a code that names
     code: 'NOT_IN_POSTING',
     message: 'Hồ sơ hiện không trong thời gian niêm yết công khai, không thể gửi khiếu nại',
   });
-  const unknown = await complain(objection('phan-doi-0000'), { dossier: '26170-541124-0999' });
+  const unknown = await complain(objection('phan-doi-0000'), { dossier: '26170-541201-0999' });
   expect(unknown.status).toBe(409);
   expect(unknown.body.code).toBe('NOT_IN_POSTING');
 });
@@ -132,7 +132,7 @@ test('10 attempts per client address per hour, then 429 with Retry-After; other 
 });
 
 test('after the posting: 409 NOT_IN_POSTING', async () => {
-  await api.skipTo('2054-11-27', 8);
+  await api.skipTo('2054-12-04', 8);
   const late = await complain(objection('phan-doi-3000'), { address: '203.0.113.54' });
   expect(late.status).toBe(409);
   expect(late.body.code).toBe('NOT_IN_POSTING');

@@ -50,7 +50,7 @@ const officerView = async (username: string) =>
 
 beforeAll(async () => {
   api = await startDossierApi();
-  await api.skipTo('2054-11-24', 9); // Tuesday
+  await api.skipTo('2054-12-01', 9); // Tuesday
   const base = sampleApplication();
   code = await receiveAtDesk(api, {
     application: {
@@ -72,7 +72,7 @@ beforeAll(async () => {
     json: { outcome: 'approve' },
   });
   expect(verified.status).toBe(200);
-  // The posting lasts 2 working days (Wed 25, Thu 26); the chairman decides on Friday.
+  // The posting lasts 2 working days (Wed 02, Thu 03 December); the chairman decides on Friday.
   await eventually(async () => {
     const { rows } = await api.db.pool.query(
       `SELECT 1 FROM dossier_events WHERE dossier_code = $1 AND type = 'posting_started'`,
@@ -80,7 +80,7 @@ beforeAll(async () => {
     );
     return rows.length > 0 ? true : undefined;
   }, 'the posting');
-  await api.skipTo('2054-11-27', 8);
+  await api.skipTo('2054-12-04', 8);
   const chairman = await api.login('commune_chairman.26170');
   const decision = await openTaskId(api, code, 'commune_decision');
   // The deciding step never allows bulk approval (the workflow records it on the task): refused per task.

@@ -54,7 +54,7 @@ let otherCode: string;
 
 beforeAll(async () => {
   api = await startDossierApi();
-  await api.skipTo('2054-11-24', 9); // Tuesday
+  await api.skipTo('2054-12-01', 9); // Tuesday
   codes = [];
   for (let i = 0; i < 3; i += 1) codes.push(await receiveAtDesk(api));
   otherCode = await receiveAtDesk(api, { application: sampleApplication({ unit: OTHER_COMMUNE }) });
@@ -80,8 +80,8 @@ describe('GET /api/tasks', () => {
       stepKey: 'verification',
       title: 'Xét duyệt hồ sơ, đối chiếu Cơ sở dữ liệu quốc gia về dân cư',
       beneficiaryName: 'Trần Văn Bảy',
-      openedOn: '2054-11-24',
-      dueDate: '2054-12-01', // 5 working days: 25, 26, 27, 30/11, 01/12
+      openedOn: '2054-12-01',
+      dueDate: '2054-12-08', // 5 working days: 02, 03, 04, 07, 08/12
       workingDaysLeft: 5,
       overdue: false,
       claimedBy: null,
@@ -123,12 +123,12 @@ describe('GET /api/tasks', () => {
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
     const taskId = `${codes[0]}.1`;
     const crafted = [
-      encode(['2054-99-99', '2054-11-24', taskId]), // well-formed, not a real day
-      encode(['2054-12-01', '2054-02-30', taskId]),
-      encode(['2054-12-01', '2054-11-24', 42]),
-      encode(['2054-12-01', '2054-11-24']),
-      encode({ dueDate: '2054-12-01' }),
-      encode(['2054-12-01', '2054-11-24', taskId, 'extra']),
+      encode(['2054-99-99', '2054-12-01', taskId]), // well-formed, not a real day
+      encode(['2054-12-08', '2054-02-30', taskId]),
+      encode(['2054-12-08', '2054-12-01', 42]),
+      encode(['2054-12-08', '2054-12-01']),
+      encode({ dueDate: '2054-12-08' }),
+      encode(['2054-12-08', '2054-12-01', taskId, 'extra']),
       encode(null),
       Buffer.from('\u0000\u00ff not json at all', 'latin1').toString('base64url'),
       '%%%garbage%%%',
@@ -151,8 +151,8 @@ describe('GET /api/tasks', () => {
     expect((await inbox(officer, '?step=verification')).body.tasks).toHaveLength(3);
     expect((await inbox(officer, '?step=commune_decision')).body.tasks).toHaveLength(0);
     expect((await inbox(officer, '?status=done')).body.tasks).toHaveLength(0);
-    expect((await inbox(officer, '?dueBefore=2054-12-01')).body.tasks).toHaveLength(0);
-    expect((await inbox(officer, '?dueBefore=2054-12-02')).body.tasks).toHaveLength(3);
+    expect((await inbox(officer, '?dueBefore=2054-12-08')).body.tasks).toHaveLength(0);
+    expect((await inbox(officer, '?dueBefore=2054-12-09')).body.tasks).toHaveLength(3);
     expect((await inbox(officer, '?overdue=true')).body.tasks).toHaveLength(0);
     expect((await inbox(officer, '?overdue=false')).body.tasks).toHaveLength(3);
     for (const query of [
@@ -217,7 +217,7 @@ describe('task actions', () => {
     expect(wrongRole.status).toBe(403);
     const readOnly = await api.request('POST', `/api/tasks/${taskId}/claim`, { token: admin });
     expect(readOnly.status).toBe(403);
-    const unknown = await api.request('POST', `/api/tasks/26170-541124-0999.1/claim`, { token: officer });
+    const unknown = await api.request('POST', `/api/tasks/26170-541201-0999.1/claim`, { token: officer });
     expect(unknown.status).toBe(404);
     const malformed = await api.request('POST', `/api/tasks/abc/claim`, { token: officer });
     expect(malformed.status).toBe(400);
@@ -326,7 +326,7 @@ describe('POST /api/tasks/bulk-complete', () => {
     }>('POST', '/api/tasks/bulk-complete', {
       token: officer,
       json: {
-        taskIds: [...ids, otherTask, doneTask, '26170-541124-0999.1', single],
+        taskIds: [...ids, otherTask, doneTask, '26170-541201-0999.1', single],
         outcome: 'approve',
         note: 'Duyệt hàng loạt',
       },
@@ -343,7 +343,7 @@ describe('POST /api/tasks/bulk-complete', () => {
         message: 'Công việc này thuộc đơn vị ngoài phạm vi của bạn',
       },
       { taskId: doneTask, ok: false, code: 'TASK_ALREADY_DONE', message: 'Công việc đã được xử lý' },
-      { taskId: '26170-541124-0999.1', ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy công việc' },
+      { taskId: '26170-541201-0999.1', ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy công việc' },
       {
         taskId: single,
         ok: false,
@@ -436,7 +436,7 @@ describe('GET /api/dossiers/:code (officer view)', () => {
 
   test('another commune’s officer is 403, an unknown dossier 404, anonymous 401', async () => {
     expect((await api.request('GET', `/api/dossiers/${codes[0]}`, { token: otherOfficer })).status).toBe(403);
-    expect((await api.request('GET', `/api/dossiers/26170-541124-0999`, { token: officer })).status).toBe(
+    expect((await api.request('GET', `/api/dossiers/26170-541201-0999`, { token: officer })).status).toBe(
       404,
     );
     expect((await api.request('GET', `/api/dossiers/${codes[0]}`)).status).toBe(401);

@@ -7,7 +7,7 @@
 import { startTestApi, type TestApi } from './harness';
 
 let api: TestApi;
-const CODE = '26170-261124-0001';
+const CODE = '26170-541124-0001';
 const PHONE = '0912345678';
 
 beforeAll(async () => {
@@ -26,7 +26,7 @@ afterAll(() => api?.close());
 
 const track = (code: string, address: string, query = `phone=${PHONE}`) =>
   api.request('GET', `/api/track/${code}?${query}`, { headers: { 'x-forwarded-for': address } });
-const codeNumber = (n: number) => `26170-261124-${String(n).padStart(4, '0')}`;
+const codeNumber = (n: number) => `26170-541124-${String(n).padStart(4, '0')}`;
 
 test('20 wrong guesses from one address across codes: 429 with Retry-After, the right factor too', async () => {
   const guesser = '203.0.113.7';

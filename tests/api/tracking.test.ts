@@ -59,7 +59,7 @@ let chairman: string;
 
 beforeAll(async () => {
   api = await startDossierApi();
-  await api.skipTo('2054-11-24', 9); // Tuesday
+  await api.skipTo('2054-12-01', 9); // Tuesday
   const submitted = await api.request<{ code: string }>('POST', '/api/dossiers', {
     json: { procedureId: 'monthly-allowance', application: sampleApplication() },
   });
@@ -118,7 +118,7 @@ describe('second factor', () => {
     expect((await track('idLast4=0123')).status).toBe(200);
     const wrongPhone = await track('phone=0987654321');
     const wrongDigits = await track('idLast4=9999');
-    const unknown = await track(`phone=${PHONE}`, '26170-541124-0999');
+    const unknown = await track(`phone=${PHONE}`, '26170-541201-0999');
     for (const response of [wrongPhone, wrongDigits, unknown]) {
       expect(response.status).toBe(404);
       expect(response.body as unknown as ErrorBody).toEqual({
@@ -136,7 +136,7 @@ describe('second factor', () => {
   });
 
   test('ten wrong factors for a code from one address: 429 with Retry-After, even for the right one', async () => {
-    const other = '26170-541124-0998';
+    const other = '26170-541201-0998';
     for (let i = 0; i < 10; i += 1) expect((await track(`idLast4=${1000 + i}`, other)).status).toBe(404);
     const blocked = await track(`phone=${PHONE}`, other);
     expect(blocked.status).toBe(429);
@@ -153,7 +153,7 @@ describe('the public timeline through a two-tier route', () => {
       code,
       status: 'awaiting_intake_check',
       statusText: 'Chờ Bộ phận Một cửa kiểm tra hồ sơ',
-      receivedOn: '2054-11-24',
+      receivedOn: '2054-12-01',
       appointmentDate: null,
       appointmentIsProvisional: true,
       documents: [],
@@ -164,8 +164,8 @@ describe('the public timeline through a two-tier route', () => {
         title: 'Kiểm tra tính đầy đủ của hồ sơ nộp trực tuyến',
         office: 'Bộ phận Một cửa cấp xã — Thị trấn Trảng Bom',
         unitName: 'Thị trấn Trảng Bom',
-        openedOn: '2054-11-24',
-        dueDate: '2054-11-25',
+        openedOn: '2054-12-01',
+        dueDate: '2054-12-02',
         workingDaysAllowed: 1,
         completedOn: null,
         state: 'Đang xử lý',
@@ -209,7 +209,7 @@ describe('the public timeline through a two-tier route', () => {
     }, 'the request for documents');
     expect(body.statusText).toBe('Chờ bổ sung, hoàn thiện hồ sơ');
     expect(body.awaitingSupplement).toEqual({
-      requestedOn: '2054-11-24',
+      requestedOn: '2054-12-01',
       missingDocuments: ['Giấy xác nhận hộ nghèo'],
     });
     expect(body.documents).toEqual([
@@ -264,10 +264,10 @@ describe('the public timeline through a two-tier route', () => {
     expect(resumed.dueDateChanges).toEqual([
       {
         target: 'Hạn xử lý của bước',
-        oldDate: '2054-11-25',
-        newDate: '2054-11-25',
-        reason: 'Tạm dừng 0 ngày làm việc chờ bổ sung hồ sơ (2054-11-24 – 2054-11-24)',
-        changedOn: '2054-11-24',
+        oldDate: '2054-12-02',
+        newDate: '2054-12-02',
+        reason: 'Tạm dừng 0 ngày làm việc chờ bổ sung hồ sơ (2054-12-01 – 2054-12-01)',
+        changedOn: '2054-12-01',
       },
     ]);
     const { rows } = await api.db.pool.query(
@@ -289,11 +289,11 @@ describe('the public timeline through a two-tier route', () => {
     }, 'the receipt');
     await openTaskId(api, code, 'verification');
     const body = (await track()).body;
-    // Accepted Tue 24/11: 10 working days → Tue 08/12/2054.
+    // Accepted Tue 01/12: 10 working days → Tue 15/12/2054.
     expect(body).toMatchObject({
       status: 'in_progress',
-      acceptedOn: '2054-11-24',
-      appointmentDate: '2054-12-08',
+      acceptedOn: '2054-12-01',
+      appointmentDate: '2054-12-15',
       appointmentIsProvisional: false,
     });
     expect(body.steps.map((step) => [step.kind, step.state])).toEqual([
@@ -304,7 +304,7 @@ describe('the public timeline through a two-tier route', () => {
     expect(body.steps[2]).toMatchObject({
       title: 'Xét duyệt hồ sơ, đối chiếu Cơ sở dữ liệu quốc gia về dân cư',
       office: 'Công chức phụ trách lao động - thương binh và xã hội cấp xã — Thị trấn Trảng Bom',
-      dueDate: '2054-12-01',
+      dueDate: '2054-12-08',
       workingDaysAllowed: 5,
     });
   });
@@ -318,8 +318,8 @@ describe('the public timeline through a two-tier route', () => {
       200,
     );
     const posting = await eventually(async () => (await track()).body.posting ?? undefined, 'the posting');
-    // 2 working days from Tue 24/11: Wed 25, Thu 26.
-    expect(posting).toEqual({ open: true, startedOn: '2054-11-24', endsOn: '2054-11-26' });
+    // 2 working days from Tue 01/12: Wed 02, Thu 03.
+    expect(posting).toEqual({ open: true, startedOn: '2054-12-01', endsOn: '2054-12-03' });
 
     const complaint = { complaintId: 'khieu-nai-0001', complainant: 'Lê Văn Tư', content: COMPLAINT };
     const filed = await complain(complaint);
@@ -348,7 +348,7 @@ describe('the public timeline through a two-tier route', () => {
     });
     expect(body.steps.find((step) => step.kind === 'public_posting')).toMatchObject({
       title: 'Niêm yết công khai kết quả xét duyệt',
-      dueDate: '2054-11-26',
+      dueDate: '2054-12-03',
       state: 'Đang xử lý',
     });
     await expectNothingSensitive(body);
@@ -365,7 +365,7 @@ describe('the public timeline through a two-tier route', () => {
   });
 
   test('after the posting ends complaints are refused; the chairman decides; the decision is downloadable', async () => {
-    await api.skipTo('2054-11-27', 8);
+    await api.skipTo('2054-12-04', 8);
     const late = await complain({ complaintId: 'khieu-nai-0002', complainant: 'Lê Văn Tư', content: 'Muộn' });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('NOT_IN_POSTING');

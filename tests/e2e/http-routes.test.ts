@@ -97,7 +97,7 @@ test('three tiers: commune verification, posting with a complaint, proposal, dis
     'district_appraisal',
     'district_decision',
   ]);
-  // Born 1941: 85 years old, poor elderly with no carer → coefficient 2.0 × 500,000 VND, decided by the district.
+  // Born 1941: over 80, poor elderly with no carer → coefficient 2.0 × 500,000 VND, decided by the district.
   expect(view.decision).toMatchObject({ issuerCode: '737', monthlyAmount: 1_000_000 });
   expect(view.entitlement).toMatchObject({ status: 'active', monthlyAmount: 1_000_000 });
 });

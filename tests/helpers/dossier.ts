@@ -96,13 +96,17 @@ export async function insertDemoUnits(pool: Pool): Promise<void> {
 }
 
 /**
- * A time-skipping Temporal server, a fresh database with the demo units, and a worker with the real
- * activities: what every dossier workflow test file starts from. `teardown` stops all three.
+ * A time-skipping Temporal server at 08:00 of the next working day, a fresh database with the demo units, and
+ * a worker with the real activities: what every dossier workflow test file starts from. `teardown` stops all
+ * three.
  */
 export async function createDossierTestbed(): Promise<
   DossierTestbed & { db: TestDatabase; teardown(): Promise<void> }
 > {
   const [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  // The server starts at the real time and runs in real time between skips: starting at 08:00 of the next
+  // working day keeps a file's "today" from changing under it when a run crosses midnight (Vietnam).
+  await skipTo(env, nationalCalendar.addWorkingDays(await todayOn(env), 1), 8);
   await insertDemoUnits(db.pool);
   const bed = await startWorker(env, db.pool);
   return {

@@ -27,8 +27,9 @@ export function pinnedDatesExpired(today: string): string | undefined {
   return (
     `Today (${today}) has reached PINNED_DATES_FROM (${PINNED_DATES_FROM}): the scenarios pinned to dates in ` +
     `${PINNED_DATES_FROM.slice(0, 4)} and later can no longer run, because the time-skipping server starts at ` +
-    `the real date and only moves forward. Move them to a later year whose holidays fall on the same weekdays ` +
-    `(28 years later, as a rule), re-check their expected dates by hand, and raise PINNED_DATES_FROM ` +
+    `the real date and only moves forward. Move them to later years whose nonWorkingDays() have the same layout around each scenario ` +
+    `(weekdays repeat every 28 years, Tết does not), re-check their expected dates by hand, and raise ` +
+    `PINNED_DATES_FROM ` +
     `(tests/helpers/pinned-dates.ts).`
   );
 }

@@ -36,7 +36,9 @@ describe('pinned scenario dates', () => {
   });
 
   test(`every date a test moves the time-skipping clock to is on or after ${PINNED_DATES_FROM}`, () => {
-    const pins = testSources(TESTS).flatMap((file) =>
+    // This file's own samples are not pins.
+    const sources = testSources(TESTS).filter((file) => file !== __filename);
+    const pins = sources.flatMap((file) =>
       pinsIn(fs.readFileSync(file, 'utf8')).map((pin) => ({ ...pin, file: path.relative(TESTS, file) })),
     );
     expect(pins.length).toBeGreaterThan(10); // the scan sees the scenarios that exist

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The system packages the project needs beyond Node, Go and Java: Chromium prints official documents to PDF
-// (and runs the browser tests), and Liberation Serif stands in for Times New Roman with the same metrics, so a
-// decision lays out the same on every machine. Run by `npm start`, `npm test` and `.ci/run` before anything
-// else: silent and quick when everything is there; as root on Debian/Ubuntu it installs what is missing with
+// (and runs the browser tests), Liberation Serif stands in for Times New Roman with the same metrics, so a
+// decision lays out the same on every machine, and the CA certificates let Go fetch modules over HTTPS. Run by `npm start`, `npm test` and `.ci/run` before anything
+// else: silent and quick when everything is there; as root on Debian it installs what is missing with
 // apt-get; otherwise it stops and prints the exact command to run.
 //
 // CHROMIUM_PATH names another Chromium binary (the default is Debian's /usr/bin/chromium).
@@ -15,10 +15,17 @@ const requirements = [
   {
     what: 'Chromium (prints documents to PDF)',
     debianPackage: 'chromium',
-    present: () => isExecutable(process.env.CHROMIUM_PATH || '/usr/bin/chromium'),
+    present: () => isExecutable('/usr/bin/chromium'),
+    // Another Chromium named by CHROMIUM_PATH is checked on its own (main): apt cannot provide it.
+    skip: () => Boolean(process.env.CHROMIUM_PATH),
   },
   {
-    what: 'fontconfig (lets Chromium find fonts)',
+    what: 'CA certificates (Go fetches the Temporal CLI modules over HTTPS)',
+    debianPackage: 'ca-certificates',
+    present: () => fs.existsSync('/etc/ssl/certs/ca-certificates.crt'),
+  },
+  {
+    what: 'fontconfig (fc-list, to check the fonts below)',
     debianPackage: 'fontconfig',
     present: () => fontFamilies() !== undefined,
   },
@@ -45,11 +52,18 @@ function fontFamilies() {
 }
 
 function missingPackages() {
-  return requirements.filter((requirement) => !requirement.present());
+  return requirements.filter((requirement) => !requirement.skip?.() && !requirement.present());
 }
 
 function main() {
   if (process.env.TGXH_SKIP_SYSTEM_PACKAGES === '1') return 0;
+  const chromiumPath = process.env.CHROMIUM_PATH;
+  if (chromiumPath && !isExecutable(chromiumPath)) {
+    console.error(
+      `CHROMIUM_PATH=${chromiumPath} is not an executable file: fix it, or unset it to use Debian's chromium.`,
+    );
+    return 1;
+  }
   const missing = missingPackages();
   if (missing.length === 0) return 0;
 
@@ -74,7 +88,7 @@ function main() {
   }
 
   const started = Date.now();
-  console.error(`Installing ${packages.join(', ')} with apt-get (once per machine, about a minute)…`);
+  console.error(`Installing ${packages.join(', ')} with apt-get (once per machine, under a minute)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
@@ -83,7 +97,10 @@ function main() {
       env,
     });
   } catch {
-    console.error(`apt-get failed (see above). Run it yourself:\n  ${command}`);
+    console.error(
+      `apt-get failed (see above). Run it yourself:\n  ${command}\n` +
+        'or install Chromium some other way and name it in CHROMIUM_PATH.',
+    );
     return 1;
   }
   const still = missingPackages();
