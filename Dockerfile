@@ -5,7 +5,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY . .
-RUN npx tsc -p tsconfig.build.json && cp -r db/migrations dist/db/ && npm prune --omit=dev --ignore-scripts
+RUN npx tsc -p tsconfig.build.json && cp -r db/migrations dist/db/ && cp -r web/static dist/web/ && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim
 RUN apt-get update \

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { temporalClientOf, type AppDeps } from '../app/deps';
 import { errorHandler, notFoundHandler, requireJsonBody } from './error-handler';
 import { checkHealth } from './health';
@@ -11,17 +11,19 @@ export type { AppDeps } from '../app/deps';
 /** Request bodies are small JSON documents; a procedure definition is the largest, well under this. */
 export const BODY_LIMIT = '256kb';
 
-export function createApp(given: AppDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Express {
+/**
+ * The JSON API as a router: /health, /api/openapi.json and every /api route, with its own 404 and error
+ * handler for /api paths (anything else passes on, to the pages).
+ */
+export function createApiRouter(given: AppDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Router {
   // The dossier routes' Temporal client, built once from the connection in deps (no network until used).
   const deps: AppDeps = { ...given, temporalClient: temporalClientOf(given) };
-  const app = express();
-  app.disable('x-powered-by');
-  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
-  app.use(requireJsonBody);
-  app.use(express.json({ limit: BODY_LIMIT }));
+  const router = express.Router();
+  router.use('/api', requireJsonBody);
+  router.use('/api', express.json({ limit: BODY_LIMIT }));
 
   // 200 only when every backing service answers, so load balancers stop routing to a broken instance.
-  app.get('/health', async (_req, res) => {
+  router.get('/health', async (_req, res) => {
     const report = await checkHealth(deps);
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
@@ -29,12 +31,23 @@ export function createApp(given: AppDeps, modules: readonly RouteModule[] = ROUT
   const routes = new RouteRegistry(deps);
   for (const register of modules) register(routes, deps);
   const document = buildOpenApiDocument(routes);
-  app.get('/api/openapi.json', (_req, res) => {
+  router.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use(routes.router);
+  router.use(routes.router);
 
+  router.use('/api', notFoundHandler);
+  router.use(errorHandler(deps));
+  return router;
+}
+
+/** The JSON API alone (the tests of the API, and a process that serves no pages). */
+export function createApp(given: AppDeps, modules: readonly RouteModule[] = ROUTE_MODULES): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (given.trustProxy !== undefined) app.set('trust proxy', given.trustProxy);
+  app.use(createApiRouter(given, modules));
   app.use(notFoundHandler);
-  app.use(errorHandler(deps));
+  app.use(errorHandler(given));
   return app;
 }

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { closeSharedPdfRenderer } from '../documents';
-import { createApp } from '../api/app';
+import { createHttpApp } from './http-app';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
 import { createWorker } from './worker';
@@ -45,11 +46,12 @@ export async function runApi(
   address: string,
 ): Promise<Stoppable & { url: string }> {
   const temporal = await connectClient(address);
-  const app = createApp({
+  const app = createHttpApp({
     pool,
     temporal,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
+    webSecret: config.WEB_SECRET ?? randomBytes(48).toString('base64'),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));

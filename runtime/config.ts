@@ -45,6 +45,14 @@ export const configSchema = z
     /** Where embedded services keep their files between starts. */
     DATA_DIR: z.string().trim().min(1).default('data'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Secret for the pages' CSRF tokens; every API process of a deployment must share it. Unset: a random one
+     * per start (fine for one process; forms open across a restart must then be sent again).
+     */
+    WEB_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)')
+      .optional(),
   })
   .strip();
 

@@ -1,11 +1,10 @@
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
 import { z } from 'zod';
-import { revokeSession } from '../../db/sessions';
-import { clockOf } from '../../app/deps';
 import type { RouteModule } from '../route-registry';
 import { UserSchema } from '../../app/schemas';
 import { login } from '../../app/auth/login';
-import { clientAddressOf } from '../http/client-address';
+import { endSession } from '../../app/auth/session';
+import { clientAddressOf } from '../../http/client-address';
 
 const LoginBodySchema = z
   .strictObject({
@@ -53,7 +52,7 @@ export const authRoutes: RouteModule = (routes, deps) => {
     auth: 'authenticated',
     response: { status: 204, description: 'Session revoked' },
     handler: async ({ auth }) => {
-      await revokeSession(deps.pool, auth.tokenSha256, clockOf(deps)());
+      await endSession(deps, auth);
     },
   });
 

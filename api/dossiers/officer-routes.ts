@@ -22,7 +22,7 @@ import type { AppDeps } from '../../app/deps';
 import { notFound } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
 import { loadDossierDocument } from '../../app/dossiers/documents';
-import { sendDocument } from '../http/send-document';
+import { sendDocument } from '../../http/send-document';
 import {
   applicationFor,
   decisionFor,

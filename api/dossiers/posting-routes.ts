@@ -10,7 +10,7 @@ import {
   CodeParamsSchema,
   PublicComplaintBodySchema,
 } from '../../app/dossiers/schemas';
-import { clientAddressOf } from '../http/client-address';
+import { clientAddressOf } from '../../http/client-address';
 import type { RouteModule } from '../route-registry';
 
 export const postingRoutes: RouteModule = (routes, deps) => {

@@ -18,8 +18,8 @@ import {
   SupplementBodySchema,
   TrackingResponseSchema,
 } from '../../app/dossiers/schemas';
-import { clientAddressOf } from '../http/client-address';
-import { sendDocument } from '../http/send-document';
+import { clientAddressOf } from '../../http/client-address';
+import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
 
 const SECOND_FACTOR =

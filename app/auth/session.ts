@@ -2,7 +2,7 @@
  * Sessions: the caller behind an opaque token, whichever adapter carried it (the API's bearer header, the
  * pages' cookie). Tokens are stored only as their SHA-256.
  */
-import { findActiveSession } from '../../db/sessions';
+import { findActiveSession, revokeSession } from '../../db/sessions';
 import type { UserRecord } from '../../db/users';
 import { clockOf, type AppDeps } from '../deps';
 import { forbidden, unauthenticated } from '../errors';
@@ -36,4 +36,9 @@ export async function sessionOfToken(deps: AppDeps, token: string): Promise<Auth
 
 export function assertRole(auth: AuthContext, roles: readonly UserRole[]): void {
   if (!roles.includes(auth.user.role)) throw forbidden();
+}
+
+/** Ends the session (logout); the token no longer opens anything. */
+export async function endSession(deps: AppDeps, auth: AuthContext): Promise<void> {
+  await revokeSession(deps.pool, auth.tokenSha256, clockOf(deps)());
 }

@@ -202,3 +202,4 @@ export const CompleteTaskBodySchema = z
       .optional(),
   })
   .meta({ id: 'CompleteTaskRequest' });
+export type CompleteTaskBody = z.output<typeof CompleteTaskBodySchema>;

@@ -30,12 +30,15 @@ export interface DossierApi extends TestApi {
 }
 
 /** `deps`: extra API dependencies (e.g. `trustProxy`, to send requests from several client addresses). */
-export async function startDossierApi(options: { deps?: Partial<AppDeps> } = {}): Promise<DossierApi> {
+export async function startDossierApi(
+  options: { deps?: Partial<AppDeps>; pages?: boolean } = {},
+): Promise<DossierApi> {
   const env = await createTimeSkippingEnv();
   const taskQueue = `api-dossiers-${randomUUID()}`;
   const api = await startTestApi({
     now: new Date(await env.currentTimeMs()),
     deps: { ...options.deps, temporal: env.connection, taskQueue },
+    ...(options.pages ? { pages: true } : {}),
   });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { createApp, type AppDeps } from '../../api/app';
 import type { RouteModule } from '../../api/route-registry';
+import { createHttpApp } from '../../runtime/http-app';
 import { seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
@@ -49,7 +50,14 @@ export interface TestApi {
 }
 
 export async function startTestApi(
-  options: { now?: Date; seed?: boolean; modules?: readonly RouteModule[]; deps?: Partial<AppDeps> } = {},
+  options: {
+    now?: Date;
+    seed?: boolean;
+    modules?: readonly RouteModule[];
+    deps?: Partial<AppDeps>;
+    /** Serve the pages too (runtime/http-app.ts), as `npm start` does. */
+    pages?: boolean;
+  } = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   if (options.seed !== false) await seedDemoData(db.pool, { password: DEMO_PASSWORD });
@@ -70,7 +78,11 @@ export async function startTestApi(
     logError: (_message, error) => errors.push(error),
     ...options.deps,
   };
-  const app = options.modules ? createApp(deps, options.modules) : createApp(deps);
+  const app = options.pages
+    ? createHttpApp({ ...deps, webSecret: 'secret-of-the-test-pages-0123456789abcdef' })
+    : options.modules
+      ? createApp(deps, options.modules)
+      : createApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

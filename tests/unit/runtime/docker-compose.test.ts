@@ -18,7 +18,7 @@ const compose = parse(fs.readFileSync(path.join(__dirname, '../../../docker-comp
 /** Compose's `${VAR:?message}` / `${VAR:-default}` interpolation, with a stand-in secret. */
 function interpolate(value: string | number): string {
   return String(value).replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_m, name: string) =>
-    name === 'POSTGRES_PASSWORD' ? 's3cret' : `<${name}>`,
+    name === 'POSTGRES_PASSWORD' ? 's3cret' : name === 'WEB_SECRET' ? 'w'.repeat(48) : `<${name}>`,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { DossierDocument } from '../../app/dossiers/documents';
+import type { DossierDocument } from '../app/dossiers/documents';
 
 /** Sends a stored dossier document inline; HTML is locked down by its own CSP. */
 export function sendDocument(res: Response, document: DossierDocument): void {

@@ -1,0 +1,61 @@
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core (as the documents module launches it), full-page
+ * screenshots under tests/browser/screenshots/ (git-ignored) to look at, and axe on every page visited.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../documents/pdf-renderer';
+
+export const SCREENSHOTS = path.resolve(__dirname, '../browser/screenshots');
+
+export const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
+export const DESKTOP_VIEWPORT = { width: 1280, height: 900 } as const;
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export async function newContext(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; javaScript?: boolean } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: options.viewport ?? DESKTOP_VIEWPORT,
+    javaScriptEnabled: options.javaScript ?? true,
+    locale: 'vi-VN',
+    acceptDownloads: true,
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The serious and critical axe violations of the page, as short lines (an empty list passes). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+          .map((node) => node.target.join(' '))
+          .slice(0, 3)
+          .join('; ')}`,
+    );
+}
+
+/** Screenshot + axe: what every browser test does on every page it visits. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const violations = await seriousA11yViolations(page);
+  if (violations.length) throw new Error(`axe on ${name} (${page.url()}):\n${violations.join('\n')}`);
+}
