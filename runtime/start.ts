@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log('');
   log(`Ready in ${seconds} s.`);
-  log(`  API:              ${api.url}   (health: ${api.url}/health)`);
+  log(`  Citizens:         ${api.url}/   (tracking: ${api.url}/tra-cuu)`);
+  log(`  Officers:         ${api.url}/can-bo/dang-nhap   (the demo users below, or SEED_PASSWORD)`);
+  log(`  API:              ${api.url}/api/openapi.json   (health: ${api.url}/health)`);
   if (temporal.uiUrl) log(`  Temporal Web UI:  ${temporal.uiUrl}   (for operators)`);
   log(
     `  Task queue:       ${config.TASK_QUEUE} on ${temporal.address}, namespace ${config.TEMPORAL_NAMESPACE}`,

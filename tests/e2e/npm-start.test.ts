@@ -33,6 +33,36 @@ async function healthy(
   }
 }
 
+const SEED_PASSWORD = 'mat-khau-demo-khoi-dong';
+
+/** Logs in through the officer login page as a browser would (cookies, CSRF field); answers the inbox HTML. */
+async function loginThroughPage(base: string, username: string): Promise<string | undefined> {
+  const cookies = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, value] = (pair ?? '').split('=');
+      if (name) cookies.set(name, value ?? '');
+    }
+  };
+  const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  const form = await fetch(`${base}/can-bo/dang-nhap`);
+  keep(form);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const posted = await fetch(`${base}/can-bo/dang-nhap`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
+    body: new URLSearchParams({ _csrf: csrf, username, password: SEED_PASSWORD }),
+  });
+  keep(posted);
+  if (posted.status !== 303) return undefined;
+  const inbox = await fetch(`${base}${posted.headers.get('location') ?? ''}`, {
+    headers: { cookie: cookieHeader() },
+  });
+  return inbox.ok ? inbox.text() : undefined;
+}
+
 describe('npm start', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-start-'));
   fs.chmodSync(dataDir, 0o755);
@@ -45,6 +75,7 @@ describe('npm start', () => {
       EMBEDDED_PG_PORT: String(await freePort()),
       TEMPORAL_DEV_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
+      SEED_PASSWORD: SEED_PASSWORD,
     };
   });
   afterAll(() => {
@@ -83,6 +114,17 @@ describe('npm start', () => {
     const report = await healthy(Number(env.PORT));
     expect(report).toMatchObject({ status: 'ok', postgres: { up: true }, temporal: { up: true } });
     expect(first.output()).toMatch(/Temporal Web UI: +http:\/\/127\.0\.0\.1:\d+/);
+    expect(first.output()).toMatch(/Citizens: +http:\/\/localhost:\d+\//);
+    expect(first.output()).toMatch(/Officers: +http:\/\/localhost:\d+\/can-bo\/dang-nhap/);
+
+    // The pages are served beside the API, and a seeded demo user logs in on the officer page.
+    const base = `http://127.0.0.1:${env.PORT}`;
+    const home = await fetch(`${base}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Thủ tục trợ giúp xã hội');
+    // Seeding runs after the banner; one attempt only once it is done (failed logins are throttled).
+    await waitUntil(() => first.output().includes('Demo data'), 60_000, 'the demo users to be seeded');
+    expect(await loginThroughPage(base, 'commune_officer.26170')).toContain('Việc cần làm');
 
     // Leave something in each store: a row in Postgres and a workflow sleeping on a durable timer.
     const password = fs.readFileSync(path.join(dataDir, 'pg.secret'), 'utf8').trim();
