@@ -11,6 +11,7 @@ import { userRoutes } from './admin/users-routes';
 import { authRoutes } from './auth/routes';
 import { officerDossierRoutes } from './dossiers/officer-routes';
 import { postingRoutes } from './dossiers/posting-routes';
+import { searchRoutes } from './dossiers/search-routes';
 import { submissionRoutes } from './dossiers/submission-routes';
 import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
@@ -30,5 +31,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   postingRoutes,
   taskRoutes,
   officerDossierRoutes,
+  searchRoutes,
   notificationRoutes,
 ];

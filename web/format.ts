@@ -21,3 +21,16 @@ export function displayDateTime(value: unknown): string {
 export function displayMoney(value: unknown): string {
   return typeof value === 'number' && Number.isSafeInteger(value) ? formatVnd(value) : '';
 }
+
+const DISPLAY_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * What a person typed as dd/mm/yyyy → 'YYYY-MM-DD' for the schemas (which then check it is a real day);
+ * anything else is passed on unchanged so the schema's message says what is wrong.
+ */
+export function isoFromDisplayDate(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = DISPLAY_DATE.exec(value.trim());
+  if (!match) return value;
+  return `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+}

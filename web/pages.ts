@@ -3,6 +3,13 @@ import { homePage } from './citizen/home';
 import { trackingPages } from './citizen/tracking';
 import { officerAuthPages } from './officer/auth';
 import { inboxPage } from './officer/inbox';
+import { searchPage } from './officer/search';
 
 /** Every page module, in mount order — add new pages here. */
-export const WEB_PAGES: readonly PageModule[] = [homePage, trackingPages, officerAuthPages, inboxPage];
+export const WEB_PAGES: readonly PageModule[] = [
+  homePage,
+  trackingPages,
+  officerAuthPages,
+  inboxPage,
+  searchPage,
+];

@@ -2,7 +2,7 @@
  * The first pages in a real browser, on the real stack (Postgres, Temporal's time-skipping server, the worker):
  * a citizen on a phone finds the procedures and tracks a dossier by code and phone (also with JavaScript off);
  * a wrong phone is refused beside the field; an officer logs in, finds the task in the inbox and claims it with
- * the keyboard alone. Every page is screenshotted and checked with axe.
+ * the keyboard alone, and searches by name without diacritics. Every page is screenshotted and checked with axe.
  */
 import type { Browser } from 'playwright-core';
 import { checkPage, launchBrowser, newContext, PHONE_VIEWPORT } from '../helpers/browser';
@@ -144,6 +144,28 @@ describe('officer, on a desktop', () => {
     await claimed.getByRole('button', { name: `Trả lại hồ sơ ${code}` }).waitFor();
     await expect(claimed.textContent()).resolves.toContain('Đinh Văn Phúc'); // the seeded officer's name
     await checkPage(page, 'officer-inbox-claimed');
+
+    // Search by name without diacritics, from the navigation.
+    await page.getByRole('link', { name: 'Tìm kiếm' }).click();
+    await checkPage(page, 'officer-search');
+    await page.getByLabel('Họ tên người được trợ giúp hoặc người nộp').fill('tran van bay');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Tìm kiếm' }).click()]);
+    const found = page.locator('tbody tr', { hasText: code });
+    await expect(found.textContent()).resolves.toContain('Trần Văn Bảy');
+    await checkPage(page, 'officer-search-results');
+    await page.getByLabel('Nhận từ ngày').fill('05/12/2054');
+    await page.getByLabel('Đến ngày').fill('01/12/2054');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Tìm kiếm' }).click()]);
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain(
+      'Ngày cuối không được trước ngày đầu',
+    );
+    await page.getByLabel('Đến ngày').fill('31/02/2054');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Tìm kiếm' }).click()]);
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain(
+      'Nhập ngày có thật, dạng ngày/tháng/năm',
+    );
+    await expect(page.getByLabel('Đến ngày').inputValue()).resolves.toBe('31/02/2054');
+    await checkPage(page, 'officer-search-error');
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL(`${api.baseUrl}/can-bo/dang-nhap`);
