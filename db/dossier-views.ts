@@ -321,3 +321,51 @@ export async function documentContent(
   );
   return rows[0];
 }
+
+export interface OpenPostingRecord {
+  code: string;
+  procedureTitle: string;
+  /** The full application: callers copy the few public fields out of it, never the rest. */
+  application: Record<string, unknown>;
+  startedOn: string;
+  endsOn: string;
+}
+
+/**
+ * Dossiers of a commune whose public posting is open now: the latest posting_started event of a dossier in
+ * progress, with no posting_ended after it.
+ */
+export async function openPostingsOfCommune(
+  db: Queryable,
+  communeCode: string,
+): Promise<OpenPostingRecord[]> {
+  const { rows } = await db.query<{
+    code: string;
+    procedure_title: string;
+    application: Record<string, unknown>;
+    started_on: string;
+    ends_on: string;
+  }>(
+    `SELECT d.code, d.procedure_title, d.application, started.legal_date AS started_on,
+            started.data ->> 'endsOn' AS ends_on
+       FROM dossiers d
+       JOIN LATERAL (
+         SELECT seq, legal_date, data FROM dossier_events e
+          WHERE e.dossier_code = d.code AND e.type = 'posting_started'
+          ORDER BY seq DESC LIMIT 1
+       ) started ON true
+      WHERE d.commune_code = $1 AND d.status = 'in_progress'
+        AND NOT EXISTS (SELECT 1 FROM dossier_events ended
+                         WHERE ended.dossier_code = d.code AND ended.type = 'posting_ended'
+                           AND ended.seq > started.seq)
+      ORDER BY started.legal_date, d.code`,
+    [communeCode],
+  );
+  return rows.map((row) => ({
+    code: row.code,
+    procedureTitle: row.procedure_title,
+    application: row.application,
+    startedOn: row.started_on,
+    endsOn: row.ends_on,
+  }));
+}

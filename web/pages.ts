@@ -1,5 +1,6 @@
 import type { PageModule } from './app';
 import { homePage } from './citizen/home';
+import { postingPages } from './citizen/posting';
 import { trackingPages } from './citizen/tracking';
 import { officerAuthPages } from './officer/auth';
 import { inboxPage } from './officer/inbox';
@@ -9,6 +10,7 @@ import { searchPage } from './officer/search';
 export const WEB_PAGES: readonly PageModule[] = [
   homePage,
   trackingPages,
+  postingPages,
   officerAuthPages,
   inboxPage,
   searchPage,

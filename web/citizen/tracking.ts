@@ -13,7 +13,7 @@ import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { PageModule } from '../app';
 import { renderPage, type PageFieldError } from '../page';
-import { formErrors } from '../form-errors';
+import { parseForm } from '../form-errors';
 
 /** The form: a code and either the phone on the application or the last 4 digits of the ID number. */
 const TrackingFormSchema = z
@@ -69,9 +69,15 @@ export const trackingPages: PageModule = (router, { deps, views }) => {
 
   router.post('/tra-cuu', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = TrackingFormSchema.safeParse(body);
-    if (!parsed.success) {
-      showForm(res, body, formErrors(parsed.error, FIELD_IDS), 422);
+    const parsed = parseForm(TrackingFormSchema, body, {
+      fieldIds: FIELD_IDS,
+      whenEmpty: {
+        code: 'Nhập mã hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+        factor: 'Nhập số điện thoại hoặc 4 số cuối số định danh cá nhân',
+      },
+    });
+    if (!parsed.ok) {
+      showForm(res, body, parsed.errors, 422);
       return;
     }
     try {

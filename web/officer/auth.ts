@@ -5,7 +5,7 @@ import { endSession } from '../../app/auth/session';
 import { AppError } from '../../app/errors';
 import { clientAddressOf } from '../../http/client-address';
 import type { PageModule } from '../app';
-import { formErrors } from '../form-errors';
+import { parseForm } from '../form-errors';
 import { localsOf, renderPage, safeReturnPath, type PageFieldError } from '../page';
 import { clearSessionCookie, setSessionCookie } from '../session';
 
@@ -44,9 +44,11 @@ export const officerAuthPages: PageModule = (router, { deps, views }) => {
 
   router.post('/can-bo/dang-nhap', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = LoginFormSchema.safeParse(body);
-    if (!parsed.success) {
-      showLogin(res, body, formErrors(parsed.error), 422);
+    const parsed = parseForm(LoginFormSchema, body, {
+      whenEmpty: { username: 'Nhập tên đăng nhập', password: 'Nhập mật khẩu' },
+    });
+    if (!parsed.ok) {
+      showLogin(res, body, parsed.errors, 422);
       return;
     }
     try {

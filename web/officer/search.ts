@@ -8,7 +8,7 @@ import { DOSSIER_STATUS_TEXT } from '../../app/dossiers/status-text';
 import { AppError } from '../../app/errors';
 import { proceduresOnOffer } from '../../app/procedures/catalogue';
 import type { PageModule } from '../app';
-import { formErrors } from '../form-errors';
+import { parseForm } from '../form-errors';
 import { isoFromDisplayDate } from '../format';
 import { localsOf, renderPage, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
@@ -60,14 +60,14 @@ export const searchPage: PageModule = (router, { deps, views }) => {
         ([, value]) => typeof value === 'string' && value.trim() !== '',
       ),
     );
-    const parsed = SearchQuerySchema.safeParse({
+    const parsed = parseForm(SearchQuerySchema, {
       ...values,
       ...('receivedFrom' in values ? { receivedFrom: isoFromDisplayDate(values.receivedFrom) } : {}),
       ...('receivedTo' in values ? { receivedTo: isoFromDisplayDate(values.receivedTo) } : {}),
     });
-    if (!parsed.success) {
+    if (!parsed.ok) {
       // The API's date message speaks of YYYY-MM-DD; people here type dd/mm/yyyy.
-      const errors = formErrors(parsed.error).map((error) =>
+      const errors = parsed.errors.map((error) =>
         (error.field === 'receivedFrom' || error.field === 'receivedTo') && /YYYY-MM-DD/.test(error.message)
           ? { ...error, message: 'Nhập ngày có thật, dạng ngày/tháng/năm, ví dụ 05/01/2026' }
           : error,
