@@ -2,7 +2,14 @@ import type { PageModule } from './app';
 import { homePage } from './citizen/home';
 import { trackingPages } from './citizen/tracking';
 import { officerAuthPages } from './officer/auth';
+import { dossierPage } from './officer/dossier';
 import { inboxPage } from './officer/inbox';
 
 /** Every page module, in mount order — add new pages here. */
-export const WEB_PAGES: readonly PageModule[] = [homePage, trackingPages, officerAuthPages, inboxPage];
+export const WEB_PAGES: readonly PageModule[] = [
+  homePage,
+  trackingPages,
+  officerAuthPages,
+  inboxPage,
+  dossierPage,
+];

@@ -15,6 +15,7 @@ import {
   type DossierRecord,
 } from '../../db/dossier-views';
 import { tasksOfDossier } from '../../db/tasks';
+import { fullNamesOf } from '../../db/users';
 import { DOCUMENT_KINDS } from '../../domain/procedures';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
@@ -149,4 +150,18 @@ export async function officerDocument(
 ): Promise<DossierDocument> {
   const dossier = await dossierInScope(deps, user, code);
   return loadDossierDocument(deps.pool, dossier.code, id, format);
+}
+
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Names for the actors of a timeline: officers are recorded by user id, which a person cannot read; other
+ * actors (the citizen, a complainant) are recorded by name already and are left out of the map.
+ */
+export async function officerNames(
+  deps: AppDeps,
+  actors: readonly (string | null)[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(actors.filter((actor): actor is string => !!actor && USER_ID.test(actor)))];
+  return fullNamesOf(deps.pool, ids);
 }
