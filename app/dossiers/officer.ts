@@ -55,6 +55,11 @@ const TEMPLATE_TITLES: Record<string, string> = {
   'funeral-support': DOCUMENT_KINDS.decision_grant,
 };
 
+/** The official title of a stored document kind (template or route kind), when it has one. */
+export function documentTitle(kind: string): string | null {
+  return TEMPLATE_TITLES[kind] ?? (DOCUMENT_KINDS as Readonly<Record<string, string>>)[kind] ?? null;
+}
+
 export type OfficerDossier = Awaited<ReturnType<typeof officerDossier>>;
 
 export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, code: string) {

@@ -9,6 +9,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../../app/auth/session';
 import {
+  documentTitle,
   officerDocument,
   officerDossier,
   officerNames,
@@ -25,7 +26,6 @@ import {
 } from '../../app/tasks/inbox';
 import type { TaskItem } from '../../app/tasks/schemas';
 import { vietnameseIssueMessage } from '../../app/validation';
-import { DOCUMENT_KINDS } from '../../domain/procedures';
 import { sendDocument } from '../../http/send-document';
 import type { PageModule, WebContext } from '../app';
 import { formErrors } from '../form-errors';
@@ -193,6 +193,8 @@ async function showDossier(
       })),
       controlSlip: view.controlSlip.map((entry) => ({
         ...entry,
+        sender: withoutUnitCode(entry.sender),
+        receiver: withoutUnitCode(entry.receiver),
         stepTitle: stepTitles.get(entry.stepKey) ?? '',
       })),
       decision: decision && {
@@ -210,10 +212,7 @@ async function showDossier(
       },
       documents: view.documents.map((document) => ({
         ...document,
-        title:
-          document.title ??
-          (DOCUMENT_KINDS as Readonly<Record<string, string>>)[document.kind] ??
-          'Văn bản của hồ sơ',
+        title: document.title ?? documentTitle(document.kind) ?? 'Văn bản của hồ sơ',
         previewUrl: `${dossierPath(view.dossier.code)}/van-ban/${document.id}`,
         pdfUrl:
           document.format === 'pdf' ? `${dossierPath(view.dossier.code)}/van-ban/${document.id}/pdf` : null,
@@ -221,6 +220,11 @@ async function showDossier(
     },
     status,
   );
+}
+
+/** Form 06 names a party as "title (unit code)"; the page is about one dossier of known units. */
+function withoutUnitCode(party: string): string {
+  return party.replace(/\s*\(\d+\)$/, '');
 }
 
 function codeOf(req: Request): string {

@@ -2,6 +2,7 @@
  * One event of the officer view's timeline as a line a person reads: what happened, when, who did it and why.
  * Officers are recorded by user id; the page shows their names (app/dossiers/officer.ts#officerNames).
  */
+import { documentTitle } from '../../app/dossiers/officer';
 import { displayDate } from '../format';
 import { OUTCOME_LABELS } from './labels';
 
@@ -53,7 +54,7 @@ function describe(event: TimelineEvent): string {
     case 'returned':
       return 'Trả lại bước trước để xử lý lại';
     case 'document_issued':
-      return `Ban hành văn bản${data.numberLabel ? ` số ${str(data.numberLabel)}` : ''}`;
+      return `Ban hành ${documentTitle(str(data.kind)) ?? 'văn bản'}${data.numberLabel ? `, ${str(data.numberLabel)}` : ''}`;
     case 'decision_issued':
       return 'Ban hành quyết định';
     case 'decision_failed':
