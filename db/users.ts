@@ -107,3 +107,13 @@ export async function setPasswordHash(
   );
   return rows[0] ? toUser(rows[0]) : undefined;
 }
+
+/** Full names of users by id (timelines record who acted by id). */
+export async function fullNamesOf(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; full_name: string }>(
+    'SELECT id, full_name FROM users WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row.full_name]));
+}

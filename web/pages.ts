@@ -3,6 +3,7 @@ import { homePage } from './citizen/home';
 import { postingPages } from './citizen/posting';
 import { trackingPages } from './citizen/tracking';
 import { officerAuthPages } from './officer/auth';
+import { dossierPage } from './officer/dossier';
 import { inboxPage } from './officer/inbox';
 import { searchPage } from './officer/search';
 
@@ -13,5 +14,6 @@ export const WEB_PAGES: readonly PageModule[] = [
   postingPages,
   officerAuthPages,
   inboxPage,
+  dossierPage,
   searchPage,
 ];

@@ -1,37 +1,13 @@
 /**
- * GET /api/dossiers/:code — the whole dossier for officers, admins and auditors in scope: the dossier, its
- * tasks, the full timeline, due-date changes, the process-control slip (form 06), decision, entitlement and
- * documents — and GET /api/dossiers/:code/documents/:id to read one of them.
+ * GET /api/dossiers/:code — the whole dossier for officers, admins and auditors in scope — and
+ * GET /api/dossiers/:code/documents/:id to read one of its documents: thin over app/dossiers/officer.ts, which
+ * the officer's dossier page calls too.
  */
 import { z } from 'zod';
-import {
-  controlSlipEntries,
-  documentsOfDossier,
-  dossierEvents,
-  dueDateChanges,
-  findDecision,
-  findDossier,
-  findEntitlement,
-  type DossierRecord,
-} from '../../db/dossier-views';
-import { tasksOfDossier } from '../../db/tasks';
-import { DOCUMENT_KINDS } from '../../domain/procedures';
-import type { AuthenticatedUser } from '../../app/auth/session';
-import { callerScope } from '../../app/auth/caller-scope';
-import type { AppDeps } from '../../app/deps';
-import { notFound } from '../../app/errors';
-import type { RouteModule } from '../route-registry';
-import { loadDossierDocument } from '../../app/dossiers/documents';
-import { sendDocument } from '../../http/send-document';
-import {
-  applicationFor,
-  decisionFor,
-  hidesProtectedCategory,
-  seesSensitiveFields,
-  timelineFor,
-} from '../../app/dossiers/officer-view';
+import { officerDocument, officerDossier } from '../../app/dossiers/officer';
 import { CodeParamsSchema, DocumentParamsSchema } from '../../app/dossiers/schemas';
-import { statusText } from '../../app/dossiers/status-text';
+import { sendDocument } from '../../http/send-document';
+import type { RouteModule } from '../route-registry';
 
 const nullableString = z.string().nullable();
 
@@ -159,26 +135,6 @@ const OfficerDossierSchema = z
   })
   .meta({ id: 'OfficerDossier' });
 
-/** The dossier if the caller's scope covers its commune: 404 when unknown, 403 outside the scope. */
-async function dossierInScope(deps: AppDeps, user: AuthenticatedUser, code: string): Promise<DossierRecord> {
-  const dossier = await findDossier(deps.pool, code);
-  if (!dossier) throw notFound('Không tìm thấy hồ sơ');
-  const scope = await callerScope(deps, user);
-  scope.assertAccess(dossier.communeCode, 'Hồ sơ này thuộc đơn vị ngoài phạm vi quản lý của bạn');
-  return dossier;
-}
-
-/** Documents are stored under template kinds; the ones a route names read as their official title. */
-const TEMPLATE_TITLES: Record<string, string> = {
-  'receipt-appointment': DOCUMENT_KINDS.receipt,
-  'supplement-request': DOCUMENT_KINDS.completion_request,
-  'intake-refusal': DOCUMENT_KINDS.intake_refusal,
-  'apology-new-appointment': DOCUMENT_KINDS.apology,
-  'refusal-letter': DOCUMENT_KINDS.refusal_letter,
-  'grant-monthly-allowance': DOCUMENT_KINDS.decision_grant,
-  'funeral-support': DOCUMENT_KINDS.decision_grant,
-};
-
 export const officerDossierRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'get',
@@ -192,89 +148,7 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
     params: CodeParamsSchema,
     response: { status: 200, description: 'The dossier', schema: OfficerDossierSchema },
     errors: [404],
-    handler: async ({ params, auth }) => {
-      const dossier = await dossierInScope(deps, auth.user, params.code);
-      const code = dossier.code;
-      const [tasks, events, changes, slip, decision, entitlement, documents] = await Promise.all([
-        tasksOfDossier(deps.pool, code),
-        dossierEvents(deps.pool, code),
-        dueDateChanges(deps.pool, code),
-        controlSlipEntries(deps.pool, code),
-        findDecision(deps.pool, code),
-        findEntitlement(deps.pool, code),
-        documentsOfDossier(deps.pool, code),
-      ]);
-      return {
-        dossier: {
-          code,
-          procedure: {
-            id: dossier.procedureId,
-            version: dossier.procedureVersion,
-            title: dossier.procedureTitle,
-            tier: dossier.tier,
-          },
-          channel: dossier.channel,
-          status: dossier.status,
-          statusText: statusText(dossier.status),
-          currentStep: dossier.currentStepKey
-            ? {
-                key: dossier.currentStepKey,
-                title: dossier.currentStepTitle,
-                dueDate: dossier.currentDueDate,
-              }
-            : null,
-          appointmentDate: dossier.appointmentDate,
-          onTimeStatus: dossier.onTimeStatus,
-          overdue: dossier.overdue,
-          clockStopped: dossier.clockStopped,
-          units: {
-            communeCode: dossier.communeCode,
-            districtCode: dossier.districtCode,
-            provinceCode: dossier.provinceCode,
-          },
-          applicantName: dossier.applicantName,
-          applicantPhone: dossier.applicantPhone,
-          beneficiaryName: dossier.beneficiaryName,
-          receivedAt: dossier.receivedAt,
-          receivedOn: dossier.receivedOn,
-          acceptedOn: dossier.acceptedOn,
-          finishedOn: dossier.finishedOn,
-          result: dossier.result,
-        },
-        sensitiveFieldsShown: seesSensitiveFields(auth.user, dossier),
-        protectedCategory: hidesProtectedCategory(auth.user, dossier),
-        application: applicationFor(auth.user, dossier),
-        tasks: tasks.map((task) => ({
-          id: task.id,
-          kind: task.kind,
-          stepKey: task.stepKey,
-          title: task.title,
-          role: task.role,
-          unitCode: task.unitCode,
-          status: task.status,
-          openedOn: task.openedOn,
-          dueDate: task.dueDate,
-          claimedBy: task.claimedBy,
-          completedOn: task.completedOn,
-          outcome: task.outcome,
-          onTimeStatus: task.onTimeStatus,
-        })),
-        timeline: timelineFor(auth.user, dossier, events),
-        dueDateChanges: changes,
-        controlSlip: slip,
-        decision: decisionFor(auth.user, dossier, decision),
-        entitlement: entitlement ?? null,
-        documents: documents.map((document) => ({
-          id: document.id,
-          kind: document.kind,
-          title: TEMPLATE_TITLES[document.kind] ?? null,
-          numberLabel: document.numberLabel,
-          issuedOn: document.issuedOn,
-          format: document.hasPdf ? ('pdf' as const) : ('html' as const),
-          downloadUrl: `/api/dossiers/${code}/documents/${document.id}`,
-        })),
-      };
-    },
+    handler: ({ params, auth }) => officerDossier(deps, auth.user, params.code),
   });
 
   routes.add({
@@ -287,8 +161,7 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'The document (application/pdf or text/html)' },
     errors: [404],
     handler: async ({ params, auth, res }) => {
-      const dossier = await dossierInScope(deps, auth.user, params.code);
-      sendDocument(res, await loadDossierDocument(deps.pool, dossier.code, params.id));
+      sendDocument(res, await officerDocument(deps, auth.user, params.code, params.id));
     },
   });
 };

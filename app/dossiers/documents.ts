@@ -6,10 +6,17 @@ import { notFound } from '../errors';
 export type DossierDocument =
   { kind: 'pdf'; filename: string; body: Buffer } | { kind: 'html'; filename: string; body: string };
 
-export async function loadDossierDocument(db: Queryable, code: string, id: string): Promise<DossierDocument> {
+/** `'html'`: the HTML even when a PDF was printed (a preview in the browser, without a PDF viewer). */
+export async function loadDossierDocument(
+  db: Queryable,
+  code: string,
+  id: string,
+  format: 'stored' | 'html' = 'stored',
+): Promise<DossierDocument> {
   const document = await documentContent(db, code, id);
   if (!document) throw notFound('Không tìm thấy văn bản');
   const filename = `${code}-${document.kind}`;
-  if (document.pdf) return { kind: 'pdf', filename: `${filename}.pdf`, body: document.pdf };
+  if (document.pdf && format === 'stored')
+    return { kind: 'pdf', filename: `${filename}.pdf`, body: document.pdf };
   return { kind: 'html', filename: `${filename}.html`, body: document.html };
 }

@@ -25,10 +25,22 @@ export type TaskAction =
   | { kind: 'release' }
   | { kind: 'complete'; completion: Omit<CompleteTaskInput, 'taskId' | 'actor'> };
 
+/** Why the caller may not act on the task (outside their units, or addressed to another role), if so. */
+function refusalToAct(task: TaskRecord, user: AuthenticatedUser, scope: CallerScope): AppError | undefined {
+  if (!scope.canAccess(task.unitCode)) return forbidden('Công việc này thuộc đơn vị ngoài phạm vi của bạn');
+  if (task.role !== user.role) return forbidden('Công việc này không được giao cho vai trò của bạn');
+  return undefined;
+}
+
+/** Whether the task is addressed to the caller's role at a unit in the caller's scope. */
+export function mayAct(task: TaskRecord, user: AuthenticatedUser, scope: CallerScope): boolean {
+  return refusalToAct(task, user, scope) === undefined;
+}
+
 /** 403 unless the task is addressed to the caller's role at a unit in the caller's scope. */
 export function assertMayAct(task: TaskRecord, user: AuthenticatedUser, scope: CallerScope): void {
-  if (!scope.canAccess(task.unitCode)) throw forbidden('Công việc này thuộc đơn vị ngoài phạm vi của bạn');
-  if (task.role !== user.role) throw forbidden('Công việc này không được giao cho vai trò của bạn');
+  const refusal = refusalToAct(task, user, scope);
+  if (refusal) throw refusal;
 }
 
 /** What the read model already knows: a finished task or dossier is a 409 without asking the workflow. */

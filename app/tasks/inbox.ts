@@ -4,7 +4,7 @@
  * read every task of their province and act on none.
  */
 import { loadWorkingCalendar } from '../../db/calendar';
-import { findTasks, listInbox, type InboxCursor, type TaskRecord } from '../../db/tasks';
+import { findTasks, listInbox, tasksOfDossier, type InboxCursor, type TaskRecord } from '../../db/tasks';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { isIsoDate } from '../../domain/iso-date';
 import { ROLES, type Role } from '../../domain/procedures';
@@ -12,7 +12,13 @@ import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import { clockOf, legalToday, type AppDeps } from '../deps';
 import type { CompleteTaskBody } from '../dossiers/schemas';
-import { actOnTask, assertMayAct, assertStillOpen, loadTaskForAction } from '../dossiers/task-actions';
+import {
+  actOnTask,
+  assertMayAct,
+  assertStillOpen,
+  loadTaskForAction,
+  mayAct,
+} from '../dossiers/task-actions';
 import { AppError, validationFailed } from '../errors';
 import {
   TaskIdSchema,
@@ -139,6 +145,25 @@ export async function taskInbox(
     tasks: await Promise.all(page.tasks.map((task) => taskItem(task, today, calendarOf))),
     nextCursor: page.next ? encodeCursor(page.next) : null,
   };
+}
+
+/**
+ * The open tasks of one dossier that `user` may act on (their role, a unit in their scope), as inbox items:
+ * what the dossier page offers actions for. Admins and auditors act on none.
+ */
+export async function actionableTasksOfDossier(
+  deps: AppDeps,
+  user: AuthenticatedUser,
+  code: string,
+): Promise<TaskItem[]> {
+  if ((READ_ONLY_ROLES as readonly string[]).includes(user.role)) return [];
+  const scope = await callerScope(deps, user);
+  const open = (await tasksOfDossier(deps.pool, code)).filter(
+    (task) => task.status === 'open' && mayAct(task, user, scope),
+  );
+  const today = legalToday(clockOf(deps)());
+  const calendarOf = calendars(deps);
+  return Promise.all(open.map((task) => taskItem(task, today, calendarOf)));
 }
 
 /** Claims or releases a task (an update on the dossier's workflow). */

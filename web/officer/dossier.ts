@@ -1,0 +1,304 @@
+/**
+ * `/can-bo/ho-so/:code`: the whole story of one dossier on one screen (summary, application, attachments,
+ * timeline, due-date changes, form 06, decision and entitlement, documents) and only the actions allowed now:
+ * claim or release the officer's open task, and complete it with an outcome the step allows. Forms POST and
+ * redirect back here, so the page works without JavaScript; what the officer may see and do is decided in
+ * app/ (officer-view.ts, the task inbox), never here.
+ */
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { AuthenticatedUser } from '../../app/auth/session';
+import {
+  documentTitle,
+  officerDocument,
+  officerDossier,
+  officerNames,
+  type OfficerDossier,
+} from '../../app/dossiers/officer';
+import { maskedByDefault } from '../../app/dossiers/officer-view';
+import { CompleteTaskBodySchema, DossierCodeSchema } from '../../app/dossiers/schemas';
+import { AppError } from '../../app/errors';
+import {
+  actionableTasksOfDossier,
+  completeTask,
+  OFFICER_ROLES,
+  READ_ONLY_ROLES,
+} from '../../app/tasks/inbox';
+import type { TaskItem } from '../../app/tasks/schemas';
+import { vietnameseIssueMessage } from '../../app/validation';
+import { sendDocument } from '../../http/send-document';
+import type { PageModule, WebContext } from '../app';
+import { formErrors } from '../form-errors';
+import { localsOf, renderPage, type PageFieldError } from '../page';
+import { requireOfficer } from '../session';
+import { deadlineOf } from './inbox';
+import {
+  clauseText,
+  ENTITLEMENT_STATUSES,
+  monthText,
+  OUTCOME_LABELS,
+  qualificationText,
+  roleTitle,
+  SUPPORT_KINDS,
+} from './labels';
+import { timelineEntry } from './timeline';
+
+export const dossierPath = (code: string) => `/can-bo/ho-so/${code}`;
+
+/** Banners after a POST/redirect/GET, keyed by the `?xong=` of the redirect. */
+const NOTICES: Readonly<Record<string, string>> = {
+  '1': 'Đã ghi nhận kết quả xử lý.',
+};
+
+/** The outcomes whose reason the workflow requires (it checks again: this only marks the field). */
+const REASON_OUTCOMES = ['refuse', 'return', 'request_documents'];
+
+/** Workflow rejections that concern one field of the form: shown beside it, in words that say what to do. */
+const FIELD_OF_REJECTION: Readonly<Record<string, PageFieldError>> = {
+  REASON_REQUIRED: { field: 'reason', message: 'Nhập lý do từ chối, trả lại hoặc yêu cầu bổ sung hồ sơ' },
+  MISSING_DOCUMENTS_REQUIRED: {
+    field: 'missingDocuments',
+    message: 'Nhập các giấy tờ cần bổ sung, mỗi giấy tờ một dòng',
+  },
+  INVALID_RETURN_TARGET: { field: 'targetStep', message: 'Chọn một bước trước bước đang xử lý' },
+  OUTCOME_NOT_ALLOWED: { field: 'outcome', message: 'Chọn một kết quả xử lý có trong danh sách' },
+};
+
+/** Input ids of the form, so the error summary links to each field. */
+const FIELD_IDS: Record<string, string> = { outcome: 'outcome', missingDocuments: 'missingDocuments' };
+
+interface FormState {
+  taskId: string;
+  values: Record<string, string>;
+  errors: PageFieldError[];
+  /** A workflow answer that is not about one field (someone else claimed the task, the dossier closed). */
+  problem?: string;
+}
+
+/** The posted form (strings) as the API's CompleteTaskBody: empty fields left out, documents one per line. */
+function completionOf(values: Record<string, string>): Record<string, unknown> {
+  const text = (name: string) => values[name]?.trim() || undefined;
+  const documents = (values.missingDocuments ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return Object.fromEntries(
+    Object.entries({
+      outcome: values.outcome ?? '',
+      reason: text('reason'),
+      note: text('note'),
+      missingDocuments: documents.length ? documents : undefined,
+      targetStep: text('targetStep'),
+    }).filter(([, value]) => value !== undefined),
+  );
+}
+
+function stringsOf(body: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}
+
+/** An application's person, for the summary list: masked view, words for the codes. */
+function personOf(value: unknown) {
+  if (typeof value !== 'object' || value === null) return null;
+  const person = value as Record<string, unknown>;
+  return {
+    ...person,
+    genderText: person.gender === 'male' ? 'Nam' : person.gender === 'female' ? 'Nữ' : '',
+    qualifications: Array.isArray(person.qualifications) ? person.qualifications.map(qualificationText) : [],
+  };
+}
+
+/** Attachment kinds are free text: a machine code (to_khai) is no use to a reader, words are. */
+function attachmentsOf(application: Record<string, unknown>) {
+  const list = Array.isArray(application.attachments) ? application.attachments : [];
+  return list.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { name, kind } = item as Record<string, unknown>;
+    if (typeof name !== 'string') return [];
+    return [{ name, kind: typeof kind === 'string' && !/^[a-z0-9_]+$/.test(kind) ? kind : null }];
+  });
+}
+
+/** Earlier steps a task may be returned to: the steps already worked in this dossier, in order. */
+function earlierSteps(view: OfficerDossier, task: TaskItem) {
+  const steps = new Map<string, string>();
+  for (const other of view.tasks) {
+    if (other.kind === 'step' && other.status === 'done' && other.stepKey !== task.stepKey) {
+      steps.set(other.stepKey, other.title);
+    }
+  }
+  return [...steps.entries()].map(([key, title]) => ({ key, title }));
+}
+
+function actionOf(view: OfficerDossier, task: TaskItem, user: AuthenticatedUser, form?: FormState) {
+  const mine = form?.taskId === task.id ? form : undefined;
+  const values = mine?.values ?? {};
+  return {
+    ...task,
+    deadline: deadlineOf(task),
+    claimedByMe: task.claimedBy?.userId === user.id,
+    claimedByOther: !!task.claimedBy && task.claimedBy.userId !== user.id,
+    outcomes: task.outcomes.map((outcome) => ({
+      value: outcome,
+      label: OUTCOME_LABELS[outcome] ?? outcome,
+      checked: values.outcome === outcome,
+      needsReason: REASON_OUTCOMES.includes(outcome),
+    })),
+    asksDocuments: task.outcomes.includes('request_documents'),
+    returnSteps: task.outcomes.includes('return') ? earlierSteps(view, task) : null,
+    values,
+    problem: mine?.problem,
+  };
+}
+
+async function showDossier(
+  { deps, views }: WebContext,
+  res: Response,
+  code: string,
+  extra: { notice?: string; form?: FormState } = {},
+  status = 200,
+) {
+  const user = localsOf(res).auth!.user;
+  const view = await officerDossier(deps, user, code);
+  const tasks = await actionableTasksOfDossier(deps, user, view.dossier.code);
+  const names = await officerNames(deps, [
+    ...view.timeline.map((event) => event.actor),
+    ...view.tasks.map((task) => task.claimedBy),
+  ]);
+  const application = maskedByDefault(view.application);
+  const stepTitles = new Map(view.tasks.map((task) => [task.stepKey, task.title]));
+  const decision = view.decision;
+  renderPage(
+    views,
+    res,
+    'officer/dossier',
+    {
+      title: `Hồ sơ ${view.dossier.code}`,
+      errors: extra.form?.errors ?? [],
+      notice: extra.notice,
+      dossier: view.dossier,
+      applicant: personOf(application.applicant),
+      beneficiary: personOf(application.beneficiary),
+      attachments: attachmentsOf(application),
+      actions: tasks.map((task) => actionOf(view, task, user, extra.form)),
+      canAct: (OFFICER_ROLES as readonly string[]).includes(user.role),
+      timeline: view.timeline.map((event) => timelineEntry(event, names)).reverse(),
+      dueDateChanges: view.dueDateChanges.map((change) => ({
+        ...change,
+        targetText: change.target === 'appointment' ? 'Ngày hẹn trả kết quả' : 'Hạn xử lý của bước',
+      })),
+      controlSlip: view.controlSlip.map((entry) => ({
+        ...entry,
+        sender: withoutUnitCode(entry.sender),
+        receiver: withoutUnitCode(entry.receiver),
+        stepTitle: stepTitles.get(entry.stepKey) ?? '',
+      })),
+      decision: decision && {
+        ...decision,
+        kindText: SUPPORT_KINDS[decision.kind] ?? '',
+        clauses: decision.clauses.map(clauseText),
+        paymentStart: monthText(decision.paymentStartMonth),
+      },
+      entitlement: view.entitlement && {
+        ...view.entitlement,
+        kindText: SUPPORT_KINDS[view.entitlement.kind] ?? '',
+        startText: monthText(view.entitlement.startMonth),
+        payerText: roleTitle(view.entitlement.payerRole),
+        statusText: ENTITLEMENT_STATUSES[view.entitlement.status] ?? '',
+      },
+      documents: view.documents.map((document) => ({
+        ...document,
+        title: document.title ?? documentTitle(document.kind) ?? 'Văn bản của hồ sơ',
+        previewUrl: `${dossierPath(view.dossier.code)}/van-ban/${document.id}`,
+        pdfUrl:
+          document.format === 'pdf' ? `${dossierPath(view.dossier.code)}/van-ban/${document.id}/pdf` : null,
+      })),
+    },
+    status,
+  );
+}
+
+/** Form 06 names a party as "title (unit code)"; the page is about one dossier of known units. */
+function withoutUnitCode(party: string): string {
+  return party.replace(/\s*\(\d+\)$/, '');
+}
+
+function codeOf(req: Request): string {
+  const code = DossierCodeSchema.safeParse(req.params.code);
+  if (!code.success) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ');
+  return code.data;
+}
+
+const DocumentIdSchema = z.uuid();
+
+export const dossierPage: PageModule = (router, context) => {
+  const { deps } = context;
+  const readers = requireOfficer([...OFFICER_ROLES, ...READ_ONLY_ROLES]);
+
+  router.get('/can-bo/ho-so/:code', readers, async (req, res) => {
+    const notice = typeof req.query.xong === 'string' ? NOTICES[req.query.xong] : undefined;
+    await showDossier(context, res, codeOf(req), notice ? { notice } : {});
+  });
+
+  router.post(
+    '/can-bo/ho-so/:code/cong-viec/:taskId/ket-qua',
+    requireOfficer(OFFICER_ROLES),
+    async (req, res) => {
+      const code = codeOf(req);
+      const taskId = String(req.params.taskId);
+      const values = stringsOf(req.body);
+      delete values._csrf;
+      const parsed = CompleteTaskBodySchema.safeParse(completionOf(values), {
+        error: vietnameseIssueMessage,
+      });
+      if (!parsed.success) {
+        const errors = formErrors(parsed.error, FIELD_IDS).map((error) =>
+          error.field === 'outcome' ? { ...error, message: 'Chọn kết quả xử lý' } : error,
+        );
+        await showDossier(context, res, code, { form: { taskId, values, errors } }, 422);
+        return;
+      }
+      try {
+        await completeTask(deps, localsOf(res).auth!.user, taskId, parsed.data);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        // A second submit of the same form: the first one counted, which is what the officer wanted.
+        if (error.code === 'TASK_ALREADY_DONE') {
+          await showDossier(context, res, code, {
+            notice: 'Công việc này đã được xử lý xong trước đó; kết quả đã ghi nhận được giữ nguyên.',
+          });
+          return;
+        }
+        const field = FIELD_OF_REJECTION[error.code];
+        const form: FormState = field
+          ? { taskId, values, errors: [field] }
+          : {
+              taskId,
+              values,
+              errors: [{ field: 'outcome', message: error.message }],
+              problem: error.message,
+            };
+        await showDossier(context, res, code, { form }, field ? 422 : error.status);
+        return;
+      }
+      res.redirect(303, `${dossierPath(code)}?xong=1`);
+    },
+  );
+
+  // 'Xem': the HTML of a document, even when a PDF was printed; 'Tải PDF': the printed copy.
+  for (const [suffix, format] of [
+    ['', 'html'],
+    ['/pdf', 'stored'],
+  ] as const) {
+    router.get(`/can-bo/ho-so/:code/van-ban/:id${suffix}`, readers, async (req, res) => {
+      const id = DocumentIdSchema.safeParse(req.params.id);
+      if (!id.success) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy văn bản');
+      const user = localsOf(res).auth!.user;
+      sendDocument(res, await officerDocument(deps, user, codeOf(req), id.data, format));
+    });
+  }
+};
