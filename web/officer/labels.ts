@@ -3,6 +3,7 @@
  * official wording), timeline events, benefit clauses of Decree 20 Art. 5, kinds of support. A code without
  * words here is shown as a neutral phrase, never as the code itself.
  */
+import { DEFAULT_BENEFICIARY_CATEGORIES } from '../../domain/benefit-categories';
 import { ROLE_TITLES } from '../../domain/roles';
 
 export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
@@ -12,22 +13,20 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
   return: 'Trả lại bước trước',
 };
 
-/** Decree 20/2021/NĐ-CP Art. 5: who receives the monthly allowance (short forms of the clauses). */
-export const CLAUSE_LABELS: Readonly<Record<string, string>> = {
-  '5.1': 'Khoản 1 Điều 5 — Trẻ em dưới 16 tuổi không có nguồn nuôi dưỡng',
-  '5.2': 'Khoản 2 Điều 5 — Người từ 16 đến 22 tuổi đang học, không có nguồn nuôi dưỡng',
-  '5.3': 'Khoản 3 Điều 5 — Trẻ em nhiễm HIV/AIDS thuộc hộ nghèo',
-  '5.4': 'Khoản 4 Điều 5 — Người thuộc hộ nghèo không có chồng hoặc không có vợ, đang nuôi con',
-  '5.5a':
-    'Điểm a khoản 5 Điều 5 — Người cao tuổi thuộc hộ nghèo, không có người có nghĩa vụ và quyền phụng dưỡng',
-  '5.5b': 'Điểm b khoản 5 Điều 5 — Người từ đủ 75 đến 80 tuổi thuộc hộ nghèo, hộ cận nghèo',
-  '5.5c': 'Điểm c khoản 5 Điều 5 — Người từ đủ 80 tuổi trở lên không có lương hưu, trợ cấp bảo hiểm xã hội',
-  '5.5d':
-    'Điểm d khoản 5 Điều 5 — Người cao tuổi thuộc hộ nghèo, không có người phụng dưỡng, sống tại cộng đồng',
-  '5.6': 'Khoản 6 Điều 5 — Người khuyết tật nặng, người khuyết tật đặc biệt nặng',
-  '5.7': 'Khoản 7 Điều 5 — Trẻ em dưới 3 tuổi thuộc hộ nghèo, hộ cận nghèo',
-  '5.8': 'Khoản 8 Điều 5 — Người nhiễm HIV/AIDS thuộc hộ nghèo không có nguồn thu nhập ổn định',
-};
+/** 'Khoản 1 Điều 5', 'Điểm a khoản 5 Điều 5' — the reference of a clause of Decree 20/2021/NĐ-CP Art. 5. */
+function clauseReference(clause: string): string {
+  const [, point] = /^5\.\d([a-d])$/.exec(clause) ?? [];
+  const number = clause.slice(2, 3);
+  return point ? `Điểm ${point} khoản ${number} Điều 5` : `Khoản ${number} Điều 5`;
+}
+
+/** Decree 20/2021/NĐ-CP Art. 5: each clause's reference and its title from the domain's category data. */
+export const CLAUSE_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  DEFAULT_BENEFICIARY_CATEGORIES.map((category) => [
+    category.clause,
+    `${clauseReference(category.clause)} — ${category.title_vi}`,
+  ]),
+);
 
 export const SUPPORT_KINDS: Readonly<Record<string, string>> = {
   monthly: 'Trợ cấp xã hội hằng tháng',
