@@ -139,10 +139,14 @@ describe('officer, on a desktop', () => {
 
     const claim = row.getByRole('button', { name: `Nhận xử lý hồ sơ ${code}` });
     await claim.focus();
-    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    // htmx swaps the list in place (no reload); the button keeps the keyboard focus.
+    await page.evaluate('window.notReloaded = true');
+    await page.keyboard.press('Enter');
     const claimed = page.locator('tbody tr', { hasText: code });
     await claimed.getByRole('button', { name: `Trả lại hồ sơ ${code}` }).waitFor();
     await expect(claimed.textContent()).resolves.toContain('Đinh Văn Phúc'); // the seeded officer's name
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
+    expect(String(await page.evaluate('document.activeElement?.textContent ?? ""'))).toMatch(/^\s*Trả lại/);
     await checkPage(page, 'officer-inbox-claimed');
 
     // Search by name without diacritics, from the navigation.
