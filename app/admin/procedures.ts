@@ -7,6 +7,7 @@
  *
  * Both adapters call these: the JSON API (api/admin/procedures-routes.ts) and the pages (web/admin/).
  */
+import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import {
   loadAllProcedureVersions,
@@ -281,13 +282,18 @@ export async function prepareProcedureVersion(
   return { definition: result.definition, ...(base ? { base } : {}) };
 }
 
-/** Checks the change as prepareProcedureVersion does and stores it as the next version, by the admin. */
+/**
+ * Checks the change as prepareProcedureVersion does and stores it as the next version, by the admin.
+ * `client`: a transaction to publish in (the pages' idempotent confirmation), else one of its own.
+ */
 export async function publishProcedureVersionAs(
   deps: AppDeps,
   user: AuthenticatedUser,
   procedureId: string,
   change: ProcedureChange,
+  client?: PoolClient,
 ): Promise<ProcedureVersionRecord> {
   const prepared = await prepareProcedureVersion(deps, user, procedureId, change);
-  return publishProcedureVersion(deps.pool, prepared.definition, user.username);
+  // The app's clock, so a test's moved clock and the stored time agree.
+  return publishProcedureVersion(client ?? deps.pool, prepared.definition, user.username, clockOf(deps)());
 }
