@@ -1,4 +1,5 @@
 import type { PageModule } from './app';
+import { adminBaseLevelPages } from './admin/base-levels';
 import { adminProcedurePages } from './admin/procedures';
 import { homePage } from './citizen/home';
 import { trackingPages } from './citizen/tracking';
@@ -12,4 +13,5 @@ export const WEB_PAGES: readonly PageModule[] = [
   officerAuthPages,
   inboxPage,
   adminProcedurePages,
+  adminBaseLevelPages,
 ];

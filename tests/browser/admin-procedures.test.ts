@@ -171,6 +171,14 @@ describe('provincial admin, on a desktop', () => {
       'Phiên bản 3, áp dụng từ 05/01/2055 · Công bố bởi admin.75 lúc 01/12/2054 09:00',
     );
     await checkPage(page, 'admin-procedures-scheduled');
+
+    // Base levels, read-only: amounts as "500.000 đồng", the one applying today marked.
+    await page.getByRole('navigation').getByRole('link', { name: 'Mức chuẩn' }).click();
+    await page.waitForURL(`${api.baseUrl}/quan-tri/muc-chuan`);
+    const current = page.locator('tbody tr', { hasText: 'Đang áp dụng' });
+    await expect(current.count()).resolves.toBe(1);
+    await expect(current.textContent()).resolves.toMatch(/\d{1,3}(\.\d{3})+ đồng/);
+    await checkPage(page, 'admin-base-levels');
     await context.close();
   });
 
