@@ -8,7 +8,7 @@
  * to start on 2026-01-01 takes over from that day even though the version before it has no end date, and
  * dossiers received before then keep the earlier one.
  */
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { parseIsoDate } from '../domain/iso-date';
 import {
   DEFAULT_PROCEDURES,
@@ -93,33 +93,48 @@ export async function procedureInForce(
 
 /**
  * Stores `definition` as the next version of its procedure (previous highest, seeded or published, + 1);
- * the version in `definition` is replaced. Publications of one procedure are serialised by an advisory
+ * the version in `definition` is replaced; `db` is the pool or a client inside a transaction. Publications of one procedure are serialised by an advisory
  * lock so two admins publishing at once get consecutive numbers.
  */
 export async function publishProcedureVersion(
-  pool: Pool,
+  db: Pool | PoolClient,
   definition: ProcedureDefinition,
   publishedBy: string,
+  publishedAt: Date = new Date(),
 ): Promise<ProcedureVersionRecord> {
-  return inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `procedure ${definition.id}`,
-    ]);
-    const existing = await loadProcedureVersions(client, definition.id);
-    const version = Math.max(0, ...existing.map((record) => record.definition.version)) + 1;
-    const stored = ProcedureDefinitionSchema.parse({ ...definition, version });
-    const { rows } = await client.query<VersionRow>(
-      `INSERT INTO procedure_versions (procedure_id, version, effective_from, effective_to, definition, published_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [
-        stored.id,
-        stored.version,
-        stored.effectiveFrom,
-        stored.effectiveTo ?? null,
-        JSON.stringify(stored),
-        publishedBy,
-      ],
-    );
-    return fromRow(rows[0] as VersionRow);
-  });
+  // A client is already inside its caller's transaction (the pages claim an idempotency key in it): the lock
+  // and the insert join that transaction, so the key and the version commit or roll back together.
+  if (!isPool(db)) return insertNextVersion(db, definition, publishedBy, publishedAt);
+  return inTransaction(db, (client) => insertNextVersion(client, definition, publishedBy, publishedAt));
+}
+
+function isPool(db: Pool | PoolClient): db is Pool {
+  return 'totalCount' in db;
+}
+
+async function insertNextVersion(
+  client: PoolClient,
+  definition: ProcedureDefinition,
+  publishedBy: string,
+  publishedAt: Date,
+): Promise<ProcedureVersionRecord> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`procedure ${definition.id}`]);
+  const existing = await loadProcedureVersions(client, definition.id);
+  const version = Math.max(0, ...existing.map((record) => record.definition.version)) + 1;
+  const stored = ProcedureDefinitionSchema.parse({ ...definition, version });
+  const { rows } = await client.query<VersionRow>(
+    `INSERT INTO procedure_versions
+       (procedure_id, version, effective_from, effective_to, definition, published_by, published_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+    [
+      stored.id,
+      stored.version,
+      stored.effectiveFrom,
+      stored.effectiveTo ?? null,
+      JSON.stringify(stored),
+      publishedBy,
+      publishedAt,
+    ],
+  );
+  return fromRow(rows[0] as VersionRow);
 }

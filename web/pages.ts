@@ -1,4 +1,6 @@
 import type { PageModule } from './app';
+import { adminBaseLevelPages } from './admin/base-levels';
+import { adminProcedurePages } from './admin/procedures';
 import { homePage } from './citizen/home';
 import { postingPages } from './citizen/posting';
 import { trackingPages } from './citizen/tracking';
@@ -16,4 +18,6 @@ export const WEB_PAGES: readonly PageModule[] = [
   inboxPage,
   dossierPage,
   searchPage,
+  adminProcedurePages,
+  adminBaseLevelPages,
 ];

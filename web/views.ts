@@ -44,6 +44,11 @@ export function createViewEngine(): ViewEngine {
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('not', (value: unknown) => !value);
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
+  hbs.registerHelper(
+    'startsWith',
+    (value: unknown, prefix: unknown) =>
+      typeof value === 'string' && typeof prefix === 'string' && value.startsWith(prefix),
+  );
   for (const file of filesUnder(path.join(root, 'partials'))) {
     hbs.registerPartial(file.replace(/\.hbs$/, ''), read(path.join(root, 'partials', file)));
   }

@@ -1,6 +1,7 @@
 /** Base levels (mức chuẩn trợ giúp xã hội): the merged table and adding a level from a new decree. */
 import { z } from 'zod';
-import { baseLevelRecords, insertBaseLevel } from '../../db/base-levels';
+import { insertBaseLevel } from '../../db/base-levels';
+import { listBaseLevels } from '../../app/admin/base-levels';
 import { conflict } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
 import { IsoDateSchema, vietnameseText } from '../../app/schemas';
@@ -40,7 +41,7 @@ export const baseLevelRoutes: RouteModule = (routes, deps) => {
       description: 'Levels',
       schema: z.object({ baseLevels: z.array(BaseLevelSchema) }),
     },
-    handler: async () => ({ baseLevels: await baseLevelRecords(deps.pool) }),
+    handler: async () => ({ baseLevels: await listBaseLevels(deps) }),
   });
 
   routes.add({

@@ -1,20 +1,19 @@
 /**
  * Procedures: every version (seeded and published) with the one in force today, one version in full, and
  * publishing a new version — sent whole or as a patch of deadlines and escalations — that takes effect
- * from a date no earlier than today. Dossiers already received keep the version they snapshotted.
+ * from a date no earlier than today. Dossiers already received keep the version they snapshotted. The rules
+ * are in app/admin/procedures.ts (the pages publish through the same function); these are the JSON shapes.
  */
 import { z } from 'zod';
 import {
-  loadAllProcedureVersions,
-  loadProcedureVersions,
-  publishProcedureVersion,
+  listProcedures,
+  procedureVersion,
+  ProcedurePatchSchema,
+  publishProcedureVersionAs,
   type ProcedureVersionRecord,
-} from '../../db/procedures';
-import { pickVersionInForce, ProcedureDefinitionShape, validateProcedure } from '../../domain/procedures';
-import { clockOf, legalToday } from '../../app/deps';
-import { notFound, validationFailed, type FieldError } from '../../app/errors';
+} from '../../app/admin/procedures';
+import { ProcedureDefinitionShape } from '../../domain/procedures';
 import type { RouteModule } from '../route-registry';
-import { applyProcedurePatch, ProcedurePatchSchema } from './procedure-patch';
 
 const ProcedureDefinitionDoc = ProcedureDefinitionShape.meta({ id: 'ProcedureDefinition' });
 
@@ -105,25 +104,15 @@ export const procedureRoutes: RouteModule = (routes, deps) => {
       description: 'Procedures by id',
       schema: z.object({ today: z.string(), procedures: z.array(ProcedureSummarySchema) }),
     },
-    handler: async () => {
-      const today = legalToday(clockOf(deps)());
-      const byId = new Map<string, ProcedureVersionRecord[]>();
-      for (const record of await loadAllProcedureVersions(deps.pool)) {
-        byId.set(record.definition.id, [...(byId.get(record.definition.id) ?? []), record]);
-      }
-      const procedures = [...byId.entries()].map(([id, records]) => {
-        const inForce = pickVersionInForce(
-          records.map((record) => record.definition),
-          today,
-        );
-        return {
-          id,
-          title: (inForce ?? (records[records.length - 1] as ProcedureVersionRecord).definition).title,
-          inForceToday: inForce?.version ?? null,
-          versions: records.map(summary),
-        };
-      });
-      return { today, procedures };
+    handler: async ({ auth }) => {
+      const { today, procedures } = await listProcedures(deps, auth.user);
+      return {
+        today,
+        procedures: procedures.map((procedure) => ({
+          ...procedure,
+          versions: procedure.versions.map(summary),
+        })),
+      };
     },
   });
 
@@ -141,13 +130,8 @@ export const procedureRoutes: RouteModule = (routes, deps) => {
     }),
     response: { status: 200, description: 'The version', schema: ProcedureVersionSchema },
     errors: [404],
-    handler: async ({ params }) => {
-      const record = (await loadProcedureVersions(deps.pool, params.id)).find(
-        (candidate) => candidate.definition.version === params.version,
-      );
-      if (!record) throw notFound(`Không có phiên bản ${params.version} của thủ tục "${params.id}"`);
-      return versionBody(record);
-    },
+    handler: async ({ params, auth }) =>
+      versionBody(await procedureVersion(deps, auth.user, params.id, params.version)),
   });
 
   routes.add({
@@ -166,66 +150,7 @@ export const procedureRoutes: RouteModule = (routes, deps) => {
     body: PublishBodySchema,
     response: { status: 201, description: 'Published', schema: ProcedureVersionSchema },
     errors: [404],
-    handler: async ({ params, body, auth }) => {
-      const existing = await loadProcedureVersions(deps.pool, params.id);
-      if (existing.length === 0) throw notFound(`Không có thủ tục "${params.id}"`);
-      const today = legalToday(clockOf(deps)());
-
-      let candidate: Record<string, unknown>;
-      if (body.kind === 'definition') {
-        if (body.definition.id !== undefined && body.definition.id !== params.id) {
-          throw validationFailed([
-            {
-              path: 'body.definition.id',
-              message: `Phải trùng với mã thủ tục trên đường dẫn "${params.id}"`,
-              messageEn: `must match the procedure id in the path "${params.id}"`,
-            },
-          ]);
-        }
-        // The version is assigned when storing; 1 stands in so the schema can check the rest.
-        candidate = { ...body.definition, id: params.id, version: 1 };
-      } else {
-        const base =
-          body.basedOnVersion !== undefined
-            ? existing.find((record) => record.definition.version === body.basedOnVersion)?.definition
-            : pickVersionInForce(
-                existing.map((record) => record.definition),
-                body.effectiveFrom,
-              );
-        if (!base) {
-          throw validationFailed([
-            {
-              path: body.basedOnVersion !== undefined ? 'body.basedOnVersion' : 'body.effectiveFrom',
-              message:
-                body.basedOnVersion !== undefined
-                  ? `Không có phiên bản ${body.basedOnVersion} của thủ tục "${params.id}"`
-                  : `Không có phiên bản nào có hiệu lực vào ngày ${body.effectiveFrom} để sửa đổi`,
-            },
-          ]);
-        }
-        const patched = applyProcedurePatch(base, body);
-        if (!patched.ok) throw validationFailed(patched.errors);
-        candidate = patched.definition;
-      }
-
-      const result = validateProcedure(candidate);
-      const errors: FieldError[] = result.ok
-        ? []
-        : result.errors.map((error) => ({
-            path: ['body.definition', error.path].filter(Boolean).join('.'),
-            message: error.message_vi,
-            messageEn: error.message_en,
-          }));
-      if (result.ok && result.definition.effectiveFrom < today) {
-        errors.push({
-          path: body.kind === 'definition' ? 'body.definition.effectiveFrom' : 'body.effectiveFrom',
-          message: `Ngày bắt đầu hiệu lực không được trước hôm nay (${today})`,
-          messageEn: `must not be before today (${today})`,
-        });
-      }
-      if (!result.ok || errors.length > 0) throw validationFailed(errors);
-
-      return versionBody(await publishProcedureVersion(deps.pool, result.definition, auth.user.username));
-    },
+    handler: async ({ params, body, auth }) =>
+      versionBody(await publishProcedureVersionAs(deps, auth.user, params.id, body)),
   });
 };
