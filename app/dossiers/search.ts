@@ -4,7 +4,7 @@
  * status, procedure and received dates; pages of 20, newest first.
  */
 import { z } from 'zod';
-import { searchDossiers } from '../../db/dossier-search';
+import { searchDossiers, type DossierSearchHit } from '../../db/dossier-search';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
@@ -45,21 +45,7 @@ export type SearchQuery = z.output<typeof SearchQuerySchema>;
 export const SEARCH_PAGE_SIZE = 20;
 
 export interface SearchResult {
-  dossiers: Array<{
-    code: string;
-    procedureId: string;
-    procedureTitle: string;
-    status: string;
-    statusText: string;
-    beneficiaryName: string;
-    applicantName: string;
-    communeCode: string;
-    receivedOn: string;
-    appointmentDate: string | null;
-    onTimeStatus: string | null;
-    overdue: boolean;
-    currentStepTitle: string | null;
-  }>;
+  dossiers: Array<DossierSearchHit & { statusText: string }>;
   page: number;
   hasNextPage: boolean;
 }
