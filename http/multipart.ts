@@ -45,6 +45,13 @@ export interface MultipartOptions {
   beforeFirstFile?: (fields: FormFields) => Promise<void> | void;
 }
 
+const fieldsAtFailure = new WeakMap<object, FormFields>();
+
+/** The text fields that had arrived when a request was refused (to show the form back with them). */
+export function fieldsSentBefore(error: unknown): FormFields | undefined {
+  return typeof error === 'object' && error !== null ? fieldsAtFailure.get(error) : undefined;
+}
+
 const FIELD_LIMITS = { fields: 200, fieldSize: 10_000, parts: 260, files: 20, headerPairs: 100 };
 
 export function isMultipart(headers: IncomingHttpHeaders): boolean {
@@ -92,6 +99,7 @@ export function receiveMultipart(
     const fail = (error: unknown) => {
       if (failure !== undefined) return;
       failure = error;
+      if (typeof error === 'object' && error !== null) fieldsAtFailure.set(error, fields);
       // Stop feeding the parser: what is left of the body is discarded by Node once the answer is sent.
       req.unpipe(parser);
       settle();
