@@ -195,7 +195,8 @@ test('missing answers come back with a message beside each field, the input kept
   expect(response.status).toBe(422);
   for (const text of [
     'Nhập họ và tên người nộp hồ sơ',
-    'Số điện thoại: Số điện thoại di động không hợp lệ',
+    'Nhập số điện thoại di động gồm 10 chữ số',
+    'Chọn ít nhất một diện đối tượng',
     'Ngày sinh phải là một ngày có thật',
     'vui lòng chọn lại tệp', // the files were not kept
   ])

@@ -47,7 +47,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const FORM_KEY = /^[A-Za-z0-9_-]{24}$/;
 
 /** The input each part of the application is typed in, and what to do when it is missing or wrong. */
-const FIELDS: Record<string, { id: string; label: string; missing: string }> = {
+const FIELDS: Record<string, { id: string; label: string; missing: string; invalid?: string }> = {
   'applicant.fullName': {
     id: 'applicantFullName',
     label: 'Họ và tên người nộp',
@@ -62,6 +62,7 @@ const FIELDS: Record<string, { id: string; label: string; missing: string }> = {
     id: 'applicantPhone',
     label: 'Số điện thoại',
     missing: 'Nhập số điện thoại di động, ví dụ 0912345678',
+    invalid: 'Nhập số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0, ví dụ 0912345678',
   },
   'applicant.idNumber': { id: 'applicantIdNumber', label: 'Số định danh cá nhân của người nộp', missing: '' },
   'applicant.address': {
@@ -135,7 +136,7 @@ const FIELDS: Record<string, { id: string; label: string; missing: string }> = {
 };
 
 /** The input of a path reported by a schema or a rule: the longest known prefix. */
-function fieldOfPath(path: string): { id: string; label: string; missing: string } {
+function fieldOfPath(path: string): { id: string; label: string; missing: string; invalid?: string } {
   const clean = path.replace(/^body\.application\./, '').replace(/^body\./, '');
   const parts = clean.split('.');
   for (let length = parts.length; length > 0; length -= 1) {
@@ -150,7 +151,7 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 function addError(errors: PageFieldError[], path: string, message?: string): void {
   const field = fieldOfPath(path);
   if (errors.some((error) => error.field === field.id)) return;
-  const text = message ? `${field.label}: ${message}` : field.missing;
+  const text = message ? (field.invalid ?? `${field.label}: ${message}`) : field.missing;
   errors.push({ field: field.id, message: capitalise(text) });
 }
 
@@ -190,7 +191,7 @@ function applicationOf(
   errors: PageFieldError[],
 ): ApplicationInput {
   const f = (name: string) => fieldOf(fields, name);
-  const clauses = fieldsOf(fields, 'clauses');
+  const clauses = fieldsOf(fields, 'clauses').filter((clause) => clause !== '');
   const [day, month, year] = [f('dobDay'), f('dobMonth'), f('dobYear')].map((part) => part.trim());
   let dateOfBirth = '';
   if (!day && !month && !year) addError(errors, 'beneficiary.dateOfBirth');
@@ -388,7 +389,7 @@ export const applyPages: PageModule = (router, context) => {
     }
     const { fields, files } = body;
     const errors: PageFieldError[] = [];
-    const clauses = fieldsOf(fields, 'clauses');
+    const clauses = fieldsOf(fields, 'clauses').filter((clause) => clause !== '');
     const input = applicationOf(fields, data.unitsByCode, errors);
     if (!files.some((file) => file.field === 'toKhai')) addError(errors, 'toKhai');
     const uploaded = filesOf(files, clauses);
@@ -402,7 +403,8 @@ export const applyPages: PageModule = (router, context) => {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String).join('.');
         const value = pathValue(input, issue.path);
-        addError(errors, path, value === undefined || value === '' ? undefined : issue.message);
+        const empty = value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+        addError(errors, path, empty ? undefined : issue.message);
       }
     }
     const stagingToken = randomBytes(18).toString('base64url');
