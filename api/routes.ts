@@ -9,6 +9,7 @@ import { templateRoutes } from './admin/templates-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
 import { authRoutes } from './auth/routes';
+import { attachmentRoutes } from './dossiers/attachment-routes';
 import { officerDossierRoutes } from './dossiers/officer-routes';
 import { postingRoutes } from './dossiers/posting-routes';
 import { submissionRoutes } from './dossiers/submission-routes';
@@ -30,5 +31,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   postingRoutes,
   taskRoutes,
   officerDossierRoutes,
+  attachmentRoutes,
   notificationRoutes,
 ];
