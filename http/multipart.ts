@@ -41,8 +41,11 @@ export interface MultipartOptions {
   usedBytes?: number;
   /** The file inputs this form has; a file under any other name refuses the request. */
   fileFields: readonly string[];
-  /** Runs once, with the text fields so far, before the first file is stored. Throw to refuse. */
-  beforeFirstFile?: (fields: FormFields) => Promise<void> | void;
+  /**
+   * Runs once, with the text fields so far, before the first file is stored. Throw to refuse. May answer the
+   * bytes the dossier already holds, once it knows which dossier the form is for (supplements).
+   */
+  beforeFirstFile?: (fields: FormFields) => Promise<number | void> | number | void;
 }
 
 const fieldsAtFailure = new WeakMap<object, FormFields>();
@@ -129,7 +132,8 @@ export function receiveMultipart(
           if (failure !== undefined) return void file.resume();
           if (!hookDone) {
             hookDone = true;
-            await options.beforeFirstFile?.(fields);
+            const used = await options.beforeFirstFile?.(fields);
+            if (typeof used === 'number') budget.used = used;
           }
           const check = uploadCheck({ field, name: filename, limits: options.limits, budget });
           file.on('error', (error) => check.destroy(error));

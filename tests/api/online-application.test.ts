@@ -5,11 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { startDossierApi, type DossierApi } from './dossier-harness';
+import { eventually, openTaskId, startDossierApi, type DossierApi } from './dossier-harness';
 import { FormClient, hiddenValue } from '../helpers/forms';
 import { pdfOfSize, tinyPdf, tinyPng } from '../unit/attachments/files';
 
 let api: DossierApi;
+/** The dossier of the first test, with its two files. */
+let code: string;
 beforeAll(async () => {
   api = await startDossierApi({ pages: true });
   await api.skipTo('2054-12-01', 9);
@@ -86,7 +88,7 @@ test('a citizen applies with two files: a receipt, one dossier, the files tied t
 
   const receipt = await client.get(first.location!);
   expect(receipt.status).toBe(200);
-  const code = /class="confirmation-code">([^<]+)</.exec(receipt.html)?.[1];
+  code = /class="confirmation-code">([^<]+)</.exec(receipt.html)?.[1] ?? '';
   expect(code).toMatch(/^26170-541201-\d{4}$/);
   expect(receipt.html).toContain('15/12/2054');
   expect(receipt.html).toContain(`/tra-cuu?ma=${code}`);
@@ -203,4 +205,123 @@ test('missing answers come back with a message beside each field, the input kept
     expect(response.html).toContain(text);
   expect(response.html).toContain('value="Trần Văn Bảy"');
   expect({ files: storedFiles().length, rows: await attachmentRows() }).toEqual(before);
+});
+
+describe('officers read the files; nobody else does', () => {
+  test('an officer in scope lists and downloads them, with the detected type and the hash', async () => {
+    const officer = await api.login('commune_officer.26170');
+    const list = await api.request<{
+      attachments: Array<{ id: string; mediaType: string; sha256: string; downloadUrl: string }>;
+    }>('GET', `/api/dossiers/${code}/attachments`, { token: officer });
+    expect(list.status).toBe(200);
+    expect(list.body.attachments.map((a) => a.mediaType).sort()).toEqual(['application/pdf', 'image/png']);
+    const pdf = list.body.attachments.find((a) => a.mediaType === 'application/pdf')!;
+    const download = await fetch(`${api.baseUrl}${pdf.downloadUrl}`, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(Buffer.from(await download.arrayBuffer()).equals(tinyPdf())).toBe(true);
+  });
+
+  test('an officer of another commune gets 403, a citizen without a session 401, an id of another dossier 404', async () => {
+    const other = await api.login('commune_officer.26173');
+    const mine = await api.login('commune_officer.26170');
+    const { body } = await api.request<{ attachments: Array<{ id: string }> }>(
+      'GET',
+      `/api/dossiers/${code}/attachments`,
+      {
+        token: mine,
+      },
+    );
+    const id = body.attachments[0]!.id;
+    expect(
+      (await api.request('GET', `/api/dossiers/${code}/attachments/${id}`, { token: other })).status,
+    ).toBe(403);
+    expect((await api.request('GET', `/api/dossiers/${code}/attachments`, { token: other })).status).toBe(
+      403,
+    );
+    expect((await api.request('GET', `/api/dossiers/${code}/attachments/${id}`)).status).toBe(401);
+    const { rows } = await api.db.pool.query<{ dossier_code: string }>(
+      `SELECT dossier_code FROM attachments WHERE dossier_code <> $1 LIMIT 1`,
+      [code],
+    );
+    const otherCode = rows[0]!.dossier_code;
+    expect(
+      (await api.request('GET', `/api/dossiers/${otherCode}/attachments/${id}`, { token: mine })).status,
+    ).toBe(404);
+  });
+});
+
+describe('supplementing through the tracking page (form 02)', () => {
+  async function trackingPage(client: FormClient, phone = '0912345678') {
+    await client.get('/tra-cuu');
+    const page = await client.get('/tra-cuu');
+    const form = new URLSearchParams({
+      _csrf: hiddenValue(page.html, '_csrf'),
+      code,
+      factorKind: 'phone',
+      factor: phone,
+    });
+    return client.post('/tra-cuu', form);
+  }
+
+  test('the desk asks for a paper; the citizen sends it from the page; the files join the dossier once', async () => {
+    const intake = await openTaskId(api, code, 'intake_check');
+    const clerk = await api.login('intake_clerk.26170');
+    const asked = await api.request('POST', `/api/tasks/${intake}/complete`, {
+      token: clerk,
+      json: {
+        outcome: 'request_documents',
+        reason: 'Thiếu giấy tờ',
+        missingDocuments: ['Giấy xác nhận hộ nghèo'],
+      },
+    });
+    expect(asked.status).toBe(200);
+    const client = new FormClient(api.baseUrl);
+    const result = await eventually(async () => {
+      const page = await trackingPage(client);
+      return page.html.includes('Gửi giấy tờ bổ sung') ? page : undefined;
+    }, 'the supplement form');
+    expect(result.html).toContain('Giấy xác nhận hộ nghèo');
+
+    const before = { files: storedFiles().length, rows: await attachmentRows() };
+    // A stranger with the code but a wrong phone stores nothing.
+    const stranger = new FormData();
+    stranger.append('_csrf', hiddenValue(result.html, '_csrf'));
+    stranger.append('code', code);
+    stranger.append('factorKind', 'phone');
+    stranger.append('factor', '0987654321');
+    stranger.append('supplementId', hiddenValue(result.html, 'supplementId'));
+    stranger.append('giayTo-0', new Blob([tinyPdf()]), 'x.pdf');
+    expect((await client.post('/tra-cuu/bo-sung', stranger)).status).toBe(404);
+    expect({ files: storedFiles().length, rows: await attachmentRows() }).toEqual(before);
+
+    const form = () => {
+      const data = new FormData();
+      for (const name of ['_csrf', 'code', 'factorKind', 'factor', 'supplementId', 'kind-0'])
+        data.append(name, hiddenValue(result.html, name));
+      data.append('giayTo-0', new Blob([tinyPng()]), 'hộ nghèo.png');
+      return data;
+    };
+    const sent = await client.post('/tra-cuu/bo-sung', form());
+    expect(sent.status).toBe(200);
+    expect(sent.html).toContain('Đã gửi giấy tờ bổ sung');
+    const again = await client.post('/tra-cuu/bo-sung', form());
+    expect(again.html).toContain('Đã gửi giấy tờ bổ sung');
+    const { rows } = await api.db.pool.query(
+      `SELECT kind, name FROM attachments WHERE dossier_code = $1 AND kind = 'Giấy xác nhận hộ nghèo'`,
+      [code],
+    );
+    expect(rows).toEqual([{ kind: 'Giấy xác nhận hộ nghèo', name: 'hộ nghèo.png' }]);
+    expect(storedFiles()).toHaveLength(before.files + 1);
+    await eventually(async () => {
+      const { rows: dossier } = await api.db.pool.query(`SELECT status FROM dossiers WHERE code = $1`, [
+        code,
+      ]);
+      return dossier[0]?.status !== 'awaiting_supplement' ? true : undefined;
+    }, 'the dossier to resume');
+  });
 });
