@@ -325,3 +325,26 @@ describe('supplementing through the tracking page (form 02)', () => {
     }, 'the dossier to resume');
   });
 });
+
+test('dates other than the birth date are typed dd/mm/yyyy; another shape is refused with the shape to use', async () => {
+  const client = new FormClient(api.baseUrl);
+  const hidden = await openForm(client);
+  const disability = { clauses: '5.6', severity: 'severe', applicantPhone: '0987000222' };
+  const wrong = await client.post(
+    '/nop-ho-so/monthly-allowance',
+    formData(hidden, [['toKhai', tinyPdf(), 'a.pdf']], {
+      ...disability,
+      disabilityCertifiedOn: '2054-13-01',
+    }),
+  );
+  expect(wrong.status).toBe(422);
+  expect(wrong.html).toContain('Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2054');
+  const right = await client.post(
+    '/nop-ho-so/monthly-allowance',
+    formData(hidden, [['toKhai', tinyPdf(), 'a.pdf']], {
+      ...disability,
+      disabilityCertifiedOn: '05/11/2054',
+    }),
+  );
+  expect(right.status).toBe(303);
+});

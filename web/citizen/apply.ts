@@ -109,8 +109,14 @@ const FIELDS: Record<string, { id: string; label: string; missing: string; inval
     id: 'disabilityCertifiedOn',
     label: 'Ngày cấp giấy xác nhận khuyết tật',
     missing: 'Nhập ngày cấp giấy xác nhận khuyết tật',
+    invalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2054',
   },
-  'beneficiary.diedOn': { id: 'diedOn', label: 'Ngày mất', missing: 'Nhập ngày mất của người đã mất' },
+  'beneficiary.diedOn': {
+    id: 'diedOn',
+    label: 'Ngày mất',
+    missing: 'Nhập ngày mất của người đã mất',
+    invalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2054',
+  },
   'beneficiary.householdSize': {
     id: 'householdSize',
     label: 'Số nhân khẩu',
@@ -148,10 +154,12 @@ function fieldOfPath(path: string): { id: string; label: string; missing: string
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function addError(errors: PageFieldError[], path: string, message?: string): void {
+function addError(errors: PageFieldError[], path: string, message?: string, fromSchema = true): void {
   const field = fieldOfPath(path);
   if (errors.some((error) => error.field === field.id)) return;
-  const text = message ? (field.invalid ?? `${field.label}: ${message}`) : field.missing;
+  const text = message
+    ? ((fromSchema ? field.invalid : undefined) ?? `${field.label}: ${message}`)
+    : field.missing;
   errors.push({ field: field.id, message: capitalise(text) });
 }
 
@@ -183,6 +191,16 @@ function applicationFormTitle(clauses: readonly string[]): string {
 }
 
 const optionalText = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/** 'dd/mm/yyyy' (the way people write dates here) → 'YYYY-MM-DD'; anything else is kept for the schema to refuse. */
+function isoOfVietnameseDate(value: string): string | undefined {
+  const text = value.trim();
+  if (!text) return undefined;
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (!match) return text;
+  const [, day, month, year] = match as unknown as [string, string, string, string];
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
 
 /** The form's fields as the application the API takes; problems the schema cannot see are added to `errors`. */
 function applicationOf(
@@ -246,8 +264,8 @@ function applicationOf(
       address: f('beneficiaryAddress'),
       ...(clauses.includes('5.3') || clauses.includes('5.8') ? { hivStatus: true } : {}),
       qualifications: qualifications as ApplicationInput['beneficiary']['qualifications'],
-      disabilityCertifiedOn: optionalText(f('disabilityCertifiedOn')),
-      diedOn: optionalText(f('diedOn')),
+      disabilityCertifiedOn: isoOfVietnameseDate(f('disabilityCertifiedOn')),
+      diedOn: isoOfVietnameseDate(f('diedOn')),
       householdSize: householdSize === undefined ? undefined : Number(householdSize),
     },
     unit: { provinceCode, ...(districtCode ? { districtCode } : {}), communeCode },
@@ -445,7 +463,8 @@ export const applyPages: PageModule = (router, context) => {
     } catch (error) {
       if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {
         const list: PageFieldError[] = [];
-        for (const fieldError of error.fieldErrors ?? []) addError(list, fieldError.path, fieldError.message);
+        for (const fieldError of error.fieldErrors ?? [])
+          addError(list, fieldError.path, fieldError.message, false);
         return refuse(list, 422);
       }
       throw error;
