@@ -348,3 +348,27 @@ test('dates other than the birth date are typed dd/mm/yyyy; another shape is ref
   );
   expect(right.status).toBe(303);
 });
+
+test('files staged by a form that never finished are swept after a day, rows and bytes', async () => {
+  const { sweepStagedAttachments, stageUploads } = await import('../../app/attachments/attachments');
+  const { createFilesystemStore } = await import('../../app/attachments/filesystem-store');
+  const { Readable } = await import('node:stream');
+  const store = createFilesystemStore(api.attachmentsDir);
+  const object = await store.put(Readable.from([tinyPdf()]));
+  const deps = {
+    pool: api.db.pool,
+    attachments: { store },
+    now: () => api.clock.now,
+  } as unknown as Parameters<typeof stageUploads>[0];
+  await stageUploads(deps, { token: 'crashed-request', batch: 'application x' }, 'citizen', [
+    { kind: 'Tờ khai', filename: 'a.pdf', mediaType: 'application/pdf', ...object },
+  ]);
+  expect(await sweepStagedAttachments(deps)).toBe(0); // not a day old yet
+  const later = { ...deps, now: () => new Date(api.clock.now.getTime() + 25 * 60 * 60 * 1000) };
+  expect(await sweepStagedAttachments(later)).toBe(1);
+  await expect(store.get(object.key)).rejects.toThrow('is not in the store');
+  const { rows } = await api.db.pool.query(
+    `SELECT 1 FROM attachments WHERE staging_token = 'crashed-request'`,
+  );
+  expect(rows).toHaveLength(0);
+});

@@ -17,6 +17,7 @@ import {
   attachmentsOf,
   discardStaged,
   stageUploads,
+  sweepStagedAttachments,
   type UploadedFile,
 } from '../../app/attachments/attachments';
 import { sizeText, UploadRefusedError } from '../../app/attachments/limits';
@@ -286,6 +287,17 @@ function filesOf(files: readonly ReceivedFile[], clauses: readonly string[]): Up
 
 export const applyPages: PageModule = (router, context) => {
   const { deps, views } = context;
+  // Staged files of forms that never finished (a crash mid-request) are swept at most once an hour per process,
+  // from the one page that stages most; no scheduler needed for a cleanup that may run late.
+  let lastSweep = 0;
+  const sweepNowAndThen = () => {
+    const now = Date.now();
+    if (now - lastSweep < 60 * 60 * 1000) return;
+    lastSweep = now;
+    sweepStagedAttachments(deps).catch((error: unknown) =>
+      (deps.logError ?? console.error)('sweeping staged attachments', error),
+    );
+  };
 
   async function formData(procedureId: string) {
     const today = legalToday(clockOf(deps)());
@@ -371,6 +383,7 @@ export const applyPages: PageModule = (router, context) => {
     const procedureId = String(req.params.procedureId);
     if (!PROCEDURE_ID.test(procedureId)) throw new AppError(404, 'NOT_FOUND', 'Không có thủ tục này');
     const data = await formData(procedureId);
+    sweepNowAndThen();
     const { store, limits } = attachmentsOf(deps);
     // A body larger than every file allowed plus the form itself is refused before a byte is read.
     if (Number(req.get('content-length') ?? 0) > limits.maxTotalBytes + 1024 * 1024) {
