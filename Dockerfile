@@ -17,6 +17,8 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/templates ./templates
+# Owned by node so a fresh named volume mounted here (docker-compose.yml) is writable by the API.
+RUN mkdir -p /var/lib/tgxh/attachments && chown node:node /var/lib/tgxh/attachments
 USER node
 EXPOSE 3000
 CMD ["node", "dist/runtime/api-main.js"]

@@ -9,6 +9,7 @@ import { templateRoutes } from './admin/templates-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
 import { authRoutes } from './auth/routes';
+import { attachmentRoutes } from './dossiers/attachment-routes';
 import { officerDossierRoutes } from './dossiers/officer-routes';
 import { postingRoutes } from './dossiers/posting-routes';
 import { searchRoutes } from './dossiers/search-routes';
@@ -32,5 +33,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   taskRoutes,
   officerDossierRoutes,
   searchRoutes,
+  attachmentRoutes,
   notificationRoutes,
 ];

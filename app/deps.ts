@@ -1,5 +1,7 @@
 import { Client, type Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
+import type { AttachmentLimits } from './attachments/limits';
+import type { AttachmentStore } from './attachments/store';
 
 /** What the API needs from the process that runs it. Optional fields have production defaults. */
 export interface AppDeps {
@@ -28,6 +30,11 @@ export interface AppDeps {
    * proxy's address and login throttling counts them together. Default: proxies are not trusted.
    */
   trustProxy?: boolean | number | string;
+  /**
+   * Where uploaded files go and how large they may be (config ATTACHMENTS_*). Required by the routes and pages
+   * that take or serve attachments; limits default to 10 MiB per file and 30 MiB per dossier.
+   */
+  attachments?: { store: AttachmentStore; limits?: AttachmentLimits };
 }
 
 export function clockOf(deps: AppDeps): () => Date {

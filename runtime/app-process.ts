@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { closeSharedPdfRenderer } from '../documents';
+import { attachmentsFromConfig } from './attachments';
 import { createHttpApp } from './http-app';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
@@ -52,6 +53,7 @@ export async function runApi(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     webSecret: config.WEB_SECRET ?? randomBytes(48).toString('base64'),
+    attachments: attachmentsFromConfig(config),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -53,10 +53,47 @@ export const configSchema = z
       .string()
       .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)')
       .optional(),
+    /** Where uploaded attachments are kept with the filesystem store. Unset: <DATA_DIR>/attachments. */
+    ATTACHMENTS_DIR: z.string().trim().min(1).optional(),
+    /** Largest file a citizen or the desk may upload (bytes). */
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(10 * 1024 * 1024),
+    /** Largest total of all files of one dossier, application and supplements together (bytes). */
+    ATTACHMENTS_MAX_TOTAL_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(30 * 1024 * 1024),
+    /** `filesystem` (default) or `s3` (an S3-compatible object store: MinIO, Ceph, a provider's S3). */
+    ATTACHMENTS_STORE: z.enum(['filesystem', 's3']).default('filesystem'),
+    S3_ENDPOINT: optionalUrl(['http:', 'https:']),
+    S3_BUCKET: z.string().trim().min(3).optional(),
+    S3_REGION: z.string().trim().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
+    /** true: /bucket/key (MinIO and most self-hosted stores); false: bucket.host/key. */
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
   })
-  .strip();
+  .strip()
+  .superRefine((config, context) => {
+    if (config.ATTACHMENT_MAX_BYTES > config.ATTACHMENTS_MAX_TOTAL_BYTES) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ATTACHMENT_MAX_BYTES'],
+        message: 'must not be larger than ATTACHMENTS_MAX_TOTAL_BYTES',
+      });
+    }
+    if (config.ATTACHMENTS_STORE !== 's3') return;
+    for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!config[key])
+        context.addIssue({ code: 'custom', path: [key], message: 'required when ATTACHMENTS_STORE=s3' });
+    }
+  });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string };
+export type Config = z.infer<typeof configSchema> & { dataDir: string; attachmentsDir: string };
 
 export class ConfigError extends Error {
   constructor(public readonly issues: string[]) {
@@ -74,7 +111,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  return {
+    ...parsed.data,
+    dataDir,
+    attachmentsDir: path.resolve(parsed.data.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
+  };
 }
 
 /** The variable names the schema knows, so deployment files can be checked against it. */

@@ -10,6 +10,7 @@ import { doubleCsrf } from 'csrf-csrf';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../app/errors';
+import { isMultipart, type FormFields } from '../http/multipart';
 import type { WebDeps } from './deps';
 import { localsOf, renderPage } from './page';
 import { WEB_PAGES } from './pages';
@@ -22,7 +23,20 @@ const FORM_LIMIT = '64kb';
 export interface WebContext {
   deps: WebDeps;
   views: ViewEngine;
+  /**
+   * CSRF check of a multipart form (UPLOAD_FORMS), with the text fields read so far: call it before the first
+   * file is stored (receiveMultipart's beforeFirstFile) and again after parsing (a form sent with no file).
+   */
+  checkCsrf(req: Request, fields: FormFields): void;
 }
+
+/**
+ * Forms that send files. Their bodies are multipart, which the form-body parser above does not read, so the
+ * CSRF middleware would see no token: for these paths only, the page itself checks the token from the
+ * multipart fields (which the form puts first) before it stores anything. Any other multipart post goes
+ * through the middleware as usual and is refused.
+ */
+const UPLOAD_FORMS = /^\/(nop-ho-so\/[a-z0-9-]{1,80}|tra-cuu\/bo-sung)$/;
 
 export type PageModule = (router: Router, context: WebContext) => void;
 
@@ -63,7 +77,7 @@ export function createWebRouter(deps: WebDeps, modules: readonly PageModule[] = 
   router.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 }));
   router.use(loadSession(deps));
 
-  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+  const { generateCsrfToken, doubleCsrfProtection, validateRequest, invalidCsrfTokenError } = doubleCsrf({
     getSecret: () => deps.webSecret,
     getSessionIdentifier: csrfIdentifierOf,
     cookieName: 'tgxh_csrf',
@@ -74,7 +88,10 @@ export function createWebRouter(deps: WebDeps, modules: readonly PageModule[] = 
     },
     errorConfig: { statusCode: 403, code: 'CSRF_INVALID', message: 'CSRF_INVALID' },
   });
-  router.use(doubleCsrfProtection);
+  router.use((req, res, next) => {
+    if (req.method === 'POST' && isMultipart(req.headers) && UPLOAD_FORMS.test(req.path)) return next();
+    doubleCsrfProtection(req, res, next);
+  });
   router.use((req, res, next) => {
     const locals = localsOf(res);
     locals.csrfToken = generateCsrfToken(req, res, { cookieOptions: { secure: req.secure } });
@@ -82,7 +99,11 @@ export function createWebRouter(deps: WebDeps, modules: readonly PageModule[] = 
     next();
   });
 
-  const context: WebContext = { deps, views };
+  const checkCsrf = (req: Request, fields: FormFields) => {
+    req.body = { _csrf: fields._csrf };
+    if (!validateRequest(req)) throw invalidCsrfTokenError;
+  };
+  const context: WebContext = { deps, views, checkCsrf };
   for (const register of modules) register(router, context);
 
   router.use((req: Request, res: Response) => {

@@ -1,6 +1,7 @@
 import type { PageModule } from './app';
 import { adminBaseLevelPages } from './admin/base-levels';
 import { adminProcedurePages } from './admin/procedures';
+import { applyPages } from './citizen/apply';
 import { homePage } from './citizen/home';
 import { postingPages } from './citizen/posting';
 import { trackingPages } from './citizen/tracking';
@@ -12,6 +13,7 @@ import { searchPage } from './officer/search';
 /** Every page module, in mount order — add new pages here. */
 export const WEB_PAGES: readonly PageModule[] = [
   homePage,
+  applyPages,
   trackingPages,
   postingPages,
   officerAuthPages,

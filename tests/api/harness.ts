@@ -3,10 +3,14 @@
  * small fetch wrapper. Temporal is a lazy connection that is never dialled: these routes do not use it
  * (only /health does: health.test.ts checks it reports Temporal down).
  */
+import fs from 'node:fs';
 import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { createApp, type AppDeps } from '../../api/app';
+import { createFilesystemStore } from '../../app/attachments/filesystem-store';
 import type { RouteModule } from '../../api/route-registry';
 import { createHttpApp } from '../../runtime/http-app';
 import { seedDemoData } from '../../runtime/seed';
@@ -43,6 +47,8 @@ export interface TestApi {
   db: TestDatabase;
   clock: { now: Date; advance(ms: number): void };
   errors: unknown[];
+  /** The folder of the test API's filesystem attachment store (unless `deps.attachments` replaced it). */
+  attachmentsDir: string;
   request<T = ErrorBody>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
   /** Logs in and returns the bearer token (fails the test on anything but 200). */
   login(username: string, password?: string): Promise<string>;
@@ -69,7 +75,10 @@ export async function startTestApi(
   };
   const errors: unknown[] = [];
   const temporal = Connection.lazy({ address: '127.0.0.1:1' });
+  // Each test API keeps its uploads in its own temporary folder, removed on close.
+  const attachmentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-attachments-'));
   const deps: AppDeps = {
+    attachments: { store: createFilesystemStore(attachmentsDir) },
     pool: db.pool,
     temporal,
     namespace: 'default',
@@ -121,6 +130,7 @@ export async function startTestApi(
     db,
     clock,
     errors,
+    attachmentsDir,
     request,
     async login(username, password = DEMO_PASSWORD) {
       const response = await request<{ token: string }>('POST', '/api/auth/login', {
@@ -137,6 +147,7 @@ export async function startTestApi(
       });
       await temporal.close();
       await db.drop();
+      fs.rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -75,6 +75,8 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/desk/dossiers',
     '/api/dossiers',
     '/api/dossiers/{code}',
+    '/api/dossiers/{code}/attachments',
+    '/api/dossiers/{code}/attachments/{id}',
     '/api/dossiers/{code}/documents/{id}',
     '/api/notifications',
     '/api/notifications/{id}/read',

@@ -3,9 +3,20 @@
  * in a URL, a browser history or a server log. The answer is the whole public timeline; its documents are
  * downloaded through another POST with the same two fields.
  */
-import type { Request } from 'express';
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { citizenDocument, trackDossier, type CitizenAccess } from '../../app/dossiers/citizen';
+import { attachmentsOf, discardStaged, stageUploads } from '../../app/attachments/attachments';
+import { UploadRefusedError } from '../../app/attachments/limits';
+import {
+  citizenDocument,
+  sendSupplement,
+  trackDossier,
+  type CitizenAccess,
+} from '../../app/dossiers/citizen';
+import { dossierForCitizen } from '../../app/dossiers/second-factor';
+import { bytesOfDossier, tieStagedAttachments } from '../../db/attachments';
+import { fieldOf, fieldsSentBefore, receiveMultipart, type FormFields } from '../../http/multipart';
 import { DossierCodeSchema } from '../../app/dossiers/schemas';
 import { AppError } from '../../app/errors';
 import { PhoneSchema } from '../../domain/application';
@@ -54,7 +65,44 @@ function accessOf(form: TrackingForm, req: Request): CitizenAccess {
   };
 }
 
-export const trackingPages: PageModule = (router, { deps, views }) => {
+/** One file input per missing document (their titles come back as hidden fields), and one for anything else. */
+const MAX_MISSING = 10;
+const SUPPLEMENT_FILES = [...Array.from({ length: MAX_MISSING }, (_, i) => `giayTo-${i}`), 'giayToKhac'];
+const SUPPLEMENT_ID = /^[A-Za-z0-9_-]{24}$/;
+
+export const trackingPages: PageModule = (router, context) => {
+  const { deps, views } = context;
+  /**
+   * The tracking result is always the answer of a POST (the second factor never goes into a URL), so a
+   * supplement answers with the result itself, with a confirmation; the factor rides along in hidden fields.
+   */
+  const showResult = async (
+    req: Request,
+    res: Response,
+    form: TrackingForm,
+    extra: { supplementSent?: string; errors?: PageFieldError[] } = {},
+    status = 200,
+  ) => {
+    const dossier = await trackDossier(deps, accessOf(form, req));
+    renderPage(
+      views,
+      res,
+      'tracking-result',
+      {
+        title: `Hồ sơ ${dossier.code}`,
+        dossier,
+        access: form,
+        // A new id per page shown: sending the same page twice records one supplement.
+        supplementId: randomBytes(18).toString('base64url'),
+        missingDocuments: (dossier.awaitingSupplement?.missingDocuments ?? [])
+          .slice(0, MAX_MISSING)
+          .map((title, index) => ({ title, input: `giayTo-${index}` })),
+        ...extra,
+      },
+      status,
+    );
+  };
+
   const showForm = (
     res: Parameters<typeof renderPage>[1],
     values: Record<string, unknown>,
@@ -81,12 +129,7 @@ export const trackingPages: PageModule = (router, { deps, views }) => {
       return;
     }
     try {
-      const dossier = await trackDossier(deps, accessOf(parsed.data, req));
-      renderPage(views, res, 'tracking-result', {
-        title: `Hồ sơ ${dossier.code}`,
-        dossier,
-        access: parsed.data,
-      });
+      await showResult(req, res, parsed.data);
     } catch (error) {
       if (error instanceof AppError && (error.status === 404 || error.status === 429)) {
         if (error.headers) res.set(error.headers);
@@ -104,5 +147,95 @@ export const trackingPages: PageModule = (router, { deps, views }) => {
     if (!parsed.success || !documentId.success)
       throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy văn bản');
     sendDocument(res, await citizenDocument(deps, accessOf(parsed.data, req), documentId.data));
+  });
+
+  router.post('/tra-cuu/bo-sung', async (req, res) => {
+    const { store, limits } = attachmentsOf(deps);
+    let form: TrackingForm | undefined;
+    const formOf = (fields: FormFields) => {
+      const parsed = TrackingFormSchema.safeParse(fields);
+      if (!parsed.success)
+        throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin xác thực đã nhập');
+      return parsed.data;
+    };
+    let body;
+    try {
+      body = await receiveMultipart(req, {
+        store,
+        limits,
+        fileFields: SUPPLEMENT_FILES,
+        // CSRF and the second factor are checked before a byte is kept: a stranger stores nothing.
+        beforeFirstFile: async (fields) => {
+          context.checkCsrf(req, fields);
+          form = formOf(fields);
+          const dossier = await dossierForCitizen(
+            deps,
+            form.code,
+            accessOf(form, req).factor,
+            clientAddressOf(req),
+          );
+          return bytesOfDossier(deps.pool, dossier.code);
+        },
+      });
+      context.checkCsrf(req, body.fields);
+      form = formOf(body.fields);
+    } catch (error) {
+      const fields = fieldsSentBefore(error);
+      if (error instanceof UploadRefusedError && fields && form) {
+        await showResult(
+          req,
+          res,
+          form,
+          { errors: [{ field: error.field, message: error.message }] },
+          error.status,
+        );
+        return;
+      }
+      throw error;
+    }
+    const { fields, files } = body;
+    const supplementId = fieldOf(fields, 'supplementId');
+    if (!SUPPLEMENT_ID.test(supplementId))
+      throw new AppError(400, 'BAD_FORM', 'Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại.');
+    if (files.length === 0) {
+      await showResult(
+        req,
+        res,
+        form,
+        {
+          errors: [
+            { field: 'giayTo-0', message: 'Chọn ít nhất một tệp giấy tờ cần bổ sung (PDF, JPG hoặc PNG)' },
+          ],
+        },
+        422,
+      );
+      return;
+    }
+    const kindOf = (field: string) => {
+      const index = /^giayTo-(\d+)$/.exec(field)?.[1];
+      const title = index === undefined ? '' : fieldOf(fields, `kind-${index}`).trim().slice(0, 200);
+      return title || 'Giấy tờ bổ sung khác';
+    };
+    const access = accessOf(form, req);
+    const staging = { token: randomBytes(18).toString('base64url'), batch: `supplement ${supplementId}` };
+    const uploaded = files.map((file) => ({ ...file, kind: kindOf(file.field) }));
+    await stageUploads(deps, staging, 'citizen', uploaded);
+    try {
+      const sent = await sendSupplement(deps, access, {
+        supplementId: `web-${supplementId}`,
+        documents: uploaded.map((file) => ({ name: file.filename, kind: file.kind })),
+      });
+      // After the workflow has the supplement: a resend ties nothing (its batch is tied) and its copies go.
+      const tied = await tieStagedAttachments(deps.pool, { ...staging, dossierCode: form.code });
+      if (tied === 0) await discardStaged(deps, staging.token);
+      await showResult(req, res, form, { supplementSent: sent.message });
+    } catch (error) {
+      await discardStaged(deps, staging.token);
+      if (error instanceof AppError && error.status === 409) {
+        await showResult(req, res, form, { errors: [{ field: 'giayTo-0', message: error.message }] }, 409);
+        return;
+      }
+      throw error;
+    }
   });
 };

@@ -1,0 +1,206 @@
+/**
+ * A citizen applies online from a phone (390×844) with two real files, gets the receipt, tracks the dossier
+ * with code + phone and sees the timeline; the same with JavaScript off; oversized and wrong-type files are
+ * refused beside their input; a double click makes one dossier; after the desk asks for a paper (form 02) the
+ * citizen sends it from the tracking page. Every page is screenshotted and checked with axe.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { checkPage, launchBrowser, newContext, PHONE_VIEWPORT, screenshot } from '../helpers/browser';
+import { eventually, openTaskId, startDossierApi, type DossierApi } from '../api/dossier-harness';
+import { pdfOfSize, tinyPdf, tinyPng } from '../unit/attachments/files';
+
+let api: DossierApi;
+let browser: Browser;
+let dir: string;
+const file = (name: string) => path.join(dir, name);
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-browser-files-'));
+  fs.writeFileSync(file('to-khai-mau-1d.pdf'), tinyPdf());
+  fs.writeFileSync(file('giay-xac-nhan.png'), tinyPng());
+  fs.writeFileSync(file('qua-lon.pdf'), pdfOfSize(11 * 1024 * 1024));
+  fs.writeFileSync(file('khong-phai-pdf.pdf'), '<html><body>not a pdf</body></html>');
+  [api, browser] = await Promise.all([startDossierApi({ pages: true }), launchBrowser()]);
+  await api.skipTo('2054-12-01', 9); // Tuesday
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function fillApplication(page: Page, phone: string): Promise<void> {
+  await page.locator('#applicantFullName').fill('Nguyễn Thị Hoa');
+  await page.locator('#applicantGender-female').check();
+  await page.locator('#applicantPhone').fill(phone);
+  await page
+    .locator('#applicantAddress')
+    .fill('Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai');
+  await page.locator('#applicantRelationship').fill('Con gái');
+  await page.locator('#beneficiaryFullName').fill('Trần Văn Bảy');
+  await page.getByLabel('Ngày', { exact: true }).fill('15');
+  await page.getByLabel('Tháng', { exact: true }).fill('3');
+  await page.getByLabel('Năm', { exact: true }).fill('1941');
+  await page.locator('input[name="beneficiaryGender"][value="male"]').check();
+  await page
+    .locator('#beneficiaryAddress')
+    .fill('Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai');
+  await page.getByLabel('Người cao tuổi thuộc hộ nghèo không có người phụng dưỡng (khoản 5.5a').check();
+  await page.getByLabel('Xã, phường, thị trấn nơi người được trợ giúp cư trú').selectOption('26170');
+}
+
+async function applyAndTrack(javaScript: boolean, phone: string, name: string): Promise<string> {
+  // axe runs inside the page, so with JavaScript off only the screenshot is taken: the same pages get axe in
+  // the run with JavaScript on.
+  const check = (page: Page, shot: string) => (javaScript ? checkPage(page, shot) : screenshot(page, shot));
+  const context = await newContext(browser, { viewport: PHONE_VIEWPORT, javaScript });
+  context.setDefaultTimeout(20_000); // a stuck step fails with its own name, not the test's timeout
+  const page = await context.newPage();
+  await page.goto(`${api.baseUrl}/`);
+  await page
+    .locator('section.card', { hasText: 'Trợ cấp xã hội hằng tháng' })
+    .first()
+    .getByRole('link', { name: /Nộp hồ sơ trực tuyến/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Nộp hồ sơ trực tuyến');
+  await check(page, `${name}-form`);
+  await fillApplication(page, phone);
+  await page.getByLabel('Tờ khai đề nghị trợ giúp xã hội').setInputFiles(file('to-khai-mau-1d.pdf'));
+  await page.getByLabel('Giấy tờ khác (nếu có)').setInputFiles(file('giay-xac-nhan.png'));
+  await Promise.all([
+    page.waitForURL(/\/nop-ho-so\/bien-nhan\//),
+    page.getByRole('button', { name: 'Gửi hồ sơ' }).click(),
+  ]);
+  const code = ((await page.locator('.confirmation-code').textContent()) ?? '').trim();
+  expect(code).toMatch(/^26170-541201-\d{4}$/);
+  const main = (await page.locator('main').textContent()) ?? '';
+  expect(main).toContain('15/12/2054');
+  expect(main).toContain('Việc tiếp theo');
+  expect(main).not.toContain(phone);
+  await check(page, `${name}-receipt`);
+
+  await page.getByRole('link', { name: `Tra cứu hồ sơ ${code}` }).click();
+  await expect(page.getByLabel('Mã hồ sơ').inputValue()).resolves.toBe(code);
+  await page.getByLabel('Số điện thoại hoặc 4 số cuối').fill(phone);
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Hồ sơ ${code}`);
+  await expect(page.locator('.timeline').textContent()).resolves.toContain('Kiểm tra');
+  expect(page.url()).not.toContain(phone);
+  await check(page, `${name}-tracking`);
+  await context.close();
+  return code;
+}
+
+test('on a phone: apply with two files, get the receipt, track with code and phone, see the timeline', async () => {
+  const code = await applyAndTrack(true, '0912345678', 'citizen-apply-phone');
+  const { rows } = await api.db.pool.query(
+    `SELECT count(*)::int AS n FROM attachments WHERE dossier_code = $1`,
+    [code],
+  );
+  expect(rows[0].n).toBe(2);
+});
+
+test('the same with JavaScript turned off', async () => {
+  await applyAndTrack(false, '0912000111', 'citizen-apply-nojs');
+});
+
+test('an oversized file and a file that is not PDF/JPG/PNG are refused beside their input, answers kept', async () => {
+  const context = await newContext(browser, { viewport: PHONE_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${api.baseUrl}/nop-ho-so/monthly-allowance`);
+  await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+  await expect(page.title()).resolves.toMatch(/^Lỗi: /);
+  await expect(page.locator('.error-summary').textContent()).resolves.toContain(
+    'Nhập họ và tên người nộp hồ sơ',
+  );
+  await checkPage(page, 'citizen-apply-empty');
+
+  await fillApplication(page, '0912000222');
+  await page.getByLabel('Tờ khai đề nghị trợ giúp xã hội').setInputFiles(file('qua-lon.pdf'));
+  await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+  await expect(page.locator('#toKhai-error').textContent()).resolves.toContain('lớn hơn 10 MB');
+  await expect(page.locator('#applicantFullName').inputValue()).resolves.toBe('Nguyễn Thị Hoa');
+  await checkPage(page, 'citizen-apply-too-large');
+
+  await page.getByLabel('Tờ khai đề nghị trợ giúp xã hội').setInputFiles(file('khong-phai-pdf.pdf'));
+  await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+  await expect(page.locator('#toKhai-error').textContent()).resolves.toContain(
+    'không phải là tệp PDF, JPG hoặc PNG',
+  );
+  await checkPage(page, 'citizen-apply-wrong-type');
+  await context.close();
+});
+
+test('a double click on “Gửi hồ sơ” makes one dossier', async () => {
+  const count = async () =>
+    (
+      await api.db.pool.query(
+        `SELECT count(*)::int AS n FROM idempotency_keys WHERE scope = 'web application'`,
+      )
+    ).rows[0].n as number;
+  const before = await count();
+  const context = await newContext(browser, { viewport: PHONE_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${api.baseUrl}/nop-ho-so/monthly-allowance`);
+  await fillApplication(page, '0912000333');
+  await page.getByLabel('Tờ khai đề nghị trợ giúp xã hội').setInputFiles(file('to-khai-mau-1d.pdf'));
+  await Promise.all([
+    page.waitForURL(/\/nop-ho-so\/bien-nhan\//),
+    page.getByRole('button', { name: 'Gửi hồ sơ' }).dblclick(),
+  ]);
+  await page.locator('.confirmation-code').waitFor();
+  expect(await count()).toBe(before + 1);
+  await context.close();
+});
+
+test('the desk asks for a paper (form 02) and the citizen sends it from the tracking page', async () => {
+  const phone = '0912000444';
+  const context = await newContext(browser, { viewport: PHONE_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${api.baseUrl}/nop-ho-so/monthly-allowance`);
+  await fillApplication(page, phone);
+  await page.getByLabel('Tờ khai đề nghị trợ giúp xã hội').setInputFiles(file('to-khai-mau-1d.pdf'));
+  await Promise.all([
+    page.waitForURL(/\/nop-ho-so\/bien-nhan\//),
+    page.getByRole('button', { name: 'Gửi hồ sơ' }).click(),
+  ]);
+  const code = ((await page.locator('.confirmation-code').textContent()) ?? '').trim();
+
+  const intake = await openTaskId(api, code, 'intake_check');
+  const clerk = await api.login('intake_clerk.26170');
+  const asked = await api.request('POST', `/api/tasks/${intake}/complete`, {
+    token: clerk,
+    json: {
+      outcome: 'request_documents',
+      reason: 'Thiếu giấy tờ',
+      missingDocuments: ['Giấy xác nhận hộ nghèo'],
+    },
+  });
+  expect(asked.status).toBe(200);
+  await eventually(async () => {
+    const { rows } = await api.db.pool.query(`SELECT status FROM dossiers WHERE code = $1`, [code]);
+    return rows[0]?.status === 'awaiting_supplement' ? true : undefined;
+  }, 'the request for documents');
+
+  await page.goto(`${api.baseUrl}/tra-cuu?ma=${code}`);
+  await page.getByLabel('Số điện thoại hoặc 4 số cuối').fill(phone);
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(page.locator('#bo-sung').textContent()).resolves.toBe('Cần bổ sung giấy tờ');
+  await checkPage(page, 'citizen-supplement-asked');
+  await page.getByLabel('Giấy xác nhận hộ nghèo').setInputFiles(file('giay-xac-nhan.png'));
+  await page.getByRole('button', { name: 'Gửi giấy tờ bổ sung' }).click();
+  await expect(page.locator('.confirmation').textContent()).resolves.toContain('Đã gửi giấy tờ bổ sung');
+  await checkPage(page, 'citizen-supplement-sent');
+  const { rows } = await api.db.pool.query(
+    `SELECT kind FROM attachments WHERE dossier_code = $1 ORDER BY created_at`,
+    [code],
+  );
+  expect(rows.map((row) => row.kind)).toEqual([
+    'Tờ khai đề nghị trợ giúp xã hội (Mẫu số 1d)',
+    'Giấy xác nhận hộ nghèo',
+  ]);
+  await context.close();
+});
