@@ -4,10 +4,9 @@
  * runs what a citizen sent. Citizens have no route here: nobody reads files back with a second factor.
  */
 import { z } from 'zod';
-import { pipeline } from 'node:stream/promises';
 import { attachmentForOfficer, attachmentsForOfficer } from '../../app/attachments/attachments';
-import { downloadName } from '../../app/attachments/media-type';
 import { CodeParamsSchema, DossierCodeSchema } from '../../app/dossiers/schemas';
+import { sendAttachment } from '../../http/send-attachment';
 import type { RouteModule } from '../route-registry';
 
 const AttachmentListSchema = z
@@ -71,20 +70,7 @@ export const attachmentRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'The file (application/pdf, image/jpeg or image/png)' },
     errors: [404],
     handler: async ({ params, auth, res }) => {
-      const { attachment, content } = await attachmentForOfficer(deps, auth.user, params.code, params.id);
-      const name = downloadName(attachment.name, attachment.mediaType);
-      res.status(200);
-      res.setHeader('Content-Type', attachment.mediaType);
-      res.setHeader('Content-Length', String(attachment.size));
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Cache-Control', 'private, no-store');
-      res.setHeader('Content-Security-Policy', "default-src 'none'");
-      res.setHeader('X-Checksum-SHA256', attachment.sha256);
-      res.setHeader(
-        'Content-Disposition',
-        `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      );
-      await pipeline(content, res);
+      await sendAttachment(res, await attachmentForOfficer(deps, auth.user, params.code, params.id));
     },
   });
 };

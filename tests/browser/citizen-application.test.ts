@@ -1,6 +1,7 @@
 /**
  * A citizen applies online from a phone (390×844) with two real files, gets the receipt, tracks the dossier
- * with code + phone and sees the timeline; the same with JavaScript off; oversized and wrong-type files are
+ * with code + phone and sees the timeline; the desk accepts it and the officer downloads a file from the
+ * dossier page; the same with JavaScript off; oversized and wrong-type files are
  * refused beside their input; a double click makes one dossier; after the desk asks for a paper (form 02) the
  * citizen sends it from the tracking page. Every page is screenshotted and checked with axe.
  */
@@ -10,6 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { checkPage, launchBrowser, newContext, PHONE_VIEWPORT, screenshot } from '../helpers/browser';
 import { eventually, openTaskId, startDossierApi, type DossierApi } from '../api/dossier-harness';
+import { DEMO_PASSWORD } from '../api/harness';
 import { pdfOfSize, tinyPdf, tinyPng } from '../unit/attachments/files';
 
 let api: DossierApi;
@@ -101,6 +103,34 @@ test('on a phone: apply with two files, get the receipt, track with code and pho
     [code],
   );
   expect(rows[0].n).toBe(2);
+
+  // The desk accepts it; the commune officer opens it from the inbox and downloads the application form.
+  const intake = await openTaskId(api, code, 'intake_check');
+  const clerk = await api.login('intake_clerk.26170');
+  const accepted = await api.request('POST', `/api/tasks/${intake}/complete`, {
+    token: clerk,
+    json: { outcome: 'approve' },
+  });
+  expect(accepted.status).toBe(200);
+  await openTaskId(api, code, 'verification');
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${api.baseUrl}/can-bo/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill('commune_officer.26170');
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL(/viec-can-lam/),
+    page.getByRole('button', { name: 'Đăng nhập' }).click(),
+  ]);
+  await page.getByRole('link', { name: code }).click();
+  await checkPage(page, 'officer-dossier-with-files');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /to-khai-mau-1d\.pdf/ }).click(),
+  ]);
+  const downloaded = fs.readFileSync((await download.path())!);
+  expect(downloaded.equals(tinyPdf())).toBe(true);
+  await context.close();
 });
 
 test('the same with JavaScript turned off', async () => {

@@ -5,6 +5,8 @@
  * redirect back here, so the page works without JavaScript; what the officer may see and do is decided in
  * app/ (officer-view.ts, the task inbox), never here.
  */
+import { attachmentForOfficer, attachmentsForOfficer } from '../../app/attachments/attachments';
+import { sendAttachment } from '../../http/send-attachment';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../../app/auth/session';
@@ -164,7 +166,10 @@ async function showDossier(
 ) {
   const user = localsOf(res).auth!.user;
   const view = await officerDossier(deps, user, code);
-  const tasks = await actionableTasksOfDossier(deps, user, view.dossier.code);
+  const [tasks, files] = await Promise.all([
+    actionableTasksOfDossier(deps, user, view.dossier.code),
+    attachmentsForOfficer(deps, user, view.dossier.code),
+  ]);
   const names = await officerNames(deps, [
     ...view.timeline.map((event) => event.actor),
     ...view.tasks.map((task) => task.claimedBy),
@@ -184,6 +189,12 @@ async function showDossier(
       applicant: personOf(application.applicant),
       beneficiary: personOf(application.beneficiary),
       attachments: attachmentsOf(application),
+      files: files.map((file) => ({
+        id: file.id,
+        name: file.name,
+        typeText: FILE_TYPES[file.mediaType],
+        sizeText: `${Math.max(1, Math.round(file.size / 1024)).toLocaleString('vi-VN')} KB`,
+      })),
       actions: tasks.map((task) => actionOf(view, task, user, extra.form)),
       canAct: (OFFICER_ROLES as readonly string[]).includes(user.role),
       timeline: view.timeline.map((event) => timelineEntry(event, names)).reverse(),
@@ -234,6 +245,7 @@ function codeOf(req: Request): string {
 }
 
 const DocumentIdSchema = z.uuid();
+const FILE_TYPES = { 'application/pdf': 'PDF', 'image/jpeg': 'ảnh JPEG', 'image/png': 'ảnh PNG' } as const;
 
 export const dossierPage: PageModule = (router, context) => {
   const { deps } = context;
@@ -288,6 +300,16 @@ export const dossierPage: PageModule = (router, context) => {
       res.redirect(303, `${dossierPath(code)}?xong=1`);
     },
   );
+
+  // A file the citizen or the desk uploaded, as a download (never shown inline: it is the citizen's content).
+  router.get('/can-bo/ho-so/:code/tep/:id', readers, async (req, res) => {
+    const id = DocumentIdSchema.safeParse(req.params.id);
+    if (!id.success) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy tệp đính kèm');
+    await sendAttachment(
+      res,
+      await attachmentForOfficer(deps, localsOf(res).auth!.user, codeOf(req), id.data),
+    );
+  });
 
   // 'Xem': the HTML of a document, even when a PDF was printed; 'Tải PDF': the printed copy.
   for (const [suffix, format] of [
