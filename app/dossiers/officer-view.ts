@@ -69,7 +69,7 @@ export function applicationFor(user: AuthenticatedUser, dossier: DossierRecord):
 /**
  * What a page shows of an application it was given (applicationFor) before anyone asks to see more: ID numbers
  * to their last 4 digits and no HIV flag, even for the roles that may see them (DESIGN.md: masked by default;
- * a reveal has to be audited, and pages have no audited reveal yet).
+ * pages reveal them only through reveal.ts, which records each reveal).
  */
 export function maskedByDefault(application: Record<string, unknown>): Record<string, unknown> {
   const { applicant, beneficiary, ...rest } = application;

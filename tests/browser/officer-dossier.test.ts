@@ -252,3 +252,51 @@ describe('refusing and asking for documents', () => {
     await context.close();
   });
 });
+
+describe('ID numbers and HIV status: masked by default, revealed on request, every reveal recorded', () => {
+  async function reveals(code: string): Promise<Array<{ user_id: string }>> {
+    return (
+      await api.db.pool.query<{ user_id: string }>(
+        'SELECT user_id FROM sensitive_reveals WHERE dossier_code = $1',
+        [code],
+      )
+    ).rows;
+  }
+
+  test('the commune officer reveals them and the reveal is recorded', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await logIn(page, 'commune_officer.26170');
+    await page.goto(`${api.baseUrl}/can-bo/ho-so/${supplemented}`);
+    expect(await page.locator('main').textContent()).not.toContain(SENSITIVE.beneficiaryIdNumber);
+    expect(await reveals(supplemented)).toEqual([]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: 'Hiện số định danh và thông tin được bảo vệ' }).click(),
+    ]);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain(SENSITIVE.beneficiaryIdNumber);
+    expect(main).toContain('Lần xem này đã được ghi lại');
+    expect(main).toMatch(/Nhiễm HIV\s*Có/);
+    await checkPage(page, 'officer-dossier-revealed');
+    expect((await reveals(supplemented)).map((row) => row.user_id)).toHaveLength(1);
+    await context.close();
+  });
+
+  test('the chairman is not offered the reveal, and a forged request is refused and not recorded', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await logIn(page, 'commune_chairman.26170');
+    await page.goto(`${api.baseUrl}/can-bo/ho-so/${approved}`);
+    await expect(
+      page.getByRole('button', { name: 'Hiện số định danh và thông tin được bảo vệ' }).count(),
+    ).resolves.toBe(0);
+    const forged = await page.request.post(`${api.baseUrl}/can-bo/ho-so/${approved}/hien-thong-tin`, {
+      form: { _csrf: await csrfOf(page) },
+    });
+    expect(forged.status()).toBe(403);
+    expect(await forged.text()).not.toContain(SENSITIVE.beneficiaryIdNumber);
+    expect(await reveals(approved)).toEqual([]);
+    await context.close();
+  });
+});

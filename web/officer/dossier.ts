@@ -5,6 +5,8 @@
  * redirect back here, so the page works without JavaScript; what the officer may see and do is decided in
  * app/ (officer-view.ts, the task inbox), never here.
  */
+import { mayRevealSensitiveFields, revealSensitiveFields } from '../../app/dossiers/reveal';
+import { clientAddressOf } from '../../http/client-address';
 import { attachmentForOfficer, attachmentsForOfficer } from '../../app/attachments/attachments';
 import { sendAttachment } from '../../http/send-attachment';
 import type { Request, Response } from 'express';
@@ -161,20 +163,22 @@ async function showDossier(
   { deps, views }: WebContext,
   res: Response,
   code: string,
-  extra: { notice?: string; form?: FormState } = {},
+  extra: { notice?: string; form?: FormState; revealed?: boolean } = {},
   status = 200,
 ) {
   const user = localsOf(res).auth!.user;
   const view = await officerDossier(deps, user, code);
-  const [tasks, files] = await Promise.all([
+  const [tasks, files, mayReveal] = await Promise.all([
     actionableTasksOfDossier(deps, user, view.dossier.code),
     attachmentsForOfficer(deps, user, view.dossier.code),
+    mayRevealSensitiveFields(deps, user, view.dossier.code),
   ]);
   const names = await officerNames(deps, [
     ...view.timeline.map((event) => event.actor),
     ...view.tasks.map((task) => task.claimedBy),
   ]);
-  const application = maskedByDefault(view.application);
+  // Only after revealSensitiveFields recorded the reveal does the page show what the officer view holds.
+  const application = extra.revealed ? view.application : maskedByDefault(view.application);
   const stepTitles = new Map(view.tasks.map((task) => [task.stepKey, task.title]));
   const decision = view.decision;
   renderPage(
@@ -189,6 +193,8 @@ async function showDossier(
       applicant: personOf(application.applicant),
       beneficiary: personOf(application.beneficiary),
       attachments: attachmentsOf(application),
+      revealed: extra.revealed === true,
+      mayReveal: mayReveal && extra.revealed !== true,
       files: files.map((file) => ({
         id: file.id,
         name: file.name,
@@ -300,6 +306,16 @@ export const dossierPage: PageModule = (router, context) => {
       res.redirect(303, `${dossierPath(code)}?xong=1`);
     },
   );
+
+  // Masked by default; the reveal is a POST (never a link a browser prefetches) and is recorded.
+  router.post('/can-bo/ho-so/:code/hien-thong-tin', readers, async (req, res) => {
+    const code = codeOf(req);
+    await revealSensitiveFields(deps, localsOf(res).auth!.user, code, clientAddressOf(req));
+    await showDossier(context, res, code, {
+      revealed: true,
+      notice: 'Đang hiện số định danh và thông tin được bảo vệ. Lần xem này đã được ghi lại.',
+    });
+  });
 
   // A file the citizen or the desk uploaded, as a download (never shown inline: it is the citizen's content).
   router.get('/can-bo/ho-so/:code/tep/:id', readers, async (req, res) => {
