@@ -280,6 +280,13 @@ function filesOf(files: readonly ReceivedFile[], clauses: readonly string[]): Up
   }));
 }
 
+/** The error summary in the order of the fields on the page (FIELDS follows it), as people read it. */
+const PAGE_ORDER = [...new Set(Object.values(FIELDS).map((field) => field.id))];
+function inPageOrder(errors: PageFieldError[]): PageFieldError[] {
+  const rank = (id: string) => (PAGE_ORDER.includes(id) ? PAGE_ORDER.indexOf(id) : PAGE_ORDER.length);
+  return [...errors].sort((a, b) => rank(a.field) - rank(b.field));
+}
+
 function dedupe(errors: PageFieldError[]): PageFieldError[] {
   const seen = new Set<string>();
   return errors.filter((error) => (seen.has(error.field) ? false : (seen.add(error.field), true)));
@@ -464,7 +471,7 @@ export async function receiveApplicationForm(
         message: 'Các tệp đã chọn chưa được lưu: sau khi sửa, vui lòng chọn lại tệp trước khi gửi',
       });
     }
-    return { ok: false, values: fields, errors: dedupe(list), status };
+    return { ok: false, values: fields, errors: inPageOrder(dedupe(list)), status };
   };
   if (errors.length || !parsed.success) return refuse(errors, 422);
 
