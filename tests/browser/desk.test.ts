@@ -199,6 +199,7 @@ test('an online submission waits in “chờ kiểm tra” and the clerk accepts
   await page.keyboard.press('Space');
   await page.getByRole('button', { name: 'Ghi nhận kết quả' }).focus();
   await Promise.all([page.waitForURL(/\?xong=1$/), page.keyboard.press('Enter')]);
+  await expect(page.locator('.timeline').textContent()).resolves.toContain('Xử lý xong: Tiếp nhận');
   await checkPage(page, 'desk-intake-accepted');
   await openTaskId(api, code, 'verification');
   await eventually(async () => {
