@@ -54,9 +54,11 @@ async function clerkPage(): Promise<Page> {
   return page;
 }
 
-async function openWalkInForm(page: Page): Promise<void> {
+async function openWalkInForm(page: Page, check = false): Promise<void> {
   await page.goto(`${api.baseUrl}/can-bo/tiep-nhan`);
   await page.getByRole('link', { name: 'Tiếp nhận hồ sơ trực tiếp' }).click();
+  await page.waitForURL(/\/can-bo\/tiep-nhan\/moi$/);
+  if (check) await checkPage(page, 'desk-choose');
   await page.getByRole('link', { name: 'Trợ cấp xã hội hằng tháng' }).first().click();
   await page.waitForURL(/\/can-bo\/tiep-nhan\/moi\/monthly-allowance$/);
 }
@@ -94,7 +96,7 @@ test('the clerk receives a walk-in application with a scanned PDF and prints the
     page.getByRole('link', { name: 'Tiếp nhận', exact: true }).getAttribute('aria-current'),
   ).resolves.toBe('page');
   await checkPage(page, 'desk-home');
-  await openWalkInForm(page);
+  await openWalkInForm(page, true);
   // The commune is the clerk's own, shown, not a choice.
   await expect(page.locator('#communeCode').count()).resolves.toBe(0);
   await checkPage(page, 'desk-new');
@@ -117,6 +119,7 @@ test('the clerk receives a walk-in application with a scanned PDF and prints the
   await receipt.waitForLoadState();
   await expect(receipt.content()).resolves.toContain('GIẤY TIẾP NHẬN HỒ SƠ');
   await expect(receipt.content()).resolves.toContain(code);
+  await checkPage(receipt, 'desk-receipt');
 
   const [dossier] = await dossiersOf('Lê Văn Tám');
   expect(dossier).toMatchObject({ code, status: 'in_progress', channel: 'walk_in' });
