@@ -36,7 +36,8 @@ export interface WebContext {
  * multipart fields (which the form puts first) before it stores anything. Any other multipart post goes
  * through the middleware as usual and is refused.
  */
-const UPLOAD_FORMS = /^\/(nop-ho-so\/[a-z0-9-]{1,80}|tra-cuu\/bo-sung)$/;
+const UPLOAD_FORMS =
+  /^\/(nop-ho-so\/[a-z0-9-]{1,80}|tra-cuu\/bo-sung|can-bo\/tiep-nhan\/moi\/[a-z0-9-]{1,80})$/;
 
 export type PageModule = (router: Router, context: WebContext) => void;
 

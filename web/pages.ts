@@ -6,6 +6,7 @@ import { homePage } from './citizen/home';
 import { postingPages } from './citizen/posting';
 import { trackingPages } from './citizen/tracking';
 import { officerAuthPages } from './officer/auth';
+import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
 import { inboxPage } from './officer/inbox';
 import { searchPage } from './officer/search';
@@ -19,6 +20,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   officerAuthPages,
   inboxPage,
   dossierPage,
+  deskPages,
   searchPage,
   adminProcedurePages,
   adminBaseLevelPages,

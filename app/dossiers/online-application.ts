@@ -1,7 +1,9 @@
 /**
- * A citizen's online application from the pages, with its files: the dossier is received (submitDossier),
- * its staged attachments tied to it and its receipt recorded, in one transaction claimed with the form's key
- * (db/idempotency.ts), so a double submit gives the same receipt and one dossier.
+ * An application from the pages, with its files — a citizen's online (`/nop-ho-so`) or a walk-in received by
+ * the desk clerk (`/can-bo/tiep-nhan/moi`): the dossier is received (submitDossier), its staged attachments
+ * tied to it (and, online, its receipt token recorded), in one transaction claimed with the form's key
+ * (db/idempotency.ts), so a double submit gives the same dossier, never a second one. One path for both
+ * channels, so the files are tied and cleaned up the same way whoever received them.
  */
 import { createHash } from 'node:crypto';
 import { tieStagedAttachments } from '../../db/attachments';
@@ -10,6 +12,7 @@ import type { Application } from '../../domain/application';
 import { discardStaged, type Staging } from '../attachments/attachments';
 import { clockOf, type AppDeps } from '../deps';
 import { conflict, notFound } from '../errors';
+import type { Channel } from '../../workflows/dossier/types';
 import { submitDossier, type Submission } from './submission';
 
 /** How long the receipt page opens: long enough to print it later that week, short for a shared phone. */
@@ -17,26 +20,58 @@ export const RECEIPT_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export interface OnlineApplicationInput {
+export interface ApplicationWithFilesInput {
   procedureId: string;
   application: Application;
   staging: Staging;
   /** What was sent (fields and files' hashes): the same key with something else is refused. */
   fingerprint: unknown;
+}
+
+export interface OnlineApplicationInput extends ApplicationWithFilesInput {
   /** The receipt page's secret token (derived by the caller from the form key, never stored in clear). */
   receiptToken: string;
 }
 
-export async function submitOnlineApplication(
+export interface WalkInApplicationInput extends ApplicationWithFilesInput {
+  /** The desk clerk who received it (the dossier's receivedBy; the idempotency scope is theirs alone). */
+  receivedBy: string;
+}
+
+export function submitOnlineApplication(
   deps: AppDeps,
   input: OnlineApplicationInput,
+): Promise<{ submission: Submission; replayed: boolean }> {
+  return submitWithFiles(deps, input, { scope: 'web application', channel: 'online' });
+}
+
+/**
+ * A walk-in application typed by the desk clerk with the scanned papers: the same use case as
+ * POST /api/desk/dossiers (channel walk_in, received by the clerk, so the workflow accepts it at once and
+ * issues form 01). Checking that the commune is the clerk's own is the caller's (it knows the signed-in user).
+ */
+export function submitWalkInApplication(
+  deps: AppDeps,
+  input: WalkInApplicationInput,
+): Promise<{ submission: Submission; replayed: boolean }> {
+  return submitWithFiles(deps, input, {
+    scope: `desk web ${input.receivedBy}`,
+    channel: 'walk_in',
+    receivedBy: input.receivedBy,
+  });
+}
+
+async function submitWithFiles(
+  deps: AppDeps,
+  input: ApplicationWithFilesInput & { receiptToken?: string },
+  how: { scope: string; channel: Channel; receivedBy?: string },
 ): Promise<{ submission: Submission; replayed: boolean }> {
   const now = clockOf(deps)();
   try {
     const answer = await runIdempotent<Submission>(
       deps.pool,
       {
-        scope: 'web application',
+        scope: how.scope,
         key: input.staging.batch,
         requestSha256: requestHash(input.fingerprint),
         now,
@@ -45,9 +80,11 @@ export async function submitOnlineApplication(
         const submission = await submitDossier(deps, client, {
           procedureId: input.procedureId,
           application: input.application,
-          channel: 'online',
+          channel: how.channel,
+          ...(how.receivedBy ? { receivedBy: how.receivedBy } : {}),
         });
         await tieStagedAttachments(client, { ...input.staging, dossierCode: submission.code });
+        if (input.receiptToken === undefined) return { status: 201, body: submission };
         await client.query(
           `INSERT INTO online_receipts (token_sha256, dossier_code, submission, created_at, expires_at)
            VALUES ($1, $2, $3, $4, $5)`,

@@ -13,6 +13,23 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
   return: 'Trả lại bước trước',
 };
 
+/**
+ * The online completeness check's outcomes in the desk's own words: accepting issues form 01, asking for
+ * completion form 02, refusing form 03 (Decree 61/2018, Circular 01/2018): the clerk picks by the paper that
+ * goes to the citizen, and 'Đồng ý' would not say that accepting starts the legal deadline.
+ */
+const INTAKE_CHECK_OUTCOME_LABELS: Readonly<Record<string, string>> = {
+  approve: 'Tiếp nhận',
+  request_documents: 'Yêu cầu bổ sung hồ sơ (mẫu 02)',
+  refuse: 'Từ chối tiếp nhận (mẫu 03)',
+};
+
+/** An outcome in words for the task's step (the intake check has its own). */
+export function outcomeLabel(stepKey: string, outcome: string): string {
+  const words = stepKey === 'intake_check' ? INTAKE_CHECK_OUTCOME_LABELS[outcome] : undefined;
+  return words ?? OUTCOME_LABELS[outcome] ?? 'Kết quả khác';
+}
+
 /** 'Khoản 1 Điều 5', 'Điểm a khoản 5 Điều 5' — the reference of a clause of Decree 20/2021/NĐ-CP Art. 5. */
 function clauseReference(clause: string): string {
   const [, point] = /^5\.\d([a-d])$/.exec(clause) ?? [];

@@ -4,13 +4,15 @@
  */
 import { documentTitle } from '../../app/dossiers/officer';
 import { displayDate } from '../format';
-import { OUTCOME_LABELS } from './labels';
+import { outcomeLabel } from './labels';
 
 interface TimelineEvent {
   type: string;
   at: string;
   actor: string | null;
   reason: string | null;
+  /** The step the event belongs to: an outcome is worded for its step (the intake check has its own). */
+  stepKey?: string | null;
   data: Record<string, unknown>;
 }
 
@@ -34,7 +36,7 @@ function describe(event: TimelineEvent): string {
     case 'task_released':
       return 'Trả lại việc, chưa xử lý';
     case 'task_completed':
-      return `Xử lý xong: ${OUTCOME_LABELS[str(data.outcome)] ?? 'đã có kết quả'}`;
+      return `Xử lý xong: ${data.outcome ? outcomeLabel(event.stepKey ?? '', str(data.outcome)) : 'đã có kết quả'}`;
     case 'task_reminded':
       return `Nhắc việc sắp đến hạn ${displayDate(data.dueDate)}`;
     case 'task_overdue':
