@@ -1,6 +1,8 @@
 import type { PageModule } from './app';
 import { adminBaseLevelPages } from './admin/base-levels';
+import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
+import { adminUserPages } from './admin/users';
 import { applyPages } from './citizen/apply';
 import { homePage } from './citizen/home';
 import { postingPages } from './citizen/posting';
@@ -20,6 +22,8 @@ export const WEB_PAGES: readonly PageModule[] = [
   inboxPage,
   dossierPage,
   searchPage,
+  adminIndexPage,
   adminProcedurePages,
   adminBaseLevelPages,
+  adminUserPages,
 ];

