@@ -1,12 +1,6 @@
 /** Administrative units: the tree the caller can see, one unit, and (admins) new districts and communes. */
 import { z } from 'zod';
-import {
-  createUnit,
-  CreateUnitSchema,
-  unitSubtree,
-  unitTreeOf,
-  type UnitNode,
-} from '../../app/admin/units';
+import { createUnit, CreateUnitSchema, unitSubtree, unitTreeOf, type UnitNode } from '../../app/admin/units';
 import type { RouteModule } from '../route-registry';
 import { UnitCodeSchema } from '../../app/schemas';
 

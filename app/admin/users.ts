@@ -89,7 +89,8 @@ export async function createUser(
   db: Queryable = deps.pool,
 ): Promise<AdminUser> {
   const unit = await findUnit(db, input.unitCode);
-  if (!unit) throw validationFailed([{ path: 'body.unitCode', message: 'Không có đơn vị hành chính với mã này' }]);
+  if (!unit)
+    throw validationFailed([{ path: 'body.unitCode', message: 'Không có đơn vị hành chính với mã này' }]);
   (await callerScope(deps, caller)).assertAccess(unit.code);
   if (!roleFitsLevel(input.role, unit.level)) {
     const allowed = ROLE_LEVELS[input.role].map((level) => LEVEL_NAMES_VI[level]).join(' hoặc ');
@@ -118,7 +119,8 @@ export async function deactivateUserAs(
   id: string,
 ): Promise<AdminUser> {
   await userInScope(deps, caller, id);
-  if (id === caller.id) throw conflict('CANNOT_DEACTIVATE_SELF', 'Không thể tự khóa tài khoản của chính mình');
+  if (id === caller.id)
+    throw conflict('CANNOT_DEACTIVATE_SELF', 'Không thể tự khóa tài khoản của chính mình');
   const user = await inTransaction(deps.pool, async (client) => {
     const updated = await deactivateUser(client, id);
     await revokeUserSessions(client, id, clockOf(deps)());
