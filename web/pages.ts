@@ -1,5 +1,6 @@
 import type { PageModule } from './app';
 import { adminBaseLevelPages } from './admin/base-levels';
+import { adminCalendarPages } from './admin/calendar';
 import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
 import { adminUserPages } from './admin/users';
@@ -26,4 +27,5 @@ export const WEB_PAGES: readonly PageModule[] = [
   adminProcedurePages,
   adminBaseLevelPages,
   adminUserPages,
+  adminCalendarPages,
 ];

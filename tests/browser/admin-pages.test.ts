@@ -134,4 +134,47 @@ describe('provincial admin pages', () => {
     await expect(page.getByRole('button', { name: 'Xác nhận khóa tài khoản' }).count()).resolves.toBe(0);
     await page.context().close();
   });
+
+  test('calendar 2054: Tết and 01/05 marked, provisional, an override added and shown', async () => {
+    const page = await adminPage('/quan-tri/lich-lam-viec?nam=2054');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Lịch làm việc năm 2054',
+    );
+    await expect(page.getByRole('note').textContent()).resolves.toContain('Năm tạm tính');
+    // Tết 2054: 06/02–10/02 holidays and 11–12/02 nghỉ bù, each cell named in words (not colour alone).
+    for (const day of ['06', '07', '08', '09', '10', '11', '12']) {
+      const cell = page.locator(`td[data-date="2054-02-${day}"]`);
+      await expect(cell.getAttribute('aria-label')).resolves.toContain('Tết Nguyên đán');
+      await expect(cell.textContent()).resolves.toMatch(/Lễ|Bù/);
+    }
+    await expect(page.locator('td[data-date="2054-05-01"]').getAttribute('aria-label')).resolves.toBe(
+      'Thứ Sáu 01/05/2054: Ngày Quốc tế Lao động (1/5) (ngày lễ, Tết)',
+    );
+    await expect(page.locator('tr[data-date="2054-05-01"]').textContent()).resolves.toContain('01/05/2054');
+    await expect(page.getByRole('table', { name: 'Tháng 2/2054' }).count()).resolves.toBe(1);
+    await checkPage(page, 'admin-calendar-2054');
+
+    // A wrong date comes back beside the field, the values kept.
+    await page.getByLabel('Ngày', { exact: true }).fill('31/02/2054');
+    await page.getByLabel('Lý do').fill('Ngày truyền thống của tỉnh');
+    await page.getByRole('button', { name: 'Thêm vào lịch' }).click();
+    await page.waitForSelector('#date-error');
+    await expect(page.getByLabel('Lý do').inputValue()).resolves.toBe('Ngày truyền thống của tỉnh');
+    await checkPage(page, 'admin-calendar-error');
+
+    await page.getByLabel('Ngày', { exact: true }).fill('14/08/2054');
+    await page.getByRole('button', { name: 'Thêm vào lịch' }).click();
+    await page.waitForURL(/da-them=2054-08-14/);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('14/08/2054');
+    await expect(page.locator('td[data-date="2054-08-14"]').getAttribute('aria-label')).resolves.toContain(
+      'Ngày truyền thống của tỉnh (ngày nghỉ riêng của tỉnh)',
+    );
+    await expect(page.locator('tr[data-date="2054-08-14"]').textContent()).resolves.toContain(
+      'ngày nghỉ riêng của tỉnh',
+    );
+    await checkPage(page, 'admin-calendar-override');
+    await page.getByRole('link', { name: /Năm 2055/ }).click();
+    await page.waitForURL(/nam=2055/);
+    await page.context().close();
+  });
 });
