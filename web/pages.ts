@@ -3,6 +3,7 @@ import { adminBaseLevelPages } from './admin/base-levels';
 import { adminCalendarPages } from './admin/calendar';
 import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
+import { adminUnitPages } from './admin/units';
 import { adminUserPages } from './admin/users';
 import { applyPages } from './citizen/apply';
 import { homePage } from './citizen/home';
@@ -28,4 +29,5 @@ export const WEB_PAGES: readonly PageModule[] = [
   adminBaseLevelPages,
   adminUserPages,
   adminCalendarPages,
+  adminUnitPages,
 ];

@@ -177,4 +177,38 @@ describe('provincial admin pages', () => {
     await page.waitForURL(/nam=2055/);
     await page.context().close();
   });
+
+  test('units: the tree, a commune added under a district', async () => {
+    const page = await adminPage('/quan-tri/don-vi');
+    const tree = page.locator('.unit-tree');
+    await expect(tree.textContent()).resolves.toContain('Huyện Trảng Bom');
+    await checkPage(page, 'admin-units');
+
+    // A 3-digit code with 'cấp xã' chosen: caught beside the code.
+    await page.getByLabel('Cấp xã (mã 5 chữ số)').check();
+    await page.getByLabel('Mã đơn vị').fill('738');
+    await page.getByLabel('Tên đơn vị').fill('Xã Sông Trầu');
+    await page.getByLabel('Đơn vị cấp trên').selectOption('737');
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await page.waitForSelector('#code-error');
+    await checkPage(page, 'admin-units-error');
+
+    await page.getByLabel('Mã đơn vị').fill('26188');
+    await page.getByLabel('Địa danh (không bắt buộc)').fill('Sông Trầu');
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await page.waitForURL(/da-them=26188/);
+    await expect(page.getByRole('status').textContent()).resolves.toContain(
+      'Đã thêm Xã Sông Trầu (mã 26188)',
+    );
+    // Nested under its district: the new unit's list item sits in the district's own list.
+    const parentName = await page
+      .locator('.unit-tree li', { hasText: 'Xã Sông Trầu' })
+      .last()
+      .evaluate(
+        (item) => item.parentElement?.closest('li')?.querySelector(':scope > .unit-name')?.textContent,
+      );
+    expect(parentName).toBe('Huyện Trảng Bom');
+    await checkPage(page, 'admin-units-created');
+    await page.context().close();
+  });
 });
