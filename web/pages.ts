@@ -3,6 +3,7 @@ import { adminBaseLevelPages } from './admin/base-levels';
 import { adminCalendarPages } from './admin/calendar';
 import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
+import { adminTemplatePages } from './admin/templates';
 import { adminUnitPages } from './admin/units';
 import { adminUserPages } from './admin/users';
 import { applyPages } from './citizen/apply';
@@ -30,4 +31,5 @@ export const WEB_PAGES: readonly PageModule[] = [
   adminUserPages,
   adminCalendarPages,
   adminUnitPages,
+  adminTemplatePages,
 ];

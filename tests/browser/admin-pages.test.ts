@@ -211,4 +211,53 @@ describe('provincial admin pages', () => {
     await checkPage(page, 'admin-units-created');
     await page.context().close();
   });
+
+  test('templates: a broken change shows Handlebars’ message, a valid one is previewed then saved', async () => {
+    const page = await adminPage('/quan-tri/mau-van-ban');
+    const row = page.locator('tbody tr', { hasText: 'receipt-appointment' });
+    await expect(row.textContent()).resolves.toContain('Mẫu chung của hệ thống');
+    await checkPage(page, 'admin-templates');
+    await row.getByRole('link', { name: /Sửa/ }).click();
+    await page.waitForURL(/\/quan-tri\/mau-van-ban\/receipt-appointment$/);
+    const source = page.getByLabel('Nội dung mẫu');
+    const original = await source.inputValue();
+    expect(original).toContain('{{request}}');
+    await expect(page.getByRole('button', { name: 'Lưu' }).count()).resolves.toBe(0);
+    await checkPage(page, 'admin-template-edit');
+
+    // A misspelt field: refused on the sample data, the message beside the textarea, the text kept.
+    await source.fill(original.replace('{{request}}', '{{yeuCauSai}}'));
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.waitForSelector('#source-error');
+    await expect(page.locator('#source-error').textContent()).resolves.toContain('yeuCauSai');
+    await expect(source.inputValue()).resolves.toContain('{{yeuCauSai}}');
+    await expect(page.getByRole('button', { name: 'Lưu' }).count()).resolves.toBe(0);
+    await checkPage(page, 'admin-template-rejected');
+
+    // A valid change: previewed in the sandboxed frame, then saved.
+    const note = 'Ghi chú: mang theo giấy tiếp nhận này khi đến nhận kết quả.';
+    await source.fill(
+      original.replace(
+        '<p class="flush">2. Số lượng',
+        `<p class="flush">${note}</p>\n<p class="flush">2. Số lượng`,
+      ),
+    );
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.waitForSelector('iframe.template-preview');
+    await expect(page.locator('iframe.template-preview').getAttribute('sandbox')).resolves.toBe('');
+    await expect(
+      page.frameLocator('iframe.template-preview').locator('body').textContent(),
+    ).resolves.toContain(note);
+    // Painted before the full-page screenshot: the sandboxed frame renders in its own process.
+    await page.locator('iframe.template-preview').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await checkPage(page, 'admin-template-preview', { skipFrames: ['iframe.template-preview'] });
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL(/da-luu=receipt-appointment/);
+    await expect(
+      page.locator('tbody tr', { hasText: 'receipt-appointment' }).textContent(),
+    ).resolves.toContain('Mẫu riêng của tỉnh');
+    await checkPage(page, 'admin-templates-saved');
+    await page.context().close();
+  });
 });
