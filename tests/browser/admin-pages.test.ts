@@ -229,7 +229,9 @@ describe('provincial admin pages', () => {
     await source.fill(original.replace('{{request}}', '{{yeuCauSai}}'));
     await page.getByRole('button', { name: 'Xem trước' }).click();
     await page.waitForSelector('#source-error');
-    await expect(page.locator('#source-error').textContent()).resolves.toContain('yeuCauSai');
+    await expect(page.locator('#source-error').textContent()).resolves.toContain(
+      'Dữ liệu của loại văn bản này không có trường "yeuCauSai"',
+    );
     await expect(source.inputValue()).resolves.toContain('{{yeuCauSai}}');
     await expect(page.getByRole('button', { name: 'Lưu' }).count()).resolves.toBe(0);
     await checkPage(page, 'admin-template-rejected');

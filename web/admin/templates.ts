@@ -62,13 +62,25 @@ function sourceErrors(source: string): PageFieldError[] {
   return [];
 }
 
+/**
+ * Handlebars' message, with its most common case (strict mode: a field the data does not have) said in
+ * Vietnamese first; its own words follow, since they name the exact place. "in [object Object]" is noise.
+ */
+function templateMessage(message: string): string {
+  const cleaned = message.replace(/ in \[object Object\]/g, '');
+  const unknown = /^"([^"]+)" not defined - (\d+):(\d+)$/.exec(cleaned);
+  return unknown
+    ? `Dữ liệu của loại văn bản này không có trường "${unknown[1]}" (dòng ${unknown[2]}, cột ${Number(unknown[3]) + 1}). Thông báo của Handlebars: ${cleaned}`
+    : cleaned;
+}
+
 function rejectedErrors(error: unknown): PageFieldError[] | undefined {
   if (!(error instanceof AppError) || !error.fieldErrors) return undefined;
   return error.fieldErrors.map((fieldError) => ({
     field: 'source',
     message:
       error.code === 'TEMPLATE_REJECTED'
-        ? `Mẫu chưa dùng được, chưa lưu. Lỗi khi thử với dữ liệu mẫu: ${fieldError.message}`
+        ? `Mẫu chưa dùng được, chưa lưu. ${templateMessage(fieldError.message)}`
         : fieldError.message,
   }));
 }
