@@ -17,10 +17,14 @@ export {
 export { renderPdf, closeSharedPdfRenderer, ChromiumPdfRenderer, type PdfRenderer } from './pdf-renderer';
 export {
   saveTemplateOverride,
+  proveTemplateOverride,
+  recordTemplatePreview,
+  renderTemplatePreview,
   type SaveTemplateOverrideInput,
   type SavedTemplateOverride,
 } from './template-overrides';
-export { currentTemplateOverride } from './template-store';
+export { currentTemplateOverride, TemplateVersionMissingError } from './template-store';
+export { builtInSourceSet } from './template-sources';
 export { loadDocumentPdf, rerenderDocument, type RerenderResult } from './stored-documents';
 export { buildPublicPostingData, toPublicPostingRow, type BeneficiaryForPosting } from './public-posting';
 export {

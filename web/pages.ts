@@ -1,6 +1,11 @@
 import type { PageModule } from './app';
 import { adminBaseLevelPages } from './admin/base-levels';
+import { adminCalendarPages } from './admin/calendar';
+import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
+import { adminTemplatePages } from './admin/templates';
+import { adminUnitPages } from './admin/units';
+import { adminUserPages } from './admin/users';
 import { applyPages } from './citizen/apply';
 import { homePage } from './citizen/home';
 import { postingPages } from './citizen/posting';
@@ -22,6 +27,11 @@ export const WEB_PAGES: readonly PageModule[] = [
   dossierPage,
   deskPages,
   searchPage,
+  adminIndexPage,
   adminProcedurePages,
   adminBaseLevelPages,
+  adminUserPages,
+  adminCalendarPages,
+  adminUnitPages,
+  adminTemplatePages,
 ];

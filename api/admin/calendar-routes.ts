@@ -4,24 +4,15 @@
  * non-working days of a year as the due-date computation sees them.
  */
 import { z } from 'zod';
-import {
-  addCalendarEntry,
-  listCalendarEntries,
-  loadWorkingCalendar,
-  type NewCalendarEntry,
-} from '../../db/calendar';
+import { addCalendarEntryAs, calendarYear, listCalendarEntriesOf } from '../../app/admin/calendar';
 import {
   annualHolidaySchema,
   LUNAR_SUPPORTED_YEARS,
   officialNoticeSchema,
   provincialOverrideSchema,
 } from '../../domain/calendar';
-import { forbidden, validationFailed } from '../../app/errors';
 import type { RouteModule } from '../route-registry';
 import { ProvinceCodeSchema } from '../../app/schemas';
-import { callerScope } from '../../app/auth/caller-scope';
-import type { AuthContext } from '../../app/auth/session';
-import type { AppDeps } from '../../app/deps';
 
 // Strict copies of the domain schemas: an unknown field in an admin's upload is a typo, not data to drop.
 const NoticeBody = officialNoticeSchema.strict().meta({ id: 'OfficialNotice' });
@@ -48,19 +39,6 @@ const NonWorkingDaySchema = z
   })
   .meta({ id: 'NonWorkingDay' });
 
-async function store(deps: AppDeps, auth: AuthContext, entry: NewCalendarEntry) {
-  const result = await addCalendarEntry(deps.pool, entry, auth.user.username);
-  if (!result.ok) {
-    throw validationFailed(
-      result.issues.map((issue) => ({
-        path: ['body', issue.path].filter(Boolean).join('.'),
-        message: issue.message,
-      })),
-    );
-  }
-  return result.entry;
-}
-
 export const calendarRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'get',
@@ -70,7 +48,7 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
     auth: ['admin', 'auditor'],
     query: z.strictObject({ kind: z.enum(['notice', 'override', 'annual_holiday']).optional() }),
     response: { status: 200, description: 'Entries', schema: z.object({ entries: z.array(EntrySchema) }) },
-    handler: async ({ query }) => ({ entries: await listCalendarEntries(deps.pool, query.kind) }),
+    handler: async ({ query }) => ({ entries: await listCalendarEntriesOf(deps, query.kind) }),
   });
 
   routes.add({
@@ -81,7 +59,7 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
     auth: ['admin'],
     body: NoticeBody,
     response: { status: 201, description: 'Stored', schema: EntrySchema },
-    handler: async ({ body, auth }) => store(deps, auth, { kind: 'notice', payload: body }),
+    handler: async ({ body, auth }) => addCalendarEntryAs(deps, auth.user, { kind: 'notice', payload: body }),
   });
 
   routes.add({
@@ -92,13 +70,8 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
     auth: ['admin'],
     body: OverrideBody,
     response: { status: 201, description: 'Stored', schema: EntrySchema },
-    handler: async ({ body, auth }) => {
-      const scope = await callerScope(deps, auth.user);
-      if (!scope.canAccess(body.province)) {
-        throw forbidden('Chỉ được khai báo ngày nghỉ, ngày làm bù cho tỉnh mình quản lý');
-      }
-      return store(deps, auth, { kind: 'override', payload: body });
-    },
+    handler: async ({ body, auth }) =>
+      addCalendarEntryAs(deps, auth.user, { kind: 'override', payload: body }),
   });
 
   routes.add({
@@ -109,7 +82,8 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
     auth: ['admin'],
     body: AnnualHolidayBody,
     response: { status: 201, description: 'Stored', schema: EntrySchema },
-    handler: async ({ body, auth }) => store(deps, auth, { kind: 'annual_holiday', payload: body }),
+    handler: async ({ body, auth }) =>
+      addCalendarEntryAs(deps, auth.user, { kind: 'annual_holiday', payload: body }),
   });
 
   routes.add({
@@ -142,17 +116,6 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
         nonWorkingDays: z.array(NonWorkingDaySchema),
       }),
     },
-    handler: async ({ params, query }) => {
-      const calendar = await loadWorkingCalendar(
-        deps.pool,
-        query.province ? { province: query.province } : {},
-      );
-      return {
-        year: params.year,
-        province: query.province ?? null,
-        provisional: calendar.isProvisional(params.year),
-        nonWorkingDays: calendar.nonWorkingDays(params.year),
-      };
-    },
+    handler: async ({ params, query }) => calendarYear(deps, params.year, query.province),
   });
 };

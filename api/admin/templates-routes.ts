@@ -6,17 +6,7 @@
  * citizen's document. Admins act on their own province only (the one their account is bound to).
  */
 import { z } from 'zod';
-import {
-  currentTemplateOverride,
-  DOCUMENT_KINDS,
-  DOCUMENT_KIND_IDS,
-  DocumentDataError,
-  isDocumentKind,
-  saveTemplateOverride,
-  TemplateRejectedError,
-  UnknownDocumentKindError,
-} from '../../documents';
-import { AppError, notFound, validationFailed } from '../../app/errors';
+import { listTemplates, saveTemplate } from '../../app/admin/templates';
 import type { RouteModule } from '../route-registry';
 
 const OverrideSchema = z
@@ -75,8 +65,6 @@ const SavedSchema = z
   })
   .meta({ id: 'TemplateOverrideSaved' });
 
-const unknownTemplate = (templateId: string) => notFound(`Không có mẫu văn bản "${templateId}"`);
-
 export const templateRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'get',
@@ -85,30 +73,7 @@ export const templateRoutes: RouteModule = (routes, deps) => {
     tags: ['admin: templates'],
     auth: ['admin'],
     response: { status: 200, description: 'Templates', schema: TemplateListSchema },
-    handler: async ({ auth }) => {
-      const provinceCode = auth.user.unitCode;
-      return {
-        provinceCode,
-        templates: await Promise.all(
-          DOCUMENT_KIND_IDS.map(async (templateId) => {
-            const override = await currentTemplateOverride(deps.pool, provinceCode, templateId);
-            return {
-              templateId,
-              title: DOCUMENT_KINDS[templateId].title,
-              override: override
-                ? {
-                    id: Number(override.id),
-                    version: override.version,
-                    source: override.source,
-                    createdAt: override.createdAt.toISOString(),
-                    createdBy: override.createdBy,
-                  }
-                : null,
-            };
-          }),
-        ),
-      };
-    },
+    handler: async ({ auth }) => listTemplates(deps, auth.user),
   });
 
   routes.add({
@@ -126,31 +91,6 @@ export const templateRoutes: RouteModule = (routes, deps) => {
     body: TemplateBodySchema,
     response: { status: 200, description: 'Stored and in force', schema: SavedSchema },
     errors: [404],
-    handler: async ({ params, body, auth }) => {
-      if (!isDocumentKind(params.templateId)) throw unknownTemplate(params.templateId);
-      const provinceCode = auth.user.unitCode;
-      try {
-        const saved = await saveTemplateOverride(deps, {
-          provinceCode,
-          templateId: params.templateId,
-          source: body.source,
-          createdBy: auth.user.username,
-        });
-        return { provinceCode, templateId: params.templateId, ...saved };
-      } catch (error) {
-        if (error instanceof TemplateRejectedError) {
-          throw new AppError(400, 'TEMPLATE_REJECTED', error.message, {
-            fieldErrors: [{ path: 'body.source', message: error.handlebarsMessage }],
-          });
-        }
-        if (error instanceof UnknownDocumentKindError) throw unknownTemplate(params.templateId);
-        if (error instanceof DocumentDataError) {
-          throw validationFailed(
-            error.problems.map((p) => ({ path: `body.${p.field}`, message: p.message })),
-          );
-        }
-        throw error;
-      }
-    },
+    handler: async ({ params, body, auth }) => saveTemplate(deps, auth.user, params.templateId, body.source),
   });
 };

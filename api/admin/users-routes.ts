@@ -3,48 +3,20 @@
  * the province. A role must fit the level of the unit it is bound to.
  */
 import { z } from 'zod';
-import { inTransaction } from '../../db/queryable';
-import { revokeUserSessions } from '../../db/sessions';
-import { deactivateUser, findUserById, insertUser, listUsers, setPasswordHash } from '../../db/users';
-import { findUnit } from '../../db/units';
-import { hashPassword, PasswordSchema } from '../../app/auth/passwords';
-import { LEVEL_NAMES_VI, ROLE_LEVELS, roleFitsLevel, UserRoleSchema } from '../../app/auth/roles';
-import type { AuthenticatedUser } from '../../app/auth/session';
-import { clockOf, type AppDeps } from '../../app/deps';
-import { conflict, notFound, validationFailed } from '../../app/errors';
-import type { RouteModule } from '../route-registry';
 import {
-  QueryBooleanSchema,
-  UnitCodeSchema,
-  UsernameSchema,
-  UserSchema,
-  UuidSchema,
-  vietnameseText,
-} from '../../app/schemas';
-import { callerScope } from '../../app/auth/caller-scope';
-
-const CreateUserSchema = z
-  .strictObject({
-    username: UsernameSchema,
-    fullName: vietnameseText(200),
-    password: PasswordSchema,
-    role: UserRoleSchema,
-    unitCode: UnitCodeSchema,
-  })
-  .meta({ id: 'CreateUserRequest' });
+  createUser,
+  CreateUserSchema,
+  deactivateUserAs,
+  listUsersInScope,
+  ResetPasswordSchema,
+  resetUserPassword,
+  userInScope,
+} from '../../app/admin/users';
+import { UserRoleSchema } from '../../app/auth/roles';
+import type { RouteModule } from '../route-registry';
+import { QueryBooleanSchema, UnitCodeSchema, UserSchema, UuidSchema } from '../../app/schemas';
 
 const UserIdParams = z.strictObject({ id: UuidSchema });
-
-/** A user the caller may see: 404 when there is none, 403 when it belongs to a unit out of scope. */
-async function userInScope(deps: AppDeps, caller: AuthenticatedUser, id: string) {
-  const user = await findUserById(deps.pool, id);
-  if (!user) throw notFound('Không tìm thấy người dùng');
-  (await callerScope(deps, caller)).assertAccess(
-    user.unitCode,
-    'Người dùng này thuộc đơn vị ngoài phạm vi quản lý của bạn',
-  );
-  return user;
-}
 
 export const userRoutes: RouteModule = (routes, deps) => {
   routes.add({
@@ -63,16 +35,13 @@ export const userRoutes: RouteModule = (routes, deps) => {
       description: 'Users, by unit then username',
       schema: z.object({ users: z.array(UserSchema) }),
     },
-    handler: async ({ query, auth }) => {
-      const scope = await callerScope(deps, auth.user);
-      if (query.unitCode !== undefined) scope.assertAccess(query.unitCode);
-      const users = await listUsers(deps.pool, {
-        unitCodes: query.unitCode !== undefined ? [query.unitCode] : scope.unitCodes(),
+    handler: async ({ query, auth }) => ({
+      users: await listUsersInScope(deps, auth.user, {
+        ...(query.unitCode !== undefined ? { unitCode: query.unitCode } : {}),
         ...(query.role ? { role: query.role } : {}),
         ...(query.active !== undefined ? { active: query.active } : {}),
-      });
-      return { users: users.map((user) => ({ ...user, role: UserRoleSchema.parse(user.role) })) };
-    },
+      }),
+    }),
   });
 
   routes.add({
@@ -84,10 +53,7 @@ export const userRoutes: RouteModule = (routes, deps) => {
     params: UserIdParams,
     response: { status: 200, description: 'The user', schema: UserSchema },
     errors: [404],
-    handler: async ({ params, auth }) => {
-      const user = await userInScope(deps, auth.user, params.id);
-      return { ...user, role: UserRoleSchema.parse(user.role) };
-    },
+    handler: async ({ params, auth }) => userInScope(deps, auth.user, params.id),
   });
 
   routes.add({
@@ -103,30 +69,7 @@ export const userRoutes: RouteModule = (routes, deps) => {
     body: CreateUserSchema,
     response: { status: 201, description: 'Created', schema: UserSchema },
     errors: [409],
-    handler: async ({ body, auth }) => {
-      const unit = await findUnit(deps.pool, body.unitCode);
-      if (!unit)
-        throw validationFailed([{ path: 'body.unitCode', message: 'Không có đơn vị hành chính với mã này' }]);
-      (await callerScope(deps, auth.user)).assertAccess(unit.code);
-      if (!roleFitsLevel(body.role, unit.level)) {
-        const allowed = ROLE_LEVELS[body.role].map((level) => LEVEL_NAMES_VI[level]).join(' hoặc ');
-        throw validationFailed([
-          {
-            path: 'body.role',
-            message: `Vai trò ${body.role} chỉ gắn với đơn vị ${allowed}, đơn vị ${unit.code} là ${LEVEL_NAMES_VI[unit.level]}`,
-          },
-        ]);
-      }
-      const created = await insertUser(deps.pool, {
-        username: body.username,
-        fullName: body.fullName,
-        passwordHash: await hashPassword(body.password),
-        role: body.role,
-        unitCode: unit.code,
-      });
-      if (!created) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${body.username}" đã được sử dụng`);
-      return { ...created, role: body.role };
-    },
+    handler: async ({ body, auth }) => createUser(deps, auth.user, body),
   });
 
   routes.add({
@@ -138,19 +81,7 @@ export const userRoutes: RouteModule = (routes, deps) => {
     params: UserIdParams,
     response: { status: 200, description: 'The deactivated user', schema: UserSchema },
     errors: [404, 409],
-    handler: async ({ params, auth }) => {
-      await userInScope(deps, auth.user, params.id);
-      if (params.id === auth.user.id) {
-        throw conflict('CANNOT_DEACTIVATE_SELF', 'Không thể tự khóa tài khoản của chính mình');
-      }
-      const user = await inTransaction(deps.pool, async (client) => {
-        const updated = await deactivateUser(client, params.id);
-        await revokeUserSessions(client, params.id, clockOf(deps)());
-        return updated;
-      });
-      if (!user) throw notFound('Không tìm thấy người dùng');
-      return { ...user, role: UserRoleSchema.parse(user.role) };
-    },
+    handler: async ({ params, auth }) => deactivateUserAs(deps, auth.user, params.id),
   });
 
   routes.add({
@@ -160,16 +91,11 @@ export const userRoutes: RouteModule = (routes, deps) => {
     tags: ['admin: users'],
     auth: ['admin'],
     params: UserIdParams,
-    body: z.strictObject({ password: PasswordSchema }).meta({ id: 'ResetPasswordRequest' }),
+    body: ResetPasswordSchema,
     response: { status: 204, description: 'Password replaced; the user must log in again' },
     errors: [404],
     handler: async ({ params, body, auth }) => {
-      await userInScope(deps, auth.user, params.id);
-      const passwordHash = await hashPassword(body.password);
-      await inTransaction(deps.pool, async (client) => {
-        await setPasswordHash(client, params.id, passwordHash);
-        await revokeUserSessions(client, params.id, clockOf(deps)());
-      });
+      await resetUserPassword(deps, auth.user, params.id, body.password);
     },
   });
 };

@@ -64,11 +64,8 @@ describe('provincial admin, on a desktop', () => {
     await page.waitForURL(`${api.baseUrl}/quan-tri/thu-tuc`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Thủ tục và phiên bản');
     await expect(
-      page
-        .getByRole('navigation')
-        .getByRole('link', { name: 'Quản trị: Thủ tục' })
-        .getAttribute('aria-current'),
-    ).resolves.toBe('page');
+      page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).getAttribute('aria-current'),
+    ).resolves.toBe('true');
     const monthly = page.locator('section.card', { hasText: 'Trợ cấp xã hội hằng tháng' });
     await expect(monthly.textContent()).resolves.toContain('Đang có hiệu lực');
     await expect(monthly.textContent()).resolves.toContain('Phiên bản 2, áp dụng từ 01/07/2025');
@@ -173,7 +170,10 @@ describe('provincial admin, on a desktop', () => {
     await checkPage(page, 'admin-procedures-scheduled');
 
     // Base levels, read-only: amounts as "500.000 đồng", the one applying today marked.
-    await page.getByRole('navigation').getByRole('link', { name: 'Mức chuẩn' }).click();
+    // The header has one 'Quản trị' entry; the admin start page lists the admin pages.
+    await page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).click();
+    await page.waitForURL(`${api.baseUrl}/quan-tri`);
+    await page.getByRole('main').getByRole('link', { name: 'Mức chuẩn trợ giúp xã hội' }).click();
     await page.waitForURL(`${api.baseUrl}/quan-tri/muc-chuan`);
     const current = page.locator('tbody tr', { hasText: 'Đang áp dụng' });
     await expect(current.count()).resolves.toBe(1);

@@ -38,10 +38,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The serious and critical axe violations of the page, as short lines (an empty list passes). */
-export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
+export async function seriousA11yViolations(
+  page: Page,
+  options: { skipFrames?: readonly string[] } = {},
+): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  for (const selector of options.skipFrames ?? []) builder = builder.exclude(selector);
+  const results = await builder.analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(
@@ -53,9 +56,17 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     );
 }
 
-/** Screenshot + axe: what every browser test does on every page it visits. */
-export async function checkPage(page: Page, name: string): Promise<void> {
+/**
+ * Screenshot + axe: what every browser test does on every page it visits. `skipFrames`: iframes axe must not
+ * enter, such as a document preview sandboxed without scripts (axe would wait on it forever); the frame
+ * element itself is still checked (its title).
+ */
+export async function checkPage(
+  page: Page,
+  name: string,
+  options: { skipFrames?: readonly string[] } = {},
+): Promise<void> {
   await screenshot(page, name);
-  const violations = await seriousA11yViolations(page);
+  const violations = await seriousA11yViolations(page, options);
   if (violations.length) throw new Error(`axe on ${name} (${page.url()}):\n${violations.join('\n')}`);
 }

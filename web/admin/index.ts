@@ -1,0 +1,42 @@
+/**
+ * `/quan-tri`: the admin's start page, listing the admin pages. The header has one 'Quản trị' entry leading
+ * here rather than a link per page, so it stays short on a phone as admin pages are added.
+ */
+import type { PageModule } from '../app';
+import { renderPage } from '../page';
+import { requireOfficer } from '../session';
+
+export const ADMIN_SECTIONS = [
+  {
+    href: '/quan-tri/thu-tuc',
+    title: 'Thủ tục và phiên bản',
+    text: 'Thời hạn từng bước, nhắc hạn, chuyển xử lý khi quá hạn; công bố phiên bản mới.',
+  },
+  {
+    href: '/quan-tri/lich-lam-viec',
+    title: 'Lịch làm việc',
+    text: 'Ngày lễ, Tết, ngày nghỉ bù, hoán đổi và ngày nghỉ riêng của tỉnh theo từng năm.',
+  },
+  {
+    href: '/quan-tri/muc-chuan',
+    title: 'Mức chuẩn trợ giúp xã hội',
+    text: 'Mức chuẩn theo ngày áp dụng.',
+  },
+  { href: '/quan-tri/don-vi', title: 'Đơn vị hành chính', text: 'Tỉnh, huyện, xã; thêm đơn vị mới.' },
+  {
+    href: '/quan-tri/nguoi-dung',
+    title: 'Người dùng và vai trò',
+    text: 'Tạo tài khoản, đặt lại mật khẩu, khóa tài khoản.',
+  },
+  {
+    href: '/quan-tri/mau-van-ban',
+    title: 'Mẫu văn bản',
+    text: 'Mẫu quyết định, giấy tờ của tỉnh; xem trước trước khi lưu.',
+  },
+] as const;
+
+export const adminIndexPage: PageModule = (router, { views }) => {
+  router.get('/quan-tri', requireOfficer(['admin']), (_req, res) => {
+    renderPage(views, res, 'admin/index', { title: 'Quản trị', sections: ADMIN_SECTIONS });
+  });
+};
