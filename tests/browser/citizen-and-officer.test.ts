@@ -192,6 +192,30 @@ describe('officer, on a desktop', () => {
     await context.close();
   });
 
+  test('an expired session goes back to the login page, then to the page asked for', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${api.baseUrl}/can-bo/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill('commune_officer.26170');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await Promise.all([
+      page.waitForURL(/viec-can-lam/),
+      page.getByRole('button', { name: 'Đăng nhập' }).click(),
+    ]);
+    // Sessions last 12 hours: 13 hours later the cookie no longer opens anything.
+    await api.sleep(13 * 60 * 60 * 1000);
+    await page.goto(`${api.baseUrl}/can-bo/tim-kiem`);
+    await page.waitForURL(/\/can-bo\/dang-nhap\?tiep=%2Fcan-bo%2Ftim-kiem/);
+    await page.getByLabel('Tên đăng nhập').fill('commune_officer.26170');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await Promise.all([
+      page.waitForURL(/\/can-bo\/tim-kiem$/),
+      page.getByRole('button', { name: 'Đăng nhập' }).click(),
+    ]);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Tìm kiếm hồ sơ');
+    await context.close();
+  });
+
   test('a form posted without its CSRF token is refused and changes nothing', async () => {
     const response = await fetch(`${api.baseUrl}/can-bo/dang-nhap`, {
       method: 'POST',
