@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchBrowser, newContext } from '../helpers/browser';
+import { checkPage, launchBrowser, newContext, openAsOfficer } from '../helpers/browser';
 import {
   eventually,
   openTaskId,
@@ -38,12 +38,7 @@ afterAll(async () => {
 });
 
 async function logIn(page: Page, username: string, to = '/can-bo/tiep-nhan'): Promise<void> {
-  await page.goto(`${api.baseUrl}${to}`);
-  await page.waitForURL(/\/can-bo\/dang-nhap/);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${api.baseUrl}${to}`);
+  await openAsOfficer(page, api.baseUrl, to, { username, password: DEMO_PASSWORD });
 }
 
 async function clerkPage(): Promise<Page> {

@@ -6,7 +6,7 @@
  * refused beside the field, nothing changed) and asks for documents. Every page: screenshot + axe.
  */
 import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchBrowser, newContext } from '../helpers/browser';
+import { checkPage, launchBrowser, newContext, openAsOfficer } from '../helpers/browser';
 import { DEMO_PASSWORD } from '../api/harness';
 import {
   eventually,
@@ -40,12 +40,7 @@ afterAll(async () => {
 });
 
 async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${api.baseUrl}/can-bo/viec-can-lam`);
-  await page.waitForURL(/\/can-bo\/dang-nhap/);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${api.baseUrl}/can-bo/viec-can-lam`);
+  await openAsOfficer(page, api.baseUrl, '/can-bo/viec-can-lam', { username, password: DEMO_PASSWORD });
 }
 
 async function taskRow(code: string, stepKey: string) {

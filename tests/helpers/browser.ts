@@ -70,3 +70,20 @@ export async function checkPage(
   const violations = await seriousA11yViolations(page, options);
   if (violations.length) throw new Error(`axe on ${name} (${page.url()}):\n${violations.join('\n')}`);
 }
+
+/** Opens `path` as an officer: the login page comes first (the page asked for is remembered), then `path`. */
+export async function openAsOfficer(
+  page: Page,
+  baseUrl: string,
+  path: string,
+  login: { username: string; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/can-bo\/dang-nhap/);
+  await page.getByLabel('Tên đăng nhập').fill(login.username);
+  await page.getByLabel('Mật khẩu').fill(login.password);
+  await Promise.all([
+    page.waitForURL(`${baseUrl}${path}`),
+    page.getByRole('button', { name: 'Đăng nhập' }).click(),
+  ]);
+}
