@@ -84,7 +84,8 @@ describe('provincial admin pages', () => {
     await page.getByLabel('Mật khẩu ban đầu').fill('mat-khau-ban-dau-1');
     // A double click: two posts with one key make one user and land on the same result.
     await page.getByRole('button', { name: 'Tạo người dùng' }).dblclick();
-    await page.waitForURL(/da-tao=motcua\.moi/);
+    await page.getByRole('status').waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/da-tao=motcua\.moi/);
     await expect(page.getByRole('status').textContent()).resolves.toContain('Đã tạo tài khoản motcua.moi');
     await expect(page.locator('tbody tr', { hasText: 'motcua.moi' }).count()).resolves.toBe(1);
     await expect(page.locator('tbody tr', { hasText: 'motcua.moi' }).textContent()).resolves.toContain(
