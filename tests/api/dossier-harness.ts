@@ -159,3 +159,21 @@ export async function openTaskId(api: DossierApi, code: string, stepKey: string)
     return rows[0]?.id;
   }, `an open ${stepKey} task of ${code}`);
 }
+
+/**
+ * Completes the dossier's open task at `stepKey` over the JSON API as `username` (the desk accepting, an
+ * officer approving), and fails the test unless the API answers 200.
+ */
+export async function completeOverApi(
+  api: DossierApi,
+  code: string,
+  stepKey: string,
+  username: string,
+  json: Record<string, unknown> = { outcome: 'approve' },
+): Promise<void> {
+  const taskId = await openTaskId(api, code, stepKey);
+  const token = await api.login(username);
+  const response = await api.request('POST', `/api/tasks/${taskId}/complete`, { token, json });
+  if (response.status !== 200)
+    throw new Error(`${stepKey} of ${code}: ${response.status} ${JSON.stringify(response.body)}`);
+}

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { checkPage, launchBrowser, newContext, PHONE_VIEWPORT } from '../helpers/browser';
 import { DEMO_PASSWORD } from '../api/harness';
 import {
+  completeOverApi,
   openTaskId,
   sampleApplication,
   SENSITIVE,
@@ -28,13 +29,7 @@ beforeAll(async () => {
     json: { procedureId: 'monthly-allowance', application: sampleApplication() },
   });
   code = submitted.body.code;
-  const check = await openTaskId(api, code, 'intake_check');
-  const clerk = await api.login('intake_clerk.26170');
-  const accepted = await api.request('POST', `/api/tasks/${check}/complete`, {
-    token: clerk,
-    json: { outcome: 'approve' },
-  });
-  expect(accepted.status).toBe(200);
+  await completeOverApi(api, code, 'intake_check', 'intake_clerk.26170');
   await openTaskId(api, code, 'verification');
 });
 afterAll(async () => {

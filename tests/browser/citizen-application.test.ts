@@ -10,7 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { checkPage, launchBrowser, newContext, PHONE_VIEWPORT, screenshot } from '../helpers/browser';
-import { eventually, openTaskId, startDossierApi, type DossierApi } from '../api/dossier-harness';
+import {
+  completeOverApi,
+  eventually,
+  openTaskId,
+  startDossierApi,
+  type DossierApi,
+} from '../api/dossier-harness';
 import { DEMO_PASSWORD } from '../api/harness';
 import { pdfOfSize, tinyPdf, tinyPng } from '../unit/attachments/files';
 
@@ -105,13 +111,7 @@ test('on a phone: apply with two files, get the receipt, track with code and pho
   expect(rows[0].n).toBe(2);
 
   // The desk accepts it; the commune officer opens it from the inbox and downloads the application form.
-  const intake = await openTaskId(api, code, 'intake_check');
-  const clerk = await api.login('intake_clerk.26170');
-  const accepted = await api.request('POST', `/api/tasks/${intake}/complete`, {
-    token: clerk,
-    json: { outcome: 'approve' },
-  });
-  expect(accepted.status).toBe(200);
+  await completeOverApi(api, code, 'intake_check', 'intake_clerk.26170');
   await openTaskId(api, code, 'verification');
   const context = await newContext(browser);
   const page = await context.newPage();

@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { checkPage, launchBrowser, newContext, PHONE_VIEWPORT } from '../helpers/browser';
 import {
+  completeOverApi,
   openTaskId,
   receiveAtDesk,
   sampleApplication,
@@ -24,13 +25,7 @@ beforeAll(async () => {
   const application = sampleApplication();
   application.beneficiary = { ...application.beneficiary, qualifications: [{ clause: '5.8' }] };
   code = await receiveAtDesk(api, { application });
-  const verification = await openTaskId(api, code, 'verification');
-  const officer = await api.login('commune_officer.26170');
-  const approved = await api.request('POST', `/api/tasks/${verification}/complete`, {
-    token: officer,
-    json: { outcome: 'approve' },
-  });
-  expect(approved.status).toBe(200);
+  await completeOverApi(api, code, 'verification', 'commune_officer.26170');
   await openTaskId(api, code, 'public_posting').catch(() => undefined);
 });
 afterAll(async () => {
