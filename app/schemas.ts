@@ -1,16 +1,11 @@
 /** zod schemas shared by several routes; they validate requests and describe the OpenAPI document. */
 import { z } from 'zod';
 import { isIsoDate } from '../domain/iso-date';
+import { textSchema } from '../domain/text';
 import { UserRoleSchema } from './auth/roles';
 
-/** Vietnamese text as typed: trimmed, NFC (a decomposed "ệ" from some keyboards compares equal after). */
-export const vietnameseText = (max = 500) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'Không được để trống' })
-    .max(max, { error: `Tối đa ${max} ký tự` })
-    .transform((text) => text.normalize('NFC'));
+/** Text typed by a person (see domain/text: acceptable, trimmed, NFC). */
+export const vietnameseText = (max = 500) => textSchema({ max });
 
 export const IsoDateSchema = z
   .string()

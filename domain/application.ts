@@ -6,14 +6,9 @@
 import { z } from 'zod';
 import { BENEFICIARY_CLAUSES, type BeneficiaryClause, type ClauseQualification } from './benefit-categories';
 import { isIsoDate } from './iso-date';
+import { textSchema } from './text';
 
-const nfcText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'không được để trống' })
-    .max(max, { error: `tối đa ${max} ký tự` })
-    .transform((text) => text.normalize('NFC'));
+const nfcText = (max: number) => textSchema({ max });
 
 const isoDate = z.string().refine(isIsoDate, { error: 'ngày phải có dạng YYYY-MM-DD và có thật' });
 
