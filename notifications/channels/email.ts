@@ -13,13 +13,16 @@ export function smtpChannel(options: {
   timeoutMs?: number;
 }): Channel {
   const timeout = options.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport(options.url, {
+  // The URL goes inside the options: as createTransport's first argument the second would be message defaults,
+  // and pooling (one connection reused for many messages) would be silently off.
+  const transport = nodemailer.createTransport({
+    url: options.url,
     pool: true,
     maxConnections: options.pool ?? 2,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
-  } as Parameters<typeof nodemailer.createTransport>[1]);
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   const fromAddress = /<([^>]+)>/.exec(options.from)?.[1] ?? options.from;
   const domain = fromAddress.split('@')[1] ?? 'localhost';
   return {
