@@ -1,11 +1,14 @@
 import type { Pool } from 'pg';
 import type { DocumentDeps } from '../documents';
+import type { OutboxSettings } from '../notifications/outbox';
 import { createDossierActivities } from './dossier';
 import { createProbeActivities } from './runtime-probe';
 
 export interface ActivityDeps {
   pool: Pool;
   documents?: Partial<DocumentDeps>;
+  /** Links in messages (PUBLIC_BASE_URL) and the digest hour; defaults suit a local `npm start`. */
+  outbox?: OutboxSettings;
 }
 
 /** All activities the worker registers, bound to their dependencies. */

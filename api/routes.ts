@@ -17,6 +17,7 @@ import { submissionRoutes } from './dossiers/submission-routes';
 import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
 import { notificationRoutes } from './notifications/routes';
+import { deliveryRoutes } from './notifications/delivery-routes';
 import type { RouteModule } from './route-registry';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -35,4 +36,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   searchRoutes,
   attachmentRoutes,
   notificationRoutes,
+  deliveryRoutes,
 ];

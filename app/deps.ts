@@ -35,6 +35,8 @@ export interface AppDeps {
    * that take or serve attachments; limits default to 10 MiB per file and 30 MiB per dossier.
    */
   attachments?: { store: AttachmentStore; limits?: AttachmentLimits };
+  /** Shared secret the SMS gateway sends with inbound messages (config SMS_INBOUND_SECRET); unset: no endpoint. */
+  smsInboundSecret?: string;
 }
 
 export function clockOf(deps: AppDeps): () => Date {

@@ -1,6 +1,7 @@
 /**
  * Officers' notifications (reminders, escalations…): rows the workflow's activities write to `notifications`
- * addressed to a role at a unit, listed newest first in keyset pages, and read per user
+ * addressed to a role at a unit — and alerts to admins ('admin' at the province) when a message to a person
+ * could not be delivered — listed newest first in keyset pages, and read per user
  * (`notification_reads`).
  */
 import type { Queryable } from './queryable';
@@ -75,7 +76,7 @@ export async function listNotifications(
 ): Promise<{ notifications: NotificationRecord[]; next?: NotificationCursor; unread: number }> {
   const { rows } = await db.query<NotificationRow>(
     `${SELECT}
-      WHERE n.audience = 'officer'
+      WHERE n.audience IN ('officer', 'admin')
         AND n.unit_code = ANY($2)
         AND ($3::text IS NULL OR n.role = $3)
         AND ($4::boolean IS NULL OR $4 = (r.read_at IS NULL))
@@ -97,7 +98,7 @@ export async function listNotifications(
     `SELECT count(*)::int AS n
        FROM notifications n
        LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-      WHERE n.audience = 'officer' AND n.unit_code = ANY($2) AND ($3::text IS NULL OR n.role = $3)
+      WHERE n.audience IN ('officer', 'admin') AND n.unit_code = ANY($2) AND ($3::text IS NULL OR n.role = $3)
         AND r.read_at IS NULL`,
     [filter.userId, filter.unitCodes, filter.role ?? null],
   );
@@ -119,7 +120,7 @@ export async function findNotification(
   userId: string,
 ): Promise<NotificationRecord | undefined> {
   const { rows } = await db.query<NotificationRow>(
-    `${SELECT} WHERE n.id = $2::bigint AND n.audience = 'officer'`,
+    `${SELECT} WHERE n.id = $2::bigint AND n.audience IN ('officer', 'admin')`,
     [userId, id],
   );
   return rows[0] ? toRecord(rows[0]) : undefined;

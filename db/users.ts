@@ -76,14 +76,25 @@ export interface NewUser {
   passwordHash: string;
   role: string;
   unitCode: string;
+  /** Where messages reach them (lower case); officers without one get no e-mail. */
+  email?: string;
+  phone?: string;
 }
 
 /** Inserts a user; undefined when the username is taken (the caller answers 409). */
 export async function insertUser(db: Queryable, user: NewUser): Promise<UserRecord | undefined> {
   const { rows } = await db.query<UserRow>(
-    `INSERT INTO users (username, full_name, password_hash, role, unit_code)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING *`,
-    [user.username, user.fullName, user.passwordHash, user.role, user.unitCode],
+    `INSERT INTO users (username, full_name, password_hash, role, unit_code, email, phone)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING *`,
+    [
+      user.username,
+      user.fullName,
+      user.passwordHash,
+      user.role,
+      user.unitCode,
+      user.email?.toLowerCase() ?? null,
+      user.phone ?? null,
+    ],
   );
   return rows[0] ? toUser(rows[0]) : undefined;
 }
@@ -116,4 +127,37 @@ export async function fullNamesOf(db: Queryable, ids: readonly string[]): Promis
     [ids],
   );
   return new Map(rows.map((row) => [row.id, row.full_name]));
+}
+
+export type NotificationMode = 'immediate' | 'digest';
+
+export interface NotificationSettings {
+  email: string | null;
+  phone: string | null;
+  mode: NotificationMode;
+}
+
+export async function notificationSettingsOf(
+  db: Queryable,
+  id: string,
+): Promise<NotificationSettings | undefined> {
+  const { rows } = await db.query<{
+    email: string | null;
+    phone: string | null;
+    notification_mode: NotificationMode;
+  }>('SELECT email, phone, notification_mode FROM users WHERE id = $1', [id]);
+  const row = rows[0];
+  return row ? { email: row.email, phone: row.phone, mode: row.notification_mode } : undefined;
+}
+
+/** An officer's own choice: each message at once, or one digest a day. */
+export async function setNotificationSettings(
+  db: Queryable,
+  id: string,
+  settings: NotificationSettings,
+): Promise<void> {
+  await db.query(
+    'UPDATE users SET email = $2, phone = $3, notification_mode = $4, updated_at = now() WHERE id = $1',
+    [id, settings.email?.toLowerCase() ?? null, settings.phone, settings.mode],
+  );
 }

@@ -40,6 +40,22 @@ export function checkIdNumber(idNumber: string, dateOfBirth?: string): string | 
 
 const IdNumberSchema = z.string().trim();
 
+/** An e-mail address as typed: trimmed, lower-cased (addresses are compared and keyed that way). */
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, { error: 'địa chỉ e-mail quá dài' })
+  .pipe(z.email({ error: 'địa chỉ e-mail không hợp lệ' }));
+
+/**
+ * How the applicant wants to hear about the dossier (chosen at intake, online or at the desk). Unset means
+ * SMS: the phone is always given, and an old dossier without the field keeps getting what the form offered.
+ */
+export const CONTACT_PREFERENCES = ['sms', 'email', 'none'] as const;
+export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
+export const DEFAULT_CONTACT_PREFERENCE: ContactPreference = 'sms';
+
 const OTHER_CLAUSES = BENEFICIARY_CLAUSES.filter(
   (clause): clause is Exclude<BeneficiaryClause, '5.4' | '5.6'> => clause !== '5.4' && clause !== '5.6',
 ) as [Exclude<BeneficiaryClause, '5.4' | '5.6'>, ...Exclude<BeneficiaryClause, '5.4' | '5.6'>[]];
@@ -61,6 +77,9 @@ export const ApplicationSchema = z
       idNumber: IdNumberSchema.optional(),
       address: nfcText(300),
       relationship: nfcText(50).optional(),
+      email: EmailSchema.optional(),
+      /** sms (the default), email (needs `email`) or none. */
+      notifyBy: z.enum(CONTACT_PREFERENCES).optional(),
     }),
     beneficiary: z.strictObject({
       fullName: nfcText(100),
@@ -109,6 +128,13 @@ export const ApplicationSchema = z
         person === 'beneficiary' ? application.beneficiary.dateOfBirth : undefined,
       );
       if (problem) context.addIssue({ code: 'custom', path: [person, 'idNumber'], message: problem });
+    }
+    if (application.applicant.notifyBy === 'email' && !application.applicant.email) {
+      context.addIssue({
+        code: 'custom',
+        path: ['applicant', 'email'],
+        message: 'cần địa chỉ e-mail để nhận thông báo qua e-mail',
+      });
     }
     const clauses = application.beneficiary.qualifications.map((q) => q.clause);
     if (clauses.includes('5.6') && !application.beneficiary.disabilityCertifiedOn) {

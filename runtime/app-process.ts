@@ -8,6 +8,8 @@ import { createHttpApp } from './http-app';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
 import { createWorker } from './worker';
+import { createActivities } from '../activities';
+import { outboxSettingsOf } from './notifier';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -23,6 +25,7 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
       pool,
+      activities: createActivities({ pool, outbox: outboxSettingsOf(config) }),
     });
   } catch (error) {
     await connection.close();
@@ -54,6 +57,7 @@ export async function runApi(
     taskQueue: config.TASK_QUEUE,
     webSecret: config.WEB_SECRET ?? randomBytes(48).toString('base64'),
     attachments: attachmentsFromConfig(config),
+    ...(config.SMS_INBOUND_SECRET ? { smsInboundSecret: config.SMS_INBOUND_SECRET } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -76,6 +76,54 @@ export const configSchema = z
     S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
     /** true: /bucket/key (MinIO and most self-hosted stores); false: bucket.host/key. */
     S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+    /** The address people open links at (tracking link in SMS and e-mail). Unset: http://localhost:<PORT>. */
+    PUBLIC_BASE_URL: optionalUrl(['http:', 'https:']),
+    /** smtp://user:pass@host:587 or smtps://…:465. Unset: e-mails stay in the development mailbox. */
+    SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+    SMTP_FROM: z.string().trim().min(3).default('Trợ giúp xã hội <khong-tra-loi@localhost>'),
+    /** The HTTP gateway SMS are POSTed to. Unset: SMS stay in the development mailbox. */
+    SMS_GATEWAY_URL: optionalUrl(['http:', 'https:']),
+    /** One header sent with every SMS request, e.g. `Authorization: Bearer …`. */
+    SMS_GATEWAY_AUTH_HEADER: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]+:\s*\S.*$/, 'must look like `Header-Name: value`')
+      .optional(),
+    /**
+     * The JSON body of an SMS request; the strings {{to}}, {{text}} and {{id}} inside it are replaced by the
+     * number (+84…), the text and the message's idempotency key.
+     */
+    SMS_GATEWAY_BODY_TEMPLATE: z
+      .string()
+      .trim()
+      .refine(
+        (text) => {
+          try {
+            return typeof JSON.parse(text) === 'object';
+          } catch {
+            return false;
+          }
+        },
+        { message: 'must be a JSON object, e.g. {"to":"{{to}}","text":"{{text}}"}' },
+      )
+      .default('{"to":"{{to}}","text":"{{text}}","reference":"{{id}}"}'),
+    SMS_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Shared secret the gateway sends (header X-Inbound-Secret) with inbound SMS; unset: no inbound endpoint. */
+    SMS_INBOUND_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Tries per message before it is marked failed and admins are alerted. */
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    /** First retry delay; doubled at each try (with jitter) up to NOTIFY_BACKOFF_MAX_MS. */
+    NOTIFY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+    NOTIFY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(3_600_000),
+    /** Rows one dispatcher loop claims at a time, and how long before an unrecorded claim is taken again. */
+    NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+    NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
+    /** How often an idle dispatcher looks for due messages. */
+    NOTIFY_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+    /** Dispatcher loops per process (each sends one message at a time). */
+    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    /** Hour (Vietnam time) at which officers who chose a digest get it. */
+    NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   })
   .strip()
   .superRefine((config, context) => {
@@ -86,6 +134,13 @@ export const configSchema = z
         message: 'must not be larger than ATTACHMENTS_MAX_TOTAL_BYTES',
       });
     }
+    if (config.NOTIFY_BACKOFF_BASE_MS > config.NOTIFY_BACKOFF_MAX_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_BACKOFF_BASE_MS'],
+        message: 'must not be larger than NOTIFY_BACKOFF_MAX_MS',
+      });
+    }
     if (config.ATTACHMENTS_STORE !== 's3') return;
     for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (!config[key])
@@ -93,7 +148,11 @@ export const configSchema = z
     }
   });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; attachmentsDir: string };
+export type Config = z.infer<typeof configSchema> & {
+  dataDir: string;
+  attachmentsDir: string;
+  publicBaseUrl: string;
+};
 
 export class ConfigError extends Error {
   constructor(public readonly issues: string[]) {
@@ -116,6 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...parsed.data,
     dataDir,
     attachmentsDir: path.resolve(parsed.data.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
+    publicBaseUrl: (parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
   };
 }
 

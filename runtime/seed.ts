@@ -74,6 +74,9 @@ export interface DemoUser {
   fullName: string;
   role: UserRole;
   unitCode: string;
+  /** `<username>@example.test` (a domain reserved for tests): with SMTP_URL set, demo messages arrive there. */
+  email: string;
+  phone: string;
 }
 
 export function demoUsers(): DemoUser[] {
@@ -83,6 +86,9 @@ export function demoUsers(): DemoUser[] {
     ...user,
     username: `${user.role}.${user.unitCode}`,
     fullName: DEMO_NAMES[index % DEMO_NAMES.length] as string,
+    email: `${user.role}.${user.unitCode}@example.test`,
+    // 0900 000 001, 0900 000 002…: well-formed, and not the demo applicants' numbers.
+    phone: `0900${String(index + 1).padStart(6, '0')}`,
   }));
 }
 
@@ -146,7 +152,15 @@ export function describeSeedResult(result: SeedResult, passwordFromEnv: boolean)
 /** A demo application at one of the demo communes (names and numbers invented, ID numbers well-formed). */
 export function demoApplication(
   communeCode: string,
-  person: { applicant: string; beneficiary: string; phone: string; born: string; idNumber: string },
+  person: {
+    applicant: string;
+    beneficiary: string;
+    phone: string;
+    born: string;
+    idNumber: string;
+    /** How the applicant chose to hear about the dossier (SMS when unset). */
+    notifyBy?: 'sms' | 'email';
+  },
   extra: Partial<ApplicationInput['beneficiary']> = {},
 ): ApplicationInput {
   const commune = DEMO_UNITS.find((unit) => unit.code === communeCode);
@@ -159,6 +173,8 @@ export function demoApplication(
       phone: person.phone,
       address,
       relationship: 'Con',
+      email: `nguoi-nop.${person.phone}@example.test`,
+      notifyBy: person.notifyBy ?? 'sms',
     },
     beneficiary: {
       fullName: person.beneficiary,
@@ -194,6 +210,7 @@ const DEMO_DOSSIERS: readonly DemoDossierPlan[] = [
       phone: '0912345678',
       born: '1941-03-15',
       idNumber: '075041000456',
+      notifyBy: 'email',
     }),
   },
   {
@@ -235,6 +252,7 @@ const DEMO_DOSSIERS: readonly DemoDossierPlan[] = [
       phone: '0933444555',
       born: '1939-11-11',
       idNumber: '075039003456',
+      notifyBy: 'email',
     }),
   },
   {

@@ -9,6 +9,7 @@ import { describeSeedResult, seedDemoData, seedDemoDossiers } from './seed';
 import { installTemporalLogger } from './external-role';
 import { startDatabase, startTemporal } from './services';
 import { connectClient } from './temporal/connect';
+import { describeChannels, runNotifier } from './notifier';
 
 let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
 
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   stoppers.push(worker.stop);
   const api = await runApi(config, pool, temporal.address);
   stoppers.push(api.stop);
+  const notifier = await runNotifier(config, pool, log);
+  stoppers.push(notifier.stop);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log('');
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
   log(`  Officers:         ${api.url}/can-bo/dang-nhap   (the demo users below, or SEED_PASSWORD)`);
   log(`  API:              ${api.url}/api/openapi.json   (health: ${api.url}/health)`);
   if (temporal.uiUrl) log(`  Temporal Web UI:  ${temporal.uiUrl}   (for operators)`);
+  log(`  Messages:         ${describeChannels(config)}   (outbox: ${api.url}/quan-tri/hop-thu)`);
   log(
     `  Task queue:       ${config.TASK_QUEUE} on ${temporal.address}, namespace ${config.TEMPORAL_NAMESPACE}`,
   );

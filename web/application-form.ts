@@ -71,6 +71,17 @@ const FIELDS: Record<string, { id: string; label: string; missing: string; inval
     label: 'Quan hệ với người được trợ giúp',
     missing: '',
   },
+  'applicant.email': {
+    id: 'applicantEmail',
+    label: 'Địa chỉ e-mail',
+    missing: 'Nhập địa chỉ e-mail, hoặc chọn nhận thông báo qua tin nhắn SMS',
+    invalid: 'Nhập địa chỉ e-mail đúng dạng, ví dụ ten@example.com',
+  },
+  'applicant.notifyBy': {
+    id: 'applicantNotifyBy-sms',
+    label: 'Cách nhận thông báo',
+    missing: 'Chọn cách nhận thông báo về hồ sơ',
+  },
   'beneficiary.fullName': {
     id: 'beneficiaryFullName',
     label: 'Họ và tên người được trợ giúp',
@@ -243,6 +254,10 @@ function applicationOf(
   if (!commune || commune.level !== 'commune') addError(errors, 'unit');
 
   const householdSize = optionalText(f('householdSize'));
+  // Said before the schema's own message, which names the rule rather than what to type.
+  if (f('applicantNotifyBy') === 'email' && !optionalText(f('applicantEmail'))) {
+    addError(errors, 'applicant.email', undefined, false);
+  }
   return {
     applicant: {
       fullName: f('applicantFullName'),
@@ -251,6 +266,9 @@ function applicationOf(
       idNumber: optionalText(f('applicantIdNumber')),
       address: f('applicantAddress'),
       relationship: optionalText(f('applicantRelationship')),
+      email: optionalText(f('applicantEmail')),
+      // The form always offers the choice with SMS checked; a post without it (an old page) means SMS too.
+      notifyBy: (optionalText(f('applicantNotifyBy')) ?? 'sms') as 'sms',
     },
     beneficiary: {
       fullName: f('beneficiaryFullName'),

@@ -1,5 +1,6 @@
 import type { PageModule } from './app';
 import { adminBaseLevelPages } from './admin/base-levels';
+import { adminOutboxPages } from './admin/outbox';
 import { adminCalendarPages } from './admin/calendar';
 import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
@@ -34,4 +35,5 @@ export const WEB_PAGES: readonly PageModule[] = [
   adminCalendarPages,
   adminUnitPages,
   adminTemplatePages,
+  adminOutboxPages,
 ];

@@ -2,19 +2,25 @@
  * The dossier read model: each workflow event is written to the timeline and applied to the tables people
  * query (dossiers, tasks, due-date changes, form 06 entries, decisions, entitlements, notifications) in ONE
  * transaction. The timeline's primary key (dossier_code, seq) is the idempotency ledger: a retried or
- * replayed activity finds its event already there and changes nothing.
+ * replayed activity finds its event already there and changes nothing. The messages the event causes (e-mail,
+ * SMS) are written to the outbox in the same transaction (notifications/outbox.ts); sending is not done here.
  */
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/queryable';
 import { levelOfRole, ROLE_TITLES } from '../../domain/roles';
 import type { DossierEvent } from '../../workflows/dossier/types';
+import { enqueueMessagesFor, type OutboxSettings } from '../../notifications/outbox';
 
 type Projection<T extends DossierEvent['type']> = (
   client: PoolClient,
   event: Extract<DossierEvent, { type: T }>,
 ) => Promise<void>;
 
-export async function recordDossierEvent(pool: Pool, event: DossierEvent): Promise<void> {
+export async function recordDossierEvent(
+  pool: Pool,
+  event: DossierEvent,
+  outbox?: OutboxSettings,
+): Promise<void> {
   await inTransaction(pool, async (client) => {
     // The dossier row is created by the first event; the timeline's foreign key is checked at commit.
     const inserted = await client.query(
@@ -36,6 +42,8 @@ export async function recordDossierEvent(pool: Pool, event: DossierEvent): Promi
     );
     if (inserted.rowCount === 0) return;
     await (PROJECTIONS[event.type] as Projection<typeof event.type>)(client, event as never);
+    // The e-mails and SMS the event causes, in the same transaction: none without it, none twice.
+    await enqueueMessagesFor(client, event, outbox);
     await client.query(
       `UPDATE dossiers SET last_seq = GREATEST(last_seq, $2), updated_at = $3 WHERE code = $1`,
       [event.code, event.seq, event.at],

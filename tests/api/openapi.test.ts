@@ -58,6 +58,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/admin/calendar/notices',
     '/api/admin/calendar/overrides',
     '/api/admin/calendar/{year}',
+    '/api/admin/outbox',
     '/api/admin/procedures',
     '/api/admin/procedures/{id}/versions',
     '/api/admin/procedures/{id}/versions/{version}',
@@ -78,7 +79,9 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/dossiers/{code}/attachments',
     '/api/dossiers/{code}/attachments/{id}',
     '/api/dossiers/{code}/documents/{id}',
+    '/api/me/notification-settings',
     '/api/notifications',
+    '/api/notifications/sms-inbound',
     '/api/notifications/{id}/read',
     '/api/postings/{code}/complaints',
     '/api/tasks',
@@ -91,6 +94,9 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/track/{code}/documents/{id}',
     '/api/track/{code}/supplements',
   ]);
+  // The SMS gateway's inbound endpoint authenticates with its shared secret, not a session.
+  expect(body.paths['/api/notifications/sms-inbound']?.post?.security).toBeUndefined();
+  expect(body.paths['/api/admin/outbox']?.get?.security).toEqual([{ bearerAuth: [] }]);
   // Citizens need no account; everything officers do needs a session.
   expect(body.paths['/api/dossiers']?.post?.security).toBeUndefined();
   expect(body.paths['/api/track/{code}']?.get?.security).toBeUndefined();

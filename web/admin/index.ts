@@ -33,6 +33,11 @@ export const ADMIN_SECTIONS = [
     title: 'Mẫu văn bản',
     text: 'Mẫu quyết định, giấy tờ của tỉnh; xem trước trước khi lưu.',
   },
+  {
+    href: '/quan-tri/hop-thu',
+    title: 'Hộp thư đi',
+    text: 'Tin nhắn SMS, e-mail gửi người dân và cán bộ; tin gửi không được.',
+  },
 ] as const;
 
 export const adminIndexPage: PageModule = (router, { views }) => {

@@ -64,7 +64,7 @@ export const applyPages: PageModule = (router, context) => {
 
   router.get('/nop-ho-so/:procedureId', async (req, res) => {
     const data = await loadApplicationForm(deps, String(req.params.procedureId));
-    showForm(res, data, { applicantGender: '', beneficiaryGender: '' });
+    showForm(res, data, { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' });
   });
 
   router.post('/nop-ho-so/:procedureId', async (req, res) => {

@@ -72,7 +72,7 @@ export const deskPages: PageModule = (router, context) => {
 
   router.get(`${DESK}/moi/:procedureId`, clerksOnly, async (req, res) => {
     const data = await loadApplicationForm(deps, String(req.params.procedureId));
-    showForm(res, data, { applicantGender: '', beneficiaryGender: '' });
+    showForm(res, data, { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' });
   });
 
   router.post(`${DESK}/moi/:procedureId`, clerksOnly, async (req, res) => {

@@ -23,9 +23,10 @@ function interpolate(value: string | number): string {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs Postgres, Temporal on that Postgres, the Temporal UI, the API and the worker', () => {
+  it('runs Postgres, Temporal on that Postgres, the Temporal UI, the API, the worker and the notifier', () => {
     expect(Object.keys(compose.services).sort()).toEqual([
       'api',
+      'notifier',
       'postgres',
       'temporal',
       'temporal-ui',
@@ -37,6 +38,7 @@ describe('docker-compose.yml', () => {
     });
     expect(compose.services.api?.build).toBe('.');
     expect(compose.services.worker?.build).toBe('.');
+    expect(compose.services.notifier?.command).toEqual(['node', 'dist/runtime/notifier-main.js']);
   });
 
   it.each(['api', 'worker'])('%s environment matches the config schema exactly', (name) => {

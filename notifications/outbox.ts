@@ -1,0 +1,196 @@
+/**
+ * The write side of the outbox: which messages a dossier event causes, to whom, in which words. Called by
+ * activities/dossier/record-event.ts inside the transaction that applies the event to the read model, so a
+ * message exists exactly when its cause does; the key (dossier, seq, channel, recipient) makes a replayed
+ * event add nothing. Nothing here sends: the dispatcher does, later, in another process or loop, so a slow or
+ * failing provider never reaches the workflow.
+ */
+import type { PoolClient } from 'pg';
+import { legalDateAt, legalDateOf } from '../domain/legal-time';
+import { ROLE_TITLES } from '../domain/roles';
+import { DEFAULT_CONTACT_PREFERENCE, type Application } from '../domain/application';
+import type { Role } from '../domain/procedures';
+import type { DossierEvent } from '../workflows/dossier/types';
+import { renderMessage, type MessageChannel, type MessageKind } from './messages';
+import { toE164 } from './phone';
+
+export interface OutboxSettings {
+  /** Where citizens and officers open links: `PUBLIC_BASE_URL`, no trailing slash. */
+  publicBaseUrl: string;
+  /** Hour (Vietnam time, 0–23) at which an officer's daily digest leaves. */
+  digestHour: number;
+}
+
+export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
+  publicBaseUrl: 'http://localhost:3000',
+  digestHour: 7,
+};
+
+type Addressee = { role: Role; unitCode: string };
+
+/** What an event says to whom: the applicant, officers (a role at a unit), or nobody. */
+type Plan =
+  | { to: 'citizen'; kind: MessageKind; data: Record<string, unknown> }
+  | { to: 'officers'; addressees: Addressee[]; kind: MessageKind; data: Record<string, unknown> };
+
+function plansFor(event: DossierEvent, links: { tracking: string; dossier: string }): Plan[] {
+  const code = event.code;
+  const citizen = (kind: MessageKind, data: Record<string, unknown>): Plan[] => [
+    { to: 'citizen', kind, data: { code, trackingUrl: links.tracking, ...data } },
+  ];
+  const officers = (addressees: Addressee[], kind: MessageKind, data: Record<string, unknown>): Plan[] => [
+    { to: 'officers', addressees, kind, data: { code, dossierUrl: links.dossier, ...data } },
+  ];
+  switch (event.type) {
+    case 'dossier_accepted':
+      return citizen('receipt', { appointmentDate: event.data.appointmentDate });
+    case 'clock_stopped':
+      return citizen('supplement-request', { missingDocuments: event.data.missingDocuments });
+    case 'posting_started':
+      return citizen('posting-opened', { endsOn: event.data.endsOn });
+    case 'decision_issued':
+      return citizen('decision-issued', {
+        numberLabel: event.data.decision.numberLabel,
+        signedOn: event.data.decision.signedOn,
+      });
+    case 'intake_refused':
+    case 'dossier_refused':
+      return citizen('refusal', { reason: event.reason ?? 'xem văn bản trả lời' });
+    case 'due_date_changed':
+      // The apology (form 04) moves the appointment without a step; a supplement's shift of the appointment
+      // is recorded with the step that waited and is told by the supplement's own messages.
+      return event.data.target === 'appointment' && !event.stepKey && event.data.oldDate
+        ? citizen('apology', { oldDate: event.data.oldDate, newDate: event.data.newDate })
+        : [];
+    case 'task_opened': {
+      const { task } = event.data;
+      return officers([{ role: task.role, unitCode: task.unitCode }], 'task-opened', {
+        taskTitle: task.title,
+        dueDate: task.dueDate,
+        roleTitle: ROLE_TITLES[task.role],
+      });
+    }
+    case 'task_reminded':
+      return officers(event.data.notify, 'task-reminder', { dueDate: event.data.dueDate });
+    case 'task_overdue':
+      return officers(event.data.notify, 'task-overdue', {
+        dueDate: event.data.dueDate,
+        escalation: event.data.escalation,
+        reassignedTo: event.data.reassignedTo ? ROLE_TITLES[event.data.reassignedTo] : null,
+      });
+    default:
+      // 'payment-started' has a template but no event yet: the payroll issue will record one.
+      return [];
+  }
+}
+
+interface Recipient {
+  channel: MessageChannel;
+  address: string;
+  audience: 'citizen' | 'officer';
+  userId?: string;
+  digest: boolean;
+}
+
+async function citizenRecipient(client: PoolClient, code: string): Promise<Recipient | undefined> {
+  const { rows } = await client.query<{ application: Application }>(
+    'SELECT application FROM dossiers WHERE code = $1',
+    [code],
+  );
+  const applicant = rows[0]?.application.applicant;
+  if (!applicant) return undefined;
+  const preference = applicant.notifyBy ?? DEFAULT_CONTACT_PREFERENCE;
+  if (preference === 'email' && applicant.email) {
+    return { channel: 'email', address: applicant.email, audience: 'citizen', digest: false };
+  }
+  const phone = preference === 'sms' ? toE164(applicant.phone) : undefined;
+  return phone ? { channel: 'sms', address: phone, audience: 'citizen', digest: false } : undefined;
+}
+
+/** The active officers with an e-mail address holding `role` at `unitCode`; officers are written to by e-mail. */
+async function officerRecipients(client: PoolClient, addressees: Addressee[]): Promise<Recipient[]> {
+  if (addressees.length === 0) return [];
+  const { rows } = await client.query<{ id: string; email: string; notification_mode: string }>(
+    `SELECT DISTINCT u.id, u.email, u.notification_mode
+       FROM users u
+       JOIN unnest($1::text[], $2::text[]) AS a (role, unit_code) ON a.role = u.role AND a.unit_code = u.unit_code
+      WHERE u.active AND u.email IS NOT NULL
+      ORDER BY u.email`,
+    [addressees.map((a) => a.role), addressees.map((a) => a.unitCode)],
+  );
+  return rows.map((row) => ({
+    channel: 'email',
+    address: row.email,
+    audience: 'officer',
+    userId: row.id,
+    digest: row.notification_mode === 'digest',
+  }));
+}
+
+/** The first digest hour (Vietnam time) strictly after `at`. */
+export function nextDigestAt(at: Date, digestHour: number): Date {
+  const today = legalDateOf(at.getTime());
+  const sameDay = legalDateAt(today, digestHour);
+  if (sameDay > at.getTime()) return new Date(sameDay);
+  const tomorrow = legalDateOf(sameDay + 24 * 3600 * 1000);
+  return new Date(legalDateAt(tomorrow, digestHour));
+}
+
+export async function enqueueMessagesFor(
+  client: PoolClient,
+  event: DossierEvent,
+  settings: OutboxSettings = DEFAULT_OUTBOX_SETTINGS,
+): Promise<void> {
+  const base = settings.publicBaseUrl.replace(/\/+$/, '');
+  const plans = plansFor(event, {
+    tracking: `${base}/tra-cuu?ma=${encodeURIComponent(event.code)}`,
+    dossier: `${base}/can-bo/ho-so/${encodeURIComponent(event.code)}`,
+  });
+  for (const plan of plans) {
+    let recipients: Recipient[];
+    let data = plan.data;
+    if (plan.to === 'citizen') {
+      const recipient = await citizenRecipient(client, event.code);
+      recipients = recipient ? [recipient] : [];
+      if (plan.kind === 'receipt')
+        data = { ...data, procedureTitle: await procedureTitle(client, event.code) };
+    } else {
+      recipients = await officerRecipients(client, plan.addressees);
+    }
+    for (const recipient of recipients) {
+      const message = renderMessage(plan.kind, recipient.channel, data);
+      // Delivery runs on the wall clock, not on the workflow's (which a test server may have moved years on).
+      const now = new Date();
+      await client.query(
+        `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, user_id, kind, subject, body,
+           sms_encoding, sms_segments, digest, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (dossier_code, seq, channel, recipient) DO NOTHING`,
+        [
+          event.code,
+          event.seq,
+          recipient.channel,
+          recipient.address,
+          recipient.audience,
+          recipient.userId ?? null,
+          plan.kind,
+          message.subject ?? null,
+          message.body,
+          message.sms?.encoding ?? null,
+          message.sms?.segments ?? null,
+          recipient.digest,
+          recipient.digest ? nextDigestAt(now, settings.digestHour) : now,
+          event.at,
+        ],
+      );
+    }
+  }
+}
+
+async function procedureTitle(client: PoolClient, code: string): Promise<string> {
+  const { rows } = await client.query<{ procedure_title: string }>(
+    'SELECT procedure_title FROM dossiers WHERE code = $1',
+    [code],
+  );
+  return rows[0]?.procedure_title ?? '';
+}

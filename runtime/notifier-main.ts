@@ -1,0 +1,31 @@
+// `npm run notifier`: the outbox dispatcher alone, against DATABASE_URL (it needs no Temporal). Run as many as
+// the volume needs: they share the outbox through FOR UPDATE SKIP LOCKED.
+import { migrateUp } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { stopOnSignals } from './app-process';
+import { ConfigError, loadConfig } from './config';
+import { describeChannels, runNotifier } from './notifier';
+
+const log = (line: string) => console.log(line);
+let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
+
+(async () => {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_URL: required by `npm run notifier` (use `npm start` for everything embedded)',
+    ]);
+  }
+  const stoppers: Array<() => Promise<void>> = [];
+  shutdown = stopOnSignals(stoppers, log);
+  await migrateUp(config.DATABASE_URL);
+  const pool = createPool(config.DATABASE_URL);
+  stoppers.push(() => pool.end());
+  const notifier = await runNotifier(config, pool, log);
+  stoppers.push(notifier.stop);
+  log(`notifier running (${describeChannels(config)})`);
+})().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  if (shutdown) void shutdown('Start failed', 1);
+  else process.exit(1);
+});

@@ -1,0 +1,135 @@
+/**
+ * The development mailbox: with no SMTP server or SMS gateway configured, messages are kept in the outbox and
+ * admins read them — GET /api/admin/outbox (admins only, their province) and the page /quan-tri/hop-thu. The
+ * messages come from real dossier events recorded through the read model's own activity (no Temporal here:
+ * the events are what the workflow would record).
+ */
+import { recordDossierEvent } from '../../activities/dossier/record-event';
+import { ApplicationSchema } from '../../domain/application';
+import { devMailbox } from '../../notifications/channels/channel';
+import { createDispatcher } from '../../notifications/dispatcher';
+import type { DossierEvent } from '../../workflows/dossier/types';
+import { FormClient, hiddenValue } from '../helpers/forms';
+import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
+import { sampleApplication } from './dossier-harness';
+
+const CODE = '26170-541201-0001';
+let api: TestApi;
+
+interface OutboxPage {
+  messages: Array<{
+    dossierCode: string;
+    channel: string;
+    recipient: string;
+    kind: string;
+    body: string;
+    status: string;
+    provider: string;
+    sms: { encoding: string; segments: number } | null;
+    attemptLog: Array<{ outcome: string; provider: string }>;
+  }>;
+  nextBefore: string | null;
+}
+
+const event = (seq: number, body: Record<string, unknown>): DossierEvent =>
+  ({
+    code: CODE,
+    seq,
+    at: '2054-12-01T02:00:00.000Z',
+    legalDate: '2054-12-01',
+    ...body,
+  }) as DossierEvent;
+
+beforeAll(async () => {
+  api = await startTestApi({ pages: true, now: new Date('2054-12-01T02:00:00Z') });
+  const application = ApplicationSchema.parse(sampleApplication());
+  await recordDossierEvent(
+    api.db.pool,
+    event(1, {
+      type: 'dossier_received',
+      data: {
+        procedureId: 'monthly-allowance',
+        procedureVersion: 2,
+        procedureTitle: 'Thực hiện trợ cấp xã hội hằng tháng',
+        tier: 'two-tier',
+        channel: 'walk_in',
+        application,
+        receivedAt: '2054-12-01T02:00:00.000Z',
+      },
+    }),
+  );
+  const accepted = event(2, { type: 'dossier_accepted', data: { appointmentDate: '2054-12-15' } });
+  await recordDossierEvent(api.db.pool, accepted);
+  // A retried activity records the same event again: no second message.
+  await recordDossierEvent(api.db.pool, accepted);
+  const dispatcher = createDispatcher({
+    pool: api.db.pool,
+    channels: { email: devMailbox, sms: devMailbox },
+    settings: {
+      batchSize: 10,
+      leaseMs: 10_000,
+      maxAttempts: 3,
+      backoffBaseMs: 10,
+      backoffMaxMs: 10,
+      pollMs: 10,
+      concurrency: 1,
+      publicBaseUrl: 'http://localhost:3000',
+    },
+  });
+  expect(await dispatcher.runOnce()).toBe(1);
+  expect(await dispatcher.runOnce()).toBe(0);
+});
+afterAll(() => api?.close());
+
+test('admins read the kept messages with their SMS counting and attempts', async () => {
+  const admin = await api.login('admin.75');
+  const response = await api.request<OutboxPage>('GET', '/api/admin/outbox', { token: admin });
+  expect(response.status).toBe(200);
+  expect(response.body.messages).toEqual([
+    expect.objectContaining({
+      dossierCode: CODE,
+      channel: 'sms',
+      recipient: '+84912345678',
+      kind: 'receipt',
+      status: 'sent',
+      provider: 'dev-mailbox',
+      sms: { encoding: 'UCS-2', segments: 3 },
+      body: expect.stringContaining(`Hồ sơ ${CODE} đã được tiếp nhận. Hẹn trả kết quả ngày 15/12/2054.`),
+      attemptLog: [expect.objectContaining({ outcome: 'sent', provider: 'dev-mailbox' })],
+    }),
+  ]);
+  const email = await api.request<OutboxPage>('GET', '/api/admin/outbox?channel=email', { token: admin });
+  expect(email.body.messages).toEqual([]);
+});
+
+test('only admins: officers 403, anonymous 401, bad filters 400', async () => {
+  const officer = await api.login('commune_officer.26170');
+  expect((await api.request('GET', '/api/admin/outbox', { token: officer })).status).toBe(403);
+  expect((await api.request('GET', '/api/admin/outbox')).status).toBe(401);
+  const admin = await api.login('admin.75');
+  const bad = await api.request('GET', '/api/admin/outbox?status=lost', { token: admin });
+  expect(bad.status).toBe(400);
+  expect(bad.body.code).toBe('VALIDATION_FAILED');
+});
+
+test('the page /quan-tri/hop-thu shows the message to an admin', async () => {
+  const browser = new FormClient(api.baseUrl);
+  const form = await browser.get('/can-bo/dang-nhap');
+  const login = await browser.post(
+    '/can-bo/dang-nhap',
+    new URLSearchParams({
+      _csrf: hiddenValue(form.html, '_csrf'),
+      username: 'admin.75',
+      password: DEMO_PASSWORD,
+    }),
+  );
+  expect(login.status).toBe(303);
+  const page = await browser.get('/quan-tri/hop-thu');
+  expect(page.status).toBe(200);
+  expect(page.html).toContain('<h1>Hộp thư đi</h1>');
+  expect(page.html).toContain(`Hồ sơ ${CODE} đã được tiếp nhận.`);
+  expect(page.html).toContain('UCS-2, 3 tin nhắn');
+  expect(page.html).toContain('Hộp thư thử nghiệm');
+  const failedOnly = await browser.get('/quan-tri/hop-thu?trang_thai=failed');
+  expect(failedOnly.html).toContain('Chưa có tin nhắn nào.');
+});

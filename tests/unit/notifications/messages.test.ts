@@ -1,0 +1,126 @@
+/** The pure parts of notifications: how an SMS is counted, numbers, backoff, STOP keywords, the templates. */
+import { keywordOf } from '../../../app/notifications/sms-inbound';
+import { backoffMs } from '../../../notifications/dispatcher';
+import { renderMessage } from '../../../notifications/messages';
+import { nextDigestAt } from '../../../notifications/outbox';
+import { toE164 } from '../../../notifications/phone';
+import { countSms } from '../../../notifications/sms-text';
+
+describe('SMS counting as gateways count', () => {
+  test('GSM-7 without diacritics: 160 in one part, 153 per part after', () => {
+    expect(countSms('a'.repeat(160))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
+    expect(countSms('a'.repeat(161))).toEqual({ encoding: 'GSM-7', units: 161, segments: 2 });
+    expect(countSms('a'.repeat(306)).segments).toBe(2);
+    expect(countSms('a'.repeat(307)).segments).toBe(3);
+    // Extension characters cost two septets: 80 euro signs fill one part exactly.
+    expect(countSms('€'.repeat(80))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
+    expect(countSms('€'.repeat(81)).segments).toBe(2);
+    // An escape pair is never split: 152 letters then € cannot share the first part's last septet.
+    expect(countSms(`${'a'.repeat(152)}€${'a'.repeat(10)}`).segments).toBe(2);
+  });
+
+  test('Vietnamese diacritics make it UCS-2: 70 in one part, 67 per part after', () => {
+    expect(countSms('Hồ sơ đã được tiếp nhận')).toMatchObject({ encoding: 'UCS-2', segments: 1 });
+    expect(countSms('ệ'.repeat(70))).toEqual({ encoding: 'UCS-2', units: 70, segments: 1 });
+    expect(countSms('ệ'.repeat(71))).toEqual({ encoding: 'UCS-2', units: 71, segments: 2 });
+    expect(countSms('ệ'.repeat(134)).segments).toBe(2);
+    expect(countSms('ệ'.repeat(135)).segments).toBe(3);
+    // The same words without diacritics stay GSM-7 (à, é and ò are in the GSM alphabet; ả and đ are not).
+    expect(countSms('Ho so da duoc tiep nhan').encoding).toBe('GSM-7');
+    expect(countSms('à é ò').encoding).toBe('GSM-7');
+    expect(countSms('ả').encoding).toBe('UCS-2');
+  });
+});
+
+test('Vietnamese numbers are brought to +84; others are refused', () => {
+  for (const written of ['0912345678', '+84912345678', '84912345678', '091 234 5678', '0912.345.678']) {
+    expect(toE164(written)).toBe('+84912345678');
+  }
+  for (const wrong of ['12345', '0212345678', '+1 912 345 678', '09123456789'])
+    expect(toE164(wrong)).toBeUndefined();
+});
+
+test('backoff doubles from the base, is capped, and keeps half of it fixed', () => {
+  const settings = { backoffBaseMs: 1000, backoffMaxMs: 10_000 };
+  expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffMs(attempt, settings, () => 1))).toEqual([
+    1000, 2000, 4000, 8000, 10_000, 10_000,
+  ]);
+  expect(backoffMs(3, settings, () => 0)).toBe(2000);
+  const jittered = backoffMs(3, settings);
+  expect(jittered).toBeGreaterThanOrEqual(2000);
+  expect(jittered).toBeLessThanOrEqual(4000);
+});
+
+test('STOP keywords are read as people type them', () => {
+  expect(keywordOf('  stop ')).toBe('STOP');
+  expect(keywordOf('Hủy')).toBe('HUY');
+  expect(keywordOf('từ  chối!')).toBe('TU CHOI');
+  expect(keywordOf('Bắt đầu')).toBe('BAT DAU');
+});
+
+test('the digest leaves at the next digest hour in Vietnam time', () => {
+  // 06:00 in Hanoi is 23:00 UTC the day before: the same morning's 07:00.
+  expect(nextDigestAt(new Date('2054-12-01T23:00:00Z'), 7).toISOString()).toBe('2054-12-02T00:00:00.000Z');
+  // 07:00 sharp has passed: the next morning.
+  expect(nextDigestAt(new Date('2054-12-02T00:00:00Z'), 7).toISOString()).toBe('2054-12-03T00:00:00.000Z');
+});
+
+describe('templates', () => {
+  const code = '26170-541201-0001';
+  const trackingUrl = `https://dichvucong.example.test/tra-cuu?ma=${code}`;
+
+  test('the receipt SMS: code, appointment, link; counted as UCS-2', () => {
+    const sms = renderMessage('receipt', 'sms', { code, appointmentDate: '2054-12-15', trackingUrl });
+    expect(sms.body).toBe(
+      `Hồ sơ ${code} đã được tiếp nhận. Hẹn trả kết quả ngày 15/12/2054. Tra cứu: ${trackingUrl}`,
+    );
+    // Over 134 characters of UCS-2: three parts of 67 (the same text without diacritics would be one part).
+    expect(sms.body.length).toBeGreaterThan(134);
+    expect(sms.sms).toEqual({ encoding: 'UCS-2', segments: 3 });
+    expect(sms.body).toBe(sms.body.normalize('NFC'));
+  });
+
+  test('the request for documents lists each document; the e-mail has a subject', () => {
+    const data = { code, trackingUrl, missingDocuments: ['Giấy xác nhận hộ nghèo', 'Sổ hộ khẩu'] };
+    expect(renderMessage('supplement-request', 'sms', data).body).toContain(
+      'cần bổ sung: Giấy xác nhận hộ nghèo; Sổ hộ khẩu.',
+    );
+    const email = renderMessage('supplement-request', 'email', data);
+    expect(email.subject).toBe(`Yêu cầu bổ sung, hoàn thiện hồ sơ ${code}`);
+    expect(email.body).toContain('- Giấy xác nhận hộ nghèo\n- Sổ hộ khẩu\n');
+  });
+
+  test('every citizen message exists for both channels, payment included', () => {
+    const data = {
+      code,
+      trackingUrl,
+      appointmentDate: '2054-12-15',
+      procedureTitle: 'Trợ cấp xã hội hằng tháng',
+      missingDocuments: ['Giấy'],
+      endsOn: '2054-12-03',
+      numberLabel: '12/QĐ-UBND',
+      signedOn: '2054-12-04',
+      reason: 'Không thuộc diện',
+      oldDate: '2054-12-15',
+      newDate: '2054-12-22',
+      startMonth: '2055-01',
+    };
+    for (const kind of [
+      'receipt',
+      'supplement-request',
+      'posting-opened',
+      'decision-issued',
+      'refusal',
+      'apology',
+      'payment-started',
+    ] as const) {
+      const sms = renderMessage(kind, 'sms', data);
+      expect(sms.body).toContain(code);
+      // Short: at most three parts of UCS-2.
+      expect(sms.sms!.segments).toBeLessThanOrEqual(3);
+      expect(renderMessage(kind, 'email', data).subject).toContain(code);
+    }
+    expect(renderMessage('apology', 'sms', data).body).toContain('Hẹn lại ngày 22/12/2054');
+    expect(renderMessage('payment-started', 'sms', data).body).toContain('từ tháng 01/2055');
+  });
+});
