@@ -9,6 +9,11 @@ import type { PoolClient } from 'pg';
 import { legalDateAt, legalDateOf } from '../domain/legal-time';
 import { ROLE_TITLES } from '../domain/roles';
 import { DEFAULT_CONTACT_PREFERENCE, type Application } from '../domain/application';
+import {
+  hasProtectedCategory,
+  PROTECTED_MISSING_DOCUMENTS,
+  PROTECTED_REASON,
+} from '../domain/protected-category';
 import type { Role } from '../domain/procedures';
 import type { DossierEvent } from '../workflows/dossier/types';
 import { renderMessage, type MessageChannel, type MessageKind } from './messages';
@@ -92,19 +97,46 @@ interface Recipient {
   digest: boolean;
 }
 
-async function citizenRecipient(client: PoolClient, code: string): Promise<Recipient | undefined> {
+interface Applicant {
+  recipient?: Recipient;
+  /** Clause 5.3 or 5.8 (HIV): nothing officers typed goes to a phone or mailbox others may read. */
+  isProtected: boolean;
+}
+
+async function applicantOf(client: PoolClient, code: string): Promise<Applicant> {
   const { rows } = await client.query<{ application: Application }>(
     'SELECT application FROM dossiers WHERE code = $1',
     [code],
   );
-  const applicant = rows[0]?.application.applicant;
-  if (!applicant) return undefined;
+  const application = rows[0]?.application;
+  if (!application) return { isProtected: false };
+  const isProtected = hasProtectedCategory({
+    application: application as unknown as Record<string, unknown>,
+  });
+  const { applicant } = application;
   const preference = applicant.notifyBy ?? DEFAULT_CONTACT_PREFERENCE;
   if (preference === 'email' && applicant.email) {
-    return { channel: 'email', address: applicant.email, audience: 'citizen', digest: false };
+    return {
+      recipient: { channel: 'email', address: applicant.email, audience: 'citizen', digest: false },
+      isProtected,
+    };
   }
   const phone = preference === 'sms' ? toE164(applicant.phone) : undefined;
-  return phone ? { channel: 'sms', address: phone, audience: 'citizen', digest: false } : undefined;
+  return {
+    ...(phone ? { recipient: { channel: 'sms', address: phone, audience: 'citizen', digest: false } } : {}),
+    isProtected,
+  } as Applicant;
+}
+
+/**
+ * A protected dossier's messages carry the tracking page's neutral wording in place of the typed list of
+ * missing documents and the refusal's reason (domain/protected-category.ts says why).
+ */
+function withoutTypedText(kind: MessageKind, data: Record<string, unknown>): Record<string, unknown> {
+  if (kind === 'supplement-request')
+    return { ...data, missingDocuments: [], protectedNote: PROTECTED_MISSING_DOCUMENTS };
+  if (kind === 'refusal') return { ...data, reason: null, protectedNote: PROTECTED_REASON };
+  return data;
 }
 
 /** The active officers with an e-mail address holding `role` at `unitCode`; officers are written to by e-mail. */
@@ -150,8 +182,9 @@ export async function enqueueMessagesFor(
     let recipients: Recipient[];
     let data = plan.data;
     if (plan.to === 'citizen') {
-      const recipient = await citizenRecipient(client, event.code);
-      recipients = recipient ? [recipient] : [];
+      const applicant = await applicantOf(client, event.code);
+      recipients = applicant.recipient ? [applicant.recipient] : [];
+      if (applicant.isProtected) data = withoutTypedText(plan.kind, data);
       if (plan.kind === 'receipt')
         data = { ...data, procedureTitle: await procedureTitle(client, event.code) };
     } else {

@@ -1,0 +1,127 @@
+/**
+ * The outbox writer fed with the events the workflow records (through the read model's own activity, as
+ * tests/api/admin-outbox.test.ts does; no Temporal here): who is written to, in which words, and what must
+ * never be in a message.
+ */
+import { recordDossierEvent } from '../../activities/dossier/record-event';
+import { ApplicationSchema, type ApplicationInput } from '../../domain/application';
+import type { OutboxSettings } from '../../notifications/outbox';
+import type { DossierEvent } from '../../workflows/dossier/types';
+import { startTestApi, type TestApi } from './harness';
+import { sampleApplication } from './dossier-harness';
+
+const AT = '2054-12-01T02:00:00.000Z';
+const SETTINGS: OutboxSettings = {
+  publicBaseUrl: 'https://dichvucong.example.test/',
+  digestHour: 7,
+};
+let api: TestApi;
+let serial = 0;
+
+beforeAll(async () => {
+  api = await startTestApi({ now: new Date(AT) });
+});
+afterAll(() => api?.close());
+
+const event = (code: string, seq: number, body: Record<string, unknown>): DossierEvent =>
+  ({ code, seq, at: AT, legalDate: '2054-12-01', ...body }) as DossierEvent;
+
+/** A new dossier received at the demo commune; answers its code. */
+async function received(application: ApplicationInput = sampleApplication()): Promise<string> {
+  serial += 1;
+  const code = `26170-541201-${String(serial).padStart(4, '0')}`;
+  await recordDossierEvent(
+    api.db.pool,
+    event(code, 1, {
+      type: 'dossier_received',
+      data: {
+        procedureId: 'monthly-allowance',
+        procedureVersion: 2,
+        procedureTitle: 'Thực hiện trợ cấp xã hội hằng tháng',
+        tier: 'two-tier',
+        channel: 'walk_in',
+        application: ApplicationSchema.parse(application),
+        receivedAt: AT,
+      },
+    }),
+    SETTINGS,
+  );
+  return code;
+}
+
+interface Row {
+  channel: string;
+  recipient: string;
+  kind: string;
+  subject: string | null;
+  body: string;
+  status: string;
+  sms_segments: number | null;
+}
+
+async function rowsOf(code: string, seq?: number): Promise<Row[]> {
+  const { rows } = await api.db.pool.query<Row>(
+    `SELECT channel, recipient, kind, subject, body, status, sms_segments FROM outbox_messages
+      WHERE dossier_code = $1 AND ($2::int IS NULL OR seq = $2) ORDER BY id`,
+    [code, seq ?? null],
+  );
+  return rows;
+}
+
+describe('a dossier under clause 5.8 (people with HIV/AIDS)', () => {
+  const MISSING = 'Giấy xác nhận nhiễm HIV của Trung tâm Y tế huyện';
+  const REASON = 'Người nhiễm HIV chưa có giấy xác nhận điều trị ARV.';
+  const protectedApplication = (notifyBy: 'sms' | 'email') => {
+    const application = sampleApplication();
+    application.beneficiary = { ...application.beneficiary, qualifications: [{ clause: '5.8' }] };
+    application.applicant = { ...application.applicant, email: 'hoa.nguyen@example.test', notifyBy };
+    return application;
+  };
+
+  test.each(['sms', 'email'] as const)(
+    'by %s: the request for documents and the refusal carry neither the typed list nor the reason',
+    async (notifyBy) => {
+      const code = await received(protectedApplication(notifyBy));
+      await recordDossierEvent(
+        api.db.pool,
+        event(code, 2, { type: 'clock_stopped', data: { missingDocuments: [MISSING, 'Sổ hộ khẩu'] } }),
+        SETTINGS,
+      );
+      await recordDossierEvent(
+        api.db.pool,
+        event(code, 3, { type: 'intake_refused', reason: REASON, data: {} }),
+        SETTINGS,
+      );
+      const rows = await rowsOf(code);
+      expect(rows.map((r) => [r.channel, r.kind])).toEqual([
+        [notifyBy, 'supplement-request'],
+        [notifyBy, 'refusal'],
+      ]);
+      for (const row of rows) {
+        const text = `${row.subject ?? ''}\n${row.body}`;
+        for (const typed of [MISSING, 'Sổ hộ khẩu', REASON, 'HIV', 'ARV', '5.8'])
+          expect(text).not.toContain(typed);
+        expect(text).toContain('liên hệ Bộ phận Một cửa');
+      }
+      expect(rows[0]!.body).toContain('để biết giấy tờ cần bổ sung');
+      expect(rows[1]!.body).toContain('để biết lý do');
+    },
+  );
+
+  test('another category keeps the list and the reason', async () => {
+    const code = await received();
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 2, { type: 'clock_stopped', data: { missingDocuments: ['Sổ hộ khẩu'] } }),
+      SETTINGS,
+    );
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 3, { type: 'dossier_refused', reason: 'Không thuộc diện', data: {} }),
+      SETTINGS,
+    );
+    const [request, refusal] = await rowsOf(code);
+    expect(request!.body).toContain('cần bổ sung: Sổ hộ khẩu.');
+    expect(refusal!.body).toContain('Lý do: Không thuộc diện');
+  });
+});
