@@ -114,6 +114,25 @@ export async function claimDueMessages(
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/**
+ * Moves the lease of a claimed row on just before its message is sent, if the row is still this claim's:
+ * 'sending' with the attempt number the claim gave it. A batch is sent one message after another, so the
+ * last ones could otherwise outlive the lease set at claim time, be taken by another loop and be sent twice.
+ * False: another dispatcher has it now (or it is settled); this one must not send it.
+ */
+export async function renewLease(
+  db: Queryable,
+  message: Pick<ClaimedMessage, 'id' | 'attempts'>,
+  options: { now: Date; leaseMs: number },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE outbox_messages SET next_attempt_at = $3::timestamptz + $4 * interval '1 millisecond'
+      WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+    [message.id, message.attempts, options.now, options.leaseMs],
+  );
+  return rowCount === 1;
+}
+
 export interface AttemptRecord {
   messageId: string;
   attempt: number;
@@ -131,8 +150,9 @@ export type AttemptOutcome =
   | { outcome: 'suppressed' };
 
 /**
- * Records one attempt and moves the message on, in one short transaction. A message already recorded 'sent'
- * (by a dispatcher whose lease had run out but which finished after all) stays sent.
+ * Records one attempt and moves the message on, in one short transaction. Only the claim that owns the row
+ * ('sending' with this attempt number) moves it: a dispatcher whose lease ran out and whose row was taken by
+ * another records what it did in the history but cannot flip the row (nor a row already sent).
  */
 export async function recordAttempt(
   pool: Pool,
@@ -161,7 +181,7 @@ export async function recordAttempt(
           SET status = $2, provider = $3, provider_id = COALESCE($4, provider_id), last_error = $5,
               sent_at = CASE WHEN $2 = 'sent' THEN $6 ELSE sent_at END,
               next_attempt_at = COALESCE($7, next_attempt_at)
-        WHERE id = $1 AND status <> 'sent'`,
+        WHERE id = $1 AND status = 'sending' AND attempts = $8`,
       [
         attempt.messageId,
         status,
@@ -170,6 +190,7 @@ export async function recordAttempt(
         attempt.error ?? null,
         attempt.finishedAt,
         result.outcome === 'retry' ? result.nextAttemptAt : null,
+        attempt.attempt,
       ],
     );
     if (result.outcome === 'failed' && rowCount) {

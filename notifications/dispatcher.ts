@@ -11,6 +11,7 @@ import {
   isOptedOut,
   recordAttempt,
   recordLostAttempt,
+  renewLease,
   type AttemptOutcome,
   type ClaimedMessage,
 } from '../db/outbox';
@@ -152,6 +153,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const digests = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
       if (message.reclaimed) await recordLostAttempt(pool, message, now());
+      // The batch is sent one by one: the lease set at claim time may be over for the last ones.
+      if (!(await renewLease(pool, message, { now: now(), leaseMs: settings.leaseMs }))) continue;
       if (message.digest) {
         digests.set(message.recipient, [...(digests.get(message.recipient) ?? []), message]);
         continue;

@@ -32,7 +32,12 @@ export function dispatcherSettingsOf(config: Config): DispatcherSettings {
 export function channelsOf(config: Config): { email: Channel; sms: Channel } {
   return {
     email: config.SMTP_URL
-      ? smtpChannel({ url: config.SMTP_URL, from: config.SMTP_FROM, pool: config.NOTIFY_CONCURRENCY })
+      ? smtpChannel({
+          url: config.SMTP_URL,
+          from: config.SMTP_FROM,
+          pool: config.NOTIFY_CONCURRENCY,
+          timeoutMs: config.SMTP_TIMEOUT_MS,
+        })
       : devMailbox,
     sms: config.SMS_GATEWAY_URL
       ? smsGatewayChannel({
