@@ -97,7 +97,7 @@ export async function claimDueMessages(
   const { rows } = await pool.query<OutboxRow & { was: OutboxStatus }>(
     `WITH due AS (
        SELECT id, status FROM outbox_messages
-        WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
+        WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1 AND NOT digest
         ORDER BY next_attempt_at, id
         LIMIT $2
         FOR UPDATE SKIP LOCKED)
@@ -112,6 +112,53 @@ export async function claimDueMessages(
   return rows
     .map((row) => ({ ...toMessage(row), reclaimed: row.was === 'sending' }))
     .sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+const DUE_DIGEST_ROWS = `
+  SELECT id, status FROM outbox_messages
+   WHERE digest AND recipient = $2 AND status IN ('pending', 'sending') AND next_attempt_at <= $1`;
+
+/**
+ * Claims every due digest row of one recipient at once — an officer's day is one e-mail whatever the batch
+ * size or the number of loops. Recipients are taken under a transaction-scoped advisory lock, so two loops
+ * never split one officer's rows; the rows are read after the lock is held, when the claim of a loop that
+ * held it before is committed and visible.
+ */
+export async function claimDueDigest(
+  pool: Pool,
+  options: { now: Date; leaseMs: number },
+): Promise<ClaimedMessage[]> {
+  return inTransaction(pool, async (client) => {
+    const { rows: candidates } = await client.query<{ recipient: string }>(
+      `SELECT recipient FROM outbox_messages
+        WHERE digest AND status IN ('pending', 'sending') AND next_attempt_at <= $1
+        GROUP BY recipient ORDER BY min(next_attempt_at), recipient LIMIT 10`,
+      [options.now],
+    );
+    for (const { recipient } of candidates) {
+      const { rows: locked } = await client.query<{ held: boolean }>(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended('outbox-digest:' || $1, 0)) AS held`,
+        [recipient],
+      );
+      if (!locked[0]?.held) continue;
+      const { rows } = await client.query<OutboxRow & { was: OutboxStatus }>(
+        `WITH due AS (${DUE_DIGEST_ROWS} FOR UPDATE)
+         UPDATE outbox_messages m
+            SET status = 'sending', attempts = m.attempts + 1,
+                next_attempt_at = $1::timestamptz + $3 * interval '1 millisecond'
+           FROM due
+          WHERE m.id = due.id
+         RETURNING m.*, due.status AS was`,
+        [options.now, recipient, options.leaseMs],
+      );
+      if (rows.length > 0) {
+        return rows
+          .map((row) => ({ ...toMessage(row), reclaimed: row.was === 'sending' }))
+          .sort((a, b) => Number(a.id) - Number(b.id));
+      }
+    }
+    return [];
+  });
 }
 
 /**

@@ -6,7 +6,9 @@
  * per officer. Runs in `npm start` and alone as `npm run notifier`; the workflow never waits for it.
  */
 import type { Pool } from 'pg';
+import { createHash } from 'node:crypto';
 import {
+  claimDueDigest,
   claimDueMessages,
   isOptedOut,
   recordAttempt,
@@ -137,11 +139,26 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }));
     const rendered = renderMessage('digest', 'email', { count: rows.length, items });
     return {
-      idempotencyKey: `tgxh-digest-${rows.map((row) => row.id).join('-')}`.slice(0, 200),
+      // Stable for the same rows, short whatever their number.
+      idempotencyKey: `tgxh-digest-${createHash('sha256')
+        .update(rows.map((row) => row.id).join(','))
+        .digest('hex')
+        .slice(0, 32)}`,
       to: rows[0]!.recipient,
       subject: rendered.subject!,
       body: rendered.body,
     };
+  }
+
+  /** Lost attempts recorded, leases renewed: the rows of `claimed` this dispatcher may send now. */
+  async function ownedNow(claimed: ClaimedMessage[]): Promise<ClaimedMessage[]> {
+    const owned: ClaimedMessage[] = [];
+    for (const message of claimed) {
+      if (message.reclaimed) await recordLostAttempt(pool, message, now());
+      // The batch is sent one by one: the lease set at claim time may be over for the last ones.
+      if (await renewLease(pool, message, { now: now(), leaseMs: settings.leaseMs })) owned.push(message);
+    }
+    return owned;
   }
 
   async function runOnce(): Promise<number> {
@@ -150,15 +167,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       limit: settings.batchSize,
       leaseMs: settings.leaseMs,
     });
-    const digests = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
-      if (message.reclaimed) await recordLostAttempt(pool, message, now());
-      // The batch is sent one by one: the lease set at claim time may be over for the last ones.
-      if (!(await renewLease(pool, message, { now: now(), leaseMs: settings.leaseMs }))) continue;
-      if (message.digest) {
-        digests.set(message.recipient, [...(digests.get(message.recipient) ?? []), message]);
-        continue;
-      }
+      const [owned] = await ownedNow([message]);
+      if (!owned) continue;
       if (message.channel === 'sms' && (await isOptedOut(pool, message.recipient))) {
         await settle(message, deps.channels.sms.provider, now(), 'suppressed');
         continue;
@@ -170,8 +181,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         body: message.body,
       });
     }
-    for (const rows of digests.values()) await deliver(rows, digestOf(rows));
-    return claimed.length;
+    // One officer's due digest rows, all of them, in one e-mail.
+    const digest = await claimDueDigest(pool, { now: now(), leaseMs: settings.leaseMs });
+    const owned = await ownedNow(digest);
+    if (owned.length > 0) await deliver(owned, digestOf(owned));
+    return claimed.length + digest.length;
   }
 
   return {

@@ -1,18 +1,26 @@
 /**
- * The dispatcher with a slow provider: a claimed batch is sent one message after another, so its last
- * messages would outlive a lease set only at claim time and be taken and sent again by a sibling loop. Real
- * Postgres, a real HTTP gateway on loopback that takes its time to answer, two loops.
+ * The dispatcher with several loops on real Postgres and real providers on loopback. A slow gateway: a claimed
+ * batch is sent one message after another, so its last messages would outlive a lease set only at claim time
+ * and be taken and sent again by a sibling loop. An officer's digest: one e-mail a day, however many rows and
+ * loops.
  */
 import { recordAttempt } from '../../db/outbox';
 import { devMailbox } from '../../notifications/channels/channel';
+import { smtpChannel } from '../../notifications/channels/email';
 import { smsGatewayChannel } from '../../notifications/channels/sms-gateway';
 import { createDispatcher, type DispatcherSettings } from '../../notifications/dispatcher';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { startLoopbackGateway, type LoopbackGateway } from '../helpers/loopback-providers';
+import {
+  startLoopbackGateway,
+  startLoopbackSmtp,
+  type LoopbackGateway,
+  type LoopbackSmtp,
+} from '../helpers/loopback-providers';
 import { waitUntil } from '../helpers/processes';
 
 let db: TestDatabase;
 let gateway: LoopbackGateway;
+let smtp: LoopbackSmtp;
 
 const SETTINGS: DispatcherSettings = {
   batchSize: 8,
@@ -26,10 +34,14 @@ const SETTINGS: DispatcherSettings = {
 };
 
 beforeAll(async () => {
-  [db, gateway] = await Promise.all([createTestDatabase(), startLoopbackGateway()]);
+  [db, gateway, smtp] = await Promise.all([
+    createTestDatabase(),
+    startLoopbackGateway(),
+    startLoopbackSmtp(),
+  ]);
 });
 afterAll(async () => {
-  await gateway?.close();
+  await Promise.all([gateway?.close(), smtp?.close()]);
   await db?.drop();
 });
 
@@ -105,4 +117,46 @@ test('a dispatcher whose claim was taken over cannot flip the row it no longer o
     id,
   ]);
   expect(alerts).toEqual([]);
+});
+
+async function allSent(count: number, where: string): Promise<void> {
+  await waitUntil(
+    async () => {
+      const { rows } = await db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'sent' AND ${where}`,
+      );
+      return rows[0]!.n === count;
+    },
+    30_000,
+    `${count} messages sent`,
+  );
+}
+
+test('an officer with more digest rows than a batch, two loops: one digest e-mail with all of them', async () => {
+  const ROWS = 25;
+  const officer = 'commune_officer.26170@example.test';
+  for (let i = 1; i <= ROWS; i++) {
+    await db.pool.query(
+      `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, kind, subject, body, digest,
+         next_attempt_at, created_at)
+       VALUES ($1, 2, 'email', $2, 'officer', 'task-opened', $3, 'Nội dung', true, now(), now())`,
+      [`26170-541201-${String(i).padStart(4, '0')}`, officer, `Việc mới — hồ sơ số ${i}`],
+    );
+  }
+  const email = smtpChannel({ url: smtp.url, from: 'Trợ giúp xã hội <khong-tra-loi@tgxh.example.test>' });
+  const running = createDispatcher({
+    pool: db.pool,
+    channels: { email, sms: devMailbox },
+    settings: { ...SETTINGS, batchSize: 10, leaseMs: 10_000 },
+  }).start();
+  try {
+    await allSent(ROWS, 'digest');
+  } finally {
+    await running.stop();
+    await email.close?.();
+  }
+  const mails = smtp.received.filter((mail) => mail.to === officer);
+  expect(mails).toHaveLength(1);
+  expect(mails[0]!.subject).toBe(`Tổng hợp thông báo trong ngày: ${ROWS} việc`);
+  for (let i = 1; i <= ROWS; i++) expect(mails[0]!.text).toContain(`hồ sơ số ${i}\n`);
 });
