@@ -241,18 +241,25 @@ export async function recordAttempt(
       ],
     );
     if (result.outcome === 'failed' && rowCount) {
-      // Admins of the dossier's province see it among their notifications.
-      await client.query(
-        `INSERT INTO notifications (dossier_code, seq, audience, role, unit_code, kind, message, created_at,
-           outbox_message_id)
-         SELECT m.dossier_code, m.seq, 'admin', 'admin', d.province_code, 'delivery_failed', $2, $3, m.id
-           FROM outbox_messages m JOIN dossiers d ON d.code = m.dossier_code
-          WHERE m.id = $1
-         ON CONFLICT DO NOTHING`,
-        [attempt.messageId, result.alert, attempt.finishedAt],
-      );
+      await alertAdmins(client, attempt.messageId, result.alert, attempt.finishedAt);
     }
   });
+}
+
+/**
+ * A message that will not reach its person: an alert to the admins of the dossier's province, among their
+ * notifications (`kind = 'delivery_failed'`), one per message.
+ */
+export async function alertAdmins(db: Queryable, messageId: string, text: string, at: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO notifications (dossier_code, seq, audience, role, unit_code, kind, message, created_at,
+       outbox_message_id)
+     SELECT m.dossier_code, m.seq, 'admin', 'admin', d.province_code, 'delivery_failed', $2, $3, m.id
+       FROM outbox_messages m JOIN dossiers d ON d.code = m.dossier_code
+      WHERE m.id = $1
+     ON CONFLICT DO NOTHING`,
+    [messageId, text, at],
+  );
 }
 
 /** The unknown outcome of a claim whose dispatcher stopped: recorded as an attempt so the history is whole. */

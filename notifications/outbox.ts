@@ -16,7 +16,14 @@ import {
 } from '../domain/protected-category';
 import type { Role } from '../domain/procedures';
 import type { DossierEvent } from '../workflows/dossier/types';
-import { renderMessage, type MessageChannel, type MessageKind } from './messages';
+import { alertAdmins } from '../db/outbox';
+import {
+  messageLabel,
+  renderMessage,
+  type MessageChannel,
+  type MessageKind,
+  type RenderedMessage,
+} from './messages';
 import { toE164 } from './phone';
 
 export interface OutboxSettings {
@@ -24,6 +31,8 @@ export interface OutboxSettings {
   publicBaseUrl: string;
   /** Hour (Vietnam time, 0–23) at which an officer's daily digest leaves. */
   digestHour: number;
+  /** Where the message templates are (tests use a copy). Default: templates/messages. */
+  templatesDir?: string;
 }
 
 export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
@@ -191,9 +200,17 @@ export async function enqueueMessagesFor(
       recipients = await officerRecipients(client, plan.addressees);
     }
     for (const recipient of recipients) {
-      const message = renderMessage(plan.kind, recipient.channel, data);
       // Delivery runs on the wall clock, not on the workflow's (which a test server may have moved years on).
       const now = new Date();
+      let message: RenderedMessage;
+      try {
+        message = renderMessage(plan.kind, recipient.channel, data, settings.templatesDir);
+      } catch (error) {
+        // A broken template must never hold up the dossier: the event commits, the message is kept as failed
+        // and the admins are told.
+        await recordUnrenderable(client, event, plan.kind, recipient, error, now);
+        continue;
+      }
       await client.query(
         `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, user_id, kind, subject, body,
            sms_encoding, sms_segments, digest, next_attempt_at, created_at)
@@ -218,6 +235,45 @@ export async function enqueueMessagesFor(
       );
     }
   }
+}
+
+async function recordUnrenderable(
+  client: PoolClient,
+  event: DossierEvent,
+  kind: MessageKind,
+  recipient: Recipient,
+  error: unknown,
+  now: Date,
+): Promise<void> {
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, user_id, kind, body, digest,
+       status, next_attempt_at, created_at, last_error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, 'failed', $9, $10, $11)
+     ON CONFLICT (dossier_code, seq, channel, recipient) DO NOTHING
+     RETURNING id`,
+    [
+      event.code,
+      event.seq,
+      recipient.channel,
+      recipient.address,
+      recipient.audience,
+      recipient.userId ?? null,
+      kind,
+      recipient.digest,
+      now,
+      event.at,
+      `Mẫu tin nhắn ${kind}.${recipient.channel} lỗi: ${error instanceof Error ? error.message : String(error)}`,
+    ],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) return;
+  await alertAdmins(
+    client,
+    String(id),
+    `Hồ sơ ${event.code}: không soạn được tin ${messageLabel(kind)} (tin số ${id}) vì mẫu tin nhắn lỗi. ` +
+      'Xem chi tiết tại Hộp thư đi.',
+    now,
+  );
 }
 
 async function procedureTitle(client: PoolClient, code: string): Promise<string> {

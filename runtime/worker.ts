@@ -2,6 +2,7 @@ import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import { loadMessageTemplates } from '../notifications/messages';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index');
 
@@ -26,6 +27,8 @@ export async function createWorker(options: {
   pool: Pool;
   activities?: object;
 }): Promise<Worker> {
+  // The activities render messages: a template that does not parse stops the worker here, at start.
+  loadMessageTemplates();
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

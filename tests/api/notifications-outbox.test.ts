@@ -3,7 +3,11 @@
  * tests/api/admin-outbox.test.ts does; no Temporal here): who is written to, in which words, and what must
  * never be in a message.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { recordDossierEvent } from '../../activities/dossier/record-event';
+import { MESSAGE_TEMPLATES_DIR } from '../../notifications/messages';
 import { ApplicationSchema, type ApplicationInput } from '../../domain/application';
 import type { OutboxSettings } from '../../notifications/outbox';
 import type { DossierEvent } from '../../workflows/dossier/types';
@@ -124,4 +128,47 @@ describe('a dossier under clause 5.8 (people with HIV/AIDS)', () => {
     expect(request!.body).toContain('cần bổ sung: Sổ hộ khẩu.');
     expect(refusal!.body).toContain('Lý do: Không thuộc diện');
   });
+});
+
+test('a template naming a field the data lacks: the dossier event commits, the message is failed, admins told', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-messages-'));
+  try {
+    fs.cpSync(MESSAGE_TEMPLATES_DIR, dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'receipt.sms.hbs'),
+      'Hồ sơ {{code}} đã được tiếp nhận tại {{tenBoPhan}}. Hẹn trả kết quả ngày {{date appointmentDate}}.',
+    );
+    const code = await received();
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 2, { type: 'dossier_accepted', data: { appointmentDate: '2054-12-15' } }),
+      { ...SETTINGS, templatesDir: dir },
+    );
+    const { rows: dossier } = await api.db.pool.query(
+      'SELECT status, appointment_date, last_seq FROM dossiers WHERE code = $1',
+      [code],
+    );
+    expect(dossier).toEqual([{ status: 'in_progress', appointment_date: '2054-12-15', last_seq: 2 }]);
+    const { rows } = await api.db.pool.query<{ id: string; status: string; last_error: string }>(
+      `SELECT id::text, status, last_error FROM outbox_messages WHERE dossier_code = $1`,
+      [code],
+    );
+    expect(rows).toEqual([
+      { id: expect.any(String), status: 'failed', last_error: expect.stringContaining('tenBoPhan') },
+    ]);
+    const { rows: alerts } = await api.db.pool.query(
+      `SELECT audience, unit_code, kind, message FROM notifications WHERE outbox_message_id = $1`,
+      [rows[0]!.id],
+    );
+    expect(alerts).toEqual([
+      {
+        audience: 'admin',
+        unit_code: '75',
+        kind: 'delivery_failed',
+        message: `Hồ sơ ${code}: không soạn được tin báo tiếp nhận hồ sơ (tin số ${rows[0]!.id}) vì mẫu tin nhắn lỗi. Xem chi tiết tại Hộp thư đi.`,
+      },
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
