@@ -18,7 +18,8 @@ import {
   type ClaimedMessage,
 } from '../db/outbox';
 import { PermanentDeliveryError, type Channel, type OutgoingMessage } from './channels/channel';
-import { renderMessage } from './messages';
+import { messageLabel, renderMessage } from './messages';
+import { redactAddresses } from './redact';
 
 export interface DispatcherSettings {
   batchSize: number;
@@ -100,14 +101,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const permanent = result.error instanceof PermanentDeliveryError;
     let outcome: AttemptOutcome;
     if (permanent || message.attempts >= settings.maxAttempts) {
-      const why = permanent ? 'bị từ chối' : `sau ${message.attempts} lần thử`;
+      const why = permanent ? 'vì bị từ chối' : `sau ${message.attempts} lần thử`;
+      // No address and no provider text here: alerts are read beyond the outbox page, which shows both to
+      // admins. The message's number finds it there.
       outcome = {
         outcome: 'failed',
-        alert:
-          `Hồ sơ ${message.dossierCode}: không gửi được ${CHANNEL_NAMES[message.channel]} ` +
-          `"${message.kind}" đến ${message.recipient} ${why}. Lỗi cuối: ${error}`.slice(0, 1000),
+        alert: (
+          `Hồ sơ ${message.dossierCode}: không gửi được tin ${messageLabel(message.kind)} qua ` +
+          `${CHANNEL_NAMES[message.channel]} (tin số ${message.id}) ${why}. Xem chi tiết tại Hộp thư đi.`
+        ).slice(0, 1000),
       };
-      log(`notifier: message ${message.id} failed ${why}: ${error}`);
+      const logged = permanent ? 'refused' : `after ${message.attempts} attempts`;
+      log(`notifier: message ${message.id} failed (${logged}): ${redactAddresses(error)}`);
     } else {
       outcome = {
         outcome: 'retry',
@@ -210,7 +215,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             handled = await runOnce();
           } catch (error) {
             // Postgres away or a bug: wait and try again; claimed rows come back when their lease ends.
-            log(`notifier: ${error instanceof Error ? error.message : String(error)}`);
+            log(`notifier: ${redactAddresses(error instanceof Error ? error.message : String(error))}`);
           }
           if (handled === 0 && running) await pause(settings.pollMs);
         }

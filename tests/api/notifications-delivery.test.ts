@@ -349,7 +349,9 @@ describe('a failing SMS gateway', () => {
       expect.objectContaining({
         kind: 'delivery_failed',
         dossierCode: code,
-        message: expect.stringContaining('không gửi được SMS "receipt" đến +84912345678 sau 3 lần thử'),
+        message:
+          `Hồ sơ ${code}: không gửi được tin báo tiếp nhận hồ sơ qua SMS (tin số ${message.id}) sau 3 lần thử. ` +
+          'Xem chi tiết tại Hộp thư đi.',
       }),
     );
     // An officer does not see the admins' alert.

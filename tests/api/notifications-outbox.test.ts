@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { recordDossierEvent } from '../../activities/dossier/record-event';
 import { MESSAGE_TEMPLATES_DIR } from '../../notifications/messages';
+import { devMailbox, PermanentDeliveryError, type Channel } from '../../notifications/channels/channel';
+import { createDispatcher } from '../../notifications/dispatcher';
 import { ApplicationSchema, type ApplicationInput } from '../../domain/application';
 import type { OutboxSettings } from '../../notifications/outbox';
 import type { DossierEvent } from '../../workflows/dossier/types';
@@ -171,4 +173,95 @@ test('a template naming a field the data lacks: the dossier event commits, the m
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('a message the provider refuses', () => {
+  // As SMTP servers answer: the refusal quotes the address.
+  const refusing: Channel = {
+    provider: 'smtp',
+    async send(message) {
+      throw new PermanentDeliveryError(`550 5.1.1 <${message.to}>: Recipient address rejected`);
+    },
+  };
+  const ADDRESS = 'nguoi-nop.0912000999@example.test';
+  let code: string;
+  let id: string;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    const application = sampleApplication();
+    application.applicant = { ...application.applicant, email: ADDRESS, notifyBy: 'email' };
+    code = await received(application);
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 2, { type: 'dossier_accepted', data: { appointmentDate: '2054-12-15' } }),
+      SETTINGS,
+    );
+    const { rows } = await api.db.pool.query<{ id: string }>(
+      `UPDATE outbox_messages SET next_attempt_at = now() - interval '1 second'
+        WHERE dossier_code = $1 RETURNING id::text`,
+      [code],
+    );
+    id = rows[0]!.id;
+    const dispatcher = createDispatcher({
+      pool: api.db.pool,
+      channels: { email: refusing, sms: devMailbox },
+      settings: {
+        batchSize: 10,
+        leaseMs: 10_000,
+        maxAttempts: 3,
+        backoffBaseMs: 10,
+        backoffMaxMs: 10,
+        pollMs: 10,
+        concurrency: 1,
+        publicBaseUrl: 'http://localhost:3000',
+      },
+      log: (line) => logs.push(line),
+    });
+    await dispatcher.runOnce();
+  });
+
+  interface AlertList {
+    notifications: Array<{ id: string; kind: string; message: string; dossierCode: string }>;
+  }
+
+  test('the admins’ alert names the dossier, the message in Vietnamese and its number; no address, no provider text', async () => {
+    const admin = await api.login('admin.75');
+    const list = await api.request<AlertList>('GET', '/api/notifications', { token: admin });
+    const alert = list.body.notifications.find((n) => n.dossierCode === code);
+    expect(alert).toMatchObject({
+      kind: 'delivery_failed',
+      message: `Hồ sơ ${code}: không gửi được tin báo tiếp nhận hồ sơ qua e-mail (tin số ${id}) vì bị từ chối. Xem chi tiết tại Hộp thư đi.`,
+    });
+    // The details stay on the admins' outbox page.
+    const outbox = await api.request<{ messages: Array<{ recipient: string; lastError: string }> }>(
+      'GET',
+      `/api/admin/outbox?dossierCode=${code}`,
+      { token: admin },
+    );
+    expect(outbox.body.messages[0]).toMatchObject({
+      recipient: ADDRESS,
+      lastError: expect.stringContaining('550'),
+    });
+  });
+
+  test('auditors do not read delivery alerts, nor mark them read', async () => {
+    const auditor = await api.login('auditor.75');
+    const list = await api.request<AlertList>('GET', '/api/notifications', { token: auditor });
+    expect(list.status).toBe(200);
+    expect(list.body.notifications.map((n) => n.kind)).not.toContain('delivery_failed');
+    const { rows } = await api.db.pool.query<{ id: string }>(
+      'SELECT id::text FROM notifications WHERE outbox_message_id = $1',
+      [id],
+    );
+    const read = await api.request('POST', `/api/notifications/${rows[0]!.id}/read`, { token: auditor });
+    expect(read.status).toBe(403);
+  });
+
+  test('the log says which message failed, without the address', () => {
+    expect(logs).toContain(
+      `notifier: message ${id} failed (refused): 550 5.1.1 <[e-mail]>: Recipient address rejected`,
+    );
+    for (const line of logs) expect(line).not.toMatch(/@|0912|\+84/);
+  });
 });

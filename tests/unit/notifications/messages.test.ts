@@ -5,6 +5,7 @@ import { renderMessage } from '../../../notifications/messages';
 import { nextDigestAt } from '../../../notifications/outbox';
 import { toE164 } from '../../../notifications/phone';
 import { countSms } from '../../../notifications/sms-text';
+import { redactAddresses } from '../../../notifications/redact';
 
 describe('SMS counting as gateways count', () => {
   test('GSM-7 without diacritics: 160 in one part, 153 per part after', () => {
@@ -38,6 +39,15 @@ test('Vietnamese numbers are brought to +84; others are refused', () => {
   }
   for (const wrong of ['12345', '0212345678', '+1 912 345 678', '09123456789'])
     expect(toE164(wrong)).toBeUndefined();
+});
+
+test('logs lose addresses: e-mails and Vietnamese numbers however written', () => {
+  expect(redactAddresses('550 5.1.1 <Hoa.Nguyen@Example.Test>: Recipient address rejected')).toBe(
+    '550 5.1.1 <[e-mail]>: Recipient address rejected',
+  );
+  expect(redactAddresses('to +84912345678, 0912 345 678 and 84912345678 (id 20541201000123)')).toBe(
+    'to [số điện thoại], [số điện thoại] and [số điện thoại] (id 20541201000123)',
+  );
 });
 
 test('backoff doubles from the base, is capped, and keeps half of it fixed', () => {
