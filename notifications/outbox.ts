@@ -33,6 +33,12 @@ export interface OutboxSettings {
   digestHour: number;
   /** Where the message templates are (tests use a copy). Default: templates/messages. */
   templatesDir?: string;
+  /**
+   * The delivery clock: when a message is due, and when a digest leaves. The wall clock by default — not the
+   * workflow's, which a test server may have moved years on; tests pass their own so nothing depends on the
+   * hour they run at.
+   */
+  now?: () => Date;
 }
 
 export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
@@ -200,8 +206,7 @@ export async function enqueueMessagesFor(
       recipients = await officerRecipients(client, plan.addressees);
     }
     for (const recipient of recipients) {
-      // Delivery runs on the wall clock, not on the workflow's (which a test server may have moved years on).
-      const now = new Date();
+      const now = settings.now ? settings.now() : new Date();
       let message: RenderedMessage;
       try {
         message = renderMessage(plan.kind, recipient.channel, data, settings.templatesDir);

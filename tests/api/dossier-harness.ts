@@ -12,6 +12,7 @@ import type { AppDeps } from '../../app/deps';
 import { closeSharedPdfRenderer } from '../../documents';
 import type { ApplicationInput } from '../../domain/application';
 import { legalDateOf } from '../../domain/legal-time';
+import type { OutboxSettings } from '../../notifications/outbox';
 import { createWorker } from '../../runtime/worker';
 import { skipTo as skipServerClockTo } from '../helpers/dossier';
 import { createTimeSkippingEnv } from '../helpers/temporal';
@@ -31,7 +32,7 @@ export interface DossierApi extends TestApi {
 
 /** `deps`: extra API dependencies (e.g. `trustProxy`, to send requests from several client addresses). */
 export async function startDossierApi(
-  options: { deps?: Partial<AppDeps>; pages?: boolean } = {},
+  options: { deps?: Partial<AppDeps>; pages?: boolean; outbox?: OutboxSettings } = {},
 ): Promise<DossierApi> {
   const env = await createTimeSkippingEnv();
   const taskQueue = `api-dossiers-${randomUUID()}`;
@@ -48,7 +49,10 @@ export async function startDossierApi(
       namespace: env.namespace ?? 'default',
       taskQueue,
       pool: api.db.pool,
-      activities: createActivities({ pool: api.db.pool }),
+      activities: createActivities({
+        pool: api.db.pool,
+        ...(options.outbox ? { outbox: options.outbox } : {}),
+      }),
     });
     running = worker.run();
   } catch (error) {

@@ -37,6 +37,19 @@ let gateway: LoopbackGateway;
 let email: Channel;
 let dispatcher: { stop(): Promise<void> } | undefined;
 
+/**
+ * The delivery clock of the outbox writer and the dispatcher: a pinned morning (Tue 01/12/2054, 09:00 in
+ * Vietnam) plus the real time elapsed since, so retries and backoff take real time while the digest hour is a
+ * known instant, whatever the hour the test runs at. `jumpTo` moves it on.
+ */
+const delivery = {
+  offsetMs: Date.parse('2054-12-01T02:00:00Z') - Date.now(),
+  now: () => new Date(Date.now() + delivery.offsetMs),
+  jumpTo(instant: string) {
+    delivery.offsetMs = Date.parse(instant) - Date.now();
+  },
+};
+
 const SETTINGS: DispatcherSettings = {
   batchSize: 20,
   leaseMs: 10_000,
@@ -53,6 +66,7 @@ function startDispatcher(sms: Channel, settings: Partial<DispatcherSettings> = {
     pool: api.db.pool,
     channels: { email, sms },
     settings: { ...SETTINGS, ...settings },
+    now: delivery.now,
   }).start();
 }
 
@@ -71,7 +85,10 @@ const gatewayChannel = (timeoutMs = 5_000) =>
 
 beforeAll(async () => {
   [api, smtp, gateway] = await Promise.all([
-    startDossierApi({ deps: { smsInboundSecret: INBOUND_SECRET } }),
+    startDossierApi({
+      deps: { smsInboundSecret: INBOUND_SECRET },
+      outbox: { publicBaseUrl: BASE, digestHour: 7, now: delivery.now },
+    }),
     startLoopbackSmtp(),
     startLoopbackGateway(),
   ]);
@@ -240,10 +257,10 @@ describe('preferences', () => {
       );
       return rows.length === 2 ? rows : undefined;
     }, 'the digest rows');
-    // Waiting for 07:00 Vietnam time: nothing leaves before.
+    // Written on Tue 01/12 after 07:00 Vietnam time: they wait for Wed 02/12, 07:00 (00:00 UTC).
     for (const row of rows) {
       expect(row.status).toBe('pending');
-      expect(row.next_attempt_at.getTime()).toBeGreaterThan(Date.now());
+      expect(row.next_attempt_at.toISOString()).toBe('2054-12-02T00:00:00.000Z');
     }
     const aboutThem = () =>
       mailTo('commune_officer.26170@example.test').filter((m) => codes.some((c) => m.text.includes(c)));
@@ -251,9 +268,7 @@ describe('preferences', () => {
     expect(aboutThem()).toEqual([]);
 
     // The hour comes: one e-mail with both dossiers.
-    await api.db.pool.query(`UPDATE outbox_messages SET next_attempt_at = now() WHERE id = ANY($1)`, [
-      rows.map((r) => r.id),
-    ]);
+    delivery.jumpTo('2054-12-02T00:00:00.000Z');
     const digest = await waitForMail('commune_officer.26170@example.test', 'Tổng hợp');
     expect(digest.subject).toBe('Tổng hợp thông báo trong ngày: 2 việc');
     for (const code of codes) expect(digest.text).toContain(`${BASE}/can-bo/ho-so/${code}`);

@@ -20,6 +20,7 @@ const AT = '2054-12-01T02:00:00.000Z';
 const SETTINGS: OutboxSettings = {
   publicBaseUrl: 'https://dichvucong.example.test/',
   digestHour: 7,
+  now: () => new Date(AT),
 };
 let api: TestApi;
 let serial = 0;
