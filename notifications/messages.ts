@@ -13,6 +13,7 @@ export const MESSAGE_KINDS = [
   // To the applicant.
   'receipt',
   'supplement-request',
+  'supplement-received',
   'posting-opened',
   'decision-issued',
   'refusal',
@@ -30,6 +31,7 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_LABELS: Record<MessageKind, string> = {
   receipt: 'báo tiếp nhận hồ sơ',
   'supplement-request': 'yêu cầu bổ sung hồ sơ',
+  'supplement-received': 'báo đã nhận bổ sung và ngày hẹn mới',
   'posting-opened': 'báo niêm yết công khai',
   'decision-issued': 'báo có quyết định',
   refusal: 'báo không giải quyết hồ sơ',

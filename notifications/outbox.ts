@@ -77,11 +77,17 @@ function plansFor(event: DossierEvent, links: { tracking: string; dossier: strin
     case 'dossier_refused':
       return citizen('refusal', { reason: event.reason ?? 'xem văn bản trả lời' });
     case 'due_date_changed':
-      // The apology (form 04) moves the appointment without a step; a supplement's shift of the appointment
-      // is recorded with the step that waited and is told by the supplement's own messages.
-      return event.data.target === 'appointment' && !event.stepKey && event.data.oldDate
+      if (event.data.target !== 'appointment') return [];
+      // The apology (form 04) moves the appointment without a step. A supplement's shift is recorded with
+      // the step that waited, right after clock_resumed: the citizen learns the documents arrived and the
+      // new appointment (the paused working days added).
+      if (event.stepKey) return citizen('supplement-received', { newDate: event.data.newDate });
+      return event.data.oldDate
         ? citizen('apology', { oldDate: event.data.oldDate, newDate: event.data.newDate })
         : [];
+    case 'entitlement_created':
+      // A monthly allowance starts in a month; a one-off payment has none and is told by its decision.
+      return event.data.startMonth ? citizen('payment-started', { startMonth: event.data.startMonth }) : [];
     case 'task_opened': {
       const { task } = event.data;
       return officers([{ role: task.role, unitCode: task.unitCode }], 'task-opened', {
@@ -99,7 +105,6 @@ function plansFor(event: DossierEvent, links: { tracking: string; dossier: strin
         reassignedTo: event.data.reassignedTo ? ROLE_TITLES[event.data.reassignedTo] : null,
       });
     default:
-      // 'payment-started' has a template but no event yet: the payroll issue will record one.
       return [];
   }
 }

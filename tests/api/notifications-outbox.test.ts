@@ -266,3 +266,117 @@ describe('a message the provider refuses', () => {
     for (const line of logs) expect(line).not.toMatch(/@|0912|\+84/);
   });
 });
+
+describe('what else people are told', () => {
+  test('payment starts (entitlement_created with its month): the applicant is told from when', async () => {
+    const code = await received();
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 2, {
+        type: 'entitlement_created',
+        data: {
+          kind: 'monthly',
+          monthlyAmount: 750_000,
+          startMonth: '2055-01',
+          payerRole: 'commune_officer',
+        },
+      }),
+      SETTINGS,
+    );
+    const rows = await rowsOf(code, 2);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        channel: 'sms',
+        kind: 'payment-started',
+        body: `Hồ sơ ${code}: bắt đầu chi trả trợ cấp từ tháng 01/2055.`,
+      }),
+    ]);
+  });
+
+  test('the clock resumes after a supplement: the documents arrived, and the new appointment', async () => {
+    const code = await received();
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 2, { type: 'dossier_accepted', data: { appointmentDate: '2054-12-15' } }),
+      SETTINGS,
+    );
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 3, {
+        type: 'clock_resumed',
+        stepKey: 'verification',
+        data: { pausedWorkingDays: 5, documents: [{ name: 'Sổ hộ khẩu', kind: 'ho_khau' }] },
+      }),
+      SETTINGS,
+    );
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 4, {
+        type: 'due_date_changed',
+        stepKey: 'verification',
+        reason: 'Tạm dừng 5 ngày làm việc chờ bổ sung hồ sơ',
+        data: { target: 'appointment', oldDate: '2054-12-15', newDate: '2054-12-22' },
+      }),
+      SETTINGS,
+    );
+    expect((await rowsOf(code, 4)).map((r) => [r.kind, r.body])).toEqual([
+      [
+        'supplement-received',
+        `Hồ sơ ${code} đã nhận giấy tờ bổ sung, tiếp tục giải quyết. Hẹn trả kết quả ngày 22/12/2054.`,
+      ],
+    ]);
+  });
+
+  test('a reminder reaches the officers of the task’s role and unit', async () => {
+    const code = await received();
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 2, {
+        type: 'task_reminded',
+        taskId: 'task-1',
+        stepKey: 'verification',
+        data: { dueDate: '2054-12-03', notify: [{ role: 'commune_officer', unitCode: '26170' }] },
+      }),
+      SETTINGS,
+    );
+    expect((await rowsOf(code, 2)).map((r) => [r.channel, r.recipient, r.kind, r.subject])).toEqual([
+      [
+        'email',
+        'commune_officer.26170@example.test',
+        'task-reminder',
+        `Sắp đến hạn: hồ sơ ${code} (hạn 03/12/2054)`,
+      ],
+    ]);
+  });
+
+  test('an overdue escalation reaches the supervisor the workflow names', async () => {
+    const code = await received();
+    await recordDossierEvent(
+      api.db.pool,
+      event(code, 2, {
+        type: 'task_overdue',
+        taskId: 'task-1',
+        stepKey: 'verification',
+        data: {
+          dueDate: '2054-12-03',
+          escalation: 1,
+          notify: [
+            { role: 'commune_officer', unitCode: '26170' },
+            { role: 'commune_chairman', unitCode: '26170' },
+          ],
+        },
+      }),
+      SETTINGS,
+    );
+    const rows = await rowsOf(code, 2);
+    expect(rows.map((r) => r.recipient).sort()).toEqual([
+      'commune_chairman.26170@example.test',
+      'commune_officer.26170@example.test',
+    ]);
+    for (const row of rows) {
+      expect(row.kind).toBe('task-overdue');
+      expect(row.subject).toBe(`Quá hạn: hồ sơ ${code} (hạn 03/12/2054)`);
+      expect(row.body).toContain(`https://dichvucong.example.test/can-bo/ho-so/${code}`);
+    }
+  });
+});
