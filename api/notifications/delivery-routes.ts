@@ -7,7 +7,7 @@ import { readOutbox } from '../../app/notifications/outbox';
 import { checkInboundSecret, receiveInboundSms } from '../../app/notifications/sms-inbound';
 import { changeNotificationSettings, readNotificationSettings } from '../../app/notifications/settings';
 import { USER_ROLES } from '../../app/auth/roles';
-import { EmailSchema, PhoneSchema } from '../../domain/application';
+import { NotificationSettingsSchema } from '../../domain/notification-settings';
 import type { RouteModule } from '../route-registry';
 
 const AttemptSchema = z
@@ -72,15 +72,11 @@ const InboundSchema = z
   })
   .meta({ id: 'InboundSms' });
 
-const SettingsSchema = z
-  .strictObject({
-    email: EmailSchema.nullable(),
-    phone: PhoneSchema.nullable(),
-    mode: z.enum(['immediate', 'digest']).meta({
-      description: 'immediate: each message at once; digest: one e-mail a day (NOTIFY_DIGEST_HOUR)',
-    }),
-  })
-  .meta({ id: 'NotificationSettings' });
+const SettingsSchema = NotificationSettingsSchema.meta({
+  id: 'NotificationSettings',
+  description:
+    'mode immediate: each message at once; digest: one e-mail a day (NOTIFY_DIGEST_HOUR), which needs email',
+});
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
