@@ -16,6 +16,7 @@ export const MESSAGE_KINDS = [
   'supplement-received',
   'posting-opened',
   'decision-issued',
+  'intake-refusal',
   'refusal',
   'apology',
   'payment-started',
@@ -34,6 +35,7 @@ export const MESSAGE_LABELS: Record<MessageKind, string> = {
   'supplement-received': 'báo đã nhận bổ sung và ngày hẹn mới',
   'posting-opened': 'báo niêm yết công khai',
   'decision-issued': 'báo có quyết định',
+  'intake-refusal': 'báo không tiếp nhận hồ sơ',
   refusal: 'báo không giải quyết hồ sơ',
   apology: 'xin lỗi và hẹn lại ngày trả kết quả',
   'payment-started': 'báo bắt đầu chi trả',
@@ -65,6 +67,11 @@ const handlebars = Handlebars.create();
 handlebars.registerHelper('date', (value: unknown) => {
   const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   return match ? `${match[3]}/${match[2]}/${match[1]}` : String(value ?? '');
+});
+/** Text people typed, ended by one full stop: "Thiếu giấy tờ." stays as it is, never "Thiếu giấy tờ..". */
+handlebars.registerHelper('sentence', (value: unknown) => {
+  const text = String(value ?? '').trim();
+  return /[.!?…]$/u.test(text) ? text : `${text}.`;
 });
 /** 'YYYY-MM' → 'mm/yyyy'. */
 handlebars.registerHelper('month', (value: unknown) => {

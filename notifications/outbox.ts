@@ -74,6 +74,8 @@ function plansFor(event: DossierEvent, links: { tracking: string; dossier: strin
         signedOn: event.data.decision.signedOn,
       });
     case 'intake_refused':
+      // Form 03: the dossier is not taken in — a different answer from a refused decision.
+      return citizen('intake-refusal', { reason: event.reason ?? 'xem phiếu từ chối tiếp nhận' });
     case 'dossier_refused':
       return citizen('refusal', { reason: event.reason ?? 'xem văn bản trả lời' });
     case 'due_date_changed':
@@ -155,7 +157,9 @@ async function applicantOf(client: PoolClient, code: string): Promise<Applicant>
 function withoutTypedText(kind: MessageKind, data: Record<string, unknown>): Record<string, unknown> {
   if (kind === 'supplement-request')
     return { ...data, missingDocuments: [], protectedNote: PROTECTED_MISSING_DOCUMENTS };
-  if (kind === 'refusal') return { ...data, reason: null, protectedNote: PROTECTED_REASON };
+  if (kind === 'refusal' || kind === 'intake-refusal') {
+    return { ...data, reason: null, protectedNote: PROTECTED_REASON };
+  }
   return data;
 }
 

@@ -95,8 +95,8 @@ test('admins read the kept messages with their SMS counting and attempts', async
       kind: 'receipt',
       status: 'sent',
       provider: 'dev-mailbox',
-      sms: { encoding: 'UCS-2', segments: 3 },
-      body: expect.stringContaining(`Hồ sơ ${CODE} đã được tiếp nhận. Hẹn trả kết quả ngày 15/12/2054.`),
+      sms: { encoding: 'UCS-2', segments: 2 },
+      body: expect.stringContaining(`Hồ sơ ${CODE} đã tiếp nhận, hẹn trả ngày 15/12/2054.`),
       attemptLog: [expect.objectContaining({ outcome: 'sent', provider: 'dev-mailbox' })],
     }),
   ]);
@@ -158,8 +158,8 @@ test('the page /quan-tri/hop-thu shows the message to an admin', async () => {
   const page = await browser.get('/quan-tri/hop-thu');
   expect(page.status).toBe(200);
   expect(page.html).toContain('<h1>Hộp thư đi</h1>');
-  expect(page.html).toContain(`Hồ sơ ${CODE} đã được tiếp nhận.`);
-  expect(page.html).toContain('UCS-2, 3 tin nhắn');
+  expect(page.html).toContain(`Hồ sơ ${CODE} đã tiếp nhận, hẹn trả ngày 15/12/2054.`);
+  expect(page.html).toContain('UCS-2, 2 tin nhắn');
   expect(page.html).toContain('Hộp thư thử nghiệm');
   const failedOnly = await browser.get('/quan-tri/hop-thu?trang_thai=failed');
   expect(failedOnly.html).toContain('Chưa có tin nhắn nào.');

@@ -163,13 +163,13 @@ describe('a whole dossier, to the citizen by SMS and to the officers by e-mail',
     const texts = await waitForSms(citizen, 2, 'the receipt');
     // Accepted Tue 01/12: 10 working days → Tue 15/12/2054.
     expect(texts[1]).toBe(
-      `Hồ sơ ${code} đã được tiếp nhận. Hẹn trả kết quả ngày 15/12/2054. Tra cứu: ${BASE}/tra-cuu?ma=${code}`,
+      `Hồ sơ ${code} đã tiếp nhận, hẹn trả ngày 15/12/2054. Tra cứu: ${BASE}/tra-cuu?ma=${code}`,
     );
     const { rows } = await api.db.pool.query(
       `SELECT sms_encoding, sms_segments FROM outbox_messages WHERE dossier_code = $1 AND kind = 'receipt'`,
       [code],
     );
-    expect(rows).toEqual([{ sms_encoding: 'UCS-2', sms_segments: 3 }]);
+    expect(rows).toEqual([{ sms_encoding: 'UCS-2', sms_segments: 2 }]);
     await waitForMail('commune_officer.26170@example.test', `hồ sơ ${code}`);
   });
 

@@ -102,7 +102,7 @@ describe('a dossier under clause 5.8 (people with HIV/AIDS)', () => {
       const rows = await rowsOf(code);
       expect(rows.map((r) => [r.channel, r.kind])).toEqual([
         [notifyBy, 'supplement-request'],
-        [notifyBy, 'refusal'],
+        [notifyBy, 'intake-refusal'],
       ]);
       for (const row of rows) {
         const text = `${row.subject ?? ''}\n${row.body}`;
@@ -124,12 +124,12 @@ describe('a dossier under clause 5.8 (people with HIV/AIDS)', () => {
     );
     await recordDossierEvent(
       api.db.pool,
-      event(code, 3, { type: 'dossier_refused', reason: 'Không thuộc diện', data: {} }),
+      event(code, 3, { type: 'dossier_refused', reason: 'Không thuộc diện.', data: {} }),
       SETTINGS,
     );
     const [request, refusal] = await rowsOf(code);
     expect(request!.body).toContain('cần bổ sung: Sổ hộ khẩu.');
-    expect(refusal!.body).toContain('Lý do: Không thuộc diện');
+    expect(refusal!.body).toContain('Lý do: Không thuộc diện. Chi tiết:');
   });
 });
 
