@@ -8,7 +8,12 @@ import type { Pool } from 'pg';
 import { inTransaction } from './queryable';
 import type { Queryable } from './queryable';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+/** pending → sending (claimed, on a lease) → sent | pending (retry) | failed | suppressed (the number said STOP). */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** What one attempt came to; 'retry' leaves the message pending for a later one. */
+export const ATTEMPT_OUTCOMES = ['sent', 'retry', 'failed', 'suppressed'] as const;
 
 export interface OutboxMessage {
   id: string;
@@ -308,7 +313,7 @@ export interface OutboxAttempt {
   attempt: number;
   startedAt: Date;
   finishedAt: Date;
-  outcome: string;
+  outcome: (typeof ATTEMPT_OUTCOMES)[number];
   provider: string;
   providerId: string | null;
   error: string | null;
@@ -344,7 +349,7 @@ export async function listOutbox(
     attempt: number;
     started_at: Date;
     finished_at: Date;
-    outcome: string;
+    outcome: (typeof ATTEMPT_OUTCOMES)[number];
     provider: string;
     provider_id: string | null;
     error: string | null;

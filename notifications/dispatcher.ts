@@ -18,6 +18,7 @@ import {
   type ClaimedMessage,
 } from '../db/outbox';
 import { PermanentDeliveryError, type Channel, type OutgoingMessage } from './channels/channel';
+import { officerDossierLink } from './links';
 import { messageLabel, renderMessage } from './messages';
 import { redactAddresses } from './redact';
 
@@ -137,10 +138,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /** One e-mail for all of an officer's claimed digest rows; each row records the same outcome. */
   function digestOf(rows: ClaimedMessage[]): OutgoingMessage {
-    const base = settings.publicBaseUrl.replace(/\/+$/, '');
     const items = rows.map((row) => ({
       subject: row.subject ?? row.kind,
-      link: `${base}/can-bo/ho-so/${encodeURIComponent(row.dossierCode)}`,
+      link: officerDossierLink(settings.publicBaseUrl, row.dossierCode),
     }));
     const rendered = renderMessage('digest', 'email', { count: rows.length, items });
     return {

@@ -17,6 +17,7 @@ import {
 import type { Role } from '../domain/procedures';
 import type { DossierEvent } from '../workflows/dossier/types';
 import { alertAdmins } from '../db/outbox';
+import { officerDossierLink, trackingLink } from './links';
 import {
   messageLabel,
   renderMessage,
@@ -24,10 +25,10 @@ import {
   type MessageKind,
   type RenderedMessage,
 } from './messages';
-import { toE164 } from './phone';
+import { toE164 } from '../domain/phone';
 
 export interface OutboxSettings {
-  /** Where citizens and officers open links: `PUBLIC_BASE_URL`, no trailing slash. */
+  /** Where citizens and officers open links: `PUBLIC_BASE_URL`. */
   publicBaseUrl: string;
   /** Hour (Vietnam time, 0–23) at which an officer's daily digest leaves. */
   digestHour: number;
@@ -197,10 +198,9 @@ export async function enqueueMessagesFor(
   event: DossierEvent,
   settings: OutboxSettings = DEFAULT_OUTBOX_SETTINGS,
 ): Promise<void> {
-  const base = settings.publicBaseUrl.replace(/\/+$/, '');
   const plans = plansFor(event, {
-    tracking: `${base}/tra-cuu?ma=${encodeURIComponent(event.code)}`,
-    dossier: `${base}/can-bo/ho-so/${encodeURIComponent(event.code)}`,
+    tracking: trackingLink(settings.publicBaseUrl, event.code),
+    dossier: officerDossierLink(settings.publicBaseUrl, event.code),
   });
   for (const plan of plans) {
     let recipients: Recipient[];

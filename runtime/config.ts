@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { trimBaseUrl } from '../notifications/links';
 
 /**
  * Every setting the processes read from the environment, validated in one place so a typo in a deployment
@@ -193,10 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...parsed.data,
     dataDir,
     attachmentsDir: path.resolve(parsed.data.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
-    publicBaseUrl: (parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(
-      /\/+$/,
-      '',
-    ),
+    publicBaseUrl: trimBaseUrl(parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`),
   };
 }
 

@@ -1,9 +1,8 @@
-/** The pure parts of notifications: how an SMS is counted, numbers, backoff, STOP keywords, the templates. */
+/** The pure parts of notifications: how an SMS is counted, redaction, backoff, STOP keywords, the templates. */
 import { keywordOf } from '../../../app/notifications/sms-inbound';
 import { backoffMs } from '../../../notifications/dispatcher';
 import { renderMessage } from '../../../notifications/messages';
 import { nextDigestAt } from '../../../notifications/outbox';
-import { toE164 } from '../../../notifications/phone';
 import { countSms } from '../../../notifications/sms-text';
 import { redactAddresses } from '../../../notifications/redact';
 
@@ -31,14 +30,6 @@ describe('SMS counting as gateways count', () => {
     expect(countSms('à é ò').encoding).toBe('GSM-7');
     expect(countSms('ả').encoding).toBe('UCS-2');
   });
-});
-
-test('Vietnamese numbers are brought to +84; others are refused', () => {
-  for (const written of ['0912345678', '+84912345678', '84912345678', '091 234 5678', '0912.345.678']) {
-    expect(toE164(written)).toBe('+84912345678');
-  }
-  for (const wrong of ['12345', '0212345678', '+1 912 345 678', '09123456789'])
-    expect(toE164(wrong)).toBeUndefined();
 });
 
 test('logs lose addresses: e-mails and Vietnamese numbers however written', () => {
