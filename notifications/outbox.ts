@@ -9,6 +9,7 @@ import type { PoolClient } from 'pg';
 import { legalDateAt, legalDateOf } from '../domain/legal-time';
 import { ROLE_TITLES } from '../domain/roles';
 import { DEFAULT_CONTACT_PREFERENCE, type Application } from '../domain/application';
+import { toE164 } from '../domain/phone';
 import {
   hasProtectedCategory,
   PROTECTED_MISSING_DOCUMENTS,
@@ -25,7 +26,6 @@ import {
   type MessageKind,
   type RenderedMessage,
 } from './messages';
-import { toE164 } from '../domain/phone';
 
 export interface OutboxSettings {
   /** Where citizens and officers open links: `PUBLIC_BASE_URL`. */
@@ -127,15 +127,13 @@ interface Applicant {
 }
 
 async function applicantOf(client: PoolClient, code: string): Promise<Applicant> {
-  const { rows } = await client.query<{ application: Application }>(
+  const { rows } = await client.query<{ application: Application & Record<string, unknown> }>(
     'SELECT application FROM dossiers WHERE code = $1',
     [code],
   );
   const application = rows[0]?.application;
   if (!application) return { isProtected: false };
-  const isProtected = hasProtectedCategory({
-    application: application as unknown as Record<string, unknown>,
-  });
+  const isProtected = hasProtectedCategory({ application });
   const { applicant } = application;
   const preference = applicant.notifyBy ?? DEFAULT_CONTACT_PREFERENCE;
   if (preference === 'email' && applicant.email) {
@@ -145,10 +143,8 @@ async function applicantOf(client: PoolClient, code: string): Promise<Applicant>
     };
   }
   const phone = preference === 'sms' ? toE164(applicant.phone) : undefined;
-  return {
-    ...(phone ? { recipient: { channel: 'sms', address: phone, audience: 'citizen', digest: false } } : {}),
-    isProtected,
-  } as Applicant;
+  if (!phone) return { isProtected };
+  return { recipient: { channel: 'sms', address: phone, audience: 'citizen', digest: false }, isProtected };
 }
 
 /**
@@ -156,8 +152,9 @@ async function applicantOf(client: PoolClient, code: string): Promise<Applicant>
  * missing documents and the refusal's reason (domain/protected-category.ts says why).
  */
 function withoutTypedText(kind: MessageKind, data: Record<string, unknown>): Record<string, unknown> {
-  if (kind === 'supplement-request')
+  if (kind === 'supplement-request') {
     return { ...data, missingDocuments: [], protectedNote: PROTECTED_MISSING_DOCUMENTS };
+  }
   if (kind === 'refusal' || kind === 'intake-refusal') {
     return { ...data, reason: null, protectedNote: PROTECTED_REASON };
   }

@@ -11,6 +11,7 @@ import { devMailbox, PermanentDeliveryError, type Channel } from '../notificatio
 import { smtpChannel } from '../notifications/channels/email';
 import { smsGatewayChannel } from '../notifications/channels/sms-gateway';
 import { createDispatcher, type DispatcherSettings } from '../notifications/dispatcher';
+import { loadMessageTemplates } from '../notifications/messages';
 import type { OutboxSettings } from '../notifications/outbox';
 import type { Stoppable } from './app-process';
 import { ConfigError, type Config } from './config';
@@ -105,6 +106,8 @@ export async function runNotifier(
 ): Promise<Stoppable> {
   const banner = checkChannels(config);
   if (banner) log(banner);
+  // The digest is rendered here: a template that does not parse stops the notifier at start.
+  loadMessageTemplates();
   const channels = channelsOf(config);
   const running = createDispatcher({ pool, channels, settings: dispatcherSettingsOf(config), log }).start();
   return {
