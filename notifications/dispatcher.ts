@@ -189,7 +189,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     // One officer's due digest rows, all of them, in one e-mail.
     const digest = await claimDueDigest(pool, { now: now(), leaseMs: settings.leaseMs });
     const owned = await ownedNow(digest);
-    if (owned.length > 0) await deliver(owned, digestOf(owned));
+    if (owned.length > 0) {
+      let outgoing: OutgoingMessage;
+      try {
+        outgoing = digestOf(owned);
+      } catch (error) {
+        // A digest template that does not render: failed at once (admins alerted), not claimed for ever.
+        const refused = new PermanentDeliveryError(`Mẫu bản tổng hợp lỗi: ${(error as Error).message}`);
+        for (const row of owned) await settle(row, deps.channels.email.provider, now(), { error: refused });
+        return claimed.length + digest.length;
+      }
+      await deliver(owned, outgoing);
+    }
     return claimed.length + digest.length;
   }
 
