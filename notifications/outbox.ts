@@ -71,7 +71,8 @@ function plansFor(event: DossierEvent, links: { tracking: string; dossier: strin
       return citizen('posting-opened', { endsOn: event.data.endsOn });
     case 'decision_issued':
       return citizen('decision-issued', {
-        numberLabel: event.data.decision.numberLabel,
+        // The register writes 'Số: 05/QĐ-UBND'; the message says "quyết định số 05/QĐ-UBND" itself.
+        numberLabel: event.data.decision.numberLabel.replace(/^Số:\s*/u, ''),
         signedOn: event.data.decision.signedOn,
       });
     case 'intake_refused':
