@@ -7,6 +7,7 @@ import { attachmentsFromConfig } from './attachments';
 import { createHttpApp } from './http-app';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
+import { dataConverterFromConfig } from './temporal/data-converter';
 import { createWorker } from './worker';
 
 export interface Stoppable {
@@ -23,6 +24,7 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
       pool,
+      dataConverter: dataConverterFromConfig(config),
     });
   } catch (error) {
     await connection.close();
@@ -50,6 +52,7 @@ export async function runApi(
   const app = createHttpApp({
     pool,
     temporal,
+    dataConverter: dataConverterFromConfig(config),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     webSecret: config.WEB_SECRET ?? randomBytes(48).toString('base64'),

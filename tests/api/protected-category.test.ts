@@ -2,8 +2,12 @@
  * A dossier under clause 5.8 (people with HIV/AIDS) through a whole two-tier route, on the real workflow:
  * nothing public (citizen tracking, its downloads) and nothing in the officer view of a reader without HIV
  * access names the category — no '5.3', '5.8', 'HIV' or 'nhiễm' — while the commune officer and the admin
- * still see it, and the decision itself (read by an officer) does name it.
+ * still see it, and the decision itself (read by an officer) does name it. Temporal's own record of the
+ * dossier names nothing and nobody to whoever reads it without the payload keys.
  */
+import { Client } from '@temporalio/client';
+import { historyAsReadWithout } from '../helpers/histories';
+import { testDataConverter } from '../helpers/payload-keys';
 import type { ErrorBody } from './harness';
 import {
   eventually,
@@ -184,4 +188,32 @@ test('readers without HIV access get a neutral entry instead of the clause, ever
   const admin = await officerView('admin.75');
   expect(admin.body).toMatchObject({ sensitiveFieldsShown: true, protectedCategory: false });
   expect(textOf(admin.body)).toContain('"5.8"');
+});
+
+test("Temporal's history of the dossier holds no personal field in clear, only with the keys", async () => {
+  // Read as the Temporal Web UI or CLI would: a client with the default (plain) data converter.
+  const plain = new Client({ connection: api.env.connection, namespace: api.env.namespace });
+  const history = await plain.workflow.getHandle(code).fetchHistory();
+  const unreadable = await historyAsReadWithout(history);
+  // Start input, activity inputs and results, updates, queries' answers: dozens of payloads, all sealed.
+  expect(unreadable.payloads).toBeGreaterThan(20);
+  expect(unreadable.encrypted).toBe(unreadable.payloads);
+  const personal = [
+    'Trần Văn Tám', // beneficiary
+    'Nguyễn Thị Hoa', // applicant
+    '075080000456',
+    '075185000123', // ID numbers
+    PHONE,
+    '1980-05-10', // date of birth
+    'hivStatus',
+    '"5.8"', // the clause that names HIV
+  ];
+  for (const value of personal)
+    expect({ value, found: unreadable.text.includes(value) }).toEqual({ value, found: false });
+  // The same history with the keys: every one of those fields is in it, so the check above looks at the
+  // places where they would be.
+  const readable = await historyAsReadWithout(history, testDataConverter.payloadCodecs);
+  expect(readable.encrypted).toBe(0);
+  for (const value of personal)
+    expect({ value, found: readable.text.includes(value) }).toEqual({ value, found: true });
 });
