@@ -1,4 +1,5 @@
 import { Client, type Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { AttachmentLimits } from './attachments/limits';
 import type { AttachmentStore } from './attachments/store';
@@ -7,6 +8,11 @@ import type { AttachmentStore } from './attachments/store';
 export interface AppDeps {
   pool: Pool;
   temporal: Connection;
+  /**
+   * How payloads are encoded: the encrypting converter of runtime/temporal/payload-codec.ts, so no personal
+   * data reaches Temporal in clear. Required so that no composition root can forget it.
+   */
+  dataConverter: DataConverter;
   namespace: string;
   /** Task queue the dossier workflows are started on (config TASK_QUEUE); a worker must poll it. */
   taskQueue: string;
@@ -55,7 +61,11 @@ export function temporalClientOf(deps: AppDeps): Client {
   if (deps.temporalClient) return deps.temporalClient;
   let client = clients.get(deps.temporal);
   if (!client) {
-    client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+    client = new Client({
+      connection: deps.temporal,
+      namespace: deps.namespace,
+      dataConverter: deps.dataConverter,
+    });
     clients.set(deps.temporal, client);
   }
   return client;

@@ -7,6 +7,7 @@ import { attachmentsFromConfig } from './attachments';
 import { createHttpApp } from './http-app';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
+import { dataConverterFromConfig } from './temporal/data-converter';
 import { createWorker } from './worker';
 import { createActivities } from '../activities';
 import { outboxSettingsOf } from './notifier';
@@ -26,6 +27,7 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
       taskQueue: config.TASK_QUEUE,
       pool,
       activities: createActivities({ pool, outbox: outboxSettingsOf(config) }),
+      dataConverter: dataConverterFromConfig(config),
     });
   } catch (error) {
     await connection.close();
@@ -53,6 +55,7 @@ export async function runApi(
   const app = createHttpApp({
     pool,
     temporal,
+    dataConverter: dataConverterFromConfig(config),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     webSecret: config.WEB_SECRET ?? randomBytes(48).toString('base64'),

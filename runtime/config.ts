@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys } from './temporal/payload-keys';
 
 /**
  * Every setting the processes read from the environment, validated in one place so a typo in a deployment
@@ -124,9 +125,18 @@ export const configSchema = z
     NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     /** Hour (Vietnam time) at which officers who chose a digest get it. */
     NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    /**
+     * Keys that encrypt Temporal payloads: "id:base64,id:base64", each 32 random bytes (openssl rand -base64
+     * 32). Old keys stay listed so what they encrypted still decrypts (runtime/temporal/payload-keys.ts).
+     * Required in production; unset elsewhere: a key generated once under DATA_DIR.
+     */
+    PAYLOAD_KEYS: z.string().trim().min(1).optional(),
+    /** The id in PAYLOAD_KEYS that new payloads are encrypted with. */
+    PAYLOAD_KEY_ID: z.string().trim().min(1).optional(),
   })
   .strip()
   .superRefine((config, context) => {
+    checkPayloadKeys(config, context);
     if (config.ATTACHMENT_MAX_BYTES > config.ATTACHMENTS_MAX_TOTAL_BYTES) {
       context.addIssue({
         code: 'custom',
@@ -147,6 +157,31 @@ export const configSchema = z
         context.addIssue({ code: 'custom', path: [key], message: 'required when ATTACHMENTS_STORE=s3' });
     }
   });
+
+function checkPayloadKeys(
+  config: { NODE_ENV: string; PAYLOAD_KEYS?: string | undefined; PAYLOAD_KEY_ID?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  const issue = (path: string, message: string) =>
+    context.addIssue({ code: 'custom', path: [path], message });
+  if (!config.PAYLOAD_KEYS) {
+    if (config.PAYLOAD_KEY_ID) issue('PAYLOAD_KEYS', 'required when PAYLOAD_KEY_ID is set');
+    else if (config.NODE_ENV === 'production')
+      issue(
+        'PAYLOAD_KEYS',
+        'required in production (id:base64 of 32 random bytes, e.g. openssl rand -base64 32)',
+      );
+    return;
+  }
+  const parsed = parsePayloadKeys(config.PAYLOAD_KEYS);
+  if ('problems' in parsed) {
+    parsed.problems.forEach((problem) => issue('PAYLOAD_KEYS', problem));
+    return;
+  }
+  if (!config.PAYLOAD_KEY_ID) issue('PAYLOAD_KEY_ID', 'required with PAYLOAD_KEYS: the id new payloads use');
+  else if (!parsed.keys.has(config.PAYLOAD_KEY_ID))
+    issue('PAYLOAD_KEY_ID', `"${config.PAYLOAD_KEY_ID}" is not an id in PAYLOAD_KEYS`);
+}
 
 export type Config = z.infer<typeof configSchema> & {
   dataDir: string;

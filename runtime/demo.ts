@@ -31,6 +31,8 @@ import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { installTemporalLogger } from './external-role';
 import { demoApplication, seedDemoData } from './seed';
 import { resolveTestServer } from './temporal/tools';
+import { encryptingDataConverter } from './temporal/payload-codec';
+import { ephemeralKeyRing } from './temporal/payload-keys';
 import { createWorker } from './worker';
 
 // ── the scenario ──────────────────────────────────────────────────────────────────────────────────────
@@ -388,11 +390,14 @@ export async function startDemoSystem(pool: Pool, env: TestWorkflowEnvironment):
   const password = randomBytes(12).toString('base64url');
   await seedDemoData(pool, { password });
   const taskQueue = `demo-${randomUUID()}`;
+  // The demo's Temporal server dies with the process, and its key with it.
+  const dataConverter = encryptingDataConverter(ephemeralKeyRing());
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     pool,
+    dataConverter,
   });
   const running = worker.run();
 
@@ -412,6 +417,7 @@ export async function startDemoSystem(pool: Pool, env: TestWorkflowEnvironment):
   const app = createApp({
     pool,
     temporal: env.connection,
+    dataConverter,
     namespace: env.namespace ?? 'default',
     taskQueue,
     now: () => new Date(Date.now() + offsetMs),

@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../app/auth/passwords';
 import type { UserRole } from '../app/auth/roles';
@@ -276,6 +277,8 @@ const DEMO_DOSSIERS: readonly DemoDossierPlan[] = [
 export interface DemoDossierDeps {
   pool: Pool;
   temporal: Connection;
+  /** The client's data converter (the API deps require it even when a client is given). */
+  dataConverter: DataConverter;
   client: Client;
   namespace: string;
   taskQueue: string;

@@ -10,6 +10,7 @@ import { installTemporalLogger } from './external-role';
 import { startDatabase, startTemporal } from './services';
 import { connectClient } from './temporal/connect';
 import { describeChannels, runNotifier } from './notifier';
+import { dataConverterFromConfig } from './temporal/data-converter';
 
 let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
 
@@ -80,10 +81,12 @@ async function seedEmptyDatabase(
     log('  (set SEED_PASSWORD before the first start to choose one password for every demo user)');
   const connection = await connectClient(address);
   try {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const dataConverter = dataConverterFromConfig(config, log);
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
     const dossiers = await seedDemoDossiers({
       pool,
       temporal: connection,
+      dataConverter,
       client,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,

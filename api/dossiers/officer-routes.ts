@@ -129,7 +129,11 @@ const OfficerDossierSchema = z
         numberLabel: nullableString,
         issuedOn: z.string(),
         format: z.enum(['pdf', 'html']),
-        downloadUrl: z.string(),
+        downloadUrl: z.string().nullable().meta({
+          description:
+            'Null when this reader may not open it: a dossier of a protected category (HIV), read by someone ' +
+            'who may not know the category',
+        }),
       }),
     ),
   })
@@ -158,8 +162,11 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
     tags: ['dossiers'],
     auth: 'authenticated',
     params: DocumentParamsSchema,
+    description:
+      'Of a dossier of a protected category (HIV), only for the commune officer of its commune and admins ' +
+      '(and its receipt, form 01, for the one-stop desk of that commune); others get 403 PROTECTED_DOCUMENT.',
     response: { status: 200, description: 'The document (application/pdf or text/html)' },
-    errors: [404],
+    errors: [403, 404],
     handler: async ({ params, auth, res }) => {
       sendDocument(res, await officerDocument(deps, auth.user, params.code, params.id));
     },

@@ -25,7 +25,9 @@ import { loadDossierDocument, type DossierDocument } from './documents';
 import {
   applicationFor,
   decisionFor,
+  documentRefusal,
   hidesProtectedCategory,
+  resultFor,
   seesSensitiveFields,
   timelineFor,
 } from './officer-view';
@@ -104,7 +106,7 @@ export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, cod
       receivedOn: dossier.receivedOn,
       acceptedOn: dossier.acceptedOn,
       finishedOn: dossier.finishedOn,
-      result: dossier.result,
+      result: resultFor(user, dossier),
     },
     sensitiveFieldsShown: seesSensitiveFields(user, dossier),
     protectedCategory: hidesProtectedCategory(user, dossier),
@@ -136,15 +138,19 @@ export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, cod
       numberLabel: document.numberLabel,
       issuedOn: document.issuedOn,
       format: document.hasPdf ? ('pdf' as const) : ('html' as const),
-      downloadUrl: `/api/dossiers/${dossier.code}/documents/${document.id}`,
+      // Null when this reader may not open it (a protected dossier: officer-view.ts#documentRefusal).
+      downloadUrl: documentRefusal(user, dossier, document.kind)
+        ? null
+        : `/api/dossiers/${dossier.code}/documents/${document.id}`,
     })),
   };
 }
 
 /**
  * One document of a dossier in the caller's scope: its PDF when one was printed, else its HTML; `'html'` asks
- * for the HTML even when a PDF exists (the page's quick preview). Officers' copies are not redacted: the
- * chairman signs the decision that names the category.
+ * for the HTML even when a PDF exists (the page's quick preview). Documents are never redacted (a copy must be
+ * the issued paper): of a protected dossier, readers who may not know its category get none (403
+ * PROTECTED_DOCUMENT) but the desk's receipt — officer-view.ts says who and why.
  */
 export async function officerDocument(
   deps: AppDeps,
@@ -154,7 +160,9 @@ export async function officerDocument(
   format: 'stored' | 'html' = 'stored',
 ): Promise<DossierDocument> {
   const dossier = await dossierInScope(deps, user, code);
-  return loadDossierDocument(deps.pool, dossier.code, id, format);
+  return loadDossierDocument(deps.pool, dossier.code, id, format, (kind) =>
+    documentRefusal(user, dossier, kind),
+  );
 }
 
 const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

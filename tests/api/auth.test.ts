@@ -12,6 +12,7 @@ import { createApp } from '../../api/app';
 import { errorHandler } from '../../api/error-handler';
 import { createPool } from '../../db/pool';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
+import { testDataConverter } from '../helpers/payload-keys';
 
 interface LoginBody {
   token: string;
@@ -135,6 +136,7 @@ describe('login throttling', () => {
     const app = createApp({
       pool,
       temporal,
+      dataConverter: testDataConverter,
       namespace: 'default',
       taskQueue: 'unused',
       now: () => api.clock.now,
@@ -243,6 +245,7 @@ describe('authenticate / requireRole middleware for plain express routers', () =
     const deps = {
       pool: api.db.pool,
       temporal: undefined as never,
+      dataConverter: testDataConverter,
       namespace: 'default',
       taskQueue: 'unused',
       now: () => api.clock.now,

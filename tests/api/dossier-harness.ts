@@ -14,6 +14,7 @@ import type { ApplicationInput } from '../../domain/application';
 import { legalDateOf } from '../../domain/legal-time';
 import { createWorker } from '../../runtime/worker';
 import { skipTo as skipServerClockTo } from '../helpers/dossier';
+import { testDataConverter } from '../helpers/payload-keys';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { startTestApi, type TestApi } from './harness';
 
@@ -48,6 +49,7 @@ export async function startDossierApi(
       namespace: env.namespace ?? 'default',
       taskQueue,
       pool: api.db.pool,
+      dataConverter: testDataConverter,
       activities: createActivities({ pool: api.db.pool }),
     });
     running = worker.run();

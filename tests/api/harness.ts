@@ -15,6 +15,7 @@ import type { RouteModule } from '../../api/route-registry';
 import { createHttpApp } from '../../runtime/http-app';
 import { seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { testDataConverter } from '../helpers/payload-keys';
 
 export const DEMO_PASSWORD = 'mat-khau-thu-nghiem-2026';
 
@@ -81,6 +82,7 @@ export async function startTestApi(
     attachments: { store: createFilesystemStore(attachmentsDir) },
     pool: db.pool,
     temporal,
+    dataConverter: testDataConverter,
     namespace: 'default',
     taskQueue: 'not-polled',
     now: () => clock.now,

@@ -1,5 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveTemporalCli, resolveTestServer, type ToolResolution } from '../../runtime/temporal/tools';
+import { testDataConverter } from './payload-keys';
 
 function executableOf(resolution: ToolResolution) {
   return resolution.source === 'download'
@@ -10,7 +11,11 @@ function executableOf(resolution: ToolResolution) {
 /** The Java time-skipping test server (built by the global setup), one per test file. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const server = await resolveTestServer({ fetch: false });
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOf(server) } });
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: executableOf(server) },
+    // env.client encrypts as the project's own clients do (runtime/temporal/payload-codec.ts).
+    client: { dataConverter: testDataConverter },
+  });
 }
 
 /** A real Temporal dev server (the CLI built from source), in memory, one per test file. */
@@ -18,5 +23,6 @@ export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   const cli = await resolveTemporalCli({ build: false });
   return TestWorkflowEnvironment.createLocal({
     server: { executable: executableOf(cli), ip: '127.0.0.1', extraArgs: ['--log-level', 'error'] },
+    client: { dataConverter: testDataConverter },
   });
 }

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { act, newCode, officer, openTaskFor, sampleApplication, state, UNITS } from '../helpers/dossier';
 import { processesMentioning, waitUntil } from '../helpers/processes';
 import { createDevServerEnv } from '../helpers/temporal';
+import { TEST_KEY_RING, TEST_PAYLOAD_KEYS } from '../helpers/payload-keys';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -68,6 +69,9 @@ describe('worker killed mid-dossier (dev server)', () => {
         TEMPORAL_ADDRESS: env.address,
         TEMPORAL_NAMESPACE: env.namespace ?? 'default',
         TASK_QUEUE: taskQueue,
+        // The key env.client encrypts with (tests/helpers/payload-keys.ts).
+        PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+        PAYLOAD_KEY_ID: TEST_KEY_RING.currentKeyId,
         LOG_LEVEL: 'warn',
         TGXH_TEST_MARKER: marker,
       },

@@ -198,6 +198,8 @@ async function showDossier(
       files: files.map((file) => ({
         id: file.id,
         name: file.name,
+        // Files of a protected dossier are not served to this reader (app/dossiers/officer-view.ts).
+        url: view.protectedCategory ? null : `/can-bo/ho-so/${view.dossier.code}/tep/${file.id}`,
         typeText: FILE_TYPES[file.mediaType],
         sizeText: `${Math.max(1, Math.round(file.size / 1024)).toLocaleString('vi-VN')} KB`,
       })),
@@ -230,9 +232,12 @@ async function showDossier(
       documents: view.documents.map((document) => ({
         ...document,
         title: document.title ?? documentTitle(document.kind) ?? 'Văn bản của hồ sơ',
-        previewUrl: `${dossierPath(view.dossier.code)}/van-ban/${document.id}`,
+        // No link to a document this reader may not open (officer-view.ts#documentRefusal).
+        previewUrl: document.downloadUrl ? `${dossierPath(view.dossier.code)}/van-ban/${document.id}` : null,
         pdfUrl:
-          document.format === 'pdf' ? `${dossierPath(view.dossier.code)}/van-ban/${document.id}/pdf` : null,
+          document.downloadUrl && document.format === 'pdf'
+            ? `${dossierPath(view.dossier.code)}/van-ban/${document.id}/pdf`
+            : null,
       })),
     },
     status,

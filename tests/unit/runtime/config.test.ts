@@ -35,4 +35,56 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigError);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
+
+  describe('payload keys', () => {
+    const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+    const issuesOf = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.issues.join('\n');
+        throw error;
+      }
+      return '';
+    };
+
+    it('are required in production, optional elsewhere (a development key is generated then)', () => {
+      expect(issuesOf({ NODE_ENV: 'production' })).toMatch(/^PAYLOAD_KEYS: required in production/m);
+      expect(issuesOf({ NODE_ENV: 'development' })).toBe('');
+      expect(issuesOf({ NODE_ENV: 'test' })).toBe('');
+    });
+
+    it('accept several keys, the current one named by PAYLOAD_KEY_ID (rotation)', () => {
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        PAYLOAD_KEYS: `2026a:${key(1)}, 2025b:${key(2)}`,
+        PAYLOAD_KEY_ID: '2026a',
+      });
+      expect(config.PAYLOAD_KEY_ID).toBe('2026a');
+    });
+
+    it('name what is wrong without ever printing key material', () => {
+      const short = Buffer.alloc(16, 9).toString('base64');
+      const issues = issuesOf({
+        PAYLOAD_KEYS: `a:${key(1)},b:${short},a:${key(3)},nocolon`,
+        PAYLOAD_KEY_ID: 'a',
+      });
+      expect(issues).toMatch(/PAYLOAD_KEYS: key "b": must be 32 random bytes in base64/);
+      expect(issues).toMatch(/PAYLOAD_KEYS: key "a" appears twice/);
+      expect(issues).toMatch(/PAYLOAD_KEYS: entry 4: must be id:base64key/);
+      for (const material of [key(1), short, key(3)]) expect(issues).not.toContain(material);
+    });
+
+    it('need PAYLOAD_KEY_ID to be one of them, and each needs the other', () => {
+      expect(issuesOf({ PAYLOAD_KEYS: `a:${key(1)}`, PAYLOAD_KEY_ID: 'b' })).toMatch(
+        /^PAYLOAD_KEY_ID: "b" is not an id in PAYLOAD_KEYS/m,
+      );
+      expect(issuesOf({ PAYLOAD_KEYS: `a:${key(1)}` })).toMatch(
+        /^PAYLOAD_KEY_ID: required with PAYLOAD_KEYS/m,
+      );
+      expect(issuesOf({ PAYLOAD_KEY_ID: 'a' })).toMatch(
+        /^PAYLOAD_KEYS: required when PAYLOAD_KEY_ID is set/m,
+      );
+    });
+  });
 });
