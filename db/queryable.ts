@@ -23,7 +23,10 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
  * Runs `work` in a transaction: its own on a pool, or the caller's when given a client (a page runs a use case
  * inside its idempotency-key transaction, db/idempotency.ts, so the work and the key commit together).
  */
-export async function inTransactionOf<T>(db: Queryable, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransactionOf<T>(
+  db: Queryable,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   return isPoolClient(db) ? work(db) : inTransaction(db, work);
 }
 

@@ -145,12 +145,9 @@ const OfficerDossierSchema = z
   .meta({ id: 'OfficerDossier' });
 
 const OfficerDossierQuerySchema = z.strictObject({
-  reveal: z
-    .literal('sensitive', { error: 'Chỉ nhận reveal=sensitive' })
-    .optional()
-    .meta({
-      description: 'Show HIV status and full ID numbers; recorded as a reveal (allowed readers only)',
-    }),
+  reveal: z.literal('sensitive', { error: 'Chỉ nhận reveal=sensitive' }).optional().meta({
+    description: 'Show HIV status and full ID numbers; recorded as a reveal (allowed readers only)',
+  }),
 });
 
 export const officerDossierRoutes: RouteModule = (routes, deps) => {

@@ -416,11 +416,9 @@ describe('GET /api/dossiers/:code (officer view)', () => {
     expect(JSON.stringify(masked.body)).not.toContain(SENSITIVE.applicantIdNumber);
     expect(await reveals(codes[0]!)).toEqual([]);
 
-    const response = await api.request<OfficerDossier>(
-      'GET',
-      `/api/dossiers/${codes[0]}?reveal=sensitive`,
-      { token: officer },
-    );
+    const response = await api.request<OfficerDossier>('GET', `/api/dossiers/${codes[0]}?reveal=sensitive`, {
+      token: officer,
+    });
     expect(response.status).toBe(200);
     expect(response.body.sensitiveFieldsShown).toBe(true);
     expect(response.body.application.beneficiary).toMatchObject({
@@ -464,7 +462,9 @@ describe('GET /api/dossiers/:code (officer view)', () => {
       expect(JSON.stringify(response.body)).not.toContain(SENSITIVE.applicantIdNumber);
     }
     expect(await reveals(codes[0]!)).toHaveLength(before);
-    const unknown = await api.request('GET', `/api/dossiers/${codes[0]}?reveal=everything`, { token: officer });
+    const unknown = await api.request('GET', `/api/dossiers/${codes[0]}?reveal=everything`, {
+      token: officer,
+    });
     expect(unknown.status).toBe(400);
   });
 
