@@ -21,7 +21,12 @@ import { clockOf, legalToday } from '../app/deps';
 import { AppError } from '../app/errors';
 import { procedureInForce } from '../db/procedures';
 import { listUnits } from '../db/units';
-import { ApplicationSchema, type Application, type ApplicationInput } from '../domain/application';
+import {
+  ApplicationSchema,
+  checkIdNumber,
+  type Application,
+  type ApplicationInput,
+} from '../domain/application';
 import { categoryFor, isClauseOpenOn, type BeneficiaryClause } from '../domain/benefit-categories';
 import { DomainError } from '../domain/domain-error';
 import { isValidCalendarDate } from '../domain/iso-date';
@@ -323,6 +328,14 @@ function checkApplication(
       const value = pathValue(input, issue.path);
       const empty = value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
       addError(errors, path, empty ? undefined : issue.message);
+    }
+    // The schema checks ID numbers only once the rest parses; a person fixing one field at a time (and the
+    // form sent with other gaps) still hears about a wrong ID number, by the schema's own rule.
+    for (const person of ['applicant', 'beneficiary'] as const) {
+      const idNumber = input[person].idNumber;
+      const dateOfBirth = person === 'beneficiary' ? input.beneficiary.dateOfBirth || undefined : undefined;
+      const problem = idNumber === undefined ? undefined : checkIdNumber(idNumber, dateOfBirth);
+      if (problem) addError(errors, `${person}.idNumber`, problem);
     }
   }
   return { errors, parsed };

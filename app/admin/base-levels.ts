@@ -45,7 +45,7 @@ export async function addBaseLevel(
   db: Queryable = deps.pool,
 ): Promise<BaseLevelRecord> {
   const level = parseRequestPart(NewBaseLevelSchema, input, 'body');
-  const stored = await insertBaseLevel(db, level, caller.username);
+  const stored = await insertBaseLevel(db, level, caller.username, clockOf(deps)());
   if (!stored) {
     const day = level.effectiveFrom.split('-').reverse().join('/');
     throw conflict('BASE_LEVEL_EXISTS', `Đã có mức chuẩn áp dụng từ ngày ${day}`);

@@ -41,13 +41,20 @@ function userOf(res: Response): AuthenticatedUser {
   return (localsOf(res).auth as { user: AuthenticatedUser }).user;
 }
 
-/** The schema speaks YYYY-MM-DD (the API's format); the page asks for dd/mm/yyyy. */
+/**
+ * The schema speaks the API's formats (YYYY-MM-DD, a JSON number); the page asks for dd/mm/yyyy and đồng, and
+ * says so beside the field and in the summary, where a bare "Phải là số" would not say which field.
+ */
 function pageErrors(errors: readonly PageFieldError[]): PageFieldError[] {
-  return errors.map((error) =>
-    error.field === 'effectiveFrom' && /YYYY-MM-DD/.test(error.message)
-      ? { ...error, message: DATE_MESSAGE }
-      : error,
-  );
+  return errors.map((error) => {
+    if (error.field === 'effectiveFrom' && /YYYY-MM-DD/.test(error.message)) {
+      return { ...error, message: DATE_MESSAGE };
+    }
+    if (error.field === 'amount' && error.message === 'Phải là số') {
+      return { ...error, message: 'Mức chuẩn phải là số đồng, ví dụ 540.000' };
+    }
+    return error;
+  });
 }
 
 export const adminBaseLevelPages: PageModule = (router, { deps, views }) => {
