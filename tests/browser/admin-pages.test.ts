@@ -350,8 +350,10 @@ describe('provincial admin pages', () => {
 
     await page.getByLabel('Mã đơn vị').fill('26188');
     await page.getByLabel('Địa danh (không bắt buộc)').fill('Sông Trầu');
-    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
-    await page.waitForURL(/da-them=26188/);
+    // A double click lands on the result, not on "the code is taken" from its own second post.
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).dblclick();
+    await page.getByRole('status').waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/da-them=26188/);
     await expect(page.getByRole('status').textContent()).resolves.toContain(
       'Đã thêm Xã Sông Trầu (mã 26188)',
     );
