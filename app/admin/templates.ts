@@ -20,6 +20,7 @@ import {
   UnknownDocumentKindError,
   type DocumentKind,
 } from '../../documents';
+import type { Queryable } from '../../db/queryable';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { AppError, notFound, validationFailed } from '../errors';
@@ -134,12 +135,16 @@ export async function previewHtmlOf(deps: AppDeps, templateId: string, version: 
   }
 }
 
-/** Stores the caller's province's override after proving it; in force for documents issued from now on. */
+/**
+ * Stores the caller's province's override after proving it; in force for documents issued from now on. `db`
+ * lets a page run it inside its idempotency-key transaction (one override per form, however often sent).
+ */
 export async function saveTemplate(
   deps: AppDeps,
   caller: AuthenticatedUser,
   templateId: string,
   source: string,
+  db: Queryable = deps.pool,
 ): Promise<{
   provinceCode: string;
   templateId: DocumentKind;
@@ -150,12 +155,16 @@ export async function saveTemplate(
   const kind = kindOf(templateId);
   const provinceCode = caller.unitCode;
   try {
-    const saved = await saveTemplateOverride(deps, {
-      provinceCode,
-      templateId: kind,
-      source,
-      createdBy: caller.username,
-    });
+    const saved = await saveTemplateOverride(
+      deps,
+      {
+        provinceCode,
+        templateId: kind,
+        source,
+        createdBy: caller.username,
+      },
+      db,
+    );
     return { provinceCode, templateId: kind, ...saved };
   } catch (error) {
     throw appErrorOf(error, templateId);

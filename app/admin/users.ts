@@ -5,7 +5,7 @@
  * Field errors keep the API's `body.<field>` paths: the API answers them as they are, pages strip `body.`.
  */
 import { z } from 'zod';
-import { inTransaction, type Queryable } from '../../db/queryable';
+import { inTransactionOf, type Queryable } from '../../db/queryable';
 import { revokeUserSessions } from '../../db/sessions';
 import {
   deactivateUser,
@@ -112,16 +112,20 @@ export async function createUser(
   return { ...created, role: input.role };
 }
 
-/** Deactivates a user in scope and ends their sessions; never the caller (409 CANNOT_DEACTIVATE_SELF). */
+/**
+ * Deactivates a user in scope and ends their sessions; never the caller (409 CANNOT_DEACTIVATE_SELF). `db`: a
+ * page's idempotency-key transaction, as for the two below.
+ */
 export async function deactivateUserAs(
   deps: AppDeps,
   caller: AuthenticatedUser,
   id: string,
+  db: Queryable = deps.pool,
 ): Promise<AdminUser> {
   await userInScope(deps, caller, id);
   if (id === caller.id)
     throw conflict('CANNOT_DEACTIVATE_SELF', 'Không thể tự khóa tài khoản của chính mình');
-  const user = await inTransaction(deps.pool, async (client) => {
+  const user = await inTransactionOf(db, async (client) => {
     const updated = await deactivateUser(client, id);
     await revokeUserSessions(client, id, clockOf(deps)());
     return updated;
@@ -136,10 +140,11 @@ export async function resetUserPassword(
   caller: AuthenticatedUser,
   id: string,
   password: string,
+  db: Queryable = deps.pool,
 ): Promise<AdminUser> {
   const user = await userInScope(deps, caller, id);
   const passwordHash = await hashPassword(password);
-  await inTransaction(deps.pool, async (client) => {
+  await inTransactionOf(db, async (client) => {
     await setPasswordHash(client, id, passwordHash);
     await revokeUserSessions(client, id, clockOf(deps)());
   });

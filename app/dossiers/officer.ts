@@ -2,7 +2,8 @@
  * The whole dossier as officers, admins and auditors in scope see it — the dossier, its tasks, the full
  * timeline, due-date changes, the process-control slip (form 06), decision, entitlement and documents — and
  * one of its documents. The JSON API (`GET /api/dossiers/:code`) and the officer's dossier page both show
- * this view; what each reader may see of the application is decided once, in officer-view.ts.
+ * this view; what each reader may see of the application is decided once, in officer-view.ts, and ID numbers
+ * and HIV status are masked for everyone until a reader allowed to see them asks (`reveal`, recorded).
  */
 import {
   controlSlipEntries,
@@ -27,10 +28,12 @@ import {
   decisionFor,
   documentRefusal,
   hidesProtectedCategory,
+  maskedByDefault,
   resultFor,
   seesSensitiveFields,
   timelineFor,
 } from './officer-view';
+import { recordReveal } from './reveal';
 import { statusText } from './status-text';
 
 /** The dossier if the caller's scope covers its commune: 404 when unknown, 403 outside the scope. */
@@ -64,8 +67,23 @@ export function documentTitle(kind: string): string | null {
 
 export type OfficerDossier = Awaited<ReturnType<typeof officerDossier>>;
 
-export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, code: string) {
+export interface OfficerDossierOptions {
+  /**
+   * Show ID numbers and HIV status unmasked, for a reader who may see them: the reveal is recorded first
+   * (reveal.ts); a reader who may not is refused (403). Without it they are masked for everyone.
+   */
+  reveal?: { clientAddress: string };
+}
+
+export async function officerDossier(
+  deps: AppDeps,
+  user: AuthenticatedUser,
+  code: string,
+  options: OfficerDossierOptions = {},
+) {
   const dossier = await dossierInScope(deps, user, code);
+  if (options.reveal) await recordReveal(deps, user, dossier, options.reveal.clientAddress);
+  const application = applicationFor(user, dossier);
   const [tasks, events, changes, slip, decision, entitlement, documents] = await Promise.all([
     tasksOfDossier(deps.pool, dossier.code),
     dossierEvents(deps.pool, dossier.code),
@@ -108,9 +126,10 @@ export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, cod
       finishedOn: dossier.finishedOn,
       result: resultFor(user, dossier),
     },
-    sensitiveFieldsShown: seesSensitiveFields(user, dossier),
+    sensitiveFieldsShown: options.reveal !== undefined,
+    mayRevealSensitiveFields: seesSensitiveFields(user, dossier),
     protectedCategory: hidesProtectedCategory(user, dossier),
-    application: applicationFor(user, dossier),
+    application: options.reveal ? application : maskedByDefault(application),
     tasks: tasks.map((task) => ({
       id: task.id,
       kind: task.kind,

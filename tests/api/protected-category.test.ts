@@ -24,6 +24,7 @@ const FORBIDDEN = ['5.3', '5.8', 'HIV', 'nhiễm', 'hivStatus'];
 
 interface OfficerDossier {
   sensitiveFieldsShown: boolean;
+  mayRevealSensitiveFields: boolean;
   protectedCategory: boolean;
   application: { beneficiary: { qualifications: unknown[] } };
   decision: { clauses: string[]; documentId: string | null } | null;
@@ -147,7 +148,7 @@ afterAll(() => api?.stop());
 test('the decision names the category (so hiding it matters), and the commune officer sees it', async () => {
   const view = await officerView('commune_officer.26170');
   expect(view.status).toBe(200);
-  expect(view.body).toMatchObject({ sensitiveFieldsShown: true, protectedCategory: false });
+  expect(view.body).toMatchObject({ mayRevealSensitiveFields: true, protectedCategory: false });
   expect(view.body.application.beneficiary.qualifications).toEqual([{ clause: '5.8' }]);
   expect(view.body.decision?.clauses).toEqual(['5.8']);
   const decision = view.body.documents.find((document) => document.kind === 'grant-monthly-allowance');
@@ -200,7 +201,7 @@ test('readers without HIV access get a neutral entry instead of the clause, ever
   ]) {
     const view = await officerView(username);
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ sensitiveFieldsShown: false, protectedCategory: true });
+    expect(view.body).toMatchObject({ mayRevealSensitiveFields: false, protectedCategory: true });
     expect(view.body.application.beneficiary.qualifications).toEqual([
       { clause: 'hidden', label: 'Thuộc diện trợ giúp xã hội (thông tin được bảo vệ)' },
     ]);
@@ -209,7 +210,7 @@ test('readers without HIV access get a neutral entry instead of the clause, ever
   }
   // The province admin sees everything.
   const admin = await officerView('admin.75');
-  expect(admin.body).toMatchObject({ sensitiveFieldsShown: true, protectedCategory: false });
+  expect(admin.body).toMatchObject({ mayRevealSensitiveFields: true, protectedCategory: false });
   expect(textOf(admin.body)).toContain('"5.8"');
 });
 

@@ -19,6 +19,7 @@ import { AppError } from '../../app/errors';
 import type { FormFields } from '../../http/multipart';
 import type { PageModule } from '../app';
 import {
+  answerFieldCheck,
   applicationFormView,
   loadApplicationForm,
   receiveApplicationForm,
@@ -56,6 +57,7 @@ export const applyPages: PageModule = (router, context) => {
       {
         title: `Nộp hồ sơ trực tuyến: ${data.procedure.title}`,
         ...applicationFormView(data, values),
+        checkUrl: `/nop-ho-so/${data.procedure.id}/kiem-tra`,
         errors,
       },
       status,
@@ -65,6 +67,11 @@ export const applyPages: PageModule = (router, context) => {
   router.get('/nop-ho-so/:procedureId', async (req, res) => {
     const data = await loadApplicationForm(deps, String(req.params.procedureId));
     showForm(res, data, { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' });
+  });
+
+  // One field checked as the citizen leaves it (htmx), by the rules the submission applies.
+  router.post('/nop-ho-so/:procedureId/kiem-tra', async (req, res) => {
+    answerFieldCheck(req, res, views, await loadApplicationForm(deps, String(req.params.procedureId)));
   });
 
   router.post('/nop-ho-so/:procedureId', async (req, res) => {

@@ -65,6 +65,11 @@ export interface DossierState {
   appointmentDate?: string;
   currentStepKey?: string;
   clockStopped: boolean;
+  /**
+   * The workflow waits (for a person, a timer, or to close) and everything it did so far is in the read model.
+   * Absent from answers of workflow code older than this field.
+   */
+  settled?: boolean;
   openTasks: TaskView[];
   timeline: TimelineEntry[];
   decision?: { numberLabel: string; signedOn: string };

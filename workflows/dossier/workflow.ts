@@ -127,6 +127,14 @@ class DossierRun {
   private readonly units: DossierUnits;
   /** Step timers (posting end) fire once; remembered so a loop that waits again does not re-fire them. */
   private readonly firedStepTimers = new Set<Timer>();
+  /**
+   * True while the workflow waits (for a person or a timer, or to close) with all it did so far recorded in the
+   * read model; shown by the state query, so an officer's action can wait for it and the page after it shows
+   * the step that follows (the next task, the posting, the supplement awaited), not the state before. A plain
+   * field set around `condition`, no command of its own: replays are unchanged. (Making the update itself
+   * wait for it would move the update's completion in history, which replays of running dossiers refuse.)
+   */
+  private settled = false;
 
   constructor(private readonly input: DossierInput) {
     this.units = input.application.unit;
@@ -650,7 +658,8 @@ class DossierRun {
   private async onComplete(action: CompleteTaskInput): Promise<TaskActionResult> {
     const task = this.tasks.get(action.taskId)!;
     task.completion = action;
-    // Return only once the outcome is in the read model, so the officer's next screen already shows it.
+    // Return only once the outcome is in the read model; what follows from it (the next task, the posting)
+    // is recorded after, and the caller waits for `settled` in the state query for that (app/dossiers/settle.ts).
     await condition(() => task.closed);
     return { taskId: task.id, status: 'done', dossierStatus: this.status };
   }
@@ -686,13 +695,22 @@ class DossierRun {
         undefined,
       );
       if (!next) {
-        await condition(ready);
+        await this.settledUntil(() => condition(ready));
         return;
       }
       const wait = next.at - Date.now();
-      if (wait > 0 && (await condition(ready, wait))) return;
+      if (wait > 0 && (await this.settledUntil(() => condition(ready, wait)))) return;
       if (stepTimers.includes(next)) this.firedStepTimers.add(next);
       await next.fire();
+    }
+  }
+
+  private async settledUntil<T>(waiting: () => Promise<T>): Promise<T> {
+    this.settled = true;
+    try {
+      return await waiting();
+    } finally {
+      this.settled = false;
     }
   }
 
@@ -842,6 +860,7 @@ class DossierRun {
   private async finish(status: DossierResult['status']): Promise<DossierResult> {
     this.status = status;
     // Let in-flight update handlers (an officer's claim, say) finish before the workflow closes.
+    this.settled = true;
     await condition(allHandlersFinished);
     return {
       code: this.input.code,
@@ -886,6 +905,7 @@ class DossierRun {
       appointmentDate: this.appointmentDate,
       currentStepKey: this.steps[this.currentIndex]?.key,
       clockStopped: this.clockStopped,
+      settled: this.settled,
       openTasks: [...this.tasks.values()].filter((task) => !task.completion).map((task) => this.view(task)),
       timeline: [...this.timeline],
       decision: this.decision && { numberLabel: this.decision.numberLabel, signedOn: this.decision.signedOn },
