@@ -27,9 +27,10 @@ export interface AppDeps {
   publicComplaintThrottle?: { maxAttempts: number; windowMs: number };
   /**
    * express's `trust proxy` setting, for deployments behind a reverse proxy: without it every client has the
-   * proxy's address and login throttling counts them together. Default: proxies are not trusted.
+   * proxy's address and login throttling counts them together. Default: proxies are not trusted. Set from
+   * config TRUST_PROXY (runtime/config.ts: a hop count or a list of proxy addresses and CIDR blocks).
    */
-  trustProxy?: boolean | number | string;
+  trustProxy?: boolean | number | string | readonly string[];
   /**
    * Where uploaded files go and how large they may be (config ATTACHMENTS_*). Required by the routes and pages
    * that take or serve attachments; limits default to 10 MiB per file and 30 MiB per dossier.

@@ -54,6 +54,7 @@ export async function runApi(
     taskQueue: config.TASK_QUEUE,
     webSecret: config.WEB_SECRET ?? randomBytes(48).toString('base64'),
     attachments: attachmentsFromConfig(config),
+    trustProxy: config.TRUST_PROXY,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -18,7 +18,13 @@ const compose = parse(fs.readFileSync(path.join(__dirname, '../../../docker-comp
 /** Compose's `${VAR:?message}` / `${VAR:-default}` interpolation, with a stand-in secret. */
 function interpolate(value: string | number): string {
   return String(value).replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_m, name: string) =>
-    name === 'POSTGRES_PASSWORD' ? 's3cret' : name === 'WEB_SECRET' ? 'w'.repeat(48) : `<${name}>`,
+    name === 'POSTGRES_PASSWORD'
+      ? 's3cret'
+      : name === 'WEB_SECRET'
+        ? 'w'.repeat(48)
+        : name === 'TRUST_PROXY'
+          ? '1'
+          : `<${name}>`,
   );
 }
 
@@ -48,6 +54,12 @@ describe('docker-compose.yml', () => {
     // Both roles run against external services: nothing embedded in a deployment.
     expect(env.DATABASE_URL).toMatch(/^postgres:\/\/tgxh:s3cret@postgres:5432\/tgxh$/);
     expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  it('makes the operator say which proxy may give the client address (TRUST_PROXY, required)', () => {
+    const value = String(compose.services.api?.environment?.TRUST_PROXY ?? '');
+    expect(value).toMatch(/^\$\{TRUST_PROXY:\?/);
+    expect(configSchema.parse({ TRUST_PROXY: interpolate(value) }).TRUST_PROXY).toBe(1);
   });
 
   it('points each app service at a compiled entry point that the build produces', () => {
