@@ -32,7 +32,9 @@ async function apiWith(env: Record<string, string>): Promise<TestApi> {
 
 /** A lookup as the proxy forwards it: the proxy's own address on the socket, the client's in the header. */
 const track = (api: TestApi, client: string, phone: string) =>
-  api.request('GET', `/api/track/${CODE}?phone=${phone}`, { headers: { 'x-forwarded-for': client } });
+  api.request('GET', `/api/track/${CODE}`, {
+    headers: { 'x-forwarded-for': client, 'x-tracking-phone': phone },
+  });
 
 async function lockOut(api: TestApi, client: string): Promise<void> {
   for (let n = 0; n < THROTTLE.perCode; n += 1)

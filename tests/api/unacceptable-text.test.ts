@@ -151,10 +151,10 @@ const CASES: Case[] = [
     field: 'query.name',
   },
   {
-    route: 'tracking: second factor',
+    route: 'tracking: code',
     method: 'GET',
-    path: '/api/track/26170-261123-0001?phone=0912%00345678',
-    field: 'query.phone',
+    path: '/api/track/26170-261123-0001%00',
+    field: 'params.code',
   },
   {
     route: 'public objection: content',
