@@ -23,6 +23,12 @@ export interface AppDeps {
    * and per client address across all codes. Default 10 and 20 per 15 min (api/dossiers/second-factor.ts).
    */
   trackingThrottle?: { perCode: number; perAddress: number; windowMs: number };
+  /**
+   * Online submissions (no account): per client address and per phone within `windowMs`, and online dossiers
+   * per receiving unit and day (config ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY). Defaults in
+   * app/dossiers/submission-limits.ts.
+   */
+  submissionLimits?: { perAddress: number; perPhone: number; windowMs: number; onlinePerUnitPerDay: number };
   /** Complaints anyone may file during a posting, per client address. Default 10 per hour. */
   publicComplaintThrottle?: { maxAttempts: number; windowMs: number };
   /**

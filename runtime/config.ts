@@ -85,6 +85,11 @@ export const configSchema = z
     /** Where embedded services keep their files between starts. */
     DATA_DIR: z.string().trim().min(1).default('data'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Online dossiers (no account) a receiving unit takes per day. Below the code format's 9999 by at least
+     * 5000, so online abuse can never spend the numbers the one-stop desk needs (app/dossiers/submission-limits).
+     */
+    ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY: z.coerce.number().int().min(1).max(4999).default(300),
     /** Reverse proxies trusted for the client's address (see trustProxy above). Unset: none. */
     TRUST_PROXY: trustProxy.default(false),
     /**
