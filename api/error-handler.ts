@@ -66,7 +66,9 @@ export function errorHandler(deps: AppDeps): ErrorRequestHandler {
     }
     let apiError = toApiError(error);
     if (!apiError) {
-      logError(`${req.method} ${req.originalUrl} failed`, error);
+      // The path only: a query string may carry what must never be logged (names searched, old clients'
+      // second factors).
+      logError(`${req.method} ${req.baseUrl}${req.path} failed`, error);
       apiError = new AppError(500, 'INTERNAL_ERROR', 'Đã có lỗi xảy ra, vui lòng thử lại sau');
     }
     for (const [name, value] of Object.entries(apiError.headers ?? {})) res.setHeader(name, value);

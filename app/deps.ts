@@ -29,13 +29,20 @@ export interface AppDeps {
    * and per client address across all codes. Default 10 and 20 per 15 min (api/dossiers/second-factor.ts).
    */
   trackingThrottle?: { perCode: number; perAddress: number; windowMs: number };
+  /**
+   * Online submissions (no account): per client address and per phone within `windowMs`, and online dossiers
+   * per receiving unit and day (config ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY). Defaults in
+   * app/dossiers/submission-limits.ts.
+   */
+  submissionLimits?: { perAddress: number; perPhone: number; windowMs: number; onlinePerUnitPerDay: number };
   /** Complaints anyone may file during a posting, per client address. Default 10 per hour. */
   publicComplaintThrottle?: { maxAttempts: number; windowMs: number };
   /**
    * express's `trust proxy` setting, for deployments behind a reverse proxy: without it every client has the
-   * proxy's address and login throttling counts them together. Default: proxies are not trusted.
+   * proxy's address and login throttling counts them together. Default: proxies are not trusted. Set from
+   * config TRUST_PROXY (runtime/config.ts: a hop count or a list of proxy addresses and CIDR blocks).
    */
-  trustProxy?: boolean | number | string;
+  trustProxy?: boolean | number | string | readonly string[];
   /**
    * Where uploaded files go and how large they may be (config ATTACHMENTS_*). Required by the routes and pages
    * that take or serve attachments; limits default to 10 MiB per file and 30 MiB per dossier.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import { SUBMISSION_LIMITS } from '../app/dossiers/submission-limits';
 import { closeSharedPdfRenderer } from '../documents';
 import { attachmentsFromConfig } from './attachments';
 import { createHttpApp } from './http-app';
@@ -61,6 +62,11 @@ export async function runApi(
     webSecret: config.WEB_SECRET ?? randomBytes(48).toString('base64'),
     attachments: attachmentsFromConfig(config),
     ...(config.SMS_INBOUND_SECRET ? { smsInboundSecret: config.SMS_INBOUND_SECRET } : {}),
+    trustProxy: config.TRUST_PROXY,
+    submissionLimits: {
+      ...SUBMISSION_LIMITS,
+      onlinePerUnitPerDay: config.ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY,
+    },
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));

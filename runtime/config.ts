@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parsePayloadKeys } from './temporal/payload-keys';
@@ -24,6 +25,45 @@ const optionalUrl = (protocols: string[]) =>
     )
     .optional();
 
+/** The names express (proxy-addr) knows for private ranges, besides addresses and CIDR blocks. */
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrBlock(entry: string): boolean {
+  if (NAMED_SUBNETS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which reverse proxies in front of the API may say who the client is (X-Forwarded-For), as express's
+ * `trust proxy`: `false` (default: clients connect directly, forwarded headers are ignored), a hop count (`1`:
+ * one TLS proxy in front), or a comma-separated list of proxy addresses and CIDR blocks (`10.0.0.0/8`,
+ * `loopback`). Trusting every hop (`true`) is refused: any client could then choose its own address and
+ * escape the login and tracking throttles.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops === 0 ? false : hops;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every((entry) => entry !== '' && isAddressOrBlock(entry))) return entries;
+    context.addIssue({
+      code: 'custom',
+      message:
+        'must be false, a hop count 1–10 (proxies in front of the API), or a comma-separated list of proxy ' +
+        'addresses and CIDR blocks (e.g. 10.0.0.0/8, loopback)',
+    });
+    return z.NEVER;
+  });
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -46,6 +86,13 @@ export const configSchema = z
     /** Where embedded services keep their files between starts. */
     DATA_DIR: z.string().trim().min(1).default('data'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Online dossiers (no account) a receiving unit takes per day. Below the code format's 9999 by at least
+     * 5000, so online abuse can never spend the numbers the one-stop desk needs (app/dossiers/submission-limits).
+     */
+    ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY: z.coerce.number().int().min(1).max(4999).default(300),
+    /** Reverse proxies trusted for the client's address (see trustProxy above). Unset: none. */
+    TRUST_PROXY: trustProxy.default(false),
     /**
      * Secret for the pages' CSRF tokens; every API process of a deployment must share it. Unset: a random one
      * per start (fine for one process; forms open across a restart must then be sent again).

@@ -189,7 +189,8 @@ export async function runDemoScenario(hooks: DemoHooks): Promise<DemoOutcome> {
   };
 
   const track = async (code: string, phone: string) =>
-    (await http.call<PublicTracking>('GET', `/api/track/${code}?phone=${phone}`)).body;
+    (await http.call<PublicTracking>('GET', `/api/track/${code}`, { headers: { 'x-tracking-phone': phone } }))
+      .body;
 
   // 1. The admin makes the three-tier route available from today (a new version of the same procedure).
   log(`Today on the workflow clock: ${today}.`);
@@ -310,7 +311,8 @@ export async function runDemoScenario(hooks: DemoHooks): Promise<DemoOutcome> {
     async () => (await track(codeB, phoneB)).posting ?? undefined,
   );
   log(`6. public posting of A until ${postingA.endsOn}, of B until ${postingB.endsOn}`);
-  await http.call('POST', `/api/track/${codeA}/complaints?phone=${phoneA}`, {
+  await http.call('POST', `/api/track/${codeA}/complaints`, {
+    headers: { 'x-tracking-phone': phoneA },
     json: {
       complaintId: `demo-${randomUUID()}`,
       complainant: 'Lê Văn Tư',
@@ -360,7 +362,9 @@ export async function runDemoScenario(hooks: DemoHooks): Promise<DemoOutcome> {
     );
   }
   const decisionA = trackingA.documents.find((d) => d.kind === 'decision_grant')!;
-  const pdf = await fetch(`${hooks.baseUrl}${decisionA.downloadUrl}?phone=${phoneA}`);
+  const pdf = await fetch(`${hooks.baseUrl}${decisionA.downloadUrl}`, {
+    headers: { 'x-tracking-phone': phoneA },
+  });
   const decisionPdf = Buffer.from(await pdf.arrayBuffer());
   log(
     `  citizen of A downloads the decision: ${pdf.headers.get('content-type')}, ${decisionPdf.length} bytes`,

@@ -13,6 +13,7 @@ import {
 } from '../../app/dossiers/schemas';
 import { statusText } from '../../app/dossiers/status-text';
 import { submitDossier, type Submission } from '../../app/dossiers/submission';
+import { clientAddressOf } from '../../http/client-address';
 
 const IDEMPOTENCY_NOTE =
   ' Send an Idempotency-Key header (1–200 printable ASCII characters) to make retries safe: the same key ' +
@@ -98,7 +99,7 @@ export const submissionRoutes: RouteModule = (routes, deps) => {
     errors: [404, 409, 503],
     handler: async ({ body, req, res }) => {
       const submission = await oncePerKey(deps, { scope: 'POST /api/dossiers', req, res }, (client) =>
-        submitDossier(deps, client, { ...body, channel: 'online' }),
+        submitDossier(deps, client, { ...body, channel: 'online', clientAddress: clientAddressOf(req) }),
       );
       return response(submission, undefined);
     },

@@ -21,6 +21,7 @@ import {
   type DocumentKind,
 } from '../../documents';
 import type { Queryable } from '../../db/queryable';
+import { textProblem } from '../../domain/text';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { AppError, notFound, validationFailed } from '../errors';
@@ -42,6 +43,12 @@ export interface TemplateListItem {
 }
 
 const unknownTemplate = (templateId: string) => notFound(`Không có mẫu văn bản "${templateId}"`);
+
+/** A template source is text an admin typed: refused like any other (domain/text) before it is stored. */
+function assertAcceptableSource(source: string): void {
+  const problem = textProblem(source);
+  if (problem) throw validationFailed([{ path: 'body.source', message: problem }]);
+}
 
 function kindOf(templateId: string): DocumentKind {
   if (!isDocumentKind(templateId)) throw unknownTemplate(templateId);
@@ -115,6 +122,7 @@ export async function previewTemplate(
   source: string,
 ): Promise<{ version: string; previewHtml: string }> {
   const kind = kindOf(templateId);
+  assertAcceptableSource(source);
   try {
     return await recordTemplatePreview(deps, kind, source);
   } catch (error) {
@@ -153,6 +161,7 @@ export async function saveTemplate(
   previewHtml: string;
 }> {
   const kind = kindOf(templateId);
+  assertAcceptableSource(source);
   const provinceCode = caller.unitCode;
   try {
     const saved = await saveTemplateOverride(

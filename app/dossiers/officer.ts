@@ -17,7 +17,8 @@ import {
 } from '../../db/dossier-views';
 import { tasksOfDossier } from '../../db/tasks';
 import { fullNamesOf } from '../../db/users';
-import { DOCUMENT_KINDS } from '../../domain/procedures';
+import { DOCUMENT_KINDS as TEMPLATE_KINDS, isDocumentKind } from '../../documents';
+import { DOCUMENT_KINDS as ROUTE_DOCUMENT_KINDS } from '../../domain/procedures';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
@@ -49,20 +50,14 @@ export async function dossierInScope(
   return dossier;
 }
 
-/** Documents are stored under template kinds; the ones a route names read as their official title. */
-const TEMPLATE_TITLES: Record<string, string> = {
-  'receipt-appointment': DOCUMENT_KINDS.receipt,
-  'supplement-request': DOCUMENT_KINDS.completion_request,
-  'intake-refusal': DOCUMENT_KINDS.intake_refusal,
-  'apology-new-appointment': DOCUMENT_KINDS.apology,
-  'refusal-letter': DOCUMENT_KINDS.refusal_letter,
-  'grant-monthly-allowance': DOCUMENT_KINDS.decision_grant,
-  'funeral-support': DOCUMENT_KINDS.decision_grant,
-};
-
-/** The official title of a stored document kind (template or route kind), when it has one. */
+/**
+ * The official title of a stored document: documents are stored under their template kind, whose title is in
+ * the template registry (documents/document-kinds.ts, the one place). Older timeline entries may name a route's
+ * document kind (domain/procedures vocabulary) instead; those read as the route's title.
+ */
 export function documentTitle(kind: string): string | null {
-  return TEMPLATE_TITLES[kind] ?? (DOCUMENT_KINDS as Readonly<Record<string, string>>)[kind] ?? null;
+  if (isDocumentKind(kind)) return TEMPLATE_KINDS[kind].title;
+  return (ROUTE_DOCUMENT_KINDS as Readonly<Record<string, string>>)[kind] ?? null;
 }
 
 export type OfficerDossier = Awaited<ReturnType<typeof officerDossier>>;
@@ -153,7 +148,7 @@ export async function officerDossier(
     documents: documents.map((document) => ({
       id: document.id,
       kind: document.kind,
-      title: TEMPLATE_TITLES[document.kind] ?? null,
+      title: documentTitle(document.kind),
       numberLabel: document.numberLabel,
       issuedOn: document.issuedOn,
       format: document.hasPdf ? ('pdf' as const) : ('html' as const),

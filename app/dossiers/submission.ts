@@ -4,6 +4,7 @@
  * Runs inside the caller's transaction, which holds the code until the workflow has started: if the start
  * fails, the transaction rolls back and the number goes back to the sequence.
  */
+import { countOnlineAttempt, takeOnlinePlace } from './submission-limits';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PoolClient } from 'pg';
 import { loadWorkingCalendar } from '../../db/calendar';
@@ -26,6 +27,8 @@ export interface SubmissionInput {
   channel: Channel;
   /** The desk clerk's user id for a walk-in dossier. */
   receivedBy?: string;
+  /** Where an online submission came from: online submissions are limited per address (submission-limits.ts). */
+  clientAddress?: string;
 }
 
 /** What a submission produced; stored with its idempotency key, so it must be plain JSON. */
@@ -49,12 +52,21 @@ export async function submitDossier(
   db: PoolClient,
   input: SubmissionInput,
 ): Promise<Submission> {
-  const receivedOn = legalToday(clockOf(deps)());
+  const now = clockOf(deps)();
+  const receivedOn = legalToday(now);
+  if (input.channel === 'online') {
+    await countOnlineAttempt(deps, db, {
+      clientAddress: input.clientAddress ?? 'unknown',
+      phone: input.application.applicant.phone,
+      now,
+    });
+  }
   const procedure = await procedureInForce(db, input.procedureId, receivedOn);
   const units = input.application.unit;
   await assertAcceptable(db, procedure, input.application, receivedOn);
   const plannedAppointmentDate = await plannedAppointment(db, procedure, receivedOn, units.provinceCode);
   const deskUnit = unitAt(procedure.intake.level, units);
+  if (input.channel === 'online') await takeOnlinePlace(deps, db, deskUnit, receivedOn, now);
 
   for (let attempt = 1; ; attempt += 1) {
     const code = await allocateCode(db, deskUnit, receivedOn);

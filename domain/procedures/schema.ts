@@ -27,6 +27,7 @@
 import { z } from 'zod';
 import { APPLICATION_FORMS, BENEFICIARY_CLAUSES } from '../benefit-categories';
 import { isIsoDate } from '../iso-date';
+import { isAcceptableText } from '../text';
 import {
   ADMINISTRATIVE_LEVELS,
   DOCUMENT_KIND_KEYS,
@@ -43,7 +44,12 @@ const positiveInteger = z
   .int({ error: 'positive_integer' })
   .positive({ error: 'positive_integer' });
 const isoDate = z.string({ error: 'iso_date' }).refine(isIsoDate, { error: 'iso_date' });
-const nonEmptyText = z.string({ error: 'non_empty_text' }).trim().min(1, { error: 'non_empty_text' });
+// Titles and legal bases print on documents and reach the read model: acceptable text (domain/text) only.
+const nonEmptyText = z
+  .string({ error: 'non_empty_text' })
+  .refine(isAcceptableText, { error: 'acceptable_text', abort: true })
+  .trim()
+  .min(1, { error: 'non_empty_text' });
 const trueOrAbsent = z.literal(true, { error: 'true_or_absent' }).optional();
 
 export const RoleSchema = z.enum(ROLES);

@@ -38,7 +38,14 @@ export async function startDossierApi(
   const taskQueue = `api-dossiers-${randomUUID()}`;
   const api = await startTestApi({
     now: new Date(await env.currentTimeMs()),
-    deps: { ...options.deps, temporal: env.connection, taskQueue },
+    deps: {
+      // Tests of other things submit many dossiers from one address and phone: limits of their own
+      // (submission-limits.test.ts checks the real ones).
+      submissionLimits: { perAddress: 10_000, perPhone: 10_000, windowMs: 60_000, onlinePerUnitPerDay: 4999 },
+      ...options.deps,
+      temporal: env.connection,
+      taskQueue,
+    },
     ...(options.pages ? { pages: true } : {}),
   });
   let worker: Worker | undefined;

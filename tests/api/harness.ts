@@ -153,3 +153,20 @@ export async function startTestApi(
     },
   };
 }
+
+/**
+ * A citizen's second factor written query-style for brevity (`phone=…`, `idLast4=…&x=1`), turned into what the
+ * tracking routes take: the factor in headers (never in the URL), anything else left as the query string.
+ */
+export function withSecondFactor(factor: string): { headers: Record<string, string>; search: string } {
+  const params = new URLSearchParams(factor);
+  const headers: Record<string, string> = {};
+  const rest = new URLSearchParams();
+  for (const [name, value] of params) {
+    if (name === 'phone') headers['x-tracking-phone'] = value;
+    else if (name === 'idLast4') headers['x-tracking-id-last4'] = value;
+    else rest.append(name, value);
+  }
+  const search = rest.toString();
+  return { headers, search: search ? `?${search}` : '' };
+}

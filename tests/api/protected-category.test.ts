@@ -9,7 +9,7 @@ import { Client } from '@temporalio/client';
 import { FormClient, hiddenValue } from '../helpers/forms';
 import { historyAsReadWithout } from '../helpers/histories';
 import { testDataConverter } from '../helpers/payload-keys';
-import type { ErrorBody } from './harness';
+import { withSecondFactor, type ErrorBody } from './harness';
 import {
   eventually,
   openTaskId,
@@ -56,7 +56,8 @@ function expectNoCategory(body: unknown): void {
   for (const value of FORBIDDEN) expect(text).not.toContain(value);
 }
 
-const track = (query = `phone=${PHONE}`) => api.request<Tracking>('GET', `/api/track/${code}?${query}`);
+const track = (factor = `phone=${PHONE}`) =>
+  api.request<Tracking>('GET', `/api/track/${code}`, { headers: withSecondFactor(factor).headers });
 const officerView = async (username: string) =>
   api.request<OfficerDossier>('GET', `/api/dossiers/${code}`, { token: await api.login(username) });
 
@@ -184,7 +185,9 @@ test('the documents cannot be downloaded on the public endpoint either', async (
   expect(rows.length).toBeGreaterThanOrEqual(2); // the receipt (form 01) and the decision
   for (const { id } of rows) {
     for (const query of [`phone=${PHONE}`, 'idLast4=0123']) {
-      const response = await api.request<ErrorBody>('GET', `/api/track/${code}/documents/${id}?${query}`);
+      const response = await api.request<ErrorBody>('GET', `/api/track/${code}/documents/${id}`, {
+        headers: withSecondFactor(query).headers,
+      });
       expect(response.status).toBe(404);
       expectNoCategory(response.body);
     }

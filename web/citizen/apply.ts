@@ -16,6 +16,7 @@ import type { Response } from 'express';
 import { sweepStagedAttachments } from '../../app/attachments/attachments';
 import { onlineReceipt, submitOnlineApplication } from '../../app/dossiers/online-application';
 import { AppError } from '../../app/errors';
+import { clientAddressOf } from '../../http/client-address';
 import type { FormFields } from '../../http/multipart';
 import type { PageModule } from '../app';
 import {
@@ -92,6 +93,7 @@ export const applyPages: PageModule = (router, context) => {
         staging: received.staging,
         fingerprint: received.fingerprint,
         receiptToken,
+        clientAddress: clientAddressOf(req),
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {

@@ -87,4 +87,24 @@ describe('loadConfig', () => {
       );
     });
   });
+
+  describe('TRUST_PROXY', () => {
+    it.each([
+      [undefined, false],
+      ['false', false],
+      ['0', false],
+      ['1', 1],
+      ['10.0.0.0/8, 192.168.1.10', ['10.0.0.0/8', '192.168.1.10']],
+      ['loopback,fd00::/8', ['loopback', 'fd00::/8']],
+    ])('%s → %j', (value, expected) => {
+      expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+    });
+
+    it.each(['true', 'proxy.local', '10.0.0.0/33', '1.2.3', '11'])(
+      'refuses %s, naming the variable',
+      (value) => {
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be false, a hop count/);
+      },
+    );
+  });
 });

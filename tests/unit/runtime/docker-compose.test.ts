@@ -21,6 +21,7 @@ const STAND_INS: Record<string, string> = {
   WEB_SECRET: 'w'.repeat(48),
   PAYLOAD_KEYS: `2026a:${Buffer.alloc(32, 7).toString('base64')}`,
   PAYLOAD_KEY_ID: '2026a',
+  TRUST_PROXY: '1',
 };
 
 /** Compose's `${VAR:?message}` / `${VAR:-default}` interpolation, with stand-in secrets. */
@@ -59,6 +60,12 @@ describe('docker-compose.yml', () => {
     // Both roles run against external services: nothing embedded in a deployment.
     expect(env.DATABASE_URL).toMatch(/^postgres:\/\/tgxh:s3cret@postgres:5432\/tgxh$/);
     expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  it('makes the operator say which proxy may give the client address (TRUST_PROXY, required)', () => {
+    const value = String(compose.services.api?.environment?.TRUST_PROXY ?? '');
+    expect(value).toMatch(/^\$\{TRUST_PROXY:\?/);
+    expect(configSchema.parse({ TRUST_PROXY: interpolate(value) }).TRUST_PROXY).toBe(1);
   });
 
   it('points each app service at a compiled entry point that the build produces', () => {
