@@ -23,6 +23,7 @@ const REJECTION_STATUS: Readonly<Record<UpdateRejectionCode, number>> = {
   MISSING_DOCUMENTS_REQUIRED: 400,
   INVALID_RETURN_TARGET: 400,
   WRONG_ROLE: 403,
+  TEXT_INVALID: 400,
 };
 
 function isRejectionCode(code: string): code is UpdateRejectionCode {

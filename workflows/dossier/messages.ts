@@ -67,6 +67,7 @@ export const UPDATE_REJECTIONS = {
   WRONG_ROLE: 'Vai trò của cán bộ không được giao công việc này',
   TASK_CLAIMED_BY_OTHER: 'Công việc đang do cán bộ khác xử lý',
   TASK_NOT_CLAIMED: 'Công việc chưa được nhận xử lý',
+  TEXT_INVALID: 'Nội dung chứa ký tự không hợp lệ (ký tự điều khiển hoặc mã Unicode hỏng)',
 } as const;
 export type UpdateRejectionCode = keyof typeof UPDATE_REJECTIONS;
 

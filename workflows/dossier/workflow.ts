@@ -28,6 +28,7 @@ import {
   type TaskStep,
 } from '../../domain/procedures';
 import { levelOfRole, unitAt, type DossierUnits } from '../../domain/roles';
+import { textProblem } from '../../domain/text';
 import type { DossierActivities, DossierDocumentKind } from './activity-types';
 import {
   claimTaskUpdate,
@@ -147,11 +148,17 @@ class DossierRun {
         if (task.claimedBy !== actor.userId) throw rejection('TASK_NOT_CLAIMED');
       },
     });
+    // A signal cannot be refused, so text Postgres cannot store is dropped here: recording it would retry
+    // for ever and wedge every later complaint (the API refuses such text before it gets this far).
     setHandler(fileComplaintSignal, (complaint) => {
+      if (!acceptableTexts([complaint.complainant, complaint.content, complaint.complaintId])) return;
       if (this.firstTime(`complaint:${complaint.complaintId}`) && this.postingOpen)
         this.complaints.push(complaint);
     });
     setHandler(supplementDocumentsSignal, (supplement) => {
+      const texts = [supplement.note, supplement.supplementId];
+      for (const document of supplement.documents ?? []) texts.push(document.name, document.kind);
+      if (!acceptableTexts(texts)) return;
       // Only an awaited supplement counts; one sent at any other time must not satisfy a later request.
       if (this.status === 'awaiting_supplement' && this.firstTime(`supplement:${supplement.supplementId}`)) {
         this.supplements.push(supplement);
@@ -629,6 +636,11 @@ class DossierRun {
     if (!rule) throw rejection('OUTCOME_NOT_ALLOWED', `${action.outcome} @ ${task.stepKey}`);
     if (task.role !== action.actor.role) throw rejection('WRONG_ROLE');
     if (task.claimedBy && task.claimedBy !== action.actor.userId) throw rejection('TASK_CLAIMED_BY_OTHER');
+    if (
+      !acceptableTexts([action.reason, action.note, action.targetStep, ...(action.missingDocuments ?? [])])
+    ) {
+      throw rejection('TEXT_INVALID');
+    }
     const needsReason =
       rule.requiredFields.includes('reason') || action.outcome === 'refuse' || action.outcome === 'return';
     if (needsReason && !action.reason?.trim()) throw rejection('REASON_REQUIRED');
@@ -892,6 +904,11 @@ class DossierRun {
       posting: this.posting && { ...this.posting, open: this.postingOpen },
     };
   }
+}
+
+/** Whether every piece of text (absent ones aside) is what domain/text accepts from people. */
+function acceptableTexts(texts: ReadonlyArray<string | undefined>): boolean {
+  return texts.every((text) => text === undefined || (typeof text === 'string' && !textProblem(text)));
 }
 
 /** Today's legal date by the workflow's clock (deterministic: replays see the same date). */
