@@ -254,6 +254,7 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
   async returned() {},
   async document_issued() {},
   async decision_failed() {},
+  async document_failed() {},
 
   async decision_issued(client, event) {
     const { decision } = event.data;

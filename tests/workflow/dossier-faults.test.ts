@@ -1,3 +1,4 @@
+import { WorkflowExecutionStatusName } from '@temporalio/client';
 import { fileComplaintSignal } from '../../workflows/dossier/messages';
 import {
   act,
@@ -6,7 +7,9 @@ import {
   openTaskFor,
   rejectionOf,
   rows,
+  sampleApplication,
   startDossier,
+  state,
 } from '../helpers/dossier';
 
 /**
@@ -19,6 +22,10 @@ describe('dossier faults: bad text and refused documents never wedge or fail a d
     bed = await createDossierTestbed();
   });
   afterAll(() => bed?.teardown());
+
+  async function statusOf(workflowId: string): Promise<WorkflowExecutionStatusName> {
+    return (await bed.env.client.workflow.getHandle(workflowId).describe()).status.name;
+  }
 
   it('an objection with a NUL during the posting is dropped; the next complaint still becomes a task', async () => {
     const handle = await startDossier(bed, { procedureId: 'monthly-allowance' });
@@ -70,5 +77,64 @@ describe('dossier faults: bad text and refused documents never wedge or fail a d
       missingDocuments: ['Giấy chứng nhận hộ nghèo'],
     });
     await eventually(handle, 'clock_stopped');
+  });
+
+  it('a reason is what domain/text calls a reason: "." is refused by the workflow before any document', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance' });
+    const task = await openTaskFor(handle, 'verification');
+    expect(await rejectionOf(act(handle, task, 'refuse', { reason: '.' }))).toBe('REASON_REQUIRED');
+    expect(
+      await rejectionOf(
+        act(handle, task, 'request_documents', { reason: 'Thiếu', missingDocuments: ['…', ' - '] }),
+      ),
+    ).toBe('MISSING_DOCUMENTS_REQUIRED');
+    expect(await statusOf(handle.workflowId)).toBe('RUNNING');
+    await act(handle, task, 'refuse', { reason: 'Không thuộc diện hưởng trợ cấp' });
+    expect(await handle.result()).toMatchObject({ status: 'refused' });
+  });
+
+  it('documents the rules refuse (receipt, request for documents, refusal letter) reopen the step, never fail the dossier', async () => {
+    // An application recorded before the edges checked text (the workflow input is not re-validated): a
+    // blank address, which every one-stop form prints, so each of them is refused by its schema.
+    const application = sampleApplication();
+    const handle = await startDossier(bed, {
+      procedureId: 'monthly-allowance',
+      application: { ...application, applicant: { ...application.applicant, address: '   ' } },
+    });
+    const task = await openTaskFor(handle, 'verification');
+    const afterReceipt = await state(handle);
+    expect(afterReceipt.status).toBe('in_progress');
+    expect(afterReceipt.timeline.map((e) => e.type)).toContain('document_failed');
+
+    await act(handle, task, 'request_documents', {
+      reason: 'Thiếu giấy tờ chứng minh hộ nghèo',
+      missingDocuments: ['Giấy chứng nhận hộ nghèo'],
+    });
+    const reopened = await openTaskFor(handle, 'verification');
+    expect(reopened.id).not.toBe(task.id);
+    expect(reopened.dueDate).toBe(task.dueDate);
+    expect((await state(handle)).status).toBe('in_progress');
+
+    await act(handle, reopened, 'refuse', { reason: 'Không thuộc diện hưởng trợ cấp' });
+    const again = await openTaskFor(handle, 'verification');
+    expect(again.id).not.toBe(reopened.id);
+    expect(await statusOf(handle.workflowId)).toBe('RUNNING');
+
+    const failures = await rows<{ kind: string; code: string; reason: string }>(
+      bed.pool,
+      `SELECT data->>'kind' AS kind, data->>'code' AS code, reason FROM dossier_events
+        WHERE dossier_code = $1 AND type = 'document_failed' ORDER BY seq`,
+      [handle.workflowId],
+    );
+    expect(failures.map((f) => [f.kind, f.code])).toEqual([
+      ['receipt', 'DOCUMENT_DATA_INVALID'],
+      ['completion_request', 'DOCUMENT_DATA_INVALID'],
+      ['refusal_letter', 'DOCUMENT_DATA_INVALID'],
+    ]);
+    expect(failures[0]!.reason).toMatch(/address/);
+    const [dossier] = await rows(bed.pool, 'SELECT status FROM dossiers WHERE code = $1', [
+      handle.workflowId,
+    ]);
+    expect(dossier).toEqual({ status: 'in_progress' });
   });
 });

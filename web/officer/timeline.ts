@@ -61,6 +61,8 @@ function describe(event: TimelineEvent): string {
       return 'Ban hành quyết định';
     case 'decision_failed':
       return 'Không tính được mức trợ giúp theo quy định: cần kiểm tra lại hồ sơ';
+    case 'document_failed':
+      return 'Không lập được văn bản theo quy định: bước xử lý được mở lại để xử lý tiếp';
     case 'entitlement_created':
       return 'Ghi nhận chế độ được hưởng';
     case 'dossier_completed':

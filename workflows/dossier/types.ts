@@ -158,6 +158,8 @@ export type DossierEventBody =
   | { type: 'decision_issued'; data: { decision: DecisionSummary } }
   /** The rules refused to compute the decision (e.g. the beneficiary's age is outside the clause). */
   | { type: 'decision_failed'; data: { code: string } }
+  /** The document rules refused one of the dossier's papers; the step that asked for it opened again. */
+  | { type: 'document_failed'; data: { kind: string; code: string } }
   | {
       type: 'entitlement_created';
       data: {

@@ -28,7 +28,7 @@ import {
   type TaskStep,
 } from '../../domain/procedures';
 import { levelOfRole, unitAt, type DossierUnits } from '../../domain/roles';
-import { textProblem } from '../../domain/text';
+import { hasWords, textProblem } from '../../domain/text';
 import type { DossierActivities, DossierDocumentKind } from './activity-types';
 import {
   claimTaskUpdate,
@@ -94,7 +94,10 @@ interface Timer {
   fire: () => Promise<void>;
 }
 
-type StepResult = { kind: 'next' } | { kind: 'refused'; reason: string } | { kind: 'return'; target: string };
+type StepResult =
+  | { kind: 'next' }
+  | { kind: 'refused'; reason: string; documentId: string }
+  | { kind: 'return'; target: string };
 
 export async function dossierWorkflow(input: DossierInput): Promise<DossierResult> {
   return new DossierRun(input).run();
@@ -206,9 +209,8 @@ class DossierRun {
       this.currentIndex = index;
       const result = step.kind === 'task' ? await this.runTaskStep(step) : await this.runPosting(step);
       if (result.kind === 'refused') {
-        const documentId = await this.issueDocument('refusal_letter', { reason: result.reason });
         await this.record(
-          { type: 'dossier_refused', data: { documentId } },
+          { type: 'dossier_refused', data: { documentId: result.documentId } },
           { stepKey: step.key, reason: result.reason },
         );
         return this.finish('refused');
@@ -253,11 +255,20 @@ class DossierRun {
       await this.closeTask(task, completion, next);
       if (completion.outcome === 'approve') return true;
       if (completion.outcome === 'refuse') {
-        const documentId = await this.issueDocument('intake_refusal', { reason: completion.reason });
-        await this.record({ type: 'intake_refused', data: { documentId } }, { reason: completion.reason });
-        return false;
+        const documentId = await this.issueDocument(
+          'intake_refusal',
+          { reason: completion.reason },
+          { stepKey: task.stepKey },
+        );
+        if (documentId) {
+          await this.record({ type: 'intake_refused', data: { documentId } }, { reason: completion.reason });
+          return false;
+        }
+        // The slip (form 03) was refused (see document_failed): the check opens again, same due date.
+        dueDate = task.dueDate;
+        continue;
       }
-      dueDate = await this.requestDocuments(task, completion, false);
+      dueDate = (await this.requestDocuments(task, completion, false)) ?? task.dueDate;
     }
   }
 
@@ -312,9 +323,17 @@ class DossierRun {
         }
         return { kind: 'next' };
       }
-      if (outcome === 'refuse') return { kind: 'refused', reason: completion.reason ?? '' };
+      if (outcome === 'refuse') {
+        const reason = completion.reason ?? '';
+        const documentId = await this.issueDocument('refusal_letter', { reason }, { stepKey: step.key });
+        if (documentId) return { kind: 'refused', reason, documentId };
+        // The refusal letter was refused (see document_failed): the step opens again, same due date.
+        dueDate = task.dueDate;
+        continue;
+      }
       if (outcome === 'return') return { kind: 'return', target: this.returnTarget(task, completion)! };
-      dueDate = await this.requestDocuments(task, completion, true);
+      // Undefined when form 02 was refused (see document_failed): the step opens again, same due date.
+      dueDate = (await this.requestDocuments(task, completion, true)) ?? task.dueDate;
     }
   }
 
@@ -402,8 +421,8 @@ class DossierRun {
         signer: { role: task.role, name: completion.actor.fullName },
       });
     } catch (error) {
-      const cause = error instanceof ActivityFailure ? error.cause : undefined;
-      if (!(cause instanceof ApplicationFailure) || !cause.nonRetryable) throw error;
+      const cause = nonRetryableCause(error);
+      if (!cause) throw error;
       await this.record(
         { type: 'decision_failed', data: { code: cause.type ?? 'DECISION_FAILED' } },
         { stepKey: task.stepKey, reason: cause.message },
@@ -438,18 +457,21 @@ class DossierRun {
 
   /**
    * Form 02: the legal clock stops until the citizen supplements. The task's due date and the appointment
-   * date then move by the working days the clock was stopped; returns the task's new due date.
+   * date then move by the working days the clock was stopped; returns the task's new due date, or undefined
+   * when form 02 could not be issued (the clock does not stop: the officer acts again).
    */
   private async requestDocuments(
     task: OpenTask,
     completion: CompleteTaskInput,
     clockRunning: boolean,
-  ): Promise<string> {
+  ): Promise<string | undefined> {
     const stoppedOn = today();
-    const documentId = await this.issueDocument('completion_request', {
-      missingDocuments: completion.missingDocuments ?? [],
-      reason: completion.reason,
-    });
+    const documentId = await this.issueDocument(
+      'completion_request',
+      { missingDocuments: completion.missingDocuments ?? [], reason: completion.reason },
+      { stepKey: task.stepKey, taskId: task.id },
+    );
+    if (!documentId) return undefined;
     this.clockStopped = clockRunning;
     const previousStatus = this.status;
     this.status = 'awaiting_supplement';
@@ -643,10 +665,10 @@ class DossierRun {
     }
     const needsReason =
       rule.requiredFields.includes('reason') || action.outcome === 'refuse' || action.outcome === 'return';
-    if (needsReason && !action.reason?.trim()) throw rejection('REASON_REQUIRED');
+    if (needsReason && !hasWords(action.reason ?? '')) throw rejection('REASON_REQUIRED');
     const needsList =
       rule.requiredFields.includes('missingDocuments') || action.outcome === 'request_documents';
-    if (needsList && !(action.missingDocuments ?? []).some((item) => item.trim())) {
+    if (needsList && !(action.missingDocuments ?? []).some(hasWords)) {
       throw rejection('MISSING_DOCUMENTS_REQUIRED');
     }
     if (action.outcome === 'return') {
@@ -788,7 +810,11 @@ class DossierRun {
     });
     await this.record(
       { type: 'due_date_changed', data: { target: 'appointment', oldDate: old, newDate } },
-      { reason: `Quá hạn hẹn trả kết quả; xin lỗi và hẹn lại (mẫu 04, văn bản ${documentId})` },
+      {
+        reason: documentId
+          ? `Quá hạn hẹn trả kết quả; xin lỗi và hẹn lại (mẫu 04, văn bản ${documentId})`
+          : 'Quá hạn hẹn trả kết quả; hẹn lại (phiếu xin lỗi mẫu 04 chưa lập được)',
+      },
     );
   }
 
@@ -823,17 +849,38 @@ class DossierRun {
     await activities.recordEvent(event as Parameters<DossierActivities['recordEvent']>[0]);
   }
 
-  private async issueDocument(kind: DossierDocumentKind, extra: Record<string, unknown>): Promise<string> {
+  /**
+   * Issues one of the dossier's papers; undefined when the document rules refuse it. That refusal is the
+   * same on every attempt, so it is recorded (document_failed, with the rule's message) and the caller
+   * reopens its step: no document error ever fails a dossier.
+   */
+  private async issueDocument(
+    kind: DossierDocumentKind,
+    extra: Record<string, unknown>,
+    meta: { stepKey?: string; taskId?: string } = {},
+  ): Promise<string | undefined> {
     const seq = this.nextSeq();
-    const issued = await documentActivities.issueDossierDocument({
-      code: this.input.code,
-      seq,
-      kind,
-      issuedOn: today(),
-      application: this.input.application,
-      procedure: this.procedure!,
-      extra: { receivedOn: this.receivedOn, appointmentDate: this.appointmentDate, ...extra },
-    });
+    let issued: { documentId: string; numberLabel?: string };
+    try {
+      issued = await documentActivities.issueDossierDocument({
+        code: this.input.code,
+        seq,
+        kind,
+        issuedOn: today(),
+        application: this.input.application,
+        procedure: this.procedure!,
+        extra: { receivedOn: this.receivedOn, appointmentDate: this.appointmentDate, ...extra },
+      });
+    } catch (error) {
+      const cause = nonRetryableCause(error);
+      if (!cause) throw error;
+      await this.record(
+        { type: 'document_failed', data: { kind, code: cause.type ?? 'DOCUMENT_FAILED' } },
+        { ...meta, reason: cause.message },
+        seq,
+      );
+      return undefined;
+    }
     await this.record(
       {
         type: 'document_issued',
@@ -904,6 +951,12 @@ class DossierRun {
       posting: this.posting && { ...this.posting, open: this.postingOpen },
     };
   }
+}
+
+/** The rule's failure behind an activity failure that retrying cannot cure, if that is what it is. */
+function nonRetryableCause(error: unknown): ApplicationFailure | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.nonRetryable ? cause : undefined;
 }
 
 /** Whether every piece of text (absent ones aside) is what domain/text accepts from people. */
