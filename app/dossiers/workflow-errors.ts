@@ -24,6 +24,7 @@ const REJECTION_STATUS: Readonly<Record<UpdateRejectionCode, number>> = {
   INVALID_RETURN_TARGET: 400,
   WRONG_ROLE: 403,
   TEXT_INVALID: 400,
+  NOT_IN_POSTING: 409,
 };
 
 function isRejectionCode(code: string): code is UpdateRejectionCode {

@@ -1,15 +1,18 @@
 import { WorkflowExecutionStatusName } from '@temporalio/client';
-import { fileComplaintSignal } from '../../workflows/dossier/messages';
+import { fileComplaintSignal, fileComplaintUpdate } from '../../workflows/dossier/messages';
 import {
   act,
   createDossierTestbed,
   eventually,
+  nationalCalendar as calendar,
   openTaskFor,
   rejectionOf,
   rows,
   sampleApplication,
+  skipPastEndOf,
   startDossier,
   state,
+  todayOn,
 } from '../helpers/dossier';
 
 /**
@@ -136,5 +139,56 @@ describe('dossier faults: bad text and refused documents never wedge or fail a d
       handle.workflowId,
     ]);
     expect(dossier).toEqual({ status: 'in_progress' });
+  });
+
+  // Last: it moves the clock past the posting.
+  it('a complaint is an update: answered once recorded while the posting is open, refused (NOT_IN_POSTING) once it has closed', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance' });
+    await act(handle, await openTaskFor(handle, 'verification'), 'approve');
+    await eventually(handle, 'posting_started');
+    const postedOn = await todayOn(bed.env);
+    const complaint = {
+      complaintId: 'kn-update-1',
+      complainant: 'Trần Văn Nam',
+      content: 'Gia đình ông Bảy có thu nhập ổn định',
+    };
+    expect(await handle.executeUpdate(fileComplaintUpdate, { args: [complaint] })).toEqual({
+      complaintId: 'kn-update-1',
+      status: 'filed',
+    });
+    // Answered only once recorded: the read model already has it.
+    const filed = async () =>
+      rows(bed.pool, `SELECT seq FROM dossier_events WHERE dossier_code = $1 AND type = 'complaint_filed'`, [
+        handle.workflowId,
+      ]);
+    expect(await filed()).toHaveLength(1);
+    // A resend (the citizen's network dropped the answer) is answered the same and filed once.
+    expect(await handle.executeUpdate(fileComplaintUpdate, { args: [complaint] })).toEqual({
+      complaintId: 'kn-update-1',
+      status: 'filed',
+    });
+    expect(
+      await rejectionOf(
+        handle.executeUpdate(fileComplaintUpdate, {
+          args: [{ ...complaint, complaintId: 'kn-update-nul', content: 'Có\u0000NUL' }],
+        }),
+      ),
+    ).toBe('TEXT_INVALID');
+
+    // The posting ends; the complaint task keeps the dossier in the posting step, but it takes no more.
+    await skipPastEndOf(bed.env, calendar.addWorkingDays(postedOn, 2));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await state(handle)).posting).toMatchObject({ open: false });
+    expect(
+      await rejectionOf(
+        handle.executeUpdate(fileComplaintUpdate, {
+          args: [{ ...complaint, complaintId: 'kn-update-late' }],
+        }),
+      ),
+    ).toBe('NOT_IN_POSTING');
+    expect(await filed()).toHaveLength(1);
+    const task = await openTaskFor(handle, 'public_posting', 'complaint');
+    await act(handle, task, 'approve', { reason: 'Đã xác minh: khiếu nại không có cơ sở' });
+    await openTaskFor(handle, 'commune_decision');
   });
 });

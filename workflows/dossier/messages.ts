@@ -51,6 +51,23 @@ export interface SupplementInput {
   supplementId: string;
 }
 
+/**
+ * A complaint during the public posting. An update, so the citizen is told the truth: the workflow checks in
+ * its validator that the posting takes complaints (NOT_IN_POSTING otherwise) and answers once the complaint
+ * is recorded. Resending the same complaintId is answered the same and filed once.
+ */
+export const fileComplaintUpdate = defineUpdate<ComplaintFiled, [ComplaintInput]>(
+  'fileComplaintDuringPosting',
+);
+export interface ComplaintFiled {
+  complaintId: string;
+  status: 'filed';
+}
+/**
+ * The complaint as a signal, as the API sent it before the update existed: still handled for signals already
+ * in flight, but a signal cannot be refused, so one that comes after the posting closed is silently dropped.
+ * @deprecated use fileComplaintUpdate.
+ */
 export const fileComplaintSignal = defineSignal<[ComplaintInput]>('fileComplaint');
 export const supplementDocumentsSignal = defineSignal<[SupplementInput]>('supplementDocuments');
 
@@ -68,6 +85,7 @@ export const UPDATE_REJECTIONS = {
   TASK_CLAIMED_BY_OTHER: 'Công việc đang do cán bộ khác xử lý',
   TASK_NOT_CLAIMED: 'Công việc chưa được nhận xử lý',
   TEXT_INVALID: 'Nội dung chứa ký tự không hợp lệ (ký tự điều khiển hoặc mã Unicode hỏng)',
+  NOT_IN_POSTING: 'Hồ sơ hiện không trong thời gian niêm yết công khai, không thể gửi khiếu nại',
 } as const;
 export type UpdateRejectionCode = keyof typeof UPDATE_REJECTIONS;
 

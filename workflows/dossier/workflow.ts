@@ -35,6 +35,7 @@ import {
   completeTaskUpdate,
   dossierStateQuery,
   fileComplaintSignal,
+  fileComplaintUpdate,
   rejection,
   releaseTaskUpdate,
   supplementDocumentsSignal,
@@ -123,6 +124,8 @@ class DossierRun {
   private readonly tasks = new Map<string, OpenTask>();
   private readonly timeline: TimelineEntry[] = [];
   private readonly complaints: ComplaintInput[] = [];
+  /** Complaints recorded (complaint_filed) during this dossier's postings, by complaintId. */
+  private readonly recordedComplaints = new Set<string>();
   private readonly supplements: SupplementInput[] = [];
   private readonly seenMessageIds = new Set<string>();
   private postingOpen = false;
@@ -158,6 +161,32 @@ class DossierRun {
       if (this.firstTime(`complaint:${complaint.complaintId}`) && this.postingOpen)
         this.complaints.push(complaint);
     });
+    setHandler(
+      fileComplaintUpdate,
+      async (complaint) => {
+        const { complaintId } = complaint;
+        const known =
+          this.recordedComplaints.has(complaintId) ||
+          this.complaints.some((c) => c.complaintId === complaintId);
+        if (!known) {
+          this.seenMessageIds.add(`complaint:${complaintId}`);
+          this.complaints.push(complaint);
+        }
+        // Answer only once it is in the read model: "Đã nhận" must be true.
+        await condition(() => this.recordedComplaints.has(complaintId));
+        return { complaintId, status: 'filed' as const };
+      },
+      {
+        validator: (complaint) => {
+          if (!acceptableTexts([complaint.complainant, complaint.content, complaint.complaintId])) {
+            throw rejection('TEXT_INVALID');
+          }
+          if (!this.postingOpen && !this.recordedComplaints.has(complaint.complaintId)) {
+            throw rejection('NOT_IN_POSTING');
+          }
+        },
+      },
+    );
     setHandler(supplementDocumentsSignal, (supplement) => {
       const texts = [supplement.note, supplement.supplementId];
       for (const document of supplement.documents ?? []) texts.push(document.name, document.kind);
@@ -367,6 +396,7 @@ class DossierRun {
           { type: 'complaint_filed', data: complaint },
           { stepKey: step.key, actor: complaint.complainant },
         );
+        this.recordedComplaints.add(complaint.complaintId);
         complaintTasks.push(
           await this.openTask({
             kind: 'complaint',
