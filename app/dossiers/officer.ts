@@ -13,6 +13,7 @@ import {
   findDossier,
   findEntitlement,
   type DossierRecord,
+  findIncident,
 } from '../../db/dossier-views';
 import { tasksOfDossier } from '../../db/tasks';
 import { fullNamesOf } from '../../db/users';
@@ -64,7 +65,7 @@ export type OfficerDossier = Awaited<ReturnType<typeof officerDossier>>;
 
 export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, code: string) {
   const dossier = await dossierInScope(deps, user, code);
-  const [tasks, events, changes, slip, decision, entitlement, documents] = await Promise.all([
+  const [tasks, events, changes, slip, decision, entitlement, documents, incident] = await Promise.all([
     tasksOfDossier(deps.pool, dossier.code),
     dossierEvents(deps.pool, dossier.code),
     dueDateChanges(deps.pool, dossier.code),
@@ -72,6 +73,7 @@ export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, cod
     findDecision(deps.pool, dossier.code),
     findEntitlement(deps.pool, dossier.code),
     documentsOfDossier(deps.pool, dossier.code),
+    findIncident(deps.pool, dossier.code),
   ]);
   return {
     dossier: {
@@ -105,6 +107,7 @@ export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, cod
       acceptedOn: dossier.acceptedOn,
       finishedOn: dossier.finishedOn,
       result: dossier.result,
+      incident,
     },
     sensitiveFieldsShown: seesSensitiveFields(user, dossier),
     protectedCategory: hidesProtectedCategory(user, dossier),

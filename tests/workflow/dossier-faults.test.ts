@@ -1,10 +1,18 @@
 import { WorkflowExecutionStatusName } from '@temporalio/client';
-import { fileComplaintSignal, fileComplaintUpdate } from '../../workflows/dossier/messages';
+import { publishProcedureVersion } from '../../db/procedures';
+import { DEFAULT_PROCEDURES } from '../../domain/procedures';
+import { WorkflowUpdateStage } from '@temporalio/client';
+import {
+  completeTaskUpdate,
+  fileComplaintSignal,
+  fileComplaintUpdate,
+} from '../../workflows/dossier/messages';
 import {
   act,
   createDossierTestbed,
   eventually,
   nationalCalendar as calendar,
+  officer,
   openTaskFor,
   rejectionOf,
   rows,
@@ -19,6 +27,15 @@ import {
  * Faults a dossier must survive (issue 15): text Postgres cannot store, documents the rules refuse. Dates are
  * derived from the test server's today; nothing here is pinned.
  */
+async function eventuallyValue<T>(read: () => Promise<T | undefined>): Promise<T> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no value after 10 s');
+}
+
 describe('dossier faults: bad text and refused documents never wedge or fail a dossier', () => {
   let bed: Awaited<ReturnType<typeof createDossierTestbed>>;
   beforeAll(async () => {
@@ -139,6 +156,77 @@ describe('dossier faults: bad text and refused documents never wedge or fail a d
       handle.workflowId,
     ]);
     expect(dossier).toEqual({ status: 'in_progress' });
+  });
+
+  it('an error retrying cannot cure is an incident officers see, not a silent retry loop; it clears once cured', async () => {
+    // No version of this procedure exists: snapshotProcedure fails the same way on every attempt.
+    const handle = await startDossier(bed, { procedureId: 'incident-test-allowance' });
+    const incident = await eventuallyValue(async () => (await state(handle)).incident);
+    expect(incident).toMatchObject({ activity: 'snapshotProcedure', code: 'UNKNOWN_PROCEDURE' });
+    expect(incident!.message).toMatch(/incident-test-allowance/);
+    // The read model has it as soon as the reportIncident activity has run.
+    const stored = await eventuallyValue(
+      async () =>
+        (
+          await rows(
+            bed.pool,
+            'SELECT activity, code, message FROM dossier_incidents WHERE dossier_code = $1',
+            [handle.workflowId],
+          )
+        )[0],
+    );
+    expect(stored).toMatchObject({ activity: 'snapshotProcedure', code: 'UNKNOWN_PROCEDURE' });
+    expect((await bed.env.client.workflow.getHandle(handle.workflowId).describe()).status.name).toBe(
+      'RUNNING',
+    );
+
+    // An admin publishes the procedure; the dossier's next retry (within the hour) finds it.
+    const twoTier = DEFAULT_PROCEDURES.find((d) => d.id === 'monthly-allowance' && d.tier === 'two-tier')!;
+    await publishProcedureVersion(
+      bed.pool,
+      { ...twoTier, id: 'incident-test-allowance', effectiveFrom: '2026-01-01', effectiveTo: undefined },
+      'test',
+    );
+    await bed.env.sleep('61 minutes');
+    await openTaskFor(handle, 'verification');
+    expect((await state(handle)).incident).toBeUndefined();
+    expect(
+      await rows(bed.pool, 'SELECT 1 FROM dossier_incidents WHERE dossier_code = $1', [handle.workflowId]),
+    ).toEqual([]);
+  });
+
+  it('the read model refusing an event is an incident too (not retried for ever), and the dossier goes on once cured', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance' });
+    const task = await openTaskFor(handle, 'verification');
+    // A read model that refuses this dossier's next task (as a schema out of step with the code would).
+    await bed.pool.query(
+      `ALTER TABLE tasks ADD CONSTRAINT incident_probe CHECK (dossier_code <> '${handle.workflowId}') NOT VALID`,
+    );
+    let approval: Awaited<ReturnType<typeof handle.startUpdate>> | undefined;
+    try {
+      // Accepted at once; its answer waits until the completion is recorded.
+      approval = await handle.startUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.id, outcome: 'approve', actor: officer(task.role) }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      const incident = await eventuallyValue(async () => (await state(handle)).incident);
+      expect(incident).toMatchObject({ activity: 'recordEvent', code: 'READ_MODEL_REJECTED' });
+      const stored = await eventuallyValue(
+        async () =>
+          (
+            await rows(bed.pool, 'SELECT code FROM dossier_incidents WHERE dossier_code = $1', [
+              handle.workflowId,
+            ])
+          )[0],
+      );
+      expect(stored).toEqual({ code: 'READ_MODEL_REJECTED' });
+    } finally {
+      await bed.pool.query('ALTER TABLE tasks DROP CONSTRAINT incident_probe');
+    }
+    await bed.env.sleep('61 minutes');
+    await eventually(handle, 'posting_started');
+    expect(await approval!.result()).toMatchObject({ taskId: task.id, status: 'done' });
+    expect((await state(handle)).incident).toBeUndefined();
   });
 
   // Last: it moves the clock past the posting.

@@ -71,6 +71,9 @@ export interface ComplaintFiled {
 export const fileComplaintSignal = defineSignal<[ComplaintInput]>('fileComplaint');
 export const supplementDocumentsSignal = defineSignal<[SupplementInput]>('supplementDocuments');
 
+/** Someone cured the cause of the dossier's incident (published the procedure, fixed the data): try now. */
+export const retryIncidentSignal = defineSignal('retryIncident');
+
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
 
 /** Why an update was rejected: a stable code and a Vietnamese message the API passes on as a 409/400. */

@@ -71,6 +71,22 @@ export interface DossierState {
   onTimeStatus?: OnTimeStatus;
   /** The latest public posting; `open` while complaints are taken. */
   posting?: { stepKey: string; endsOn: string; open: boolean };
+  /** Set while the dossier is stuck on an error retrying cannot cure (see DossierIncident). */
+  incident?: DossierIncident;
+}
+
+/**
+ * An activity failed in a way retrying does not cure (a non-retryable error, or its attempts ran out): the
+ * dossier waits, shown to officers and admins with the error, and tries again later or when told to.
+ */
+export interface DossierIncident {
+  /** The activity that failed, e.g. 'snapshotProcedure', 'recordEvent'. */
+  activity: string;
+  /** The error's stable type, e.g. 'NO_PROCEDURE_IN_FORCE', 'READ_MODEL_REJECTED'. */
+  code: string;
+  message: string;
+  /** When the incident opened (UTC instant, ISO). */
+  since: string;
 }
 
 export interface DossierResult {

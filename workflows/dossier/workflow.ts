@@ -38,6 +38,7 @@ import {
   fileComplaintUpdate,
   rejection,
   releaseTaskUpdate,
+  retryIncidentSignal,
   supplementDocumentsSignal,
   type ComplaintInput,
   type CompleteTaskInput,
@@ -56,6 +57,7 @@ import {
 import type {
   DecisionSummary,
   DossierEventBody,
+  DossierIncident,
   DossierInput,
   DossierResult,
   DossierState,
@@ -65,17 +67,33 @@ import type {
   TimelineEntry,
 } from './types';
 
-// Read-model writes and documents must eventually land: retry without limit, backing off to once a minute.
-const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+// Transient errors (a database restart, a Chromium crash) are retried, backing off to once a minute, for
+// about a quarter of an hour; errors no retry cures fail at once (non-retryable, classified by the
+// activities). Either way the dossier then opens an incident (see guarded) rather than loop unseen.
+const RETRY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 20,
+} as const;
 // The timeouts are how long a dossier waits before retrying when a worker dies mid-activity: database writes
-// and date arithmetic take milliseconds; a document may wait for its issuer's register and print a PDF.
+// and date arithmetic take milliseconds; a document may wait for its issuer's register and print a PDF, and
+// heartbeats meanwhile (a dead worker is noticed after the heartbeat timeout).
 const activities = proxyActivities<DossierActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
 const documentActivities = proxyActivities<Pick<DossierActivities, 'issueDecision' | 'issueDossierDocument'>>(
   {
     startToCloseTimeout: '60 seconds',
+    heartbeatTimeout: '20 seconds',
     retry: RETRY,
   },
 );
+// The incident itself must land, however long the database is away.
+const incidentActivities = proxyActivities<Pick<DossierActivities, 'reportIncident'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+/** How long a dossier stuck on an incident waits before trying again (unless told to retry sooner). */
+const INCIDENT_RETRY_AFTER = '1 hour';
 
 interface OpenTask extends TaskView {
   outcomeRules: TaskStep['outcomes'];
@@ -134,6 +152,8 @@ class DossierRun {
   private readonly units: DossierUnits;
   /** Step timers (posting end) fire once; remembered so a loop that waits again does not re-fire them. */
   private readonly firedStepTimers = new Set<Timer>();
+  private incident?: DossierIncident;
+  private retryRequested = false;
 
   constructor(private readonly input: DossierInput) {
     this.units = input.application.unit;
@@ -187,6 +207,9 @@ class DossierRun {
         },
       },
     );
+    setHandler(retryIncidentSignal, () => {
+      this.retryRequested = true;
+    });
     setHandler(supplementDocumentsSignal, (supplement) => {
       const texts = [supplement.note, supplement.supplementId];
       for (const document of supplement.documents ?? []) texts.push(document.name, document.kind);
@@ -199,10 +222,9 @@ class DossierRun {
   }
 
   async run(): Promise<DossierResult> {
-    const procedure = await activities.snapshotProcedure({
-      procedureId: this.input.procedureId,
-      receivedOn: this.receivedOn,
-    });
+    const procedure = await this.guarded('snapshotProcedure', () =>
+      activities.snapshotProcedure({ procedureId: this.input.procedureId, receivedOn: this.receivedOn }),
+    );
     this.procedure = procedure;
     this.steps = stepsInRoute(procedure, this.input.skipOptionalSteps ?? []);
     if (missingDistrict(procedure, this.units)) {
@@ -442,14 +464,16 @@ class DossierRun {
     const seq = this.nextSeq();
     let decision: DecisionSummary;
     try {
-      decision = await documentActivities.issueDecision({
-        code: this.input.code,
-        seq,
-        signedOn: today(),
-        application: this.input.application,
-        procedure: this.procedure!,
-        signer: { role: task.role, name: completion.actor.fullName },
-      });
+      decision = await this.guardedDocument('issueDecision', () =>
+        documentActivities.issueDecision({
+          code: this.input.code,
+          seq,
+          signedOn: today(),
+          application: this.input.application,
+          procedure: this.procedure!,
+          signer: { role: task.role, name: completion.actor.fullName },
+        }),
+      );
     } catch (error) {
       const cause = nonRetryableCause(error);
       if (!cause) throw error;
@@ -512,11 +536,13 @@ class DossierRun {
     await this.waitFor(() => this.supplements.length > 0);
     const supplement = this.supplements.shift()!;
     const resumedOn = today();
-    const paused = await activities.workingDaysBetween({
-      from: stoppedOn,
-      to: resumedOn,
-      provinceCode: this.units.provinceCode,
-    });
+    const paused = await this.guarded('workingDaysBetween', () =>
+      activities.workingDaysBetween({
+        from: stoppedOn,
+        to: resumedOn,
+        provinceCode: this.units.provinceCode,
+      }),
+    );
     this.clockStopped = false;
     this.status = previousStatus;
     await this.record(
@@ -572,11 +598,14 @@ class DossierRun {
     const dueDate = spec.dueDate ?? (await this.addDuration(openedOn, spec.deadline));
     let reminderAt: number | undefined;
     if (spec.escalation?.remindBefore) {
-      const reminderDay = await activities.subtractDuration({
-        from: dueDate,
-        duration: spec.escalation.remindBefore,
-        provinceCode: this.units.provinceCode,
-      });
+      const remindBefore = spec.escalation.remindBefore;
+      const reminderDay = await this.guarded('subtractDuration', () =>
+        activities.subtractDuration({
+          from: dueDate,
+          duration: remindBefore,
+          provinceCode: this.units.provinceCode,
+        }),
+      );
       // A reminder due on or before the opening day would only be noise.
       if (reminderDay > openedOn) reminderAt = legalDateAt(reminderDay, 8);
     }
@@ -849,7 +878,9 @@ class DossierRun {
   }
 
   private addDuration(from: string, duration: Duration): Promise<string> {
-    return activities.addDuration({ from, duration, provinceCode: this.units.provinceCode });
+    return this.guarded('addDuration', () =>
+      activities.addDuration({ from, duration, provinceCode: this.units.provinceCode }),
+    );
   }
 
   // ── recording ─────────────────────────────────────────────────────────────────────────────────────
@@ -876,7 +907,9 @@ class DossierRun {
       reason: meta.reason,
     });
     this.timeline.sort((a, b) => a.seq - b.seq);
-    await activities.recordEvent(event as Parameters<DossierActivities['recordEvent']>[0]);
+    await this.guarded('recordEvent', () =>
+      activities.recordEvent(event as Parameters<DossierActivities['recordEvent']>[0]),
+    );
   }
 
   /**
@@ -892,15 +925,17 @@ class DossierRun {
     const seq = this.nextSeq();
     let issued: { documentId: string; numberLabel?: string };
     try {
-      issued = await documentActivities.issueDossierDocument({
-        code: this.input.code,
-        seq,
-        kind,
-        issuedOn: today(),
-        application: this.input.application,
-        procedure: this.procedure!,
-        extra: { receivedOn: this.receivedOn, appointmentDate: this.appointmentDate, ...extra },
-      });
+      issued = await this.guardedDocument('issueDossierDocument', () =>
+        documentActivities.issueDossierDocument({
+          code: this.input.code,
+          seq,
+          kind,
+          issuedOn: today(),
+          application: this.input.application,
+          procedure: this.procedure!,
+          extra: { receivedOn: this.receivedOn, appointmentDate: this.appointmentDate, ...extra },
+        }),
+      );
     } catch (error) {
       const cause = nonRetryableCause(error);
       if (!cause) throw error;
@@ -920,6 +955,52 @@ class DossierRun {
       seq,
     );
     return issued.documentId;
+  }
+
+  // ── incidents ─────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Runs an activity call; when it fails in a way its retry policy gave up on (non-retryable, or out of
+   * attempts), the dossier opens an incident — in the read model and in its state, with the error — waits
+   * an hour (or for retryIncidentSignal) and calls again; the incident closes when a call succeeds. Only
+   * failures happen differently: a call that succeeds issues exactly the commands it always did.
+   */
+  private async guarded<T>(
+    activity: string,
+    call: () => Promise<T>,
+    handledByCaller: (cause: ApplicationFailure) => boolean = () => false,
+  ): Promise<T> {
+    let opened = false;
+    for (;;) {
+      try {
+        const result = await call();
+        if (opened) {
+          this.incident = undefined;
+          await incidentActivities.reportIncident({ code: this.input.code, incident: null });
+        }
+        return result;
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        const cause = nonRetryableCause(error);
+        if (cause && handledByCaller(cause)) throw error;
+        const failure = error.cause ?? error;
+        this.incident = {
+          activity,
+          code: (failure instanceof ApplicationFailure && failure.type) || failure.name || 'ACTIVITY_FAILED',
+          message: failure.message,
+          since: new Date().toISOString(),
+        };
+        opened = true;
+        await incidentActivities.reportIncident({ code: this.input.code, incident: this.incident });
+        this.retryRequested = false;
+        await condition(() => this.retryRequested, INCIDENT_RETRY_AFTER);
+      }
+    }
+  }
+
+  /** A document call: the rules' refusals (non-retryable) go back to the caller, which reopens its step. */
+  private guardedDocument<T>(activity: string, call: () => Promise<T>): Promise<T> {
+    return this.guarded(activity, call, () => true);
   }
 
   private firstTime(messageId: string): boolean {
@@ -979,6 +1060,7 @@ class DossierRun {
       timeline: [...this.timeline],
       decision: this.decision && { numberLabel: this.decision.numberLabel, signedOn: this.decision.signedOn },
       posting: this.posting && { ...this.posting, open: this.postingOpen },
+      incident: this.incident,
     };
   }
 }
