@@ -23,6 +23,7 @@ import { callerScope } from '../auth/caller-scope';
 import { clockOf, type AppDeps } from '../deps';
 import { conflict, notFound, validationFailed } from '../errors';
 import { UnitCodeSchema, UsernameSchema, vietnameseText } from '../schemas';
+import { releaseClaimsOf } from '../tasks/reassign';
 
 export const CreateUserSchema = z
   .strictObject({
@@ -112,7 +113,10 @@ export async function createUser(
   return { ...created, role: input.role };
 }
 
-/** Deactivates a user in scope and ends their sessions; never the caller (409 CANNOT_DEACTIVATE_SELF). */
+/**
+ * Deactivates a user in scope, ends their sessions and releases the tasks they had claimed; never the caller
+ * (409 CANNOT_DEACTIVATE_SELF).
+ */
 export async function deactivateUserAs(
   deps: AppDeps,
   caller: AuthenticatedUser,
@@ -127,6 +131,8 @@ export async function deactivateUserAs(
     return updated;
   });
   if (!user) throw notFound('Không tìm thấy người dùng');
+  // Nobody could take over a task this user had claimed: give it back to their role.
+  await releaseClaimsOf(deps, id, caller.id);
   return withRole(user);
 }
 

@@ -35,6 +35,10 @@ function describe(event: TimelineEvent): string {
       return 'Nhận xử lý';
     case 'task_released':
       return 'Trả lại việc, chưa xử lý';
+    case 'task_reassigned':
+      return data.to
+        ? 'Lãnh đạo giao lại việc cho cán bộ khác'
+        : 'Lãnh đạo thu hồi việc, chờ cán bộ nhận xử lý';
     case 'task_completed':
       return `Xử lý xong: ${data.outcome ? outcomeLabel(event.stepKey ?? '', str(data.outcome)) : 'đã có kết quả'}`;
     case 'task_reminded':

@@ -39,6 +39,19 @@ export const releaseTaskUpdate = defineUpdate<TaskActionResult, [{ taskId: strin
   'releaseTask',
 );
 
+/**
+ * A supervisor takes an open task from whoever claimed it and gives it to `toUserId`, or releases it (none).
+ * Who may do so, and to whom, is checked by the API (the chairman of the task's unit or an admin; an active
+ * officer of the task's role and unit), as deactivating a user does for that user's claims.
+ */
+export interface ReassignTaskInput {
+  taskId: string;
+  toUserId?: string;
+  /** The supervisor's user id (or the admin who deactivated the holder). */
+  by: string;
+}
+export const reassignTaskUpdate = defineUpdate<TaskActionResult, [ReassignTaskInput]>('reassignTask');
+
 export interface ComplaintInput {
   complainant: string;
   content: string;

@@ -137,6 +137,8 @@ export type DossierEventBody =
   | { type: 'task_opened'; data: { task: TaskView } }
   | { type: 'task_claimed'; data: Record<string, never> }
   | { type: 'task_released'; data: Record<string, never> }
+  /** A supervisor moved the claim (`to`) or released it (no `to`); the actor is the supervisor. */
+  | { type: 'task_reassigned'; data: { from?: string; to?: string } }
   | {
       type: 'task_completed';
       data: {

@@ -37,11 +37,13 @@ import {
   fileComplaintSignal,
   fileComplaintUpdate,
   rejection,
+  reassignTaskUpdate,
   releaseTaskUpdate,
   retryIncidentSignal,
   supplementDocumentsSignal,
   type ComplaintInput,
   type CompleteTaskInput,
+  type ReassignTaskInput,
   type SupplementInput,
   type TaskActionResult,
 } from './messages';
@@ -176,6 +178,12 @@ class DossierRun {
     });
     // A signal cannot be refused, so text Postgres cannot store is dropped here: recording it would retry
     // for ever and wedge every later complaint (the API refuses such text before it gets this far).
+    setHandler(reassignTaskUpdate, (action) => this.onReassign(action), {
+      validator: ({ taskId, toUserId, by }) => {
+        this.openTaskOrReject(taskId);
+        if (!acceptableTexts([toUserId, by])) throw rejection('TEXT_INVALID');
+      },
+    });
     setHandler(fileComplaintSignal, (complaint) => {
       if (!acceptableTexts([complaint.complainant, complaint.content, complaint.complaintId])) return;
       if (this.firstTime(`complaint:${complaint.complaintId}`) && this.postingOpen)
@@ -762,6 +770,17 @@ class DossierRun {
     task.claimedBy = undefined;
     await this.record({ type: 'task_released', data: {} }, { stepKey: task.stepKey, taskId, actor: userId });
     return { taskId, status: 'open', dossierStatus: this.status };
+  }
+
+  private async onReassign(action: ReassignTaskInput): Promise<TaskActionResult> {
+    const task = this.tasks.get(action.taskId)!;
+    const from = task.claimedBy;
+    task.claimedBy = action.toUserId;
+    await this.record(
+      { type: 'task_reassigned', data: { from, to: action.toUserId } },
+      { stepKey: task.stepKey, taskId: task.id, actor: action.by },
+    );
+    return { taskId: task.id, status: action.toUserId ? 'claimed' : 'open', dossierStatus: this.status };
   }
 
   // ── the legal clock ───────────────────────────────────────────────────────────────────────────────
