@@ -25,6 +25,8 @@ const REJECTION_STATUS: Readonly<Record<UpdateRejectionCode, number>> = {
   WRONG_ROLE: 403,
   TEXT_INVALID: 400,
   NOT_IN_POSTING: 409,
+  TOO_MANY_CLAIMS: 409,
+  TOO_MANY_SUPPLEMENT_REQUESTS: 409,
 };
 
 function isRejectionCode(code: string): code is UpdateRejectionCode {

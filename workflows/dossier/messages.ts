@@ -102,6 +102,9 @@ export const UPDATE_REJECTIONS = {
   TASK_NOT_CLAIMED: 'Công việc chưa được nhận xử lý',
   TEXT_INVALID: 'Nội dung chứa ký tự không hợp lệ (ký tự điều khiển hoặc mã Unicode hỏng)',
   NOT_IN_POSTING: 'Hồ sơ hiện không trong thời gian niêm yết công khai, không thể gửi khiếu nại',
+  TOO_MANY_CLAIMS: 'Công việc đã được nhận, trả quá nhiều lần; đề nghị lãnh đạo giao việc',
+  TOO_MANY_SUPPLEMENT_REQUESTS:
+    'Đã yêu cầu bổ sung hồ sơ quá số lần cho phép ở bước này; yêu cầu bổ sung phải nêu đủ giấy tờ trong một lần',
 } as const;
 export type UpdateRejectionCode = keyof typeof UPDATE_REJECTIONS;
 

@@ -66,7 +66,10 @@ export interface DossierState {
   currentStepKey?: string;
   clockStopped: boolean;
   openTasks: TaskView[];
+  /** The most recent entries (at most TIMELINE_KEPT); the whole timeline is in the read model. */
   timeline: TimelineEntry[];
+  /** How many events the dossier has recorded in all. */
+  timelineLength: number;
   decision?: { numberLabel: string; signedOn: string };
   onTimeStatus?: OnTimeStatus;
   /** The latest public posting; `open` while complaints are taken. */

@@ -18,6 +18,7 @@ import { endOfLegalDay, legalDateAt, legalDateOf, onTimeStatus } from '../../dom
 import {
   routeDeadlineTotals,
   stepsInRoute,
+  DEFAULT_ESCALATION_REPEATS,
   type Duration,
   type Escalation,
   type OutcomeKind,
@@ -108,7 +109,16 @@ interface OpenTask extends TaskView {
   /** The legal date the next escalation counts from: the due date, then each repeat's date. */
   escalationRef: string;
   escalations: number;
+  /** Claims so far (bounded: each one is an event). */
+  claims: number;
 }
+
+/** Each claim and release is an event; past this, a supervisor assigns the task (reassignTask). */
+const MAX_CLAIMS_PER_TASK = 25;
+/** Form 02 must list everything missing at once; a step may ask again, but not without end. */
+const MAX_SUPPLEMENT_REQUESTS_PER_STEP = 3;
+/** Timeline entries the workflow keeps in memory and returns from its state query. */
+const TIMELINE_KEPT = 50;
 
 interface Timer {
   at: number;
@@ -143,6 +153,9 @@ class DossierRun {
   private clockStopped = false;
   private readonly tasks = new Map<string, OpenTask>();
   private readonly timeline: TimelineEntry[] = [];
+  private readonly completedTaskIds = new Set<string>();
+  /** Requests for documents (form 02) made so far, by step. */
+  private readonly supplementRequests = new Map<string, number>();
   private readonly complaints: ComplaintInput[] = [];
   /** Complaints recorded (complaint_filed) during this dossier's postings, by complaintId. */
   private readonly recordedComplaints = new Set<string>();
@@ -168,6 +181,9 @@ class DossierRun {
         const task = this.openTaskOrReject(taskId);
         if (task.role !== actor.role) throw rejection('WRONG_ROLE');
         if (task.claimedBy && task.claimedBy !== actor.userId) throw rejection('TASK_CLAIMED_BY_OTHER');
+        if (task.claimedBy !== actor.userId && task.claims >= MAX_CLAIMS_PER_TASK) {
+          throw rejection('TOO_MANY_CLAIMS');
+        }
       },
     });
     setHandler(releaseTaskUpdate, (action) => this.onRelease(action.taskId, action.actor.userId), {
@@ -534,6 +550,7 @@ class DossierRun {
       { stepKey: task.stepKey, taskId: task.id },
     );
     if (!documentId) return undefined;
+    this.supplementRequests.set(task.stepKey, (this.supplementRequests.get(task.stepKey) ?? 0) + 1);
     this.clockStopped = clockRunning;
     const previousStatus = this.status;
     this.status = 'awaiting_supplement';
@@ -640,6 +657,7 @@ class DossierRun {
       nextEscalationAt: endOfLegalDay(dueDate),
       escalationRef: dueDate,
       escalations: 0,
+      claims: 0,
     };
     this.tasks.set(task.id, task);
     // A task reopened after a supplement continues the same step; only a fresh entry is a new step.
@@ -679,6 +697,7 @@ class DossierRun {
       { stepKey: task.stepKey, taskId: task.id, actor: completion.actor.userId, reason: completion.reason },
     );
     task.closed = true;
+    this.completedTaskIds.add(task.id);
     this.tasks.delete(task.id);
   }
 
@@ -712,7 +731,7 @@ class DossierRun {
   private openTaskOrReject(taskId: string): OpenTask {
     const task = this.tasks.get(taskId);
     if (!task) {
-      const done = this.timeline.some((entry) => entry.taskId === taskId && entry.type === 'task_completed');
+      const done = this.completedTaskIds.has(taskId);
       throw rejection(done ? 'TASK_ALREADY_DONE' : 'TASK_NOT_FOUND', taskId);
     }
     if (task.completion) throw rejection('TASK_ALREADY_DONE', taskId);
@@ -738,6 +757,12 @@ class DossierRun {
     if (needsList && !(action.missingDocuments ?? []).some(hasWords)) {
       throw rejection('MISSING_DOCUMENTS_REQUIRED');
     }
+    if (
+      action.outcome === 'request_documents' &&
+      (this.supplementRequests.get(task.stepKey) ?? 0) >= MAX_SUPPLEMENT_REQUESTS_PER_STEP
+    ) {
+      throw rejection('TOO_MANY_SUPPLEMENT_REQUESTS');
+    }
     if (action.outcome === 'return') {
       const target = this.returnTarget(task, action);
       const targetIndex = target ? stepIndex(this.steps, target) : -1;
@@ -760,6 +785,7 @@ class DossierRun {
     const task = this.tasks.get(taskId)!;
     if (task.claimedBy !== userId) {
       task.claimedBy = userId;
+      task.claims += 1;
       await this.record({ type: 'task_claimed', data: {} }, { stepKey: task.stepKey, taskId, actor: userId });
     }
     return { taskId, status: 'claimed', dossierStatus: this.status };
@@ -860,7 +886,11 @@ class DossierRun {
     );
     // Repeats count from the previous escalation's date, so "every working day" fires at the end of each
     // working day the task stays overdue.
-    if (policy?.repeatEvery) {
+    // Repeats stop at the procedure's cap. Behind a patch: a running dossier past the cap replays as recorded.
+    const capped =
+      task.escalations > (policy?.maxRepeats ?? DEFAULT_ESCALATION_REPEATS) &&
+      patched('escalation-repeat-cap');
+    if (policy?.repeatEvery && !capped) {
       task.escalationRef = await this.addDuration(task.escalationRef, policy.repeatEvery);
       task.nextEscalationAt = endOfLegalDay(task.escalationRef);
     } else {
@@ -926,6 +956,7 @@ class DossierRun {
       reason: meta.reason,
     });
     this.timeline.sort((a, b) => a.seq - b.seq);
+    if (this.timeline.length > TIMELINE_KEPT) this.timeline.splice(0, this.timeline.length - TIMELINE_KEPT);
     await this.guarded('recordEvent', () =>
       activities.recordEvent(event as Parameters<DossierActivities['recordEvent']>[0]),
     );
@@ -1077,6 +1108,7 @@ class DossierRun {
       clockStopped: this.clockStopped,
       openTasks: [...this.tasks.values()].filter((task) => !task.completion).map((task) => this.view(task)),
       timeline: [...this.timeline],
+      timelineLength: this.seq,
       decision: this.decision && { numberLabel: this.decision.numberLabel, signedOn: this.decision.signedOn },
       posting: this.posting && { ...this.posting, open: this.postingOpen },
       incident: this.incident,
