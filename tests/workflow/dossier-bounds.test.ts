@@ -1,4 +1,6 @@
+import { Worker } from '@temporalio/worker';
 import { publishProcedureVersion } from '../../db/procedures';
+import { workflowBundle } from '../../runtime/worker';
 import { DEFAULT_PROCEDURES } from '../../domain/procedures';
 import {
   claimTaskUpdate,
@@ -13,6 +15,7 @@ import {
   officer,
   openTaskFor,
   rejectionOf,
+  rows,
   skipPastEndOf,
   startDossier,
   state,
@@ -82,6 +85,61 @@ describe('bounded dossier histories', () => {
     ).toBe('TOO_MANY_SUPPLEMENT_REQUESTS');
     await act(handle, task, 'refuse', { reason: 'Không bổ sung đủ giấy tờ theo yêu cầu' });
     expect(await handle.result()).toMatchObject({ status: 'refused' });
+  });
+
+  it('continues as new past its history limit, carrying its state; both runs replay deterministically', async () => {
+    const handle = await startDossier(bed, {
+      procedureId: 'monthly-allowance',
+      skipOptionalSteps: ['public_posting'],
+      historyLimit: 80,
+    });
+    const task = await openTaskFor(handle, 'verification');
+    const before = await state(handle);
+    const actor = officer(task.role);
+    const client = bed.env.client.workflow;
+    const firstRun = (await handle.describe()).runId;
+    for (let i = 0; i < 20; i += 1) {
+      if ((await client.getHandle(handle.workflowId).describe()).runId !== firstRun) break;
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor }] });
+      await handle.executeUpdate(releaseTaskUpdate, { args: [{ taskId: task.id, actor }] });
+    }
+    const secondRun = (await client.getHandle(handle.workflowId).describe()).runId;
+    expect(secondRun).not.toBe(firstRun);
+
+    // The new run carries the dossier on: same task, dates, numbering of events.
+    const after = await state(handle);
+    expect(after.openTasks).toEqual([expect.objectContaining({ id: task.id, dueDate: task.dueDate })]);
+    expect(after).toMatchObject({
+      status: 'in_progress',
+      appointmentDate: before.appointmentDate,
+      receivedOn: before.receivedOn,
+      currentStepKey: 'verification',
+    });
+    await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor }] });
+    await act(handle, task, 'approve');
+    await act(handle, await openTaskFor(handle, 'commune_decision'), 'approve');
+    expect(await handle.result()).toMatchObject({ status: 'completed' });
+    const events = await rows<{ seq: number }>(
+      bed.pool,
+      'SELECT seq FROM dossier_events WHERE dossier_code = $1 ORDER BY seq',
+      [handle.workflowId],
+    );
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+
+    const histories = await Promise.all(
+      [firstRun, secondRun].map(async (runId) => ({
+        workflowId: `${handle.workflowId}-${runId}`,
+        history: await client.getHandle(handle.workflowId, runId).fetchHistory(),
+      })),
+    );
+    const outcome: string[] = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle() },
+      histories,
+    )) {
+      outcome.push(result.error ? `${result.error.name}: ${result.error.message}` : 'ok');
+    }
+    expect(outcome).toEqual(['ok', 'ok']);
   });
 
   // Last: it moves the clock forward.

@@ -1,6 +1,13 @@
 import type { Application } from '../../domain/application';
 import type { OnTimeStatus } from '../../domain/legal-time';
-import type { AdministrativeLevel, OutcomeKind, ProcedureDefinition, Role } from '../../domain/procedures';
+import type {
+  AdministrativeLevel,
+  Escalation,
+  OutcomeKind,
+  ProcedureDefinition,
+  Role,
+  TaskStep,
+} from '../../domain/procedures';
 
 export type Channel = 'walk_in' | 'online';
 
@@ -14,6 +21,50 @@ export interface DossierInput {
   receivedBy?: string;
   /** Optional steps ([U] in law, e.g. two-tier posting) this dossier's unit does not run. */
   skipOptionalSteps?: string[];
+  /**
+   * Continue as new once the history has this many events, besides when the server suggests it (tests and
+   * operators use it to keep histories short).
+   */
+  historyLimit?: number;
+  /** Set by continue-as-new: the state the previous run handed over, resumed at a task step's wait. */
+  resume?: CarriedState;
+}
+
+/**
+ * What a dossier's run hands to the next when it continues as new (at a task step, waiting for the
+ * officer): everything the workflow remembers, so the new run goes on exactly where the old one stopped.
+ */
+export interface CarriedState {
+  seq: number;
+  taskCounter: number;
+  status: DossierStatus;
+  procedure: ProcedureDefinition;
+  currentIndex: number;
+  receivedOn: string;
+  acceptedOn?: string;
+  appointmentDate?: string;
+  legalDeadline?: string;
+  apologyFor?: string;
+  decision?: DecisionSummary;
+  /** The open task of the current step, with its clock (reminder, escalations, claims). */
+  task: CarriedTask;
+  timeline: TimelineEntry[];
+  completedTaskIds: string[];
+  /** Complaint and supplement ids already taken: a resent message is still not counted twice. */
+  seenMessageIds: string[];
+  recordedComplaints: string[];
+  supplementRequests: Array<[string, number]>;
+}
+
+export interface CarriedTask extends TaskView {
+  outcomeRules: TaskStep['outcomes'];
+  escalation?: Escalation;
+  reminderAt?: number;
+  reminded: boolean;
+  nextEscalationAt?: number;
+  escalationRef: string;
+  escalations: number;
+  claims: number;
 }
 
 export type DossierStatus =

@@ -10,9 +10,11 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
   patched,
   proxyActivities,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { endOfLegalDay, legalDateAt, legalDateOf, onTimeStatus } from '../../domain/legal-time';
 import {
@@ -58,6 +60,8 @@ import {
   workingDaysAfter,
 } from './plan';
 import type {
+  CarriedState,
+  CarriedTask,
   DecisionSummary,
   DossierEventBody,
   DossierIncident,
@@ -98,19 +102,9 @@ const incidentActivities = proxyActivities<Pick<DossierActivities, 'reportIncide
 /** How long a dossier stuck on an incident waits before trying again (unless told to retry sooner). */
 const INCIDENT_RETRY_AFTER = '1 hour';
 
-interface OpenTask extends TaskView {
-  outcomeRules: TaskStep['outcomes'];
-  escalation?: Escalation;
+interface OpenTask extends CarriedTask {
   completion?: CompleteTaskInput;
   closed: boolean;
-  reminderAt?: number;
-  reminded: boolean;
-  nextEscalationAt?: number;
-  /** The legal date the next escalation counts from: the due date, then each repeat's date. */
-  escalationRef: string;
-  escalations: number;
-  /** Claims so far (bounded: each one is an event). */
-  claims: number;
 }
 
 /** Each claim and release is an event; past this, a supervisor assigns the task (reassignTask). */
@@ -141,7 +135,7 @@ class DossierRun {
   private procedure?: ProcedureDefinition;
   private steps: Step[] = [];
   private currentIndex = -1;
-  private readonly receivedOn = today();
+  private receivedOn = today();
   private acceptedOn?: string;
   private appointmentDate?: string;
   /**
@@ -246,6 +240,43 @@ class DossierRun {
   }
 
   async run(): Promise<DossierResult> {
+    const resume = this.input.resume;
+    let index = 0;
+    let resumedTask: OpenTask | undefined;
+    if (resume) {
+      resumedTask = this.restore(resume);
+      index = resume.currentIndex;
+    } else {
+      const intake = await this.intake();
+      if (intake) return intake;
+    }
+    while (index < this.steps.length) {
+      const step = this.steps[index]!;
+      this.currentIndex = index;
+      const result =
+        step.kind === 'task' ? await this.runTaskStep(step, resumedTask) : await this.runPosting(step);
+      resumedTask = undefined;
+      if (result.kind === 'refused') {
+        await this.record(
+          { type: 'dossier_refused', data: { documentId: result.documentId } },
+          { stepKey: step.key, reason: result.reason },
+        );
+        return this.finish('refused');
+      }
+      if (result.kind === 'return') {
+        await this.record({ type: 'returned', data: { toStep: result.target } }, { stepKey: step.key });
+        index = stepIndex(this.steps, result.target);
+        continue;
+      }
+      index += 1;
+    }
+    const status = onTimeStatus(today(), this.legalDeadline ?? today());
+    await this.record({ type: 'dossier_completed', data: { onTimeStatus: status } });
+    return this.finish('completed');
+  }
+
+  /** Receipt up to acceptance; the result when the dossier ends there (refused at intake). */
+  private async intake(): Promise<DossierResult | undefined> {
     const procedure = await this.guarded('snapshotProcedure', () =>
       activities.snapshotProcedure({ procedureId: this.input.procedureId, receivedOn: this.receivedOn }),
     );
@@ -276,30 +307,8 @@ class DossierRun {
     const accepted = this.input.channel === 'online' ? await this.onlineIntakeCheck() : true;
     if (!accepted) return this.finish('intake_refused');
     await this.accept();
-
     this.status = 'in_progress';
-    let index = 0;
-    while (index < this.steps.length) {
-      const step = this.steps[index]!;
-      this.currentIndex = index;
-      const result = step.kind === 'task' ? await this.runTaskStep(step) : await this.runPosting(step);
-      if (result.kind === 'refused') {
-        await this.record(
-          { type: 'dossier_refused', data: { documentId: result.documentId } },
-          { stepKey: step.key, reason: result.reason },
-        );
-        return this.finish('refused');
-      }
-      if (result.kind === 'return') {
-        await this.record({ type: 'returned', data: { toStep: result.target } }, { stepKey: step.key });
-        index = stepIndex(this.steps, result.target);
-        continue;
-      }
-      index += 1;
-    }
-    const status = onTimeStatus(today(), this.legalDeadline ?? today());
-    await this.record({ type: 'dossier_completed', data: { onTimeStatus: status } });
-    return this.finish('completed');
+    return undefined;
   }
 
   // ── intake ────────────────────────────────────────────────────────────────────────────────────────
@@ -372,21 +381,25 @@ class DossierRun {
 
   // ── steps ─────────────────────────────────────────────────────────────────────────────────────────
 
-  private async runTaskStep(step: TaskStep): Promise<StepResult> {
+  /** `resumed`: the step's open task handed over by the previous run (continue-as-new). */
+  private async runTaskStep(step: TaskStep, resumed?: OpenTask): Promise<StepResult> {
     let dueDate: string | undefined;
     for (;;) {
-      const task = await this.openTask({
-        kind: 'step',
-        stepKey: step.key,
-        title: step.title,
-        role: step.actor.role,
-        deadline: step.deadline,
-        escalation: step.escalation,
-        outcomeRules: step.outcomes,
-        bulkAllowed: step.bulkApproval === true,
-        dueDate,
-      });
-      const completion = await this.awaitCompletion(task);
+      const task =
+        resumed ??
+        (await this.openTask({
+          kind: 'step',
+          stepKey: step.key,
+          title: step.title,
+          role: step.actor.role,
+          deadline: step.deadline,
+          escalation: step.escalation,
+          outcomeRules: step.outcomes,
+          bulkAllowed: step.bulkApproval === true,
+          dueDate,
+        }));
+      resumed = undefined;
+      const completion = await this.awaitCompletion(task, true);
       const { outcome } = completion;
       await this.closeTask(task, completion, this.receiverAfter(outcome, completion, step));
       if (outcome === 'approve') {
@@ -674,8 +687,14 @@ class DossierRun {
     return task;
   }
 
-  private async awaitCompletion(task: OpenTask): Promise<CompleteTaskInput> {
-    await this.waitFor(() => task.completion !== undefined);
+  /**
+   * Waits for the officer. `resumable`: a task step's wait, the one place the dossier may continue as new
+   * (its history long enough, or the server suggesting it) — the state is handed over and the new run
+   * waits for the same task.
+   */
+  private async awaitCompletion(task: OpenTask, resumable = false): Promise<CompleteTaskInput> {
+    await this.waitFor(() => task.completion !== undefined || (resumable && this.continueAsNewDue()));
+    if (!task.completion) await this.continueAsNew(task);
     return task.completion!;
   }
 
@@ -1005,6 +1024,66 @@ class DossierRun {
       seq,
     );
     return issued.documentId;
+  }
+
+  // ── continue-as-new ───────────────────────────────────────────────────────────────────────────────
+
+  /** Whether to hand over now: the history is long, and no officer's update is half-way through. */
+  private continueAsNewDue(): boolean {
+    const info = workflowInfo();
+    const long =
+      info.continueAsNewSuggested ||
+      (this.input.historyLimit !== undefined && info.historyLength >= this.input.historyLimit);
+    // Behind a patch: a dossier whose recorded history went on without handing over replays as it was.
+    return long && allHandlersFinished() && patched('continue-as-new');
+  }
+
+  private async continueAsNew(task: OpenTask): Promise<never> {
+    const { completion: _completion, closed: _closed, ...carriedTask } = task;
+    const carried: CarriedState = {
+      seq: this.seq,
+      taskCounter: this.taskCounter,
+      status: this.status,
+      procedure: this.procedure!,
+      currentIndex: this.currentIndex,
+      receivedOn: this.receivedOn,
+      acceptedOn: this.acceptedOn,
+      appointmentDate: this.appointmentDate,
+      legalDeadline: this.legalDeadline,
+      apologyFor: this.apologyFor,
+      decision: this.decision,
+      task: carriedTask,
+      timeline: [...this.timeline],
+      completedTaskIds: [...this.completedTaskIds],
+      seenMessageIds: [...this.seenMessageIds],
+      recordedComplaints: [...this.recordedComplaints],
+      supplementRequests: [...this.supplementRequests],
+    };
+    return continueAsNew<typeof dossierWorkflow>({ ...this.input, resume: carried });
+  }
+
+  /** Takes over the previous run's state; answers the open task the new run waits for. */
+  private restore(carried: CarriedState): OpenTask {
+    this.seq = carried.seq;
+    this.taskCounter = carried.taskCounter;
+    this.status = carried.status;
+    this.procedure = carried.procedure;
+    this.steps = stepsInRoute(carried.procedure, this.input.skipOptionalSteps ?? []);
+    this.currentIndex = carried.currentIndex;
+    this.receivedOn = carried.receivedOn;
+    this.acceptedOn = carried.acceptedOn;
+    this.appointmentDate = carried.appointmentDate;
+    this.legalDeadline = carried.legalDeadline;
+    this.apologyFor = carried.apologyFor;
+    this.decision = carried.decision;
+    this.timeline.push(...carried.timeline);
+    for (const id of carried.completedTaskIds) this.completedTaskIds.add(id);
+    for (const id of carried.seenMessageIds) this.seenMessageIds.add(id);
+    for (const id of carried.recordedComplaints) this.recordedComplaints.add(id);
+    for (const [stepKey, count] of carried.supplementRequests) this.supplementRequests.set(stepKey, count);
+    const task: OpenTask = { ...carried.task, closed: false };
+    this.tasks.set(task.id, task);
+    return task;
   }
 
   // ── incidents ─────────────────────────────────────────────────────────────────────────────────────
