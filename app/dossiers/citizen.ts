@@ -8,11 +8,7 @@ import { dossierEvents, dueDateChanges, findDossier, type DossierRecord } from '
 import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/idempotency';
 import { tasksOfDossier } from '../../db/tasks';
 import { findUnit } from '../../db/units';
-import {
-  dossierStateQuery,
-  fileComplaintUpdate,
-  supplementDocumentsSignal,
-} from '../../workflows/dossier/messages';
+import { dossierStateQuery, fileComplaintUpdate, supplementSignal } from '../../workflows/dossier/messages';
 import type { DossierState } from '../../workflows/dossier/types';
 import { clockOf, legalToday, temporalClientOf, type AppDeps } from '../deps';
 import { conflict, notFound, type AppError } from '../errors';
@@ -134,7 +130,7 @@ export async function sendSupplement(
       await callWorkflow(() =>
         temporalClientOf(deps)
           .workflow.getHandle(dossier.code)
-          .signal(supplementDocumentsSignal, {
+          .signal(supplementSignal, {
             supplementId: input.supplementId,
             documents: input.documents,
             ...(input.note ? { note: input.note } : {}),

@@ -2,11 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { publishProcedureVersion } from '../../db/procedures';
 import { workflowBundle } from '../../runtime/worker';
 import { DEFAULT_PROCEDURES } from '../../domain/procedures';
-import {
-  claimTaskUpdate,
-  releaseTaskUpdate,
-  supplementDocumentsSignal,
-} from '../../workflows/dossier/messages';
+import { claimTaskUpdate, releaseTaskUpdate, supplementSignal } from '../../workflows/dossier/messages';
 import {
   act,
   createDossierTestbed,
@@ -67,7 +63,7 @@ describe('bounded dossier histories', () => {
         if (stops.length === round) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      await handle.signal(supplementDocumentsSignal, {
+      await handle.signal(supplementSignal, {
         supplementId: `bs-${round}`,
         documents: [{ name: `Giấy tờ số ${round}`, kind: 'khac' }],
       });

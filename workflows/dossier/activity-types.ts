@@ -41,5 +41,10 @@ export interface DossierActivities {
   }): Promise<DecisionSummary>;
 }
 
+/**
+ * The dossier's papers as the workflow asks for them. 'completion_request' is the supplement request (yêu
+ * cầu bổ sung, form 02): the value is stored in document_issued events and returned by the tracking API, so
+ * it keeps the name the procedure data uses for that document (domain/procedures DOCUMENT_KINDS).
+ */
 export type DossierDocumentKind =
   'receipt' | 'completion_request' | 'intake_refusal' | 'apology' | 'refusal_letter';

@@ -82,7 +82,11 @@ export interface ComplaintFiled {
  * @deprecated use fileComplaintUpdate.
  */
 export const fileComplaintSignal = defineSignal<[ComplaintInput]>('fileComplaint');
-export const supplementDocumentsSignal = defineSignal<[SupplementInput]>('supplementDocuments');
+/**
+ * The citizen's answer to a supplement request (yêu cầu bổ sung, form 02): the legal clock resumes. The wire
+ * name 'supplementDocuments' is kept (recorded in running dossiers' histories).
+ */
+export const supplementSignal = defineSignal<[SupplementInput]>('supplementDocuments');
 
 /** Someone cured the cause of the dossier's incident (published the procedure, fixed the data): try now. */
 export const retryIncidentSignal = defineSignal('retryIncident');

@@ -43,7 +43,7 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
   retryIncidentSignal,
-  supplementDocumentsSignal,
+  supplementSignal,
   type ComplaintInput,
   type CompleteTaskInput,
   type ReassignTaskInput,
@@ -228,7 +228,7 @@ class DossierRun {
     setHandler(retryIncidentSignal, () => {
       this.retryRequested = true;
     });
-    setHandler(supplementDocumentsSignal, (supplement) => {
+    setHandler(supplementSignal, (supplement) => {
       const texts = [supplement.note, supplement.supplementId];
       for (const document of supplement.documents ?? []) texts.push(document.name, document.kind);
       if (!acceptableTexts(texts)) return;
@@ -352,7 +352,7 @@ class DossierRun {
         dueDate = task.dueDate;
         continue;
       }
-      dueDate = (await this.requestDocuments(task, completion, false)) ?? task.dueDate;
+      dueDate = (await this.requestSupplement(task, completion, false)) ?? task.dueDate;
     }
   }
 
@@ -421,7 +421,7 @@ class DossierRun {
       }
       if (outcome === 'return') return { kind: 'return', target: this.returnTarget(task, completion)! };
       // Undefined when form 02 was refused (see document_failed): the step opens again, same due date.
-      dueDate = (await this.requestDocuments(task, completion, true)) ?? task.dueDate;
+      dueDate = (await this.requestSupplement(task, completion, true)) ?? task.dueDate;
     }
   }
 
@@ -551,7 +551,7 @@ class DossierRun {
    * date then move by the working days the clock was stopped; returns the task's new due date, or undefined
    * when form 02 could not be issued (the clock does not stop: the officer acts again).
    */
-  private async requestDocuments(
+  private async requestSupplement(
     task: OpenTask,
     completion: CompleteTaskInput,
     clockRunning: boolean,
