@@ -35,6 +35,20 @@ const OfficerDossierSchema = z
       acceptedOn: nullableString,
       finishedOn: nullableString,
       result: nullableString,
+      incident: z
+        .object({
+          activity: z.string(),
+          code: z.string(),
+          message: z.string(),
+          since: z.string(),
+        })
+        .nullable()
+        .meta({
+          description:
+            'Set while the dossier is stuck on an error retrying cannot cure (a procedure not in force, data the ' +
+            'read model refuses, an activity out of attempts): the failing activity, the error, since when. The ' +
+            'dossier tries again every hour; it clears by itself once the cause is cured.',
+        }),
     }),
     sensitiveFieldsShown: z.boolean().meta({
       description:

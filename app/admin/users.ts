@@ -23,6 +23,7 @@ import { callerScope } from '../auth/caller-scope';
 import { clockOf, type AppDeps } from '../deps';
 import { conflict, notFound, validationFailed } from '../errors';
 import { UnitCodeSchema, UsernameSchema, vietnameseText } from '../schemas';
+import { releaseClaimsOf } from '../tasks/reassign';
 
 export const CreateUserSchema = z
   .strictObject({
@@ -113,8 +114,10 @@ export async function createUser(
 }
 
 /**
- * Deactivates a user in scope and ends their sessions; never the caller (409 CANNOT_DEACTIVATE_SELF). `db`: a
- * page's idempotency-key transaction, as for the two below.
+ * Deactivates a user in scope, ends their sessions and releases the tasks they had claimed; never the caller
+ * (409 CANNOT_DEACTIVATE_SELF). `db`: a page's idempotency-key transaction, as for the two below; then the
+ * claims are not released here (no Temporal call inside a transaction): the caller calls
+ * `releaseClaimsOfDeactivated` once its transaction has committed.
  */
 export async function deactivateUserAs(
   deps: AppDeps,
@@ -131,7 +134,17 @@ export async function deactivateUserAs(
     return updated;
   });
   if (!user) throw notFound('Không tìm thấy người dùng');
+  if (db === deps.pool) await releaseClaimsOfDeactivated(deps, caller, id);
   return withRole(user);
+}
+
+/** Nobody could take over a task a deactivated user had claimed: give it back to their role. Idempotent. */
+export async function releaseClaimsOfDeactivated(
+  deps: AppDeps,
+  caller: AuthenticatedUser,
+  id: string,
+): Promise<number> {
+  return releaseClaimsOf(deps, id, caller.id);
 }
 
 /** Replaces a user's password and ends their sessions: they log in again with the new one. */

@@ -8,11 +8,7 @@ import { dossierEvents, dueDateChanges, findDossier, type DossierRecord } from '
 import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/idempotency';
 import { tasksOfDossier } from '../../db/tasks';
 import { findUnit } from '../../db/units';
-import {
-  dossierStateQuery,
-  fileComplaintSignal,
-  supplementDocumentsSignal,
-} from '../../workflows/dossier/messages';
+import { dossierStateQuery, fileComplaintUpdate, supplementSignal } from '../../workflows/dossier/messages';
 import type { DossierState } from '../../workflows/dossier/types';
 import { clockOf, legalToday, temporalClientOf, type AppDeps } from '../deps';
 import { conflict, notFound, type AppError } from '../errors';
@@ -134,7 +130,7 @@ export async function sendSupplement(
       await callWorkflow(() =>
         temporalClientOf(deps)
           .workflow.getHandle(dossier.code)
-          .signal(supplementDocumentsSignal, {
+          .signal(supplementSignal, {
             supplementId: input.supplementId,
             documents: input.documents,
             ...(input.note ? { note: input.note } : {}),
@@ -151,7 +147,12 @@ export async function sendSupplement(
 
 const COMPLAINT_FILED = 'Đã nhận khiếu nại; Chủ tịch Ủy ban nhân dân cấp xã sẽ xem xét, giải quyết';
 
-/** Sends a complaint to the dossier's workflow while its posting is open (it becomes the chairman's task). */
+/**
+ * Files a complaint with the dossier's workflow while its posting is open (it becomes the chairman's task).
+ * One update: the workflow itself decides whether the posting still takes complaints (409 NOT_IN_POSTING
+ * otherwise) and answers once the complaint is recorded — no window between asking and sending in which a
+ * closing posting could drop it after the citizen was told "Đã nhận".
+ */
 async function complainDuringPosting(
   deps: AppDeps,
   dossier: DossierRecord,
@@ -159,11 +160,14 @@ async function complainDuringPosting(
   complaint: { complaintId: string; complainant: string; content: string },
 ): Promise<void> {
   await oncePerClientId(deps, claim, async () => {
-    const state = await workflowState(deps, dossier, notInPosting);
-    // The workflow says whether its posting takes complaints (it also drops any that arrive late).
-    if (!state.posting?.open) throw notInPosting();
+    // A finished dossier has no workflow to ask.
+    if (FINISHED.has(dossier.status)) throw notInPosting();
     await callWorkflow(() =>
-      temporalClientOf(deps).workflow.getHandle(dossier.code).signal(fileComplaintSignal, complaint),
+      temporalClientOf(deps)
+        .workflow.getHandle(dossier.code)
+        .executeUpdate(fileComplaintUpdate, {
+          args: [complaint],
+        }),
     );
   });
 }

@@ -14,6 +14,7 @@ import {
   findDossier,
   findEntitlement,
   type DossierRecord,
+  findIncident,
 } from '../../db/dossier-views';
 import { tasksOfDossier } from '../../db/tasks';
 import { fullNamesOf } from '../../db/users';
@@ -79,7 +80,7 @@ export async function officerDossier(
   const dossier = await dossierInScope(deps, user, code);
   if (options.reveal) await recordReveal(deps, user, dossier, options.reveal.clientAddress);
   const application = applicationFor(user, dossier);
-  const [tasks, events, changes, slip, decision, entitlement, documents] = await Promise.all([
+  const [tasks, events, changes, slip, decision, entitlement, documents, incident] = await Promise.all([
     tasksOfDossier(deps.pool, dossier.code),
     dossierEvents(deps.pool, dossier.code),
     dueDateChanges(deps.pool, dossier.code),
@@ -87,6 +88,7 @@ export async function officerDossier(
     findDecision(deps.pool, dossier.code),
     findEntitlement(deps.pool, dossier.code),
     documentsOfDossier(deps.pool, dossier.code),
+    findIncident(deps.pool, dossier.code),
   ]);
   return {
     dossier: {
@@ -120,6 +122,7 @@ export async function officerDossier(
       acceptedOn: dossier.acceptedOn,
       finishedOn: dossier.finishedOn,
       result: resultFor(user, dossier),
+      incident,
     },
     sensitiveFieldsShown: options.reveal !== undefined,
     mayRevealSensitiveFields: seesSensitiveFields(user, dossier),

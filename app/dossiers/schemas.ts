@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApplicationSchema, PhoneSchema } from '../../domain/application';
 import { ON_TIME_STATUSES } from '../../domain/legal-time';
 import { OUTCOME_KINDS } from '../../domain/procedures';
+import { REASON_MAX, reasonSchema } from '../../domain/text';
 import { vietnameseText } from '../schemas';
 
 export const ProcedureIdSchema = z
@@ -215,9 +216,10 @@ export type TrackingResponse = z.input<typeof TrackingResponseSchema>;
 export const CompleteTaskBodySchema = z
   .strictObject({
     outcome: z.enum(OUTCOME_KINDS),
-    reason: vietnameseText(2000).optional(),
+    // A reason (and each missing document) needs words: the rule the workflow and form 02 apply too.
+    reason: reasonSchema(REASON_MAX).optional(),
     note: vietnameseText(2000).optional(),
-    missingDocuments: z.array(vietnameseText(200)).max(30).optional(),
+    missingDocuments: z.array(reasonSchema(200)).max(30).optional(),
     targetStep: z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/, { error: 'Mã bước không hợp lệ' })

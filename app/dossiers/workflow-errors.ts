@@ -23,6 +23,10 @@ const REJECTION_STATUS: Readonly<Record<UpdateRejectionCode, number>> = {
   MISSING_DOCUMENTS_REQUIRED: 400,
   INVALID_RETURN_TARGET: 400,
   WRONG_ROLE: 403,
+  TEXT_INVALID: 400,
+  NOT_IN_POSTING: 409,
+  TOO_MANY_CLAIMS: 409,
+  TOO_MANY_SUPPLEMENT_REQUESTS: 409,
 };
 
 function isRejectionCode(code: string): code is UpdateRejectionCode {

@@ -74,9 +74,17 @@ export const EscalationSchema = z.strictObject({
     notifyRoles: z.array(RoleSchema).min(1, { error: 'at_least_one' }),
     reassignToRole: RoleSchema.optional(),
     repeatEvery: DurationSchema.optional(),
+    /** How many times the escalation repeats after the first (DEFAULT_ESCALATION_REPEATS when absent). */
+    maxRepeats: z.number().int().min(0).max(100).optional(),
   }),
 });
 export type Escalation = z.infer<typeof EscalationSchema>;
+
+/**
+ * Repeats of an overdue task's escalation when the procedure names none: a fortnight of daily reminders
+ * reaches everyone who will act; more only grows the dossier's history (each repeat is ~17 events).
+ */
+export const DEFAULT_ESCALATION_REPEATS = 10;
 
 const outcomeFields = z.array(z.enum(OUTCOME_FIELDS));
 const outcomeDocuments = z.array(DocumentKindSchema).default([]);

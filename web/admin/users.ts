@@ -16,6 +16,7 @@ import {
   createUser,
   CreateUserSchema,
   deactivateUserAs,
+  releaseClaimsOfDeactivated,
   listUsersInScope,
   resetUserPassword,
   userInScope,
@@ -240,6 +241,8 @@ export const adminUserPages: PageModule = (router, context) => {
       await oncePerFormKey(deps, { name: 'user-deactivate', user: caller, key, request: { id } }, (client) =>
         deactivateUserAs(deps, caller, id, client).then(() => ({ id })),
       );
+      // After the commit (a resend finds nothing left to release).
+      await releaseClaimsOfDeactivated(deps, caller, id);
     } catch (error) {
       if (error instanceof AppError && error.code === 'CANNOT_DEACTIVATE_SELF') {
         await confirmPage(res, await userInScope(deps, caller, id), 'khoa', error.message);
