@@ -1,3 +1,4 @@
+import { testDataConverter } from '../helpers/payload-keys';
 import { Worker } from '@temporalio/worker';
 import { publishProcedureVersion } from '../../db/procedures';
 import { workflowBundle } from '../../runtime/worker';
@@ -130,7 +131,7 @@ describe('bounded dossier histories', () => {
     );
     const outcome: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: await workflowBundle() },
+      { workflowBundle: await workflowBundle(), dataConverter: testDataConverter },
       histories,
     )) {
       outcome.push(result.error ? `${result.error.name}: ${result.error.message}` : 'ok');
