@@ -120,12 +120,14 @@ function isIdempotencyKeyViolation(error: unknown): boolean {
 
 /**
  * Issues one official document: takes the next number from the register (numbered kinds), renders the
- * HTML (and the PDF when asked) with that number, and stores everything — all in one transaction, so a
- * failure anywhere gives the number back. Idempotent on `idempotencyKey`: a retried activity gets the
- * stored document and consumes no second number.
+ * HTML with that number and stores it — in one short transaction, so a failure there gives the number back —
+ * then prints the PDF when asked and adds it to the stored row. Idempotent on `idempotencyKey`: a retried
+ * activity gets the stored document (printed now if the first attempt died before printing) and consumes no
+ * second number.
  *
- * The register row stays locked while the document renders, which serialises issuance per issuer and
- * symbol; that is the price of gapless numbers (a few documents per second per issuer with PDFs).
+ * The register row is locked only while the number is taken and the HTML stored (milliseconds): printing
+ * (Chromium, seconds, possibly hung) happens after the commit, holding neither a lock nor a pool client. The
+ * number belongs to the HTML, the legal text; the PDF is its print.
  */
 export async function issueDocument(
   deps: DocumentDeps,
@@ -137,7 +139,7 @@ export async function issueDocument(
   const definition = documentKind(input.kind);
 
   const existing = await findByIdempotencyKey(deps, input);
-  if (existing) return existing;
+  if (existing) return input.withPdf ? withPrint(deps, existing) : existing;
 
   // Refuse bad data before opening a transaction or touching the register.
   const data = validateDocumentData(definition.id, input.data);
@@ -161,6 +163,7 @@ export async function issueDocument(
 
   const client: PoolClient = await deps.pool.connect();
   let connectionBroken = false;
+  let issued: IssuedDocument;
   try {
     await client.query('BEGIN');
     let taken: TakenNumber | null = null;
@@ -172,15 +175,13 @@ export async function issueDocument(
       ? { ...headerWithoutNumber, numberLabel: taken.label }
       : headerWithoutNumber;
     const rendered = renderDocumentHtml(definition.id, data, { header, sources });
-    const pdf = input.withPdf ? await pdfRendererOf(deps).render(rendered.html) : null;
     const htmlSha256 = sha256Hex(rendered.html);
-    const pdfSha256 = pdf ? sha256Hex(pdf) : null;
 
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO documents (idempotency_key, dossier_code, province_code, kind, issuer_code, number, symbol,
                               number_label, year, template_id, template_version, header, data, html,
-                              html_sha256, pdf, pdf_sha256, issued_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                              html_sha256, issued_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        RETURNING id`,
       [
         input.idempotencyKey,
@@ -198,15 +199,13 @@ export async function issueDocument(
         JSON.stringify(rendered.data),
         rendered.html,
         htmlSha256,
-        pdf,
-        pdfSha256,
         input.issuedOn,
       ],
     );
     await client.query('COMMIT');
     const id = rows[0]?.id;
     if (!id) throw new Error('Lưu văn bản không trả về id');
-    return {
+    issued = {
       id,
       kind: definition.id,
       number: taken?.number ?? null,
@@ -215,7 +214,6 @@ export async function issueDocument(
       templateVersion: rendered.templateVersion,
       sha256: htmlSha256,
       html: rendered.html,
-      ...(pdfSha256 ? { pdfSha256 } : {}),
       replayed: false,
     };
   } catch (error) {
@@ -225,11 +223,33 @@ export async function issueDocument(
     // A concurrent attempt with the same key committed first: ours rolled back (its number with it).
     if (isIdempotencyKeyViolation(error)) {
       const winner = await findByIdempotencyKey(deps, input);
-      if (winner) return winner;
+      if (winner) return input.withPdf ? withPrint(deps, winner) : winner;
     }
     throw error;
   } finally {
     // A connection that could not even roll back is discarded rather than handed to the next caller.
     client.release(connectionBroken);
   }
+  return input.withPdf ? withPrint(deps, issued) : issued;
+}
+
+/**
+ * The stored document with its PDF: printed now when it has none yet (first issue, or a retry after an
+ * attempt that died between the commit and the print). Two attempts printing at once keep the first stored.
+ */
+async function withPrint(deps: DocumentDeps, document: IssuedDocument): Promise<IssuedDocument> {
+  if (document.pdfSha256) return document;
+  const pdf = await pdfRendererOf(deps).render(document.html);
+  const { rows } = await deps.pool.query<{ pdf_sha256: string }>(
+    `UPDATE documents SET pdf = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf IS NULL RETURNING pdf_sha256`,
+    [document.id, pdf, sha256Hex(pdf)],
+  );
+  const stored =
+    rows[0]?.pdf_sha256 ??
+    (
+      await deps.pool.query<{ pdf_sha256: string }>('SELECT pdf_sha256 FROM documents WHERE id = $1', [
+        document.id,
+      ])
+    ).rows[0]?.pdf_sha256;
+  return stored ? { ...document, pdfSha256: stored } : document;
 }

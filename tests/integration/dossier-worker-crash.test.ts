@@ -98,16 +98,13 @@ describe('worker killed mid-dossier (dev server)', () => {
   }
 
   /**
-   * True while another session holds a row lock on the number register: issueDocument takes the number
-   * with INSERT … ON CONFLICT DO UPDATE inside the transaction that renders the PDF and stores the
-   * document, so this is exactly "the decision is numbered but not yet committed".
+   * The decision is numbered and committed but not yet printed: issueDocument stores the HTML with its number
+   * in a short transaction, then prints the PDF (Chromium, outside any transaction) and adds it to the row.
    */
-  async function registerLockedByAnotherSession(): Promise<boolean> {
+  async function decisionAwaitingPrint(code: string): Promise<boolean> {
     const { rows } = await db.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n
-         FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-        WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND c.relname = 'document_number_register' AND l.granted AND l.pid <> pg_backend_pid()`,
+      `SELECT count(*)::int AS n FROM documents WHERE dossier_code = $1 AND number IS NOT NULL AND pdf IS NULL`,
+      [code],
     );
     return (rows[0]?.n ?? 0) > 0;
   }
@@ -162,23 +159,26 @@ describe('worker killed mid-dossier (dev server)', () => {
       waitForStage: WorkflowUpdateStage.ACCEPTED,
     });
 
-    // Kill moment: while issueDecision holds a register number in its open transaction and prints the PDF
+    // Kill moment: while issueDecision prints the PDF of a decision whose number is already committed
     // (Chromium's first launch in this process makes that window hundreds of milliseconds wide). This is
-    // the worst place to die: a number is taken, a document half made, the activity's result never
-    // reported. Killing "right after the update is accepted" instead would land on a random one of the
-    // small activities before it; polling Postgres for the lock makes the moment deterministic.
-    await waitUntilFast(registerLockedByAnotherSession, 60_000, 'issueDecision to take a number', () =>
-      first.output(),
+    // the worst place to die: a number is taken, the print half made, the activity's result never
+    // reported. Polling Postgres for the unprinted decision makes the moment deterministic.
+    await waitUntilFast(
+      () => decisionAwaitingPrint(code),
+      60_000,
+      'issueDecision to print',
+      () => first.output(),
     );
     expect(first.child.kill('SIGKILL')).toBe(true);
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     mark('worker A killed (SIGKILL)');
 
-    // Postgres saw the connection drop and rolled the transaction back: the number went back to the
-    // register and no decision document exists. This also proves the kill landed before the commit.
-    await waitUntil(async () => !(await registerLockedByAnotherSession()), 15_000, 'the rollback');
-    expect(await decisionDocuments(code)).toBe(0);
-    expect((await db.pool.query('SELECT * FROM document_number_register')).rows).toEqual([]);
+    // The number stays with the stored decision (no gap, and the retry will not take a second one); the
+    // print is missing and no decision is recorded yet.
+    expect(await decisionDocuments(code)).toBe(1);
+    expect((await db.pool.query('SELECT last_number FROM document_number_register')).rows).toEqual([
+      { last_number: 1 },
+    ]);
     expect((await db.pool.query('SELECT * FROM decisions WHERE dossier_code = $1', [code])).rows).toEqual([]);
     // Worker A's Chromium exits once its pipe to the dead parent closes; nothing of worker A may linger.
     await waitUntil(() => processesMentioning(first.marker).length === 0, 15_000, 'worker A to be gone');
@@ -251,7 +251,8 @@ describe('worker killed mid-dossier (dev server)', () => {
     ]);
     expect(decisions[0]!.document_id).toBe(documents[0]!.id);
 
-    // The issuer's register went from nothing to 1: the number the killed attempt took was given back.
+    // The issuer's register went from nothing to 1: the retry found the killed attempt's document and printed it.
+    expect(await decisionAwaitingPrint(code)).toBe(false);
     const { rows: register } = await db.pool.query(
       'SELECT issuer_code, symbol, last_number FROM document_number_register',
     );

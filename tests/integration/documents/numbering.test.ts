@@ -14,7 +14,7 @@ describe('document number register on a real Postgres', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // More connections than the helper's pool, so 50 issuers really do contend for the register row.
-    pool = createPool(db.url, 12);
+    pool = createPool(db.url, { max: 12 });
   });
   afterAll(async () => {
     await pool.end();
@@ -89,17 +89,59 @@ describe('document number register on a real Postgres', () => {
     ).rejects.toThrow('simulated storage failure');
     expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before);
 
+    const next = await issueDocument({ pool }, grantInput('after-failures'));
+    expect(next.number).toBe((before ?? 0) + 1);
+  });
+
+  it('prints the PDF after the number is committed: a failed print keeps the number, the retry prints it', async () => {
+    const before = (await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')) ?? 0;
     const brokenPdf: PdfRenderer = {
       render: () => Promise.reject(new Error('Chromium crashed')),
       close: () => Promise.resolve(),
     };
     await expect(
-      issueDocument({ pool, pdfRenderer: brokenPdf }, grantInput('fails-2', { withPdf: true })),
+      issueDocument({ pool, pdfRenderer: brokenPdf }, grantInput('print-fails', { withPdf: true })),
     ).rejects.toThrow('Chromium crashed');
-    expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before);
+    // The HTML document holds the number; only its print is missing.
+    expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before + 1);
+    const fakePdf: PdfRenderer = {
+      render: () => Promise.resolve(Buffer.from('%PDF-1.7 in lại')),
+      close: () => Promise.resolve(),
+    };
+    const retried = await issueDocument(
+      { pool, pdfRenderer: fakePdf },
+      grantInput('print-fails', { withPdf: true }),
+    );
+    expect(retried).toMatchObject({ number: before + 1, replayed: true, pdfSha256: expect.any(String) });
+    expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before + 1);
+  });
 
-    const next = await issueDocument({ pool }, grantInput('after-failures'));
-    expect(next.number).toBe((before ?? 0) + 1);
+  it('holds no lock on the register while printing: a hung print does not stop the next number', async () => {
+    let releasePrint: (pdf: Buffer) => void = () => {};
+    const hungPdf: PdfRenderer = {
+      render: () => new Promise<Buffer>((resolve) => (releasePrint = resolve)),
+      close: () => Promise.resolve(),
+    };
+    const printing = issueDocument(
+      { pool, pdfRenderer: hungPdf },
+      grantInput('hung-print', { withPdf: true }),
+    );
+    // Wait until the hung print has its number (its row is committed), then issue another decision.
+    for (let i = 0; i < 200; i += 1) {
+      const { rowCount } = await pool.query(`SELECT 1 FROM documents WHERE idempotency_key = 'hung-print'`);
+      if (rowCount) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const { rows: locks } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+        WHERE c.relname = 'document_number_register' AND l.pid <> pg_backend_pid()`,
+    );
+    expect(locks[0]?.n).toBe(0);
+    const next = await issueDocument({ pool }, grantInput('while-printing'));
+    releasePrint(Buffer.from('%PDF-1.7'));
+    const printed = await printing;
+    expect(next.number).toBe((printed.number ?? 0) + 1);
+    expect(printed.pdfSha256).toEqual(expect.any(String));
   });
 
   it('refuses invalid data before touching the register, naming the field', async () => {
