@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { closeSharedPdfRenderer } from '../documents';
 import { startPendingDossiers } from '../app/dossiers/submission';
 import { attachmentsFromConfig } from './attachments';
+import { answerClientErrorsWithJson } from './client-errors';
 import { closeGracefully } from './graceful-close';
 import { createHttpApp } from './http-app';
 import type { Config } from './config';
@@ -73,6 +74,7 @@ export async function runApi(
   void startPendingDossiers(appDeps).catch(() => {});
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));
+    answerClientErrorsWithJson(s);
     s.once('error', reject);
   }).catch(async (error: unknown) => {
     clearInterval(resumer);
