@@ -18,6 +18,11 @@ export interface AppDeps {
   taskQueue: string;
   /** The Temporal client for dossier workflows. Default: a client on `temporal` and `namespace`. */
   temporalClient?: Client;
+  /**
+   * Longest wait for Temporal on one request (config TEMPORAL_CALL_TIMEOUT_MS); past it 504 WORKFLOW_TIMEOUT.
+   * Default 15 s (app/dossiers/workflow-errors.ts).
+   */
+  temporalCallTimeoutMs?: number;
   /** The clock for sessions, throttling and "today" (tests move it). Default: the system clock. */
   now?: () => Date;
   /** Where unexpected errors are logged (never sent to clients). Default: console.error. */

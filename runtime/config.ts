@@ -2,12 +2,17 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parsePayloadKeys } from './temporal/payload-keys';
+import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../app/dossiers/workflow-errors';
+import { DEFAULT_POOL_SETTINGS, type PoolSettings } from '../db/pool';
 
 /**
  * Every setting the processes read from the environment, validated in one place so a typo in a deployment
  * fails at start with a message that names the variable, instead of misbehaving later.
  */
 const port = z.coerce.number().int().min(1).max(65535);
+/** A duration in milliseconds, at least `min`, at most one hour. */
+const milliseconds = (min: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(3_600_000).default(fallback);
 const optionalUrl = (protocols: string[]) =>
   z
     .string()
@@ -79,10 +84,27 @@ export const configSchema = z
     TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
+    /**
+     * Longest the API waits for Temporal on an officer's or citizen's request (start, update, signal, query).
+     * Past it the request answers 504 WORKFLOW_TIMEOUT (e.g. no worker is running) instead of hanging.
+     */
+    TEMPORAL_CALL_TIMEOUT_MS: milliseconds(1_000, DEFAULT_TEMPORAL_CALL_TIMEOUT_MS),
     /** Path to a Temporal CLI binary to use for the dev server instead of the cached build. */
     TEMPORAL_CLI_PATH: z.string().trim().min(1).optional(),
     TASK_QUEUE: z.string().trim().min(1).default('tgxh-dossiers'),
     PORT: port.default(3000),
+    /** On SIGTERM the API stops taking connections and lets requests in flight finish for up to this long. */
+    SHUTDOWN_GRACE_MS: milliseconds(0, 10_000),
+    /** Postgres connections per process (db/pool.ts). */
+    PG_POOL_MAX: z.coerce.number().int().min(1).max(500).default(DEFAULT_POOL_SETTINGS.max),
+    /** Longest wait for a Postgres connection; past it the request answers 503 SERVICE_UNAVAILABLE. */
+    PG_CONNECT_TIMEOUT_MS: milliseconds(100, DEFAULT_POOL_SETTINGS.connectTimeoutMs),
+    /** Longest one SQL statement may run (Postgres cancels it). */
+    PG_STATEMENT_TIMEOUT_MS: milliseconds(100, DEFAULT_POOL_SETTINGS.statementTimeoutMs),
+    /** Longest a statement waits for a lock. */
+    PG_LOCK_TIMEOUT_MS: milliseconds(100, DEFAULT_POOL_SETTINGS.lockTimeoutMs),
+    /** A transaction idle this long is ended by Postgres (its locks freed). */
+    PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(1_000, DEFAULT_POOL_SETTINGS.idleInTransactionTimeoutMs),
     /** Where embedded services keep their files between starts. */
     DATA_DIR: z.string().trim().min(1).default('data'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -261,6 +283,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       /\/+$/,
       '',
     ),
+  };
+}
+
+/** The pool's bounds from the configuration. */
+export function poolSettingsOf(config: Config): PoolSettings {
+  return {
+    max: config.PG_POOL_MAX,
+    connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.PG_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   };
 }
 

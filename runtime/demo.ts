@@ -475,7 +475,7 @@ async function main(): Promise<void> {
     stops.unshift(postgres.stop);
     const url = await ensureDatabase(postgres.url, 'tgxh_demo');
     await migrateUp(url);
-    const pool = createPool(url, 10);
+    const pool = createPool(url, { max: 10 });
     stops.unshift(() => pool.end());
     const server = await resolveTestServer({ log });
     const env = await TestWorkflowEnvironment.createTimeSkipping({

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { runApi, runWorker, stopOnSignals } from './app-process';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, poolSettingsOf, type Config } from './config';
 import { describeSeedResult, seedDemoData, seedDemoDossiers } from './seed';
 import { installTemporalLogger } from './external-role';
 import { startDatabase, startTemporal } from './services';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   stoppers.push(temporal.stop);
   log(`Temporal:   ${temporal.description}`);
 
-  const pool = createPool(database.url);
+  const pool = createPool(database.url, poolSettingsOf(config));
   stoppers.push(() => pool.end());
   const worker = await runWorker(config, pool, temporal.address);
   stoppers.push(worker.stop);

@@ -12,7 +12,7 @@ import {
   type SubmissionResponse,
 } from '../../app/dossiers/schemas';
 import { statusText } from '../../app/dossiers/status-text';
-import { submitDossier, type Submission } from '../../app/dossiers/submission';
+import { startReceivedDossier, submitDossier, type Submission } from '../../app/dossiers/submission';
 import { clientAddressOf } from '../../http/client-address';
 
 const IDEMPOTENCY_NOTE =
@@ -101,6 +101,7 @@ export const submissionRoutes: RouteModule = (routes, deps) => {
       const submission = await oncePerKey(deps, { scope: 'POST /api/dossiers', req, res }, (client) =>
         submitDossier(deps, client, { ...body, channel: 'online', clientAddress: clientAddressOf(req) }),
       );
+      await startReceivedDossier(deps, submission.code);
       return response(submission, undefined);
     },
   });
@@ -126,6 +127,7 @@ export const submissionRoutes: RouteModule = (routes, deps) => {
       const submission = await oncePerKey(deps, { scope: `desk ${auth.user.id}`, req, res }, (client) =>
         submitDossier(deps, client, { ...body, channel: 'walk_in', receivedBy: auth.user.id }),
       );
+      await startReceivedDossier(deps, submission.code);
       return response(submission, await waitForReceipt(deps.pool, submission.code));
     },
   });

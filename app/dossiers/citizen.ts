@@ -5,7 +5,13 @@
  */
 import { loadWorkingCalendar } from '../../db/calendar';
 import { dossierEvents, dueDateChanges, findDossier, type DossierRecord } from '../../db/dossier-views';
-import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/idempotency';
+import {
+  claimKey,
+  IdempotencyKeyReusedError,
+  releaseKey,
+  requestHash,
+  settleKey,
+} from '../../db/idempotency';
 import { tasksOfDossier } from '../../db/tasks';
 import { findUnit } from '../../db/units';
 import { dossierStateQuery, fileComplaintUpdate, supplementSignal } from '../../workflows/dossier/messages';
@@ -49,7 +55,9 @@ export async function workflowState(
   whenFinished: () => AppError,
 ): Promise<DossierState> {
   if (FINISHED.has(dossier.status)) throw whenFinished();
-  return callWorkflow(() => temporalClientOf(deps).workflow.getHandle(dossier.code).query(dossierStateQuery));
+  return callWorkflow(deps, () =>
+    temporalClientOf(deps).workflow.getHandle(dossier.code).query(dossierStateQuery),
+  );
 }
 
 /** A citizen's message (supplement, complaint) sent once per client id, whatever the retries. */
@@ -58,21 +66,30 @@ export async function oncePerClientId(
   claim: { scope: string; id: string; body: unknown },
   send: () => Promise<void>,
 ): Promise<void> {
+  let claimed;
   try {
-    await runIdempotent(
-      deps.pool,
-      { scope: claim.scope, key: claim.id, requestSha256: requestHash(claim.body), now: clockOf(deps)() },
-      async () => {
-        await send();
-        return { status: 200, body: { sent: true } };
-      },
-    );
+    claimed = await claimKey(deps.pool, {
+      scope: claim.scope,
+      key: claim.id,
+      requestSha256: requestHash(claim.body),
+      now: clockOf(deps)(),
+    });
   } catch (error) {
     if (error instanceof IdempotencyKeyReusedError) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', 'Mã này đã được dùng cho một nội dung khác');
     }
     throw error;
   }
+  if (claimed.state === 'answered') return;
+  // Outside any transaction: no pool client waits on Temporal. The workflow ignores an id it has seen, so
+  // a second request with this id while the first is still sending does no harm.
+  try {
+    await send();
+  } catch (error) {
+    await releaseKey(deps.pool, claim.scope, claim.id).catch(() => {});
+    throw error;
+  }
+  await settleKey(deps.pool, claim.scope, claim.id, { status: 200, body: { sent: true } });
 }
 
 /** The public timeline of the dossier (never HIV status, ID numbers, dates of birth, officers' ids, notes). */
@@ -127,7 +144,7 @@ export async function sendSupplement(
     async () => {
       const state = await workflowState(deps, dossier, notAwaiting);
       if (state.status !== 'awaiting_supplement') throw notAwaiting();
-      await callWorkflow(() =>
+      await callWorkflow(deps, () =>
         temporalClientOf(deps)
           .workflow.getHandle(dossier.code)
           .signal(supplementSignal, {
@@ -162,7 +179,7 @@ async function complainDuringPosting(
   await oncePerClientId(deps, claim, async () => {
     // A finished dossier has no workflow to ask.
     if (FINISHED.has(dossier.status)) throw notInPosting();
-    await callWorkflow(() =>
+    await callWorkflow(deps, () =>
       temporalClientOf(deps)
         .workflow.getHandle(dossier.code)
         .executeUpdate(fileComplaintUpdate, {

@@ -13,7 +13,7 @@ import { discardStaged, type Staging } from '../attachments/attachments';
 import { clockOf, type AppDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import type { Channel } from '../../workflows/dossier/types';
-import { submitDossier, type Submission } from './submission';
+import { startReceivedDossier, submitDossier, type Submission } from './submission';
 
 /** How long the receipt page opens: long enough to print it later that week, short for a shared phone. */
 export const RECEIPT_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -106,6 +106,7 @@ async function submitWithFiles(
         return { status: 201, body: submission };
       },
     );
+    await startReceivedDossier(deps, answer.body.code);
     // A replay's own copies of the files were never tied: they go.
     if (answer.replayed) await discardStaged(deps, input.staging.token);
     return { submission: answer.body, replayed: answer.replayed };

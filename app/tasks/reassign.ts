@@ -41,7 +41,7 @@ function sendReassign(
   by: string,
   toUserId: string | null,
 ): Promise<TaskActionResult> {
-  return callWorkflow(() =>
+  return callWorkflow(deps, () =>
     temporalClientOf(deps)
       .workflow.getHandle(task.dossierCode)
       .executeUpdate(reassignTaskUpdate, {

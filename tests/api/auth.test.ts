@@ -131,7 +131,7 @@ describe('login throttling', () => {
 
   test('the count lives in Postgres, so a second API process on the same database agrees', async () => {
     // A second app with its own pool on the same database stands for a second API process.
-    const pool = createPool(api.db.url, 2);
+    const pool = createPool(api.db.url, { max: 2 });
     const temporal = Connection.lazy({ address: '127.0.0.1:1' });
     const app = createApp({
       pool,

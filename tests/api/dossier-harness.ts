@@ -27,6 +27,8 @@ export interface DossierApi extends TestApi {
   skipTo(date: string, hour?: number): Promise<void>;
   /** Moves both clocks forward by `ms`. */
   sleep(ms: number): Promise<void>;
+  /** Stops the worker (as when no worker process runs); the API and Temporal stay up. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -81,8 +83,12 @@ export async function startDossierApi(
       await env.sleep(ms);
       await syncClock();
     },
+    async stopWorker() {
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
     async stop() {
-      worker?.shutdown();
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
       await closeSharedPdfRenderer();
       await api.close();

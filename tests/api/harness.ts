@@ -12,6 +12,7 @@ import { Connection } from '@temporalio/client';
 import { createApp, type AppDeps } from '../../api/app';
 import { createFilesystemStore } from '../../app/attachments/filesystem-store';
 import type { RouteModule } from '../../api/route-registry';
+import { answerClientErrorsWithJson } from '../../runtime/client-errors';
 import { createHttpApp } from '../../runtime/http-app';
 import { seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -96,6 +97,7 @@ export async function startTestApi(
       : createApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    answerClientErrorsWithJson(s);
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -14,7 +14,7 @@ describe('document number register on a real Postgres', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // More connections than the helper's pool, so 50 issuers really do contend for the register row.
-    pool = createPool(db.url, 12);
+    pool = createPool(db.url, { max: 12 });
   });
   afterAll(async () => {
     await pool.end();

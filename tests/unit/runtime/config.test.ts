@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../runtime/config';
+import { ConfigError, loadConfig, poolSettingsOf } from '../../../runtime/config';
 
 describe('loadConfig', () => {
   it('gives embedded defaults for an empty environment', () => {
@@ -106,5 +106,20 @@ describe('loadConfig', () => {
         expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be false, a hop count/);
       },
     );
+  });
+
+  it('bounds every wait on Postgres and Temporal, with defaults and named errors', () => {
+    const config = loadConfig({ PG_POOL_MAX: '25', PG_STATEMENT_TIMEOUT_MS: '12000' });
+    expect(poolSettingsOf(config)).toEqual({
+      max: 25,
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 12_000,
+      lockTimeoutMs: 10_000,
+      idleInTransactionTimeoutMs: 60_000,
+    });
+    expect(config).toMatchObject({ TEMPORAL_CALL_TIMEOUT_MS: 15_000, SHUTDOWN_GRACE_MS: 10_000 });
+    expect(() => loadConfig({ PG_POOL_MAX: '0' })).toThrow(/^ {2}- PG_POOL_MAX: /m);
+    expect(() => loadConfig({ PG_LOCK_TIMEOUT_MS: 'soon' })).toThrow(/PG_LOCK_TIMEOUT_MS/);
+    expect(() => loadConfig({ TEMPORAL_CALL_TIMEOUT_MS: '10' })).toThrow(/TEMPORAL_CALL_TIMEOUT_MS/);
   });
 });
