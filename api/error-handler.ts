@@ -1,12 +1,14 @@
 /**
  * The one place errors become HTTP answers. Known failures (AppError, invalid JSON, oversize or non-JSON
- * bodies, domain rule violations) get their status and stable code; anything else is logged here and
+ * bodies, domain rule violations, Postgres or Temporal out of reach → 503 SERVICE_UNAVAILABLE) get their
+ * status and stable code; anything else is logged here and
  * answered with a bare 500 INTERNAL_ERROR, so no stack trace, SQL or path reaches a client.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError } from '../domain/domain-error';
 import type { AppDeps } from '../app/deps';
 import { AppError } from '../app/errors';
+import { unavailableError } from '../app/service-unavailable';
 import { errorBody } from './error-response';
 
 /** Errors thrown by express's body parser carry a `type` naming what went wrong. */
@@ -54,7 +56,8 @@ export function toApiError(error: unknown): AppError | undefined {
   if (error instanceof DomainError) {
     return new AppError(DOMAIN_NOT_FOUND.has(error.code) ? 404 : 400, error.code, error.messageVi);
   }
-  return bodyParserError(error) ?? exposedClientError(error);
+  // Postgres or Temporal out of reach: 503 (504 for a Temporal deadline), and the next request may succeed.
+  return bodyParserError(error) ?? exposedClientError(error) ?? unavailableError(error);
 }
 
 export function errorHandler(deps: AppDeps): ErrorRequestHandler {
@@ -66,7 +69,9 @@ export function errorHandler(deps: AppDeps): ErrorRequestHandler {
     }
     let apiError = toApiError(error);
     if (!apiError) {
-      logError(`${req.method} ${req.originalUrl} failed`, error);
+      // The path only: a query string may carry what must never be logged (names searched, old clients'
+      // second factors).
+      logError(`${req.method} ${req.baseUrl}${req.path} failed`, error);
       apiError = new AppError(500, 'INTERNAL_ERROR', 'Đã có lỗi xảy ra, vui lòng thử lại sau');
     }
     for (const [name, value] of Object.entries(apiError.headers ?? {})) res.setHeader(name, value);

@@ -40,4 +40,6 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'TOO_MANY_ATTEMPTS (see Retry-After)',
   500: 'INTERNAL_ERROR',
+  503: 'SERVICE_UNAVAILABLE: Postgres or Temporal out of reach (see Retry-After)',
+  504: 'WORKFLOW_TIMEOUT: Temporal did not answer in time (e.g. no worker running)',
 };

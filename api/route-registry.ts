@@ -22,10 +22,12 @@ export type AuthRequirement = 'public' | 'authenticated' | readonly UserRole[];
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteContext<P, Q, B, A extends AuthRequirement> {
+export interface RouteContext<P, Q, B, A extends AuthRequirement, H = undefined> {
   params: Parsed<P>;
   query: Parsed<Q>;
   body: Parsed<B>;
+  /** The request headers the route declared (lower-case names), validated. */
+  headers: Parsed<H>;
   /** The caller; undefined only on public routes. */
   auth: A extends 'public' ? AuthContext | undefined : AuthContext;
   req: Request;
@@ -45,6 +47,7 @@ export interface RouteSpec<
   B extends z.ZodType | undefined,
   R extends z.ZodType | undefined,
   A extends AuthRequirement,
+  H extends AnyObjectSchema | undefined = undefined,
 > {
   method: HttpMethod;
   /** Express-style path, e.g. '/api/admin/users/:id' (documented as '/api/admin/users/{id}'). */
@@ -56,10 +59,25 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * Request headers the route reads (lower-case names; other headers are ignored). For what must not sit in
+   * a URL, such as a citizen's second factor; documented as header parameters.
+   */
+  headers?: H;
   response: RouteResponse<R>;
   /** Error statuses worth documenting beyond the ones implied (400 for input, 401/403 for auth). */
   errors?: number[];
-  handler: (ctx: RouteContext<P, Q, B, A>) => Promise<R extends z.ZodType ? z.input<R> : void>;
+  handler: (ctx: RouteContext<P, Q, B, A, H>) => Promise<R extends z.ZodType ? z.input<R> : void>;
+}
+
+/** Only the headers a route declares are validated: the others (user agent, cookies) are not its business. */
+function declaredHeaders(schema: AnyObjectSchema, req: Request): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.keys(schema.shape).flatMap((name) => {
+      const value = req.headers[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
 }
 
 function openApiPath(path: string): string {
@@ -85,7 +103,8 @@ export class RouteRegistry {
     B extends z.ZodType | undefined = undefined,
     R extends z.ZodType | undefined = undefined,
     A extends AuthRequirement = AuthRequirement,
-  >(spec: RouteSpec<P, Q, B, R, A>): void {
+    H extends AnyObjectSchema | undefined = undefined,
+  >(spec: RouteSpec<P, Q, B, R, A, H>): void {
     const key = `${spec.method.toUpperCase()} ${spec.path}`;
     if (this.declared.has(key)) throw new Error(`route declared twice: ${key}`);
     this.declared.add(key);
@@ -99,7 +118,8 @@ export class RouteRegistry {
     B extends z.ZodType | undefined,
     R extends z.ZodType | undefined,
     A extends AuthRequirement,
-  >(spec: RouteSpec<P, Q, B, R, A>): void {
+    H extends AnyObjectSchema | undefined,
+  >(spec: RouteSpec<P, Q, B, R, A, H>): void {
     const deps = this.deps;
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       // Authentication first: an anonymous caller learns nothing about the shape a route expects.
@@ -113,7 +133,10 @@ export class RouteRegistry {
         params: (spec.params ? parseRequestPart(spec.params, req.params, 'params') : undefined) as Parsed<P>,
         query: (spec.query ? parseRequestPart(spec.query, req.query, 'query') : undefined) as Parsed<Q>,
         body: (spec.body ? parseRequestPart(spec.body, req.body, 'body') : undefined) as Parsed<B>,
-        auth: auth as RouteContext<P, Q, B, A>['auth'],
+        headers: (spec.headers
+          ? parseRequestPart(spec.headers, declaredHeaders(spec.headers, req), 'headers')
+          : undefined) as Parsed<H>,
+        auth: auth as RouteContext<P, Q, B, A, H>['auth'],
         req,
         res,
       };
@@ -134,9 +157,10 @@ export class RouteRegistry {
     B extends z.ZodType | undefined,
     R extends z.ZodType | undefined,
     A extends AuthRequirement,
-  >(spec: RouteSpec<P, Q, B, R, A>): void {
+    H extends AnyObjectSchema | undefined,
+  >(spec: RouteSpec<P, Q, B, R, A, H>): void {
     const errorStatuses = new Set<number>(spec.errors ?? []);
-    if (spec.params || spec.query || spec.body) errorStatuses.add(400);
+    if (spec.params || spec.query || spec.body || spec.headers) errorStatuses.add(400);
     if (spec.body) [413, 415].forEach((status) => errorStatuses.add(status));
     if (spec.auth !== 'public') errorStatuses.add(401);
     if (Array.isArray(spec.auth)) errorStatuses.add(403);
@@ -167,6 +191,7 @@ export class RouteRegistry {
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.headers ? { headers: spec.headers } : {}),
         ...(spec.body
           ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } }
           : {}),

@@ -1,4 +1,5 @@
 import { Client, type Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { AttachmentLimits } from './attachments/limits';
 import type { AttachmentStore } from './attachments/store';
@@ -7,11 +8,21 @@ import type { AttachmentStore } from './attachments/store';
 export interface AppDeps {
   pool: Pool;
   temporal: Connection;
+  /**
+   * How payloads are encoded: the encrypting converter of runtime/temporal/payload-codec.ts, so no personal
+   * data reaches Temporal in clear. Required so that no composition root can forget it.
+   */
+  dataConverter: DataConverter;
   namespace: string;
   /** Task queue the dossier workflows are started on (config TASK_QUEUE); a worker must poll it. */
   taskQueue: string;
   /** The Temporal client for dossier workflows. Default: a client on `temporal` and `namespace`. */
   temporalClient?: Client;
+  /**
+   * Longest wait for Temporal on one request (config TEMPORAL_CALL_TIMEOUT_MS); past it 504 WORKFLOW_TIMEOUT.
+   * Default 15 s (app/dossiers/workflow-errors.ts).
+   */
+  temporalCallTimeoutMs?: number;
   /** The clock for sessions, throttling and "today" (tests move it). Default: the system clock. */
   now?: () => Date;
   /** Where unexpected errors are logged (never sent to clients). Default: console.error. */
@@ -23,13 +34,20 @@ export interface AppDeps {
    * and per client address across all codes. Default 10 and 20 per 15 min (api/dossiers/second-factor.ts).
    */
   trackingThrottle?: { perCode: number; perAddress: number; windowMs: number };
+  /**
+   * Online submissions (no account): per client address and per phone within `windowMs`, and online dossiers
+   * per receiving unit and day (config ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY). Defaults in
+   * app/dossiers/submission-limits.ts.
+   */
+  submissionLimits?: { perAddress: number; perPhone: number; windowMs: number; onlinePerUnitPerDay: number };
   /** Complaints anyone may file during a posting, per client address. Default 10 per hour. */
   publicComplaintThrottle?: { maxAttempts: number; windowMs: number };
   /**
    * express's `trust proxy` setting, for deployments behind a reverse proxy: without it every client has the
-   * proxy's address and login throttling counts them together. Default: proxies are not trusted.
+   * proxy's address and login throttling counts them together. Default: proxies are not trusted. Set from
+   * config TRUST_PROXY (runtime/config.ts: a hop count or a list of proxy addresses and CIDR blocks).
    */
-  trustProxy?: boolean | number | string;
+  trustProxy?: boolean | number | string | readonly string[];
   /**
    * Where uploaded files go and how large they may be (config ATTACHMENTS_*). Required by the routes and pages
    * that take or serve attachments; limits default to 10 MiB per file and 30 MiB per dossier.
@@ -55,7 +73,11 @@ export function temporalClientOf(deps: AppDeps): Client {
   if (deps.temporalClient) return deps.temporalClient;
   let client = clients.get(deps.temporal);
   if (!client) {
-    client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+    client = new Client({
+      connection: deps.temporal,
+      namespace: deps.namespace,
+      dataConverter: deps.dataConverter,
+    });
     clients.set(deps.temporal, client);
   }
   return client;

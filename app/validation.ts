@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FIELD_MESSAGES, isFieldMessageKey } from '../domain/procedures';
+import { textProblemsIn } from '../domain/text';
 import { validationFailed, type FieldError } from './errors';
 
 const TYPE_NAMES: Record<string, string> = {
@@ -90,12 +91,26 @@ export function fieldErrorsOf(error: z.ZodError, location: string): FieldError[]
   });
 }
 
+/**
+ * Text that is not acceptable (domain/text: a NUL byte, a lone surrogate, a control character) anywhere in a
+ * request part, as field errors. Checked before the part's schema, so every field of every route refuses it
+ * with its name — it never reaches Postgres (a 500) or a workflow activity (retried for ever).
+ */
+export function unacceptableTextErrors(input: unknown, location: string): FieldError[] {
+  return textProblemsIn(input).map(({ path, message }) => ({
+    path: [location, ...path.map(String)].filter((part) => part !== '').join('.'),
+    message,
+  }));
+}
+
 /** Parses one request part; throws the API's 400 with Vietnamese field errors. */
 export function parseRequestPart<S extends z.ZodType>(
   schema: S,
   input: unknown,
   location: string,
 ): z.output<S> {
+  const textErrors = unacceptableTextErrors(input, location);
+  if (textErrors.length > 0) throw validationFailed(textErrors);
   const result = schema.safeParse(input, { error: vietnameseIssueMessage });
   if (!result.success) throw validationFailed(fieldErrorsOf(result.error, location));
   return result.data;

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   try {
     const url = await ensureDatabase(pg.url, 'bench');
     await migrateUp(url);
-    const pool = createPool(url, 10);
+    const pool = createPool(url, { max: 10 });
     for (const concurrency of [1, 4]) {
       await pool.query('TRUNCATE outbox_messages CASCADE');
       await pool.query(

@@ -46,16 +46,21 @@ export async function baseLevelTable(db: Queryable): Promise<BaseLevelEntry[]> {
   }));
 }
 
-/** Stores a level; undefined when a stored level already starts that day (the caller answers 409). */
+/**
+ * Stores a level; undefined when a stored level already starts that day (the caller answers 409). `createdAt`:
+ * the application's clock (the pages show it beside "today"), the database's own when omitted.
+ */
 export async function insertBaseLevel(
   db: Queryable,
   entry: BaseLevelEntry,
   createdBy: string,
+  createdAt?: Date,
 ): Promise<BaseLevelRecord | undefined> {
   const { rows } = await db.query<BaseLevelRow>(
-    `INSERT INTO base_levels (effective_from, amount, legal_basis, created_by) VALUES ($1, $2, $3, $4)
+    `INSERT INTO base_levels (effective_from, amount, legal_basis, created_by, created_at)
+     VALUES ($1, $2, $3, $4, COALESCE($5, now()))
      ON CONFLICT (effective_from) DO NOTHING RETURNING *`,
-    [entry.effectiveFrom, entry.amount, entry.legalBasis, createdBy],
+    [entry.effectiveFrom, entry.amount, entry.legalBasis, createdBy, createdAt ?? null],
   );
   const row = rows[0];
   if (!row) return undefined;

@@ -8,7 +8,6 @@
  * - a provincial override replaces an earlier one for the same province and date;
  * - an annual holiday replaces an earlier one with the same id.
  */
-import type { Pool } from 'pg';
 import {
   calendarDataSchema,
   createCalendar,
@@ -20,7 +19,7 @@ import {
   type ProvincialOverride,
   type WorkingCalendar,
 } from '../domain/calendar';
-import { inTransaction, type Queryable } from './queryable';
+import { inTransactionOf, type Queryable } from './queryable';
 
 export type CalendarEntry =
   | { id: number; kind: 'notice'; payload: OfficialNotice; createdAt: string; createdBy: string | null }
@@ -124,11 +123,11 @@ export type CalendarIssue = { path: string; message: string };
  * advisory lock so two admins cannot each pass the check and together break it.
  */
 export async function addCalendarEntry(
-  pool: Pool,
+  db: Queryable,
   entry: NewCalendarEntry,
   createdBy: string,
 ): Promise<{ ok: true; entry: CalendarEntry } | { ok: false; issues: CalendarIssue[] }> {
-  return inTransaction(pool, async (client) => {
+  return inTransactionOf(db, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended('calendar_entries', 0))");
     const stored = await listCalendarEntries(client);
     const issues: CalendarIssue[] = [];

@@ -49,3 +49,25 @@ export async function allocateDossierCode(
   }
   return formatDossierCode({ unitCode, receivedOn, sequence });
 }
+
+/**
+ * Counts one more online dossier of `unitCode` on `receivedOn`, unless `limit` are already counted (then
+ * false). Inside the submission's transaction, like the code itself: the row stays locked until it ends, and
+ * a rolled-back submission gives its place back. With the limit below the code format's 9999 (config), the
+ * desk's numbers can never be spent by online submissions.
+ */
+export async function countOnlineSubmission(
+  db: Queryable,
+  unitCode: string,
+  receivedOn: string,
+  limit: number,
+): Promise<boolean> {
+  if (limit < 1) return false;
+  const { rowCount } = await db.query(
+    `INSERT INTO online_submission_counts (unit_code, received_on, count) VALUES ($1, $2, 1)
+     ON CONFLICT (unit_code, received_on)
+     DO UPDATE SET count = online_submission_counts.count + 1 WHERE online_submission_counts.count < $3`,
+    [unitCode, receivedOn, limit],
+  );
+  return rowCount === 1;
+}

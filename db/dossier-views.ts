@@ -369,3 +369,22 @@ export async function openPostingsOfCommune(
     endsOn: row.ends_on,
   }));
 }
+
+/** The dossier's open incident (its workflow is stuck on an error no retry cures), if any. */
+export interface IncidentRecord {
+  activity: string;
+  code: string;
+  message: string;
+  since: string;
+}
+
+export async function findIncident(db: Queryable, code: string): Promise<IncidentRecord | null> {
+  const { rows } = await db.query<{ activity: string; code: string; message: string; opened_at: Date }>(
+    'SELECT activity, code, message, opened_at FROM dossier_incidents WHERE dossier_code = $1',
+    [code],
+  );
+  const row = rows[0];
+  return row
+    ? { activity: row.activity, code: row.code, message: row.message, since: row.opened_at.toISOString() }
+    : null;
+}

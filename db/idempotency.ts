@@ -82,3 +82,64 @@ export async function runIdempotent<T>(
     return { ...answer, replayed: false };
   });
 }
+
+export type KeyClaim<T> = { state: 'claimed' } | { state: 'answered'; status: number; body: T };
+
+/**
+ * For work that must not run inside a transaction (a Temporal signal or update: no pool client may wait on
+ * Temporal): claims the key in its own short transaction. 'claimed' — do the work, then settleKey (or
+ * releaseKey if it failed, so a retry runs it again); 'answered' — done before, here is the answer. A key
+ * claimed by a request still running (or one that died) is claimed again: such work must itself be
+ * idempotent on the key (the dossier workflow ignores a message id it has seen).
+ */
+export async function claimKey<T>(
+  pool: Pool,
+  claim: { scope: string; key: string; requestSha256: string; now: Date },
+): Promise<KeyClaim<T>> {
+  return inTransaction(pool, async (client) => {
+    const { scope, key, requestSha256, now } = claim;
+    await client.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3`, [
+      scope,
+      key,
+      new Date(now.getTime() - KEY_LIFETIME_MS),
+    ]);
+    await client.query(
+      `INSERT INTO idempotency_keys (scope, key, request_sha256, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (scope, key) DO NOTHING`,
+      [scope, key, requestSha256, now],
+    );
+    const { rows } = await client.query<{
+      request_sha256: string;
+      response_status: number | null;
+      response_body: T | null;
+    }>(
+      `SELECT request_sha256, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+      [scope, key],
+    );
+    const stored = rows[0];
+    if (!stored || stored.request_sha256 !== requestSha256) throw new IdempotencyKeyReusedError(key);
+    if (stored.response_status === null) return { state: 'claimed' };
+    return { state: 'answered', status: stored.response_status, body: stored.response_body as T };
+  });
+}
+
+/** Stores the answer of claimed work: later requests with the key get it without running the work. */
+export async function settleKey(
+  pool: Pool,
+  scope: string,
+  key: string,
+  answer: { status: number; body: unknown },
+): Promise<void> {
+  await pool.query(
+    `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
+    [scope, key, answer.status, JSON.stringify(answer.body)],
+  );
+}
+
+/** Gives up a claim whose work failed, so the same request can be sent again. */
+export async function releaseKey(pool: Pool, scope: string, key: string): Promise<void> {
+  await pool.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status IS NULL`, [
+    scope,
+    key,
+  ]);
+}

@@ -19,6 +19,21 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
   }
 }
 
+/**
+ * Runs `work` in a transaction: its own on a pool, or the caller's when given a client (a page runs a use case
+ * inside its idempotency-key transaction, db/idempotency.ts, so the work and the key commit together).
+ */
+export async function inTransactionOf<T>(
+  db: Queryable,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  return isPoolClient(db) ? work(db) : inTransaction(db, work);
+}
+
+function isPoolClient(db: Queryable): db is PoolClient {
+  return typeof (db as Partial<PoolClient>).release === 'function';
+}
+
 /** Postgres' unique-violation error, e.g. a username or a primary key already taken. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   if (typeof error !== 'object' || error === null) return false;

@@ -120,12 +120,13 @@ function isIdempotencyKeyViolation(error: unknown): boolean {
 
 /**
  * Issues one official document: takes the next number from the register (numbered kinds), renders the
- * HTML (and the PDF when asked) with that number, and stores everything — all in one transaction, so a
- * failure anywhere gives the number back. Idempotent on `idempotencyKey`: a retried activity gets the
- * stored document and consumes no second number.
+ * HTML with that number and stores it — in one transaction, so a failure there gives the number back —
+ * then prints the PDF (when asked) and attaches it. Idempotent on `idempotencyKey`: a retried activity gets
+ * the stored document, printed now if the earlier print failed, and consumes no second number.
  *
- * The register row stays locked while the document renders, which serialises issuance per issuer and
- * symbol; that is the price of gapless numbers (a few documents per second per issuer with PDFs).
+ * The register row stays locked only while the HTML renders and the row is stored (milliseconds), which
+ * serialises issuance per issuer and symbol. Chromium prints outside the transaction: a print that hangs
+ * or crashes holds neither the register nor a connection, and the number stays with its stored document.
  */
 export async function issueDocument(
   deps: DocumentDeps,
@@ -137,7 +138,8 @@ export async function issueDocument(
   const definition = documentKind(input.kind);
 
   const existing = await findByIdempotencyKey(deps, input);
-  if (existing) return existing;
+  // A retry after a print that failed or hung: the number is the stored document's; only the PDF is missing.
+  if (existing) return input.withPdf && !existing.pdfSha256 ? attachPdf(deps, existing) : existing;
 
   // Refuse bad data before opening a transaction or touching the register.
   const data = validateDocumentData(definition.id, input.data);
@@ -161,6 +163,7 @@ export async function issueDocument(
 
   const client: PoolClient = await deps.pool.connect();
   let connectionBroken = false;
+  let stored: IssuedDocument;
   try {
     await client.query('BEGIN');
     let taken: TakenNumber | null = null;
@@ -172,9 +175,7 @@ export async function issueDocument(
       ? { ...headerWithoutNumber, numberLabel: taken.label }
       : headerWithoutNumber;
     const rendered = renderDocumentHtml(definition.id, data, { header, sources });
-    const pdf = input.withPdf ? await pdfRendererOf(deps).render(rendered.html) : null;
     const htmlSha256 = sha256Hex(rendered.html);
-    const pdfSha256 = pdf ? sha256Hex(pdf) : null;
 
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO documents (idempotency_key, dossier_code, province_code, kind, issuer_code, number, symbol,
@@ -198,15 +199,15 @@ export async function issueDocument(
         JSON.stringify(rendered.data),
         rendered.html,
         htmlSha256,
-        pdf,
-        pdfSha256,
+        null,
+        null,
         input.issuedOn,
       ],
     );
     await client.query('COMMIT');
     const id = rows[0]?.id;
     if (!id) throw new Error('Lưu văn bản không trả về id');
-    return {
+    stored = {
       id,
       kind: definition.id,
       number: taken?.number ?? null,
@@ -215,7 +216,6 @@ export async function issueDocument(
       templateVersion: rendered.templateVersion,
       sha256: htmlSha256,
       html: rendered.html,
-      ...(pdfSha256 ? { pdfSha256 } : {}),
       replayed: false,
     };
   } catch (error) {
@@ -223,13 +223,25 @@ export async function issueDocument(
       connectionBroken = true;
     });
     // A concurrent attempt with the same key committed first: ours rolled back (its number with it).
-    if (isIdempotencyKeyViolation(error)) {
-      const winner = await findByIdempotencyKey(deps, input);
-      if (winner) return winner;
-    }
-    throw error;
+    const winner = isIdempotencyKeyViolation(error) ? await findByIdempotencyKey(deps, input) : null;
+    if (!winner) throw error;
+    stored = winner;
   } finally {
     // A connection that could not even roll back is discarded rather than handed to the next caller.
     client.release(connectionBroken);
   }
+  return input.withPdf && !stored.pdfSha256 ? attachPdf(deps, stored) : stored;
+}
+
+/** Prints the stored HTML and attaches the PDF to its document (no transaction, no register lock held). */
+async function attachPdf(deps: DocumentDeps, document: IssuedDocument): Promise<IssuedDocument> {
+  const pdf = await pdfRendererOf(deps).render(document.html);
+  const pdfSha256 = sha256Hex(pdf);
+  // A concurrent retry may have attached its print first: the same HTML gives the same bytes (dates pinned).
+  await deps.pool.query('UPDATE documents SET pdf = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf IS NULL', [
+    document.id,
+    pdf,
+    pdfSha256,
+  ]);
+  return { ...document, pdfSha256 };
 }

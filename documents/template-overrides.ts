@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import type { Queryable } from '../db/queryable';
 import { documentKind } from './document-kinds';
 import { DocumentDataError, DocumentError, TemplateRejectedError } from './errors';
 import { renderDocumentHtml } from './render-html';
@@ -95,17 +96,19 @@ export async function renderTemplatePreview(
 /**
  * Stores a province's override of a document template, after proving it works: it must compile, and it
  * must render the template's sample data (strict mode, so a misspelt field fails here, not on a
- * citizen's document). A broken template is refused with Handlebars' own message and never stored.
+ * citizen's document). A broken template is refused with Handlebars' own message and never stored. `db`: a
+ * caller's transaction (the admin page's idempotency key), else the pool.
  */
 export async function saveTemplateOverride(
   deps: { pool: Pool },
   rawInput: SaveTemplateOverrideInput,
+  db: Queryable = deps.pool,
 ): Promise<SavedTemplateOverride> {
   const parsedInput = saveTemplateOverrideInputSchema.safeParse(rawInput);
   if (!parsedInput.success) throw DocumentDataError.fromZod('saveTemplateOverride', parsedInput.error);
   const input = parsedInput.data;
   const { kind, sources, version, previewHtml } = proveTemplateOverride(input.templateId, input.source);
-  const { rows } = await deps.pool.query<{ id: number }>(
+  const { rows } = await db.query<{ id: number }>(
     `INSERT INTO template_overrides (province_code, template_id, source, version, created_by)
      VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [input.provinceCode, kind, sources.body, version, input.createdBy],

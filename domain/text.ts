@@ -64,3 +64,29 @@ export function hasWords(text: string): boolean {
 export function reasonSchema(max = REASON_MAX) {
   return textSchema({ max }).refine(hasWords, { error: 'Phải nêu lý do bằng chữ' });
 }
+
+export interface TextProblemAt {
+  /** Where the text sits in the value: object keys and array indexes, outermost first. */
+  path: Array<string | number>;
+  message: string;
+}
+
+/**
+ * Every string in a parsed request (JSON body, form, query, path parameters) that is not acceptable text,
+ * with where it sits — object keys included, since a key is text the sender chose too. The edges run this
+ * before their schema, so no field can slip through because its schema was written as a bare z.string().
+ */
+export function textProblemsIn(value: unknown, path: Array<string | number> = []): TextProblemAt[] {
+  if (typeof value === 'string') {
+    const message = textProblem(value);
+    return message ? [{ path, message }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => textProblemsIn(item, [...path, index]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => {
+      const message = textProblem(key);
+      return message ? [{ path: [...path, key], message }] : textProblemsIn(item, [...path, key]);
+    });
+  }
+  return [];
+}

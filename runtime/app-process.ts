@@ -2,11 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import { SUBMISSION_LIMITS } from '../app/dossiers/submission-limits';
 import { closeSharedPdfRenderer } from '../documents';
+import { startPendingDossiers } from '../app/dossiers/submission';
 import { attachmentsFromConfig } from './attachments';
+import { answerClientErrorsWithJson } from './client-errors';
+import { closeGracefully } from './graceful-close';
 import { createHttpApp } from './http-app';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
+import { dataConverterFromConfig } from './temporal/data-converter';
 import { createWorker } from './worker';
 import { createActivities } from '../activities';
 import { outboxSettingsOf } from './notifier';
@@ -26,6 +31,7 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
       taskQueue: config.TASK_QUEUE,
       pool,
       activities: createActivities({ pool, outbox: outboxSettingsOf(config) }),
+      dataConverter: dataConverterFromConfig(config),
     });
   } catch (error) {
     await connection.close();
@@ -43,6 +49,9 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
   };
 }
 
+/** How often an API process looks for received dossiers whose workflow could not be started yet. */
+const PENDING_STARTS_EVERY_MS = 15_000;
+
 /** Serves the HTTP API until stopped. */
 export async function runApi(
   config: Config,
@@ -50,29 +59,48 @@ export async function runApi(
   address: string,
 ): Promise<Stoppable & { url: string }> {
   const temporal = await connectClient(address);
-  const app = createHttpApp({
+  const appDeps = {
     pool,
     temporal,
+    dataConverter: dataConverterFromConfig(config),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
+    temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
+  };
+  const app = createHttpApp({
+    ...appDeps,
     webSecret: config.WEB_SECRET ?? randomBytes(48).toString('base64'),
     attachments: attachmentsFromConfig(config),
     ...(config.SMS_INBOUND_SECRET ? { smsInboundSecret: config.SMS_INBOUND_SECRET } : {}),
+    trustProxy: config.TRUST_PROXY,
+    submissionLimits: {
+      ...SUBMISSION_LIMITS,
+      onlinePerUnitPerDay: config.ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY,
+    },
   });
+  // Dossiers received while Temporal was out of reach get their workflow as soon as it answers again.
+  const resumer = setInterval(
+    () => void startPendingDossiers(appDeps).catch(() => {}),
+    PENDING_STARTS_EVERY_MS,
+  );
+  resumer.unref();
+  void startPendingDossiers(appDeps).catch(() => {});
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));
+    answerClientErrorsWithJson(s);
     s.once('error', reject);
   }).catch(async (error: unknown) => {
+    clearInterval(resumer);
     await temporal.close();
     throw error;
   });
   return {
     url: `http://localhost:${config.PORT}`,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      clearInterval(resumer);
+      // Requests in flight finish (within the grace) before Temporal and then the pool are closed.
+      const { forced } = await closeGracefully(server, config.SHUTDOWN_GRACE_MS);
+      if (forced) console.warn(`HTTP: requests still running after ${config.SHUTDOWN_GRACE_MS} ms were cut`);
       await temporal.close();
     },
   };

@@ -1,5 +1,9 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys } from './temporal/payload-keys';
+import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../app/dossiers/workflow-errors';
+import { DEFAULT_POOL_SETTINGS, type PoolSettings } from '../db/pool';
 import { trimBaseUrl } from '../notifications/links';
 
 /**
@@ -7,6 +11,9 @@ import { trimBaseUrl } from '../notifications/links';
  * fails at start with a message that names the variable, instead of misbehaving later.
  */
 const port = z.coerce.number().int().min(1).max(65535);
+/** A duration in milliseconds, at least `min`, at most one hour. */
+const milliseconds = (min: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(3_600_000).default(fallback);
 const optionalUrl = (protocols: string[]) =>
   z
     .string()
@@ -24,6 +31,45 @@ const optionalUrl = (protocols: string[]) =>
     )
     .optional();
 
+/** The names express (proxy-addr) knows for private ranges, besides addresses and CIDR blocks. */
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrBlock(entry: string): boolean {
+  if (NAMED_SUBNETS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which reverse proxies in front of the API may say who the client is (X-Forwarded-For), as express's
+ * `trust proxy`: `false` (default: clients connect directly, forwarded headers are ignored), a hop count (`1`:
+ * one TLS proxy in front), or a comma-separated list of proxy addresses and CIDR blocks (`10.0.0.0/8`,
+ * `loopback`). Trusting every hop (`true`) is refused: any client could then choose its own address and
+ * escape the login and tracking throttles.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops === 0 ? false : hops;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every((entry) => entry !== '' && isAddressOrBlock(entry))) return entries;
+    context.addIssue({
+      code: 'custom',
+      message:
+        'must be false, a hop count 1–10 (proxies in front of the API), or a comma-separated list of proxy ' +
+        'addresses and CIDR blocks (e.g. 10.0.0.0/8, loopback)',
+    });
+    return z.NEVER;
+  });
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -39,13 +85,37 @@ export const configSchema = z
     TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
+    /**
+     * Longest the API waits for Temporal on an officer's or citizen's request (start, update, signal, query).
+     * Past it the request answers 504 WORKFLOW_TIMEOUT (e.g. no worker is running) instead of hanging.
+     */
+    TEMPORAL_CALL_TIMEOUT_MS: milliseconds(1_000, DEFAULT_TEMPORAL_CALL_TIMEOUT_MS),
     /** Path to a Temporal CLI binary to use for the dev server instead of the cached build. */
     TEMPORAL_CLI_PATH: z.string().trim().min(1).optional(),
     TASK_QUEUE: z.string().trim().min(1).default('tgxh-dossiers'),
     PORT: port.default(3000),
+    /** On SIGTERM the API stops taking connections and lets requests in flight finish for up to this long. */
+    SHUTDOWN_GRACE_MS: milliseconds(0, 10_000),
+    /** Postgres connections per process (db/pool.ts). */
+    PG_POOL_MAX: z.coerce.number().int().min(1).max(500).default(DEFAULT_POOL_SETTINGS.max),
+    /** Longest wait for a Postgres connection; past it the request answers 503 SERVICE_UNAVAILABLE. */
+    PG_CONNECT_TIMEOUT_MS: milliseconds(100, DEFAULT_POOL_SETTINGS.connectTimeoutMs),
+    /** Longest one SQL statement may run (Postgres cancels it). */
+    PG_STATEMENT_TIMEOUT_MS: milliseconds(100, DEFAULT_POOL_SETTINGS.statementTimeoutMs),
+    /** Longest a statement waits for a lock. */
+    PG_LOCK_TIMEOUT_MS: milliseconds(100, DEFAULT_POOL_SETTINGS.lockTimeoutMs),
+    /** A transaction idle this long is ended by Postgres (its locks freed). */
+    PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(1_000, DEFAULT_POOL_SETTINGS.idleInTransactionTimeoutMs),
     /** Where embedded services keep their files between starts. */
     DATA_DIR: z.string().trim().min(1).default('data'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Online dossiers (no account) a receiving unit takes per day. Below the code format's 9999 by at least
+     * 5000, so online abuse can never spend the numbers the one-stop desk needs (app/dossiers/submission-limits).
+     */
+    ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY: z.coerce.number().int().min(1).max(4999).default(300),
+    /** Reverse proxies trusted for the client's address (see trustProxy above). Unset: none. */
+    TRUST_PROXY: trustProxy.default(false),
     /**
      * Secret for the pages' CSRF tokens; every API process of a deployment must share it. Unset: a random one
      * per start (fine for one process; forms open across a restart must then be sent again).
@@ -127,9 +197,18 @@ export const configSchema = z
     NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     /** Hour (Vietnam time) at which officers who chose a digest get it. */
     NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    /**
+     * Keys that encrypt Temporal payloads: "id:base64,id:base64", each 32 random bytes (openssl rand -base64
+     * 32). Old keys stay listed so what they encrypted still decrypts (runtime/temporal/payload-keys.ts).
+     * Required in production; unset elsewhere: a key generated once under DATA_DIR.
+     */
+    PAYLOAD_KEYS: z.string().trim().min(1).optional(),
+    /** The id in PAYLOAD_KEYS that new payloads are encrypted with. */
+    PAYLOAD_KEY_ID: z.string().trim().min(1).optional(),
   })
   .strip()
   .superRefine((config, context) => {
+    checkPayloadKeys(config, context);
     if (config.ATTACHMENT_MAX_BYTES > config.ATTACHMENTS_MAX_TOTAL_BYTES) {
       context.addIssue({
         code: 'custom',
@@ -167,6 +246,31 @@ export const configSchema = z
     }
   });
 
+function checkPayloadKeys(
+  config: { NODE_ENV: string; PAYLOAD_KEYS?: string | undefined; PAYLOAD_KEY_ID?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  const issue = (path: string, message: string) =>
+    context.addIssue({ code: 'custom', path: [path], message });
+  if (!config.PAYLOAD_KEYS) {
+    if (config.PAYLOAD_KEY_ID) issue('PAYLOAD_KEYS', 'required when PAYLOAD_KEY_ID is set');
+    else if (config.NODE_ENV === 'production')
+      issue(
+        'PAYLOAD_KEYS',
+        'required in production (id:base64 of 32 random bytes, e.g. openssl rand -base64 32)',
+      );
+    return;
+  }
+  const parsed = parsePayloadKeys(config.PAYLOAD_KEYS);
+  if ('problems' in parsed) {
+    parsed.problems.forEach((problem) => issue('PAYLOAD_KEYS', problem));
+    return;
+  }
+  if (!config.PAYLOAD_KEY_ID) issue('PAYLOAD_KEY_ID', 'required with PAYLOAD_KEYS: the id new payloads use');
+  else if (!parsed.keys.has(config.PAYLOAD_KEY_ID))
+    issue('PAYLOAD_KEY_ID', `"${config.PAYLOAD_KEY_ID}" is not an id in PAYLOAD_KEYS`);
+}
+
 export type Config = z.infer<typeof configSchema> & {
   dataDir: string;
   attachmentsDir: string;
@@ -195,6 +299,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     attachmentsDir: path.resolve(parsed.data.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
     publicBaseUrl: trimBaseUrl(parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`),
+  };
+}
+
+/** The pool's bounds from the configuration. */
+export function poolSettingsOf(config: Config): PoolSettings {
+  return {
+    max: config.PG_POOL_MAX,
+    connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.PG_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   };
 }
 

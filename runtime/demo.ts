@@ -31,6 +31,8 @@ import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { installTemporalLogger } from './external-role';
 import { demoApplication, seedDemoData } from './seed';
 import { resolveTestServer } from './temporal/tools';
+import { encryptingDataConverter } from './temporal/payload-codec';
+import { ephemeralKeyRing } from './temporal/payload-keys';
 import { createWorker } from './worker';
 
 // ── the scenario ──────────────────────────────────────────────────────────────────────────────────────
@@ -187,7 +189,8 @@ export async function runDemoScenario(hooks: DemoHooks): Promise<DemoOutcome> {
   };
 
   const track = async (code: string, phone: string) =>
-    (await http.call<PublicTracking>('GET', `/api/track/${code}?phone=${phone}`)).body;
+    (await http.call<PublicTracking>('GET', `/api/track/${code}`, { headers: { 'x-tracking-phone': phone } }))
+      .body;
 
   // 1. The admin makes the three-tier route available from today (a new version of the same procedure).
   log(`Today on the workflow clock: ${today}.`);
@@ -308,7 +311,8 @@ export async function runDemoScenario(hooks: DemoHooks): Promise<DemoOutcome> {
     async () => (await track(codeB, phoneB)).posting ?? undefined,
   );
   log(`6. public posting of A until ${postingA.endsOn}, of B until ${postingB.endsOn}`);
-  await http.call('POST', `/api/track/${codeA}/complaints?phone=${phoneA}`, {
+  await http.call('POST', `/api/track/${codeA}/complaints`, {
+    headers: { 'x-tracking-phone': phoneA },
     json: {
       complaintId: `demo-${randomUUID()}`,
       complainant: 'Lê Văn Tư',
@@ -358,7 +362,9 @@ export async function runDemoScenario(hooks: DemoHooks): Promise<DemoOutcome> {
     );
   }
   const decisionA = trackingA.documents.find((d) => d.kind === 'decision_grant')!;
-  const pdf = await fetch(`${hooks.baseUrl}${decisionA.downloadUrl}?phone=${phoneA}`);
+  const pdf = await fetch(`${hooks.baseUrl}${decisionA.downloadUrl}`, {
+    headers: { 'x-tracking-phone': phoneA },
+  });
   const decisionPdf = Buffer.from(await pdf.arrayBuffer());
   log(
     `  citizen of A downloads the decision: ${pdf.headers.get('content-type')}, ${decisionPdf.length} bytes`,
@@ -388,11 +394,14 @@ export async function startDemoSystem(pool: Pool, env: TestWorkflowEnvironment):
   const password = randomBytes(12).toString('base64url');
   await seedDemoData(pool, { password });
   const taskQueue = `demo-${randomUUID()}`;
+  // The demo's Temporal server dies with the process, and its key with it.
+  const dataConverter = encryptingDataConverter(ephemeralKeyRing());
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     pool,
+    dataConverter,
   });
   const running = worker.run();
 
@@ -412,6 +421,7 @@ export async function startDemoSystem(pool: Pool, env: TestWorkflowEnvironment):
   const app = createApp({
     pool,
     temporal: env.connection,
+    dataConverter,
     namespace: env.namespace ?? 'default',
     taskQueue,
     now: () => new Date(Date.now() + offsetMs),
@@ -465,7 +475,7 @@ async function main(): Promise<void> {
     stops.unshift(postgres.stop);
     const url = await ensureDatabase(postgres.url, 'tgxh_demo');
     await migrateUp(url);
-    const pool = createPool(url, 10);
+    const pool = createPool(url, { max: 10 });
     stops.unshift(() => pool.end());
     const server = await resolveTestServer({ log });
     const env = await TestWorkflowEnvironment.createTimeSkipping({

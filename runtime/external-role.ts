@@ -2,7 +2,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { stopOnSignals, type Stoppable } from './app-process';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, poolSettingsOf, type Config } from './config';
 
 type LogLevel = Config['LOG_LEVEL'];
 const TEMPORAL_LEVELS = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
@@ -40,7 +40,7 @@ export function runExternalRole(
     const stoppers: Array<() => Promise<void>> = [];
     shutdown = stopOnSignals(stoppers, log);
     await migrateUp(config.DATABASE_URL!);
-    const pool = createPool(config.DATABASE_URL!);
+    const pool = createPool(config.DATABASE_URL!, poolSettingsOf(config));
     stoppers.push(() => pool.end());
     const running = await start(config, pool, config.TEMPORAL_ADDRESS!);
     stoppers.push(running.stop);

@@ -11,10 +11,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../app/auth/passwords';
 import type { UserRole } from '../app/auth/roles';
-import { submitDossier } from '../app/dossiers/submission';
+import { startReceivedDossier, submitDossier } from '../app/dossiers/submission';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { inTransaction } from '../db/queryable';
@@ -276,6 +277,8 @@ const DEMO_DOSSIERS: readonly DemoDossierPlan[] = [
 export interface DemoDossierDeps {
   pool: Pool;
   temporal: Connection;
+  /** The client's data converter (the API deps require it even when a client is given). */
+  dataConverter: DataConverter;
   client: Client;
   namespace: string;
   taskQueue: string;
@@ -316,6 +319,9 @@ export async function seedDemoDossiers(deps: DemoDossierDeps): Promise<string[]>
         ...(plan.channel === 'walk_in' && clerk ? { receivedBy: clerk.id } : {}),
       }),
     );
+    if (!(await startReceivedDossier(apiDeps, submission.code))) {
+      throw new Error(`the workflow of demo dossier ${submission.code} could not be started`);
+    }
     for (const { stepKey, role } of plan.approve ?? []) {
       const taskId = await waitForOpenTask(deps.pool, submission.code, stepKey);
       const officer = await userOf(role, application.unit.communeCode);
@@ -343,7 +349,7 @@ async function main(): Promise<void> {
   const database = await startDatabase(config, log);
   try {
     await migrateUp(database.url);
-    const pool = createPool(database.url, 2);
+    const pool = createPool(database.url, { max: 2 });
     try {
       const result = await seedDemoData(pool, password ? { password } : {});
       describeSeedResult(result, password !== undefined).forEach((line) => log(line));

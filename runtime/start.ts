@@ -4,12 +4,13 @@ import type { Pool } from 'pg';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { runApi, runWorker, stopOnSignals } from './app-process';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, poolSettingsOf, type Config } from './config';
 import { describeSeedResult, seedDemoData, seedDemoDossiers } from './seed';
 import { installTemporalLogger } from './external-role';
 import { startDatabase, startTemporal } from './services';
 import { connectClient } from './temporal/connect';
 import { describeChannels, runNotifier } from './notifier';
+import { dataConverterFromConfig } from './temporal/data-converter';
 
 let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   stoppers.push(temporal.stop);
   log(`Temporal:   ${temporal.description}`);
 
-  const pool = createPool(database.url);
+  const pool = createPool(database.url, poolSettingsOf(config));
   stoppers.push(() => pool.end());
   const worker = await runWorker(config, pool, temporal.address);
   stoppers.push(worker.stop);
@@ -80,10 +81,12 @@ async function seedEmptyDatabase(
     log('  (set SEED_PASSWORD before the first start to choose one password for every demo user)');
   const connection = await connectClient(address);
   try {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const dataConverter = dataConverterFromConfig(config, log);
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
     const dossiers = await seedDemoDossiers({
       pool,
       temporal: connection,
+      dataConverter,
       client,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import { loadMessageTemplates } from '../notifications/messages';
+import { FAILURE_CONVERTER_PATH } from './temporal/failure-converter';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index');
 
@@ -10,11 +12,13 @@ let cachedBundle: Promise<WorkflowBundle> | undefined;
 
 /**
  * Bundles the workflow code once per process (webpack takes seconds); every worker the process creates,
- * including the many short-lived ones in tests, reuses it.
+ * including the many short-lived ones in tests, reuses it. The failure converter that encodes failure
+ * messages (runtime/temporal/failure-converter.ts) runs inside the workflow too, so it is bundled with it.
  */
 export function workflowBundle(): Promise<WorkflowBundle> {
   cachedBundle ??= bundleWorkflowCode({
     workflowsPath: require.resolve(WORKFLOWS_PATH),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietLogger,
   });
   return cachedBundle;
@@ -25,12 +29,15 @@ export async function createWorker(options: {
   namespace: string;
   taskQueue: string;
   pool: Pool;
+  /** The encrypting data converter (runtime/temporal/payload-codec.ts); required so no worker forgets it. */
+  dataConverter: DataConverter;
   activities?: object;
 }): Promise<Worker> {
   // The activities render messages: a template that does not parse stops the worker here, at start.
   loadMessageTemplates();
   return Worker.create({
     connection: options.connection,
+    dataConverter: options.dataConverter,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),

@@ -10,6 +10,7 @@ import { doubleCsrf } from 'csrf-csrf';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../app/errors';
+import { unavailableError } from '../app/service-unavailable';
 import { isMultipart, type FormFields } from '../http/multipart';
 import type { WebDeps } from './deps';
 import { localsOf, renderPage } from './page';
@@ -114,10 +115,14 @@ export function createWebRouter(deps: WebDeps, modules: readonly PageModule[] = 
   return router;
 }
 
-/** AppErrors become a page with their message; CSRF failures ask to reload; anything else is logged. */
+/**
+ * AppErrors become a page with their message; CSRF failures ask to reload; Postgres or Temporal out of reach
+ * gives the 503 page (the same answer as the JSON API); anything else is logged.
+ */
 function pageErrorHandler({ deps, views }: WebContext) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+  return (thrown: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;
+    const error = unavailableError(thrown) ?? thrown;
     const code = (error as { code?: unknown }).code;
     if (code === 'CSRF_INVALID' || code === 'EBADCSRFTOKEN') {
       renderPage(
@@ -179,5 +184,6 @@ function errorTitle(status: number): string {
   if (status === 409) return 'Không thể thực hiện lúc này';
   if (status === 429) return 'Thử lại sau';
   if (status === 503) return 'Hệ thống tạm thời gián đoạn';
+  if (status === 504) return 'Hệ thống chưa phản hồi kịp';
   return 'Không thể thực hiện';
 }

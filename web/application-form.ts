@@ -8,7 +8,7 @@
  * and forgotten at the desk is a dossier the desk cannot take.
  */
 import { randomBytes } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import {
   attachmentsOf,
   discardStaged,
@@ -21,7 +21,12 @@ import { clockOf, legalToday } from '../app/deps';
 import { AppError } from '../app/errors';
 import { procedureInForce } from '../db/procedures';
 import { listUnits } from '../db/units';
-import { ApplicationSchema, type Application, type ApplicationInput } from '../domain/application';
+import {
+  ApplicationSchema,
+  checkIdNumber,
+  type Application,
+  type ApplicationInput,
+} from '../domain/application';
 import { categoryFor, isClauseOpenOn, type BeneficiaryClause } from '../domain/benefit-categories';
 import { DomainError } from '../domain/domain-error';
 import { isValidCalendarDate } from '../domain/iso-date';
@@ -36,6 +41,7 @@ import {
 } from '../http/multipart';
 import type { WebContext } from './app';
 import type { PageFieldError } from './page';
+import type { ViewEngine } from './views';
 
 export const PROCEDURE_ID = /^[a-z0-9-]{1,80}$/;
 
@@ -319,6 +325,84 @@ function pathValue(value: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/**
+ * The form's fields checked as the submission checks them: parsed into the API's Application (rules the schema
+ * cannot see added on the way) and validated with ApplicationSchema, each problem as the message beside its
+ * input. The submission (receiveApplicationForm) and the check of one field as the person leaves it
+ * (checkApplicationField) both call this, so a field is never judged by two rules.
+ */
+function checkApplication(
+  fields: FormFields,
+  data: ApplicationFormData,
+  attachments: ApplicationInput['attachments'],
+) {
+  const errors: PageFieldError[] = [];
+  const input = applicationOf(fields, data.unitsByCode, errors);
+  input.attachments = attachments;
+  const parsed = ApplicationSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String).join('.');
+      const value = pathValue(input, issue.path);
+      const empty = value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+      addError(errors, path, empty ? undefined : issue.message);
+    }
+    // The schema checks ID numbers only once the rest parses; a person fixing one field at a time (and the
+    // form sent with other gaps) still hears about a wrong ID number, by the schema's own rule.
+    for (const person of ['applicant', 'beneficiary'] as const) {
+      const idNumber = input[person].idNumber;
+      const dateOfBirth = person === 'beneficiary' ? input.beneficiary.dateOfBirth || undefined : undefined;
+      const problem = idNumber === undefined ? undefined : checkIdNumber(idNumber, dateOfBirth);
+      if (problem) addError(errors, `${person}.idNumber`, problem);
+    }
+  }
+  return { errors, parsed };
+}
+
+/** The inputs checked on their own as the person leaves them (partials/inline-check.hbs). */
+export const INLINE_CHECKED_FIELDS: readonly string[] = [
+  'applicantFullName',
+  'applicantPhone',
+  'applicantIdNumber',
+  'applicantAddress',
+  'beneficiaryFullName',
+  'beneficiaryIdNumber',
+  'beneficiaryAddress',
+];
+
+/**
+ * The message for one input, given the whole form as typed so far (files aside): what the submission would
+ * say beside it, or undefined when it would say nothing. Other fields' problems wait for the submission.
+ */
+export function checkApplicationField(
+  data: ApplicationFormData,
+  fields: FormFields,
+  fieldId: string,
+): string | undefined {
+  if (!INLINE_CHECKED_FIELDS.includes(fieldId)) {
+    throw new AppError(404, 'NOT_FOUND', 'Không có trường này trong biểu mẫu');
+  }
+  return checkApplication(fields, data, []).errors.find((error) => error.field === fieldId)?.message;
+}
+
+/**
+ * The answer to an inline check (htmx posts the form's text fields and `truong`, the input's id): the field's
+ * message as partials/field-message.hbs renders it, empty when there is nothing to say. Always 200: htmx swaps
+ * only successful answers, and "this field is wrong" is a successful check.
+ */
+export function answerFieldCheck(
+  req: Request,
+  res: Response,
+  views: ViewEngine,
+  data: ApplicationFormData,
+): void {
+  const fields = (req.body ?? {}) as FormFields;
+  const fieldId = fieldOf(fields, 'truong');
+  const message = checkApplicationField(data, fields, fieldId);
+  res.set('Cache-Control', 'no-store');
+  res.type('html').send(views.fragment('field-message', { message }));
+}
+
 export type ApplicationFormData = Awaited<ReturnType<typeof loadApplicationForm>>;
 
 /** The procedure in force today with its clauses, the communes to choose from, the file limits in words. */
@@ -460,25 +544,18 @@ export async function receiveApplicationForm(
   const fields: FormFields = options.fixedCommune
     ? { ...body.fields, communeCode: options.fixedCommune }
     : body.fields;
-  const errors: PageFieldError[] = [];
   const clauses = fieldsOf(fields, 'clauses').filter((clause) => clause !== '');
-  const input = applicationOf(fields, data.unitsByCode, errors);
-  if (!files.some((file) => file.field === 'toKhai')) addError(errors, 'toKhai');
   const uploaded = filesOf(files, clauses);
-  input.attachments = uploaded.map((file, index) => ({
-    name: files[index]?.field === 'toKhai' ? file.kind : file.filename,
-    kind: file.kind,
-    sha256: file.sha256,
-  }));
-  const parsed = ApplicationSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String).join('.');
-      const value = pathValue(input, issue.path);
-      const empty = value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-      addError(errors, path, empty ? undefined : issue.message);
-    }
-  }
+  const { errors, parsed } = checkApplication(
+    fields,
+    data,
+    uploaded.map((file, index) => ({
+      name: files[index]?.field === 'toKhai' ? file.kind : file.filename,
+      kind: file.kind,
+      sha256: file.sha256,
+    })),
+  );
+  if (!files.some((file) => file.field === 'toKhai')) addError(errors, 'toKhai');
   const stagingToken = randomBytes(18).toString('base64url');
   const refuse = async (list: PageFieldError[], status: number): Promise<FormRefusal> => {
     await Promise.allSettled(files.map((file) => store.delete(file.key)));

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrorsOf, vietnameseIssueMessage } from '../app/validation';
+import { fieldErrorsOf, unacceptableTextErrors, vietnameseIssueMessage } from '../app/validation';
 import type { PageFieldError } from './page';
 
 /** zod's issues as the page shows them: one message per field, linked to the input's id. */
@@ -29,6 +29,17 @@ export function parseForm<S extends z.ZodType>(
   input: Record<string, unknown>,
   options: { fieldIds?: Readonly<Record<string, string>>; whenEmpty?: Readonly<Record<string, string>> } = {},
 ): FormResult<z.output<S>> {
+  // Unacceptable text (domain/text) is refused before the schema, beside the field that holds it.
+  const textErrors = unacceptableTextErrors(input, '');
+  if (textErrors.length > 0) {
+    return {
+      ok: false,
+      errors: textErrors.map(({ path, message }) => ({
+        field: options.fieldIds?.[path] ?? (path || 'form'),
+        message,
+      })),
+    };
+  }
   const cleaned = Object.fromEntries(
     Object.entries(input).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')),
   );

@@ -10,6 +10,8 @@ import { displayDate, displayDateTime, displayMoney } from './format';
 
 export interface ViewEngine {
   render(page: string, data: Record<string, unknown>): string;
+  /** One partial alone, as an htmx answer swapped into a page (its outer whitespace trimmed). */
+  fragment(partial: string, data: Record<string, unknown>): string;
 }
 
 function viewsDirectory(): string {
@@ -49,8 +51,11 @@ export function createViewEngine(): ViewEngine {
     (value: unknown, prefix: unknown) =>
       typeof value === 'string' && typeof prefix === 'string' && value.startsWith(prefix),
   );
+  const fragments = new Map<string, HandlebarsTemplateDelegate>();
   for (const file of filesUnder(path.join(root, 'partials'))) {
-    hbs.registerPartial(file.replace(/\.hbs$/, ''), read(path.join(root, 'partials', file)));
+    const source = read(path.join(root, 'partials', file));
+    hbs.registerPartial(file.replace(/\.hbs$/, ''), source);
+    fragments.set(file.replace(/\.hbs$/, ''), hbs.compile(source));
   }
   const layout = hbs.compile(read(path.join(root, 'layouts', 'main.hbs')), { strict: false });
   const pages = new Map<string, HandlebarsTemplateDelegate>();
@@ -62,6 +67,11 @@ export function createViewEngine(): ViewEngine {
       const template = pages.get(page);
       if (!template) throw new Error(`no page template ${page}`);
       return layout({ ...data, body: template(data) });
+    },
+    fragment(partial, data) {
+      const template = fragments.get(partial);
+      if (!template) throw new Error(`no partial template ${partial}`);
+      return template(data).trim();
     },
   };
 }

@@ -4,7 +4,7 @@
  * stored with its hash). Also computes the decision's amounts from the domain rules. Idempotent: the
  * document key is `<dossier>:<event seq>:<kind>`, so a retried activity returns the stored document.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Application } from '../../domain/application';
 import { baseLevelTable } from '../../db/base-levels';
@@ -122,12 +122,31 @@ const localTime = (date: string, hhmm: string) => `${date}T${hhmm}`;
  * retried as usual.
  */
 async function failFastOnRuleErrors<T>(work: () => Promise<T>): Promise<T> {
+  // A document may wait for its issuer's register and print a PDF: heartbeats tell Temporal the worker is
+  // alive, so a dead worker's attempt is retried after the heartbeat timeout, not the whole start-to-close.
+  const beat = inActivity()
+    ? setInterval(() => Context.current().heartbeat(), HEARTBEAT_EVERY_MS)
+    : undefined;
   try {
     return await work();
   } catch (error) {
     if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.messageVi, error.code);
     if (error instanceof DocumentDataError) throw ApplicationFailure.nonRetryable(error.message, error.code);
     throw error;
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+const HEARTBEAT_EVERY_MS = 5_000;
+
+/** Whether this runs as a Temporal activity (tests also call the functions directly). */
+function inActivity(): boolean {
+  try {
+    Context.current();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -5,7 +5,17 @@ import type { DocumentDeps } from '../../documents';
 import type { OutboxSettings } from '../../notifications/outbox';
 import { createCalendarActivities } from './calendar';
 import { createDossierDocumentActivities } from './documents';
+import { failFastOnPermanentErrors, reportDossierIncident } from './incidents';
 import { recordDossierEvent } from './record-event';
+
+/** The same activities, each failing fast on errors no retry cures (incidents.ts). */
+function failingFast<T extends Record<string, (input: never) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, activity] of Object.entries(activities)) {
+    wrapped[name] = (input: never) => failFastOnPermanentErrors(() => activity(input));
+  }
+  return wrapped as T;
+}
 
 /** The activities of the dossier workflow, bound to Postgres (and Chromium for PDFs, through documents). */
 export function createDossierActivities(deps: {
@@ -15,9 +25,11 @@ export function createDossierActivities(deps: {
 }): DossierActivities {
   const { pool } = deps;
   return {
-    snapshotProcedure: ({ procedureId, receivedOn }) => procedureInForce(pool, procedureId, receivedOn),
-    ...createCalendarActivities(pool),
-    recordEvent: (event) => recordDossierEvent(pool, event, deps.outbox),
+    snapshotProcedure: ({ procedureId, receivedOn }) =>
+      failFastOnPermanentErrors(() => procedureInForce(pool, procedureId, receivedOn)),
+    ...failingFast(createCalendarActivities(pool)),
+    recordEvent: (event) => failFastOnPermanentErrors(() => recordDossierEvent(pool, event, deps.outbox)),
+    reportIncident: (input) => reportDossierIncident(pool, input),
     ...createDossierDocumentActivities({ ...deps.documents, pool }),
   };
 }

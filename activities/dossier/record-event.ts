@@ -148,6 +148,14 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
     await client.query(`UPDATE tasks SET claimed_by = NULL, claimed_at = NULL WHERE id = $1`, [event.taskId]);
   },
 
+  async task_reassigned(client, event) {
+    await client.query(`UPDATE tasks SET claimed_by = $2, claimed_at = $3 WHERE id = $1`, [
+      event.taskId,
+      event.data.to ?? null,
+      event.data.to ? event.at : null,
+    ]);
+  },
+
   async task_completed(client, event) {
     await client.query(
       `UPDATE tasks SET status = 'done', completed_at = $2, completed_on = $3, completed_by = $4, outcome = $5,
@@ -262,6 +270,7 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
   async returned() {},
   async document_issued() {},
   async decision_failed() {},
+  async document_failed() {},
 
   async decision_issued(client, event) {
     const { decision } = event.data;

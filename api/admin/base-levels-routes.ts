@@ -1,10 +1,7 @@
 /** Base levels (mức chuẩn trợ giúp xã hội): the merged table and adding a level from a new decree. */
 import { z } from 'zod';
-import { insertBaseLevel } from '../../db/base-levels';
-import { listBaseLevels } from '../../app/admin/base-levels';
-import { conflict } from '../../app/errors';
+import { addBaseLevel, listBaseLevels, NewBaseLevelSchema } from '../../app/admin/base-levels';
 import type { RouteModule } from '../route-registry';
-import { IsoDateSchema, vietnameseText } from '../../app/schemas';
 
 const BaseLevelSchema = z
   .object({
@@ -16,18 +13,6 @@ const BaseLevelSchema = z
     createdBy: z.string().optional(),
   })
   .meta({ id: 'BaseLevel' });
-
-const NewBaseLevelSchema = z
-  .strictObject({
-    effectiveFrom: IsoDateSchema,
-    amount: z
-      .number({ error: 'Phải là số' })
-      .int({ error: 'Mức chuẩn phải là số nguyên (đồng)' })
-      .positive({ error: 'Mức chuẩn phải lớn hơn 0' })
-      .max(Number.MAX_SAFE_INTEGER, { error: 'Mức chuẩn quá lớn' }),
-    legalBasis: vietnameseText(500),
-  })
-  .meta({ id: 'NewBaseLevel' });
 
 export const baseLevelRoutes: RouteModule = (routes, deps) => {
   routes.add({
@@ -55,12 +40,6 @@ export const baseLevelRoutes: RouteModule = (routes, deps) => {
     body: NewBaseLevelSchema,
     response: { status: 201, description: 'Stored', schema: BaseLevelSchema },
     errors: [409],
-    handler: async ({ body, auth }) => {
-      const stored = await insertBaseLevel(deps.pool, body, auth.user.username);
-      if (!stored) {
-        throw conflict('BASE_LEVEL_EXISTS', `Đã có mức chuẩn áp dụng từ ngày ${body.effectiveFrom}`);
-      }
-      return stored;
-    },
+    handler: ({ body, auth }) => addBaseLevel(deps, auth.user, body),
   });
 };

@@ -1,5 +1,6 @@
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
 import { z } from 'zod';
+import { textSchema } from '../../domain/text';
 import type { RouteModule } from '../route-registry';
 import { UserSchema } from '../../app/schemas';
 import { login } from '../../app/auth/login';
@@ -8,7 +9,7 @@ import { clientAddressOf } from '../../http/client-address';
 
 const LoginBodySchema = z
   .strictObject({
-    username: z.string().trim().toLowerCase().min(1).max(64),
+    username: textSchema({ max: 64 }).transform((username) => username.toLowerCase()),
     password: z.string().min(1).max(200),
   })
   .meta({ id: 'LoginRequest' });

@@ -67,8 +67,11 @@ export const attachmentRoutes: RouteModule = (routes, deps) => {
     tags: ['dossiers'],
     auth: 'authenticated',
     params: AttachmentParamsSchema,
+    description:
+      'Of a dossier of a protected category (HIV), only for the commune officer of its commune and admins; ' +
+      'others get 403 PROTECTED_DOCUMENT (and the list gives them no file names).',
     response: { status: 200, description: 'The file (application/pdf, image/jpeg or image/png)' },
-    errors: [404],
+    errors: [403, 404],
     handler: async ({ params, auth, res }) => {
       await sendAttachment(res, await attachmentForOfficer(deps, auth.user, params.code, params.id));
     },

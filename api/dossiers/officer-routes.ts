@@ -1,11 +1,13 @@
 /**
- * GET /api/dossiers/:code — the whole dossier for officers, admins and auditors in scope — and
+ * GET /api/dossiers/:code — the whole dossier for officers, admins and auditors in scope, ID numbers and HIV
+ * status masked unless a reader allowed to see them asks `?reveal=sensitive` (recorded) — and
  * GET /api/dossiers/:code/documents/:id to read one of its documents: thin over app/dossiers/officer.ts, which
  * the officer's dossier page calls too.
  */
 import { z } from 'zod';
 import { officerDocument, officerDossier } from '../../app/dossiers/officer';
 import { CodeParamsSchema, DocumentParamsSchema } from '../../app/dossiers/schemas';
+import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
 
@@ -33,10 +35,31 @@ const OfficerDossierSchema = z
       acceptedOn: nullableString,
       finishedOn: nullableString,
       result: nullableString,
+      incident: z
+        .object({
+          activity: z.string(),
+          code: z.string(),
+          message: z.string(),
+          since: z.string(),
+        })
+        .nullable()
+        .meta({
+          description:
+            'Set while the dossier is stuck on an error retrying cannot cure (a procedure not in force, data the ' +
+            'read model refuses, an activity out of attempts): the failing activity, the error, since when. The ' +
+            'dossier tries again every hour; it clears by itself once the cause is cured.',
+        }),
     }),
     sensitiveFieldsShown: z.boolean().meta({
       description:
-        'true for the commune officer of the dossier’s commune and admins; others get no HIV status and ID numbers masked to the last 4 digits',
+        'true only when this answer holds HIV status and full ID numbers, i.e. the request asked ' +
+        '`reveal=sensitive` (and the reveal was recorded); otherwise there is no HIV status and ID numbers are ' +
+        'masked to their last 4 digits, for every reader',
+    }),
+    mayRevealSensitiveFields: z.boolean().meta({
+      description:
+        'true for the readers who may ask `reveal=sensitive`: the commune officer of the dossier’s commune and ' +
+        'admins; anyone else asking gets 403',
     }),
     protectedCategory: z.boolean().meta({
       description:
@@ -129,11 +152,21 @@ const OfficerDossierSchema = z
         numberLabel: nullableString,
         issuedOn: z.string(),
         format: z.enum(['pdf', 'html']),
-        downloadUrl: z.string(),
+        downloadUrl: z.string().nullable().meta({
+          description:
+            'Null when this reader may not open it: a dossier of a protected category (HIV), read by someone ' +
+            'who may not know the category',
+        }),
       }),
     ),
   })
   .meta({ id: 'OfficerDossier' });
+
+const OfficerDossierQuerySchema = z.strictObject({
+  reveal: z.literal('sensitive', { error: 'Chỉ nhận reveal=sensitive' }).optional().meta({
+    description: 'Show HIV status and full ID numbers; recorded as a reveal (allowed readers only)',
+  }),
+});
 
 export const officerDossierRoutes: RouteModule = (routes, deps) => {
   routes.add({
@@ -141,14 +174,24 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
     path: '/api/dossiers/:code',
     summary: 'A dossier in full (officers, admins, auditors in scope)',
     description:
-      'Sensitive fields of the application (HIV status, full ID numbers) only for the commune officer of the ' +
-      'dossier’s commune and admins; everyone else gets them removed or masked (see sensitiveFieldsShown).',
+      'Sensitive fields of the application (HIV status, full ID numbers) are masked by default for every ' +
+      'reader, as on the officer’s page. The commune officer of the dossier’s commune and admins ' +
+      '(mayRevealSensitiveFields) see them with `?reveal=sensitive`: each such request is recorded (who, ' +
+      'which dossier, when, from which address) before the answer is sent, as a reveal on the page is. ' +
+      'Anyone else asking is refused (403) and nothing is recorded.',
     tags: ['dossiers'],
     auth: 'authenticated',
     params: CodeParamsSchema,
+    query: OfficerDossierQuerySchema,
     response: { status: 200, description: 'The dossier', schema: OfficerDossierSchema },
     errors: [404],
-    handler: ({ params, auth }) => officerDossier(deps, auth.user, params.code),
+    handler: ({ params, query, auth, req }) =>
+      officerDossier(
+        deps,
+        auth.user,
+        params.code,
+        query.reveal ? { reveal: { clientAddress: clientAddressOf(req) } } : {},
+      ),
   });
 
   routes.add({
@@ -158,8 +201,11 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
     tags: ['dossiers'],
     auth: 'authenticated',
     params: DocumentParamsSchema,
+    description:
+      'Of a dossier of a protected category (HIV), only for the commune officer of its commune and admins ' +
+      '(and its receipt, form 01, for the one-stop desk of that commune); others get 403 PROTECTED_DOCUMENT.',
     response: { status: 200, description: 'The document (application/pdf or text/html)' },
-    errors: [404],
+    errors: [403, 404],
     handler: async ({ params, auth, res }) => {
       sendDocument(res, await officerDocument(deps, auth.user, params.code, params.id));
     },

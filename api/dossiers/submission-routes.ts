@@ -12,7 +12,8 @@ import {
   type SubmissionResponse,
 } from '../../app/dossiers/schemas';
 import { statusText } from '../../app/dossiers/status-text';
-import { submitDossier, type Submission } from '../../app/dossiers/submission';
+import { startReceivedDossier, submitDossier, type Submission } from '../../app/dossiers/submission';
+import { clientAddressOf } from '../../http/client-address';
 
 const IDEMPOTENCY_NOTE =
   ' Send an Idempotency-Key header (1–200 printable ASCII characters) to make retries safe: the same key ' +
@@ -98,8 +99,9 @@ export const submissionRoutes: RouteModule = (routes, deps) => {
     errors: [404, 409, 503],
     handler: async ({ body, req, res }) => {
       const submission = await oncePerKey(deps, { scope: 'POST /api/dossiers', req, res }, (client) =>
-        submitDossier(deps, client, { ...body, channel: 'online' }),
+        submitDossier(deps, client, { ...body, channel: 'online', clientAddress: clientAddressOf(req) }),
       );
+      await startReceivedDossier(deps, submission.code);
       return response(submission, undefined);
     },
   });
@@ -125,6 +127,7 @@ export const submissionRoutes: RouteModule = (routes, deps) => {
       const submission = await oncePerKey(deps, { scope: `desk ${auth.user.id}`, req, res }, (client) =>
         submitDossier(deps, client, { ...body, channel: 'walk_in', receivedBy: auth.user.id }),
       );
+      await startReceivedDossier(deps, submission.code);
       return response(submission, await waitForReceipt(deps.pool, submission.code));
     },
   });

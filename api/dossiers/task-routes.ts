@@ -15,10 +15,12 @@ import {
   BulkResponseSchema,
   InboxQuerySchema,
   InboxResponseSchema,
+  ReassignBodySchema,
   TaskActionResultSchema,
   TaskParams,
 } from '../../app/tasks/schemas';
 import { CompleteTaskBodySchema } from '../../app/dossiers/schemas';
+import { reassignTask } from '../../app/tasks/reassign';
 import type { RouteModule } from '../route-registry';
 
 export const taskRoutes: RouteModule = (routes, deps) => {
@@ -73,6 +75,24 @@ export const taskRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'The task after the action', schema: TaskActionResultSchema },
     errors: [404, 409, 503],
     handler: ({ params, body, auth }) => completeTask(deps, auth.user, params.id, body),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/tasks/:id/reassign',
+    summary: 'Give a claimed task to another officer, or release it (supervisors)',
+    description:
+      'For the chairman of the task’s unit (commune or district) and admins in scope; anyone else 403. ' +
+      '`toUserId` must be an active officer of the task’s role and unit (else 400 REASSIGN_TARGET_INVALID); ' +
+      'null releases the task. Recorded on the dossier’s timeline with the supervisor as actor. 409 ' +
+      'TASK_ALREADY_DONE / DOSSIER_CLOSED.',
+    tags: ['tasks'],
+    auth: ['commune_chairman', 'district_chairman', 'admin'],
+    params: TaskParams,
+    body: ReassignBodySchema,
+    response: { status: 200, description: 'The task after the action', schema: TaskActionResultSchema },
+    errors: [404, 409, 503],
+    handler: ({ params, body, auth }) => reassignTask(deps, auth.user, params.id, body.toUserId),
   });
 
   routes.add({

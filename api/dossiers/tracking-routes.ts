@@ -1,5 +1,6 @@
 /**
- * Citizen tracking, no account: the dossier code plus a second factor (?phone= or ?idLast4=). The public
+ * Citizen tracking, no account: the dossier code plus a second factor in a header (X-Tracking-Phone or
+ * X-Tracking-Id-Last4; never in the URL, which proxies and logs keep). The public
  * timeline, downloads of the documents addressed to the citizen, answering a request for documents, and
  * complaints during the public posting. The rules are in app/dossiers/citizen.ts.
  */
@@ -14,7 +15,9 @@ import {
   CodeParamsSchema,
   ComplaintBodySchema,
   DocumentParamsSchema,
-  SecondFactorQuerySchema,
+  NoQuerySchema,
+  secondFactorOf,
+  SecondFactorHeadersSchema,
   SupplementBodySchema,
   TrackingResponseSchema,
 } from '../../app/dossiers/schemas';
@@ -23,8 +26,8 @@ import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
 
 const SECOND_FACTOR =
-  ' Second factor: ?phone= (the phone on the application) or ?idLast4= (last 4 digits of the applicant’s ID ' +
-  'number). A wrong factor and an unknown code both answer 404; 10 wrong factors per code and client ' +
+  ' Second factor, in a header (never in the URL): X-Tracking-Phone (the phone on the application) or ' +
+  'X-Tracking-Id-Last4 (last 4 digits of the applicant’s ID number); ?phone= and ?idLast4= are refused (400). A wrong factor and an unknown code both answer 404; 10 wrong factors per code and client ' +
   'address, or 20 per client address across all codes, in 15 minutes answer 429.';
 
 export const trackingRoutes: RouteModule = (routes, deps) => {
@@ -40,11 +43,16 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     tags: ['citizens'],
     auth: 'public',
     params: CodeParamsSchema,
-    query: SecondFactorQuerySchema,
+    query: NoQuerySchema,
+    headers: SecondFactorHeadersSchema,
     response: { status: 200, description: 'The public view of the dossier', schema: TrackingResponseSchema },
     errors: [404, 429],
-    handler: ({ params, query, req }) =>
-      trackDossier(deps, { code: params.code, factor: query, clientAddress: clientAddressOf(req) }),
+    handler: ({ params, headers, req }) =>
+      trackDossier(deps, {
+        code: params.code,
+        factor: secondFactorOf(headers),
+        clientAddress: clientAddressOf(req),
+      }),
   });
 
   routes.add({
@@ -59,11 +67,16 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     tags: ['citizens'],
     auth: 'public',
     params: DocumentParamsSchema,
-    query: SecondFactorQuerySchema,
+    query: NoQuerySchema,
+    headers: SecondFactorHeadersSchema,
     response: { status: 200, description: 'The document (application/pdf or text/html)' },
     errors: [404, 429],
-    handler: async ({ params, query, req, res }) => {
-      const access = { code: params.code, factor: query, clientAddress: clientAddressOf(req) };
+    handler: async ({ params, headers, req, res }) => {
+      const access = {
+        code: params.code,
+        factor: secondFactorOf(headers),
+        clientAddress: clientAddressOf(req),
+      };
       sendDocument(res, await citizenDocument(deps, access, params.id));
     },
   });
@@ -80,12 +93,17 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     tags: ['citizens'],
     auth: 'public',
     params: CodeParamsSchema,
-    query: SecondFactorQuerySchema,
+    query: NoQuerySchema,
+    headers: SecondFactorHeadersSchema,
     body: SupplementBodySchema,
     response: { status: 200, description: 'Sent to the dossier', schema: AcceptedResponseSchema },
     errors: [404, 409, 429, 503],
-    handler: ({ params, query, body, req }) =>
-      sendSupplement(deps, { code: params.code, factor: query, clientAddress: clientAddressOf(req) }, body),
+    handler: ({ params, headers, body, req }) =>
+      sendSupplement(
+        deps,
+        { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
+        body,
+      ),
   });
 
   routes.add({
@@ -99,14 +117,15 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     tags: ['citizens'],
     auth: 'public',
     params: CodeParamsSchema,
-    query: SecondFactorQuerySchema,
+    query: NoQuerySchema,
+    headers: SecondFactorHeadersSchema,
     body: ComplaintBodySchema,
     response: { status: 200, description: 'Filed', schema: AcceptedResponseSchema },
     errors: [404, 409, 429, 503],
-    handler: ({ params, query, body, req }) =>
+    handler: ({ params, headers, body, req }) =>
       fileCitizenComplaint(
         deps,
-        { code: params.code, factor: query, clientAddress: clientAddressOf(req) },
+        { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
         body,
       ),
   });

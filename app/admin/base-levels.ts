@@ -1,14 +1,56 @@
 /**
  * Base levels (mức chuẩn trợ giúp xã hội) as admins see them: the defaults merged with the levels stored from
- * later decrees, by effective date. Both the JSON API and the pages read them here.
+ * later decrees, by effective date; and adding a level from a new decree. Both the JSON API
+ * (`POST /api/admin/base-levels`) and the admin page (`/quan-tri/muc-chuan`) add through `addBaseLevel`, with
+ * `NewBaseLevelSchema`, so the rules live once.
  */
-import { baseLevelRecords, type BaseLevelRecord } from '../../db/base-levels';
+import { z } from 'zod';
+import { baseLevelRecords, insertBaseLevel, type BaseLevelRecord } from '../../db/base-levels';
+import type { Queryable } from '../../db/queryable';
+import type { AuthenticatedUser } from '../auth/session';
 import { clockOf, legalToday, type AppDeps } from '../deps';
+import { conflict } from '../errors';
+import { IsoDateSchema, vietnameseText } from '../schemas';
+import { parseRequestPart } from '../validation';
 
 export type { BaseLevelRecord } from '../../db/base-levels';
 
+export const NewBaseLevelSchema = z
+  .strictObject({
+    effectiveFrom: IsoDateSchema,
+    amount: z
+      .number({ error: 'Phải là số' })
+      .int({ error: 'Mức chuẩn phải là số nguyên (đồng)' })
+      .positive({ error: 'Mức chuẩn phải lớn hơn 0' })
+      .max(Number.MAX_SAFE_INTEGER, { error: 'Mức chuẩn quá lớn' }),
+    legalBasis: vietnameseText(500),
+  })
+  .meta({ id: 'NewBaseLevel' });
+export type NewBaseLevel = z.output<typeof NewBaseLevelSchema>;
+
 export async function listBaseLevels(deps: AppDeps): Promise<BaseLevelRecord[]> {
   return baseLevelRecords(deps.pool);
+}
+
+/**
+ * Stores a level from its effective date. A level on the same day as a default one replaces it; a second
+ * stored level on one day is 409 BASE_LEVEL_EXISTS. The input is checked here against NewBaseLevelSchema
+ * (400 VALIDATION_FAILED, `body.<field>` paths), whoever calls. `db` lets a page run it inside its
+ * idempotency-key transaction.
+ */
+export async function addBaseLevel(
+  deps: AppDeps,
+  caller: AuthenticatedUser,
+  input: NewBaseLevel,
+  db: Queryable = deps.pool,
+): Promise<BaseLevelRecord> {
+  const level = parseRequestPart(NewBaseLevelSchema, input, 'body');
+  const stored = await insertBaseLevel(db, level, caller.username, clockOf(deps)());
+  if (!stored) {
+    const day = level.effectiveFrom.split('-').reverse().join('/');
+    throw conflict('BASE_LEVEL_EXISTS', `Đã có mức chuẩn áp dụng từ ngày ${day}`);
+  }
+  return stored;
 }
 
 /** The levels with the one applying today marked (the latest effective date not after today). */

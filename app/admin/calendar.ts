@@ -12,6 +12,7 @@ import {
   type CalendarEntryKind,
   type NewCalendarEntry,
 } from '../../db/calendar';
+import type { Queryable } from '../../db/queryable';
 import type { NonWorkingDay, ProvincialOverride } from '../../domain/calendar';
 import type { AuthenticatedUser } from '../auth/session';
 import { callerScope } from '../auth/caller-scope';
@@ -29,12 +30,14 @@ export async function listCalendarEntriesOf(
 
 /**
  * Stores an entry as `caller`. A provincial override must be for a province in the caller's scope. Issues
- * found against the data in force come back as VALIDATION_FAILED with `body.<path>` paths.
+ * found against the data in force come back as VALIDATION_FAILED with `body.<path>` paths. `db` lets a page
+ * run it inside its idempotency-key transaction.
  */
 export async function addCalendarEntryAs(
   deps: AppDeps,
   caller: AuthenticatedUser,
   entry: NewCalendarEntry,
+  db: Queryable = deps.pool,
 ): Promise<CalendarEntry> {
   if (entry.kind === 'override') {
     const scope = await callerScope(deps, caller);
@@ -42,7 +45,7 @@ export async function addCalendarEntryAs(
       throw forbidden('Chỉ được khai báo ngày nghỉ, ngày làm bù cho tỉnh mình quản lý');
     }
   }
-  const result = await addCalendarEntry(deps.pool, entry, caller.username);
+  const result = await addCalendarEntry(db, entry, caller.username);
   if (!result.ok) {
     throw validationFailed(
       result.issues.map((issue) => ({

@@ -20,6 +20,8 @@ import {
   UnknownDocumentKindError,
   type DocumentKind,
 } from '../../documents';
+import type { Queryable } from '../../db/queryable';
+import { textProblem } from '../../domain/text';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { AppError, notFound, validationFailed } from '../errors';
@@ -41,6 +43,12 @@ export interface TemplateListItem {
 }
 
 const unknownTemplate = (templateId: string) => notFound(`Không có mẫu văn bản "${templateId}"`);
+
+/** A template source is text an admin typed: refused like any other (domain/text) before it is stored. */
+function assertAcceptableSource(source: string): void {
+  const problem = textProblem(source);
+  if (problem) throw validationFailed([{ path: 'body.source', message: problem }]);
+}
 
 function kindOf(templateId: string): DocumentKind {
   if (!isDocumentKind(templateId)) throw unknownTemplate(templateId);
@@ -114,6 +122,7 @@ export async function previewTemplate(
   source: string,
 ): Promise<{ version: string; previewHtml: string }> {
   const kind = kindOf(templateId);
+  assertAcceptableSource(source);
   try {
     return await recordTemplatePreview(deps, kind, source);
   } catch (error) {
@@ -134,12 +143,16 @@ export async function previewHtmlOf(deps: AppDeps, templateId: string, version: 
   }
 }
 
-/** Stores the caller's province's override after proving it; in force for documents issued from now on. */
+/**
+ * Stores the caller's province's override after proving it; in force for documents issued from now on. `db`
+ * lets a page run it inside its idempotency-key transaction (one override per form, however often sent).
+ */
 export async function saveTemplate(
   deps: AppDeps,
   caller: AuthenticatedUser,
   templateId: string,
   source: string,
+  db: Queryable = deps.pool,
 ): Promise<{
   provinceCode: string;
   templateId: DocumentKind;
@@ -148,14 +161,19 @@ export async function saveTemplate(
   previewHtml: string;
 }> {
   const kind = kindOf(templateId);
+  assertAcceptableSource(source);
   const provinceCode = caller.unitCode;
   try {
-    const saved = await saveTemplateOverride(deps, {
-      provinceCode,
-      templateId: kind,
-      source,
-      createdBy: caller.username,
-    });
+    const saved = await saveTemplateOverride(
+      deps,
+      {
+        provinceCode,
+        templateId: kind,
+        source,
+        createdBy: caller.username,
+      },
+      db,
+    );
     return { provinceCode, templateId: kind, ...saved };
   } catch (error) {
     throw appErrorOf(error, templateId);

@@ -4,6 +4,7 @@
  * (web/admin/units.ts, and the unit pickers of web/admin/users.ts) call these, so the rules live once.
  */
 import { z } from 'zod';
+import type { Queryable } from '../../db/queryable';
 import { findUnit, insertUnit, listUnits, type AdministrativeUnit } from '../../db/units';
 import { LEVEL_NAMES_VI, levelOfUnitCode, type UnitLevel } from '../auth/roles';
 import type { AuthenticatedUser } from '../auth/session';
@@ -81,14 +82,16 @@ export function flattenTree(root: UnitNode): Array<AdministrativeUnit & { depth:
 /**
  * A district or commune in the admin's province. The level follows from the code (3 digits: district, 5:
  * commune); the parent must exist, be in scope and be one level up (a commune may hang under a province).
+ * `db`: a page's idempotency-key transaction.
  */
 export async function createUnit(
   deps: AppDeps,
   caller: AuthenticatedUser,
   input: CreateUnitInput,
+  db: Queryable = deps.pool,
 ): Promise<AdministrativeUnit> {
   const level = levelOfUnitCode(input.code) as UnitLevel;
-  const parent = await findUnit(deps.pool, input.parentCode);
+  const parent = await findUnit(db, input.parentCode);
   if (!parent) {
     throw validationFailed([{ path: 'body.parentCode', message: 'Không có đơn vị hành chính với mã này' }]);
   }
@@ -101,7 +104,7 @@ export async function createUnit(
       },
     ]);
   }
-  const created = await insertUnit(deps.pool, {
+  const created = await insertUnit(db, {
     code: input.code,
     name: input.name,
     level,

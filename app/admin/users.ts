@@ -5,7 +5,7 @@
  * Field errors keep the API's `body.<field>` paths: the API answers them as they are, pages strip `body.`.
  */
 import { z } from 'zod';
-import { inTransaction, type Queryable } from '../../db/queryable';
+import { inTransactionOf, type Queryable } from '../../db/queryable';
 import { revokeUserSessions } from '../../db/sessions';
 import {
   deactivateUser,
@@ -23,6 +23,7 @@ import { callerScope } from '../auth/caller-scope';
 import { clockOf, type AppDeps } from '../deps';
 import { conflict, notFound, validationFailed } from '../errors';
 import { UnitCodeSchema, UsernameSchema, vietnameseText } from '../schemas';
+import { releaseClaimsOf } from '../tasks/reassign';
 
 export const CreateUserSchema = z
   .strictObject({
@@ -112,22 +113,38 @@ export async function createUser(
   return { ...created, role: input.role };
 }
 
-/** Deactivates a user in scope and ends their sessions; never the caller (409 CANNOT_DEACTIVATE_SELF). */
+/**
+ * Deactivates a user in scope, ends their sessions and releases the tasks they had claimed; never the caller
+ * (409 CANNOT_DEACTIVATE_SELF). `db`: a page's idempotency-key transaction, as for the two below; then the
+ * claims are not released here (no Temporal call inside a transaction): the caller calls
+ * `releaseClaimsOfDeactivated` once its transaction has committed.
+ */
 export async function deactivateUserAs(
   deps: AppDeps,
   caller: AuthenticatedUser,
   id: string,
+  db: Queryable = deps.pool,
 ): Promise<AdminUser> {
   await userInScope(deps, caller, id);
   if (id === caller.id)
     throw conflict('CANNOT_DEACTIVATE_SELF', 'Không thể tự khóa tài khoản của chính mình');
-  const user = await inTransaction(deps.pool, async (client) => {
+  const user = await inTransactionOf(db, async (client) => {
     const updated = await deactivateUser(client, id);
     await revokeUserSessions(client, id, clockOf(deps)());
     return updated;
   });
   if (!user) throw notFound('Không tìm thấy người dùng');
+  if (db === deps.pool) await releaseClaimsOfDeactivated(deps, caller, id);
   return withRole(user);
+}
+
+/** Nobody could take over a task a deactivated user had claimed: give it back to their role. Idempotent. */
+export async function releaseClaimsOfDeactivated(
+  deps: AppDeps,
+  caller: AuthenticatedUser,
+  id: string,
+): Promise<number> {
+  return releaseClaimsOf(deps, id, caller.id);
 }
 
 /** Replaces a user's password and ends their sessions: they log in again with the new one. */
@@ -136,10 +153,11 @@ export async function resetUserPassword(
   caller: AuthenticatedUser,
   id: string,
   password: string,
+  db: Queryable = deps.pool,
 ): Promise<AdminUser> {
   const user = await userInScope(deps, caller, id);
   const passwordHash = await hashPassword(password);
-  await inTransaction(deps.pool, async (client) => {
+  await inTransactionOf(db, async (client) => {
     await setPasswordHash(client, id, passwordHash);
     await revokeUserSessions(client, id, clockOf(deps)());
   });

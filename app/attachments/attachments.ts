@@ -18,6 +18,8 @@ import { findDossier } from '../../db/dossier-views';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import { clockOf, type AppDeps } from '../deps';
+import { attachmentRefusal, hidesProtectedCategory } from '../dossiers/officer-view';
+import { WITHHELD_TEXT } from '../dossiers/protected-category';
 import { notFound } from '../errors';
 import { AttachmentNotInStoreError } from './filesystem-store';
 import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './limits';
@@ -113,7 +115,11 @@ export async function attachmentsForOfficer(
   code: string,
 ): Promise<AttachmentRecord[]> {
   const dossier = await dossierInScope(deps, user, code);
-  return attachmentsOfDossier(deps.pool, dossier.code);
+  const attachments = await attachmentsOfDossier(deps.pool, dossier.code);
+  // File names and kinds are typed (and the application form's kind names the category): withheld from
+  // readers who may not know it, as the files themselves are (attachmentForOfficer).
+  if (!hidesProtectedCategory(user, dossier)) return attachments;
+  return attachments.map((a) => ({ ...a, name: WITHHELD_TEXT, kind: WITHHELD_TEXT }));
 }
 
 /** One attachment's metadata and bytes, for an officer in scope (404 for an id of another dossier). */
@@ -126,6 +132,8 @@ export async function attachmentForOfficer(
   const dossier = await dossierInScope(deps, user, code);
   const attachment = await findAttachment(deps.pool, dossier.code, id);
   if (!attachment) throw notFound('Không tìm thấy tệp đính kèm');
+  const refused = attachmentRefusal(user, dossier);
+  if (refused) throw refused;
   try {
     return { attachment, content: await attachmentsOf(deps).store.get(attachment.storageKey) };
   } catch (error) {

@@ -3,6 +3,7 @@
  * sliding window, counted in Postgres so every API process agrees. An unknown user, a wrong password and a
  * deactivated account all get the same answer, in about the same time.
  */
+import { secondsUntilFree, tooManyAttempts } from '../rate-limit';
 import {
   clearFailures,
   lockLoginKey,
@@ -46,14 +47,7 @@ export async function login(
     const failures = await recentFailures(client, username, clientIp, windowStart);
     if (failures.length >= maxFailures) {
       // The next attempt is allowed once enough failures have left the window to go below the limit.
-      const freesUp = failures[failures.length - maxFailures] as Date;
-      const retryAfter = Math.max(1, Math.ceil((freesUp.getTime() + windowMs - now.getTime()) / 1000));
-      throw new AppError(
-        429,
-        'TOO_MANY_ATTEMPTS',
-        `Đăng nhập sai quá nhiều lần, vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút`,
-        { headers: { 'Retry-After': String(retryAfter) } },
-      );
+      throw tooManyAttempts('Đăng nhập sai', secondsUntilFree(failures, { max: maxFailures, windowMs }, now));
     }
 
     const user = await findUserByUsername(client, username);

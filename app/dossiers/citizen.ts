@@ -5,14 +5,16 @@
  */
 import { loadWorkingCalendar } from '../../db/calendar';
 import { dossierEvents, dueDateChanges, findDossier, type DossierRecord } from '../../db/dossier-views';
-import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/idempotency';
+import {
+  claimKey,
+  IdempotencyKeyReusedError,
+  releaseKey,
+  requestHash,
+  settleKey,
+} from '../../db/idempotency';
 import { tasksOfDossier } from '../../db/tasks';
 import { findUnit } from '../../db/units';
-import {
-  dossierStateQuery,
-  fileComplaintSignal,
-  supplementDocumentsSignal,
-} from '../../workflows/dossier/messages';
+import { dossierStateQuery, fileComplaintUpdate, supplementSignal } from '../../workflows/dossier/messages';
 import type { DossierState } from '../../workflows/dossier/types';
 import { clockOf, legalToday, temporalClientOf, type AppDeps } from '../deps';
 import { conflict, notFound, type AppError } from '../errors';
@@ -53,7 +55,9 @@ export async function workflowState(
   whenFinished: () => AppError,
 ): Promise<DossierState> {
   if (FINISHED.has(dossier.status)) throw whenFinished();
-  return callWorkflow(() => temporalClientOf(deps).workflow.getHandle(dossier.code).query(dossierStateQuery));
+  return callWorkflow(deps, () =>
+    temporalClientOf(deps).workflow.getHandle(dossier.code).query(dossierStateQuery),
+  );
 }
 
 /** A citizen's message (supplement, complaint) sent once per client id, whatever the retries. */
@@ -62,21 +66,30 @@ export async function oncePerClientId(
   claim: { scope: string; id: string; body: unknown },
   send: () => Promise<void>,
 ): Promise<void> {
+  let claimed;
   try {
-    await runIdempotent(
-      deps.pool,
-      { scope: claim.scope, key: claim.id, requestSha256: requestHash(claim.body), now: clockOf(deps)() },
-      async () => {
-        await send();
-        return { status: 200, body: { sent: true } };
-      },
-    );
+    claimed = await claimKey(deps.pool, {
+      scope: claim.scope,
+      key: claim.id,
+      requestSha256: requestHash(claim.body),
+      now: clockOf(deps)(),
+    });
   } catch (error) {
     if (error instanceof IdempotencyKeyReusedError) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', 'Mã này đã được dùng cho một nội dung khác');
     }
     throw error;
   }
+  if (claimed.state === 'answered') return;
+  // Outside any transaction: no pool client waits on Temporal. The workflow ignores an id it has seen, so
+  // a second request with this id while the first is still sending does no harm.
+  try {
+    await send();
+  } catch (error) {
+    await releaseKey(deps.pool, claim.scope, claim.id).catch(() => {});
+    throw error;
+  }
+  await settleKey(deps.pool, claim.scope, claim.id, { status: 200, body: { sent: true } });
 }
 
 /** The public timeline of the dossier (never HIV status, ID numbers, dates of birth, officers' ids, notes). */
@@ -131,10 +144,10 @@ export async function sendSupplement(
     async () => {
       const state = await workflowState(deps, dossier, notAwaiting);
       if (state.status !== 'awaiting_supplement') throw notAwaiting();
-      await callWorkflow(() =>
+      await callWorkflow(deps, () =>
         temporalClientOf(deps)
           .workflow.getHandle(dossier.code)
-          .signal(supplementDocumentsSignal, {
+          .signal(supplementSignal, {
             supplementId: input.supplementId,
             documents: input.documents,
             ...(input.note ? { note: input.note } : {}),
@@ -151,7 +164,12 @@ export async function sendSupplement(
 
 const COMPLAINT_FILED = 'Đã nhận khiếu nại; Chủ tịch Ủy ban nhân dân cấp xã sẽ xem xét, giải quyết';
 
-/** Sends a complaint to the dossier's workflow while its posting is open (it becomes the chairman's task). */
+/**
+ * Files a complaint with the dossier's workflow while its posting is open (it becomes the chairman's task).
+ * One update: the workflow itself decides whether the posting still takes complaints (409 NOT_IN_POSTING
+ * otherwise) and answers once the complaint is recorded — no window between asking and sending in which a
+ * closing posting could drop it after the citizen was told "Đã nhận".
+ */
 async function complainDuringPosting(
   deps: AppDeps,
   dossier: DossierRecord,
@@ -159,11 +177,14 @@ async function complainDuringPosting(
   complaint: { complaintId: string; complainant: string; content: string },
 ): Promise<void> {
   await oncePerClientId(deps, claim, async () => {
-    const state = await workflowState(deps, dossier, notInPosting);
-    // The workflow says whether its posting takes complaints (it also drops any that arrive late).
-    if (!state.posting?.open) throw notInPosting();
-    await callWorkflow(() =>
-      temporalClientOf(deps).workflow.getHandle(dossier.code).signal(fileComplaintSignal, complaint),
+    // A finished dossier has no workflow to ask.
+    if (FINISHED.has(dossier.status)) throw notInPosting();
+    await callWorkflow(deps, () =>
+      temporalClientOf(deps)
+        .workflow.getHandle(dossier.code)
+        .executeUpdate(fileComplaintUpdate, {
+          args: [complaint],
+        }),
     );
   });
 }

@@ -8,14 +8,24 @@
  * (protected-category.ts), in the application, the decision and the timeline alike, or the clause would
  * say what the missing flag hides. The public posting and citizen tracking never show any of these
  * (tracking-view.ts).
+ *
+ * The same readers, on a dossier of a protected category, get no text typed by a person (reasons, notes,
+ * missing documents, complaints: WITHHELD_TEXT instead) and no document or uploaded file of it: the decision
+ * names the category in words, the letters quote typed reasons, the files are the evidence. One exception:
+ * the one-stop desk of the dossier's commune prints the receipt (form 01) — it is handed over on intake, and
+ * holds only what that clerk has just typed. Everything else of such a dossier is printed and handed over by
+ * the commune officer, who sees it.
  */
 import type { DecisionRecord, DossierEventRecord, DossierRecord } from '../../db/dossier-views';
 import type { AuthenticatedUser } from '../auth/session';
+import { AppError } from '../errors';
 import {
   hasProtectedCategory,
   HIDDEN_QUALIFICATION,
   hideProtectedClauses,
   isProtectedClause,
+  resultWithoutTypedReason,
+  WITHHELD_TEXT,
 } from './protected-category';
 
 export function seesSensitiveFields(user: AuthenticatedUser, dossier: DossierRecord): boolean {
@@ -59,12 +69,55 @@ function hideQualifications(beneficiary: unknown): unknown {
 export function applicationFor(user: AuthenticatedUser, dossier: DossierRecord): Record<string, unknown> {
   if (seesSensitiveFields(user, dossier)) return dossier.application;
   const { applicant, beneficiary, ...rest } = dossier.application;
-  return {
+  const view: Record<string, unknown> = {
     ...rest,
     applicant: redactPerson(applicant),
     beneficiary: hideQualifications(redactPerson(beneficiary)),
   };
+  // Attachment names are typed, and the application form's own name gives the category away (Mẫu số 1b).
+  if (hasProtectedCategory(dossier) && Array.isArray(rest.attachments))
+    view.attachments = rest.attachments.map((attachment: unknown) =>
+      typeof attachment === 'object' && attachment !== null
+        ? { ...attachment, name: WITHHELD_TEXT }
+        : attachment,
+    );
+  return view;
 }
+
+/** The dossier's result line: a refusal's typed reason is withheld from readers who may not know the category. */
+export function resultFor(user: AuthenticatedUser, dossier: DossierRecord): string | null {
+  return hidesProtectedCategory(user, dossier) ? resultWithoutTypedReason(dossier) : dossier.result;
+}
+
+const DESK_RECEIPT_KIND = 'receipt-appointment';
+
+/**
+ * Whether this reader may open a stored document of the dossier (officer-view header: none of a protected
+ * dossier for readers who may not know its category, but the desk's receipt). Answers the refusal, if any.
+ */
+export function documentRefusal(
+  user: AuthenticatedUser,
+  dossier: DossierRecord,
+  documentKind: string,
+): AppError | undefined {
+  if (!hidesProtectedCategory(user, dossier)) return undefined;
+  const desk = user.role === 'intake_clerk' && user.unitCode === dossier.communeCode;
+  if (desk && documentKind === DESK_RECEIPT_KIND) return undefined;
+  return protectedDocumentRefusal();
+}
+
+/** An uploaded file of the dossier: the same readers as its documents, without the receipt exception. */
+export function attachmentRefusal(user: AuthenticatedUser, dossier: DossierRecord): AppError | undefined {
+  return hidesProtectedCategory(user, dossier) ? protectedDocumentRefusal() : undefined;
+}
+
+const protectedDocumentRefusal = (): AppError =>
+  new AppError(
+    403,
+    'PROTECTED_DOCUMENT',
+    'Hồ sơ thuộc diện bảo vệ thông tin cá nhân: văn bản và tệp của hồ sơ chỉ công chức phụ trách lao động - ' +
+      'thương binh và xã hội cấp xã nơi tiếp nhận xem và in',
+  );
 
 /**
  * What a page shows of an application it was given (applicationFor) before anyone asks to see more: ID numbers
@@ -86,27 +139,66 @@ export function decisionFor(
   return { ...decision, clauses: hideProtectedClauses(decision.clauses) };
 }
 
-/** The timeline; for readers who may not know a protected category, decision events carry no clause. */
+/**
+ * Reasons the workflow writes itself (a clock paused for so many days, an apology): no person typed them.
+ * Every other event's reason is an officer's or a citizen's words.
+ */
+const SYSTEM_REASON_EVENTS = new Set(['due_date_changed']);
+
+/** Event data fields holding typed text, by event type (workflows/dossier/types.ts, DossierEventBody). */
+function withholdTypedData(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  switch (type) {
+    case 'task_completed':
+      return 'note' in data ? { ...data, note: WITHHELD_TEXT } : data;
+    case 'clock_stopped':
+      return { ...data, missingDocuments: [WITHHELD_TEXT] };
+    case 'clock_resumed':
+      return {
+        ...data,
+        documents: Array.isArray(data.documents)
+          ? data.documents.map(() => ({ name: WITHHELD_TEXT, kind: 'withheld' }))
+          : [],
+      };
+    case 'complaint_filed':
+      return { ...data, complainant: WITHHELD_TEXT, content: WITHHELD_TEXT };
+    case 'task_opened': {
+      // A complaint task's title quotes the complaint.
+      const task = data.task as Record<string, unknown> | undefined;
+      return task?.kind === 'complaint'
+        ? { ...data, task: { ...task, title: 'Giải quyết khiếu nại trong thời gian niêm yết' } }
+        : data;
+    }
+    case 'decision_issued': {
+      const decision = data.decision;
+      if (typeof decision !== 'object' || decision === null) return data;
+      const clauses = (decision as Record<string, unknown>).clauses;
+      if (!Array.isArray(clauses)) return data;
+      return {
+        ...data,
+        decision: {
+          ...decision,
+          clauses: hideProtectedClauses(clauses.filter((c): c is string => typeof c === 'string')),
+        },
+      };
+    }
+    default:
+      return data;
+  }
+}
+
+/**
+ * The timeline; for readers who may not know a protected category, decision events carry no clause and
+ * typed texts (reasons, notes, missing documents, complaints) read WITHHELD_TEXT.
+ */
 export function timelineFor(
   user: AuthenticatedUser,
   dossier: DossierRecord,
   events: readonly DossierEventRecord[],
 ): DossierEventRecord[] {
   if (!hidesProtectedCategory(user, dossier)) return [...events];
-  return events.map((event) => {
-    const decision = event.data.decision;
-    if (typeof decision !== 'object' || decision === null) return event;
-    const clauses = (decision as Record<string, unknown>).clauses;
-    if (!Array.isArray(clauses)) return event;
-    return {
-      ...event,
-      data: {
-        ...event.data,
-        decision: {
-          ...decision,
-          clauses: hideProtectedClauses(clauses.filter((c): c is string => typeof c === 'string')),
-        },
-      },
-    };
-  });
+  return events.map((event) => ({
+    ...event,
+    reason: event.reason && !SYSTEM_REASON_EVENTS.has(event.type) ? WITHHELD_TEXT : event.reason,
+    data: withholdTypedData(event.type, event.data),
+  }));
 }

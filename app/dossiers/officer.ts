@@ -2,7 +2,8 @@
  * The whole dossier as officers, admins and auditors in scope see it — the dossier, its tasks, the full
  * timeline, due-date changes, the process-control slip (form 06), decision, entitlement and documents — and
  * one of its documents. The JSON API (`GET /api/dossiers/:code`) and the officer's dossier page both show
- * this view; what each reader may see of the application is decided once, in officer-view.ts.
+ * this view; what each reader may see of the application is decided once, in officer-view.ts, and ID numbers
+ * and HIV status are masked for everyone until a reader allowed to see them asks (`reveal`, recorded).
  */
 import {
   controlSlipEntries,
@@ -13,10 +14,12 @@ import {
   findDossier,
   findEntitlement,
   type DossierRecord,
+  findIncident,
 } from '../../db/dossier-views';
 import { tasksOfDossier } from '../../db/tasks';
 import { fullNamesOf } from '../../db/users';
-import { DOCUMENT_KINDS } from '../../domain/procedures';
+import { DOCUMENT_KINDS as TEMPLATE_KINDS, isDocumentKind } from '../../documents';
+import { DOCUMENT_KINDS as ROUTE_DOCUMENT_KINDS } from '../../domain/procedures';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
@@ -25,10 +28,14 @@ import { loadDossierDocument, type DossierDocument } from './documents';
 import {
   applicationFor,
   decisionFor,
+  documentRefusal,
   hidesProtectedCategory,
+  maskedByDefault,
+  resultFor,
   seesSensitiveFields,
   timelineFor,
 } from './officer-view';
+import { recordReveal } from './reveal';
 import { statusText } from './status-text';
 
 /** The dossier if the caller's scope covers its commune: 404 when unknown, 403 outside the scope. */
@@ -44,27 +51,36 @@ export async function dossierInScope(
   return dossier;
 }
 
-/** Documents are stored under template kinds; the ones a route names read as their official title. */
-const TEMPLATE_TITLES: Record<string, string> = {
-  'receipt-appointment': DOCUMENT_KINDS.receipt,
-  'supplement-request': DOCUMENT_KINDS.completion_request,
-  'intake-refusal': DOCUMENT_KINDS.intake_refusal,
-  'apology-new-appointment': DOCUMENT_KINDS.apology,
-  'refusal-letter': DOCUMENT_KINDS.refusal_letter,
-  'grant-monthly-allowance': DOCUMENT_KINDS.decision_grant,
-  'funeral-support': DOCUMENT_KINDS.decision_grant,
-};
-
-/** The official title of a stored document kind (template or route kind), when it has one. */
+/**
+ * The official title of a stored document: documents are stored under their template kind, whose title is in
+ * the template registry (documents/document-kinds.ts, the one place). Older timeline entries may name a route's
+ * document kind (domain/procedures vocabulary) instead; those read as the route's title.
+ */
 export function documentTitle(kind: string): string | null {
-  return TEMPLATE_TITLES[kind] ?? (DOCUMENT_KINDS as Readonly<Record<string, string>>)[kind] ?? null;
+  if (isDocumentKind(kind)) return TEMPLATE_KINDS[kind].title;
+  return (ROUTE_DOCUMENT_KINDS as Readonly<Record<string, string>>)[kind] ?? null;
 }
 
 export type OfficerDossier = Awaited<ReturnType<typeof officerDossier>>;
 
-export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, code: string) {
+export interface OfficerDossierOptions {
+  /**
+   * Show ID numbers and HIV status unmasked, for a reader who may see them: the reveal is recorded first
+   * (reveal.ts); a reader who may not is refused (403). Without it they are masked for everyone.
+   */
+  reveal?: { clientAddress: string };
+}
+
+export async function officerDossier(
+  deps: AppDeps,
+  user: AuthenticatedUser,
+  code: string,
+  options: OfficerDossierOptions = {},
+) {
   const dossier = await dossierInScope(deps, user, code);
-  const [tasks, events, changes, slip, decision, entitlement, documents] = await Promise.all([
+  if (options.reveal) await recordReveal(deps, user, dossier, options.reveal.clientAddress);
+  const application = applicationFor(user, dossier);
+  const [tasks, events, changes, slip, decision, entitlement, documents, incident] = await Promise.all([
     tasksOfDossier(deps.pool, dossier.code),
     dossierEvents(deps.pool, dossier.code),
     dueDateChanges(deps.pool, dossier.code),
@@ -72,6 +88,7 @@ export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, cod
     findDecision(deps.pool, dossier.code),
     findEntitlement(deps.pool, dossier.code),
     documentsOfDossier(deps.pool, dossier.code),
+    findIncident(deps.pool, dossier.code),
   ]);
   return {
     dossier: {
@@ -104,11 +121,13 @@ export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, cod
       receivedOn: dossier.receivedOn,
       acceptedOn: dossier.acceptedOn,
       finishedOn: dossier.finishedOn,
-      result: dossier.result,
+      result: resultFor(user, dossier),
+      incident,
     },
-    sensitiveFieldsShown: seesSensitiveFields(user, dossier),
+    sensitiveFieldsShown: options.reveal !== undefined,
+    mayRevealSensitiveFields: seesSensitiveFields(user, dossier),
     protectedCategory: hidesProtectedCategory(user, dossier),
-    application: applicationFor(user, dossier),
+    application: options.reveal ? application : maskedByDefault(application),
     tasks: tasks.map((task) => ({
       id: task.id,
       kind: task.kind,
@@ -132,19 +151,23 @@ export async function officerDossier(deps: AppDeps, user: AuthenticatedUser, cod
     documents: documents.map((document) => ({
       id: document.id,
       kind: document.kind,
-      title: TEMPLATE_TITLES[document.kind] ?? null,
+      title: documentTitle(document.kind),
       numberLabel: document.numberLabel,
       issuedOn: document.issuedOn,
       format: document.hasPdf ? ('pdf' as const) : ('html' as const),
-      downloadUrl: `/api/dossiers/${dossier.code}/documents/${document.id}`,
+      // Null when this reader may not open it (a protected dossier: officer-view.ts#documentRefusal).
+      downloadUrl: documentRefusal(user, dossier, document.kind)
+        ? null
+        : `/api/dossiers/${dossier.code}/documents/${document.id}`,
     })),
   };
 }
 
 /**
  * One document of a dossier in the caller's scope: its PDF when one was printed, else its HTML; `'html'` asks
- * for the HTML even when a PDF exists (the page's quick preview). Officers' copies are not redacted: the
- * chairman signs the decision that names the category.
+ * for the HTML even when a PDF exists (the page's quick preview). Documents are never redacted (a copy must be
+ * the issued paper): of a protected dossier, readers who may not know its category get none (403
+ * PROTECTED_DOCUMENT) but the desk's receipt — officer-view.ts says who and why.
  */
 export async function officerDocument(
   deps: AppDeps,
@@ -154,7 +177,9 @@ export async function officerDocument(
   format: 'stored' | 'html' = 'stored',
 ): Promise<DossierDocument> {
   const dossier = await dossierInScope(deps, user, code);
-  return loadDossierDocument(deps.pool, dossier.code, id, format);
+  return loadDossierDocument(deps.pool, dossier.code, id, format, (kind) =>
+    documentRefusal(user, dossier, kind),
+  );
 }
 
 const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -13,7 +13,7 @@ import { discardStaged, type Staging } from '../attachments/attachments';
 import { clockOf, type AppDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import type { Channel } from '../../workflows/dossier/types';
-import { submitDossier, type Submission } from './submission';
+import { startReceivedDossier, submitDossier, type Submission } from './submission';
 
 /** How long the receipt page opens: long enough to print it later that week, short for a shared phone. */
 export const RECEIPT_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -31,6 +31,8 @@ export interface ApplicationWithFilesInput {
 export interface OnlineApplicationInput extends ApplicationWithFilesInput {
   /** The receipt page's secret token (derived by the caller from the form key, never stored in clear). */
   receiptToken: string;
+  /** Where the form came from: online submissions are limited per address (submission-limits.ts). */
+  clientAddress: string;
 }
 
 export interface WalkInApplicationInput extends ApplicationWithFilesInput {
@@ -42,7 +44,11 @@ export function submitOnlineApplication(
   deps: AppDeps,
   input: OnlineApplicationInput,
 ): Promise<{ submission: Submission; replayed: boolean }> {
-  return submitWithFiles(deps, input, { scope: 'web application', channel: 'online' });
+  return submitWithFiles(deps, input, {
+    scope: 'web application',
+    channel: 'online',
+    clientAddress: input.clientAddress,
+  });
 }
 
 /**
@@ -64,7 +70,7 @@ export function submitWalkInApplication(
 async function submitWithFiles(
   deps: AppDeps,
   input: ApplicationWithFilesInput & { receiptToken?: string },
-  how: { scope: string; channel: Channel; receivedBy?: string },
+  how: { scope: string; channel: Channel; receivedBy?: string; clientAddress?: string },
 ): Promise<{ submission: Submission; replayed: boolean }> {
   const now = clockOf(deps)();
   try {
@@ -82,6 +88,7 @@ async function submitWithFiles(
           application: input.application,
           channel: how.channel,
           ...(how.receivedBy ? { receivedBy: how.receivedBy } : {}),
+          ...(how.clientAddress ? { clientAddress: how.clientAddress } : {}),
         });
         await tieStagedAttachments(client, { ...input.staging, dossierCode: submission.code });
         if (input.receiptToken === undefined) return { status: 201, body: submission };
@@ -99,6 +106,7 @@ async function submitWithFiles(
         return { status: 201, body: submission };
       },
     );
+    await startReceivedDossier(deps, answer.body.code);
     // A replay's own copies of the files were never tied: they go.
     if (answer.replayed) await discardStaged(deps, input.staging.token);
     return { submission: answer.body, replayed: answer.replayed };

@@ -6,7 +6,7 @@ import {
 } from '../../db/public-complaint-attempts';
 import { inTransaction } from '../../db/queryable';
 import { clockOf, type AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { secondsUntilFree, tooManyAttempts } from '../rate-limit';
 
 export const PUBLIC_COMPLAINT_THROTTLE = { maxAttempts: 10, windowMs: 60 * 60 * 1000 };
 
@@ -17,19 +17,10 @@ export async function countPublicComplaint(deps: AppDeps, clientIp: string, code
   const retryAfter = await inTransaction(deps.pool, async (client) => {
     await lockComplaintAddress(client, clientIp);
     const attempts = await recentComplaintAttempts(client, clientIp, new Date(now.getTime() - windowMs));
-    if (attempts.length >= maxAttempts) {
-      const freesUp = attempts[attempts.length - maxAttempts] as Date;
-      return Math.max(1, Math.ceil((freesUp.getTime() + windowMs - now.getTime()) / 1000));
-    }
+    const wait = secondsUntilFree(attempts, { max: maxAttempts, windowMs }, now);
+    if (wait > 0) return wait;
     await recordComplaintAttempt(client, clientIp, code, now);
     return 0;
   });
-  if (retryAfter > 0) {
-    throw new AppError(
-      429,
-      'TOO_MANY_ATTEMPTS',
-      `Gửi quá nhiều khiếu nại, vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút`,
-      { headers: { 'Retry-After': String(retryAfter) } },
-    );
-  }
+  if (retryAfter > 0) throw tooManyAttempts('Gửi khiếu nại', retryAfter);
 }

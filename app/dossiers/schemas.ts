@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApplicationSchema, PhoneSchema } from '../../domain/application';
 import { ON_TIME_STATUSES } from '../../domain/legal-time';
 import { OUTCOME_KINDS } from '../../domain/procedures';
+import { REASON_MAX, reasonSchema } from '../../domain/text';
 import { vietnameseText } from '../schemas';
 
 export const ProcedureIdSchema = z
@@ -36,7 +37,8 @@ export const SubmissionResponseSchema = z
     receivedOn: z.string(),
     procedure: z.object({ id: z.string(), version: z.number().int(), title: z.string() }),
     trackingUrl: z.string().meta({
-      description: 'Where the citizen follows the dossier; add ?phone=… or ?idLast4=… (second factor)',
+      description:
+        'Where the citizen follows the dossier, with the second factor in a header (X-Tracking-Phone or X-Tracking-Id-Last4)',
     }),
     receipt: z.object({
       dossierCode: z.string(),
@@ -55,29 +57,50 @@ export const SubmissionResponseSchema = z
   .meta({ id: 'DossierSubmissionResult' });
 export type SubmissionResponse = z.input<typeof SubmissionResponseSchema>;
 
-/** The citizen's second factor: the phone on the application, or the last 4 digits of the ID number. */
-export const SecondFactorQuerySchema = z
-  .strictObject({
-    phone: PhoneSchema.optional().meta({
+/**
+ * The citizen's second factor: the phone on the application, or the last 4 digits of the ID number. It travels
+ * in request headers, never in the URL: proxies and access logs write URLs down (issue 15, point 11).
+ */
+export const SECOND_FACTOR_HEADERS = { phone: 'x-tracking-phone', idLast4: 'x-tracking-id-last4' } as const;
+
+export const SecondFactorHeadersSchema = z
+  .object({
+    [SECOND_FACTOR_HEADERS.phone]: PhoneSchema.optional().meta({
       description: 'Phone number on the application',
       example: '0912345678',
     }),
-    idLast4: z
+    [SECOND_FACTOR_HEADERS.idLast4]: z
       .string()
       .regex(/^\d{4}$/, { error: 'Gồm đúng 4 chữ số cuối của số định danh cá nhân' })
       .optional()
-      .meta({ description: 'Last 4 digits of the applicant’s ID number' }),
+      .meta({ description: 'Last 4 digits of the applicant’s ID number', example: '0123' }),
   })
-  .superRefine((query, context) => {
-    if ((query.phone === undefined) === (query.idLast4 === undefined)) {
+  .superRefine((headers, context) => {
+    const given = [SECOND_FACTOR_HEADERS.phone, SECOND_FACTOR_HEADERS.idLast4].filter(
+      (name) => headers[name] !== undefined,
+    );
+    if (given.length !== 1) {
       context.addIssue({
         code: 'custom',
-        path: ['phone'],
-        message: 'Cần đúng một trong hai: số điện thoại (phone) hoặc 4 số cuối CCCD (idLast4)',
+        path: [SECOND_FACTOR_HEADERS.phone],
+        message: `Cần đúng một trong hai: số điện thoại (${SECOND_FACTOR_HEADERS.phone}) hoặc 4 số cuối CCCD (${SECOND_FACTOR_HEADERS.idLast4})`,
       });
     }
   });
-export type SecondFactor = z.output<typeof SecondFactorQuerySchema>;
+
+export interface SecondFactor {
+  phone?: string;
+  idLast4?: string;
+}
+
+export function secondFactorOf(headers: z.output<typeof SecondFactorHeadersSchema>): SecondFactor {
+  const phone = headers[SECOND_FACTOR_HEADERS.phone];
+  const idLast4 = headers[SECOND_FACTOR_HEADERS.idLast4];
+  return { ...(phone !== undefined ? { phone } : {}), ...(idLast4 !== undefined ? { idLast4 } : {}) };
+}
+
+/** Tracking routes take no query: a factor sent the old way (?phone=) is refused, not silently ignored. */
+export const NoQuerySchema = z.strictObject({});
 
 export const CodeParamsSchema = z.strictObject({ code: DossierCodeSchema });
 export const DocumentParamsSchema = z.strictObject({
@@ -193,9 +216,10 @@ export type TrackingResponse = z.input<typeof TrackingResponseSchema>;
 export const CompleteTaskBodySchema = z
   .strictObject({
     outcome: z.enum(OUTCOME_KINDS),
-    reason: vietnameseText(2000).optional(),
+    // A reason (and each missing document) needs words: the rule the workflow and form 02 apply too.
+    reason: reasonSchema(REASON_MAX).optional(),
     note: vietnameseText(2000).optional(),
-    missingDocuments: z.array(vietnameseText(200)).max(30).optional(),
+    missingDocuments: z.array(reasonSchema(200)).max(30).optional(),
     targetStep: z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/, { error: 'Mã bước không hợp lệ' })

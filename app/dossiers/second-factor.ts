@@ -9,6 +9,7 @@
  * Past either limit every look-up from that address answers 429 (with Retry-After), the right factor too:
  * answering it would tell the guesser which guess was right.
  */
+import { secondsUntilFree, tooManyAttempts } from '../rate-limit';
 import { findDossier, type DossierRecord } from '../../db/dossier-views';
 import { inTransaction } from '../../db/queryable';
 import {
@@ -18,7 +19,7 @@ import {
   recordTrackingFailure,
 } from '../../db/tracking-failures';
 import { clockOf, type AppDeps } from '../deps';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { SecondFactor } from './schemas';
 
 export interface TrackingThrottle {
@@ -42,13 +43,6 @@ function matches(dossier: DossierRecord, factor: SecondFactor): boolean {
   return dossier.applicantIdLast4 !== null && dossier.applicantIdLast4 === factor.idLast4;
 }
 
-/** Seconds until the failure that makes the count reach `max` leaves the window; undefined when under it. */
-function blockedFor(failures: readonly Date[], max: number, windowMs: number, now: Date): number | undefined {
-  if (failures.length < max) return undefined;
-  const freesUp = failures[failures.length - max] as Date;
-  return Math.max(1, Math.ceil((freesUp.getTime() + windowMs - now.getTime()) / 1000));
-}
-
 export async function dossierForCitizen(
   deps: AppDeps,
   code: string,
@@ -62,18 +56,18 @@ export async function dossierForCitizen(
   const found = await inTransaction(deps.pool, async (client) => {
     await lockTrackingAddress(client, clientIp);
     const retryAfter = Math.max(
-      blockedFor(await recentTrackingFailures(client, code, clientIp, since), perCode, windowMs, now) ?? 0,
-      blockedFor(await recentTrackingFailuresOfAddress(client, clientIp, since), perAddress, windowMs, now) ??
-        0,
+      secondsUntilFree(
+        await recentTrackingFailures(client, code, clientIp, since),
+        { max: perCode, windowMs },
+        now,
+      ),
+      secondsUntilFree(
+        await recentTrackingFailuresOfAddress(client, clientIp, since),
+        { max: perAddress, windowMs },
+        now,
+      ),
     );
-    if (retryAfter > 0) {
-      throw new AppError(
-        429,
-        'TOO_MANY_ATTEMPTS',
-        `Nhập sai thông tin tra cứu quá nhiều lần, vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút`,
-        { headers: { 'Retry-After': String(retryAfter) } },
-      );
-    }
+    if (retryAfter > 0) throw tooManyAttempts('Nhập sai thông tin tra cứu', retryAfter);
     const dossier = await findDossier(client, code);
     if (dossier && matches(dossier, factor)) return dossier;
     await recordTrackingFailure(client, code, clientIp, now);

@@ -1,13 +1,24 @@
 /**
- * Receiving a dossier (online or at the desk): the procedure in force today, the units checked, a dossier
- * code from the unit's gapless daily sequence, and the dossier workflow started with that code as its id.
- * Runs inside the caller's transaction, which holds the code until the workflow has started: if the start
- * fails, the transaction rolls back and the number goes back to the sequence.
+ * Receiving a dossier (online or at the desk) in two steps:
+ * - submitDossier, inside the caller's transaction: the procedure in force today, the units checked, a
+ *   dossier code from the unit's gapless daily sequence, and the workflow's start input kept beside it
+ *   (dossier_starts). If anything fails the transaction rolls back and the number goes back to the sequence.
+ * - startReceivedDossier, after the commit: the dossier workflow started with the code as its id. No
+ *   Postgres connection (nor the sequence's row lock) waits on Temporal; if Temporal is out of reach the
+ *   dossier stays received and startPendingDossiers starts it when Temporal answers again. The code is never
+ *   lost or given twice either way.
  */
+import { countOnlineAttempt, takeOnlinePlace } from './submission-limits';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PoolClient } from 'pg';
 import { loadWorkingCalendar } from '../../db/calendar';
 import { allocateDossierCode, DossierCodesExhaustedError } from '../../db/dossier-codes';
+import {
+  deleteDossierStart,
+  findDossierStart,
+  insertDossierStart,
+  pendingDossierStarts,
+} from '../../db/dossier-starts';
 import { procedureInForce } from '../../db/procedures';
 import type { Application } from '../../domain/application';
 import { eligibilityProblems } from '../../domain/eligibility';
@@ -26,6 +37,8 @@ export interface SubmissionInput {
   channel: Channel;
   /** The desk clerk's user id for a walk-in dossier. */
   receivedBy?: string;
+  /** Where an online submission came from: online submissions are limited per address (submission-limits.ts). */
+  clientAddress?: string;
 }
 
 /** What a submission produced; stored with its idempotency key, so it must be plain JSON. */
@@ -41,58 +54,90 @@ export interface Submission {
   plannedAppointmentDate: string;
 }
 
-/** A code may already name a workflow whose transaction never committed; then the next number is taken. */
-const START_ATTEMPTS = 3;
-
 export async function submitDossier(
   deps: AppDeps,
   db: PoolClient,
   input: SubmissionInput,
 ): Promise<Submission> {
-  const receivedOn = legalToday(clockOf(deps)());
+  const now = clockOf(deps)();
+  const receivedOn = legalToday(now);
+  if (input.channel === 'online') {
+    await countOnlineAttempt(deps, db, {
+      clientAddress: input.clientAddress ?? 'unknown',
+      phone: input.application.applicant.phone,
+      now,
+    });
+  }
   const procedure = await procedureInForce(db, input.procedureId, receivedOn);
   const units = input.application.unit;
   await assertAcceptable(db, procedure, input.application, receivedOn);
   const plannedAppointmentDate = await plannedAppointment(db, procedure, receivedOn, units.provinceCode);
   const deskUnit = unitAt(procedure.intake.level, units);
+  if (input.channel === 'online') await takeOnlinePlace(deps, db, deskUnit, receivedOn, now);
 
-  for (let attempt = 1; ; attempt += 1) {
-    const code = await allocateCode(db, deskUnit, receivedOn);
-    const workflowInput: DossierInput = {
-      code,
-      procedureId: procedure.id,
-      channel: input.channel,
-      application: input.application,
-      ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
-    };
+  const code = await allocateCode(db, deskUnit, receivedOn);
+  const workflowInput: DossierInput = {
+    code,
+    procedureId: procedure.id,
+    channel: input.channel,
+    application: input.application,
+    ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
+  };
+  await insertDossierStart(db, code, workflowInput);
+  return {
+    code,
+    channel: input.channel,
+    receivedOn,
+    procedure: {
+      id: procedure.id,
+      version: procedure.version,
+      title: procedure.title,
+      tier: procedure.tier,
+    },
+    plannedAppointmentDate,
+  };
+}
+
+/**
+ * Starts the workflow of a received dossier, once the transaction that received it has committed (a no-op
+ * when it already runs). Answers false, with the error logged, when Temporal could not start it now: the
+ * dossier is received all the same and startPendingDossiers tries again.
+ */
+export async function startReceivedDossier(deps: AppDeps, code: string): Promise<boolean> {
+  try {
+    const input = await findDossierStart<DossierInput>(deps.pool, code);
+    if (!input) return true;
     try {
-      await callWorkflow(() =>
+      await callWorkflow(deps, () =>
         temporalClientOf(deps).workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
           taskQueue: deps.taskQueue,
           workflowId: code,
-          args: [workflowInput],
+          args: [input],
           // One workflow per code, ever: a second start with the same id fails instead of running twice.
           workflowIdConflictPolicy: 'FAIL',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }),
       );
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError && attempt < START_ATTEMPTS) continue;
-      throw error;
+      // An earlier attempt started it and its answer was lost (or another API process got there first).
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    return {
-      code,
-      channel: input.channel,
-      receivedOn,
-      procedure: {
-        id: procedure.id,
-        version: procedure.version,
-        title: procedure.title,
-        tier: procedure.tier,
-      },
-      plannedAppointmentDate,
-    };
+    await deleteDossierStart(deps.pool, code);
+    return true;
+  } catch (error) {
+    (deps.logError ?? console.error)(`starting the workflow of dossier ${code} failed; will retry`, error);
+    return false;
   }
+}
+
+/** Starts the workflows of dossiers received while Temporal was out of reach; answers how many started. */
+export async function startPendingDossiers(deps: AppDeps, limit = 100): Promise<number> {
+  let started = 0;
+  for (const code of await pendingDossierStarts(deps.pool, limit)) {
+    if (!(await startReceivedDossier(deps, code))) break;
+    started += 1;
+  }
+  return started;
 }
 
 /**

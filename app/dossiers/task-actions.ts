@@ -77,7 +77,7 @@ export async function actOnTask(
 ): Promise<TaskActionResult> {
   const handle = temporalClientOf(deps).workflow.getHandle(task.dossierCode);
   const actor = actorOf(user);
-  return callWorkflow(() => {
+  return callWorkflow(deps, () => {
     switch (action.kind) {
       case 'claim':
         return handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor }] });

@@ -2,7 +2,8 @@
  * What a citizen sees of a dossier: built only from fields chosen here, never from the stored application.
  * No HIV status, ID number, date of birth, qualification clauses (5.3 and 5.8 would reveal HIV), officer
  * user ids, notes or complaint texts: the response schema has no place for them either. For a dossier under
- * 5.3 or 5.8 no document is offered at all (see PROTECTED_DOCUMENTS_NOTE).
+ * 5.3 or 5.8 no document is offered at all (see PROTECTED_DOCUMENTS_NOTE), and no text typed by a person
+ * (a refusal's reason, the missing documents): a neutral wording instead.
  */
 import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
@@ -10,7 +11,7 @@ import type { WorkingCalendar } from '../../domain/calendar';
 import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/procedures';
 import { ROLE_TITLES } from '../../domain/roles';
-import { hasProtectedCategory } from './protected-category';
+import { hasProtectedCategory, resultWithoutTypedReason } from './protected-category';
 import { PROTECTED_MISSING_DOCUMENTS } from '../../domain/protected-category';
 import type { TrackingResponse } from './schemas';
 import { statusText } from './status-text';
@@ -195,7 +196,8 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
     appointmentDate: dossier.appointmentDate,
     appointmentIsProvisional: dossier.acceptedOn === null,
     finishedOn: dossier.finishedOn,
-    result: dossier.result,
+    // A refusal's typed reason may name the category: the refusal letter (at the desk) gives it.
+    result: isProtected ? resultWithoutTypedReason(dossier) : dossier.result,
     onTimeStatus: isOnTimeStatus(dossier.onTimeStatus) ? dossier.onTimeStatus : null,
     currentStep: dossier.currentStepTitle
       ? { title: dossier.currentStepTitle, dueDate: dossier.currentDueDate }

@@ -9,9 +9,12 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { UPDATE_REJECTIONS, type UpdateRejectionCode } from '../../workflows/dossier/messages';
+import { temporalClientOf, type AppDeps } from '../deps';
 import { AppError } from '../errors';
+import { serviceUnavailable, unavailableError, workflowTimeout } from '../service-unavailable';
 
 const REJECTION_STATUS: Readonly<Record<UpdateRejectionCode, number>> = {
   TASK_NOT_FOUND: 404,
@@ -23,6 +26,10 @@ const REJECTION_STATUS: Readonly<Record<UpdateRejectionCode, number>> = {
   MISSING_DOCUMENTS_REQUIRED: 400,
   INVALID_RETURN_TARGET: 400,
   WRONG_ROLE: 403,
+  TEXT_INVALID: 400,
+  NOT_IN_POSTING: 409,
+  TOO_MANY_CLAIMS: 409,
+  TOO_MANY_SUPPLEMENT_REQUESTS: 409,
 };
 
 function isRejectionCode(code: string): code is UpdateRejectionCode {
@@ -31,13 +38,6 @@ function isRejectionCode(code: string): code is UpdateRejectionCode {
 
 export const dossierClosed = () =>
   new AppError(409, 'DOSSIER_CLOSED', 'Hồ sơ đã kết thúc xử lý, không thể thực hiện thao tác này');
-
-export const workflowEngineUnavailable = () =>
-  new AppError(
-    503,
-    'WORKFLOW_ENGINE_UNAVAILABLE',
-    'Hệ thống xử lý hồ sơ tạm thời không phản hồi, vui lòng thử lại sau',
-  );
 
 /** The AppError for a failed update / signal / query, or undefined when the error is not a known one. */
 export function apiErrorOfTemporal(error: unknown): AppError | undefined {
@@ -50,18 +50,43 @@ export function apiErrorOfTemporal(error: unknown): AppError | undefined {
   // An update, signal or query on a workflow that has closed (or never existed).
   if (error instanceof WorkflowNotFoundError) return dossierClosed();
   if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
+  // The deadline of callWorkflow passed while the update waited for a worker.
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return workflowTimeout();
   if (error instanceof ServiceError || isGrpcServiceError(error)) {
     if (/already completed|not found/i.test(error.message)) return dossierClosed();
-    return workflowEngineUnavailable();
+    return unavailableError(error) ?? serviceUnavailable();
   }
-  return undefined;
+  return unavailableError(error);
 }
 
-/** Runs a Temporal call; known failures become ApiErrors, anything else goes on to the error handler. */
-export async function callWorkflow<T>(call: () => Promise<T>): Promise<T> {
+/** Default of config TEMPORAL_CALL_TIMEOUT_MS. */
+export const DEFAULT_TEMPORAL_CALL_TIMEOUT_MS = 15_000;
+
+/**
+ * Runs a Temporal call with a deadline (deps.temporalCallTimeoutMs): an update waits for a worker to run it,
+ * and with no worker it would wait for ever. Known failures become AppErrors, anything else goes on to the
+ * error handler.
+ */
+export async function callWorkflow<T>(deps: AppDeps, call: () => Promise<T>): Promise<T> {
+  const timeoutMs = deps.temporalCallTimeoutMs ?? DEFAULT_TEMPORAL_CALL_TIMEOUT_MS;
   try {
-    return await call();
+    return await temporalClientOf(deps).withDeadline(Date.now() + timeoutMs, call);
   } catch (error) {
-    throw apiErrorOfTemporal(error) ?? error;
+    const known = apiErrorOfTemporal(error);
+    // The SDK retries an unreachable frontend until the deadline, which then looks like "no worker": ask
+    // Temporal a trivial question to tell "Temporal down" (503) from "Temporal up, nobody ran it" (504).
+    if (known?.code === 'WORKFLOW_TIMEOUT' && !(await temporalAnswers(deps))) throw serviceUnavailable();
+    throw known ?? error;
+  }
+}
+
+async function temporalAnswers(deps: AppDeps): Promise<boolean> {
+  try {
+    await deps.temporal.withDeadline(Date.now() + 1_000, () =>
+      deps.temporal.workflowService.getSystemInfo({}),
+    );
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -8,6 +8,7 @@ import { findTasks, listInbox, tasksOfDossier, type InboxCursor, type TaskRecord
 import type { WorkingCalendar } from '../../domain/calendar';
 import { isIsoDate } from '../../domain/iso-date';
 import { ROLES, type Role } from '../../domain/procedures';
+import { waitUntilSettled } from '../dossiers/settle';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import { clockOf, legalToday, type AppDeps } from '../deps';
@@ -178,7 +179,10 @@ export async function claimOrReleaseTask(
   return actOnTask(deps, task, user, { kind });
 }
 
-/** Completes a task with an outcome; answers once the outcome is in the read model. */
+/**
+ * Completes a task with an outcome; answers once the outcome and what it led to (the next task, the posting,
+ * the supplement awaited) are in the read model, or after a bound (app/dossiers/settle.ts).
+ */
 export async function completeTask(
   deps: AppDeps,
   user: AuthenticatedUser,
@@ -187,7 +191,10 @@ export async function completeTask(
 ) {
   const scope = await callerScope(deps, user);
   const task = await loadTaskForAction(deps, taskId, user, scope);
-  return actOnTask(deps, task, user, { kind: 'complete', completion });
+  const done = await actOnTask(deps, task, user, { kind: 'complete', completion });
+  // The answer (and the officer's next page) shows what the completion led to, not the state before it.
+  await waitUntilSettled(deps, task.dossierCode);
+  return done;
 }
 
 /** Approves several tasks of one step, each on its own: the answer says what happened to every one. */

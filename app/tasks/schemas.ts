@@ -94,6 +94,14 @@ export const BulkResponseSchema = z
 
 export const TaskParams = z.strictObject({ id: TaskIdSchema });
 
+export const ReassignBodySchema = z
+  .strictObject({
+    toUserId: z.uuid({ error: 'Mã người dùng không hợp lệ' }).nullable().meta({
+      description: 'The officer who takes the task over; null releases it for anyone of its role',
+    }),
+  })
+  .meta({ id: 'ReassignTaskRequest' });
+
 export type InboxQuery = z.output<typeof InboxQuerySchema>;
 export type InboxResponse = z.input<typeof InboxResponseSchema>;
 export type TaskItem = z.input<typeof TaskSchema>;

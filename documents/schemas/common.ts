@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasWords } from '../../domain/text';
 
 /**
  * Building blocks shared by every document schema. Every object is strict: a field the template does not
@@ -10,6 +11,13 @@ export const text = z.string().trim().normalize('NFC').min(1, 'không được �
 
 /** Text whose ending punctuation the template supplies (';' or '.'), so a typed ';' is dropped. */
 export const clause = text.overwrite((value) => value.replace(/[\s;.,]+$/u, '')).pipe(z.string().min(1));
+
+/**
+ * A reason a person gave (a refusal, a request for documents, each missing item): a clause with at least one
+ * letter or digit — domain/text's definition of a reason, which the API and the workflow's validators apply
+ * too, so a reason accepted there always prints here.
+ */
+export const reasonClause = clause.refine(hasWords, 'phải nêu lý do bằng chữ');
 
 /** A legal date 'YYYY-MM-DD' (Asia/Ho_Chi_Minh). */
 export const legalDate = z.iso.date();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clause, honorific, legalDate, recipients, signature, text } from './common';
+import { clause, honorific, legalDate, reasonClause, recipients, signature, text } from './common';
 
 /** Official letter (công văn) refusing a request, with the reasons, as Decree 20 requires. */
 export const refusalLetterSchema = z.strictObject({
@@ -10,7 +10,7 @@ export const refusalLetterSchema = z.strictObject({
   receivedOn: legalDate,
   /** What was asked, e.g. 'hưởng trợ cấp xã hội hằng tháng'. */
   request: clause,
-  reasons: z.array(clause).min(1),
+  reasons: z.array(reasonClause).min(1),
   /** How to contest the refusal (complaint or lawsuit). */
   remedy: clause,
   signature,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clause, honorific, legalDate, localDateTime, signature, text } from './common';
+import { clause, honorific, legalDate, localDateTime, reasonClause, signature, text } from './common';
 
 /**
  * One-stop shop (một cửa) forms. They carry the dossier code instead of a register number.
@@ -48,8 +48,8 @@ export const supplementRequestSchema = z.strictObject({
   applicant,
   request: clause,
   receivedOn: legalDate,
-  missingItems: z.array(clause).min(1),
-  reason: clause,
+  missingItems: z.array(reasonClause).min(1),
+  reason: reasonClause,
   contact: z.strictObject({ officer: text, phone: text }),
   guide: officer,
 });
@@ -62,7 +62,7 @@ export const intakeRefusalSchema = z.strictObject({
   request: clause,
   receivedOn: legalDate,
   /** Why the dossier is refused; printed as a numbered list, each ending ';' and the last '.'. */
-  reasons: z.array(clause).min(1),
+  reasons: z.array(reasonClause).min(1),
   /** What the applicant can do instead, e.g. where the matter should be submitted. */
   guidance: clause,
   /** The desk officer who refuses the dossier and signs the slip. */

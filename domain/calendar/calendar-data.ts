@@ -4,17 +4,16 @@
  */
 import { z } from 'zod';
 import { isIsoDate, isValidCalendarDate } from '../iso-date';
+import { textSchema } from '../text';
 import { HOLIDAY_IDS } from './holiday-rules';
 import { toDayNumber, isWeekend } from './day-number';
 import { LUNAR_SUPPORTED_YEARS } from './lunar-calendar';
 
 const isoDateSchema = z.string().refine(isIsoDate, { message: 'ngày phải có dạng YYYY-MM-DD và có thật' });
 const yearSchema = z.number().int().min(LUNAR_SUPPORTED_YEARS.from).max(LUNAR_SUPPORTED_YEARS.to);
-const vietnameseText = z
-  .string()
-  .trim()
-  .min(1)
-  .transform((text) => text.normalize('NFC'));
+// Reasons and references print on calendars and reach due-date records: the one definition of text.
+const vietnameseText = textSchema({ max: 500 });
+const optionalText = textSchema({ max: 2000, min: 0 }).optional();
 const holidayIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'mã ngày lễ: chữ thường, số và dấu gạch ngang');
 
 export const noticeDayOffSchema = z.object({
@@ -41,7 +40,7 @@ export const officialNoticeSchema = z.object({
   covers: z.array(holidayIdSchema).min(1),
   daysOff: z.array(noticeDayOffSchema).default([]),
   workingDays: z.array(noticeWorkingDaySchema).default([]),
-  note: z.string().optional(),
+  note: optionalText,
 });
 
 export const provincialOverrideSchema = z.object({
@@ -50,7 +49,7 @@ export const provincialOverrideSchema = z.object({
   date: isoDateSchema,
   status: z.enum(['off', 'working']),
   reason: vietnameseText,
-  reference: z.string().optional(),
+  reference: optionalText,
 });
 
 export const annualHolidaySchema = z
@@ -61,7 +60,7 @@ export const annualHolidaySchema = z
     day: z.number().int().min(1).max(31),
     /** First year the holiday applies, i.e. the year the amending law takes effect. */
     firstYear: yearSchema,
-    reference: z.string().optional(),
+    reference: optionalText,
   })
   // A leap year, so that 29/02 is accepted; rejecting 30/02 or 31/04 catches typos.
   .refine((holiday) => isValidCalendarDate(2000, holiday.month, holiday.day), {

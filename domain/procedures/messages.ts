@@ -13,6 +13,10 @@ export const FIELD_MESSAGES = {
     vi: 'phải là ngày có thật, viết dạng YYYY-MM-DD',
     en: 'must be a real date written YYYY-MM-DD',
   },
+  acceptable_text: {
+    vi: 'chứa ký tự không hợp lệ (ký tự điều khiển hoặc mã Unicode hỏng)',
+    en: 'contains a character that is not allowed (a control character or broken Unicode)',
+  },
   non_empty_text: { vi: 'không được để trống', en: 'must not be empty' },
   procedure_id: {
     vi: 'phải gồm chữ thường không dấu, chữ số và dấu gạch ngang, bắt đầu bằng chữ (ví dụ monthly-allowance)',

@@ -27,6 +27,7 @@
 import { z } from 'zod';
 import { APPLICATION_FORMS, BENEFICIARY_CLAUSES } from '../benefit-categories';
 import { isIsoDate } from '../iso-date';
+import { isAcceptableText } from '../text';
 import {
   ADMINISTRATIVE_LEVELS,
   DOCUMENT_KIND_KEYS,
@@ -43,7 +44,12 @@ const positiveInteger = z
   .int({ error: 'positive_integer' })
   .positive({ error: 'positive_integer' });
 const isoDate = z.string({ error: 'iso_date' }).refine(isIsoDate, { error: 'iso_date' });
-const nonEmptyText = z.string({ error: 'non_empty_text' }).trim().min(1, { error: 'non_empty_text' });
+// Titles and legal bases print on documents and reach the read model: acceptable text (domain/text) only.
+const nonEmptyText = z
+  .string({ error: 'non_empty_text' })
+  .refine(isAcceptableText, { error: 'acceptable_text', abort: true })
+  .trim()
+  .min(1, { error: 'non_empty_text' });
 const trueOrAbsent = z.literal(true, { error: 'true_or_absent' }).optional();
 
 export const RoleSchema = z.enum(ROLES);
@@ -68,9 +74,17 @@ export const EscalationSchema = z.strictObject({
     notifyRoles: z.array(RoleSchema).min(1, { error: 'at_least_one' }),
     reassignToRole: RoleSchema.optional(),
     repeatEvery: DurationSchema.optional(),
+    /** How many times the escalation repeats after the first (DEFAULT_ESCALATION_REPEATS when absent). */
+    maxRepeats: z.number().int().min(0).max(100).optional(),
   }),
 });
 export type Escalation = z.infer<typeof EscalationSchema>;
+
+/**
+ * Repeats of an overdue task's escalation when the procedure names none: a fortnight of daily reminders
+ * reaches everyone who will act; more only grows the dossier's history (each repeat is ~17 events).
+ */
+export const DEFAULT_ESCALATION_REPEATS = 10;
 
 const outcomeFields = z.array(z.enum(OUTCOME_FIELDS));
 const outcomeDocuments = z.array(DocumentKindSchema).default([]);

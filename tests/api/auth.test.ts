@@ -12,6 +12,7 @@ import { createApp } from '../../api/app';
 import { errorHandler } from '../../api/error-handler';
 import { createPool } from '../../db/pool';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
+import { testDataConverter } from '../helpers/payload-keys';
 
 interface LoginBody {
   token: string;
@@ -130,11 +131,12 @@ describe('login throttling', () => {
 
   test('the count lives in Postgres, so a second API process on the same database agrees', async () => {
     // A second app with its own pool on the same database stands for a second API process.
-    const pool = createPool(api.db.url, 2);
+    const pool = createPool(api.db.url, { max: 2 });
     const temporal = Connection.lazy({ address: '127.0.0.1:1' });
     const app = createApp({
       pool,
       temporal,
+      dataConverter: testDataConverter,
       namespace: 'default',
       taskQueue: 'unused',
       now: () => api.clock.now,
@@ -243,6 +245,7 @@ describe('authenticate / requireRole middleware for plain express routers', () =
     const deps = {
       pool: api.db.pool,
       temporal: undefined as never,
+      dataConverter: testDataConverter,
       namespace: 'default',
       taskQueue: 'unused',
       now: () => api.clock.now,

@@ -77,7 +77,7 @@ test('a second stored level on the same day is 409 BASE_LEVEL_EXISTS', async () 
   expect(response.status).toBe(409);
   expect(response.body).toEqual({
     code: 'BASE_LEVEL_EXISTS',
-    message: 'Đã có mức chuẩn áp dụng từ ngày 2026-07-01',
+    message: 'Đã có mức chuẩn áp dụng từ ngày 01/07/2026',
   });
 });
 

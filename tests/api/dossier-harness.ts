@@ -15,6 +15,7 @@ import { legalDateOf } from '../../domain/legal-time';
 import type { OutboxSettings } from '../../notifications/outbox';
 import { createWorker } from '../../runtime/worker';
 import { skipTo as skipServerClockTo } from '../helpers/dossier';
+import { testDataConverter } from '../helpers/payload-keys';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { startTestApi, type TestApi } from './harness';
 
@@ -27,6 +28,8 @@ export interface DossierApi extends TestApi {
   skipTo(date: string, hour?: number): Promise<void>;
   /** Moves both clocks forward by `ms`. */
   sleep(ms: number): Promise<void>;
+  /** Stops the worker (as when no worker process runs); the API and Temporal stay up. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +41,14 @@ export async function startDossierApi(
   const taskQueue = `api-dossiers-${randomUUID()}`;
   const api = await startTestApi({
     now: new Date(await env.currentTimeMs()),
-    deps: { ...options.deps, temporal: env.connection, taskQueue },
+    deps: {
+      // Tests of other things submit many dossiers from one address and phone: limits of their own
+      // (submission-limits.test.ts checks the real ones).
+      submissionLimits: { perAddress: 10_000, perPhone: 10_000, windowMs: 60_000, onlinePerUnitPerDay: 4999 },
+      ...options.deps,
+      temporal: env.connection,
+      taskQueue,
+    },
     ...(options.pages ? { pages: true } : {}),
   });
   let worker: Worker | undefined;
@@ -49,6 +59,7 @@ export async function startDossierApi(
       namespace: env.namespace ?? 'default',
       taskQueue,
       pool: api.db.pool,
+      dataConverter: testDataConverter,
       activities: createActivities({
         pool: api.db.pool,
         ...(options.outbox ? { outbox: options.outbox } : {}),
@@ -76,8 +87,12 @@ export async function startDossierApi(
       await env.sleep(ms);
       await syncClock();
     },
+    async stopWorker() {
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
     async stop() {
-      worker?.shutdown();
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
       await closeSharedPdfRenderer();
       await api.close();

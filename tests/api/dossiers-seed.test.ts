@@ -2,6 +2,7 @@
 import { Client } from '@temporalio/client';
 import { seedDemoDossiers } from '../../runtime/seed';
 import { eventually, startDossierApi, type DossierApi } from './dossier-harness';
+import { testDataConverter } from '../helpers/payload-keys';
 
 let api: DossierApi;
 beforeAll(async () => {
@@ -14,7 +15,8 @@ test('seeds five dossiers of three procedures at different steps, once', async (
   const deps = {
     pool: api.db.pool,
     temporal: api.env.connection,
-    client: new Client({ connection: api.env.connection }),
+    dataConverter: testDataConverter,
+    client: new Client({ connection: api.env.connection, dataConverter: testDataConverter }),
     namespace: 'default',
     taskQueue: api.taskQueue,
   };

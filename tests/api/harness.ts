@@ -12,9 +12,11 @@ import { Connection } from '@temporalio/client';
 import { createApp, type AppDeps } from '../../api/app';
 import { createFilesystemStore } from '../../app/attachments/filesystem-store';
 import type { RouteModule } from '../../api/route-registry';
+import { answerClientErrorsWithJson } from '../../runtime/client-errors';
 import { createHttpApp } from '../../runtime/http-app';
 import { seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { testDataConverter } from '../helpers/payload-keys';
 
 export const DEMO_PASSWORD = 'mat-khau-thu-nghiem-2026';
 
@@ -81,6 +83,7 @@ export async function startTestApi(
     attachments: { store: createFilesystemStore(attachmentsDir) },
     pool: db.pool,
     temporal,
+    dataConverter: testDataConverter,
     namespace: 'default',
     taskQueue: 'not-polled',
     now: () => clock.now,
@@ -94,6 +97,7 @@ export async function startTestApi(
       : createApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    answerClientErrorsWithJson(s);
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -150,4 +154,21 @@ export async function startTestApi(
       fs.rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A citizen's second factor written query-style for brevity (`phone=…`, `idLast4=…&x=1`), turned into what the
+ * tracking routes take: the factor in headers (never in the URL), anything else left as the query string.
+ */
+export function withSecondFactor(factor: string): { headers: Record<string, string>; search: string } {
+  const params = new URLSearchParams(factor);
+  const headers: Record<string, string> = {};
+  const rest = new URLSearchParams();
+  for (const [name, value] of params) {
+    if (name === 'phone') headers['x-tracking-phone'] = value;
+    else if (name === 'idLast4') headers['x-tracking-id-last4'] = value;
+    else rest.append(name, value);
+  }
+  const search = rest.toString();
+  return { headers, search: search ? `?${search}` : '' };
 }

@@ -148,16 +148,13 @@ describe('a whole dossier, to the citizen by SMS and to the officers by e-mail',
   });
 
   test('supplement then acceptance: the receipt with code and appointment', async () => {
-    const supplemented = await api.request<ErrorBody>(
-      'POST',
-      `/api/track/${code}/supplements?phone=${PHONE}`,
-      {
-        json: {
-          supplementId: 'bo-sung-0001',
-          documents: [{ name: 'Giấy xác nhận hộ nghèo', kind: 'ho_ngheo' }],
-        },
+    const supplemented = await api.request<ErrorBody>('POST', `/api/track/${code}/supplements`, {
+      headers: { 'x-tracking-phone': PHONE },
+      json: {
+        supplementId: 'bo-sung-0001',
+        documents: [{ name: 'Giấy xác nhận hộ nghèo', kind: 'ho_ngheo' }],
       },
-    );
+    });
     expect(supplemented.status).toBe(200);
     await completeOverApi(api, code, 'intake_check', 'intake_clerk.26170');
     const texts = await waitForSms(citizen, 2, 'the receipt');

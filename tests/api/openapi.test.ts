@@ -88,6 +88,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/tasks/bulk-complete',
     '/api/tasks/{id}/claim',
     '/api/tasks/{id}/complete',
+    '/api/tasks/{id}/reassign',
     '/api/tasks/{id}/release',
     '/api/track/{code}',
     '/api/track/{code}/complaints',

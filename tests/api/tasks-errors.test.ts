@@ -18,6 +18,7 @@ test.each<[UpdateRejectionCode, number]>([
   ['MISSING_DOCUMENTS_REQUIRED', 400],
   ['INVALID_RETURN_TARGET', 400],
   ['WRONG_ROLE', 403],
+  ['TEXT_INVALID', 400],
   ['TASK_NOT_FOUND', 404],
 ])('%s → %i with the workflow’s Vietnamese message, without the technical detail', (code, status) => {
   const error = apiErrorOfTemporal(rejected(code, 'refuse @ verification'));

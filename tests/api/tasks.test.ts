@@ -388,6 +388,7 @@ describe('GET /api/dossiers/:code (officer view)', () => {
   interface OfficerDossier {
     dossier: { code: string; status: string };
     sensitiveFieldsShown: boolean;
+    mayRevealSensitiveFields: boolean;
     application: { applicant: Record<string, unknown>; beneficiary: Record<string, unknown> };
     tasks: unknown[];
     timeline: Array<{ type: string }>;
@@ -395,8 +396,27 @@ describe('GET /api/dossiers/:code (officer view)', () => {
     documents: Array<{ kind: string; format: string }>;
   }
 
-  test('the commune officer of the unit sees the sensitive fields, with the whole history', async () => {
-    const response = await api.request<OfficerDossier>('GET', `/api/dossiers/${codes[0]}`, {
+  async function reveals(code: string) {
+    const { rows } = await api.db.pool.query<{ user_id: string; client_ip: string }>(
+      'SELECT user_id, client_ip FROM sensitive_reveals WHERE dossier_code = $1',
+      [code],
+    );
+    return rows;
+  }
+
+  test('the commune officer of the unit sees them masked; reveal=sensitive shows them and is recorded', async () => {
+    const masked = await api.request<OfficerDossier>('GET', `/api/dossiers/${codes[0]}`, {
+      token: officer,
+    });
+    expect(masked.status).toBe(200);
+    expect(masked.body).toMatchObject({ sensitiveFieldsShown: false, mayRevealSensitiveFields: true });
+    expect(masked.body.application.beneficiary).not.toHaveProperty('hivStatus');
+    expect(masked.body.application.beneficiary.idNumber).toBe('••••••••0456');
+    expect(JSON.stringify(masked.body)).not.toContain(SENSITIVE.beneficiaryIdNumber);
+    expect(JSON.stringify(masked.body)).not.toContain(SENSITIVE.applicantIdNumber);
+    expect(await reveals(codes[0]!)).toEqual([]);
+
+    const response = await api.request<OfficerDossier>('GET', `/api/dossiers/${codes[0]}?reveal=sensitive`, {
       token: officer,
     });
     expect(response.status).toBe(200);
@@ -405,6 +425,11 @@ describe('GET /api/dossiers/:code (officer view)', () => {
       hivStatus: true,
       idNumber: SENSITIVE.beneficiaryIdNumber,
     });
+    const me = await api.request<{ user: { id: string } }>('GET', '/api/auth/me', { token: officer });
+    const recorded = await reveals(codes[0]!);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]?.user_id).toBe(me.body.user.id);
+    expect(recorded[0]?.client_ip).not.toBe('');
     expect(response.body.timeline.map((event) => event.type)).toEqual(
       expect.arrayContaining([
         'dossier_received',
@@ -422,16 +447,25 @@ describe('GET /api/dossiers/:code (officer view)', () => {
     ]);
   });
 
-  test('the chairman and auditors see no HIV status and only the last 4 ID digits', async () => {
+  test('the chairman and auditors see no HIV status and only the last 4 ID digits, and may not reveal', async () => {
+    const before = (await reveals(codes[0]!)).length;
     for (const token of [chairman, await api.login('auditor.75'), await api.login('district_officer.737')]) {
+      const forced = await api.request('GET', `/api/dossiers/${codes[0]}?reveal=sensitive`, { token });
+      expect(forced.status).toBe(403);
+      expect(JSON.stringify(forced.body)).not.toContain(SENSITIVE.beneficiaryIdNumber);
       const response = await api.request<OfficerDossier>('GET', `/api/dossiers/${codes[0]}`, { token });
       expect(response.status).toBe(200);
-      expect(response.body.sensitiveFieldsShown).toBe(false);
+      expect(response.body).toMatchObject({ sensitiveFieldsShown: false, mayRevealSensitiveFields: false });
       expect(response.body.application.beneficiary).not.toHaveProperty('hivStatus');
       expect(response.body.application.beneficiary.idNumber).toBe('••••••••0456');
       expect(JSON.stringify(response.body)).not.toContain(SENSITIVE.beneficiaryIdNumber);
       expect(JSON.stringify(response.body)).not.toContain(SENSITIVE.applicantIdNumber);
     }
+    expect(await reveals(codes[0]!)).toHaveLength(before);
+    const unknown = await api.request('GET', `/api/dossiers/${codes[0]}?reveal=everything`, {
+      token: officer,
+    });
+    expect(unknown.status).toBe(400);
   });
 
   test('another commune’s officer is 403, an unknown dossier 404, anonymous 401', async () => {

@@ -4,7 +4,7 @@
  * every code of a commune. No Temporal needed: tracking reads the read model only (the dossier row is
  * inserted here as the workflow's activity would).
  */
-import { startTestApi, type TestApi } from './harness';
+import { startTestApi, withSecondFactor, type TestApi } from './harness';
 
 let api: TestApi;
 const CODE = '26170-541124-0001';
@@ -24,8 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const track = (code: string, address: string, query = `phone=${PHONE}`) =>
-  api.request('GET', `/api/track/${code}?${query}`, { headers: { 'x-forwarded-for': address } });
+const track = (code: string, address: string, factor = `phone=${PHONE}`) =>
+  api.request('GET', `/api/track/${code}`, {
+    headers: { 'x-forwarded-for': address, ...withSecondFactor(factor).headers },
+  });
 const codeNumber = (n: number) => `26170-541124-${String(n).padStart(4, '0')}`;
 
 test('20 wrong guesses from one address across codes: 429 with Retry-After, the right factor too', async () => {

@@ -3,7 +3,7 @@
  * online submission, a request for documents answered with a supplement, acceptance, verification, public
  * posting with a complaint, decision — the documents the citizen may download, and what must never appear.
  */
-import type { ErrorBody } from './harness';
+import { withSecondFactor, type ErrorBody } from './harness';
 import {
   eventually,
   openTaskId,
@@ -73,18 +73,25 @@ beforeAll(async () => {
 });
 afterAll(() => api?.stop());
 
-const track = (query = `phone=${PHONE}`, dossier = code) =>
-  api.request<Tracking>('GET', `/api/track/${dossier}?${query}`);
-const supplement = (json: unknown, query = `phone=${PHONE}`) =>
-  api.request<{ accepted: boolean; id: string; message: string } & ErrorBody>(
+const track = (factor = `phone=${PHONE}`, dossier = code) => {
+  const { headers, search } = withSecondFactor(factor);
+  return api.request<Tracking>('GET', `/api/track/${dossier}${search}`, { headers });
+};
+const supplement = (json: unknown, factor = `phone=${PHONE}`) => {
+  const { headers, search } = withSecondFactor(factor);
+  return api.request<{ accepted: boolean; id: string; message: string } & ErrorBody>(
     'POST',
-    `/api/track/${code}/supplements?${query}`,
-    { json },
+    `/api/track/${code}/supplements${search}`,
+    { json, headers },
   );
+};
 const complain = (json: unknown) =>
-  api.request<{ accepted: boolean } & ErrorBody>('POST', `/api/track/${code}/complaints?phone=${PHONE}`, {
+  api.request<{ accepted: boolean } & ErrorBody>('POST', `/api/track/${code}/complaints`, {
     json,
+    headers: withSecondFactor(`phone=${PHONE}`).headers,
   });
+/** A document download as a citizen's client makes it: the factor in a header. */
+const download = (url: string, factor: string) => fetch(url, { headers: withSecondFactor(factor).headers });
 const complete = (token: string, taskId: string, json: unknown) =>
   api.request<ErrorBody>('POST', `/api/tasks/${taskId}/complete`, { token, json });
 
@@ -220,14 +227,14 @@ describe('the public timeline through a two-tier route', () => {
     ]);
 
     const url = `${api.baseUrl}${body.documents[0]!.downloadUrl}`;
-    const download = await fetch(`${url}?phone=${PHONE}`);
-    expect(download.status).toBe(200);
-    expect(download.headers.get('content-type')).toContain('text/html');
-    expect(download.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(await download.text()).toContain('Giấy xác nhận hộ nghèo');
-    expect((await fetch(`${url}?phone=0987654321`)).status).toBe(404);
-    const otherId = `${api.baseUrl}/api/track/${code}/documents/00000000-0000-4000-8000-000000000000?phone=${PHONE}`;
-    expect((await fetch(otherId)).status).toBe(404);
+    const file = await download(url, `phone=${PHONE}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('text/html');
+    expect(file.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await file.text()).toContain('Giấy xác nhận hộ nghèo');
+    expect((await download(url, 'phone=0987654321')).status).toBe(404);
+    const otherId = `${api.baseUrl}/api/track/${code}/documents/00000000-0000-4000-8000-000000000000`;
+    expect((await download(otherId, `phone=${PHONE}`)).status).toBe(404);
   });
 
   test('the citizen supplements once, whatever the retries', async () => {
@@ -393,7 +400,7 @@ describe('the public timeline through a two-tier route', () => {
     expect(body.steps.every((step) => step.state === 'Đã xử lý')).toBe(true);
     await expectNothingSensitive(body);
 
-    const pdf = await fetch(`${api.baseUrl}${body.documents[2]!.downloadUrl}?idLast4=0123`);
+    const pdf = await download(`${api.baseUrl}${body.documents[2]!.downloadUrl}`, 'idLast4=0123');
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(

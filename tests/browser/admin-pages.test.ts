@@ -5,8 +5,8 @@
  * added) and document templates (a broken change previewed with Handlebars' message, then a valid one saved).
  * Every page visited is screenshotted and checked with axe.
  */
-import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchBrowser, newContext } from '../helpers/browser';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { checkPage, launchBrowser, newContext, PHONE_VIEWPORT } from '../helpers/browser';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from '../api/harness';
 
 let api: TestApi;
@@ -30,13 +30,43 @@ async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Pr
   await Promise.all([page.waitForNavigation(), page.getByLabel('Mật khẩu').press('Enter')]);
 }
 
-async function adminPage(path: string): Promise<Page> {
-  const context = await newContext(browser);
+async function adminPage(path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await newContext(browser, viewport ? { viewport } : {});
   const page = await context.newPage();
   await page.goto(`${api.baseUrl}${path}`);
   await logIn(page, 'admin.75');
   await page.waitForURL(`${api.baseUrl}${path}`);
   return page;
+}
+
+interface FormSnapshot {
+  action: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * What the form of `button` sends (its key, CSRF token and fields, to the button's formaction), kept to be sent
+ * again later as a browser resending it would: a second click that arrives late, back and 'send again'.
+ */
+async function formOf(button: Locator): Promise<FormSnapshot> {
+  // Runs in the page (no DOM types in this project's TypeScript settings).
+  return button.evaluate((element) => {
+    const submit = element as unknown as { formAction: string; form: unknown };
+    const Data = (globalThis as unknown as { FormData: new (form: unknown) => Iterable<[string, unknown]> })
+      .FormData;
+    const fields = [...new Data(submit.form)].map(([name, value]) => [name, String(value)]);
+    return { action: submit.formAction, fields: Object.fromEntries(fields) as Record<string, string> };
+  });
+}
+
+async function resend(page: Page, form: FormSnapshot): Promise<{ status: number; text: string }> {
+  const response = await page.request.post(form.action, { form: form.fields });
+  return { status: response.status(), text: await response.text() };
+}
+
+async function rowCount(sql: string, params: unknown[]): Promise<number> {
+  const { rows } = await api.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM (${sql}) AS q`, params);
+  return Number(rows[0]?.n);
 }
 
 async function canLogIn(username: string, password: string): Promise<boolean> {
@@ -99,21 +129,48 @@ describe('provincial admin pages', () => {
       .locator('tbody tr', { hasText: 'motcua.moi' })
       .getByRole('link', { name: /Đặt lại mật khẩu/ })
       .click();
+    // The unit by its name, as a person knows it; the code only beside it.
+    await expect(page.locator('.summary-list').textContent()).resolves.toMatch(
+      /Đơn vị\s*Thị trấn Trảng Bom \(mã 26170\)/,
+    );
     await checkPage(page, 'admin-users-reset-confirm');
+    const resetLater = await formOf(page.getByRole('button', { name: 'Tạo mật khẩu mới' }));
     await page.getByRole('button', { name: 'Tạo mật khẩu mới' }).click();
     await page.waitForSelector('#mat-khau');
     const password = (await page.locator('#mat-khau').textContent()) ?? '';
     expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     await checkPage(page, 'admin-users-reset-done');
-    await expect(canLogIn('motcua.moi', password)).resolves.toBe(true);
     await expect(canLogIn('motcua.moi', 'mat-khau-ban-dau-1')).resolves.toBe(false);
+    // The user logs in with it; then the same form arrives a second time (a late double click): the same
+    // password is shown and nothing is done again — the session the user just opened is not ended.
+    const userContext = await newContext(browser);
+    const userPage = await userContext.newPage();
+    await userPage.goto(`${api.baseUrl}/can-bo/dang-nhap`);
+    await logIn(userPage, 'motcua.moi', password);
+    expect(new URL(userPage.url()).pathname).toBe('/can-bo/viec-can-lam');
+    const second = await resend(page, resetLater);
+    expect(second.status).toBe(200);
+    expect(second.text).toContain(password);
+    await userPage.goto(`${api.baseUrl}/can-bo/viec-can-lam`);
+    expect(new URL(userPage.url()).pathname).toBe('/can-bo/viec-can-lam');
+    await userContext.close();
 
     // Deactivate after a confirmation page; they can no longer log in.
     await page.getByRole('link', { name: 'Quay lại danh sách người dùng' }).click();
     await page.locator('tbody tr', { hasText: 'motcua.moi' }).getByRole('link', { name: /Khóa/ }).click();
+    await expect(page.locator('.summary-list').textContent()).resolves.toContain('(mã 26170)');
     await checkPage(page, 'admin-users-deactivate-confirm');
-    await page.getByRole('button', { name: 'Xác nhận khóa tài khoản' }).click();
-    await page.waitForURL(/da-khoa=/);
+    // A post without the form's key was not made by this page: refused, nothing done.
+    const deactivate = await formOf(page.getByRole('button', { name: 'Xác nhận khóa tài khoản' }));
+    const { key: _key, ...withoutKey } = deactivate.fields;
+    await expect(resend(page, { ...deactivate, fields: withoutKey })).resolves.toMatchObject({ status: 400 });
+    await expect(canLogIn('motcua.moi', password)).resolves.toBe(true);
+    // A double click: done once, the same result page.
+    await page.getByRole('button', { name: 'Xác nhận khóa tài khoản' }).dblclick();
+    // The second click aborts the first navigation: wait for what the page shows, not for one navigation.
+    await page.getByRole('status').waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/da-khoa=/);
+    await expect(resend(page, deactivate)).resolves.toMatchObject({ status: 200 });
     await expect(page.locator('tbody tr', { hasText: 'motcua.moi' }).textContent()).resolves.toContain(
       'Đã khóa',
     );
@@ -134,6 +191,96 @@ describe('provincial admin pages', () => {
     await expect(page.getByRole('main').textContent()).resolves.toContain('Bạn không thể tự khóa tài khoản');
     await expect(page.getByRole('button', { name: 'Xác nhận khóa tài khoản' }).count()).resolves.toBe(0);
     await page.context().close();
+  });
+
+  test('base levels: a new decree’s level added once, errors beside the fields with the input kept', async () => {
+    const page = await adminPage('/quan-tri/muc-chuan');
+    await checkPage(page, 'admin-base-levels-form');
+
+    await page.getByRole('textbox', { name: 'Áp dụng từ ngày' }).fill('31/02/2055');
+    await page.getByLabel('Mức chuẩn (đồng/tháng)').fill('năm trăm nghìn');
+    await page.getByRole('button', { name: 'Thêm mức chuẩn' }).click();
+    await page.waitForSelector('#effectiveFrom-error');
+    await expect(page.title()).resolves.toMatch(/^Lỗi: /);
+    await expect(page.locator('#effectiveFrom-error').textContent()).resolves.toContain('ngày/tháng/năm');
+    await expect(page.locator('#amount-error').textContent()).resolves.toContain('Mức chuẩn phải là số đồng');
+    await expect(page.locator('#legalBasis-error').textContent()).resolves.toContain('Nhập căn cứ');
+    await expect(page.getByLabel('Mức chuẩn (đồng/tháng)').inputValue()).resolves.toBe('năm trăm nghìn');
+    await expect(page.getByRole('textbox', { name: 'Áp dụng từ ngày' }).inputValue()).resolves.toBe(
+      '31/02/2055',
+    );
+    await checkPage(page, 'admin-base-levels-errors');
+
+    await page.getByRole('textbox', { name: 'Áp dụng từ ngày' }).fill('01/07/2055');
+    await page.getByLabel('Mức chuẩn (đồng/tháng)').fill('540.000');
+    await page.getByLabel('Căn cứ').fill('Nghị định số 999/2055/NĐ-CP (dữ liệu thử nghiệm)');
+    // A double click: one level stored, the same result page.
+    await page.getByRole('button', { name: 'Thêm mức chuẩn' }).dblclick();
+    await page.getByRole('status').waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/da-them=2055-07-01/);
+    await expect(page.getByRole('status').textContent()).resolves.toContain(
+      'Đã thêm mức chuẩn 540.000 đồng/tháng, áp dụng từ ngày 01/07/2055',
+    );
+    await expect(rowCount(`SELECT 1 FROM base_levels WHERE amount = 540000`, [])).resolves.toBe(1);
+    // Who and when, by the application's clock (the day the page calls today).
+    await expect(page.locator('tr[data-date="2055-07-01"]').textContent()).resolves.toContain(
+      'Thêm bởi admin.75 lúc 01/12/2054 09:00',
+    );
+    await checkPage(page, 'admin-base-levels-added');
+
+    // The same day again: the API's rule (409 BASE_LEVEL_EXISTS), said beside the date.
+    await page.getByRole('textbox', { name: 'Áp dụng từ ngày' }).fill('01/07/2055');
+    await page.getByLabel('Mức chuẩn (đồng/tháng)').fill('550000');
+    await page.getByLabel('Căn cứ').fill('Trùng ngày');
+    await page.getByRole('button', { name: 'Thêm mức chuẩn' }).click();
+    await page.waitForSelector('#effectiveFrom-error');
+    await expect(page.locator('#effectiveFrom-error').textContent()).resolves.toContain(
+      'Đã có mức chuẩn áp dụng từ ngày 01/07/2055',
+    );
+    await expect(page.getByLabel('Căn cứ').inputValue()).resolves.toBe('Trùng ngày');
+    await expect(rowCount(`SELECT 1 FROM base_levels`, [])).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  test('admin pages at tablet (768 px) and phone (390 px) width: no sideways scrolling, tables readable', async () => {
+    const pages = {
+      users: '/quan-tri/nguoi-dung',
+      'base-levels': '/quan-tri/muc-chuan',
+      templates: '/quan-tri/mau-van-ban',
+      calendar: '/quan-tri/lich-lam-viec?nam=2054',
+      procedures: '/quan-tri/thu-tuc',
+      units: '/quan-tri/don-vi',
+    };
+    for (const [width, viewport] of [
+      ['tablet', { width: 768, height: 1024 }],
+      ['phone', PHONE_VIEWPORT],
+    ] as const) {
+      const page = await adminPage('/quan-tri', viewport);
+      for (const [name, path] of Object.entries(pages)) {
+        await page.goto(`${api.baseUrl}${path}`);
+        const overflow = await page.evaluate(() => {
+          const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+            .document.documentElement;
+          return root.scrollWidth - (globalThis as unknown as { innerWidth: number }).innerWidth;
+        });
+        expect({ page: name, width, overflow }).toEqual({ page: name, width, overflow: 0 });
+        // No table cell squeezed below a readable width (a word per line).
+        const narrowest = await page
+          .locator('main table.table tbody td, main table.table tbody th')
+          .evaluateAll((cells) =>
+            Math.min(
+              Infinity,
+              ...cells
+                .map((cell) => cell as unknown as { getBoundingClientRect(): { width: number } })
+                .map((cell) => cell.getBoundingClientRect().width)
+                .filter((cellWidth) => cellWidth > 0),
+            ),
+          );
+        expect({ page: name, width, narrow: narrowest < 88 }).toEqual({ page: name, width, narrow: false });
+        await checkPage(page, `admin-${name}-${width}`);
+      }
+      await page.context().close();
+    }
   });
 
   test('calendar 2054: Tết and 01/05 marked, provisional, an override added and shown', async () => {
@@ -164,8 +311,15 @@ describe('provincial admin pages', () => {
     await checkPage(page, 'admin-calendar-error');
 
     await page.getByLabel('Ngày', { exact: true }).fill('14/08/2054');
-    await page.getByRole('button', { name: 'Thêm vào lịch' }).click();
-    await page.waitForURL(/da-them=2054-08-14/);
+    // A double click: one entry stored, not two.
+    await page.getByRole('button', { name: 'Thêm vào lịch' }).dblclick();
+    await page.getByRole('status').waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/da-them=2054-08-14/);
+    await expect(
+      rowCount(`SELECT 1 FROM calendar_entries WHERE kind = 'override' AND payload->>'date' = $1`, [
+        '2054-08-14',
+      ]),
+    ).resolves.toBe(1);
     await expect(page.getByRole('status').textContent()).resolves.toContain('14/08/2054');
     await expect(page.locator('td[data-date="2054-08-14"]').getAttribute('aria-label')).resolves.toContain(
       'Ngày truyền thống của tỉnh (ngày nghỉ riêng của tỉnh)',
@@ -196,8 +350,10 @@ describe('provincial admin pages', () => {
 
     await page.getByLabel('Mã đơn vị').fill('26188');
     await page.getByLabel('Địa danh (không bắt buộc)').fill('Sông Trầu');
-    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
-    await page.waitForURL(/da-them=26188/);
+    // A double click lands on the result, not on "the code is taken" from its own second post.
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).dblclick();
+    await page.getByRole('status').waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/da-them=26188/);
     await expect(page.getByRole('status').textContent()).resolves.toContain(
       'Đã thêm Xã Sông Trầu (mã 26188)',
     );
@@ -255,8 +411,14 @@ describe('provincial admin pages', () => {
     await page.locator('iframe.template-preview').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await checkPage(page, 'admin-template-preview', { skipFrames: ['iframe.template-preview'] });
+    const saveLater = await formOf(page.getByRole('button', { name: 'Lưu' }));
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.waitForURL(/da-luu=receipt-appointment/);
+    // The same 'Lưu' arriving again: the same result, one override stored.
+    await expect(resend(page, saveLater)).resolves.toMatchObject({ status: 200 });
+    await expect(
+      rowCount(`SELECT 1 FROM template_overrides WHERE template_id = 'receipt-appointment'`, []),
+    ).resolves.toBe(1);
     await expect(
       page.locator('tbody tr', { hasText: 'receipt-appointment' }).textContent(),
     ).resolves.toContain('Mẫu riêng của tỉnh');

@@ -169,7 +169,7 @@ describe('provincial admin, on a desktop', () => {
     );
     await checkPage(page, 'admin-procedures-scheduled');
 
-    // Base levels, read-only: amounts as "500.000 đồng", the one applying today marked.
+    // Base levels: amounts as "500.000 đồng", the one applying today marked (adding one: admin-pages.test.ts).
     // The header has one 'Quản trị' entry; the admin start page lists the admin pages.
     await page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).click();
     await page.waitForURL(`${api.baseUrl}/quan-tri`);

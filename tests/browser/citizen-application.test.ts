@@ -1,7 +1,8 @@
 /**
  * A citizen applies online from a phone (390×844) with two real files, gets the receipt, tracks the dossier
  * with code + phone and sees the timeline; the desk accepts it and the officer downloads a file from the
- * dossier page; the same with JavaScript off; oversized and wrong-type files are
+ * dossier page; the same with JavaScript off (axe on a JavaScript-enabled copy of each page); fields checked as
+ * the citizen leaves them (htmx), in the submission's words; oversized and wrong-type files are
  * refused beside their input; a double click makes one dossier; after the desk asks for a paper (form 02) the
  * citizen sends it from the tracking page. Every page is screenshotted and checked with axe.
  */
@@ -9,7 +10,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchBrowser, newContext, PHONE_VIEWPORT, screenshot } from '../helpers/browser';
+import {
+  checkPage,
+  checkPageWithoutScripts,
+  launchBrowser,
+  newContext,
+  PHONE_VIEWPORT,
+} from '../helpers/browser';
 import {
   completeOverApi,
   eventually,
@@ -61,9 +68,9 @@ async function fillApplication(page: Page, phone: string): Promise<void> {
 }
 
 async function applyAndTrack(javaScript: boolean, phone: string, name: string): Promise<string> {
-  // axe runs inside the page, so with JavaScript off only the screenshot is taken: the same pages get axe in
-  // the run with JavaScript on.
-  const check = (page: Page, shot: string) => (javaScript ? checkPage(page, shot) : screenshot(page, shot));
+  // With JavaScript off axe cannot run in the page itself: the page's HTML is checked in a copy that can.
+  const check = (page: Page, shot: string) =>
+    javaScript ? checkPage(page, shot) : checkPageWithoutScripts(page, shot);
   const context = await newContext(browser, { viewport: PHONE_VIEWPORT, javaScript });
   context.setDefaultTimeout(20_000); // a stuck step fails with its own name, not the test's timeout
   const page = await context.newPage();
@@ -135,6 +142,46 @@ test('on a phone: apply with two files, get the receipt, track with code and pho
 
 test('the same with JavaScript turned off', async () => {
   await applyAndTrack(false, '0912000111', 'citizen-apply-nojs');
+});
+
+test('fields are checked as the citizen leaves them (htmx), in the words the submission uses', async () => {
+  const context = await newContext(browser, { viewport: PHONE_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${api.baseUrl}/nop-ho-so/monthly-allowance`);
+  const phone = page.locator('#applicantPhone');
+  const phoneMessage = page.locator('#applicantPhone-error');
+  await expect(phoneMessage.isVisible()).resolves.toBe(false);
+  const leave = async (input: ReturnType<Page['locator']>, value: string) => {
+    await input.fill(value);
+    await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/kiem-tra') && response.ok()),
+      input.press('Tab'),
+    ]);
+  };
+  await leave(phone, '0912');
+  await expect(phoneMessage.textContent()).resolves.toContain('Nhập số điện thoại di động gồm 10 chữ số');
+  await expect(phoneMessage.isVisible()).resolves.toBe(true);
+  await leave(page.locator('#beneficiaryIdNumber'), '12345');
+  const idMessage = (await page.locator('#beneficiaryIdNumber-error').textContent()) ?? '';
+  expect(idMessage).toContain('Số định danh cá nhân của người được trợ giúp');
+  // Only the fields left so far: an untouched field says nothing yet.
+  await expect(page.locator('#applicantFullName-error').textContent()).resolves.toBe('');
+  // The page did not reload: what was typed is still there.
+  await expect(phone.inputValue()).resolves.toBe('0912');
+  await checkPage(page, 'citizen-apply-inline-check');
+  const inline = await phoneMessage.textContent();
+
+  // Sent as it is, the submission says the same beside the same fields.
+  await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+  await page.locator('.error-summary').waitFor();
+  await expect(page.locator('#applicantPhone-error').textContent()).resolves.toBe(inline);
+  await expect(page.locator('#beneficiaryIdNumber-error').textContent()).resolves.toBe(idMessage);
+
+  // Corrected, the message goes away as the citizen leaves the field.
+  await leave(page.locator('#applicantPhone'), '0912345678');
+  await expect(page.locator('#applicantPhone-error').textContent()).resolves.toBe('');
+  await expect(page.locator('#applicantPhone-error').isVisible()).resolves.toBe(false);
+  await context.close();
 });
 
 test('an oversized file and a file that is not PDF/JPG/PNG are refused beside their input, answers kept', async () => {

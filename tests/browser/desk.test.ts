@@ -155,6 +155,29 @@ test('an empty form comes back with a message beside each field, 422', async () 
   await page.context().close();
 });
 
+test('the walk-in form checks a field as the clerk leaves it, by the submission’s rule', async () => {
+  const page = await clerkPage();
+  await openWalkInForm(page);
+  const phone = page.locator('#applicantPhone');
+  await phone.fill('12345');
+  await Promise.all([
+    page.waitForResponse((response) => response.url().endsWith('/kiem-tra') && response.ok()),
+    phone.press('Tab'),
+  ]);
+  await expect(page.locator('#applicantPhone-error').textContent()).resolves.toContain(
+    'Nhập số điện thoại di động gồm 10 chữ số',
+  );
+  await checkPage(page, 'desk-new-inline-check');
+  // Without the clerk's session the check answers nothing about the form.
+  const anonymous = await fetch(`${api.baseUrl}/can-bo/tiep-nhan/moi/monthly-allowance/kiem-tra`, {
+    method: 'POST',
+    body: new URLSearchParams({ truong: 'applicantPhone', applicantPhone: '1' }),
+    redirect: 'manual',
+  });
+  expect(anonymous.status).not.toBe(200);
+  await page.context().close();
+});
+
 test('a commune officer gets the 403 page', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();

@@ -90,6 +90,10 @@ describe('a dossier from the inbox to the decision', () => {
     await Promise.all([page.waitForURL(/\?xong=1$/), page.keyboard.press('Enter')]);
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('Đã ghi nhận kết quả xử lý');
     await expect(taskRow(approved, 'verification')).resolves.toEqual({ status: 'done', outcome: 'approve' });
+    // The very page after the action shows what it led to, without a reload: the public posting has begun.
+    await expect(page.locator('.timeline').textContent()).resolves.toMatch(
+      /Niêm yết công khai đến hết ngày \d{2}\/\d{2}\/2054/,
+    );
     await checkPage(page, 'officer-dossier-approved');
 
     // The same form sent again (a double submit, a back button): the workflow keeps the first answer.
@@ -126,19 +130,7 @@ describe('a dossier from the inbox to the decision', () => {
     await page.getByRole('radio', { name: 'Đồng ý' }).check();
     await submitOutcome(page);
     await page.waitForURL(/\?xong=1$/);
-    await eventually(
-      async () => {
-        const { rows } = await api.db.pool.query(
-          `SELECT 1 FROM decisions d JOIN documents doc ON doc.id::text = d.document_id
-            WHERE d.dossier_code = $1 AND doc.pdf IS NOT NULL`,
-          [approved],
-        );
-        return rows.length ? true : undefined;
-      },
-      'the printed decision',
-      60_000,
-    );
-    await page.reload();
+    // No reload: the page after the action already holds the signed decision and its printed copy.
     const decided = (await page.locator('main').textContent()) ?? '';
     expect(decided).toMatch(/QĐ-UBND/);
     expect(decided).toMatch(/\d{1,3}(\.\d{3})+ đồng/);
@@ -232,14 +224,7 @@ describe('refusing and asking for documents', () => {
     await page.getByLabel('Giấy tờ cần bổ sung').fill('Giấy xác nhận hộ nghèo\nBản sao sổ hộ khẩu');
     await submitOutcome(page);
     await page.waitForURL(/\?xong=1$/);
-    await eventually(async () => {
-      const { rows } = await api.db.pool.query<{ status: string }>(
-        'SELECT status FROM dossiers WHERE code = $1',
-        [supplemented],
-      );
-      return rows[0]?.status === 'awaiting_supplement' ? true : undefined;
-    }, 'the dossier to await its supplement');
-    await page.reload();
+    // No reload: the page after the action shows the dossier awaiting its supplement.
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('Chờ bổ sung, hoàn thiện hồ sơ');
     expect(main).toContain('Giấy xác nhận hộ nghèo');

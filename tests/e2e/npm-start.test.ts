@@ -6,6 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { freePort } from '../helpers/ports';
 import { processesMentioning, waitUntil } from '../helpers/processes';
+import { encryptingDataConverter } from '../../runtime/temporal/payload-codec';
+import { DEV_KEY_FILE, developmentKeyRing } from '../../runtime/temporal/payload-keys';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -133,8 +135,13 @@ describe('npm start', () => {
     await pg.connect();
     await pg.query(`INSERT INTO runtime_probe (id, note) VALUES ('kept', 'Dữ liệu được giữ lại')`);
     await pg.end();
+    // Nobody configured payload keys: the first start generated one under DATA_DIR, for owner's eyes only.
+    const keyFile = path.join(dataDir, DEV_KEY_FILE);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = fs.readFileSync(keyFile, 'utf8');
+    const dataConverter = encryptingDataConverter(developmentKeyRing(dataDir, () => {}));
     const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
-    await new Client({ connection }).workflow.start('runtimeProbeWorkflow', {
+    await new Client({ connection, dataConverter }).workflow.start('runtimeProbeWorkflow', {
       taskQueue: 'tgxh-dossiers',
       workflowId: 'sleeping-probe',
       args: [{ id: 'sleeping-probe', note: 'waiting', sleepFor: '30 days' }],
@@ -150,7 +157,9 @@ describe('npm start', () => {
     await pgAgain.end();
     expect(rows).toEqual([{ note: 'Dữ liệu được giữ lại' }]);
     const connectionAgain = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
-    const description = await new Client({ connection: connectionAgain }).workflow
+    // The same key after a restart, so what the first start encrypted still decrypts.
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe(key);
+    const description = await new Client({ connection: connectionAgain, dataConverter }).workflow
       .getHandle('sleeping-probe')
       .describe();
     await connectionAgain.close();

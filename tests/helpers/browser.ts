@@ -87,3 +87,32 @@ export async function openAsOfficer(
     page.getByRole('button', { name: 'Đăng nhập' }).click(),
   ]);
 }
+
+/**
+ * Screenshot + axe for a page shown with JavaScript turned off. axe runs inside the page, which such a page
+ * cannot do, so the page's HTML as that browser holds it is served at the same address to a page of a
+ * JavaScript-enabled context of the same browser and viewport (styles and images still come from the server),
+ * and axe runs there.
+ */
+export async function checkPageWithoutScripts(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const html = await page.content();
+  const address = page.url();
+  const browser = page.context().browser();
+  if (!browser) throw new Error('checkPageWithoutScripts needs a page of a launched browser');
+  const context = await newContext(browser, { viewport: page.viewportSize() ?? DESKTOP_VIEWPORT });
+  try {
+    const copy = await context.newPage();
+    await copy.route(
+      (url) => url.href === address,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(address);
+    const violations = await seriousA11yViolations(copy);
+    if (violations.length) {
+      throw new Error(`axe on ${name} (${address}, JavaScript off):\n${violations.join('\n')}`);
+    }
+  } finally {
+    await context.close();
+  }
+}

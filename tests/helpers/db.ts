@@ -30,7 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   await migrateUp(url.toString());
-  const pool = createPool(url.toString(), 5);
+  const pool = createPool(url.toString(), { max: 5 });
   return {
     url: url.toString(),
     pool,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, type WorkflowHandle } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
@@ -15,6 +16,7 @@ import { DEFAULT_PROCEDURES, type ProcedureDefinition } from '../../domain/proce
 import { createWorker } from '../../runtime/worker';
 import { createTestDatabase, type TestDatabase } from './db';
 import { moveClockForward } from './pinned-dates';
+import { testDataConverter } from './payload-keys';
 import { createTimeSkippingEnv } from './temporal';
 import { dossierWorkflow } from '../../workflows';
 import {
@@ -119,13 +121,19 @@ export async function createDossierTestbed(): Promise<
   };
 }
 
-export async function startWorker(env: TestWorkflowEnvironment, pool: Pool): Promise<DossierTestbed> {
-  const taskQueue = `dossiers-${randomUUID()}`;
+/** `dataConverter`: the suite's (tests/helpers/payload-keys.ts) unless a test rotates keys. */
+export async function startWorker(
+  env: TestWorkflowEnvironment,
+  pool: Pool,
+  dataConverter: DataConverter = testDataConverter,
+  taskQueue = `dossiers-${randomUUID()}`,
+): Promise<DossierTestbed> {
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     pool,
+    dataConverter,
     activities: createActivities({ pool }),
   });
   const running = worker.run();
@@ -160,14 +168,15 @@ export async function startDossier(
   input: Partial<DossierInput> & Pick<DossierInput, 'procedureId'>,
 ): Promise<WorkflowHandle<typeof dossierWorkflow>> {
   const code = input.code ?? (await newCode(bed.env));
-  return new Client({ connection: bed.env.connection, namespace: bed.env.namespace }).workflow.start(
-    dossierWorkflow,
-    {
-      taskQueue: bed.taskQueue,
-      workflowId: code,
-      args: [{ code, channel: 'walk_in', application: sampleApplication(), ...input }],
-    },
-  );
+  return new Client({
+    connection: bed.env.connection,
+    namespace: bed.env.namespace,
+    dataConverter: testDataConverter,
+  }).workflow.start(dossierWorkflow, {
+    taskQueue: bed.taskQueue,
+    workflowId: code,
+    args: [{ code, channel: 'walk_in', application: sampleApplication(), ...input }],
+  });
 }
 
 export async function state(handle: WorkflowHandle): Promise<DossierState> {

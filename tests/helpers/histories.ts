@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
@@ -125,4 +126,40 @@ export function loadHistories(dir = HISTORIES_DIR): StoredHistory[] {
         .join('/'),
       history: historyFromJson(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))),
     }));
+}
+
+/**
+ * A history as someone without the payload keys reads it (the Temporal Web UI, `temporal workflow show`): every
+ * payload the default data converter understands turned back into its value, the others left as their
+ * bytes read as UTF-8. Returns the whole history as one JSON text, and how many payloads were found and how
+ * many of them were encrypted.
+ */
+export async function historyAsReadWithout(
+  history: History,
+  codecs: readonly PayloadCodec[] = [],
+): Promise<{ text: string; payloads: number; encrypted: number }> {
+  let payloads = 0;
+  let encrypted = 0;
+  const read = async (value: unknown): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map(read));
+    if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+    if (typeof value !== 'object' || value === null) return value;
+    const record = value as Record<string, unknown>;
+    if (record.metadata && typeof record.metadata === 'object' && 'data' in record) {
+      payloads += 1;
+      let payload = record as Payload;
+      for (const codec of [...codecs].reverse()) payload = (await codec.decode([payload]))[0]!;
+      const encoding = Buffer.from(payload.metadata?.encoding ?? []).toString('utf8');
+      if (encoding === 'binary/encrypted') encrypted += 1;
+      try {
+        return { encoding, value: defaultPayloadConverter.fromPayload(payload) };
+      } catch {
+        return { encoding, bytes: Buffer.from(payload.data ?? []).toString('utf8') };
+      }
+    }
+    const entries = await Promise.all(Object.entries(record).map(async ([k, v]) => [k, await read(v)]));
+    return Object.fromEntries(entries);
+  };
+  const text = JSON.stringify(await read(history));
+  return { text, payloads, encrypted };
 }

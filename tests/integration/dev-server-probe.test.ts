@@ -4,6 +4,7 @@ import { createWorker } from '../../runtime/worker';
 import { runtimeProbeWorkflow } from '../../workflows';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { createDevServerEnv } from '../helpers/temporal';
+import { testDataConverter } from '../helpers/payload-keys';
 
 describe('Temporal dev server (built from source) with embedded Postgres', () => {
   let env: TestWorkflowEnvironment;
@@ -22,6 +23,7 @@ describe('Temporal dev server (built from source) with embedded Postgres', () =>
       namespace: 'default',
       taskQueue,
       pool: db.pool,
+      dataConverter: testDataConverter,
     });
     const id = `probe-${randomUUID()}`;
     await worker.runUntil(

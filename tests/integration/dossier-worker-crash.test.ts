@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { act, newCode, officer, openTaskFor, sampleApplication, state, UNITS } from '../helpers/dossier';
 import { processesMentioning, waitUntil } from '../helpers/processes';
 import { createDevServerEnv } from '../helpers/temporal';
+import { TEST_KEY_RING, TEST_PAYLOAD_KEYS } from '../helpers/payload-keys';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -68,6 +69,9 @@ describe('worker killed mid-dossier (dev server)', () => {
         TEMPORAL_ADDRESS: env.address,
         TEMPORAL_NAMESPACE: env.namespace ?? 'default',
         TASK_QUEUE: taskQueue,
+        // The key env.client encrypts with (tests/helpers/payload-keys.ts).
+        PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+        PAYLOAD_KEY_ID: TEST_KEY_RING.currentKeyId,
         LOG_LEVEL: 'warn',
         TGXH_TEST_MARKER: marker,
       },
@@ -98,16 +102,13 @@ describe('worker killed mid-dossier (dev server)', () => {
   }
 
   /**
-   * True while another session holds a row lock on the number register: issueDocument takes the number
-   * with INSERT … ON CONFLICT DO UPDATE inside the transaction that renders the PDF and stores the
-   * document, so this is exactly "the decision is numbered but not yet committed".
+   * True once the decision is numbered and stored but not yet printed: issueDocument commits the number
+   * with the document's HTML, then prints the PDF outside the transaction and attaches it.
    */
-  async function registerLockedByAnotherSession(): Promise<boolean> {
+  async function decisionStoredNotPrinted(code: string): Promise<boolean> {
     const { rows } = await db.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n
-         FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-        WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND c.relname = 'document_number_register' AND l.granted AND l.pid <> pg_backend_pid()`,
+      `SELECT count(*)::int AS n FROM documents WHERE dossier_code = $1 AND number IS NOT NULL AND pdf IS NULL`,
+      [code],
     );
     return (rows[0]?.n ?? 0) > 0;
   }
@@ -162,23 +163,28 @@ describe('worker killed mid-dossier (dev server)', () => {
       waitForStage: WorkflowUpdateStage.ACCEPTED,
     });
 
-    // Kill moment: while issueDecision holds a register number in its open transaction and prints the PDF
+    // Kill moment: while issueDecision prints the PDF of the decision it has numbered and stored
     // (Chromium's first launch in this process makes that window hundreds of milliseconds wide). This is
-    // the worst place to die: a number is taken, a document half made, the activity's result never
+    // the worst place to die: a number is taken, the document has no PDF yet, the activity's result never
     // reported. Killing "right after the update is accepted" instead would land on a random one of the
-    // small activities before it; polling Postgres for the lock makes the moment deterministic.
-    await waitUntilFast(registerLockedByAnotherSession, 60_000, 'issueDecision to take a number', () =>
-      first.output(),
+    // small activities before it; polling Postgres for the stored document makes the moment deterministic.
+    await waitUntilFast(
+      () => decisionStoredNotPrinted(code),
+      60_000,
+      'issueDecision to number and store the decision',
+      () => first.output(),
     );
     expect(first.child.kill('SIGKILL')).toBe(true);
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     mark('worker A killed (SIGKILL)');
 
-    // Postgres saw the connection drop and rolled the transaction back: the number went back to the
-    // register and no decision document exists. This also proves the kill landed before the commit.
-    await waitUntil(async () => !(await registerLockedByAnotherSession()), 15_000, 'the rollback');
-    expect(await decisionDocuments(code)).toBe(0);
-    expect((await db.pool.query('SELECT * FROM document_number_register')).rows).toEqual([]);
+    // The number stays with the stored, unprinted decision (no lock held, nothing to roll back); the
+    // decision is not in the read model: the activity never reported it.
+    expect(await decisionDocuments(code)).toBe(1);
+    expect(await decisionStoredNotPrinted(code)).toBe(true);
+    expect((await db.pool.query('SELECT last_number FROM document_number_register')).rows).toEqual([
+      { last_number: 1 },
+    ]);
     expect((await db.pool.query('SELECT * FROM decisions WHERE dossier_code = $1', [code])).rows).toEqual([]);
     // Worker A's Chromium exits once its pipe to the dead parent closes; nothing of worker A may linger.
     await waitUntil(() => processesMentioning(first.marker).length === 0, 15_000, 'worker A to be gone');
@@ -187,9 +193,9 @@ describe('worker killed mid-dossier (dev server)', () => {
     await ready(second);
     mark('worker B ready');
 
-    // The server retries issueDecision only when its start-to-close timeout (2 minutes, no heartbeat)
-    // expires: that is the real cost of a crash mid-activity, so the test waits for it rather than
-    // failing the activity from outside.
+    // The server retries issueDecision once its heartbeat timeout (20 seconds) expires: that is the real
+    // cost of a crash mid-activity, so the test waits for it rather than failing the activity from outside.
+    // The retry finds the stored decision, prints it, and takes no second number.
     const result = await handle.result();
     mark('dossier completed');
     expect(result).toMatchObject({ code, status: 'completed', decisionNumber: 'Số: 01/QĐ-UBND' });
@@ -250,8 +256,9 @@ describe('worker killed mid-dossier (dev server)', () => {
       { kind: 'receipt-appointment', number: null },
     ]);
     expect(decisions[0]!.document_id).toBe(documents[0]!.id);
+    expect(await decisionStoredNotPrinted(code)).toBe(false);
 
-    // The issuer's register went from nothing to 1: the number the killed attempt took was given back.
+    // The issuer's register went from nothing to 1: the retry kept the number the killed attempt stored.
     const { rows: register } = await db.pool.query(
       'SELECT issuer_code, symbol, last_number FROM document_number_register',
     );

@@ -1,4 +1,6 @@
-import { reasonSchema, storedText, textProblem, textSchema } from '../../domain/text';
+import { annualHolidaySchema } from '../../domain/calendar/calendar-data';
+import { MONTHLY_ALLOWANCE_TWO_TIER, ProcedureDefinitionSchema } from '../../domain/procedures';
+import { reasonSchema, storedText, textProblem, textProblemsIn, textSchema } from '../../domain/text';
 
 describe('acceptable text', () => {
   it.each([
@@ -36,5 +38,38 @@ describe('acceptable text', () => {
     expect(reasonSchema().safeParse('.').success).toBe(false);
     expect(reasonSchema().safeParse(' - ').success).toBe(false);
     expect(reasonSchema().parse('Thiếu giấy xác nhận khuyết tật')).toBe('Thiếu giấy xác nhận khuyết tật');
+  });
+});
+
+describe('text anywhere in a request (the edges check every string before their schema)', () => {
+  it('names each unacceptable string by its path, keys included', () => {
+    const problems = textProblemsIn({ a: 'ok', b: ['x', 'y\u0000'], c: { 'k\ud800': 1 }, d: 3 });
+    expect(problems.map((problem) => problem.path)).toEqual([
+      ['b', 1],
+      ['c', 'k\ud800'],
+    ]);
+  });
+});
+
+describe('domain schemas that admins fill refuse it too', () => {
+  it('a procedure definition with a NUL in its title', () => {
+    const { title: _title, ...rest } = MONTHLY_ALLOWANCE_TWO_TIER;
+    const result = ProcedureDefinitionSchema.safeParse({ ...rest, title: 'Trợ cấp\u0000' });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toContainEqual([
+      'title',
+      'acceptable_text',
+    ]);
+  });
+
+  it('an annual holiday with a lone surrogate in its reference', () => {
+    const result = annualHolidaySchema.safeParse({
+      id: 'culture-day',
+      reason: 'Ngày Văn hóa',
+      month: 11,
+      day: 24,
+      firstYear: 2054,
+      reference: 'Luật \ud800',
+    });
+    expect(result.success).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import {
   claimTaskUpdate,
   fileComplaintSignal,
   releaseTaskUpdate,
-  supplementDocumentsSignal,
+  supplementSignal,
 } from '../../workflows/dossier/messages';
 import type { DossierResult } from '../../workflows/dossier/types';
 import {
@@ -125,7 +125,7 @@ describeWhenCapturing('capture dossier workflow histories (CAPTURE_HISTORIES=1)'
     await eventually(handle, 'clock_stopped');
     await saveHistory('online-intake-completion-requested-running', handle);
     await skipTo(bed.env, calendar.addWorkingDays(await todayOn(bed.env), 2), 9);
-    await handle.signal(supplementDocumentsSignal, {
+    await handle.signal(supplementSignal, {
       supplementId: 'bs-1',
       documents: [{ name: 'Giấy chứng nhận hộ nghèo', kind: 'ho_ngheo' }],
     });
@@ -157,7 +157,7 @@ describeWhenCapturing('capture dossier workflow histories (CAPTURE_HISTORIES=1)'
     await eventually(handle, 'clock_stopped');
     // Beyond the original due date while the clock is stopped: no reminder or escalation may fire.
     await skipTo(bed.env, calendar.addWorkingDays(await todayOn(bed.env), 6), 9);
-    await handle.signal(supplementDocumentsSignal, {
+    await handle.signal(supplementSignal, {
       supplementId: 'bs-1',
       documents: [{ name: 'Giấy chứng nhận hộ nghèo', kind: 'ho_ngheo' }],
     });

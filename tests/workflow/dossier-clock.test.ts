@@ -1,6 +1,6 @@
 import { publishProcedureVersion } from '../../db/procedures';
 import { DEFAULT_PROCEDURES } from '../../domain/procedures';
-import { supplementDocumentsSignal } from '../../workflows/dossier/messages';
+import { supplementSignal } from '../../workflows/dossier/messages';
 import {
   act,
   rejectionOf,
@@ -49,12 +49,12 @@ describe('the legal clock', () => {
       [],
     );
 
-    await handle.signal(supplementDocumentsSignal, {
+    await handle.signal(supplementSignal, {
       supplementId: 'bs-1',
       documents: [{ name: 'Giấy chứng nhận hộ nghèo', kind: 'ho_ngheo' }],
     });
     // Sent twice (a citizen double-clicking): the second is ignored.
-    await handle.signal(supplementDocumentsSignal, {
+    await handle.signal(supplementSignal, {
       supplementId: 'bs-1',
       documents: [{ name: 'Giấy chứng nhận hộ nghèo', kind: 'ho_ngheo' }],
     });

@@ -1,4 +1,4 @@
-import { supplementDocumentsSignal } from '../../workflows/dossier/messages';
+import { supplementSignal } from '../../workflows/dossier/messages';
 import {
   act,
   createDossierTestbed,
@@ -78,7 +78,7 @@ describe('dossier intake and refusal', () => {
     ]);
     expect(forms).toEqual([{ kind: 'supplement-request' }]);
 
-    await handle.signal(supplementDocumentsSignal, {
+    await handle.signal(supplementSignal, {
       supplementId: 's-1',
       documents: [{ name: 'Giấy chứng nhận hộ nghèo năm 2026', kind: 'ho_ngheo' }],
     });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { workflowBundle } from '../../runtime/worker';
+import { testDataConverter } from '../helpers/payload-keys';
 import { historyFromJson, historyToJson, loadHistories, type StoredHistory } from '../helpers/histories';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -24,7 +25,9 @@ describe('replaying captured dossier histories', () => {
     const outcome: Record<string, string> = {};
     const inputs = which.map(({ name, history }) => ({ workflowId: name, history }));
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: bundle, replayName: 'tgxh-replay' },
+      // The suite's codec: histories captured since payloads are encrypted decode with it; older plain
+      // ones pass through it, as dossiers started before encryption do on a real worker.
+      { workflowBundle: bundle, replayName: 'tgxh-replay', dataConverter: testDataConverter },
       inputs,
     )) {
       outcome[result.workflowId] = result.error ? `${result.error.name}: ${result.error.message}` : 'ok';

@@ -6,6 +6,7 @@ import { runtimeProbeWorkflow } from '../../workflows';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { moveClockForward } from '../helpers/pinned-dates';
 import { createTimeSkippingEnv } from '../helpers/temporal';
+import { testDataConverter } from '../helpers/payload-keys';
 
 describe('runtime probe on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
@@ -24,6 +25,7 @@ describe('runtime probe on the time-skipping test server', () => {
       namespace: env.namespace ?? 'default',
       taskQueue,
       pool: db.pool,
+      dataConverter: testDataConverter,
       activities: createActivities({ pool: db.pool }),
     });
     const id = randomUUID();

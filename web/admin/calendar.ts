@@ -6,8 +6,8 @@
  * come from the default rule (no official notice loaded) carry a 'Năm tạm tính' warning. A form adds a
  * provincial override (a day off, or a day worked) through addCalendarEntryAs, as the API does.
  *
- * Adding the same override twice stores it twice, harmlessly: the later one for a date replaces the earlier
- * (db/calendar.ts), so a double submit needs no key here.
+ * The form carries a key claimed in the same transaction as the entry (web/form-once.ts): a double submit
+ * stores one entry, not two.
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -18,6 +18,7 @@ import { AppError } from '../../app/errors';
 import { LUNAR_SUPPORTED_YEARS, provincialOverrideSchema, type NonWorkingDay } from '../../domain/calendar';
 import type { PageModule } from '../app';
 import { parseForm } from '../form-errors';
+import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
 import { displayDate, isoFromDisplayDate } from '../format';
 import { localsOf, renderPage, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
@@ -193,6 +194,7 @@ export const adminCalendarPages: PageModule = (router, { deps, views }) => {
           }),
         ),
         form: { status: 'off', ...values },
+        key: newFormKey(),
       },
       status,
     );
@@ -227,17 +229,20 @@ export const adminCalendarPages: PageModule = (router, { deps, views }) => {
       return;
     }
     const user = userOf(res);
+    const override = {
+      province: user.unitCode,
+      date: parsed.data.date,
+      status: parsed.data.status,
+      reason: parsed.data.reason,
+      ...(parsed.data.reference ? { reference: parsed.data.reference } : {}),
+    };
     try {
-      await addCalendarEntryAs(deps, user, {
-        kind: 'override',
-        payload: {
-          province: user.unitCode,
-          date: parsed.data.date,
-          status: parsed.data.status,
-          reason: parsed.data.reason,
-          ...(parsed.data.reference ? { reference: parsed.data.reference } : {}),
-        },
-      });
+      await oncePerFormKey(
+        deps,
+        { name: 'calendar-override', user, key: formKeyOf(body), request: override },
+        (client) =>
+          addCalendarEntryAs(deps, user, { kind: 'override', payload: override }, client).then(() => ({})),
+      );
     } catch (error) {
       if (error instanceof AppError && error.fieldErrors) {
         // The calendar's own checks (a day declared twice, …) concern the date the admin typed.

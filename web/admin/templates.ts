@@ -13,7 +13,8 @@
  *
  * 'Lưu' is offered once a preview of the text succeeded, and saves only the text that was previewed: if the
  * admin edited it afterwards, the page previews the new text again instead of saving unseen changes. A double
- * submit of 'Lưu' stores the same override twice, harmlessly (the newest row is in force, same content).
+ * submit of 'Lưu' stores the override once: the form carries a key claimed in the saving transaction
+ * (web/form-once.ts).
  */
 import type { Request, Response } from 'express';
 import {
@@ -27,6 +28,7 @@ import type { AuthenticatedUser } from '../../app/auth/session';
 import { AppError } from '../../app/errors';
 import type { PageModule } from '../app';
 import { displayDateTime } from '../format';
+import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
 import { localsOf, renderPage, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
@@ -122,6 +124,7 @@ export const adminTemplatePages: PageModule = (router, { deps, views }) => {
           ? `Tỉnh đang dùng mẫu riêng, lưu bởi ${template.override.createdBy} lúc ${displayDateTime(template.override.createdAt)}.`
           : 'Tỉnh đang dùng mẫu chung của hệ thống.',
         preview: options.preview,
+        key: newFormKey(),
         notice: options.notice,
       },
       status,
@@ -154,6 +157,7 @@ export const adminTemplatePages: PageModule = (router, { deps, views }) => {
   router.post(`${LIST}/:id/luu`, ADMIN_ONLY, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const id = idOf(req.params.id);
+    const key = formKeyOf(body);
     const source = sourceOf(body);
     const errors = sourceErrors(source);
     if (errors.length) return showEdit(req, res, { source, errors }, 422);
@@ -171,7 +175,10 @@ export const adminTemplatePages: PageModule = (router, { deps, views }) => {
       );
     }
     try {
-      await saveTemplate(deps, userOf(res), id, source);
+      const user = userOf(res);
+      await oncePerFormKey(deps, { name: 'template-save', user, key, request: { id, source } }, (client) =>
+        saveTemplate(deps, user, id, source, client).then(({ version }) => ({ version })),
+      );
     } catch (error) {
       const pageErrors = rejectedErrors(error);
       if (pageErrors) return showEdit(req, res, { source, errors: pageErrors }, 422);

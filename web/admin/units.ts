@@ -6,6 +6,7 @@
  * A double submit gives UNIT_EXISTS on the second post, shown beside the code; the unit exists once.
  */
 import type { Request, Response } from 'express';
+import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
 import { createUnit, CreateUnitSchema, flattenTree, unitTreeOf, type UnitNode } from '../../app/admin/units';
 import { LEVEL_NAMES_VI, levelOfUnitCode } from '../../app/auth/roles';
 import type { AuthenticatedUser } from '../../app/auth/session';
@@ -63,6 +64,7 @@ export const adminUnitPages: PageModule = (router, { deps, views }) => {
         errors,
         tree: nodeView(tree, created),
         created: units.find((unit) => unit.code === created),
+        key: newFormKey(),
         form: {
           ...values,
           levels: (['district', 'commune'] as const).map((level) => ({
@@ -114,7 +116,13 @@ export const adminUnitPages: PageModule = (router, { deps, views }) => {
       return;
     }
     try {
-      await createUnit(deps, userOf(res), parsed.data);
+      const user = userOf(res);
+      const unit = parsed.data;
+      await oncePerFormKey(
+        deps,
+        { name: 'unit-create', user, key: formKeyOf(req.body), request: unit },
+        (client) => createUnit(deps, user, unit, client).then(({ code }) => ({ code })),
+      );
     } catch (error) {
       if (error instanceof AppError && error.fieldErrors) {
         const errors = error.fieldErrors.map((fieldError) => ({

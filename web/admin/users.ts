@@ -4,11 +4,11 @@
  * a confirmation page, and resetting a password (a new one generated and shown once). All through
  * app/admin/users.ts, the same use cases as the JSON API.
  *
- * Double submits: the create form carries a one-time key claimed with db/idempotency.ts in the same
- * transaction as the new user, so a double click or a resent form lands on the same result instead of
- * "username taken". The reset form carries a key too, and the new password is derived from it (HMAC with the
- * server's secret): sending it twice sets the same password, so the one shown is the one in force, and no
- * password is ever stored in clear (not even in the idempotency table).
+ * Double submits: every form carries a one-time key claimed with db/idempotency.ts in the same transaction as
+ * its work (web/form-once.ts), so a double click or a resent form lands on the same result instead of
+ * "username taken", a second end of sessions, or a second new password. The new password is derived from the
+ * reset form's key (HMAC with the server's secret), so the page shown for a resend shows the password in
+ * force, and no password is ever stored in clear (not even in the idempotency table).
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -16,12 +16,13 @@ import {
   createUser,
   CreateUserSchema,
   deactivateUserAs,
+  releaseClaimsOfDeactivated,
   listUsersInScope,
   resetUserPassword,
   userInScope,
   type AdminUser,
 } from '../../app/admin/users';
-import { flattenTree, unitTreeOf } from '../../app/admin/units';
+import { flattenTree, unitSubtree, unitTreeOf } from '../../app/admin/units';
 import { LEVEL_NAMES_VI, ROLE_LEVELS, USER_ROLES, type UserRole } from '../../app/auth/roles';
 import type { AuthenticatedUser } from '../../app/auth/session';
 import { clockOf } from '../../app/deps';
@@ -30,6 +31,7 @@ import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/
 import { ROLE_TITLES } from '../../domain/roles';
 import type { PageModule } from '../app';
 import { parseForm } from '../form-errors';
+import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
 import { localsOf, renderPage, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
@@ -106,6 +108,7 @@ export const adminUserPages: PageModule = (router, context) => {
           ...user,
           roleText: roleWords(user.role),
           unitName: unitNames.get(user.unitCode) ?? user.unitCode,
+          usernameParts: user.username.split('.'),
           isSelf: user.id === caller.id,
         })),
         form: {
@@ -207,6 +210,8 @@ export const adminUserPages: PageModule = (router, context) => {
 
   async function confirmPage(res: Response, user: AdminUser, action: 'khoa' | 'mat-khau', error?: string) {
     const caller = userOf(res);
+    // A person reads the unit's name; the code is for the record (and the user is in scope: so is the unit).
+    const unit = await unitSubtree(deps, caller, user.unitCode);
     renderPage(
       views,
       res,
@@ -214,10 +219,10 @@ export const adminUserPages: PageModule = (router, context) => {
       {
         title:
           action === 'khoa' ? `Khóa tài khoản ${user.username}` : `Đặt lại mật khẩu cho ${user.username}`,
-        target: { ...user, roleText: roleWords(user.role) },
+        target: { ...user, roleText: roleWords(user.role), unitName: unit.name },
         deactivate: action === 'khoa',
         isSelf: user.id === caller.id,
-        key: randomUUID(),
+        key: newFormKey(),
         message: error,
       },
       error ? 409 : 200,
@@ -231,8 +236,13 @@ export const adminUserPages: PageModule = (router, context) => {
   router.post(`${LIST}/:id/khoa`, ADMIN_ONLY, async (req, res) => {
     const caller = userOf(res);
     const id = idOf(req.params.id);
+    const key = formKeyOf(req.body);
     try {
-      await deactivateUserAs(deps, caller, id);
+      await oncePerFormKey(deps, { name: 'user-deactivate', user: caller, key, request: { id } }, (client) =>
+        deactivateUserAs(deps, caller, id, client).then(() => ({ id })),
+      );
+      // After the commit (a resend finds nothing left to release).
+      await releaseClaimsOfDeactivated(deps, caller, id);
     } catch (error) {
       if (error instanceof AppError && error.code === 'CANNOT_DEACTIVATE_SELF') {
         await confirmPage(res, await userInScope(deps, caller, id), 'khoa', error.message);
@@ -240,7 +250,6 @@ export const adminUserPages: PageModule = (router, context) => {
       }
       throw error;
     }
-    // Deactivating twice is harmless (the user stays inactive), so a double submit needs no key here.
     res.redirect(303, `${LIST}?da-khoa=${id}#ket-qua`);
   });
 
@@ -249,12 +258,15 @@ export const adminUserPages: PageModule = (router, context) => {
   });
 
   router.post(`${LIST}/:id/mat-khau`, ADMIN_ONLY, async (req, res) => {
+    const caller = userOf(res);
     const id = idOf(req.params.id);
-    const key = text((req.body as Record<string, unknown> | undefined)?.key);
-    if (!KEY.test(key))
-      throw new AppError(400, 'VALIDATION_FAILED', 'Biểu mẫu không hợp lệ. Vui lòng tải lại trang.');
+    const key = formKeyOf(req.body);
     const password = derivedPassword(deps.webSecret, id, key);
-    const user = await resetUserPassword(deps, userOf(res), id, password);
+    // Set once per key: a late second submit must not end the sessions the user opened with it meanwhile.
+    await oncePerFormKey(deps, { name: 'user-password', user: caller, key, request: { id } }, (client) =>
+      resetUserPassword(deps, caller, id, password, client).then(() => ({ id })),
+    );
+    const user = await userInScope(deps, caller, id);
     // Shown once: not kept in any cache or history snapshot.
     res.set('Cache-Control', 'no-store');
     renderPage(views, res, 'admin/user-password', {

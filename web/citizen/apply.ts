@@ -16,9 +16,11 @@ import type { Response } from 'express';
 import { sweepStagedAttachments } from '../../app/attachments/attachments';
 import { onlineReceipt, submitOnlineApplication } from '../../app/dossiers/online-application';
 import { AppError } from '../../app/errors';
+import { clientAddressOf } from '../../http/client-address';
 import type { FormFields } from '../../http/multipart';
 import type { PageModule } from '../app';
 import {
+  answerFieldCheck,
   applicationFormView,
   loadApplicationForm,
   receiveApplicationForm,
@@ -56,6 +58,7 @@ export const applyPages: PageModule = (router, context) => {
       {
         title: `Nộp hồ sơ trực tuyến: ${data.procedure.title}`,
         ...applicationFormView(data, values),
+        checkUrl: `/nop-ho-so/${data.procedure.id}/kiem-tra`,
         errors,
       },
       status,
@@ -65,6 +68,11 @@ export const applyPages: PageModule = (router, context) => {
   router.get('/nop-ho-so/:procedureId', async (req, res) => {
     const data = await loadApplicationForm(deps, String(req.params.procedureId));
     showForm(res, data, { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' });
+  });
+
+  // One field checked as the citizen leaves it (htmx), by the rules the submission applies.
+  router.post('/nop-ho-so/:procedureId/kiem-tra', async (req, res) => {
+    answerFieldCheck(req, res, views, await loadApplicationForm(deps, String(req.params.procedureId)));
   });
 
   router.post('/nop-ho-so/:procedureId', async (req, res) => {
@@ -85,6 +93,7 @@ export const applyPages: PageModule = (router, context) => {
         staging: received.staging,
         fingerprint: received.fingerprint,
         receiptToken,
+        clientAddress: clientAddressOf(req),
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {

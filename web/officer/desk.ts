@@ -18,6 +18,7 @@ import { taskInbox } from '../../app/tasks/inbox';
 import type { FormFields } from '../../http/multipart';
 import type { PageModule } from '../app';
 import {
+  answerFieldCheck,
   applicationFormView,
   loadApplicationForm,
   receiveApplicationForm,
@@ -64,6 +65,7 @@ export const deskPages: PageModule = (router, context) => {
       {
         title: `Tiếp nhận hồ sơ trực tiếp: ${data.procedure.title}`,
         ...applicationFormView(data, values, communeCode),
+        checkUrl: `${DESK}/moi/${data.procedure.id}/kiem-tra`,
         errors,
       },
       status,
@@ -73,6 +75,11 @@ export const deskPages: PageModule = (router, context) => {
   router.get(`${DESK}/moi/:procedureId`, clerksOnly, async (req, res) => {
     const data = await loadApplicationForm(deps, String(req.params.procedureId));
     showForm(res, data, { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' });
+  });
+
+  // One field checked as the clerk leaves it (htmx), by the rules the submission applies.
+  router.post(`${DESK}/moi/:procedureId/kiem-tra`, clerksOnly, async (req, res) => {
+    answerFieldCheck(req, res, views, await loadApplicationForm(deps, String(req.params.procedureId)));
   });
 
   router.post(`${DESK}/moi/:procedureId`, clerksOnly, async (req, res) => {

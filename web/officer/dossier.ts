@@ -5,7 +5,6 @@
  * redirect back here, so the page works without JavaScript; what the officer may see and do is decided in
  * app/ (officer-view.ts, the task inbox), never here.
  */
-import { mayRevealSensitiveFields, revealSensitiveFields } from '../../app/dossiers/reveal';
 import { clientAddressOf } from '../../http/client-address';
 import { attachmentForOfficer, attachmentsForOfficer } from '../../app/attachments/attachments';
 import { sendAttachment } from '../../http/send-attachment';
@@ -19,7 +18,6 @@ import {
   officerNames,
   type OfficerDossier,
 } from '../../app/dossiers/officer';
-import { maskedByDefault } from '../../app/dossiers/officer-view';
 import { CompleteTaskBodySchema, DossierCodeSchema } from '../../app/dossiers/schemas';
 import { AppError } from '../../app/errors';
 import {
@@ -163,22 +161,21 @@ async function showDossier(
   { deps, views }: WebContext,
   res: Response,
   code: string,
-  extra: { notice?: string; form?: FormState; revealed?: boolean } = {},
+  extra: { notice?: string; form?: FormState; reveal?: { clientAddress: string } } = {},
   status = 200,
 ) {
   const user = localsOf(res).auth!.user;
-  const view = await officerDossier(deps, user, code);
-  const [tasks, files, mayReveal] = await Promise.all([
+  // Masked unless this request asks to reveal: then app/ records the reveal before the view holds them.
+  const view = await officerDossier(deps, user, code, extra.reveal ? { reveal: extra.reveal } : {});
+  const [tasks, files] = await Promise.all([
     actionableTasksOfDossier(deps, user, view.dossier.code),
     attachmentsForOfficer(deps, user, view.dossier.code),
-    mayRevealSensitiveFields(deps, user, view.dossier.code),
   ]);
   const names = await officerNames(deps, [
     ...view.timeline.map((event) => event.actor),
     ...view.tasks.map((task) => task.claimedBy),
   ]);
-  // Only after revealSensitiveFields recorded the reveal does the page show what the officer view holds.
-  const application = extra.revealed ? view.application : maskedByDefault(view.application);
+  const application = view.application;
   const stepTitles = new Map(view.tasks.map((task) => [task.stepKey, task.title]));
   const decision = view.decision;
   renderPage(
@@ -193,11 +190,13 @@ async function showDossier(
       applicant: personOf(application.applicant),
       beneficiary: personOf(application.beneficiary),
       attachments: attachmentsOf(application),
-      revealed: extra.revealed === true,
-      mayReveal: mayReveal && extra.revealed !== true,
+      revealed: view.sensitiveFieldsShown,
+      mayReveal: view.mayRevealSensitiveFields && !view.sensitiveFieldsShown,
       files: files.map((file) => ({
         id: file.id,
         name: file.name,
+        // Files of a protected dossier are not served to this reader (app/dossiers/officer-view.ts).
+        url: view.protectedCategory ? null : `/can-bo/ho-so/${view.dossier.code}/tep/${file.id}`,
         typeText: FILE_TYPES[file.mediaType],
         sizeText: `${Math.max(1, Math.round(file.size / 1024)).toLocaleString('vi-VN')} KB`,
       })),
@@ -230,9 +229,12 @@ async function showDossier(
       documents: view.documents.map((document) => ({
         ...document,
         title: document.title ?? documentTitle(document.kind) ?? 'Văn bản của hồ sơ',
-        previewUrl: `${dossierPath(view.dossier.code)}/van-ban/${document.id}`,
+        // No link to a document this reader may not open (officer-view.ts#documentRefusal).
+        previewUrl: document.downloadUrl ? `${dossierPath(view.dossier.code)}/van-ban/${document.id}` : null,
         pdfUrl:
-          document.format === 'pdf' ? `${dossierPath(view.dossier.code)}/van-ban/${document.id}/pdf` : null,
+          document.downloadUrl && document.format === 'pdf'
+            ? `${dossierPath(view.dossier.code)}/van-ban/${document.id}/pdf`
+            : null,
       })),
     },
     status,
@@ -310,9 +312,8 @@ export const dossierPage: PageModule = (router, context) => {
   // Masked by default; the reveal is a POST (never a link a browser prefetches) and is recorded.
   router.post('/can-bo/ho-so/:code/hien-thong-tin', readers, async (req, res) => {
     const code = codeOf(req);
-    await revealSensitiveFields(deps, localsOf(res).auth!.user, code, clientAddressOf(req));
     await showDossier(context, res, code, {
-      revealed: true,
+      reveal: { clientAddress: clientAddressOf(req) },
       notice: 'Đang hiện số định danh và thông tin được bảo vệ. Lần xem này đã được ghi lại.',
     });
   });

@@ -35,6 +35,10 @@ function describe(event: TimelineEvent): string {
       return 'Nhận xử lý';
     case 'task_released':
       return 'Trả lại việc, chưa xử lý';
+    case 'task_reassigned':
+      return data.to
+        ? 'Lãnh đạo giao lại việc cho cán bộ khác'
+        : 'Lãnh đạo thu hồi việc, chờ cán bộ nhận xử lý';
     case 'task_completed':
       return `Xử lý xong: ${data.outcome ? outcomeLabel(event.stepKey ?? '', str(data.outcome)) : 'đã có kết quả'}`;
     case 'task_reminded':
@@ -61,6 +65,8 @@ function describe(event: TimelineEvent): string {
       return 'Ban hành quyết định';
     case 'decision_failed':
       return 'Không tính được mức trợ giúp theo quy định: cần kiểm tra lại hồ sơ';
+    case 'document_failed':
+      return 'Không lập được văn bản theo quy định: bước xử lý được mở lại để xử lý tiếp';
     case 'entitlement_created':
       return 'Ghi nhận chế độ được hưởng';
     case 'dossier_completed':

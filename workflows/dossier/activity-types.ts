@@ -5,7 +5,7 @@
  */
 import type { Application } from '../../domain/application';
 import type { Duration, ProcedureDefinition, Role } from '../../domain/procedures';
-import type { DecisionSummary, DossierEvent } from './types';
+import type { DecisionSummary, DossierEvent, DossierIncident } from './types';
 
 export interface DossierActivities {
   /** The procedure version in force on the receipt date (published versions over the seeds). */
@@ -18,6 +18,8 @@ export interface DossierActivities {
   workingDaysBetween(input: { from: string; to: string; provinceCode: string }): Promise<number>;
   /** Writes one event to the timeline and the read model, once. */
   recordEvent(event: DossierEvent): Promise<void>;
+  /** Opens (or updates) the dossier's incident in the read model, or closes it when `incident` is null. */
+  reportIncident(input: { code: string; incident: DossierIncident | null }): Promise<void>;
   /** Renders and stores one document of the dossier (number taken from the issuer's register if numbered). */
   issueDossierDocument(input: {
     code: string;
@@ -39,5 +41,10 @@ export interface DossierActivities {
   }): Promise<DecisionSummary>;
 }
 
+/**
+ * The dossier's papers as the workflow asks for them. 'completion_request' is the supplement request (yêu
+ * cầu bổ sung, form 02): the value is stored in document_issued events and returned by the tracking API, so
+ * it keeps the name the procedure data uses for that document (domain/procedures DOCUMENT_KINDS).
+ */
 export type DossierDocumentKind =
   'receipt' | 'completion_request' | 'intake_refusal' | 'apology' | 'refusal_letter';

@@ -39,6 +39,19 @@ export const releaseTaskUpdate = defineUpdate<TaskActionResult, [{ taskId: strin
   'releaseTask',
 );
 
+/**
+ * A supervisor takes an open task from whoever claimed it and gives it to `toUserId`, or releases it (none).
+ * Who may do so, and to whom, is checked by the API (the chairman of the task's unit or an admin; an active
+ * officer of the task's role and unit), as deactivating a user does for that user's claims.
+ */
+export interface ReassignTaskInput {
+  taskId: string;
+  toUserId?: string;
+  /** The supervisor's user id (or the admin who deactivated the holder). */
+  by: string;
+}
+export const reassignTaskUpdate = defineUpdate<TaskActionResult, [ReassignTaskInput]>('reassignTask');
+
 export interface ComplaintInput {
   complainant: string;
   content: string;
@@ -51,8 +64,32 @@ export interface SupplementInput {
   supplementId: string;
 }
 
+/**
+ * A complaint during the public posting. An update, so the citizen is told the truth: the workflow checks in
+ * its validator that the posting takes complaints (NOT_IN_POSTING otherwise) and answers once the complaint
+ * is recorded. Resending the same complaintId is answered the same and filed once.
+ */
+export const fileComplaintUpdate = defineUpdate<ComplaintFiled, [ComplaintInput]>(
+  'fileComplaintDuringPosting',
+);
+export interface ComplaintFiled {
+  complaintId: string;
+  status: 'filed';
+}
+/**
+ * The complaint as a signal, as the API sent it before the update existed: still handled for signals already
+ * in flight, but a signal cannot be refused, so one that comes after the posting closed is silently dropped.
+ * @deprecated use fileComplaintUpdate.
+ */
 export const fileComplaintSignal = defineSignal<[ComplaintInput]>('fileComplaint');
-export const supplementDocumentsSignal = defineSignal<[SupplementInput]>('supplementDocuments');
+/**
+ * The citizen's answer to a supplement request (yêu cầu bổ sung, form 02): the legal clock resumes. The wire
+ * name 'supplementDocuments' is kept (recorded in running dossiers' histories).
+ */
+export const supplementSignal = defineSignal<[SupplementInput]>('supplementDocuments');
+
+/** Someone cured the cause of the dossier's incident (published the procedure, fixed the data): try now. */
+export const retryIncidentSignal = defineSignal('retryIncident');
 
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
 
@@ -67,6 +104,11 @@ export const UPDATE_REJECTIONS = {
   WRONG_ROLE: 'Vai trò của cán bộ không được giao công việc này',
   TASK_CLAIMED_BY_OTHER: 'Công việc đang do cán bộ khác xử lý',
   TASK_NOT_CLAIMED: 'Công việc chưa được nhận xử lý',
+  TEXT_INVALID: 'Nội dung chứa ký tự không hợp lệ (ký tự điều khiển hoặc mã Unicode hỏng)',
+  NOT_IN_POSTING: 'Hồ sơ hiện không trong thời gian niêm yết công khai, không thể gửi khiếu nại',
+  TOO_MANY_CLAIMS: 'Công việc đã được nhận, trả quá nhiều lần; đề nghị lãnh đạo giao việc',
+  TOO_MANY_SUPPLEMENT_REQUESTS:
+    'Đã yêu cầu bổ sung hồ sơ quá số lần cho phép ở bước này; yêu cầu bổ sung phải nêu đủ giấy tờ trong một lần',
 } as const;
 export type UpdateRejectionCode = keyof typeof UPDATE_REJECTIONS;
 

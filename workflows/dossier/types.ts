@@ -1,6 +1,13 @@
 import type { Application } from '../../domain/application';
 import type { OnTimeStatus } from '../../domain/legal-time';
-import type { AdministrativeLevel, OutcomeKind, ProcedureDefinition, Role } from '../../domain/procedures';
+import type {
+  AdministrativeLevel,
+  Escalation,
+  OutcomeKind,
+  ProcedureDefinition,
+  Role,
+  TaskStep,
+} from '../../domain/procedures';
 
 export type Channel = 'walk_in' | 'online';
 
@@ -14,6 +21,50 @@ export interface DossierInput {
   receivedBy?: string;
   /** Optional steps ([U] in law, e.g. two-tier posting) this dossier's unit does not run. */
   skipOptionalSteps?: string[];
+  /**
+   * Continue as new once the history has this many events, besides when the server suggests it (tests and
+   * operators use it to keep histories short).
+   */
+  historyLimit?: number;
+  /** Set by continue-as-new: the state the previous run handed over, resumed at a task step's wait. */
+  resume?: CarriedState;
+}
+
+/**
+ * What a dossier's run hands to the next when it continues as new (at a task step, waiting for the
+ * officer): everything the workflow remembers, so the new run goes on exactly where the old one stopped.
+ */
+export interface CarriedState {
+  seq: number;
+  taskCounter: number;
+  status: DossierStatus;
+  procedure: ProcedureDefinition;
+  currentIndex: number;
+  receivedOn: string;
+  acceptedOn?: string;
+  appointmentDate?: string;
+  legalDeadline?: string;
+  apologyFor?: string;
+  decision?: DecisionSummary;
+  /** The open task of the current step, with its clock (reminder, escalations, claims). */
+  task: CarriedTask;
+  timeline: TimelineEntry[];
+  completedTaskIds: string[];
+  /** Complaint and supplement ids already taken: a resent message is still not counted twice. */
+  seenMessageIds: string[];
+  recordedComplaints: string[];
+  supplementRequests: Array<[string, number]>;
+}
+
+export interface CarriedTask extends TaskView {
+  outcomeRules: TaskStep['outcomes'];
+  escalation?: Escalation;
+  reminderAt?: number;
+  reminded: boolean;
+  nextEscalationAt?: number;
+  escalationRef: string;
+  escalations: number;
+  claims: number;
 }
 
 export type DossierStatus =
@@ -65,12 +116,36 @@ export interface DossierState {
   appointmentDate?: string;
   currentStepKey?: string;
   clockStopped: boolean;
+  /**
+   * The workflow waits (for a person, a timer, or to close) and everything it did so far is in the read model.
+   * Absent from answers of workflow code older than this field.
+   */
+  settled?: boolean;
   openTasks: TaskView[];
+  /** The most recent entries (at most TIMELINE_KEPT); the whole timeline is in the read model. */
   timeline: TimelineEntry[];
+  /** How many events the dossier has recorded in all. */
+  timelineLength: number;
   decision?: { numberLabel: string; signedOn: string };
   onTimeStatus?: OnTimeStatus;
   /** The latest public posting; `open` while complaints are taken. */
   posting?: { stepKey: string; endsOn: string; open: boolean };
+  /** Set while the dossier is stuck on an error retrying cannot cure (see DossierIncident). */
+  incident?: DossierIncident;
+}
+
+/**
+ * An activity failed in a way retrying does not cure (a non-retryable error, or its attempts ran out): the
+ * dossier waits, shown to officers and admins with the error, and tries again later or when told to.
+ */
+export interface DossierIncident {
+  /** The activity that failed, e.g. 'snapshotProcedure', 'recordEvent'. */
+  activity: string;
+  /** The error's stable type, e.g. 'NO_PROCEDURE_IN_FORCE', 'READ_MODEL_REJECTED'. */
+  code: string;
+  message: string;
+  /** When the incident opened (UTC instant, ISO). */
+  since: string;
 }
 
 export interface DossierResult {
@@ -121,6 +196,8 @@ export type DossierEventBody =
   | { type: 'task_opened'; data: { task: TaskView } }
   | { type: 'task_claimed'; data: Record<string, never> }
   | { type: 'task_released'; data: Record<string, never> }
+  /** A supervisor moved the claim (`to`) or released it (no `to`); the actor is the supervisor. */
+  | { type: 'task_reassigned'; data: { from?: string; to?: string } }
   | {
       type: 'task_completed';
       data: {
@@ -158,6 +235,8 @@ export type DossierEventBody =
   | { type: 'decision_issued'; data: { decision: DecisionSummary } }
   /** The rules refused to compute the decision (e.g. the beneficiary's age is outside the clause). */
   | { type: 'decision_failed'; data: { code: string } }
+  /** The document rules refused one of the dossier's papers; the step that asked for it opened again. */
+  | { type: 'document_failed'; data: { kind: string; code: string } }
   | {
       type: 'entitlement_created';
       data: {

@@ -14,7 +14,7 @@ describe('document number register on a real Postgres', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // More connections than the helper's pool, so 50 issuers really do contend for the register row.
-    pool = createPool(db.url, 12);
+    pool = createPool(db.url, { max: 12 });
   });
   afterAll(async () => {
     await pool.end();
@@ -89,6 +89,12 @@ describe('document number register on a real Postgres', () => {
     ).rejects.toThrow('simulated storage failure');
     expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before);
 
+    const next = await issueDocument({ pool }, grantInput('after-failures'));
+    expect(next.number).toBe((before ?? 0) + 1);
+  });
+
+  it('a print that fails keeps the number with the stored document; the retry prints it, no second number', async () => {
+    const before = (await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')) ?? 0;
     const brokenPdf: PdfRenderer = {
       render: () => Promise.reject(new Error('Chromium crashed')),
       close: () => Promise.resolve(),
@@ -96,10 +102,47 @@ describe('document number register on a real Postgres', () => {
     await expect(
       issueDocument({ pool, pdfRenderer: brokenPdf }, grantInput('fails-2', { withPdf: true })),
     ).rejects.toThrow('Chromium crashed');
-    expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before);
+    expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before + 1);
+    const printer: PdfRenderer = {
+      render: () => Promise.resolve(Buffer.from('%PDF-1.4 test')),
+      close: () => Promise.resolve(),
+    };
+    const retried = await issueDocument(
+      { pool, pdfRenderer: printer },
+      grantInput('fails-2', { withPdf: true }),
+    );
+    expect(retried).toMatchObject({ number: before + 1, replayed: true, pdfSha256: expect.any(String) });
+    expect(await lastNumber(PHUOC_AN.code, 2026, 'QĐ-UBND')).toBe(before + 1);
+  });
 
-    const next = await issueDocument({ pool }, grantInput('after-failures'));
-    expect(next.number).toBe((before ?? 0) + 1);
+  it("a hung print does not hold the number register: the issuer's next document is numbered meanwhile", async () => {
+    let release: () => void = () => {};
+    const hungPdf: PdfRenderer = {
+      render: () =>
+        new Promise<Buffer>((resolve) => {
+          release = () => resolve(Buffer.from('%PDF-1.4 late'));
+        }),
+      close: () => Promise.resolve(),
+    };
+    const printing = issueDocument(
+      { pool, pdfRenderer: hungPdf },
+      grantInput('hung-print', { withPdf: true }),
+    );
+    // Wait until the print has started (the renderer was called).
+    for (let i = 0; i < 100 && release.toString() === '() => {}'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const started = Date.now();
+    const meanwhile = await Promise.race([
+      issueDocument({ pool }, grantInput('while-printing')),
+      new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 5_000)),
+    ]);
+    expect(meanwhile).not.toBe('blocked');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    release();
+    const printed = await printing;
+    expect(printed.pdfSha256).toEqual(expect.any(String));
+    expect((meanwhile as { number: number }).number).toBe((printed.number ?? 0) + 1);
   });
 
   it('refuses invalid data before touching the register, naming the field', async () => {

@@ -26,9 +26,19 @@ const OPERATOR_ENV: Record<string, string> = {
   SMS_GATEWAY_AUTH_HEADER: 'Authorization: Bearer abc',
   SMS_GATEWAY_BODY_TEMPLATE: '{"phone":"{{to}}","message":"{{text}}","ref":"{{id}}"}',
   SMS_INBOUND_SECRET: 'i'.repeat(32),
+  PAYLOAD_KEYS: `2026a:${Buffer.alloc(32, 7).toString('base64')}`,
+  PAYLOAD_KEY_ID: '2026a',
+  TRUST_PROXY: '1',
 };
 /** Only what the file requires (`${VAR:?…}`); the rest unset. */
-const REQUIRED_ONLY = ['POSTGRES_PASSWORD', 'WEB_SECRET', 'PUBLIC_BASE_URL'];
+const REQUIRED_ONLY = [
+  'POSTGRES_PASSWORD',
+  'WEB_SECRET',
+  'PUBLIC_BASE_URL',
+  'PAYLOAD_KEYS',
+  'PAYLOAD_KEY_ID',
+  'TRUST_PROXY',
+];
 
 /** Compose's `${VAR:?message}` / `${VAR:-default}` interpolation against `env`. */
 function interpolate(value: string | number, env: Record<string, string>): string {
@@ -93,6 +103,13 @@ describe('docker-compose.yml', () => {
     });
   });
 
+  it('makes the operator say which proxy may give the client address (TRUST_PROXY, required)', () => {
+    const value = String(compose.services.api?.environment?.TRUST_PROXY ?? '');
+    expect(value).toMatch(/^\$\{TRUST_PROXY:\?/);
+    expect(() => interpolate(value, {})).toThrow(/TRUST_PROXY is required/);
+    expect(loadConfig({ TRUST_PROXY: interpolate(value, OPERATOR_ENV) }).TRUST_PROXY).toBe(1);
+  });
+
   it('points each app service at a compiled entry point that the build produces', () => {
     expect(compose.services.api?.command).toEqual(['node', 'dist/runtime/api-main.js']);
     expect(compose.services.worker?.command).toEqual(['node', 'dist/runtime/worker-main.js']);
@@ -103,7 +120,7 @@ describe('docker-compose.yml', () => {
 
   it('keeps secrets out of the file', () => {
     const text = fs.readFileSync(path.join(__dirname, '../../../docker-compose.yml'), 'utf8');
-    const secretLines = text.split('\n').filter((line) => /^\s*\w*(PASSWORD|PWD|SECRET)\w*:/.test(line));
+    const secretLines = text.split('\n').filter((line) => /^\s*\w*(PASSWORD|PWD|SECRET|KEYS)\w*:/.test(line));
     expect(secretLines.length).toBeGreaterThan(0);
     // Required from the environment (`${X:?…}`), or optional and empty unless set (`${X:-}`).
     for (const line of secretLines) {

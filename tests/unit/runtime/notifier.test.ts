@@ -8,15 +8,21 @@ import { PermanentDeliveryError } from '../../../notifications/channels/channel'
 import { ConfigError, loadConfig } from '../../../runtime/config';
 import { channelsOf, checkChannels } from '../../../runtime/notifier';
 
+/** What production needs besides the providers (the keys that encrypt Temporal payloads). */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  PAYLOAD_KEYS: `2026a:${Buffer.alloc(32, 7).toString('base64')}`,
+  PAYLOAD_KEY_ID: '2026a',
+};
 const message = { idempotencyKey: 'tgxh-outbox-1', to: '+84912345678', body: 'Hồ sơ đã được tiếp nhận' };
 
 test('production with no provider: refused, naming the variables', () => {
-  expect(() => checkChannels(loadConfig({ NODE_ENV: 'production' }))).toThrow(ConfigError);
-  expect(() => checkChannels(loadConfig({ NODE_ENV: 'production' }))).toThrow(/SMTP_URL, SMS_GATEWAY_URL/);
+  expect(() => checkChannels(loadConfig(PRODUCTION))).toThrow(ConfigError);
+  expect(() => checkChannels(loadConfig(PRODUCTION))).toThrow(/SMTP_URL, SMS_GATEWAY_URL/);
 });
 
 test('production with e-mail only: SMS fail (admins are alerted) instead of being marked sent', async () => {
-  const config = loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.test:587' });
+  const config = loadConfig({ ...PRODUCTION, SMTP_URL: 'smtp://mail.example.test:587' });
   expect(checkChannels(config)).toBeUndefined();
   const channels = channelsOf(config);
   expect(channels.sms.provider).toBe('unconfigured');
@@ -38,7 +44,7 @@ test('`npm run notifier` in production with no provider exits at once with the r
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: 'production',
+      ...PRODUCTION,
       // Never reached: the check comes before the database.
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
     },

@@ -1,0 +1,119 @@
+/**
+ * Intake: the procedure snapshot, the receipt event, the desk's completeness check of an online dossier, and
+ * acceptance (appointment date, receipt form 01).
+ */
+import { ApplicationFailure } from '@temporalio/workflow';
+import { routeDeadlineTotals, stepsInRoute, type TaskStep } from '../../domain/procedures';
+import { addDuration } from './legal-clock';
+import { CITIZEN_PARTY, missingDistrict } from './plan';
+import { activities } from './proxies';
+import { guarded, issueDocument, record } from './recording';
+import { type Run, today } from './state';
+import { requestSupplement } from './step-routing';
+import { awaitCompletion, closeTask, openTask } from './tasks';
+import type { DossierResult } from './types';
+import { finish } from './workflow';
+
+/** Receipt up to acceptance; the result when the dossier ends there (refused at intake). */
+export async function intake(run: Run): Promise<DossierResult | undefined> {
+  const procedure = await guarded(run, 'snapshotProcedure', () =>
+    activities.snapshotProcedure({ procedureId: run.input.procedureId, receivedOn: run.receivedOn }),
+  );
+  run.procedure = procedure;
+  run.steps = stepsInRoute(procedure, run.input.skipOptionalSteps ?? []);
+  if (missingDistrict(procedure, run.units)) {
+    throw ApplicationFailure.nonRetryable(
+      `Quy trình ${procedure.id} v${procedure.version} cần mã huyện nhưng hồ sơ ${run.input.code} không có`,
+      'MISSING_DISTRICT',
+    );
+  }
+  await record(
+    run,
+    {
+      type: 'dossier_received',
+      data: {
+        procedureId: procedure.id,
+        procedureVersion: procedure.version,
+        procedureTitle: procedure.title,
+        tier: procedure.tier,
+        channel: run.input.channel,
+        application: run.input.application,
+        receivedAt: new Date().toISOString(),
+      },
+    },
+    { actor: run.input.receivedBy },
+  );
+
+  const accepted = run.input.channel === 'online' ? await onlineIntakeCheck(run) : true;
+  if (!accepted) return finish(run, 'intake_refused');
+  await accept(run);
+  run.status = 'in_progress';
+  return undefined;
+}
+
+/** An online submission waits for the desk to accept it, ask for completion, or refuse it. */
+export async function onlineIntakeCheck(run: Run): Promise<boolean> {
+  const check = run.procedure!.intake.onlineCompletenessCheck;
+  run.status = 'awaiting_intake_check';
+  const outcomeRules: TaskStep['outcomes'] = [
+    { kind: 'approve', requiredFields: [] },
+    { kind: 'request_documents', requiredFields: ['missingDocuments'], documents: ['completion_request'] },
+    { kind: 'refuse', requiredFields: ['reason'], documents: ['intake_refusal'] },
+  ];
+  let dueDate: string | undefined;
+  for (;;) {
+    const task = await openTask(run, {
+      kind: 'intake_check',
+      stepKey: 'intake_check',
+      title: 'Kiểm tra tính đầy đủ của hồ sơ nộp trực tuyến',
+      role: check.role,
+      deadline: check.deadline,
+      escalation: check.escalation,
+      outcomeRules,
+      dueDate,
+    });
+    const completion = await awaitCompletion(run, task);
+    const next = completion.outcome === 'approve' ? 'Bộ phận Một cửa' : CITIZEN_PARTY;
+    await closeTask(run, task, completion, next);
+    if (completion.outcome === 'approve') return true;
+    if (completion.outcome === 'refuse') {
+      const documentId = await issueDocument(
+        run,
+        'intake_refusal',
+        { reason: completion.reason },
+        { stepKey: task.stepKey },
+      );
+      if (documentId) {
+        await record(run, { type: 'intake_refused', data: { documentId } }, { reason: completion.reason });
+        return false;
+      }
+      // The slip (form 03) was refused (see document_failed): the check opens again, same due date.
+      dueDate = task.dueDate;
+      continue;
+    }
+    dueDate = (await requestSupplement(run, task, completion, false)) ?? task.dueDate;
+  }
+}
+
+/** Accepted: the legal clock starts, the appointment date is set, and the receipt (form 01) is issued. */
+export async function accept(run: Run): Promise<void> {
+  run.acceptedOn = today();
+  const totals = routeDeadlineTotals(run.procedure!, run.input.skipOptionalSteps ?? []);
+  let appointment = run.acceptedOn;
+  if (totals.working_days > 0) {
+    appointment = await addDuration(run, appointment, {
+      amount: totals.working_days,
+      unit: 'working_days',
+    });
+  }
+  if (totals.calendar_days > 0) {
+    appointment = await addDuration(run, appointment, {
+      amount: totals.calendar_days,
+      unit: 'calendar_days',
+    });
+  }
+  run.appointmentDate = appointment;
+  run.legalDeadline = appointment;
+  const documentId = await issueDocument(run, 'receipt', { appointmentDate: appointment });
+  await record(run, { type: 'dossier_accepted', data: { appointmentDate: appointment, documentId } });
+}

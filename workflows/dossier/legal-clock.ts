@@ -1,0 +1,148 @@
+/**
+ * The legal clock: waiting while firing task reminders and escalations, the apology when the appointment
+ * date passes (form 04), and working-day arithmetic through activities.
+ */
+import { condition, patched } from '@temporalio/workflow';
+import { endOfLegalDay } from '../../domain/legal-time';
+import { DEFAULT_ESCALATION_REPEATS, type Duration, type Role } from '../../domain/procedures';
+import { levelOfRole, unitAt } from '../../domain/roles';
+import { addressees, plannedWorkingDays, workingDaysAfter } from './plan';
+import { activities } from './proxies';
+import { guarded, issueDocument, record } from './recording';
+import { type OpenTask, type Run, type Timer, today } from './state';
+
+export async function shiftDate(run: Run, date: string, workingDays: number): Promise<string> {
+  return workingDays > 0 ? addDuration(run, date, { amount: workingDays, unit: 'working_days' }) : date;
+}
+
+/**
+ * Waits until `ready()` holds, meanwhile firing the clock's timers: task reminders and escalations, the
+ * apology when the appointment date passes, and any step timers (posting end). While the clock is stopped
+ * (waiting for a supplement) no deadline timer runs.
+ */
+export async function waitFor(run: Run, ready: () => boolean, stepTimers: Timer[] = []): Promise<void> {
+  while (!ready()) {
+    const timers = [...stepTimers.filter((t) => !run.firedStepTimers.has(t)), ...clockTimers(run)];
+    const next = timers.reduce<Timer | undefined>(
+      (soonest, t) => (!soonest || t.at < soonest.at ? t : soonest),
+      undefined,
+    );
+    if (!next) {
+      await settledUntil(run, () => condition(ready));
+      return;
+    }
+    const wait = next.at - Date.now();
+    if (wait > 0 && (await settledUntil(run, () => condition(ready, wait)))) return;
+    if (stepTimers.includes(next)) run.firedStepTimers.add(next);
+    await next.fire();
+  }
+}
+
+async function settledUntil<T>(run: Run, waiting: () => Promise<T>): Promise<T> {
+  run.settled = true;
+  try {
+    return await waiting();
+  } finally {
+    run.settled = false;
+  }
+}
+
+export function clockTimers(run: Run): Timer[] {
+  if (run.clockStopped) return [];
+  const timers: Timer[] = [];
+  for (const task of run.tasks.values()) {
+    if (task.completion) continue;
+    if (task.reminderAt !== undefined && !task.reminded) {
+      timers.push({ at: task.reminderAt, fire: () => remind(run, task) });
+    }
+    if (task.nextEscalationAt !== undefined) {
+      timers.push({ at: task.nextEscalationAt, fire: () => escalate(run, task) });
+    }
+  }
+  if (run.appointmentDate && run.apologyFor !== run.appointmentDate && run.status === 'in_progress') {
+    timers.push({ at: endOfLegalDay(run.appointmentDate), fire: () => apologise(run) });
+  }
+  return timers;
+}
+
+export async function remind(run: Run, task: OpenTask): Promise<void> {
+  task.reminded = true;
+  await record(
+    run,
+    {
+      type: 'task_reminded',
+      data: { dueDate: task.dueDate, notify: [{ role: task.role, unitCode: task.unitCode }] },
+    },
+    { stepKey: task.stepKey, taskId: task.id },
+  );
+}
+
+/** Overdue: mark it, tell the supervisors, optionally reassign — and keep waiting: never decide by default. */
+export async function escalate(run: Run, task: OpenTask): Promise<void> {
+  task.escalations += 1;
+  task.overdue = true;
+  const policy = task.escalation?.whenOverdue;
+  let reassignedTo: Role | undefined;
+  if (policy?.reassignToRole && task.escalations === 1 && policy.reassignToRole !== task.role) {
+    reassignedTo = policy.reassignToRole;
+    task.role = reassignedTo;
+    task.unitLevel = levelOfRole(reassignedTo);
+    task.unitCode = unitAt(task.unitLevel, run.units);
+    task.claimedBy = undefined;
+  }
+  const notify = addressees(policy?.notifyRoles ?? [task.role], run.units);
+  await record(
+    run,
+    {
+      type: 'task_overdue',
+      data: { dueDate: task.dueDate, escalation: task.escalations, notify, reassignedTo },
+    },
+    { stepKey: task.stepKey, taskId: task.id },
+  );
+  // Repeats count from the previous escalation's date, so "every working day" fires at the end of each
+  // working day the task stays overdue.
+  // Repeats stop at the procedure's cap. Behind a patch: a running dossier past the cap replays as recorded.
+  const capped =
+    task.escalations > (policy?.maxRepeats ?? DEFAULT_ESCALATION_REPEATS) && patched('escalation-repeat-cap');
+  if (policy?.repeatEvery && !capped) {
+    task.escalationRef = await addDuration(run, task.escalationRef, policy.repeatEvery);
+    task.nextEscalationAt = endOfLegalDay(task.escalationRef);
+  } else {
+    task.nextEscalationAt = undefined;
+  }
+}
+
+/**
+ * The appointment date passed without a result: form 04 apologises and gives a new date — the working days
+ * the route still plans from the current step on, counted from today. Recorded as a due-date change.
+ */
+export async function apologise(run: Run): Promise<void> {
+  const old = run.appointmentDate!;
+  const current = run.steps[run.currentIndex];
+  const remaining = Math.max(
+    1,
+    (current ? plannedWorkingDays(current) : 1) + workingDaysAfter(run.steps, run.currentIndex),
+  );
+  const newDate = await addDuration(run, today(), { amount: remaining, unit: 'working_days' });
+  run.apologyFor = newDate;
+  run.appointmentDate = newDate;
+  const documentId = await issueDocument(run, 'apology', {
+    previousAppointmentDate: old,
+    newAppointmentDate: newDate,
+  });
+  await record(
+    run,
+    { type: 'due_date_changed', data: { target: 'appointment', oldDate: old, newDate } },
+    {
+      reason: documentId
+        ? `Quá hạn hẹn trả kết quả; xin lỗi và hẹn lại (mẫu 04, văn bản ${documentId})`
+        : 'Quá hạn hẹn trả kết quả; hẹn lại (phiếu xin lỗi mẫu 04 chưa lập được)',
+    },
+  );
+}
+
+export function addDuration(run: Run, from: string, duration: Duration): Promise<string> {
+  return guarded(run, 'addDuration', () =>
+    activities.addDuration({ from, duration, provinceCode: run.units.provinceCode }),
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Recording: every event through the recordEvent activity (the read model), the dossier's documents, and the
+ * incident a dossier opens when an activity fails in a way retrying cannot cure.
+ */
+import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import type { DossierActivities, DossierDocumentKind } from './activity-types';
+
+import { activities, documentActivities, INCIDENT_RETRY_AFTER, incidentActivities } from './proxies';
+import { nonRetryableCause, type Run, TIMELINE_KEPT, today } from './state';
+import type { DossierEventBody } from './types';
+
+export function nextSeq(run: Run): number {
+  return ++run.seq;
+}
+
+export async function record(
+  run: Run,
+  body: DossierEventBody,
+  meta: { actor?: string; stepKey?: string; taskId?: string; reason?: string } = {},
+  seq = nextSeq(run),
+): Promise<void> {
+  const at = new Date().toISOString();
+  const event = { ...body, ...meta, code: run.input.code, seq, at, legalDate: today() };
+  run.timeline.push({
+    seq,
+    type: body.type,
+    at,
+    legalDate: event.legalDate,
+    stepKey: meta.stepKey,
+    taskId: meta.taskId,
+    actor: meta.actor,
+    reason: meta.reason,
+  });
+  run.timeline.sort((a, b) => a.seq - b.seq);
+  if (run.timeline.length > TIMELINE_KEPT) run.timeline.splice(0, run.timeline.length - TIMELINE_KEPT);
+  await guarded(run, 'recordEvent', () =>
+    activities.recordEvent(event as Parameters<DossierActivities['recordEvent']>[0]),
+  );
+}
+
+/**
+ * Issues one of the dossier's papers; undefined when the document rules refuse it. That refusal is the
+ * same on every attempt, so it is recorded (document_failed, with the rule's message) and the caller
+ * reopens its step: no document error ever fails a dossier.
+ */
+export async function issueDocument(
+  run: Run,
+  kind: DossierDocumentKind,
+  extra: Record<string, unknown>,
+  meta: { stepKey?: string; taskId?: string } = {},
+): Promise<string | undefined> {
+  const seq = nextSeq(run);
+  let issued: { documentId: string; numberLabel?: string };
+  try {
+    issued = await guardedDocument(run, 'issueDossierDocument', () =>
+      documentActivities.issueDossierDocument({
+        code: run.input.code,
+        seq,
+        kind,
+        issuedOn: today(),
+        application: run.input.application,
+        procedure: run.procedure!,
+        extra: { receivedOn: run.receivedOn, appointmentDate: run.appointmentDate, ...extra },
+      }),
+    );
+  } catch (error) {
+    const cause = nonRetryableCause(error);
+    if (!cause) throw error;
+    await record(
+      run,
+      { type: 'document_failed', data: { kind, code: cause.type ?? 'DOCUMENT_FAILED' } },
+      { ...meta, reason: cause.message },
+      seq,
+    );
+    return undefined;
+  }
+  await record(
+    run,
+    {
+      type: 'document_issued',
+      data: { kind, documentId: issued.documentId, numberLabel: issued.numberLabel },
+    },
+    {},
+    seq,
+  );
+  return issued.documentId;
+}
+
+/**
+ * Runs an activity call; when it fails in a way its retry policy gave up on (non-retryable, or out of
+ * attempts), the dossier opens an incident — in the read model and in its state, with the error — waits
+ * an hour (or for retryIncidentSignal) and calls again; the incident closes when a call succeeds. Only
+ * failures happen differently: a call that succeeds issues exactly the commands it always did.
+ */
+export async function guarded<T>(
+  run: Run,
+  activity: string,
+  call: () => Promise<T>,
+  handledByCaller: (cause: ApplicationFailure) => boolean = () => false,
+): Promise<T> {
+  let opened = false;
+  for (;;) {
+    try {
+      const result = await call();
+      if (opened) {
+        run.incident = undefined;
+        await incidentActivities.reportIncident({ code: run.input.code, incident: null });
+      }
+      return result;
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      const cause = nonRetryableCause(error);
+      if (cause && handledByCaller(cause)) throw error;
+      const failure = error.cause ?? error;
+      run.incident = {
+        activity,
+        code: (failure instanceof ApplicationFailure && failure.type) || failure.name || 'ACTIVITY_FAILED',
+        message: failure.message,
+        since: new Date().toISOString(),
+      };
+      opened = true;
+      await incidentActivities.reportIncident({ code: run.input.code, incident: run.incident });
+      run.retryRequested = false;
+      await condition(() => run.retryRequested, INCIDENT_RETRY_AFTER);
+    }
+  }
+}
+
+/** A document call: the rules' refusals (non-retryable) go back to the caller, which reopens its step. */
+export function guardedDocument<T>(run: Run, activity: string, call: () => Promise<T>): Promise<T> {
+  return guarded(run, activity, call, () => true);
+}
+
+export function firstTime(run: Run, messageId: string): boolean {
+  if (run.seenMessageIds.has(messageId)) return false;
+  run.seenMessageIds.add(messageId);
+  return true;
+}

@@ -1,0 +1,130 @@
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { legalDateOf } from '../../domain/legal-time';
+import type { ProcedureDefinition, Step } from '../../domain/procedures';
+import type { DossierUnits } from '../../domain/roles';
+import { textProblem } from '../../domain/text';
+
+import type { ComplaintInput, CompleteTaskInput, SupplementInput } from './messages';
+import type {
+  CarriedTask,
+  DecisionSummary,
+  DossierIncident,
+  DossierInput,
+  DossierStatus,
+  TimelineEntry,
+} from './types';
+
+/**
+ * The one state object of a dossier's run, shared by the modules that split the workflow by concern
+ * (intake, step routing, posting and complaints, tasks, legal clock, recording, continuation): each is a set
+ * of functions over this `Run`. What is here is what the state query shows and continue-as-new carries.
+ */
+export interface Run {
+  readonly input: DossierInput;
+  readonly units: DossierUnits;
+  seq: number;
+  taskCounter: number;
+  status: DossierStatus;
+  procedure?: ProcedureDefinition;
+  steps: Step[];
+  currentIndex: number;
+  receivedOn: string;
+  acceptedOn?: string;
+  appointmentDate?: string;
+  /**
+   * The date "on time" is measured against: the appointment given at intake, moved only when the legal clock
+   * stopped. A new date promised in an apology (form 04) does not make a late dossier on time.
+   */
+  legalDeadline?: string;
+  apologyFor?: string;
+  clockStopped: boolean;
+  readonly tasks: Map<string, OpenTask>;
+  readonly timeline: TimelineEntry[];
+  readonly completedTaskIds: Set<string>;
+  /** Requests for documents (form 02) made so far, by step. */
+  readonly supplementRequests: Map<string, number>;
+  readonly complaints: ComplaintInput[];
+  /** Complaints recorded (complaint_filed) during this dossier's postings, by complaintId. */
+  readonly recordedComplaints: Set<string>;
+  readonly supplements: SupplementInput[];
+  readonly seenMessageIds: Set<string>;
+  postingOpen: boolean;
+  posting?: { stepKey: string; endsOn: string };
+  decision?: DecisionSummary;
+  /** Step timers (posting end) fire once; remembered so a loop that waits again does not re-fire them. */
+  readonly firedStepTimers: Set<Timer>;
+  /**
+   * True while the workflow waits (for a person or a timer, or to close) with all it did so far recorded in the
+   * read model; shown by the state query, so an officer's action can wait for it and the page after it shows
+   * the step that follows (the next task, the posting, the supplement awaited), not the state before. A plain
+   * field set around `condition`, no command of its own: replays are unchanged. (Making the update itself
+   * wait for it would move the update's completion in history, which replays of running dossiers refuse.)
+   */
+  settled: boolean;
+  incident?: DossierIncident;
+  retryRequested: boolean;
+}
+
+export function newRun(input: DossierInput): Run {
+  return {
+    input,
+    units: input.application.unit,
+    seq: 0,
+    taskCounter: 0,
+    status: 'received',
+    steps: [],
+    currentIndex: -1,
+    receivedOn: today(),
+    clockStopped: false,
+    tasks: new Map(),
+    timeline: [],
+    completedTaskIds: new Set(),
+    supplementRequests: new Map(),
+    complaints: [],
+    recordedComplaints: new Set(),
+    supplements: [],
+    seenMessageIds: new Set(),
+    postingOpen: false,
+    firedStepTimers: new Set(),
+    settled: false,
+    retryRequested: false,
+  };
+}
+
+export interface OpenTask extends CarriedTask {
+  completion?: CompleteTaskInput;
+  closed: boolean;
+}
+
+/** Each claim and release is an event; past this, a supervisor assigns the task (reassignTask). */
+export const MAX_CLAIMS_PER_TASK = 25;
+/** Form 02 must list everything missing at once; a step may ask again, but not without end. */
+export const MAX_SUPPLEMENT_REQUESTS_PER_STEP = 3;
+/** Timeline entries the workflow keeps in memory and returns from its state query. */
+export const TIMELINE_KEPT = 50;
+
+export interface Timer {
+  at: number;
+  fire: () => Promise<void>;
+}
+
+export type StepResult =
+  | { kind: 'next' }
+  | { kind: 'refused'; reason: string; documentId: string }
+  | { kind: 'return'; target: string };
+
+/** The rule's failure behind an activity failure that retrying cannot cure, if that is what it is. */
+export function nonRetryableCause(error: unknown): ApplicationFailure | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.nonRetryable ? cause : undefined;
+}
+
+/** Whether every piece of text (absent ones aside) is what domain/text accepts from people. */
+export function acceptableTexts(texts: ReadonlyArray<string | undefined>): boolean {
+  return texts.every((text) => text === undefined || (typeof text === 'string' && !textProblem(text)));
+}
+
+/** Today's legal date by the workflow's clock (deterministic: replays see the same date). */
+export function today(): string {
+  return legalDateOf(Date.now());
+}
