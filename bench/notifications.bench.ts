@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Pool } from 'pg';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { devMailbox } from '../notifications/channels/channel';
@@ -18,6 +19,19 @@ import { startLoopbackSmtp } from '../tests/helpers/loopback-providers';
 import { freePort } from '../tests/helpers/ports';
 
 const COUNT = 1000;
+/** A run that has not settled every message by then is reported as it stands, never waited on for ever. */
+const DEADLINE_MS = 120_000;
+
+/** Rows not yet settled (pending or sending), sent and failed. */
+async function tally(pool: Pool): Promise<{ open: number; sent: number; failed: number }> {
+  const { rows } = await pool.query<{ open: number; sent: number; failed: number }>(
+    `SELECT count(*) FILTER (WHERE status IN ('pending', 'sending'))::int AS open,
+            count(*) FILTER (WHERE status = 'sent')::int AS sent,
+            count(*) FILTER (WHERE status NOT IN ('pending', 'sending', 'sent'))::int AS failed
+       FROM outbox_messages`,
+  );
+  return rows[0]!;
+}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-bench-notify-'));
@@ -39,7 +53,6 @@ async function main(): Promise<void> {
            FROM generate_series(1, $1) AS i`,
         [COUNT],
       );
-      const before = smtp.received.length;
       const email = smtpChannel({ url: smtp.url, from: 'Bench <bench@example.test>', pool: concurrency });
       const dispatcher = createDispatcher({
         pool,
@@ -54,20 +67,27 @@ async function main(): Promise<void> {
           concurrency,
           publicBaseUrl: 'http://localhost:3000',
         },
+        log: (line) => console.error(line),
       });
       const started = performance.now();
       const running = dispatcher.start();
-      while (smtp.received.length - before < COUNT) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Until every row is settled (sent, or failed after its retries) or the deadline: a failing message must
+      // not leave the bench waiting for an e-mail that will never come.
+      let counts = await tally(pool);
+      while (counts.open > 0 && performance.now() - started < DEADLINE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        counts = await tally(pool);
+      }
       const ms = performance.now() - started;
       await running.stop();
       await email.close?.();
-      const { rows } = await pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'sent'`,
-      );
       console.log(
-        `Dispatcher → loopback SMTP, ${concurrency} loop(s): ${((COUNT * 1000) / ms).toFixed(0)} messages/s ` +
-          `(${COUNT} in ${(ms / 1000).toFixed(2)} s, ${rows[0]?.n} recorded sent)`,
+        `Dispatcher → loopback SMTP, ${concurrency} loop(s): ${((counts.sent * 1000) / ms).toFixed(0)} messages/s ` +
+          `(${counts.sent} of ${COUNT} sent in ${(ms / 1000).toFixed(2)} s` +
+          `${counts.failed ? `, ${counts.failed} failed` : ''}` +
+          `${counts.open ? `, ${counts.open} still unsettled at the ${DEADLINE_MS / 1000} s deadline` : ''})`,
       );
+      if (counts.failed || counts.open) process.exitCode = 1;
     }
     await pool.end();
   } finally {

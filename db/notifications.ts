@@ -11,6 +11,8 @@ export interface NotificationRecord {
   dossierCode: string;
   role: string | null;
   unitCode: string | null;
+  /** 'officer' (the workflow's reminders, escalations) or 'admin' (a message that could not be delivered). */
+  audience: string;
   kind: string;
   message: string;
   createdAt: string;
@@ -22,6 +24,7 @@ interface NotificationRow {
   id: string;
   created_us: string;
   dossier_code: string;
+  audience: string;
   role: string | null;
   unit_code: string | null;
   kind: string;
@@ -34,6 +37,7 @@ function toRecord(row: NotificationRow): NotificationRecord {
   return {
     id: String(row.id),
     dossierCode: row.dossier_code,
+    audience: row.audience,
     role: row.role,
     unitCode: row.unit_code,
     kind: row.kind,
@@ -59,6 +63,8 @@ export interface NotificationFilter {
   unitCodes: readonly string[];
   /** Only notifications addressed to this role; undefined for province-wide readers (admins, auditors). */
   role?: string;
+  /** 'officer', and 'admin' for admins only: delivery alerts point at people's messages. */
+  audiences: readonly string[];
   unread?: boolean;
   after?: NotificationCursor;
   limit: number;
@@ -66,7 +72,7 @@ export interface NotificationFilter {
 
 const SELECT = `
   SELECT n.id, (extract(epoch FROM n.created_at) * 1000000)::bigint::text AS created_us, n.dossier_code,
-         n.role, n.unit_code, n.kind, n.message, n.created_at, r.read_at
+         n.audience, n.role, n.unit_code, n.kind, n.message, n.created_at, r.read_at
     FROM notifications n
     LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1`;
 
@@ -76,7 +82,7 @@ export async function listNotifications(
 ): Promise<{ notifications: NotificationRecord[]; next?: NotificationCursor; unread: number }> {
   const { rows } = await db.query<NotificationRow>(
     `${SELECT}
-      WHERE n.audience IN ('officer', 'admin')
+      WHERE n.audience = ANY($8)
         AND n.unit_code = ANY($2)
         AND ($3::text IS NULL OR n.role = $3)
         AND ($4::boolean IS NULL OR $4 = (r.read_at IS NULL))
@@ -92,15 +98,16 @@ export async function listNotifications(
       filter.after?.createdUs ?? null,
       filter.after?.id ?? null,
       filter.limit + 1,
+      filter.audiences,
     ],
   );
   const { rows: counted } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n
        FROM notifications n
        LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-      WHERE n.audience IN ('officer', 'admin') AND n.unit_code = ANY($2) AND ($3::text IS NULL OR n.role = $3)
+      WHERE n.audience = ANY($4) AND n.unit_code = ANY($2) AND ($3::text IS NULL OR n.role = $3)
         AND r.read_at IS NULL`,
-    [filter.userId, filter.unitCodes, filter.role ?? null],
+    [filter.userId, filter.unitCodes, filter.role ?? null, filter.audiences],
   );
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];

@@ -8,7 +8,12 @@ import type { Pool } from 'pg';
 import { inTransaction } from './queryable';
 import type { Queryable } from './queryable';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+/** pending → sending (claimed, on a lease) → sent | pending (retry) | failed | suppressed (the number said STOP). */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** What one attempt came to; 'retry' leaves the message pending for a later one. */
+export const ATTEMPT_OUTCOMES = ['sent', 'retry', 'failed', 'suppressed'] as const;
 
 export interface OutboxMessage {
   id: string;
@@ -97,7 +102,7 @@ export async function claimDueMessages(
   const { rows } = await pool.query<OutboxRow & { was: OutboxStatus }>(
     `WITH due AS (
        SELECT id, status FROM outbox_messages
-        WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
+        WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1 AND NOT digest
         ORDER BY next_attempt_at, id
         LIMIT $2
         FOR UPDATE SKIP LOCKED)
@@ -112,6 +117,72 @@ export async function claimDueMessages(
   return rows
     .map((row) => ({ ...toMessage(row), reclaimed: row.was === 'sending' }))
     .sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+const DUE_DIGEST_ROWS = `
+  SELECT id, status FROM outbox_messages
+   WHERE digest AND recipient = $2 AND status IN ('pending', 'sending') AND next_attempt_at <= $1`;
+
+/**
+ * Claims every due digest row of one recipient at once — an officer's day is one e-mail whatever the batch
+ * size or the number of loops. Recipients are taken under a transaction-scoped advisory lock, so two loops
+ * never split one officer's rows; the rows are read after the lock is held, when the claim of a loop that
+ * held it before is committed and visible.
+ */
+export async function claimDueDigest(
+  pool: Pool,
+  options: { now: Date; leaseMs: number },
+): Promise<ClaimedMessage[]> {
+  return inTransaction(pool, async (client) => {
+    const { rows: candidates } = await client.query<{ recipient: string }>(
+      `SELECT recipient FROM outbox_messages
+        WHERE digest AND status IN ('pending', 'sending') AND next_attempt_at <= $1
+        GROUP BY recipient ORDER BY min(next_attempt_at), recipient LIMIT 10`,
+      [options.now],
+    );
+    for (const { recipient } of candidates) {
+      const { rows: locked } = await client.query<{ held: boolean }>(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended('outbox-digest:' || $1, 0)) AS held`,
+        [recipient],
+      );
+      if (!locked[0]?.held) continue;
+      const { rows } = await client.query<OutboxRow & { was: OutboxStatus }>(
+        `WITH due AS (${DUE_DIGEST_ROWS} FOR UPDATE)
+         UPDATE outbox_messages m
+            SET status = 'sending', attempts = m.attempts + 1,
+                next_attempt_at = $1::timestamptz + $3 * interval '1 millisecond'
+           FROM due
+          WHERE m.id = due.id
+         RETURNING m.*, due.status AS was`,
+        [options.now, recipient, options.leaseMs],
+      );
+      if (rows.length > 0) {
+        return rows
+          .map((row) => ({ ...toMessage(row), reclaimed: row.was === 'sending' }))
+          .sort((a, b) => Number(a.id) - Number(b.id));
+      }
+    }
+    return [];
+  });
+}
+
+/**
+ * Moves the lease of a claimed row on just before its message is sent, if the row is still this claim's:
+ * 'sending' with the attempt number the claim gave it. A batch is sent one message after another, so the
+ * last ones could otherwise outlive the lease set at claim time, be taken by another loop and be sent twice.
+ * False: another dispatcher has it now (or it is settled); this one must not send it.
+ */
+export async function renewLease(
+  db: Queryable,
+  message: Pick<ClaimedMessage, 'id' | 'attempts'>,
+  options: { now: Date; leaseMs: number },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE outbox_messages SET next_attempt_at = $3::timestamptz + $4 * interval '1 millisecond'
+      WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+    [message.id, message.attempts, options.now, options.leaseMs],
+  );
+  return rowCount === 1;
 }
 
 export interface AttemptRecord {
@@ -131,8 +202,9 @@ export type AttemptOutcome =
   | { outcome: 'suppressed' };
 
 /**
- * Records one attempt and moves the message on, in one short transaction. A message already recorded 'sent'
- * (by a dispatcher whose lease had run out but which finished after all) stays sent.
+ * Records one attempt and moves the message on, in one short transaction. Only the claim that owns the row
+ * ('sending' with this attempt number) moves it: a dispatcher whose lease ran out and whose row was taken by
+ * another records what it did in the history but cannot flip the row (nor a row already sent).
  */
 export async function recordAttempt(
   pool: Pool,
@@ -161,7 +233,7 @@ export async function recordAttempt(
           SET status = $2, provider = $3, provider_id = COALESCE($4, provider_id), last_error = $5,
               sent_at = CASE WHEN $2 = 'sent' THEN $6 ELSE sent_at END,
               next_attempt_at = COALESCE($7, next_attempt_at)
-        WHERE id = $1 AND status <> 'sent'`,
+        WHERE id = $1 AND status = 'sending' AND attempts = $8`,
       [
         attempt.messageId,
         status,
@@ -170,21 +242,29 @@ export async function recordAttempt(
         attempt.error ?? null,
         attempt.finishedAt,
         result.outcome === 'retry' ? result.nextAttemptAt : null,
+        attempt.attempt,
       ],
     );
     if (result.outcome === 'failed' && rowCount) {
-      // Admins of the dossier's province see it among their notifications.
-      await client.query(
-        `INSERT INTO notifications (dossier_code, seq, audience, role, unit_code, kind, message, created_at,
-           outbox_message_id)
-         SELECT m.dossier_code, m.seq, 'admin', 'admin', d.province_code, 'delivery_failed', $2, $3, m.id
-           FROM outbox_messages m JOIN dossiers d ON d.code = m.dossier_code
-          WHERE m.id = $1
-         ON CONFLICT DO NOTHING`,
-        [attempt.messageId, result.alert, attempt.finishedAt],
-      );
+      await alertAdmins(client, attempt.messageId, result.alert, attempt.finishedAt);
     }
   });
+}
+
+/**
+ * A message that will not reach its person: an alert to the admins of the dossier's province, among their
+ * notifications (`kind = 'delivery_failed'`), one per message.
+ */
+export async function alertAdmins(db: Queryable, messageId: string, text: string, at: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO notifications (dossier_code, seq, audience, role, unit_code, kind, message, created_at,
+       outbox_message_id)
+     SELECT m.dossier_code, m.seq, 'admin', 'admin', d.province_code, 'delivery_failed', $2, $3, m.id
+       FROM outbox_messages m JOIN dossiers d ON d.code = m.dossier_code
+      WHERE m.id = $1
+     ON CONFLICT DO NOTHING`,
+    [messageId, text, at],
+  );
 }
 
 /** The unknown outcome of a claim whose dispatcher stopped: recorded as an attempt so the history is whole. */
@@ -233,7 +313,7 @@ export interface OutboxAttempt {
   attempt: number;
   startedAt: Date;
   finishedAt: Date;
-  outcome: string;
+  outcome: (typeof ATTEMPT_OUTCOMES)[number];
   provider: string;
   providerId: string | null;
   error: string | null;
@@ -269,7 +349,7 @@ export async function listOutbox(
     attempt: number;
     started_at: Date;
     finished_at: Date;
-    outcome: string;
+    outcome: (typeof ATTEMPT_OUTCOMES)[number];
     provider: string;
     provider_id: string | null;
     error: string | null;

@@ -1,4 +1,5 @@
 /** Users who log in: officers, chairmen, admins and auditors, each bound to one administrative unit. */
+import type { NotificationMode, NotificationSettings } from '../domain/notification-settings';
 import type { Queryable } from './queryable';
 
 export interface UserRecord {
@@ -129,13 +130,7 @@ export async function fullNamesOf(db: Queryable, ids: readonly string[]): Promis
   return new Map(rows.map((row) => [row.id, row.full_name]));
 }
 
-export type NotificationMode = 'immediate' | 'digest';
-
-export interface NotificationSettings {
-  email: string | null;
-  phone: string | null;
-  mode: NotificationMode;
-}
+export type { NotificationMode, NotificationSettings } from '../domain/notification-settings';
 
 export async function notificationSettingsOf(
   db: Queryable,

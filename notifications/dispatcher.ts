@@ -6,16 +6,21 @@
  * per officer. Runs in `npm start` and alone as `npm run notifier`; the workflow never waits for it.
  */
 import type { Pool } from 'pg';
+import { createHash } from 'node:crypto';
 import {
+  claimDueDigest,
   claimDueMessages,
   isOptedOut,
   recordAttempt,
   recordLostAttempt,
+  renewLease,
   type AttemptOutcome,
   type ClaimedMessage,
 } from '../db/outbox';
 import { PermanentDeliveryError, type Channel, type OutgoingMessage } from './channels/channel';
-import { renderMessage } from './messages';
+import { officerDossierLink } from './links';
+import { messageLabel, renderMessage } from './messages';
+import { redactAddresses } from './redact';
 
 export interface DispatcherSettings {
   batchSize: number;
@@ -97,14 +102,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const permanent = result.error instanceof PermanentDeliveryError;
     let outcome: AttemptOutcome;
     if (permanent || message.attempts >= settings.maxAttempts) {
-      const why = permanent ? 'bị từ chối' : `sau ${message.attempts} lần thử`;
+      const why = permanent ? 'vì bị từ chối' : `sau ${message.attempts} lần thử`;
+      // No address and no provider text here: alerts are read beyond the outbox page, which shows both to
+      // admins. The message's number finds it there.
       outcome = {
         outcome: 'failed',
-        alert:
-          `Hồ sơ ${message.dossierCode}: không gửi được ${CHANNEL_NAMES[message.channel]} ` +
-          `"${message.kind}" đến ${message.recipient} ${why}. Lỗi cuối: ${error}`.slice(0, 1000),
+        alert: (
+          `Hồ sơ ${message.dossierCode}: không gửi được tin ${messageLabel(message.kind)} qua ` +
+          `${CHANNEL_NAMES[message.channel]} (tin số ${message.id}) ${why}. Xem chi tiết tại Hộp thư đi.`
+        ).slice(0, 1000),
       };
-      log(`notifier: message ${message.id} failed ${why}: ${error}`);
+      const logged = permanent ? 'refused' : `after ${message.attempts} attempts`;
+      log(`notifier: message ${message.id} failed (${logged}): ${redactAddresses(error)}`);
     } else {
       outcome = {
         outcome: 'retry',
@@ -129,18 +138,32 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /** One e-mail for all of an officer's claimed digest rows; each row records the same outcome. */
   function digestOf(rows: ClaimedMessage[]): OutgoingMessage {
-    const base = settings.publicBaseUrl.replace(/\/+$/, '');
     const items = rows.map((row) => ({
       subject: row.subject ?? row.kind,
-      link: `${base}/can-bo/ho-so/${encodeURIComponent(row.dossierCode)}`,
+      link: officerDossierLink(settings.publicBaseUrl, row.dossierCode),
     }));
     const rendered = renderMessage('digest', 'email', { count: rows.length, items });
     return {
-      idempotencyKey: `tgxh-digest-${rows.map((row) => row.id).join('-')}`.slice(0, 200),
+      // Stable for the same rows, short whatever their number.
+      idempotencyKey: `tgxh-digest-${createHash('sha256')
+        .update(rows.map((row) => row.id).join(','))
+        .digest('hex')
+        .slice(0, 32)}`,
       to: rows[0]!.recipient,
       subject: rendered.subject!,
       body: rendered.body,
     };
+  }
+
+  /** Lost attempts recorded, leases renewed: the rows of `claimed` this dispatcher may send now. */
+  async function ownedNow(claimed: ClaimedMessage[]): Promise<ClaimedMessage[]> {
+    const owned: ClaimedMessage[] = [];
+    for (const message of claimed) {
+      if (message.reclaimed) await recordLostAttempt(pool, message, now());
+      // The batch is sent one by one: the lease set at claim time may be over for the last ones.
+      if (await renewLease(pool, message, { now: now(), leaseMs: settings.leaseMs })) owned.push(message);
+    }
+    return owned;
   }
 
   async function runOnce(): Promise<number> {
@@ -149,13 +172,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       limit: settings.batchSize,
       leaseMs: settings.leaseMs,
     });
-    const digests = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
-      if (message.reclaimed) await recordLostAttempt(pool, message, now());
-      if (message.digest) {
-        digests.set(message.recipient, [...(digests.get(message.recipient) ?? []), message]);
-        continue;
-      }
+      const [owned] = await ownedNow([message]);
+      if (!owned) continue;
       if (message.channel === 'sms' && (await isOptedOut(pool, message.recipient))) {
         await settle(message, deps.channels.sms.provider, now(), 'suppressed');
         continue;
@@ -167,8 +186,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         body: message.body,
       });
     }
-    for (const rows of digests.values()) await deliver(rows, digestOf(rows));
-    return claimed.length;
+    // One officer's due digest rows, all of them, in one e-mail.
+    const digest = await claimDueDigest(pool, { now: now(), leaseMs: settings.leaseMs });
+    const owned = await ownedNow(digest);
+    if (owned.length > 0) {
+      let outgoing: OutgoingMessage;
+      try {
+        outgoing = digestOf(owned);
+      } catch (error) {
+        // A digest template that does not render: failed at once (admins alerted), not claimed for ever.
+        const refused = new PermanentDeliveryError(`Mẫu bản tổng hợp lỗi: ${(error as Error).message}`);
+        for (const row of owned) await settle(row, deps.channels.email.provider, now(), { error: refused });
+        return claimed.length + digest.length;
+      }
+      await deliver(owned, outgoing);
+    }
+    return claimed.length + digest.length;
   }
 
   return {
@@ -193,7 +226,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             handled = await runOnce();
           } catch (error) {
             // Postgres away or a bug: wait and try again; claimed rows come back when their lease ends.
-            log(`notifier: ${error instanceof Error ? error.message : String(error)}`);
+            log(`notifier: ${redactAddresses(error instanceof Error ? error.message : String(error))}`);
           }
           if (handled === 0 && running) await pause(settings.pollMs);
         }

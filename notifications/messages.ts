@@ -13,8 +13,10 @@ export const MESSAGE_KINDS = [
   // To the applicant.
   'receipt',
   'supplement-request',
+  'supplement-received',
   'posting-opened',
   'decision-issued',
+  'intake-refusal',
   'refusal',
   'apology',
   'payment-started',
@@ -25,6 +27,26 @@ export const MESSAGE_KINDS = [
   'digest',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** What each message is called where people read about it (admins' alerts, the outbox page). */
+export const MESSAGE_LABELS: Record<MessageKind, string> = {
+  receipt: 'báo tiếp nhận hồ sơ',
+  'supplement-request': 'yêu cầu bổ sung hồ sơ',
+  'supplement-received': 'báo đã nhận bổ sung và ngày hẹn mới',
+  'posting-opened': 'báo niêm yết công khai',
+  'decision-issued': 'báo có quyết định',
+  'intake-refusal': 'báo không tiếp nhận hồ sơ',
+  refusal: 'báo không giải quyết hồ sơ',
+  apology: 'xin lỗi và hẹn lại ngày trả kết quả',
+  'payment-started': 'báo bắt đầu chi trả',
+  'task-opened': 'báo việc mới',
+  'task-reminder': 'nhắc sắp đến hạn',
+  'task-overdue': 'báo quá hạn',
+  digest: 'bản tổng hợp trong ngày',
+};
+
+export const messageLabel = (kind: string): string =>
+  (MESSAGE_LABELS as Record<string, string | undefined>)[kind] ?? kind;
 export type MessageChannel = 'email' | 'sms';
 
 export interface RenderedMessage {
@@ -34,7 +56,7 @@ export interface RenderedMessage {
 }
 
 /** From the source tree (tsx) or from dist/ (the built image keeps templates/ beside dist/). */
-const TEMPLATES_DIR =
+export const MESSAGE_TEMPLATES_DIR =
   [
     path.resolve(__dirname, '../templates/messages'),
     path.resolve(__dirname, '../../templates/messages'),
@@ -46,27 +68,44 @@ handlebars.registerHelper('date', (value: unknown) => {
   const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   return match ? `${match[3]}/${match[2]}/${match[1]}` : String(value ?? '');
 });
+/** Text people typed, ended by one full stop: "Thiếu giấy tờ." stays as it is, never "Thiếu giấy tờ..". */
+handlebars.registerHelper('sentence', (value: unknown) => {
+  const text = String(value ?? '').trim();
+  return /[.!?…]$/u.test(text) ? text : `${text}.`;
+});
 /** 'YYYY-MM' → 'mm/yyyy'. */
 handlebars.registerHelper('month', (value: unknown) => {
   const match = typeof value === 'string' ? /^(\d{4})-(\d{2})/.exec(value) : null;
   return match ? `${match[2]}/${match[1]}` : String(value ?? '');
 });
 
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
+type TemplateSet = Map<string, HandlebarsTemplateDelegate>;
+const loaded = new Map<string, TemplateSet>();
 
-function template(kind: MessageKind, channel: MessageChannel): HandlebarsTemplateDelegate {
-  const key = `${kind}.${channel}`;
-  let found = compiled.get(key);
-  if (!found) {
-    const source = fs.readFileSync(path.join(TEMPLATES_DIR, `${key}.hbs`), 'utf8');
-    found = handlebars.compile(source, { noEscape: true, strict: true });
-    compiled.set(key, found);
+/**
+ * Every template of `dir`, parsed and compiled once per process (cached): the worker calls this at start so
+ * a template that does not parse stops it there, not at the first dossier event that needs it. A field a
+ * template names but the data lacks shows only when rendering (strict mode): renderMessage throws, and the
+ * outbox writer records that message as failed without holding up the event.
+ */
+export function loadMessageTemplates(dir: string = MESSAGE_TEMPLATES_DIR): TemplateSet {
+  let set = loaded.get(dir);
+  if (!set) {
+    set = new Map();
+    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.hbs'))) {
+      const source = fs.readFileSync(path.join(dir, file), 'utf8');
+      handlebars.parse(source); // compile() is lazy: parse now so a syntax error surfaces here
+      set.set(file.slice(0, -'.hbs'.length), handlebars.compile(source, { noEscape: true, strict: true }));
+    }
+    loaded.set(dir, set);
   }
-  return found;
+  return set;
 }
 
-export function hasTemplate(kind: MessageKind, channel: MessageChannel): boolean {
-  return fs.existsSync(path.join(TEMPLATES_DIR, `${kind}.${channel}.hbs`));
+function template(kind: MessageKind, channel: MessageChannel, dir: string): HandlebarsTemplateDelegate {
+  const found = loadMessageTemplates(dir).get(`${kind}.${channel}`);
+  if (!found) throw new Error(`Không có mẫu tin nhắn ${kind}.${channel}`);
+  return found;
 }
 
 /** Collapses the blank lines an `{{#if}}` leaves and trims; text in NFC like everything stored. */
@@ -82,8 +121,9 @@ export function renderMessage(
   kind: MessageKind,
   channel: MessageChannel,
   data: Record<string, unknown>,
+  templatesDir: string = MESSAGE_TEMPLATES_DIR,
 ): RenderedMessage {
-  const text = tidy(template(kind, channel)(data));
+  const text = tidy(template(kind, channel, templatesDir)(data));
   if (channel === 'sms') {
     const body = text.replace(/\s*\n\s*/g, ' ');
     const { encoding, segments } = countSms(body);

@@ -9,16 +9,37 @@ import type { PoolClient } from 'pg';
 import { legalDateAt, legalDateOf } from '../domain/legal-time';
 import { ROLE_TITLES } from '../domain/roles';
 import { DEFAULT_CONTACT_PREFERENCE, type Application } from '../domain/application';
+import { toE164 } from '../domain/phone';
+import {
+  hasProtectedCategory,
+  PROTECTED_MISSING_DOCUMENTS,
+  PROTECTED_REASON,
+} from '../domain/protected-category';
 import type { Role } from '../domain/procedures';
 import type { DossierEvent } from '../workflows/dossier/types';
-import { renderMessage, type MessageChannel, type MessageKind } from './messages';
-import { toE164 } from './phone';
+import { alertAdmins } from '../db/outbox';
+import { officerDossierLink, trackingLink } from './links';
+import {
+  messageLabel,
+  renderMessage,
+  type MessageChannel,
+  type MessageKind,
+  type RenderedMessage,
+} from './messages';
 
 export interface OutboxSettings {
-  /** Where citizens and officers open links: `PUBLIC_BASE_URL`, no trailing slash. */
+  /** Where citizens and officers open links: `PUBLIC_BASE_URL`. */
   publicBaseUrl: string;
   /** Hour (Vietnam time, 0–23) at which an officer's daily digest leaves. */
   digestHour: number;
+  /** Where the message templates are (tests use a copy). Default: templates/messages. */
+  templatesDir?: string;
+  /**
+   * The delivery clock: when a message is due, and when a digest leaves. The wall clock by default — not the
+   * workflow's, which a test server may have moved years on; tests pass their own so nothing depends on the
+   * hour they run at.
+   */
+  now?: () => Date;
 }
 
 export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
@@ -50,18 +71,27 @@ function plansFor(event: DossierEvent, links: { tracking: string; dossier: strin
       return citizen('posting-opened', { endsOn: event.data.endsOn });
     case 'decision_issued':
       return citizen('decision-issued', {
-        numberLabel: event.data.decision.numberLabel,
+        // The register writes 'Số: 05/QĐ-UBND'; the message says "quyết định số 05/QĐ-UBND" itself.
+        numberLabel: event.data.decision.numberLabel.replace(/^Số:\s*/u, ''),
         signedOn: event.data.decision.signedOn,
       });
     case 'intake_refused':
+      // Form 03: the dossier is not taken in — a different answer from a refused decision.
+      return citizen('intake-refusal', { reason: event.reason ?? 'xem phiếu từ chối tiếp nhận' });
     case 'dossier_refused':
       return citizen('refusal', { reason: event.reason ?? 'xem văn bản trả lời' });
     case 'due_date_changed':
-      // The apology (form 04) moves the appointment without a step; a supplement's shift of the appointment
-      // is recorded with the step that waited and is told by the supplement's own messages.
-      return event.data.target === 'appointment' && !event.stepKey && event.data.oldDate
+      if (event.data.target !== 'appointment') return [];
+      // The apology (form 04) moves the appointment without a step. A supplement's shift is recorded with
+      // the step that waited, right after clock_resumed: the citizen learns the documents arrived and the
+      // new appointment (the paused working days added).
+      if (event.stepKey) return citizen('supplement-received', { newDate: event.data.newDate });
+      return event.data.oldDate
         ? citizen('apology', { oldDate: event.data.oldDate, newDate: event.data.newDate })
         : [];
+    case 'entitlement_created':
+      // A monthly allowance starts in a month; a one-off payment has none and is told by its decision.
+      return event.data.startMonth ? citizen('payment-started', { startMonth: event.data.startMonth }) : [];
     case 'task_opened': {
       const { task } = event.data;
       return officers([{ role: task.role, unitCode: task.unitCode }], 'task-opened', {
@@ -79,7 +109,6 @@ function plansFor(event: DossierEvent, links: { tracking: string; dossier: strin
         reassignedTo: event.data.reassignedTo ? ROLE_TITLES[event.data.reassignedTo] : null,
       });
     default:
-      // 'payment-started' has a template but no event yet: the payroll issue will record one.
       return [];
   }
 }
@@ -92,19 +121,45 @@ interface Recipient {
   digest: boolean;
 }
 
-async function citizenRecipient(client: PoolClient, code: string): Promise<Recipient | undefined> {
-  const { rows } = await client.query<{ application: Application }>(
+interface Applicant {
+  recipient?: Recipient;
+  /** Clause 5.3 or 5.8 (HIV): nothing officers typed goes to a phone or mailbox others may read. */
+  isProtected: boolean;
+}
+
+async function applicantOf(client: PoolClient, code: string): Promise<Applicant> {
+  const { rows } = await client.query<{ application: Application & Record<string, unknown> }>(
     'SELECT application FROM dossiers WHERE code = $1',
     [code],
   );
-  const applicant = rows[0]?.application.applicant;
-  if (!applicant) return undefined;
+  const application = rows[0]?.application;
+  if (!application) return { isProtected: false };
+  const isProtected = hasProtectedCategory({ application });
+  const { applicant } = application;
   const preference = applicant.notifyBy ?? DEFAULT_CONTACT_PREFERENCE;
   if (preference === 'email' && applicant.email) {
-    return { channel: 'email', address: applicant.email, audience: 'citizen', digest: false };
+    return {
+      recipient: { channel: 'email', address: applicant.email, audience: 'citizen', digest: false },
+      isProtected,
+    };
   }
   const phone = preference === 'sms' ? toE164(applicant.phone) : undefined;
-  return phone ? { channel: 'sms', address: phone, audience: 'citizen', digest: false } : undefined;
+  if (!phone) return { isProtected };
+  return { recipient: { channel: 'sms', address: phone, audience: 'citizen', digest: false }, isProtected };
+}
+
+/**
+ * A protected dossier's messages carry the tracking page's neutral wording in place of the typed list of
+ * missing documents and the refusal's reason (domain/protected-category.ts says why).
+ */
+function withoutTypedText(kind: MessageKind, data: Record<string, unknown>): Record<string, unknown> {
+  if (kind === 'supplement-request') {
+    return { ...data, missingDocuments: [], protectedNote: PROTECTED_MISSING_DOCUMENTS };
+  }
+  if (kind === 'refusal' || kind === 'intake-refusal') {
+    return { ...data, reason: null, protectedNote: PROTECTED_REASON };
+  }
+  return data;
 }
 
 /** The active officers with an e-mail address holding `role` at `unitCode`; officers are written to by e-mail. */
@@ -141,26 +196,33 @@ export async function enqueueMessagesFor(
   event: DossierEvent,
   settings: OutboxSettings = DEFAULT_OUTBOX_SETTINGS,
 ): Promise<void> {
-  const base = settings.publicBaseUrl.replace(/\/+$/, '');
   const plans = plansFor(event, {
-    tracking: `${base}/tra-cuu?ma=${encodeURIComponent(event.code)}`,
-    dossier: `${base}/can-bo/ho-so/${encodeURIComponent(event.code)}`,
+    tracking: trackingLink(settings.publicBaseUrl, event.code),
+    dossier: officerDossierLink(settings.publicBaseUrl, event.code),
   });
   for (const plan of plans) {
     let recipients: Recipient[];
     let data = plan.data;
     if (plan.to === 'citizen') {
-      const recipient = await citizenRecipient(client, event.code);
-      recipients = recipient ? [recipient] : [];
+      const applicant = await applicantOf(client, event.code);
+      recipients = applicant.recipient ? [applicant.recipient] : [];
+      if (applicant.isProtected) data = withoutTypedText(plan.kind, data);
       if (plan.kind === 'receipt')
         data = { ...data, procedureTitle: await procedureTitle(client, event.code) };
     } else {
       recipients = await officerRecipients(client, plan.addressees);
     }
     for (const recipient of recipients) {
-      const message = renderMessage(plan.kind, recipient.channel, data);
-      // Delivery runs on the wall clock, not on the workflow's (which a test server may have moved years on).
-      const now = new Date();
+      const now = settings.now ? settings.now() : new Date();
+      let message: RenderedMessage;
+      try {
+        message = renderMessage(plan.kind, recipient.channel, data, settings.templatesDir);
+      } catch (error) {
+        // A broken template must never hold up the dossier: the event commits, the message is kept as failed
+        // and the admins are told.
+        await recordUnrenderable(client, event, plan.kind, recipient, error, now);
+        continue;
+      }
       await client.query(
         `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, user_id, kind, subject, body,
            sms_encoding, sms_segments, digest, next_attempt_at, created_at)
@@ -185,6 +247,45 @@ export async function enqueueMessagesFor(
       );
     }
   }
+}
+
+async function recordUnrenderable(
+  client: PoolClient,
+  event: DossierEvent,
+  kind: MessageKind,
+  recipient: Recipient,
+  error: unknown,
+  now: Date,
+): Promise<void> {
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, user_id, kind, body, digest,
+       status, next_attempt_at, created_at, last_error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, 'failed', $9, $10, $11)
+     ON CONFLICT (dossier_code, seq, channel, recipient) DO NOTHING
+     RETURNING id`,
+    [
+      event.code,
+      event.seq,
+      recipient.channel,
+      recipient.address,
+      recipient.audience,
+      recipient.userId ?? null,
+      kind,
+      recipient.digest,
+      now,
+      event.at,
+      `Mẫu tin nhắn ${kind}.${recipient.channel} lỗi: ${error instanceof Error ? error.message : String(error)}`,
+    ],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) return;
+  await alertAdmins(
+    client,
+    String(id),
+    `Hồ sơ ${event.code}: không soạn được tin ${messageLabel(kind)} (tin số ${id}) vì mẫu tin nhắn lỗi. ` +
+      'Xem chi tiết tại Hộp thư đi.',
+    now,
+  );
 }
 
 async function procedureTitle(client: PoolClient, code: string): Promise<string> {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parsePayloadKeys } from './temporal/payload-keys';
 import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../app/dossiers/workflow-errors';
 import { DEFAULT_POOL_SETTINGS, type PoolSettings } from '../db/pool';
+import { trimBaseUrl } from '../notifications/links';
 
 /**
  * Every setting the processes read from the environment, validated in one place so a typo in a deployment
@@ -151,6 +152,8 @@ export const configSchema = z
     /** smtp://user:pass@host:587 or smtps://…:465. Unset: e-mails stay in the development mailbox. */
     SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
     SMTP_FROM: z.string().trim().min(3).default('Trợ giúp xã hội <khong-tra-loi@localhost>'),
+    /** Each SMTP wait (connecting, the greeting, the server's silence mid-message). */
+    SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
     /** The HTTP gateway SMS are POSTed to. Unset: SMS stay in the development mailbox. */
     SMS_GATEWAY_URL: optionalUrl(['http:', 'https:']),
     /** One header sent with every SMS request, e.g. `Authorization: Bearer …`. */
@@ -220,6 +223,22 @@ export const configSchema = z
         message: 'must not be larger than NOTIFY_BACKOFF_MAX_MS',
       });
     }
+    // The lease covers one send (it is renewed before each): a send outliving it could be taken and sent again
+    // by another loop. An SMS request is bounded by its timeout, an SMTP send by up to three waits (connect,
+    // greeting, the server's silence); twice that leaves room for the database round trips around it.
+    const sendBound = Math.max(
+      config.SMS_GATEWAY_URL ? config.SMS_GATEWAY_TIMEOUT_MS : 0,
+      config.SMTP_URL ? 3 * config.SMTP_TIMEOUT_MS : 0,
+    );
+    if (config.NOTIFY_LEASE_MS < 2 * sendBound) {
+      context.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_LEASE_MS'],
+        message:
+          `must be at least ${2 * sendBound} ms: twice the longest send ` +
+          '(SMS_GATEWAY_TIMEOUT_MS, or 3 × SMTP_TIMEOUT_MS), or a slow message could be sent twice',
+      });
+    }
     if (config.ATTACHMENTS_STORE !== 's3') return;
     for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (!config[key])
@@ -279,10 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...parsed.data,
     dataDir,
     attachmentsDir: path.resolve(parsed.data.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
-    publicBaseUrl: (parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(
-      /\/+$/,
-      '',
-    ),
+    publicBaseUrl: trimBaseUrl(parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`),
   };
 }
 

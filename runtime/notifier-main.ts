@@ -4,7 +4,7 @@ import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { stopOnSignals } from './app-process';
 import { ConfigError, loadConfig } from './config';
-import { describeChannels, runNotifier } from './notifier';
+import { checkChannels, describeChannels, runNotifier } from './notifier';
 
 const log = (line: string) => console.log(line);
 let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
@@ -16,6 +16,8 @@ let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
       'DATABASE_URL: required by `npm run notifier` (use `npm start` for everything embedded)',
     ]);
   }
+  // Before anything else: a production notifier with no provider must not start at all.
+  checkChannels(config);
   const stoppers: Array<() => Promise<void>> = [];
   shutdown = stopOnSignals(stoppers, log);
   await migrateUp(config.DATABASE_URL);

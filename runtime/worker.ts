@@ -3,6 +3,7 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } fro
 import type { DataConverter } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import { loadMessageTemplates } from '../notifications/messages';
 import { FAILURE_CONVERTER_PATH } from './temporal/failure-converter';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index');
@@ -32,6 +33,8 @@ export async function createWorker(options: {
   dataConverter: DataConverter;
   activities?: object;
 }): Promise<Worker> {
+  // The activities render messages: a template that does not parse stops the worker here, at start.
+  loadMessageTemplates();
   return Worker.create({
     connection: options.connection,
     dataConverter: options.dataConverter,

@@ -11,6 +11,7 @@ import { applyPages } from './citizen/apply';
 import { homePage } from './citizen/home';
 import { postingPages } from './citizen/posting';
 import { trackingPages } from './citizen/tracking';
+import { accountPage } from './officer/account';
 import { officerAuthPages } from './officer/auth';
 import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
@@ -28,6 +29,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   dossierPage,
   deskPages,
   searchPage,
+  accountPage,
   adminIndexPage,
   adminProcedurePages,
   adminBaseLevelPages,

@@ -218,7 +218,7 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
       ],
     );
     await setDossier(client, event.code, `overdue = true`, []);
-    const message = `Quá hạn xử lý (hạn ${event.data.dueDate}, lần nhắc ${event.data.escalation})${
+    const message = `Quá hạn xử lý (hạn ${event.data.dueDate}, lần báo quá hạn thứ ${event.data.escalation})${
       reassignedTo ? `; chuyển cho ${ROLE_TITLES[reassignedTo]}` : ''
     }`;
     await notify(client, event, event.data.notify, 'escalation', message);

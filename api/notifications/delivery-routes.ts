@@ -3,11 +3,11 @@
  * the SMS gateway's inbound messages (STOP / START), and each officer's own message settings.
  */
 import { z } from 'zod';
-import { readOutbox } from '../../app/notifications/outbox';
+import { ATTEMPT_OUTCOMES, OUTBOX_STATUSES, readOutbox } from '../../app/notifications/outbox';
 import { checkInboundSecret, receiveInboundSms } from '../../app/notifications/sms-inbound';
 import { changeNotificationSettings, readNotificationSettings } from '../../app/notifications/settings';
 import { USER_ROLES } from '../../app/auth/roles';
-import { EmailSchema, PhoneSchema } from '../../domain/application';
+import { NotificationSettingsSchema } from '../../domain/notification-settings';
 import type { RouteModule } from '../route-registry';
 
 const AttemptSchema = z
@@ -15,7 +15,7 @@ const AttemptSchema = z
     attempt: z.number().int(),
     startedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime(),
-    outcome: z.enum(['sent', 'retry', 'failed', 'suppressed']),
+    outcome: z.enum(ATTEMPT_OUTCOMES),
     provider: z.string().meta({ description: 'smtp, sms-gateway, dev-mailbox or unknown (a lost claim)' }),
     providerId: z.string().nullable(),
     error: z.string().nullable(),
@@ -38,7 +38,7 @@ const OutboxMessageSchema = z
       .nullable()
       .meta({ description: 'How the gateway counts the SMS: UCS-2 (with diacritics) 70/67 per part' }),
     digest: z.boolean().meta({ description: 'Waits for the officer’s daily digest' }),
-    status: z.enum(['pending', 'sending', 'sent', 'failed', 'suppressed']),
+    status: z.enum(OUTBOX_STATUSES),
     attempts: z.number().int(),
     nextAttemptAt: z.iso.datetime(),
     createdAt: z.iso.datetime(),
@@ -51,7 +51,7 @@ const OutboxMessageSchema = z
   .meta({ id: 'OutboxMessage' });
 
 const OutboxQuerySchema = z.strictObject({
-  status: z.enum(['pending', 'sending', 'sent', 'failed', 'suppressed']).optional(),
+  status: z.enum(OUTBOX_STATUSES).optional(),
   channel: z.enum(['email', 'sms']).optional(),
   dossierCode: z
     .string()
@@ -72,15 +72,11 @@ const InboundSchema = z
   })
   .meta({ id: 'InboundSms' });
 
-const SettingsSchema = z
-  .strictObject({
-    email: EmailSchema.nullable(),
-    phone: PhoneSchema.nullable(),
-    mode: z.enum(['immediate', 'digest']).meta({
-      description: 'immediate: each message at once; digest: one e-mail a day (NOTIFY_DIGEST_HOUR)',
-    }),
-  })
-  .meta({ id: 'NotificationSettings' });
+const SettingsSchema = NotificationSettingsSchema.meta({
+  id: 'NotificationSettings',
+  description:
+    'mode immediate: each message at once; digest: one e-mail a day (NOTIFY_DIGEST_HOUR), which needs email',
+});
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -120,7 +116,6 @@ export const deliveryRoutes: RouteModule = (routes, deps) => {
           sentAt: iso(m.sentAt),
           attemptLog: m.attemptLog.map((a) => ({
             ...a,
-            outcome: a.outcome as 'sent',
             startedAt: a.startedAt.toISOString(),
             finishedAt: a.finishedAt.toISOString(),
           })),

@@ -26,7 +26,9 @@ const NotificationSchema = z
   .object({
     id: z.string(),
     dossierCode: z.string(),
-    kind: z.string().meta({ description: 'reminder (due date near) or escalation (overdue)' }),
+    kind: z
+      .string()
+      .meta({ description: 'reminder (due date near), escalation (overdue), delivery_failed (admins only)' }),
     message: z.string(),
     role: z.string().nullable().meta({ description: 'The role it is addressed to' }),
     unitCode: z.string().nullable().meta({ description: 'The unit it is addressed to' }),
@@ -80,21 +82,31 @@ function decodeCursor(text: string): NotificationCursor {
   throw validationFailed([{ path: 'query.cursor', message: 'Con trỏ trang không hợp lệ' }]);
 }
 
-/** Whose notifications the caller reads: their role at their unit, or (admins, auditors) the province. */
-async function addresseesOf(
-  deps: AppDeps,
-  user: AuthenticatedUser,
-): Promise<{ unitCodes: string[]; role?: string }> {
-  if (PROVINCE_READERS.includes(user.role)) {
-    return { unitCodes: (await callerScope(deps, user)).unitCodes() };
-  }
-  return { unitCodes: [user.unitCode], role: user.role };
+interface Addressees {
+  unitCodes: string[];
+  role?: string;
+  audiences: string[];
 }
 
-function isAddressedTo(notification: NotificationRecord, addressees: { unitCodes: string[]; role?: string }) {
+/**
+ * Whose notifications the caller reads: their role at their unit, or (admins, auditors) the province. Alerts
+ * about undelivered messages (audience 'admin') are for admins only: auditors read the officers' ones.
+ */
+async function addresseesOf(deps: AppDeps, user: AuthenticatedUser): Promise<Addressees> {
+  if (PROVINCE_READERS.includes(user.role)) {
+    return {
+      unitCodes: (await callerScope(deps, user)).unitCodes(),
+      audiences: user.role === 'admin' ? ['officer', 'admin'] : ['officer'],
+    };
+  }
+  return { unitCodes: [user.unitCode], role: user.role, audiences: ['officer'] };
+}
+
+function isAddressedTo(notification: NotificationRecord, addressees: Addressees) {
   return (
     notification.unitCode !== null &&
     addressees.unitCodes.includes(notification.unitCode) &&
+    addressees.audiences.includes(notification.audience) &&
     (addressees.role === undefined || notification.role === addressees.role)
   );
 }
@@ -118,7 +130,7 @@ export const notificationRoutes: RouteModule = (routes, deps) => {
     summary: 'Notifications for the caller (reminders, escalations), newest first',
     description:
       'Officers: those addressed to their role at their unit. Admins and auditors: every officer notification ' +
-      'of their province. Pages of `limit` (≤ 100); pass `nextCursor` back as `cursor`. `read` is the ' +
+      'of their province; admins also the alerts about messages that could not be delivered (delivery_failed). Pages of `limit` (≤ 100); pass `nextCursor` back as `cursor`. `read` is the ' +
       'caller’s own read state.',
     tags: ['notifications'],
     auth: USER_ROLES,

@@ -4,34 +4,16 @@
  * clause gives away what the flag would have said.
  */
 import type { DossierRecord } from '../../db/dossier-views';
+import { isProtectedClause } from '../../domain/protected-category';
 
-export const PROTECTED_CLAUSES: readonly string[] = ['5.3', '5.8'];
+// The pure predicate lives in domain/ (the messages to the applicant use it too); re-exported for importers here.
+export { hasProtectedCategory, isProtectedClause, PROTECTED_CLAUSES } from '../../domain/protected-category';
 
 /** What replaces a protected clause for a reader who may not know it. */
 export const HIDDEN_QUALIFICATION = {
   clause: 'hidden',
   label: 'Thuộc diện trợ giúp xã hội (thông tin được bảo vệ)',
 } as const;
-
-export const isProtectedClause = (clause: unknown): boolean =>
-  typeof clause === 'string' && PROTECTED_CLAUSES.includes(clause);
-
-function qualificationsOf(application: Record<string, unknown>): unknown[] {
-  const beneficiary = application.beneficiary;
-  if (typeof beneficiary !== 'object' || beneficiary === null) return [];
-  const qualifications = (beneficiary as Record<string, unknown>).qualifications;
-  return Array.isArray(qualifications) ? qualifications : [];
-}
-
-/** Whether the dossier's beneficiary qualifies under a clause that names HIV. */
-export function hasProtectedCategory(dossier: Pick<DossierRecord, 'application'>): boolean {
-  return qualificationsOf(dossier.application).some(
-    (qualification) =>
-      typeof qualification === 'object' &&
-      qualification !== null &&
-      isProtectedClause((qualification as Record<string, unknown>).clause),
-  );
-}
 
 /** The clause list with each protected clause replaced by 'hidden'. */
 export function hideProtectedClauses(clauses: readonly string[]): string[] {

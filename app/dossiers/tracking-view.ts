@@ -12,6 +12,7 @@ import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '
 import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/procedures';
 import { ROLE_TITLES } from '../../domain/roles';
 import { hasProtectedCategory, resultWithoutTypedReason } from './protected-category';
+import { PROTECTED_MISSING_DOCUMENTS } from '../../domain/protected-category';
 import type { TrackingResponse } from './schemas';
 import { statusText } from './status-text';
 
@@ -116,8 +117,6 @@ function postingSteps(inputs: TrackingInputs): Array<{ seq: number; step: Public
 export const PROTECTED_DOCUMENTS_NOTE =
   'Để bảo vệ thông tin cá nhân, văn bản của hồ sơ này không được cung cấp khi tra cứu trực tuyến. ' +
   'Vui lòng nhận văn bản tại Bộ phận Một cửa, mang theo giấy tờ tùy thân.';
-const PROTECTED_MISSING_DOCUMENTS =
-  'Vui lòng liên hệ Bộ phận Một cửa để biết giấy tờ cần bổ sung (thông tin được bảo vệ)';
 
 export function citizenDocuments(
   dossier: Pick<DossierRecord, 'code' | 'application'>,

@@ -8,6 +8,9 @@ import type { AuthenticatedUser } from '../auth/session';
 import { callerScope } from '../auth/caller-scope';
 import type { AppDeps } from '../deps';
 
+// The one list of statuses and attempt outcomes, for the API's schemas and the page's filters.
+export { ATTEMPT_OUTCOMES, OUTBOX_STATUSES, type OutboxStatus } from '../../db/outbox';
+
 export type OutboxQuery = Omit<OutboxFilter, 'unitCodes'>;
 
 export async function readOutbox(deps: AppDeps, user: AuthenticatedUser, query: OutboxQuery) {

@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { optIn, optOut } from '../../db/outbox';
-import { toE164 } from '../../notifications/phone';
+import { toE164 } from '../../domain/phone';
 import { clockOf, type AppDeps } from '../deps';
 import { AppError, notFound, validationFailed } from '../errors';
 

@@ -5,6 +5,8 @@
  * the events are what the workflow would record).
  */
 import { recordDossierEvent } from '../../activities/dossier/record-event';
+import { hashPassword } from '../../app/auth/passwords';
+import { insertUser } from '../../db/users';
 import { ApplicationSchema } from '../../domain/application';
 import { devMailbox } from '../../notifications/channels/channel';
 import { createDispatcher } from '../../notifications/dispatcher';
@@ -93,8 +95,8 @@ test('admins read the kept messages with their SMS counting and attempts', async
       kind: 'receipt',
       status: 'sent',
       provider: 'dev-mailbox',
-      sms: { encoding: 'UCS-2', segments: 3 },
-      body: expect.stringContaining(`Hồ sơ ${CODE} đã được tiếp nhận. Hẹn trả kết quả ngày 15/12/2054.`),
+      sms: { encoding: 'UCS-2', segments: 2 },
+      body: expect.stringContaining(`Hồ sơ ${CODE} đã tiếp nhận, hẹn trả ngày 15/12/2054.`),
       attemptLog: [expect.objectContaining({ outcome: 'sent', provider: 'dev-mailbox' })],
     }),
   ]);
@@ -112,6 +114,35 @@ test('only admins: officers 403, anonymous 401, bad filters 400', async () => {
   expect(bad.body.code).toBe('VALIDATION_FAILED');
 });
 
+test('an admin of another province sees none of these messages', async () => {
+  await api.db.pool.query(
+    `INSERT INTO administrative_units (code, name, level, parent_code) VALUES
+       ('79', 'Thành phố Hồ Chí Minh', 'province', NULL), ('760', 'Quận 1', 'district', '79'),
+       ('26734', 'Phường Bến Nghé', 'commune', '760')`,
+  );
+  await insertUser(api.db.pool, {
+    username: 'admin.79',
+    fullName: 'Lê Văn Tám',
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    role: 'admin',
+    unitCode: '79',
+  });
+  const other = await api.login('admin.79');
+  const all = await api.request<OutboxPage>('GET', '/api/admin/outbox', { token: other });
+  expect(all.status).toBe(200);
+  expect(all.body.messages).toEqual([]);
+  const asked = await api.request<OutboxPage>('GET', `/api/admin/outbox?dossierCode=${CODE}`, {
+    token: other,
+  });
+  expect(asked.body.messages).toEqual([]);
+  // The province's own admin does see it: the filter, not an empty outbox, kept it away.
+  const own = await api.login('admin.75');
+  const theirs = await api.request<OutboxPage>('GET', `/api/admin/outbox?dossierCode=${CODE}`, {
+    token: own,
+  });
+  expect(theirs.body.messages).toHaveLength(1);
+});
+
 test('the page /quan-tri/hop-thu shows the message to an admin', async () => {
   const browser = new FormClient(api.baseUrl);
   const form = await browser.get('/can-bo/dang-nhap');
@@ -127,8 +158,8 @@ test('the page /quan-tri/hop-thu shows the message to an admin', async () => {
   const page = await browser.get('/quan-tri/hop-thu');
   expect(page.status).toBe(200);
   expect(page.html).toContain('<h1>Hộp thư đi</h1>');
-  expect(page.html).toContain(`Hồ sơ ${CODE} đã được tiếp nhận.`);
-  expect(page.html).toContain('UCS-2, 3 tin nhắn');
+  expect(page.html).toContain(`Hồ sơ ${CODE} đã tiếp nhận, hẹn trả ngày 15/12/2054.`);
+  expect(page.html).toContain('UCS-2, 2 tin nhắn');
   expect(page.html).toContain('Hộp thư thử nghiệm');
   const failedOnly = await browser.get('/quan-tri/hop-thu?trang_thai=failed');
   expect(failedOnly.html).toContain('Chưa có tin nhắn nào.');

@@ -12,6 +12,7 @@ import type { AppDeps } from '../../app/deps';
 import { closeSharedPdfRenderer } from '../../documents';
 import type { ApplicationInput } from '../../domain/application';
 import { legalDateOf } from '../../domain/legal-time';
+import type { OutboxSettings } from '../../notifications/outbox';
 import { createWorker } from '../../runtime/worker';
 import { skipTo as skipServerClockTo } from '../helpers/dossier';
 import { testDataConverter } from '../helpers/payload-keys';
@@ -34,7 +35,7 @@ export interface DossierApi extends TestApi {
 
 /** `deps`: extra API dependencies (e.g. `trustProxy`, to send requests from several client addresses). */
 export async function startDossierApi(
-  options: { deps?: Partial<AppDeps>; pages?: boolean } = {},
+  options: { deps?: Partial<AppDeps>; pages?: boolean; outbox?: OutboxSettings } = {},
 ): Promise<DossierApi> {
   const env = await createTimeSkippingEnv();
   const taskQueue = `api-dossiers-${randomUUID()}`;
@@ -59,7 +60,10 @@ export async function startDossierApi(
       taskQueue,
       pool: api.db.pool,
       dataConverter: testDataConverter,
-      activities: createActivities({ pool: api.db.pool }),
+      activities: createActivities({
+        pool: api.db.pool,
+        ...(options.outbox ? { outbox: options.outbox } : {}),
+      }),
     });
     running = worker.run();
   } catch (error) {

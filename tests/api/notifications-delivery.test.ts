@@ -37,6 +37,19 @@ let gateway: LoopbackGateway;
 let email: Channel;
 let dispatcher: { stop(): Promise<void> } | undefined;
 
+/**
+ * The delivery clock of the outbox writer and the dispatcher: a pinned morning (Tue 01/12/2054, 09:00 in
+ * Vietnam) plus the real time elapsed since, so retries and backoff take real time while the digest hour is a
+ * known instant, whatever the hour the test runs at. `jumpTo` moves it on.
+ */
+const delivery = {
+  offsetMs: Date.parse('2054-12-01T02:00:00Z') - Date.now(),
+  now: () => new Date(Date.now() + delivery.offsetMs),
+  jumpTo(instant: string) {
+    delivery.offsetMs = Date.parse(instant) - Date.now();
+  },
+};
+
 const SETTINGS: DispatcherSettings = {
   batchSize: 20,
   leaseMs: 10_000,
@@ -53,6 +66,7 @@ function startDispatcher(sms: Channel, settings: Partial<DispatcherSettings> = {
     pool: api.db.pool,
     channels: { email, sms },
     settings: { ...SETTINGS, ...settings },
+    now: delivery.now,
   }).start();
 }
 
@@ -71,7 +85,10 @@ const gatewayChannel = (timeoutMs = 5_000) =>
 
 beforeAll(async () => {
   [api, smtp, gateway] = await Promise.all([
-    startDossierApi({ deps: { smsInboundSecret: INBOUND_SECRET } }),
+    startDossierApi({
+      deps: { smsInboundSecret: INBOUND_SECRET },
+      outbox: { publicBaseUrl: BASE, digestHour: 7, now: delivery.now },
+    }),
     startLoopbackSmtp(),
     startLoopbackGateway(),
   ]);
@@ -131,28 +148,25 @@ describe('a whole dossier, to the citizen by SMS and to the officers by e-mail',
   });
 
   test('supplement then acceptance: the receipt with code and appointment', async () => {
-    const supplemented = await api.request<ErrorBody>(
-      'POST',
-      `/api/track/${code}/supplements?phone=${PHONE}`,
-      {
-        json: {
-          supplementId: 'bo-sung-0001',
-          documents: [{ name: 'Giấy xác nhận hộ nghèo', kind: 'ho_ngheo' }],
-        },
+    const supplemented = await api.request<ErrorBody>('POST', `/api/track/${code}/supplements`, {
+      headers: { 'x-tracking-phone': PHONE },
+      json: {
+        supplementId: 'bo-sung-0001',
+        documents: [{ name: 'Giấy xác nhận hộ nghèo', kind: 'ho_ngheo' }],
       },
-    );
+    });
     expect(supplemented.status).toBe(200);
     await completeOverApi(api, code, 'intake_check', 'intake_clerk.26170');
     const texts = await waitForSms(citizen, 2, 'the receipt');
     // Accepted Tue 01/12: 10 working days → Tue 15/12/2054.
     expect(texts[1]).toBe(
-      `Hồ sơ ${code} đã được tiếp nhận. Hẹn trả kết quả ngày 15/12/2054. Tra cứu: ${BASE}/tra-cuu?ma=${code}`,
+      `Hồ sơ ${code} đã tiếp nhận, hẹn trả ngày 15/12/2054. Tra cứu: ${BASE}/tra-cuu?ma=${code}`,
     );
     const { rows } = await api.db.pool.query(
       `SELECT sms_encoding, sms_segments FROM outbox_messages WHERE dossier_code = $1 AND kind = 'receipt'`,
       [code],
     );
-    expect(rows).toEqual([{ sms_encoding: 'UCS-2', sms_segments: 3 }]);
+    expect(rows).toEqual([{ sms_encoding: 'UCS-2', sms_segments: 2 }]);
     await waitForMail('commune_officer.26170@example.test', `hồ sơ ${code}`);
   });
 
@@ -163,17 +177,21 @@ describe('a whole dossier, to the citizen by SMS and to the officers by e-mail',
     expect(texts[2]).toBe(`Hồ sơ ${code}: đã niêm yết công khai kết quả xét duyệt đến hết ngày 03/12/2054.`);
   });
 
-  test('the chairman decides: the decision with its tracking link; each message went once', async () => {
+  test('the chairman decides: the decision, then the payment; each message went once', async () => {
     await api.skipTo('2054-12-04', 8);
     await waitForMail('commune_chairman.26170@example.test', `hồ sơ ${code}`);
     await completeOverApi(api, code, 'commune_decision', 'commune_chairman.26170');
-    const texts = await waitForSms(citizen, 4, 'the decision');
-    expect(texts[3]).toMatch(
+    const texts = await waitForSms(citizen, 5, 'the decision and the payment');
+    // Two loops send them: either may arrive first.
+    expect(texts.find((text) => text.includes('quyết định'))).toMatch(
       new RegExp(
-        `^Hồ sơ ${code} đã có quyết định số .+/QĐ-UBND\\. Xem và tải về: ${BASE}/tra-cuu\\?ma=${code}$`,
+        `^Hồ sơ ${code} đã có quyết định số \\d+/QĐ-UBND\\. Xem và tải về: ${BASE}/tra-cuu\\?ma=${code}$`,
       ),
     );
-    expect(texts).toHaveLength(4);
+    // Signed in December 2054: the allowance is paid from that month (entitlement_created).
+    expect(texts).toContain(`Hồ sơ ${code}: bắt đầu chi trả trợ cấp từ tháng 12/2054.`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smsTo(citizen)).toHaveLength(5);
     const keys = smtp.received.map((m) => m.messageId);
     expect(new Set(keys).size).toBe(keys.length);
     const { rows } = await api.db.pool.query<{ status: string; n: number }>(
@@ -240,10 +258,10 @@ describe('preferences', () => {
       );
       return rows.length === 2 ? rows : undefined;
     }, 'the digest rows');
-    // Waiting for 07:00 Vietnam time: nothing leaves before.
+    // Written on Tue 01/12 after 07:00 Vietnam time: they wait for Wed 02/12, 07:00 (00:00 UTC).
     for (const row of rows) {
       expect(row.status).toBe('pending');
-      expect(row.next_attempt_at.getTime()).toBeGreaterThan(Date.now());
+      expect(row.next_attempt_at.toISOString()).toBe('2054-12-02T00:00:00.000Z');
     }
     const aboutThem = () =>
       mailTo('commune_officer.26170@example.test').filter((m) => codes.some((c) => m.text.includes(c)));
@@ -251,9 +269,7 @@ describe('preferences', () => {
     expect(aboutThem()).toEqual([]);
 
     // The hour comes: one e-mail with both dossiers.
-    await api.db.pool.query(`UPDATE outbox_messages SET next_attempt_at = now() WHERE id = ANY($1)`, [
-      rows.map((r) => r.id),
-    ]);
+    delivery.jumpTo('2054-12-02T00:00:00.000Z');
     const digest = await waitForMail('commune_officer.26170@example.test', 'Tổng hợp');
     expect(digest.subject).toBe('Tổng hợp thông báo trong ngày: 2 việc');
     for (const code of codes) expect(digest.text).toContain(`${BASE}/can-bo/ho-so/${code}`);
@@ -349,7 +365,9 @@ describe('a failing SMS gateway', () => {
       expect.objectContaining({
         kind: 'delivery_failed',
         dossierCode: code,
-        message: expect.stringContaining('không gửi được SMS "receipt" đến +84912345678 sau 3 lần thử'),
+        message:
+          `Hồ sơ ${code}: không gửi được tin báo tiếp nhận hồ sơ qua SMS (tin số ${message.id}) sau 3 lần thử. ` +
+          'Xem chi tiết tại Hộp thư đi.',
       }),
     );
     // An officer does not see the admins' alert.

@@ -88,6 +88,8 @@ export interface LoopbackGateway {
   delivered: GatewayRequest[];
   /** 'ok' (default), a status to answer with, or 'hang' to never answer. */
   mode: 'ok' | number | 'hang';
+  /** How long the gateway takes to answer (a slow provider); 0 by default. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startLoopbackGateway(): Promise<LoopbackGateway> {
     requests: [],
     delivered: [],
     mode: 'ok',
+    delayMs: 0,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -113,16 +116,23 @@ export async function startLoopbackGateway(): Promise<LoopbackGateway> {
       gateway.requests.push(request);
       const mode = gateway.mode;
       if (mode === 'hang') return;
-      if (mode !== 'ok') {
-        res.writeHead(mode, { 'content-type': 'application/json' }).end('{"error":"gateway trouble"}');
+      if (gateway.delayMs > 0) {
+        setTimeout(() => answer(request, mode, res), gateway.delayMs);
         return;
       }
-      gateway.delivered.push(request);
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ id: `sms-${gateway.delivered.length}` }));
+      answer(request, mode, res);
     });
   });
+  function answer(request: GatewayRequest, mode: 'ok' | number, res: http.ServerResponse): void {
+    if (mode !== 'ok') {
+      res.writeHead(mode, { 'content-type': 'application/json' }).end('{"error":"gateway trouble"}');
+      return;
+    }
+    gateway.delivered.push(request);
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: `sms-${gateway.delivered.length}` }));
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   gateway.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`;
   return gateway;

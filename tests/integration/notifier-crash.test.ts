@@ -33,6 +33,7 @@ function startNotifier(): ChildProcess {
       NOTIFY_CONCURRENCY: '1',
       NOTIFY_BATCH_SIZE: '10',
       NOTIFY_LEASE_MS: '1500',
+      SMTP_TIMEOUT_MS: '250',
       NOTIFY_POLL_MS: '50',
       NOTIFY_BACKOFF_BASE_MS: '50',
       NOTIFY_BACKOFF_MAX_MS: '200',

@@ -3,8 +3,7 @@
  * status, SMS counting and attempts — the development mailbox when no SMTP server or SMS gateway is configured,
  * and otherwise the place to see what failed. Filters by status and channel; `?truoc=<id>` pages on.
  */
-import { readOutbox } from '../../app/notifications/outbox';
-import type { OutboxStatus } from '../../db/outbox';
+import { OUTBOX_STATUSES, readOutbox, type OutboxStatus } from '../../app/notifications/outbox';
 import type { PageModule } from '../app';
 import { localsOf, renderPage } from '../page';
 import { requireOfficer } from '../session';
@@ -16,7 +15,7 @@ const STATUS_TEXT: Record<OutboxStatus, string> = {
   failed: 'Gửi không được',
   suppressed: 'Người nhận từ chối (STOP)',
 };
-const STATUSES = Object.keys(STATUS_TEXT) as OutboxStatus[];
+const STATUSES = OUTBOX_STATUSES;
 const PAGE_SIZE = 50;
 
 export const adminOutboxPages: PageModule = (router, { deps, views }) => {

@@ -1,10 +1,10 @@
-/** The pure parts of notifications: how an SMS is counted, numbers, backoff, STOP keywords, the templates. */
+/** The pure parts of notifications: how an SMS is counted, redaction, backoff, STOP keywords, the templates. */
 import { keywordOf } from '../../../app/notifications/sms-inbound';
 import { backoffMs } from '../../../notifications/dispatcher';
 import { renderMessage } from '../../../notifications/messages';
 import { nextDigestAt } from '../../../notifications/outbox';
-import { toE164 } from '../../../notifications/phone';
 import { countSms } from '../../../notifications/sms-text';
+import { redactAddresses } from '../../../notifications/redact';
 
 describe('SMS counting as gateways count', () => {
   test('GSM-7 without diacritics: 160 in one part, 153 per part after', () => {
@@ -32,12 +32,13 @@ describe('SMS counting as gateways count', () => {
   });
 });
 
-test('Vietnamese numbers are brought to +84; others are refused', () => {
-  for (const written of ['0912345678', '+84912345678', '84912345678', '091 234 5678', '0912.345.678']) {
-    expect(toE164(written)).toBe('+84912345678');
-  }
-  for (const wrong of ['12345', '0212345678', '+1 912 345 678', '09123456789'])
-    expect(toE164(wrong)).toBeUndefined();
+test('logs lose addresses: e-mails and Vietnamese numbers however written', () => {
+  expect(redactAddresses('550 5.1.1 <Hoa.Nguyen@Example.Test>: Recipient address rejected')).toBe(
+    '550 5.1.1 <[e-mail]>: Recipient address rejected',
+  );
+  expect(redactAddresses('to +84912345678, 0912 345 678 and 84912345678 (id 20541201000123)')).toBe(
+    'to [số điện thoại], [số điện thoại] and [số điện thoại] (id 20541201000123)',
+  );
 });
 
 test('backoff doubles from the base, is capped, and keeps half of it fixed', () => {
@@ -69,14 +70,12 @@ describe('templates', () => {
   const code = '26170-541201-0001';
   const trackingUrl = `https://dichvucong.example.test/tra-cuu?ma=${code}`;
 
-  test('the receipt SMS: code, appointment, link; counted as UCS-2', () => {
+  test('the receipt SMS: code, appointment, link, in two UCS-2 parts', () => {
     const sms = renderMessage('receipt', 'sms', { code, appointmentDate: '2054-12-15', trackingUrl });
-    expect(sms.body).toBe(
-      `Hồ sơ ${code} đã được tiếp nhận. Hẹn trả kết quả ngày 15/12/2054. Tra cứu: ${trackingUrl}`,
-    );
-    // Over 134 characters of UCS-2: three parts of 67 (the same text without diacritics would be one part).
-    expect(sms.body.length).toBeGreaterThan(134);
-    expect(sms.sms).toEqual({ encoding: 'UCS-2', segments: 3 });
+    expect(sms.body).toBe(`Hồ sơ ${code} đã tiếp nhận, hẹn trả ngày 15/12/2054. Tra cứu: ${trackingUrl}`);
+    // 132 UTF-16 units with a 31-character site address: two parts of 67 (three would cost half as much again).
+    expect(sms.body.length).toBe(132);
+    expect(sms.sms).toEqual({ encoding: 'UCS-2', segments: 2 });
     expect(sms.body).toBe(sms.body.normalize('NFC'));
   });
 
@@ -110,8 +109,10 @@ describe('templates', () => {
       'supplement-request',
       'posting-opened',
       'decision-issued',
+      'intake-refusal',
       'refusal',
       'apology',
+      'supplement-received',
       'payment-started',
     ] as const) {
       const sms = renderMessage(kind, 'sms', data);
@@ -121,6 +122,66 @@ describe('templates', () => {
       expect(renderMessage(kind, 'email', data).subject).toContain(code);
     }
     expect(renderMessage('apology', 'sms', data).body).toContain('Hẹn lại ngày 22/12/2054');
+    expect(renderMessage('supplement-received', 'sms', data).body).toContain(
+      'Hẹn trả kết quả ngày 22/12/2054',
+    );
     expect(renderMessage('payment-started', 'sms', data).body).toContain('từ tháng 01/2055');
+  });
+});
+
+describe('wording', () => {
+  const code = '26170-541201-0001';
+  const trackingUrl = `https://dichvucong.example.test/tra-cuu?ma=${code}`;
+
+  test('refused at intake (form 03) is "không được tiếp nhận", a refused decision "không được giải quyết"', () => {
+    const data = { code, trackingUrl, reason: 'Hồ sơ không thuộc thẩm quyền' };
+    expect(renderMessage('intake-refusal', 'sms', data).body).toBe(
+      `Hồ sơ ${code} không được tiếp nhận. Lý do: Hồ sơ không thuộc thẩm quyền. Chi tiết: ${trackingUrl}`,
+    );
+    expect(renderMessage('intake-refusal', 'email', data).subject).toBe(`Hồ sơ ${code} không được tiếp nhận`);
+    expect(renderMessage('refusal', 'sms', data).body).toContain('không được giải quyết. Lý do:');
+    expect(renderMessage('refusal', 'sms', data).body).not.toContain('tiếp nhận');
+  });
+
+  test('a reason that ends with a full stop gets no second one', () => {
+    for (const kind of ['refusal', 'intake-refusal'] as const) {
+      for (const channel of ['sms', 'email'] as const) {
+        const { body } = renderMessage(kind, channel, { code, trackingUrl, reason: 'Không thuộc diện.' });
+        expect(body).toContain('Lý do: Không thuộc diện.');
+        expect(body).not.toContain('..');
+      }
+    }
+  });
+
+  test('the apology is form 04 by its name, without a form number mid-sentence', () => {
+    const email = renderMessage('apology', 'email', {
+      code,
+      trackingUrl,
+      oldDate: '2054-12-15',
+      newDate: '2054-12-22',
+    });
+    expect(email.subject).toBe(`Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${code}`);
+    const text = `${email.subject}\n${email.body}`;
+    expect(text).not.toMatch(/Thư xin lỗi|mẫu số 04/i);
+    expect(email.body).toContain('Ngày hẹn trả kết quả mới: 22/12/2054.');
+  });
+
+  test('officers are "anh/chị" throughout the digest; an escalation counts "lần báo quá hạn"', () => {
+    const digest = renderMessage('digest', 'email', {
+      count: 1,
+      items: [{ subject: 'Việc mới', link: 'https://dichvucong.example.test/can-bo/ho-so/x' }],
+    });
+    expect(digest.body).toMatch(/^Kính gửi anh\/chị,/);
+    expect(digest.body).toContain('Anh/chị nhận bản tổng hợp');
+    expect(digest.body).not.toMatch(/\bBạn\b|\bbạn\b/);
+    const overdue = renderMessage('task-overdue', 'email', {
+      code,
+      dueDate: '2054-12-03',
+      escalation: 2,
+      reassignedTo: null,
+      dossierUrl: 'https://dichvucong.example.test/can-bo/ho-so/x',
+    });
+    expect(overdue.body).toContain('lần báo quá hạn thứ 2');
+    expect(overdue.body).not.toContain('lần nhắc');
   });
 });

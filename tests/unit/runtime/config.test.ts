@@ -36,6 +36,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('wants the notifier’s lease longer than a send can take, with a margin', () => {
+    const gateway = { SMS_GATEWAY_URL: 'https://sms.example.test/send', SMS_GATEWAY_TIMEOUT_MS: '10000' };
+    expect(() => loadConfig({ ...gateway, NOTIFY_LEASE_MS: '15000' })).toThrow(
+      /NOTIFY_LEASE_MS: must be at least 20000 ms/,
+    );
+    expect(loadConfig({ ...gateway, NOTIFY_LEASE_MS: '20000' }).NOTIFY_LEASE_MS).toBe(20_000);
+    const smtp = { SMTP_URL: 'smtp://mail.example.test:587', SMTP_TIMEOUT_MS: '30000' };
+    expect(() => loadConfig({ ...smtp, NOTIFY_LEASE_MS: '120000' })).toThrow(/at least 180000 ms/);
+    // The defaults agree with each other.
+    expect(() => loadConfig({ ...gateway, SMTP_URL: 'smtp://mail.example.test:587' })).not.toThrow();
+  });
+
   describe('payload keys', () => {
     const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
     const issuesOf = (env: Record<string, string>): string => {
