@@ -336,7 +336,9 @@ test('the officer pages link and serve the same documents, by role (web routes)'
 });
 
 test('a refusal names no category on tracking (API and page): a neutral wording instead of the reason', async () => {
-  const tracking = await api.request<Tracking>('GET', `/api/track/${refusedCode}?phone=${PHONE}`);
+  const tracking = await api.request<Tracking>('GET', `/api/track/${refusedCode}`, {
+    headers: withSecondFactor(`phone=${PHONE}`).headers,
+  });
   expect(tracking.status).toBe(200);
   expect(tracking.body.status).toBe('refused');
   expect(tracking.body.result).toBe(
