@@ -12,7 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { checkPage, launchBrowser, newContext, openAsOfficer, PHONE_VIEWPORT } from '../helpers/browser';
+import {
+  checkPage,
+  launchBrowser,
+  newContext,
+  openAsOfficer,
+  PHONE_VIEWPORT,
+  SCREENSHOTS,
+} from '../helpers/browser';
 import { readPdfText } from '../helpers/pdf-text';
 import { eventually, openTaskId, startDossierApi, type DossierApi } from '../api/dossier-harness';
 import { DEMO_PASSWORD } from '../api/harness';
@@ -134,111 +141,136 @@ async function track(citizen: Page, code: string, shot: string): Promise<string>
   return (await citizen.locator('.timeline').textContent()) ?? '';
 }
 
-test('one dossier: applied on a phone, accepted at the desk, verified, posted, decided, decision downloaded', async () => {
-  const citizenContext: BrowserContext = await newContext(browser, { viewport: PHONE_VIEWPORT });
-  citizenContext.setDefaultTimeout(20_000);
-  const citizen = await citizenContext.newPage();
+/**
+ * The steps share one dossier and one citizen's browser, in order; each is its own test so that a failure names
+ * its step (the later ones then fail on the missing dossier).
+ */
+describe("one dossier from the citizen's phone to the downloaded decision", () => {
+  let citizenContext: BrowserContext;
+  let citizen: Page;
+  let code: string;
+  let decisionNumber: string | undefined;
 
-  // 1. The citizen applies with two files, gets the receipt, tracks with code + phone, sees the timeline.
-  const code = await applyOnline(citizen);
-  const uploaded = await api.db.pool.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM attachments WHERE dossier_code = $1',
-    [code],
-  );
-  expect(uploaded.rows[0]?.n).toBe(2);
-  await citizen.getByRole('link', { name: `Tra cứu hồ sơ ${code}` }).click();
-  await expect(citizen.getByLabel('Mã hồ sơ').inputValue()).resolves.toBe(code);
-  await citizen.getByLabel('Số điện thoại hoặc 4 số cuối').fill(PHONE);
-  await citizen.getByRole('button', { name: 'Tra cứu' }).click();
-  await expect(citizen.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Hồ sơ ${code}`);
-  expect(citizen.url()).not.toContain(PHONE);
-  await expect(citizen.locator('.timeline').textContent()).resolves.toContain('Kiểm tra');
-  await checkPage(citizen, 'journey-04-citizen-tracking-submitted');
-
-  // 2a. The desk clerk finds the online submission waiting and accepts it on its page.
-  await openTaskId(api, code, 'intake_check');
-  const clerk = await officerPage('intake_clerk.26170', '/can-bo/tiep-nhan');
-  const pending = clerk.locator('section', {
-    has: clerk.getByRole('heading', { name: 'Hồ sơ nộp trực tuyến chờ kiểm tra' }),
+  beforeAll(async () => {
+    citizenContext = await newContext(browser, { viewport: PHONE_VIEWPORT });
+    citizenContext.setDefaultTimeout(20_000);
+    citizen = await citizenContext.newPage();
   });
-  await expect(pending.textContent()).resolves.toContain(code);
-  await checkPage(clerk, 'journey-05-desk-pending');
-  await Promise.all([
-    clerk.waitForURL(new RegExp(`/can-bo/ho-so/${code}$`)),
-    pending.getByRole('link', { name: new RegExp(code) }).click(),
-  ]);
-  await checkPage(clerk, 'journey-06-desk-intake-check');
-  await recordOutcome(clerk, 'Tiếp nhận');
-  await expect(clerk.locator('.timeline').textContent()).resolves.toContain('Xử lý xong: Tiếp nhận');
-  await checkPage(clerk, 'journey-07-desk-accepted');
-  await clerk.context().close();
+  afterAll(async () => {
+    await citizenContext?.close();
+  });
 
-  // 2b. The commune officer finds it in the inbox, opens it, downloads the citizen's PNG and approves.
-  await openTaskId(api, code, 'verification');
-  const officer = await officerPage('commune_officer.26170', '/can-bo/viec-can-lam');
-  await checkPage(officer, 'journey-08-officer-inbox');
-  await Promise.all([
-    officer.waitForURL(`${api.baseUrl}/can-bo/ho-so/${code}`),
-    officer.getByRole('link', { name: code }).click(),
-  ]);
-  const dossier = (await officer.locator('main').textContent()) ?? '';
-  expect(dossier).toContain(BENEFICIARY);
-  expect(dossier).toContain(FORM_FILE);
-  await checkPage(officer, 'journey-09-officer-dossier');
-  const [download] = await Promise.all([
-    officer.waitForEvent('download'),
-    officer.getByRole('link', { name: new RegExp(PHOTO_FILE.replace(/\./g, '\\.')) }).click(),
-  ]);
-  const downloadedPath = await download.path();
-  expect(downloadedPath).toBeTruthy();
-  expect(sha256(fs.readFileSync(downloadedPath!))).toBe(sha256(tinyPng()));
-  await recordOutcome(officer, 'Đồng ý');
-  await expect(officer.locator('.timeline').textContent()).resolves.toMatch(
-    /Niêm yết công khai đến hết ngày \d{2}\/\d{2}\/2054/,
-  );
-  await checkPage(officer, 'journey-10-officer-approved');
-  await officer.context().close();
-
-  // The posting runs out: its timer must be running before the clock moves, or it would start after the skip.
-  await eventually(async () => {
-    const { rows } = await api.db.pool.query(
-      `SELECT 1 FROM dossier_events WHERE dossier_code = $1 AND type = 'posting_started'`,
+  test('1. the citizen applies on a phone with a PDF and a PNG, gets the receipt, tracks and sees the timeline', async () => {
+    code = await applyOnline(citizen);
+    const uploaded = await api.db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM attachments WHERE dossier_code = $1',
       [code],
     );
-    return rows.length ? true : undefined;
-  }, 'the posting');
-  await api.skipTo('2054-12-04', 8); // the posting ran Wed 02 – Thu 03
-  await openTaskId(api, code, 'commune_decision');
+    expect(uploaded.rows[0]?.n).toBe(2);
+    await citizen.getByRole('link', { name: `Tra cứu hồ sơ ${code}` }).click();
+    await expect(citizen.getByLabel('Mã hồ sơ').inputValue()).resolves.toBe(code);
+    await citizen.getByLabel('Số điện thoại hoặc 4 số cuối').fill(PHONE);
+    await citizen.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect(citizen.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Hồ sơ ${code}`);
+    expect(citizen.url()).not.toContain(PHONE);
+    await expect(citizen.locator('.timeline').textContent()).resolves.toContain('Kiểm tra');
+    await checkPage(citizen, 'journey-04-citizen-tracking-submitted');
+  });
 
-  // 2c. The chairman finds it in the inbox and decides on the page.
-  const chairman = await officerPage('commune_chairman.26170', '/can-bo/viec-can-lam');
-  await checkPage(chairman, 'journey-11-chairman-inbox');
-  await Promise.all([
-    chairman.waitForURL(`${api.baseUrl}/can-bo/ho-so/${code}`),
-    chairman.getByRole('link', { name: code }).click(),
-  ]);
-  await checkPage(chairman, 'journey-12-chairman-decision-step');
-  await recordOutcome(chairman, 'Đồng ý');
-  const decided = (await chairman.locator('main').textContent()) ?? '';
-  const decisionNumber = /Số: \d+\/QĐ-UBND/.exec(decided)?.[0];
-  expect(decisionNumber).toBeDefined();
-  expect(decided).toMatch(/\d{1,3}(\.\d{3})+ đồng/);
-  await checkPage(chairman, 'journey-13-chairman-decided');
-  await chairman.context().close();
+  test('2. the desk clerk accepts the online submission on its page', async () => {
+    await openTaskId(api, code, 'intake_check');
+    const clerk = await officerPage('intake_clerk.26170', '/can-bo/tiep-nhan');
+    const pending = clerk.locator('section', {
+      has: clerk.getByRole('heading', { name: 'Hồ sơ nộp trực tuyến chờ kiểm tra' }),
+    });
+    await expect(pending.textContent()).resolves.toContain(code);
+    await checkPage(clerk, 'journey-05-desk-pending');
+    await Promise.all([
+      clerk.waitForURL(new RegExp(`/can-bo/ho-so/${code}$`)),
+      pending.getByRole('link', { name: new RegExp(code) }).click(),
+    ]);
+    await checkPage(clerk, 'journey-06-desk-intake-check');
+    await recordOutcome(clerk, 'Tiếp nhận');
+    await expect(clerk.locator('.timeline').textContent()).resolves.toContain('Xử lý xong: Tiếp nhận');
+    await checkPage(clerk, 'journey-07-desk-accepted');
+    await clerk.context().close();
+  });
 
-  // 2d. The same citizen tracks again and downloads the decision.
-  const timeline = await track(citizen, code, 'journey-14-citizen-tracking-decided');
-  expect(timeline).toContain('Niêm yết');
-  const button = citizen.getByRole('button', { name: /Tải về Quyết định/ });
-  await expect(button.count()).resolves.toBe(1);
-  // The form opens a new tab (an HTML document would show there); a PDF comes as a file to save.
-  const [decision] = await Promise.all([firstDownload(citizenContext), button.click()]);
-  expect(decision.suggestedFilename()).toMatch(/\.pdf$/);
-  const pdfPath = await decision.path();
-  const pdf = fs.readFileSync(pdfPath);
-  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const text = readPdfText(pdfPath).text;
-  expect(text).toContain(BENEFICIARY);
-  expect(text).toContain(decisionNumber!);
-  await citizenContext.close();
+  test("3. the commune officer finds it in the inbox, downloads the citizen's PNG and approves", async () => {
+    await openTaskId(api, code, 'verification');
+    const officer = await officerPage('commune_officer.26170', '/can-bo/viec-can-lam');
+    await checkPage(officer, 'journey-08-officer-inbox');
+    await Promise.all([
+      officer.waitForURL(`${api.baseUrl}/can-bo/ho-so/${code}`),
+      officer.getByRole('link', { name: code }).click(),
+    ]);
+    const dossier = (await officer.locator('main').textContent()) ?? '';
+    expect(dossier).toContain(BENEFICIARY);
+    expect(dossier).toContain(FORM_FILE);
+    await checkPage(officer, 'journey-09-officer-dossier');
+    const [download] = await Promise.all([
+      officer.waitForEvent('download'),
+      officer.getByRole('link', { name: new RegExp(PHOTO_FILE.replace(/\./g, '\\.')) }).click(),
+    ]);
+    const downloadedPath = await download.path();
+    expect(downloadedPath).toBeTruthy();
+    expect(sha256(fs.readFileSync(downloadedPath!))).toBe(sha256(tinyPng()));
+    await recordOutcome(officer, 'Đồng ý');
+    await expect(officer.locator('.timeline').textContent()).resolves.toMatch(
+      /Niêm yết công khai đến hết ngày \d{2}\/\d{2}\/2054/,
+    );
+    await checkPage(officer, 'journey-10-officer-approved');
+    await officer.context().close();
+  });
+
+  test('4. the posting runs out and the chairman decides on the page', async () => {
+    // The posting runs out: its timer must be running before the clock moves, or it would start after the skip.
+    await eventually(async () => {
+      const { rows } = await api.db.pool.query(
+        `SELECT 1 FROM dossier_events WHERE dossier_code = $1 AND type = 'posting_started'`,
+        [code],
+      );
+      return rows.length ? true : undefined;
+    }, 'the posting');
+    await api.skipTo('2054-12-04', 8); // the posting ran Wed 02 – Thu 03
+    await openTaskId(api, code, 'commune_decision');
+
+    const chairman = await officerPage('commune_chairman.26170', '/can-bo/viec-can-lam');
+    await checkPage(chairman, 'journey-11-chairman-inbox');
+    await Promise.all([
+      chairman.waitForURL(`${api.baseUrl}/can-bo/ho-so/${code}`),
+      chairman.getByRole('link', { name: code }).click(),
+    ]);
+    await checkPage(chairman, 'journey-12-chairman-decision-step');
+    await recordOutcome(chairman, 'Đồng ý');
+    const decided = (await chairman.locator('main').textContent()) ?? '';
+    decisionNumber = /Số: \d+\/QĐ-UBND/.exec(decided)?.[0];
+    expect(decisionNumber).toBeDefined();
+    expect(decided).toMatch(/\d{1,3}(\.\d{3})+ đồng/);
+    await checkPage(chairman, 'journey-13-chairman-decided');
+    await chairman.context().close();
+  });
+
+  test('5. the citizen tracks again and downloads the decision', async () => {
+    const timeline = await track(citizen, code, 'journey-14-citizen-tracking-decided');
+    expect(timeline).toContain('Niêm yết');
+    const button = citizen.getByRole('button', { name: /Tải về Quyết định/ });
+    await expect(button.count()).resolves.toBe(1);
+    // The form opens a new tab (an HTML document would show there); a PDF comes as a file to save.
+    const [decision] = await Promise.all([firstDownload(citizenContext), button.click()]);
+    expect(decision.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdfPath = await decision.path();
+    const pdf = fs.readFileSync(pdfPath);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Kept beside the screenshots, to be looked at as the citizen would.
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fs.writeFileSync(path.join(SCREENSHOTS, 'journey-15-citizen-decision.pdf'), pdf);
+    const text = readPdfText(pdfPath).text;
+    expect(text).toContain(BENEFICIARY);
+    expect(text).toContain(decisionNumber!);
+    // Điều 3 names the beneficiary among those who carry the decision out, once.
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      new RegExp(`tổ chức dịch vụ chi trả và Ông ${BENEFICIARY} chịu trách nhiệm thi hành`, 'i'),
+    );
+  });
 });
