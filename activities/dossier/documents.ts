@@ -329,7 +329,9 @@ export function createDossierDocumentActivities(
             levelOfRole(decider.role) === 'district'
               ? 'Theo đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội'
               : `Theo đề nghị của công chức phụ trách lao động - thương binh và xã hội ${commune.name}`,
-          implementers: `Chánh Văn phòng Ủy ban nhân dân ${deciderUnit.name}, công chức phụ trách lao động - thương binh và xã hội, tổ chức dịch vụ chi trả và ${person.honorific.toLowerCase()} ${person.fullName}`,
+          // The person who carries it out with them is added by each template (the beneficiary, the household
+          // head, the funeral's organiser): named here too, Điều 3 read "… và ông X và Ông X".
+          implementers: `Chánh Văn phòng Ủy ban nhân dân ${deciderUnit.name}, công chức phụ trách lao động - thương binh và xã hội, tổ chức dịch vụ chi trả`,
           signature: chairmanSignature(signerName),
           recipients: { to: ['Như Điều 3', `Ủy ban nhân dân ${commune.name}`], archive: 'VT, LĐTBXH' },
         };

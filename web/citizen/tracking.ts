@@ -146,7 +146,9 @@ export const trackingPages: PageModule = (router, context) => {
     const documentId = z.uuid().safeParse(body.documentId);
     if (!parsed.success || !documentId.success)
       throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy văn bản');
-    sendDocument(res, await citizenDocument(deps, accessOf(parsed.data, req), documentId.data));
+    sendDocument(res, await citizenDocument(deps, accessOf(parsed.data, req), documentId.data), {
+      download: true,
+    });
   });
 
   router.post('/tra-cuu/bo-sung', async (req, res) => {

@@ -114,14 +114,18 @@ function personOf(value: unknown) {
   };
 }
 
-/** Attachment kinds are free text: a machine code (to_khai) is no use to a reader, words are. */
+/**
+ * Attachment kinds are free text: a machine code (to_khai) is no use to a reader, words are; and a kind that
+ * only repeats the paper's name ("Tờ khai … (Mẫu số 1d) (Tờ khai … (Mẫu số 1d))") says nothing twice.
+ */
 function attachmentsOf(application: Record<string, unknown>) {
   const list = Array.isArray(application.attachments) ? application.attachments : [];
   return list.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return [];
     const { name, kind } = item as Record<string, unknown>;
     if (typeof name !== 'string') return [];
-    return [{ name, kind: typeof kind === 'string' && !/^[a-z0-9_]+$/.test(kind) ? kind : null }];
+    const words = typeof kind === 'string' && !/^[a-z0-9_]+$/.test(kind) && kind !== name;
+    return [{ name, kind: words ? kind : null }];
   });
 }
 
