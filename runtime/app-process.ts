@@ -6,6 +6,7 @@ import { SUBMISSION_LIMITS } from '../app/dossiers/submission-limits';
 import { closeSharedPdfRenderer } from '../documents';
 import { attachmentsFromConfig } from './attachments';
 import { createHttpApp } from './http-app';
+import { startSessionPurge } from '../app/auth/session-purge';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
 import { dataConverterFromConfig } from './temporal/data-converter';
@@ -75,9 +76,11 @@ export async function runApi(
     await temporal.close();
     throw error;
   });
+  const sessionPurge = startSessionPurge({ pool });
   return {
     url: `http://localhost:${config.PORT}`,
     async stop() {
+      sessionPurge.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
