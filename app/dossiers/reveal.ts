@@ -1,14 +1,15 @@
 /**
  * Masked by default, revealed on request, and every reveal recorded (UI.md): the officers who may see ID
  * numbers and HIV status (officer-view.ts#seesSensitiveFields) see them masked until they ask, and each ask
- * leaves a row in sensitive_reveals (who, which dossier, when, from where) before anything is shown. Everyone
- * else is refused. The one way to ask is officer.ts#officerDossier with `reveal`, which both the officer's page
- * (the 'Hiện số định danh' button) and `GET /api/dossiers/:code?reveal=sensitive` use.
+ * leaves a row in the audit log (action `dossier.reveal_sensitive`: who, which dossier, when, from where)
+ * before anything is shown; `sensitive_reveals` is a view of those rows. Everyone else is refused. The one way
+ * to ask is officer.ts#officerDossier with `reveal`, which both the officer's page (the 'Hiện số định danh'
+ * button) and `GET /api/dossiers/:code?reveal=sensitive` use.
  */
 import type { DossierRecord } from '../../db/dossier-views';
-import { recordSensitiveReveal } from '../../db/sensitive-reveals';
+import { actorOf, audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/session';
-import { clockOf, type AppDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
 import { seesSensitiveFields } from './officer-view';
 
@@ -22,10 +23,9 @@ export async function recordReveal(
   if (!seesSensitiveFields(user, dossier)) {
     throw forbidden('Vai trò của bạn không được xem số định danh và thông tin được bảo vệ của hồ sơ này');
   }
-  await recordSensitiveReveal(deps.pool, {
-    userId: user.id,
+  await audit(deps.pool, deps, actorOf(user, clientAddress), {
+    action: 'dossier.reveal_sensitive',
+    target: { kind: 'dossier', id: dossier.code },
     dossierCode: dossier.code,
-    clientIp: clientAddress,
-    at: clockOf(deps)(),
   });
 }

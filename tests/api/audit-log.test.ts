@@ -1,0 +1,171 @@
+/**
+ * Issue 15 point 13: the audit log. An admin change writes exactly one row (who, from where) in the change's
+ * own transaction, a refused change none; a reveal of protected data writes one; admins and auditors read the
+ * rows of their own province only, officers not at all. No Temporal: the dossier row is written as the read
+ * model would.
+ */
+import { startTestApi, type TestApi } from './harness';
+
+const CODE = '26170-541124-0009';
+
+interface AuditBody {
+  entries: Array<{
+    at: string;
+    actor: { username: string; role: string; unitCode: string };
+    action: string;
+    target: { kind: string; id: string };
+    dossierCode: string | null;
+    clientAddress: string;
+    details: Record<string, unknown>;
+  }>;
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+let api: TestApi;
+let admin: string;
+let auditor: string;
+beforeAll(async () => {
+  api = await startTestApi({ now: new Date('2054-11-24T02:00:00Z') });
+  admin = await api.login('admin.75');
+  auditor = await api.login('auditor.75');
+  await api.db.pool.query(
+    `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,
+       commune_code, district_code, province_code, applicant_name, applicant_phone, applicant_id_last4,
+       beneficiary_name, application, received_at, received_on)
+     VALUES ($1, 'emergency-food', 1, 'Hỗ trợ lương thực', 'two-tier', 'walk_in', 'decided',
+       '26170', '737', '75', 'Nguyễn Thị Hoa', '0912345678', '0123', 'Nguyễn Thị Hoa', '{}',
+       '2054-11-24T02:00:00Z', '2054-11-24')`,
+    [CODE],
+  );
+});
+afterAll(() => api.close());
+
+async function rows(action: string) {
+  const { rows } = await api.db.pool.query<{
+    actor_username: string;
+    actor_role: string;
+    client_address: string;
+    target_id: string;
+    dossier_code: string | null;
+    details: Record<string, unknown>;
+  }>('SELECT * FROM audit_log WHERE action = $1 ORDER BY id', [action]);
+  return rows;
+}
+
+test('creating a user writes exactly one row with the actor and the client address, and no personal data', async () => {
+  const created = await api.request<{ id: string }>('POST', '/api/admin/users', {
+    token: admin,
+    json: {
+      username: 'can.bo.moi',
+      fullName: 'Trần Văn Mới',
+      password: 'mat-khau-moi-2054',
+      role: 'commune_officer',
+      unitCode: '26170',
+    },
+  });
+  expect(created.status).toBe(201);
+  const written = await rows('user.create');
+  expect(written).toEqual([
+    expect.objectContaining({
+      actor_username: 'admin.75',
+      actor_role: 'admin',
+      client_address: expect.stringMatching(/127\.0\.0\.1$/),
+      target_id: created.body.id,
+      dossier_code: null,
+      details: { role: 'commune_officer', unitCode: '26170' },
+    }),
+  ]);
+  expect(JSON.stringify(written)).not.toMatch(/Trần Văn Mới|mat-khau/);
+});
+
+test('a refused change (taken username, 409) writes no row', async () => {
+  const before = (await rows('user.create')).length;
+  const taken = await api.request('POST', '/api/admin/users', {
+    token: admin,
+    json: {
+      username: 'can.bo.moi',
+      fullName: 'Người Khác',
+      password: 'mat-khau-khac-2054',
+      role: 'commune_officer',
+      unitCode: '26170',
+    },
+  });
+  expect(taken.status).toBe(409);
+  expect(await rows('user.create')).toHaveLength(before);
+
+  const me = await api.request<{ user: { id: string } }>('GET', '/api/auth/me', { token: admin });
+  const self = await api.request('POST', `/api/admin/users/${me.body.user.id}/deactivate`, { token: admin });
+  expect(self.status).toBe(409);
+  expect(await rows('user.deactivate')).toHaveLength(0);
+});
+
+test('a reveal of protected data writes one row naming the dossier; a plain read writes none', async () => {
+  const officer = await api.login('commune_officer.26170');
+  expect((await api.request('GET', `/api/dossiers/${CODE}`, { token: officer })).status).toBe(200);
+  expect(await rows('dossier.reveal_sensitive')).toHaveLength(0);
+
+  const revealed = await api.request('GET', `/api/dossiers/${CODE}?reveal=sensitive`, { token: officer });
+  expect(revealed.status).toBe(200);
+  expect(await rows('dossier.reveal_sensitive')).toEqual([
+    expect.objectContaining({ actor_username: 'commune_officer.26170', target_id: CODE, dossier_code: CODE }),
+  ]);
+  // The old name still answers, as a view of the same rows.
+  const { rows: legacy } = await api.db.pool.query('SELECT dossier_code FROM sensitive_reveals');
+  expect(legacy).toEqual([{ dossier_code: CODE }]);
+});
+
+describe('GET /api/admin/audit', () => {
+  test('an officer gets 403', async () => {
+    const officer = await api.login('commune_officer.26170');
+    const response = await api.request('GET', '/api/admin/audit', { token: officer });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('FORBIDDEN');
+  });
+
+  test('the auditor of the province lists its rows, filtered; another province’s rows are not listed', async () => {
+    await api.db.pool.query(
+      `INSERT INTO audit_log (at, actor_username, actor_role, unit_code, action, target_kind, target_id,
+         client_address) VALUES (now(), 'admin.79', 'admin', '79', 'unit.create', 'unit', '760', '10.0.0.9')`,
+    );
+    const all = await api.request<AuditBody>('GET', '/api/admin/audit', { token: auditor });
+    expect(all.status).toBe(200);
+    expect(all.body.entries.map((entry) => entry.action).sort()).toEqual([
+      'dossier.reveal_sensitive',
+      'user.create',
+    ]);
+    expect(all.body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
+    expect(JSON.stringify(all.body)).not.toContain('admin.79');
+
+    const byDossier = await api.request<AuditBody>('GET', `/api/admin/audit?dossier=${CODE}`, {
+      token: admin,
+    });
+    expect(byDossier.body.entries.map((entry) => entry.action)).toEqual(['dossier.reveal_sensitive']);
+    const byActor = await api.request<AuditBody>(
+      'GET',
+      '/api/admin/audit?actor=admin.75&action=user.create',
+      {
+        token: admin,
+      },
+    );
+    expect(byActor.body.entries).toHaveLength(1);
+    const before = await api.request<AuditBody>('GET', '/api/admin/audit?to=2054-11-23', { token: admin });
+    expect(before.body.entries).toHaveLength(0);
+    const onTheDay = await api.request<AuditBody>('GET', '/api/admin/audit?from=2054-11-24&to=2054-11-24', {
+      token: admin,
+    });
+    expect(onTheDay.body.total).toBe(2);
+  });
+
+  test('a bad filter is 400 with the field named', async () => {
+    const response = await api.request('GET', '/api/admin/audit?action=xoa-het&from=2054-13-01', {
+      token: admin,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.fieldErrors?.map((error) => error.path).sort()).toEqual([
+      'query.action',
+      'query.from',
+    ]);
+  });
+});
