@@ -101,6 +101,38 @@ test('a refused change (taken username, 409) writes no row', async () => {
   expect(await rows('user.deactivate')).toHaveLength(0);
 });
 
+test('a base level and a calendar override each write one row; a refused one (409, 403) none', async () => {
+  const level = { effectiveFrom: '2055-01-01', amount: 600000, legalBasis: 'Nghị định thử nghiệm' };
+  expect((await api.request('POST', '/api/admin/base-levels', { token: admin, json: level })).status).toBe(
+    201,
+  );
+  expect((await api.request('POST', '/api/admin/base-levels', { token: admin, json: level })).status).toBe(
+    409,
+  );
+  expect(await rows('base_level.add')).toEqual([
+    expect.objectContaining({
+      actor_username: 'admin.75',
+      target_id: '2055-01-01',
+      details: { amount: 600000 },
+    }),
+  ]);
+
+  const override = {
+    province: '75',
+    date: '2054-12-21',
+    status: 'off',
+    reason: 'Nghỉ kỷ niệm ngày thành lập tỉnh (thử nghiệm)',
+    reference: 'Quyết định số 99/QĐ-UBND (thử nghiệm)',
+  };
+  const overrides = '/api/admin/calendar/overrides';
+  expect((await api.request('POST', overrides, { token: admin, json: override })).status).toBe(201);
+  const other = await api.request('POST', overrides, { token: admin, json: { ...override, province: '79' } });
+  expect(other.status).toBe(403);
+  expect(await rows('calendar.add')).toEqual([
+    expect.objectContaining({ actor_username: 'admin.75', details: { kind: 'override' } }),
+  ]);
+});
+
 test('a reveal of protected data writes one row naming the dossier; a plain read writes none', async () => {
   const officer = await api.login('commune_officer.26170');
   expect((await api.request('GET', `/api/dossiers/${CODE}`, { token: officer })).status).toBe(200);
@@ -132,10 +164,12 @@ describe('GET /api/admin/audit', () => {
     const all = await api.request<AuditBody>('GET', '/api/admin/audit', { token: auditor });
     expect(all.status).toBe(200);
     expect(all.body.entries.map((entry) => entry.action).sort()).toEqual([
+      'base_level.add',
+      'calendar.add',
       'dossier.reveal_sensitive',
       'user.create',
     ]);
-    expect(all.body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
+    expect(all.body).toMatchObject({ total: 4, page: 1, pageSize: 50 });
     expect(JSON.stringify(all.body)).not.toContain('admin.79');
 
     const byDossier = await api.request<AuditBody>('GET', `/api/admin/audit?dossier=${CODE}`, {
@@ -155,7 +189,9 @@ describe('GET /api/admin/audit', () => {
     const onTheDay = await api.request<AuditBody>('GET', '/api/admin/audit?from=2054-11-24&to=2054-11-24', {
       token: admin,
     });
-    expect(onTheDay.body.total).toBe(2);
+    expect(onTheDay.body.total).toBe(4);
+    const pageTwo = await api.request<AuditBody>('GET', '/api/admin/audit?page=2', { token: admin });
+    expect(pageTwo.body).toMatchObject({ entries: [], page: 2 });
   });
 
   test('a bad filter is 400 with the field named', async () => {
