@@ -4,7 +4,8 @@
  * rows of their own province only, officers not at all. No Temporal: the dossier row is written as the read
  * model would.
  */
-import { startTestApi, type TestApi } from './harness';
+import { FormClient, hiddenValue } from '../helpers/forms';
+import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
 
 const CODE = '26170-541124-0009';
 
@@ -27,7 +28,7 @@ let api: TestApi;
 let admin: string;
 let auditor: string;
 beforeAll(async () => {
-  api = await startTestApi({ now: new Date('2054-11-24T02:00:00Z') });
+  api = await startTestApi({ now: new Date('2054-11-24T02:00:00Z'), pages: true });
   admin = await api.login('admin.75');
   auditor = await api.login('auditor.75');
   await api.db.pool.query(
@@ -203,5 +204,44 @@ describe('GET /api/admin/audit', () => {
       'query.action',
       'query.from',
     ]);
+  });
+});
+
+describe('the page /quan-tri/nhat-ky', () => {
+  async function loggedIn(username: string): Promise<FormClient> {
+    const browser = new FormClient(api.baseUrl);
+    const form = await browser.get('/can-bo/dang-nhap');
+    const login = await browser.post(
+      '/can-bo/dang-nhap',
+      new URLSearchParams({ _csrf: hiddenValue(form.html, '_csrf'), username, password: DEMO_PASSWORD }),
+    );
+    expect(login.status).toBe(303);
+    return browser;
+  }
+
+  test('shows an admin the rows with dd/mm/yyyy HH:mm times, filtered by a GET form', async () => {
+    const browser = await loggedIn('admin.75');
+    const page = await browser.get('/quan-tri/nhat-ky');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<h1>Nhật ký hệ thống</h1>');
+    expect(page.html).toContain('Tạo người dùng');
+    expect(page.html).toContain('Xem số định danh và thông tin được bảo vệ');
+    expect(page.html).toContain(`<a href="/can-bo/ho-so/${CODE}">${CODE}</a>`);
+    expect(page.html).toContain('24/11/2054 09:00'); // 02:00 UTC is 09:00 in Vietnam
+    expect(page.html).not.toContain('admin.79');
+
+    const filtered = await browser.get(`/quan-tri/nhat-ky?tu=24/11/2054&den=24/11/2054&ho_so=${CODE}`);
+    expect(filtered.html).toContain('Xem số định danh và thông tin được bảo vệ');
+    expect(filtered.html).not.toContain('<td>Tạo người dùng</td>');
+    const bad = await browser.get('/quan-tri/nhat-ky?tu=31/02/2054');
+    expect(bad.html).toContain('Ngày không hợp lệ, viết dạng dd/mm/yyyy');
+
+    const admin = await browser.get('/quan-tri');
+    expect(admin.html).toContain('href="/quan-tri/nhat-ky"');
+  });
+
+  test('is open to the auditor, and refused to an officer', async () => {
+    expect((await (await loggedIn('auditor.75')).get('/quan-tri/nhat-ky')).status).toBe(200);
+    expect((await (await loggedIn('commune_officer.26170')).get('/quan-tri/nhat-ky')).status).toBe(403);
   });
 });
