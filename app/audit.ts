@@ -22,6 +22,8 @@ export function actorOf(user: AuthenticatedUser, clientAddress: string): Actor {
 /** Every audited action, with the words the admin page shows. */
 export const AUDIT_ACTIONS = {
   'dossier.reveal_sensitive': 'Xem số định danh và thông tin được bảo vệ',
+  'dossier.read_protected': 'Xem hồ sơ thuộc diện được bảo vệ',
+  'document.read_protected': 'Xem văn bản của hồ sơ thuộc diện được bảo vệ',
   'user.create': 'Tạo người dùng',
   'user.deactivate': 'Khóa người dùng',
   'user.reset_password': 'Đặt lại mật khẩu',

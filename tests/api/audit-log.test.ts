@@ -8,6 +8,8 @@ import { FormClient, hiddenValue } from '../helpers/forms';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
 
 const CODE = '26170-541124-0009';
+/** A dossier of a protected category (clause 5.8, HIV): every read that shows the category is recorded. */
+const PROTECTED = '26170-541124-0010';
 
 interface AuditBody {
   entries: Array<{
@@ -39,6 +41,25 @@ beforeAll(async () => {
        '26170', '737', '75', 'Nguyễn Thị Hoa', '0912345678', '0123', 'Nguyễn Thị Hoa', '{}',
        '2054-11-24T02:00:00Z', '2054-11-24')`,
     [CODE],
+  );
+  await api.db.pool.query(
+    `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,
+       commune_code, district_code, province_code, applicant_name, applicant_phone, applicant_id_last4,
+       beneficiary_name, application, received_at, received_on)
+     VALUES ($1, 'monthly-allowance', 1, 'Trợ cấp xã hội hằng tháng', 'two-tier', 'walk_in', 'decided',
+       '26170', '737', '75', 'Trần Văn Tám', '0912345679', '0456', 'Trần Văn Tám',
+       '{"beneficiary":{"qualifications":[{"clause":"5.8"}]}}', '2054-11-24T02:00:00Z', '2054-11-24')`,
+    [PROTECTED],
+  );
+  await api.db.pool.query(
+    `INSERT INTO document_template_versions (version, template_id, sources) VALUES ('sha256:test', 'x', '{}')`,
+  );
+  await api.db.pool.query(
+    `INSERT INTO documents (idempotency_key, dossier_code, province_code, kind, issuer_code, year, template_id,
+       template_version, header, data, html, html_sha256, issued_on, created_at)
+     VALUES ('test-decision', $1, '75', 'decision-monthly-allowance', '737', 2054, 'decision-monthly-allowance',
+       'sha256:test', '{}', '{}', '<p>Quyết định</p>', 'x', '2054-11-24', now())`,
+    [PROTECTED],
   );
 });
 afterAll(() => api.close());
@@ -147,6 +168,35 @@ test('a reveal of protected data writes one row naming the dossier; a plain read
   // The old name still answers, as a view of the same rows.
   const { rows: legacy } = await api.db.pool.query('SELECT dossier_code FROM sensitive_reveals');
   expect(legacy).toEqual([{ dossier_code: CODE }]);
+});
+
+test('reads of a protected dossier and its documents are recorded when they show the category; hidden, not', async () => {
+  const officer = await api.login('commune_officer.26170');
+  const auditorView = await api.request('GET', `/api/dossiers/${PROTECTED}`, { token: auditor });
+  expect(auditorView.status).toBe(200); // the category is hidden from the auditor: nothing protected read
+  expect(await rows('dossier.read_protected')).toHaveLength(0);
+
+  expect((await api.request('GET', `/api/dossiers/${PROTECTED}`, { token: officer })).status).toBe(200);
+  expect(await rows('dossier.read_protected')).toEqual([
+    expect.objectContaining({ actor_username: 'commune_officer.26170', dossier_code: PROTECTED }),
+  ]);
+
+  const { rows: documents } = await api.db.pool.query<{ id: string }>(
+    'SELECT id FROM documents WHERE dossier_code = $1',
+    [PROTECTED],
+  );
+  const path = `/api/dossiers/${PROTECTED}/documents/${documents[0]!.id}`;
+  const refused = await api.request('GET', path, { token: auditor });
+  expect(refused.status).toBe(403);
+  expect(await rows('document.read_protected')).toHaveLength(0);
+  const served = await fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${officer}` } });
+  expect(served.status).toBe(200);
+  expect(await served.text()).toContain('Quyết định');
+  expect(await rows('document.read_protected')).toEqual([
+    expect.objectContaining({ actor_username: 'commune_officer.26170', dossier_code: PROTECTED }),
+  ]);
+  // Not listed among the rows the other tests count.
+  await api.db.pool.query("DELETE FROM audit_log WHERE action LIKE '%.read_protected'");
 });
 
 describe('GET /api/admin/audit', () => {
