@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
 import { temporalClientOf, type AppDeps } from '../app/deps';
 import { errorHandler, notFoundHandler, requireJsonBody } from './error-handler';
 import { checkHealth } from './health';
@@ -11,6 +12,15 @@ export type { AppDeps } from '../app/deps';
 /** Request bodies are small JSON documents; a procedure definition is the largest, well under this. */
 export const BODY_LIMIT = '256kb';
 
+/** helmet's defaults, but a CSP that allows nothing and framing refused outright. */
+const API_SECURITY_HEADERS = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  frameguard: { action: 'deny' },
+});
+
 /**
  * The JSON API as a router: /health, /api/openapi.json and every /api route, with its own 404 and error
  * handler for /api paths (anything else passes on, to the pages).
@@ -19,6 +29,8 @@ export function createApiRouter(given: AppDeps, modules: readonly RouteModule[] 
   // The dossier routes' Temporal client, built once from the connection in deps (no network until used).
   const deps: AppDeps = { ...given, temporalClient: temporalClientOf(given) };
   const router = express.Router();
+  // The pages have their own helmet (web/app.ts, with a nonce CSP); JSON runs nothing, so its CSP allows nothing.
+  router.use(['/api', '/health'], API_SECURITY_HEADERS);
   router.use('/api', requireJsonBody);
   router.use('/api', express.json({ limit: BODY_LIMIT }));
 

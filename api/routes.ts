@@ -2,6 +2,7 @@
  * Every route module of the API, in mount order. A new audience (dossiers, tasks, tracking) adds its
  * RouteModule here; its routes are then mounted and documented in /api/openapi.json with no other wiring.
  */
+import { auditRoutes } from './admin/audit-routes';
 import { baseLevelRoutes } from './admin/base-levels-routes';
 import { calendarRoutes } from './admin/calendar-routes';
 import { procedureRoutes } from './admin/procedures-routes';
@@ -28,6 +29,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   calendarRoutes,
   baseLevelRoutes,
   templateRoutes,
+  auditRoutes,
   submissionRoutes,
   trackingRoutes,
   postingRoutes,

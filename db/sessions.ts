@@ -56,3 +56,18 @@ export async function revokeUserSessions(db: Queryable, userId: string, now: Dat
     now,
   ]);
 }
+
+/**
+ * Deletes sessions that can never be used again: expired at `now`, or revoked. With `userId`, only that user's
+ * (cheap on sessions_user_id, done at each login); without it, all of them (the API process's periodic purge,
+ * on sessions_expires_at). Returns how many were deleted.
+ */
+export async function purgeExpiredSessions(db: Queryable, now: Date, userId?: string): Promise<number> {
+  const result = userId
+    ? await db.query(
+        'DELETE FROM sessions WHERE user_id = $2 AND (expires_at <= $1 OR revoked_at IS NOT NULL)',
+        [now, userId],
+      )
+    : await db.query('DELETE FROM sessions WHERE expires_at <= $1 OR revoked_at IS NOT NULL', [now]);
+  return result.rowCount ?? 0;
+}

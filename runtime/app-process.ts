@@ -9,6 +9,7 @@ import { attachmentsFromConfig } from './attachments';
 import { answerClientErrorsWithJson } from './client-errors';
 import { closeGracefully } from './graceful-close';
 import { createHttpApp } from './http-app';
+import { startSessionPurge } from '../app/auth/session-purge';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
 import { dataConverterFromConfig } from './temporal/data-converter';
@@ -94,10 +95,12 @@ export async function runApi(
     await temporal.close();
     throw error;
   });
+  const sessionPurge = startSessionPurge({ pool });
   return {
     url: `http://localhost:${config.PORT}`,
     async stop() {
       clearInterval(resumer);
+      sessionPurge.stop();
       // Requests in flight finish (within the grace) before Temporal and then the pool are closed.
       const { forced } = await closeGracefully(server, config.SHUTDOWN_GRACE_MS);
       if (forced) console.warn(`HTTP: requests still running after ${config.SHUTDOWN_GRACE_MS} ms were cut`);

@@ -1,4 +1,5 @@
 import type { PageModule } from './app';
+import { adminAuditPages } from './admin/audit';
 import { adminBaseLevelPages } from './admin/base-levels';
 import { adminOutboxPages } from './admin/outbox';
 import { adminCalendarPages } from './admin/calendar';
@@ -38,4 +39,5 @@ export const WEB_PAGES: readonly PageModule[] = [
   adminUnitPages,
   adminTemplatePages,
   adminOutboxPages,
+  adminAuditPages,
 ];

@@ -1,4 +1,6 @@
 /** Base levels (mức chuẩn trợ giúp xã hội): the merged table and adding a level from a new decree. */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import { addBaseLevel, listBaseLevels, NewBaseLevelSchema } from '../../app/admin/base-levels';
 import type { RouteModule } from '../route-registry';
@@ -40,6 +42,6 @@ export const baseLevelRoutes: RouteModule = (routes, deps) => {
     body: NewBaseLevelSchema,
     response: { status: 201, description: 'Stored', schema: BaseLevelSchema },
     errors: [409],
-    handler: ({ body, auth }) => addBaseLevel(deps, auth.user, body),
+    handler: ({ body, auth, req }) => addBaseLevel(deps, actorOf(auth.user, clientAddressOf(req)), body),
   });
 };

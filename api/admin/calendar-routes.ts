@@ -3,6 +3,8 @@
  * (validated with the domain's schemas, then checked against the data already in force), and the
  * non-working days of a year as the due-date computation sees them.
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import { addCalendarEntryAs, calendarYear, listCalendarEntriesOf } from '../../app/admin/calendar';
 import {
@@ -59,7 +61,8 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
     auth: ['admin'],
     body: NoticeBody,
     response: { status: 201, description: 'Stored', schema: EntrySchema },
-    handler: async ({ body, auth }) => addCalendarEntryAs(deps, auth.user, { kind: 'notice', payload: body }),
+    handler: async ({ body, auth, req }) =>
+      addCalendarEntryAs(deps, actorOf(auth.user, clientAddressOf(req)), { kind: 'notice', payload: body }),
   });
 
   routes.add({
@@ -70,8 +73,8 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
     auth: ['admin'],
     body: OverrideBody,
     response: { status: 201, description: 'Stored', schema: EntrySchema },
-    handler: async ({ body, auth }) =>
-      addCalendarEntryAs(deps, auth.user, { kind: 'override', payload: body }),
+    handler: async ({ body, auth, req }) =>
+      addCalendarEntryAs(deps, actorOf(auth.user, clientAddressOf(req)), { kind: 'override', payload: body }),
   });
 
   routes.add({
@@ -82,8 +85,11 @@ export const calendarRoutes: RouteModule = (routes, deps) => {
     auth: ['admin'],
     body: AnnualHolidayBody,
     response: { status: 201, description: 'Stored', schema: EntrySchema },
-    handler: async ({ body, auth }) =>
-      addCalendarEntryAs(deps, auth.user, { kind: 'annual_holiday', payload: body }),
+    handler: async ({ body, auth, req }) =>
+      addCalendarEntryAs(deps, actorOf(auth.user, clientAddressOf(req)), {
+        kind: 'annual_holiday',
+        payload: body,
+      }),
   });
 
   routes.add({

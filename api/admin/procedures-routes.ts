@@ -4,6 +4,8 @@
  * from a date no earlier than today. Dossiers already received keep the version they snapshotted. The rules
  * are in app/admin/procedures.ts (the pages publish through the same function); these are the JSON shapes.
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import {
   listProcedures,
@@ -150,7 +152,9 @@ export const procedureRoutes: RouteModule = (routes, deps) => {
     body: PublishBodySchema,
     response: { status: 201, description: 'Published', schema: ProcedureVersionSchema },
     errors: [404],
-    handler: async ({ params, body, auth }) =>
-      versionBody(await publishProcedureVersionAs(deps, auth.user, params.id, body)),
+    handler: async ({ params, body, auth, req }) =>
+      versionBody(
+        await publishProcedureVersionAs(deps, actorOf(auth.user, clientAddressOf(req)), params.id, body),
+      ),
   });
 };

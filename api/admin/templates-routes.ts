@@ -5,6 +5,8 @@
  * sample data in strict mode, so a broken one is refused with Handlebars' own message and never reaches a
  * citizen's document. Admins act on their own province only (the one their account is bound to).
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import { listTemplates, saveTemplate } from '../../app/admin/templates';
 import type { RouteModule } from '../route-registry';
@@ -91,6 +93,7 @@ export const templateRoutes: RouteModule = (routes, deps) => {
     body: TemplateBodySchema,
     response: { status: 200, description: 'Stored and in force', schema: SavedSchema },
     errors: [404],
-    handler: async ({ params, body, auth }) => saveTemplate(deps, auth.user, params.templateId, body.source),
+    handler: async ({ params, body, auth, req }) =>
+      saveTemplate(deps, actorOf(auth.user, clientAddressOf(req)), params.templateId, body.source),
   });
 };

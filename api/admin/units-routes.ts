@@ -1,4 +1,6 @@
 /** Administrative units: the tree the caller can see, one unit, and (admins) new districts and communes. */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import { createUnit, CreateUnitSchema, unitSubtree, unitTreeOf, type UnitNode } from '../../app/admin/units';
 import type { RouteModule } from '../route-registry';
@@ -64,6 +66,6 @@ export const unitRoutes: RouteModule = (routes, deps) => {
     body: CreateUnitSchema,
     response: { status: 201, description: 'Created', schema: UnitSchema },
     errors: [409],
-    handler: async ({ body, auth }) => createUnit(deps, auth.user, body),
+    handler: async ({ body, auth, req }) => createUnit(deps, actorOf(auth.user, clientAddressOf(req)), body),
   });
 };

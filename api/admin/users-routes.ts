@@ -2,6 +2,8 @@
  * Users: read within the caller's unit scope; created, deactivated and given new passwords by the admin of
  * the province. A role must fit the level of the unit it is bound to.
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import {
   createUser,
@@ -69,7 +71,7 @@ export const userRoutes: RouteModule = (routes, deps) => {
     body: CreateUserSchema,
     response: { status: 201, description: 'Created', schema: UserSchema },
     errors: [409],
-    handler: async ({ body, auth }) => createUser(deps, auth.user, body),
+    handler: async ({ body, auth, req }) => createUser(deps, actorOf(auth.user, clientAddressOf(req)), body),
   });
 
   routes.add({
@@ -81,7 +83,8 @@ export const userRoutes: RouteModule = (routes, deps) => {
     params: UserIdParams,
     response: { status: 200, description: 'The deactivated user', schema: UserSchema },
     errors: [404, 409],
-    handler: async ({ params, auth }) => deactivateUserAs(deps, auth.user, params.id),
+    handler: async ({ params, auth, req }) =>
+      deactivateUserAs(deps, actorOf(auth.user, clientAddressOf(req)), params.id),
   });
 
   routes.add({
@@ -94,8 +97,8 @@ export const userRoutes: RouteModule = (routes, deps) => {
     body: ResetPasswordSchema,
     response: { status: 204, description: 'Password replaced; the user must log in again' },
     errors: [404],
-    handler: async ({ params, body, auth }) => {
-      await resetUserPassword(deps, auth.user, params.id, body.password);
+    handler: async ({ params, body, auth, req }) => {
+      await resetUserPassword(deps, actorOf(auth.user, clientAddressOf(req)), params.id, body.password);
     },
   });
 };

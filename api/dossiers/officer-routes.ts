@@ -4,6 +4,7 @@
  * GET /api/dossiers/:code/documents/:id to read one of its documents: thin over app/dossiers/officer.ts, which
  * the officer's dossier page calls too.
  */
+import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import { officerDocument, officerDossier } from '../../app/dossiers/officer';
 import { CodeParamsSchema, DocumentParamsSchema } from '../../app/dossiers/schemas';
@@ -152,11 +153,14 @@ const OfficerDossierSchema = z
         numberLabel: nullableString,
         issuedOn: z.string(),
         format: z.enum(['pdf', 'html']),
-        downloadUrl: z.string().nullable().meta({
-          description:
-            'Null when this reader may not open it: a dossier of a protected category (HIV), read by someone ' +
-            'who may not know the category',
-        }),
+        downloadUrl: z
+          .string()
+          .nullable()
+          .meta({
+            description:
+              'Null when this reader may not open it: a dossier of a protected category (HIV), read by someone ' +
+              'who may not know the category',
+          }),
       }),
     ),
   })
@@ -186,12 +190,9 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'The dossier', schema: OfficerDossierSchema },
     errors: [404],
     handler: ({ params, query, auth, req }) =>
-      officerDossier(
-        deps,
-        auth.user,
-        params.code,
-        query.reveal ? { reveal: { clientAddress: clientAddressOf(req) } } : {},
-      ),
+      officerDossier(deps, actorOf(auth.user, clientAddressOf(req)), params.code, {
+        reveal: query.reveal === 'sensitive',
+      }),
   });
 
   routes.add({
@@ -206,8 +207,9 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
       '(and its receipt, form 01, for the one-stop desk of that commune); others get 403 PROTECTED_DOCUMENT.',
     response: { status: 200, description: 'The document (application/pdf or text/html)' },
     errors: [403, 404],
-    handler: async ({ params, auth, res }) => {
-      sendDocument(res, await officerDocument(deps, auth.user, params.code, params.id));
+    handler: async ({ params, auth, req, res }) => {
+      const reader = actorOf(auth.user, clientAddressOf(req));
+      sendDocument(res, await officerDocument(deps, reader, params.code, params.id));
     },
   });
 };

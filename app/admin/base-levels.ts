@@ -4,10 +4,11 @@
  * (`POST /api/admin/base-levels`) and the admin page (`/quan-tri/muc-chuan`) add through `addBaseLevel`, with
  * `NewBaseLevelSchema`, so the rules live once.
  */
+import { inTransactionOf } from '../../db/queryable';
+import { audit, type Actor } from '../audit';
 import { z } from 'zod';
 import { baseLevelRecords, insertBaseLevel, type BaseLevelRecord } from '../../db/base-levels';
 import type { Queryable } from '../../db/queryable';
-import type { AuthenticatedUser } from '../auth/session';
 import { clockOf, legalToday, type AppDeps } from '../deps';
 import { conflict } from '../errors';
 import { IsoDateSchema, vietnameseText } from '../schemas';
@@ -40,17 +41,24 @@ export async function listBaseLevels(deps: AppDeps): Promise<BaseLevelRecord[]> 
  */
 export async function addBaseLevel(
   deps: AppDeps,
-  caller: AuthenticatedUser,
+  caller: Actor,
   input: NewBaseLevel,
   db: Queryable = deps.pool,
 ): Promise<BaseLevelRecord> {
   const level = parseRequestPart(NewBaseLevelSchema, input, 'body');
-  const stored = await insertBaseLevel(db, level, caller.username, clockOf(deps)());
-  if (!stored) {
-    const day = level.effectiveFrom.split('-').reverse().join('/');
-    throw conflict('BASE_LEVEL_EXISTS', `Đã có mức chuẩn áp dụng từ ngày ${day}`);
-  }
-  return stored;
+  return inTransactionOf(db, async (client) => {
+    const stored = await insertBaseLevel(client, level, caller.username, clockOf(deps)());
+    if (!stored) {
+      const day = level.effectiveFrom.split('-').reverse().join('/');
+      throw conflict('BASE_LEVEL_EXISTS', `Đã có mức chuẩn áp dụng từ ngày ${day}`);
+    }
+    await audit(client, deps, caller, {
+      action: 'base_level.add',
+      target: { kind: 'base_level', id: level.effectiveFrom },
+      details: { amount: level.amount },
+    });
+    return stored;
+  });
 }
 
 /** The levels with the one applying today marked (the latest effective date not after today). */

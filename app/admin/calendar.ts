@@ -4,6 +4,8 @@
  * db/calendar.ts#addCalendarEntry), and a year's non-working days as the due-date computation sees them.
  * The JSON API (api/admin/calendar-routes.ts) and the calendar page (web/admin/calendar.ts) both call these.
  */
+import { inTransactionOf } from '../../db/queryable';
+import { audit, type Actor } from '../audit';
 import {
   addCalendarEntry,
   listCalendarEntries,
@@ -14,7 +16,6 @@ import {
 } from '../../db/calendar';
 import type { Queryable } from '../../db/queryable';
 import type { NonWorkingDay, ProvincialOverride } from '../../domain/calendar';
-import type { AuthenticatedUser } from '../auth/session';
 import { callerScope } from '../auth/caller-scope';
 import type { AppDeps } from '../deps';
 import { forbidden, validationFailed } from '../errors';
@@ -35,7 +36,7 @@ export async function listCalendarEntriesOf(
  */
 export async function addCalendarEntryAs(
   deps: AppDeps,
-  caller: AuthenticatedUser,
+  caller: Actor,
   entry: NewCalendarEntry,
   db: Queryable = deps.pool,
 ): Promise<CalendarEntry> {
@@ -45,16 +46,23 @@ export async function addCalendarEntryAs(
       throw forbidden('Chỉ được khai báo ngày nghỉ, ngày làm bù cho tỉnh mình quản lý');
     }
   }
-  const result = await addCalendarEntry(db, entry, caller.username);
-  if (!result.ok) {
-    throw validationFailed(
-      result.issues.map((issue) => ({
-        path: ['body', issue.path].filter(Boolean).join('.'),
-        message: issue.message,
-      })),
-    );
-  }
-  return result.entry;
+  return inTransactionOf(db, async (client) => {
+    const result = await addCalendarEntry(client, entry, caller.username);
+    if (!result.ok) {
+      throw validationFailed(
+        result.issues.map((issue) => ({
+          path: ['body', issue.path].filter(Boolean).join('.'),
+          message: issue.message,
+        })),
+      );
+    }
+    await audit(client, deps, caller, {
+      action: 'calendar.add',
+      target: { kind: 'calendar_entry', id: String(result.entry.id) },
+      details: { kind: entry.kind },
+    });
+    return result.entry;
+  });
 }
 
 export interface CalendarYear {

@@ -7,6 +7,8 @@
  *
  * Both adapters call these: the JSON API (api/admin/procedures-routes.ts) and the pages (web/admin/).
  */
+import { inTransactionOf } from '../../db/queryable';
+import { audit, type Actor } from '../audit';
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import {
@@ -288,12 +290,20 @@ export async function prepareProcedureVersion(
  */
 export async function publishProcedureVersionAs(
   deps: AppDeps,
-  user: AuthenticatedUser,
+  user: Actor,
   procedureId: string,
   change: ProcedureChange,
   client?: PoolClient,
 ): Promise<ProcedureVersionRecord> {
   const prepared = await prepareProcedureVersion(deps, user, procedureId, change);
   // The app's clock, so a test's moved clock and the stored time agree.
-  return publishProcedureVersion(client ?? deps.pool, prepared.definition, user.username, clockOf(deps)());
+  return inTransactionOf(client ?? deps.pool, async (tx) => {
+    const published = await publishProcedureVersion(tx, prepared.definition, user.username, clockOf(deps)());
+    await audit(tx, deps, user, {
+      action: 'procedure.publish',
+      target: { kind: 'procedure', id: procedureId },
+      details: { version: published.definition.version, effectiveFrom: published.definition.effectiveFrom },
+    });
+    return published;
+  });
 }

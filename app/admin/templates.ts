@@ -5,6 +5,8 @@
  * Admins act on their own province only (the one their account is bound to). The JSON API
  * (api/admin/templates-routes.ts) and the pages (web/admin/templates.ts) both call these.
  */
+import { inTransactionOf } from '../../db/queryable';
+import { audit, type Actor } from '../audit';
 import {
   builtInSourceSet,
   currentTemplateOverride,
@@ -149,7 +151,7 @@ export async function previewHtmlOf(deps: AppDeps, templateId: string, version: 
  */
 export async function saveTemplate(
   deps: AppDeps,
-  caller: AuthenticatedUser,
+  caller: Actor,
   templateId: string,
   source: string,
   db: Queryable = deps.pool,
@@ -164,16 +166,19 @@ export async function saveTemplate(
   assertAcceptableSource(source);
   const provinceCode = caller.unitCode;
   try {
-    const saved = await saveTemplateOverride(
-      deps,
-      {
-        provinceCode,
-        templateId: kind,
-        source,
-        createdBy: caller.username,
-      },
-      db,
-    );
+    const saved = await inTransactionOf(db, async (client) => {
+      const override = await saveTemplateOverride(
+        deps,
+        { provinceCode, templateId: kind, source, createdBy: caller.username },
+        client,
+      );
+      await audit(client, deps, caller, {
+        action: 'template.save',
+        target: { kind: 'template', id: kind },
+        details: { provinceCode, version: override.version },
+      });
+      return override;
+    });
     return { provinceCode, templateId: kind, ...saved };
   } catch (error) {
     throw appErrorOf(error, templateId);

@@ -4,11 +4,12 @@
  * (web/admin/units.ts, and the unit pickers of web/admin/users.ts) call these, so the rules live once.
  */
 import { z } from 'zod';
-import type { Queryable } from '../../db/queryable';
+import { inTransactionOf, type Queryable } from '../../db/queryable';
 import { findUnit, insertUnit, listUnits, type AdministrativeUnit } from '../../db/units';
 import { LEVEL_NAMES_VI, levelOfUnitCode, type UnitLevel } from '../auth/roles';
 import type { AuthenticatedUser } from '../auth/session';
 import { callerScope } from '../auth/caller-scope';
+import { audit, type Actor } from '../audit';
 import type { AppDeps } from '../deps';
 import { conflict, notFound, validationFailed } from '../errors';
 import { UnitCodeSchema, vietnameseText } from '../schemas';
@@ -86,7 +87,7 @@ export function flattenTree(root: UnitNode): Array<AdministrativeUnit & { depth:
  */
 export async function createUnit(
   deps: AppDeps,
-  caller: AuthenticatedUser,
+  caller: Actor,
   input: CreateUnitInput,
   db: Queryable = deps.pool,
 ): Promise<AdministrativeUnit> {
@@ -104,13 +105,20 @@ export async function createUnit(
       },
     ]);
   }
-  const created = await insertUnit(db, {
-    code: input.code,
-    name: input.name,
-    level,
-    parentCode: parent.code,
-    placeName: input.placeName ?? null,
+  return inTransactionOf(db, async (client) => {
+    const created = await insertUnit(client, {
+      code: input.code,
+      name: input.name,
+      level,
+      parentCode: parent.code,
+      placeName: input.placeName ?? null,
+    });
+    if (!created) throw conflict('UNIT_EXISTS', `Mã đơn vị ${input.code} đã được sử dụng`);
+    await audit(client, deps, caller, {
+      action: 'unit.create',
+      target: { kind: 'unit', id: created.code },
+      details: { parentCode: parent.code, level },
+    });
+    return created;
   });
-  if (!created) throw conflict('UNIT_EXISTS', `Mã đơn vị ${input.code} đã được sử dụng`);
-  return created;
 }

@@ -20,6 +20,7 @@ import { hashPassword, PasswordSchema } from '../auth/passwords';
 import { LEVEL_NAMES_VI, ROLE_LEVELS, roleFitsLevel, UserRoleSchema, type UserRole } from '../auth/roles';
 import type { AuthenticatedUser } from '../auth/session';
 import { callerScope } from '../auth/caller-scope';
+import { audit, type Actor } from '../audit';
 import { clockOf, type AppDeps } from '../deps';
 import { conflict, notFound, validationFailed } from '../errors';
 import { UnitCodeSchema, UsernameSchema, vietnameseText } from '../schemas';
@@ -85,7 +86,7 @@ export async function userInScope(deps: AppDeps, caller: AuthenticatedUser, id: 
  */
 export async function createUser(
   deps: AppDeps,
-  caller: AuthenticatedUser,
+  caller: Actor,
   input: CreateUserInput,
   db: Queryable = deps.pool,
 ): Promise<AdminUser> {
@@ -102,14 +103,23 @@ export async function createUser(
       },
     ]);
   }
-  const created = await insertUser(db, {
-    username: input.username,
-    fullName: input.fullName,
-    passwordHash: await hashPassword(input.password),
-    role: input.role,
-    unitCode: unit.code,
+  const passwordHash = await hashPassword(input.password);
+  const created = await inTransactionOf(db, async (client) => {
+    const user = await insertUser(client, {
+      username: input.username,
+      fullName: input.fullName,
+      passwordHash,
+      role: input.role,
+      unitCode: unit.code,
+    });
+    if (!user) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${input.username}" đã được sử dụng`);
+    await audit(client, deps, caller, {
+      action: 'user.create',
+      target: { kind: 'user', id: user.id },
+      details: { role: input.role, unitCode: unit.code },
+    });
+    return user;
   });
-  if (!created) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${input.username}" đã được sử dụng`);
   return { ...created, role: input.role };
 }
 
@@ -121,7 +131,7 @@ export async function createUser(
  */
 export async function deactivateUserAs(
   deps: AppDeps,
-  caller: AuthenticatedUser,
+  caller: Actor,
   id: string,
   db: Queryable = deps.pool,
 ): Promise<AdminUser> {
@@ -130,7 +140,9 @@ export async function deactivateUserAs(
     throw conflict('CANNOT_DEACTIVATE_SELF', 'Không thể tự khóa tài khoản của chính mình');
   const user = await inTransactionOf(db, async (client) => {
     const updated = await deactivateUser(client, id);
+    if (!updated) return undefined;
     await revokeUserSessions(client, id, clockOf(deps)());
+    await audit(client, deps, caller, { action: 'user.deactivate', target: { kind: 'user', id } });
     return updated;
   });
   if (!user) throw notFound('Không tìm thấy người dùng');
@@ -150,7 +162,7 @@ export async function releaseClaimsOfDeactivated(
 /** Replaces a user's password and ends their sessions: they log in again with the new one. */
 export async function resetUserPassword(
   deps: AppDeps,
-  caller: AuthenticatedUser,
+  caller: Actor,
   id: string,
   password: string,
   db: Queryable = deps.pool,
@@ -160,6 +172,7 @@ export async function resetUserPassword(
   await inTransactionOf(db, async (client) => {
     await setPasswordHash(client, id, passwordHash);
     await revokeUserSessions(client, id, clockOf(deps)());
+    await audit(client, deps, caller, { action: 'user.reset_password', target: { kind: 'user', id } });
   });
   return user;
 }

@@ -12,7 +12,7 @@ import {
   recordFailure,
 } from '../../db/login-failures';
 import { inTransaction } from '../../db/queryable';
-import { insertSession } from '../../db/sessions';
+import { insertSession, purgeExpiredSessions } from '../../db/sessions';
 import { findUserByUsername } from '../../db/users';
 import { clockOf, type AppDeps } from '../deps';
 import { AppError } from '../errors';
@@ -60,6 +60,8 @@ export async function login(
     }
 
     await clearFailures(client, username, clientIp);
+    // This user's dead sessions go now (a few rows on an index); everyone's go in the periodic purge.
+    await purgeExpiredSessions(client, now, user.id);
     const token = newSessionToken();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     await insertSession(client, {

@@ -20,6 +20,7 @@ import { tasksOfDossier } from '../../db/tasks';
 import { fullNamesOf } from '../../db/users';
 import { DOCUMENT_KINDS as TEMPLATE_KINDS, isDocumentKind } from '../../documents';
 import { DOCUMENT_KINDS as ROUTE_DOCUMENT_KINDS } from '../../domain/procedures';
+import { type Actor } from '../audit';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
@@ -35,7 +36,7 @@ import {
   seesSensitiveFields,
   timelineFor,
 } from './officer-view';
-import { recordReveal } from './reveal';
+import { recordProtectedDocumentRead, recordProtectedDossierRead, recordReveal } from './reveal';
 import { statusText } from './status-text';
 
 /** The dossier if the caller's scope covers its commune: 404 when unknown, 403 outside the scope. */
@@ -68,17 +69,19 @@ export interface OfficerDossierOptions {
    * Show ID numbers and HIV status unmasked, for a reader who may see them: the reveal is recorded first
    * (reveal.ts); a reader who may not is refused (403). Without it they are masked for everyone.
    */
-  reveal?: { clientAddress: string };
+  reveal?: boolean;
 }
 
+/** The reader is an Actor: reads of protected data are audited with the reader's address (reveal.ts). */
 export async function officerDossier(
   deps: AppDeps,
-  user: AuthenticatedUser,
+  user: Actor,
   code: string,
   options: OfficerDossierOptions = {},
 ) {
   const dossier = await dossierInScope(deps, user, code);
-  if (options.reveal) await recordReveal(deps, user, dossier, options.reveal.clientAddress);
+  if (options.reveal) await recordReveal(deps, user, dossier);
+  else await recordProtectedDossierRead(deps, user, dossier);
   const application = applicationFor(user, dossier);
   const [tasks, events, changes, slip, decision, entitlement, documents, incident] = await Promise.all([
     tasksOfDossier(deps.pool, dossier.code),
@@ -124,7 +127,7 @@ export async function officerDossier(
       result: resultFor(user, dossier),
       incident,
     },
-    sensitiveFieldsShown: options.reveal !== undefined,
+    sensitiveFieldsShown: options.reveal === true,
     mayRevealSensitiveFields: seesSensitiveFields(user, dossier),
     protectedCategory: hidesProtectedCategory(user, dossier),
     application: options.reveal ? application : maskedByDefault(application),
@@ -171,15 +174,17 @@ export async function officerDossier(
  */
 export async function officerDocument(
   deps: AppDeps,
-  user: AuthenticatedUser,
+  user: Actor,
   code: string,
   id: string,
   format: 'stored' | 'html' = 'stored',
 ): Promise<DossierDocument> {
   const dossier = await dossierInScope(deps, user, code);
-  return loadDossierDocument(deps.pool, dossier.code, id, format, (kind) =>
+  const document = await loadDossierDocument(deps.pool, dossier.code, id, format, (kind) =>
     documentRefusal(user, dossier, kind),
   );
+  await recordProtectedDocumentRead(deps, user, dossier, id);
+  return document;
 }
 
 const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,31 +1,59 @@
 /**
  * Masked by default, revealed on request, and every reveal recorded (UI.md): the officers who may see ID
  * numbers and HIV status (officer-view.ts#seesSensitiveFields) see them masked until they ask, and each ask
- * leaves a row in sensitive_reveals (who, which dossier, when, from where) before anything is shown. Everyone
- * else is refused. The one way to ask is officer.ts#officerDossier with `reveal`, which both the officer's page
- * (the 'Hiện số định danh' button) and `GET /api/dossiers/:code?reveal=sensitive` use.
+ * leaves a row in the audit log (action `dossier.reveal_sensitive`: who, which dossier, when, from where)
+ * before anything is shown; `sensitive_reveals` is a view of those rows. Everyone else is refused. The one way
+ * to ask is officer.ts#officerDossier with `reveal`, which both the officer's page (the 'Hiện số định danh'
+ * button) and `GET /api/dossiers/:code?reveal=sensitive` use.
  */
 import type { DossierRecord } from '../../db/dossier-views';
-import { recordSensitiveReveal } from '../../db/sensitive-reveals';
-import type { AuthenticatedUser } from '../auth/session';
-import { clockOf, type AppDeps } from '../deps';
+import { audit, type Actor } from '../audit';
+import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
 import { seesSensitiveFields } from './officer-view';
+import { hasProtectedCategory } from './protected-category';
 
 /** Records the reveal, or refuses it (403, nothing recorded) for a reader who may not see these fields. */
-export async function recordReveal(
-  deps: AppDeps,
-  user: AuthenticatedUser,
-  dossier: DossierRecord,
-  clientAddress: string,
-): Promise<void> {
-  if (!seesSensitiveFields(user, dossier)) {
+export async function recordReveal(deps: AppDeps, reader: Actor, dossier: DossierRecord): Promise<void> {
+  if (!seesSensitiveFields(reader, dossier)) {
     throw forbidden('Vai trò của bạn không được xem số định danh và thông tin được bảo vệ của hồ sơ này');
   }
-  await recordSensitiveReveal(deps.pool, {
-    userId: user.id,
+  await audit(deps.pool, deps, reader, {
+    action: 'dossier.reveal_sensitive',
+    target: { kind: 'dossier', id: dossier.code },
     dossierCode: dossier.code,
-    clientIp: clientAddress,
-    at: clockOf(deps)(),
+  });
+}
+
+/**
+ * A dossier of a protected category (HIV) shown with its category to a reader allowed to see it is a read of
+ * protected data: recorded before the view is returned. Readers who get the category hidden read nothing
+ * protected, and nothing is recorded for them.
+ */
+export async function recordProtectedDossierRead(
+  deps: AppDeps,
+  reader: Actor,
+  dossier: DossierRecord,
+): Promise<void> {
+  if (!hasProtectedCategory(dossier) || !seesSensitiveFields(reader, dossier)) return;
+  await audit(deps.pool, deps, reader, {
+    action: 'dossier.read_protected',
+    target: { kind: 'dossier', id: dossier.code },
+    dossierCode: dossier.code,
+  });
+}
+
+/** A document of a protected dossier, served to a reader the rules let have it: recorded before it is sent. */
+export async function recordProtectedDocumentRead(
+  deps: AppDeps,
+  reader: Actor,
+  dossier: DossierRecord,
+  documentId: string,
+): Promise<void> {
+  if (!hasProtectedCategory(dossier)) return;
+  await audit(deps.pool, deps, reader, {
+    action: 'document.read_protected',
+    target: { kind: 'document', id: documentId },
+    dossierCode: dossier.code,
   });
 }

@@ -52,6 +52,7 @@ test('GET /api/openapi.json is a valid OpenAPI 3.1 document', async () => {
 test('every route is documented, with auth and error responses', async () => {
   const { body } = await api.request<OpenApiDoc>('GET', '/api/openapi.json');
   expect(Object.keys(body.paths).sort()).toEqual([
+    '/api/admin/audit',
     '/api/admin/base-levels',
     '/api/admin/calendar/annual-holidays',
     '/api/admin/calendar/entries',

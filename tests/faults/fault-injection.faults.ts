@@ -375,6 +375,13 @@ describe('dossiers through worker kills and a Postgres restart', () => {
         GROUP BY dossier_code, seq, audience, role, kind HAVING count(*) > 1`,
     );
     const notifications = await query<{ n: number }>('SELECT count(*)::int AS n FROM notifications');
+    // Messages to people (the outbox): the same text to the same person twice for one dossier is a double,
+    // whatever the event that wrote it (a retried activity writes the same event again).
+    const doubledMessages = await query(
+      `SELECT dossier_code, channel, recipient, kind, count(*)::int AS n FROM outbox_messages
+        GROUP BY dossier_code, channel, recipient, kind, body HAVING count(*) > 1`,
+    );
+    const messages = await query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_messages');
     const sequences = await query<{ last_value: number }>(
       'SELECT last_value FROM dossier_code_sequences WHERE unit_code = $1',
       [DEMO_COMMUNE.communeCode],
@@ -408,6 +415,7 @@ describe('dossiers through worker kills and a Postgres restart', () => {
       killsAtSeconds: killTimes.map((k) => Math.round((k - started) / 1000)),
       postgresDownAtSeconds: outage ? Math.round((outage.from - started) / 1000) : null,
       notifications: notifications[0]?.n ?? 0,
+      outboxMessages: messages[0]?.n ?? 0,
       registers: registers.map(
         (r) => `${r.issuer_code} ${r.symbol} ${r.year}: 1..${r.max_number} (${r.n} documents)`,
       ),
@@ -458,6 +466,8 @@ describe('dossiers through worker kills and a Postgres restart', () => {
     }
     expect(registers.reduce((sum, r) => sum + r.n, 0)).toBe(DOSSIERS);
     expect(doubledNotifications).toEqual([]);
+    expect(messages[0]?.n).toBeGreaterThan(0);
+    expect(doubledMessages).toEqual([]);
     // No 5xx but 503 SERVICE_UNAVAILABLE while Postgres was down (not even a 504 after a kill);
     // connections refused only during the outage too.
     expect(badServerErrors).toEqual([]);

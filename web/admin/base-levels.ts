@@ -6,6 +6,8 @@
  * their field with what was typed kept. The form carries a key (web/form-once.ts): a double submit stores one
  * level and lands on the same result.
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { addBaseLevel, baseLevelsToday, NewBaseLevelSchema } from '../../app/admin/base-levels';
@@ -111,7 +113,7 @@ export const adminBaseLevelPages: PageModule = (router, { deps, views }) => {
         deps,
         { name: 'base-level', user, key: formKeyOf(body), request: level },
         async (client) => {
-          const stored = await addBaseLevel(deps, user, level, client);
+          const stored = await addBaseLevel(deps, actorOf(user, clientAddressOf(req)), level, client);
           return { effectiveFrom: stored.effectiveFrom };
         },
       );

@@ -9,6 +9,8 @@
  * The form carries a key claimed in the same transaction as the entry (web/form-once.ts): a double submit
  * stores one entry, not two.
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { addCalendarEntryAs, calendarYear, provincialOverridesOf } from '../../app/admin/calendar';
@@ -241,7 +243,12 @@ export const adminCalendarPages: PageModule = (router, { deps, views }) => {
         deps,
         { name: 'calendar-override', user, key: formKeyOf(body), request: override },
         (client) =>
-          addCalendarEntryAs(deps, user, { kind: 'override', payload: override }, client).then(() => ({})),
+          addCalendarEntryAs(
+            deps,
+            actorOf(user, clientAddressOf(req)),
+            { kind: 'override', payload: override },
+            client,
+          ).then(() => ({})),
       );
     } catch (error) {
       if (error instanceof AppError && error.fieldErrors) {

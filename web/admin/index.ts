@@ -38,6 +38,11 @@ export const ADMIN_SECTIONS = [
     title: 'Hộp thư đi',
     text: 'Tin nhắn SMS, e-mail gửi người dân và cán bộ; tin gửi không được.',
   },
+  {
+    href: '/quan-tri/nhat-ky',
+    title: 'Nhật ký hệ thống',
+    text: 'Ai đã thay đổi gì, ai đã xem thông tin được bảo vệ, lúc nào, từ đâu.',
+  },
 ] as const;
 
 export const adminIndexPage: PageModule = (router, { views }) => {

@@ -10,6 +10,8 @@
  * (a double click, a reload, the back button) gets the first answer — the same new version — rather than
  * an error page about a version the admin has in fact just published.
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import {
@@ -550,7 +552,13 @@ export const adminProcedurePages: PageModule = (router, { deps, views }) => {
           now: clockOf(deps)(),
         },
         async (client) => {
-          const record = await publishProcedureVersionAs(deps, user, id, patch, client);
+          const record = await publishProcedureVersionAs(
+            deps,
+            actorOf(user, clientAddressOf(req)),
+            id,
+            patch,
+            client,
+          );
           return { status: 201, body: { version: record.definition.version } };
         },
       );

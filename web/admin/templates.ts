@@ -16,6 +16,8 @@
  * submit of 'Lưu' stores the override once: the form carries a key claimed in the saving transaction
  * (web/form-once.ts).
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import type { Request, Response } from 'express';
 import {
   listTemplates,
@@ -177,7 +179,9 @@ export const adminTemplatePages: PageModule = (router, { deps, views }) => {
     try {
       const user = userOf(res);
       await oncePerFormKey(deps, { name: 'template-save', user, key, request: { id, source } }, (client) =>
-        saveTemplate(deps, user, id, source, client).then(({ version }) => ({ version })),
+        saveTemplate(deps, actorOf(user, clientAddressOf(req)), id, source, client).then(({ version }) => ({
+          version,
+        })),
       );
     } catch (error) {
       const pageErrors = rejectedErrors(error);

@@ -5,6 +5,8 @@
  * mismatch is a typo worth catching before a commune is stored as a district.
  * A double submit gives UNIT_EXISTS on the second post, shown beside the code; the unit exists once.
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import type { Request, Response } from 'express';
 import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
 import { createUnit, CreateUnitSchema, flattenTree, unitTreeOf, type UnitNode } from '../../app/admin/units';
@@ -121,7 +123,8 @@ export const adminUnitPages: PageModule = (router, { deps, views }) => {
       await oncePerFormKey(
         deps,
         { name: 'unit-create', user, key: formKeyOf(req.body), request: unit },
-        (client) => createUnit(deps, user, unit, client).then(({ code }) => ({ code })),
+        (client) =>
+          createUnit(deps, actorOf(user, clientAddressOf(req)), unit, client).then(({ code }) => ({ code })),
       );
     } catch (error) {
       if (error instanceof AppError && error.fieldErrors) {

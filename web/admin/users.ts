@@ -10,6 +10,8 @@
  * reset form's key (HMAC with the server's secret), so the page shown for a resend shows the password in
  * force, and no password is ever stored in clear (not even in the idempotency table).
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import {
@@ -168,7 +170,7 @@ export const adminUserPages: PageModule = (router, context) => {
           now: clockOf(deps)(),
         },
         async (client) => {
-          const user = await createUser(deps, caller, input, client);
+          const user = await createUser(deps, actorOf(caller, clientAddressOf(req)), input, client);
           return { status: 201, body: { username: user.username } };
         },
       );
@@ -239,7 +241,7 @@ export const adminUserPages: PageModule = (router, context) => {
     const key = formKeyOf(req.body);
     try {
       await oncePerFormKey(deps, { name: 'user-deactivate', user: caller, key, request: { id } }, (client) =>
-        deactivateUserAs(deps, caller, id, client).then(() => ({ id })),
+        deactivateUserAs(deps, actorOf(caller, clientAddressOf(req)), id, client).then(() => ({ id })),
       );
       // After the commit (a resend finds nothing left to release).
       await releaseClaimsOfDeactivated(deps, caller, id);
@@ -264,7 +266,9 @@ export const adminUserPages: PageModule = (router, context) => {
     const password = derivedPassword(deps.webSecret, id, key);
     // Set once per key: a late second submit must not end the sessions the user opened with it meanwhile.
     await oncePerFormKey(deps, { name: 'user-password', user: caller, key, request: { id } }, (client) =>
-      resetUserPassword(deps, caller, id, password, client).then(() => ({ id })),
+      resetUserPassword(deps, actorOf(caller, clientAddressOf(req)), id, password, client).then(() => ({
+        id,
+      })),
     );
     const user = await userInScope(deps, caller, id);
     // Shown once: not kept in any cache or history snapshot.

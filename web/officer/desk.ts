@@ -7,6 +7,8 @@
  * with the commune fixed to the clerk's own and the scanned papers) → post/redirect/get to
  * `/can-bo/tiep-nhan/ket-qua/:code`: the code, the official appointment date and the receipt (form 01).
  */
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import type { Response } from 'express';
 import { submitWalkInApplication } from '../../app/dossiers/online-application';
 import { officerDossier } from '../../app/dossiers/officer';
@@ -127,7 +129,11 @@ export const deskPages: PageModule = (router, context) => {
     const code = DossierCodeSchema.safeParse(req.params.code);
     if (!code.success) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ');
     // The officer view decides whether this clerk may see the dossier (unit scope), as on its own page.
-    const view = await officerDossier(deps, localsOf(res).auth!.user, code.data);
+    const view = await officerDossier(
+      deps,
+      actorOf(localsOf(res).auth!.user, clientAddressOf(req)),
+      code.data,
+    );
     const receipt = await findReceipt(deps.pool, code.data);
     res.set('Cache-Control', 'private, no-store');
     renderPage(views, res, 'officer/desk-result', {

@@ -5,6 +5,7 @@
  * redirect back here, so the page works without JavaScript; what the officer may see and do is decided in
  * app/ (officer-view.ts, the task inbox), never here.
  */
+import { actorOf } from '../../app/audit';
 import { clientAddressOf } from '../../http/client-address';
 import { attachmentForOfficer, attachmentsForOfficer } from '../../app/attachments/attachments';
 import { sendAttachment } from '../../http/send-attachment';
@@ -165,12 +166,13 @@ async function showDossier(
   { deps, views }: WebContext,
   res: Response,
   code: string,
-  extra: { notice?: string; form?: FormState; reveal?: { clientAddress: string } } = {},
+  extra: { notice?: string; form?: FormState; reveal?: boolean } = {},
   status = 200,
 ) {
   const user = localsOf(res).auth!.user;
   // Masked unless this request asks to reveal: then app/ records the reveal before the view holds them.
-  const view = await officerDossier(deps, user, code, extra.reveal ? { reveal: extra.reveal } : {});
+  const reader = actorOf(user, clientAddressOf(res.req));
+  const view = await officerDossier(deps, reader, code, { reveal: extra.reveal === true });
   const [tasks, files] = await Promise.all([
     actionableTasksOfDossier(deps, user, view.dossier.code),
     attachmentsForOfficer(deps, user, view.dossier.code),
@@ -317,7 +319,7 @@ export const dossierPage: PageModule = (router, context) => {
   router.post('/can-bo/ho-so/:code/hien-thong-tin', readers, async (req, res) => {
     const code = codeOf(req);
     await showDossier(context, res, code, {
-      reveal: { clientAddress: clientAddressOf(req) },
+      reveal: true,
       notice: 'Đang hiện số định danh và thông tin được bảo vệ. Lần xem này đã được ghi lại.',
     });
   });
@@ -341,7 +343,8 @@ export const dossierPage: PageModule = (router, context) => {
       const id = DocumentIdSchema.safeParse(req.params.id);
       if (!id.success) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy văn bản');
       const user = localsOf(res).auth!.user;
-      sendDocument(res, await officerDocument(deps, user, codeOf(req), id.data, format));
+      const reader = actorOf(user, clientAddressOf(req));
+      sendDocument(res, await officerDocument(deps, reader, codeOf(req), id.data, format));
     });
   }
 };
