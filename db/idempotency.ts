@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from './queryable';
+import { inTransaction, type Queryable } from './queryable';
 
 export const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -43,42 +43,68 @@ export function requestHash(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
 }
 
+type Claim = { scope: string; key: string; requestSha256: string; now: Date };
+
+/** Drops the key if it outlived KEY_LIFETIME_MS, then inserts it unless present; true when this call inserted it. */
+async function insertKey(client: PoolClient, claim: Claim): Promise<boolean> {
+  const { scope, key, requestSha256, now } = claim;
+  await client.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3`, [
+    scope,
+    key,
+    new Date(now.getTime() - KEY_LIFETIME_MS),
+  ]);
+  const claimed = await client.query(
+    `INSERT INTO idempotency_keys (scope, key, request_sha256, created_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (scope, key) DO NOTHING`,
+    [scope, key, requestSha256, now],
+  );
+  return claimed.rowCount !== 0;
+}
+
+/** The stored row of the key; a key sent with another request body is refused (IdempotencyKeyReusedError). */
+async function storedKey<T>(
+  client: PoolClient,
+  claim: Claim,
+): Promise<{ response_status: number | null; response_body: T | null }> {
+  const { scope, key, requestSha256 } = claim;
+  const { rows } = await client.query<{
+    request_sha256: string;
+    response_status: number | null;
+    response_body: T | null;
+  }>(
+    `SELECT request_sha256, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+    [scope, key],
+  );
+  const stored = rows[0];
+  if (!stored || stored.request_sha256 !== requestSha256) throw new IdempotencyKeyReusedError(key);
+  return stored;
+}
+
+async function storeAnswer(
+  db: Queryable,
+  scope: string,
+  key: string,
+  answer: { status: number; body: unknown },
+): Promise<void> {
+  await db.query(
+    `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
+    [scope, key, answer.status, JSON.stringify(answer.body)],
+  );
+}
+
 export async function runIdempotent<T>(
   pool: Pool,
-  claim: { scope: string; key: string; requestSha256: string; now: Date },
+  claim: Claim,
   work: (client: PoolClient) => Promise<{ status: number; body: T }>,
 ): Promise<StoredAnswer<T>> {
   return inTransaction(pool, async (client) => {
-    const { scope, key, requestSha256, now } = claim;
-    await client.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3`, [
-      scope,
-      key,
-      new Date(now.getTime() - KEY_LIFETIME_MS),
-    ]);
-    const claimed = await client.query(
-      `INSERT INTO idempotency_keys (scope, key, request_sha256, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (scope, key) DO NOTHING`,
-      [scope, key, requestSha256, now],
-    );
-    if (claimed.rowCount === 0) {
-      const { rows } = await client.query<{
-        request_sha256: string;
-        response_status: number | null;
-        response_body: T | null;
-      }>(
-        `SELECT request_sha256, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-        [scope, key],
-      );
-      const stored = rows[0];
-      if (!stored || stored.request_sha256 !== requestSha256) throw new IdempotencyKeyReusedError(key);
+    if (!(await insertKey(client, claim))) {
+      const stored = await storedKey<T>(client, claim);
       // A committed key always has its answer: both are written in one transaction.
       return { status: stored.response_status ?? 200, body: stored.response_body as T, replayed: true };
     }
     const answer = await work(client);
-    await client.query(
-      `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
-      [scope, key, answer.status, JSON.stringify(answer.body)],
-    );
+    await storeAnswer(client, claim.scope, claim.key, answer);
     return { ...answer, replayed: false };
   });
 }
@@ -92,32 +118,10 @@ export type KeyClaim<T> = { state: 'claimed' } | { state: 'answered'; status: nu
  * claimed by a request still running (or one that died) is claimed again: such work must itself be
  * idempotent on the key (the dossier workflow ignores a message id it has seen).
  */
-export async function claimKey<T>(
-  pool: Pool,
-  claim: { scope: string; key: string; requestSha256: string; now: Date },
-): Promise<KeyClaim<T>> {
+export async function claimKey<T>(pool: Pool, claim: Claim): Promise<KeyClaim<T>> {
   return inTransaction(pool, async (client) => {
-    const { scope, key, requestSha256, now } = claim;
-    await client.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3`, [
-      scope,
-      key,
-      new Date(now.getTime() - KEY_LIFETIME_MS),
-    ]);
-    await client.query(
-      `INSERT INTO idempotency_keys (scope, key, request_sha256, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (scope, key) DO NOTHING`,
-      [scope, key, requestSha256, now],
-    );
-    const { rows } = await client.query<{
-      request_sha256: string;
-      response_status: number | null;
-      response_body: T | null;
-    }>(
-      `SELECT request_sha256, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-      [scope, key],
-    );
-    const stored = rows[0];
-    if (!stored || stored.request_sha256 !== requestSha256) throw new IdempotencyKeyReusedError(key);
+    await insertKey(client, claim);
+    const stored = await storedKey<T>(client, claim);
     if (stored.response_status === null) return { state: 'claimed' };
     return { state: 'answered', status: stored.response_status, body: stored.response_body as T };
   });
@@ -130,10 +134,7 @@ export async function settleKey(
   key: string,
   answer: { status: number; body: unknown },
 ): Promise<void> {
-  await pool.query(
-    `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
-    [scope, key, answer.status, JSON.stringify(answer.body)],
-  );
+  await storeAnswer(pool, scope, key, answer);
 }
 
 /** Gives up a claim whose work failed, so the same request can be sent again. */

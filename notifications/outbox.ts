@@ -223,44 +223,42 @@ export async function enqueueMessagesFor(
         await recordUnrenderable(client, event, plan.kind, recipient, error, now);
         continue;
       }
-      await client.query(
-        `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, user_id, kind, subject, body,
-           sms_encoding, sms_segments, digest, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-         ON CONFLICT (dossier_code, seq, channel, recipient) DO NOTHING`,
-        [
-          event.code,
-          event.seq,
-          recipient.channel,
-          recipient.address,
-          recipient.audience,
-          recipient.userId ?? null,
-          plan.kind,
-          message.subject ?? null,
-          message.body,
-          message.sms?.encoding ?? null,
-          message.sms?.segments ?? null,
-          recipient.digest,
-          recipient.digest ? nextDigestAt(now, settings.digestHour) : now,
-          event.at,
-        ],
-      );
+      await insertMessage(client, event, plan.kind, recipient, {
+        status: 'pending',
+        subject: message.subject ?? null,
+        body: message.body,
+        smsEncoding: message.sms?.encoding ?? null,
+        smsSegments: message.sms?.segments ?? null,
+        nextAttemptAt: recipient.digest ? nextDigestAt(now, settings.digestHour) : now,
+        lastError: null,
+      });
     }
   }
 }
 
-async function recordUnrenderable(
+/**
+ * One message row of the event for the recipient; a row already there (the event recorded again by a retried
+ * activity) is kept and undefined comes back, so nothing is sent or alerted twice.
+ */
+async function insertMessage(
   client: PoolClient,
   event: DossierEvent,
   kind: MessageKind,
   recipient: Recipient,
-  error: unknown,
-  now: Date,
-): Promise<void> {
+  content: {
+    status: 'pending' | 'failed';
+    subject: string | null;
+    body: string;
+    smsEncoding: string | null;
+    smsSegments: number | null;
+    nextAttemptAt: Date;
+    lastError: string | null;
+  },
+): Promise<string | undefined> {
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, user_id, kind, body, digest,
-       status, next_attempt_at, created_at, last_error)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, 'failed', $9, $10, $11)
+    `INSERT INTO outbox_messages (dossier_code, seq, channel, recipient, audience, user_id, kind, subject, body,
+       sms_encoding, sms_segments, digest, status, next_attempt_at, created_at, last_error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (dossier_code, seq, channel, recipient) DO NOTHING
      RETURNING id`,
     [
@@ -271,13 +269,37 @@ async function recordUnrenderable(
       recipient.audience,
       recipient.userId ?? null,
       kind,
+      content.subject,
+      content.body,
+      content.smsEncoding,
+      content.smsSegments,
       recipient.digest,
-      now,
+      content.status,
+      content.nextAttemptAt,
       event.at,
-      `Mẫu tin nhắn ${kind}.${recipient.channel} lỗi: ${error instanceof Error ? error.message : String(error)}`,
+      content.lastError,
     ],
   );
-  const id = rows[0]?.id;
+  return rows[0]?.id;
+}
+
+async function recordUnrenderable(
+  client: PoolClient,
+  event: DossierEvent,
+  kind: MessageKind,
+  recipient: Recipient,
+  error: unknown,
+  now: Date,
+): Promise<void> {
+  const id = await insertMessage(client, event, kind, recipient, {
+    status: 'failed',
+    subject: null,
+    body: '',
+    smsEncoding: null,
+    smsSegments: null,
+    nextAttemptAt: now,
+    lastError: `Mẫu tin nhắn ${kind}.${recipient.channel} lỗi: ${error instanceof Error ? error.message : String(error)}`,
+  });
   if (id === undefined) return;
   await alertAdmins(
     client,

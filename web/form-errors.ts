@@ -53,3 +53,22 @@ export function parseForm<S extends z.ZodType>(
   });
   return { ok: false, errors };
 }
+
+/**
+ * The named fields of a posted form as strings ('' for a field missing or not a string); `trim` for forms
+ * whose values are codes and names that stray spaces must not change.
+ */
+export function formValues<F extends string>(
+  body: unknown,
+  fields: readonly F[],
+  options: { trim?: boolean } = {},
+): Record<F, string> {
+  const posted = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    fields.map((name) => {
+      const value = posted[name];
+      const text = typeof value === 'string' ? value : '';
+      return [name, options.trim ? text.trim() : text];
+    }),
+  ) as Record<F, string>;
+}

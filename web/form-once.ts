@@ -9,7 +9,8 @@ import type { PoolClient } from 'pg';
 import type { AuthenticatedUser } from '../app/auth/session';
 import { clockOf, type AppDeps } from '../app/deps';
 import { AppError } from '../app/errors';
-import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../db/idempotency';
+import { reusedKeyAsConflict } from '../app/idempotency';
+import { requestHash, runIdempotent } from '../db/idempotency';
 
 const FORM_KEY = /^[0-9a-f-]{36}$/;
 
@@ -50,13 +51,9 @@ export async function oncePerFormKey<T>(
     );
     return answer.body;
   } catch (error) {
-    if (error instanceof IdempotencyKeyReusedError) {
-      throw new AppError(
-        409,
-        'IDEMPOTENCY_KEY_REUSED',
-        'Biểu mẫu này đã được gửi với nội dung khác. Vui lòng tải lại trang, kiểm tra rồi gửi lại.',
-      );
-    }
-    throw error;
+    throw reusedKeyAsConflict(
+      error,
+      'Biểu mẫu này đã được gửi với nội dung khác. Vui lòng tải lại trang, kiểm tra rồi gửi lại.',
+    );
   }
 }

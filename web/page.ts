@@ -3,7 +3,7 @@
  * one way to render a page with them.
  */
 import type { Request, Response } from 'express';
-import type { AuthContext } from '../app/auth/session';
+import type { AuthContext, AuthenticatedUser } from '../app/auth/session';
 import type { ViewEngine } from './views';
 
 export interface PageLocals {
@@ -16,6 +16,11 @@ export interface PageLocals {
 
 export function localsOf(res: Response): PageLocals {
   return res.locals as PageLocals;
+}
+
+/** The signed-in officer, on a page behind requireOfficer (which answers before the handler otherwise). */
+export function userOf(res: Response): AuthenticatedUser {
+  return (localsOf(res).auth as { user: AuthenticatedUser }).user;
 }
 
 /** An error per field, as the error summary and the fields show it. */

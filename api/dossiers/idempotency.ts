@@ -5,10 +5,11 @@
  */
 import type { Request, Response } from 'express';
 import type { PoolClient } from 'pg';
-import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/idempotency';
+import { reusedKeyAsConflict } from '../../app/idempotency';
+import { requestHash, runIdempotent } from '../../db/idempotency';
 import { inTransaction } from '../../db/queryable';
 import { clockOf, type AppDeps } from '../../app/deps';
-import { AppError, validationFailed } from '../../app/errors';
+import { validationFailed } from '../../app/errors';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -46,13 +47,6 @@ export async function oncePerKey<T>(
     if (answer.replayed) context.res.setHeader('Idempotent-Replayed', 'true');
     return answer.body;
   } catch (error) {
-    if (error instanceof IdempotencyKeyReusedError) {
-      throw new AppError(
-        409,
-        'IDEMPOTENCY_KEY_REUSED',
-        'Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác',
-      );
-    }
-    throw error;
+    throw reusedKeyAsConflict(error, 'Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác');
   }
 }

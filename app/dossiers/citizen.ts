@@ -4,14 +4,9 @@
  * public posting; and what anyone may do during a posting: object. The JSON API and the pages both call these.
  */
 import { loadWorkingCalendar } from '../../db/calendar';
+import { reusedKeyAsConflict } from '../idempotency';
 import { dossierEvents, dueDateChanges, findDossier, type DossierRecord } from '../../db/dossier-views';
-import {
-  claimKey,
-  IdempotencyKeyReusedError,
-  releaseKey,
-  requestHash,
-  settleKey,
-} from '../../db/idempotency';
+import { claimKey, releaseKey, requestHash, settleKey } from '../../db/idempotency';
 import { tasksOfDossier } from '../../db/tasks';
 import { findUnit } from '../../db/units';
 import { dossierStateQuery, fileComplaintUpdate, supplementSignal } from '../../workflows/dossier/messages';
@@ -75,10 +70,7 @@ export async function oncePerClientId(
       now: clockOf(deps)(),
     });
   } catch (error) {
-    if (error instanceof IdempotencyKeyReusedError) {
-      throw conflict('IDEMPOTENCY_KEY_REUSED', 'Mã này đã được dùng cho một nội dung khác');
-    }
-    throw error;
+    throw reusedKeyAsConflict(error, 'Mã này đã được dùng cho một nội dung khác');
   }
   if (claimed.state === 'answered') return;
   // Outside any transaction: no pool client waits on Temporal. The workflow ignores an id it has seen, so

@@ -10,6 +10,7 @@ import { insertUser } from '../../db/users';
 import { ApplicationSchema } from '../../domain/application';
 import { devMailbox } from '../../notifications/channels/channel';
 import { createDispatcher } from '../../notifications/dispatcher';
+import { ONE_LOOP_DISPATCH } from '../helpers/dispatch';
 import type { DossierEvent } from '../../workflows/dossier/types';
 import { FormClient, hiddenValue } from '../helpers/forms';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
@@ -67,16 +68,7 @@ beforeAll(async () => {
   const dispatcher = createDispatcher({
     pool: api.db.pool,
     channels: { email: devMailbox, sms: devMailbox },
-    settings: {
-      batchSize: 10,
-      leaseMs: 10_000,
-      maxAttempts: 3,
-      backoffBaseMs: 10,
-      backoffMaxMs: 10,
-      pollMs: 10,
-      concurrency: 1,
-      publicBaseUrl: 'http://localhost:3000',
-    },
+    settings: ONE_LOOP_DISPATCH,
   });
   expect(await dispatcher.runOnce()).toBe(1);
   expect(await dispatcher.runOnce()).toBe(0);

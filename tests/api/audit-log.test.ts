@@ -6,6 +6,7 @@
  */
 import { FormClient, hiddenValue } from '../helpers/forms';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
+import { DECIDED_FOOD_AID, insertDossierRow } from '../helpers/dossier-rows';
 
 const CODE = '26170-541124-0009';
 /** A dossier of a protected category (clause 5.8, HIV): every read that shows the category is recorded. */
@@ -33,24 +34,19 @@ beforeAll(async () => {
   api = await startTestApi({ now: new Date('2054-11-24T02:00:00Z'), pages: true });
   admin = await api.login('admin.75');
   auditor = await api.login('auditor.75');
-  await api.db.pool.query(
-    `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,
-       commune_code, district_code, province_code, applicant_name, applicant_phone, applicant_id_last4,
-       beneficiary_name, application, received_at, received_on)
-     VALUES ($1, 'emergency-food', 1, 'Hỗ trợ lương thực', 'two-tier', 'walk_in', 'decided',
-       '26170', '737', '75', 'Nguyễn Thị Hoa', '0912345678', '0123', 'Nguyễn Thị Hoa', '{}',
-       '2054-11-24T02:00:00Z', '2054-11-24')`,
-    [CODE],
-  );
-  await api.db.pool.query(
-    `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,
-       commune_code, district_code, province_code, applicant_name, applicant_phone, applicant_id_last4,
-       beneficiary_name, application, received_at, received_on)
-     VALUES ($1, 'monthly-allowance', 1, 'Trợ cấp xã hội hằng tháng', 'two-tier', 'walk_in', 'decided',
-       '26170', '737', '75', 'Trần Văn Tám', '0912345679', '0456', 'Trần Văn Tám',
-       '{"beneficiary":{"qualifications":[{"clause":"5.8"}]}}', '2054-11-24T02:00:00Z', '2054-11-24')`,
-    [PROTECTED],
-  );
+  await insertDossierRow(api.db.pool, CODE, DECIDED_FOOD_AID);
+  await insertDossierRow(api.db.pool, PROTECTED, {
+    procedureId: 'monthly-allowance',
+    procedureVersion: 1,
+    procedureTitle: 'Trợ cấp xã hội hằng tháng',
+    channel: 'walk_in',
+    status: 'decided',
+    applicantName: 'Trần Văn Tám',
+    applicantPhone: '0912345679',
+    applicantIdLast4: '0456',
+    beneficiaryName: 'Trần Văn Tám',
+    application: '{"beneficiary":{"qualifications":[{"clause":"5.8"}]}}',
+  });
   await api.db.pool.query(
     `INSERT INTO document_template_versions (version, template_id, sources) VALUES ('sha256:test', 'x', '{}')`,
   );

@@ -6,21 +6,14 @@
  */
 import { DOCUMENT_KIND_IDS, DOCUMENT_KINDS } from '../../documents';
 import { startTestApi, type TestApi } from './harness';
+import { DECIDED_FOOD_AID, insertDossierRow } from '../helpers/dossier-rows';
 
 const CODE = '26170-541124-0007';
 
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi({ now: new Date('2054-11-24T02:00:00Z') });
-  await api.db.pool.query(
-    `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,
-       commune_code, district_code, province_code, applicant_name, applicant_phone, applicant_id_last4,
-       beneficiary_name, application, received_at, received_on)
-     VALUES ($1, 'emergency-food', 1, 'Hỗ trợ lương thực', 'two-tier', 'walk_in', 'decided',
-       '26170', '737', '75', 'Nguyễn Thị Hoa', '0912345678', '0123', 'Nguyễn Thị Hoa', '{}',
-       '2054-11-24T02:00:00Z', '2054-11-24')`,
-    [CODE],
-  );
+  await insertDossierRow(api.db.pool, CODE, DECIDED_FOOD_AID);
   await api.db.pool.query(
     `INSERT INTO document_template_versions (version, template_id, sources) VALUES ('sha256:test', 'x', '{}')`,
   );

@@ -10,6 +10,7 @@ import { recordDossierEvent } from '../../activities/dossier/record-event';
 import { MESSAGE_TEMPLATES_DIR } from '../../notifications/messages';
 import { devMailbox, PermanentDeliveryError, type Channel } from '../../notifications/channels/channel';
 import { createDispatcher } from '../../notifications/dispatcher';
+import { ONE_LOOP_DISPATCH } from '../helpers/dispatch';
 import { ApplicationSchema, type ApplicationInput } from '../../domain/application';
 import type { OutboxSettings } from '../../notifications/outbox';
 import type { DossierEvent } from '../../workflows/dossier/types';
@@ -207,16 +208,7 @@ describe('a message the provider refuses', () => {
     const dispatcher = createDispatcher({
       pool: api.db.pool,
       channels: { email: refusing, sms: devMailbox },
-      settings: {
-        batchSize: 10,
-        leaseMs: 10_000,
-        maxAttempts: 3,
-        backoffBaseMs: 10,
-        backoffMaxMs: 10,
-        pollMs: 10,
-        concurrency: 1,
-        publicBaseUrl: 'http://localhost:3000',
-      },
+      settings: ONE_LOOP_DISPATCH,
       log: (line) => logs.push(line),
     });
     await dispatcher.runOnce();

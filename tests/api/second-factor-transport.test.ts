@@ -7,6 +7,7 @@
 import type { RouteModule } from '../../api/route-registry';
 import { ROUTE_MODULES } from '../../api/routes';
 import { startTestApi, type TestApi } from './harness';
+import { insertDossierRow, ONLINE_AWAITING_CHECK } from '../helpers/dossier-rows';
 
 const CODE = '26170-541124-0001';
 const PHONE = '0912345678';
@@ -31,15 +32,7 @@ beforeAll(async () => {
     modules: [...ROUTE_MODULES, failing],
     deps: { logError: (message) => logged.push(message) },
   });
-  await api.db.pool.query(
-    `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,
-       commune_code, district_code, province_code, applicant_name, applicant_phone, applicant_id_last4,
-       beneficiary_name, application, received_at, received_on)
-     VALUES ($1, 'monthly-allowance', 4, 'Thực hiện trợ cấp xã hội hằng tháng', 'two-tier', 'online',
-       'awaiting_intake_check', '26170', '737', '75', 'Nguyễn Thị Hoa', $2, '0123', 'Trần Văn Bảy', '{}',
-       '2054-11-24T02:00:00Z', '2054-11-24')`,
-    [CODE, PHONE],
-  );
+  await insertDossierRow(api.db.pool, CODE, ONLINE_AWAITING_CHECK(PHONE));
 });
 afterAll(() => api.close());
 

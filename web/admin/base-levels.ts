@@ -11,13 +11,12 @@ import { actorOf } from '../../app/audit';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { addBaseLevel, baseLevelsToday, NewBaseLevelSchema } from '../../app/admin/base-levels';
-import type { AuthenticatedUser } from '../../app/auth/session';
 import { AppError } from '../../app/errors';
 import type { PageModule } from '../app';
-import { parseForm } from '../form-errors';
+import { formValues, parseForm } from '../form-errors';
 import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
 import { isoFromDisplayDate } from '../format';
-import { localsOf, renderPage, type PageFieldError } from '../page';
+import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
 const PATH = '/quan-tri/muc-chuan';
@@ -38,10 +37,6 @@ const BaseLevelForm = z.strictObject({
   amount: z.preprocess(vndFromText, NewBaseLevelSchema.shape.amount),
   legalBasis: NewBaseLevelSchema.shape.legalBasis,
 });
-
-function userOf(res: Response): AuthenticatedUser {
-  return (localsOf(res).auth as { user: AuthenticatedUser }).user;
-}
 
 /**
  * The schema speaks the API's formats (YYYY-MM-DD, a JSON number); the page asks for dd/mm/yyyy and đồng, and
@@ -92,9 +87,7 @@ export const adminBaseLevelPages: PageModule = (router, { deps, views }) => {
 
   router.post(PATH, requireOfficer(['admin']), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const values: Values = Object.fromEntries(
-      FIELDS.map((name) => [name, typeof body[name] === 'string' ? (body[name] as string) : '']),
-    );
+    const values: Values = formValues(body, FIELDS);
     const parsed = parseForm(BaseLevelForm, values, {
       whenEmpty: {
         effectiveFrom: DATE_MESSAGE,

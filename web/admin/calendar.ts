@@ -14,15 +14,14 @@ import { actorOf } from '../../app/audit';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { addCalendarEntryAs, calendarYear, provincialOverridesOf } from '../../app/admin/calendar';
-import type { AuthenticatedUser } from '../../app/auth/session';
 import { clockOf, legalToday } from '../../app/deps';
 import { AppError } from '../../app/errors';
 import { LUNAR_SUPPORTED_YEARS, provincialOverrideSchema, type NonWorkingDay } from '../../domain/calendar';
 import type { PageModule } from '../app';
-import { parseForm } from '../form-errors';
+import { formValues, parseForm } from '../form-errors';
 import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
 import { displayDate, isoFromDisplayDate } from '../format';
-import { localsOf, renderPage, type PageFieldError } from '../page';
+import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
 const PATH = '/quan-tri/lich-lam-viec';
@@ -57,10 +56,6 @@ const OverrideForm = z.strictObject({
   reason: provincialOverrideSchema.shape.reason,
   reference: provincialOverrideSchema.shape.reference,
 });
-
-function userOf(res: Response): AuthenticatedUser {
-  return (localsOf(res).auth as { user: AuthenticatedUser }).user;
-}
 
 function yearOf(req: Request, today: string): number {
   const raw = req.query.nam;
@@ -208,12 +203,7 @@ export const adminCalendarPages: PageModule = (router, { deps, views }) => {
 
   router.post(PATH, requireOfficer(['admin']), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries(
-      ['date', 'status', 'reason', 'reference'].map((name) => [
-        name,
-        typeof body[name] === 'string' ? (body[name] as string) : '',
-      ]),
-    );
+    const values: Record<string, string> = formValues(body, ['date', 'status', 'reason', 'reference']);
     const fallbackYear = Number(String(isoFromDisplayDate(values.date)).slice(0, 4));
     const year =
       fallbackYear >= LUNAR_SUPPORTED_YEARS.from && fallbackYear <= LUNAR_SUPPORTED_YEARS.to

@@ -27,7 +27,8 @@ import { describeProcedureChanges, durationWords, rolesWords } from '../../app/a
 import type { AuthenticatedUser } from '../../app/auth/session';
 import { clockOf } from '../../app/deps';
 import { AppError, type FieldError } from '../../app/errors';
-import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/idempotency';
+import { reusedKeyAsConflict } from '../../app/idempotency';
+import { requestHash, runIdempotent } from '../../db/idempotency';
 import { isIsoDate } from '../../domain/iso-date';
 import {
   ROLES,
@@ -568,14 +569,10 @@ export const adminProcedurePages: PageModule = (router, { deps, views }) => {
         showForm(res, context, values, pageErrorsOf(context.base, error.fieldErrors), 422);
         return;
       }
-      if (error instanceof IdempotencyKeyReusedError) {
-        throw new AppError(
-          409,
-          'IDEMPOTENCY_KEY_REUSED',
-          'Biểu mẫu xác nhận này đã được dùng cho một thay đổi khác. Vui lòng sửa và kiểm tra lại.',
-        );
-      }
-      throw error;
+      throw reusedKeyAsConflict(
+        error,
+        'Biểu mẫu xác nhận này đã được dùng cho một thay đổi khác. Vui lòng sửa và kiểm tra lại.',
+      );
     }
     res.redirect(303, `${pathOf(id, published.version)}?da-cong-bo=1`);
   });

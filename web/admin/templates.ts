@@ -26,12 +26,11 @@ import {
   saveTemplate,
   templateForEdit,
 } from '../../app/admin/templates';
-import type { AuthenticatedUser } from '../../app/auth/session';
 import { AppError } from '../../app/errors';
 import type { PageModule } from '../app';
 import { displayDateTime } from '../format';
 import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
-import { localsOf, renderPage, type PageFieldError } from '../page';
+import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
 const ADMIN_ONLY = requireOfficer(['admin']);
@@ -43,10 +42,6 @@ const MAX_SOURCE = 200_000;
 const PREVIEW_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; " +
   "form-action 'none'; frame-ancestors 'self'; sandbox";
-
-function userOf(res: Response): AuthenticatedUser {
-  return (localsOf(res).auth as { user: AuthenticatedUser }).user;
-}
 
 function idOf(value: unknown): string {
   const id = typeof value === 'string' ? value : '';

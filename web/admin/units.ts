@@ -11,20 +11,15 @@ import type { Request, Response } from 'express';
 import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
 import { createUnit, CreateUnitSchema, flattenTree, unitTreeOf, type UnitNode } from '../../app/admin/units';
 import { LEVEL_NAMES_VI, levelOfUnitCode } from '../../app/auth/roles';
-import type { AuthenticatedUser } from '../../app/auth/session';
 import { AppError } from '../../app/errors';
 import type { PageModule } from '../app';
-import { parseForm } from '../form-errors';
-import { localsOf, renderPage, type PageFieldError } from '../page';
+import { formValues, parseForm } from '../form-errors';
+import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
 const PATH = '/quan-tri/don-vi';
 const FIELDS = ['code', 'name', 'level', 'parentCode', 'placeName'] as const;
 type Values = Partial<Record<(typeof FIELDS)[number], string>>;
-
-function userOf(res: Response): AuthenticatedUser {
-  return (localsOf(res).auth as { user: AuthenticatedUser }).user;
-}
 
 interface NodeView {
   code: string;
@@ -93,9 +88,7 @@ export const adminUnitPages: PageModule = (router, { deps, views }) => {
 
   router.post(PATH, requireOfficer(['admin']), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const values: Values = Object.fromEntries(
-      FIELDS.map((name) => [name, typeof body[name] === 'string' ? (body[name] as string).trim() : '']),
-    );
+    const values: Values = formValues(body, FIELDS, { trim: true });
     const { level, ...input } = values;
     const parsed = parseForm(CreateUnitSchema, input, {
       whenEmpty: {

@@ -26,15 +26,14 @@ import {
 } from '../../app/admin/users';
 import { flattenTree, unitSubtree, unitTreeOf } from '../../app/admin/units';
 import { LEVEL_NAMES_VI, ROLE_LEVELS, USER_ROLES, type UserRole } from '../../app/auth/roles';
-import type { AuthenticatedUser } from '../../app/auth/session';
 import { clockOf } from '../../app/deps';
 import { AppError, type FieldError } from '../../app/errors';
 import { IdempotencyKeyReusedError, requestHash, runIdempotent } from '../../db/idempotency';
 import { ROLE_TITLES } from '../../domain/roles';
 import type { PageModule } from '../app';
-import { parseForm } from '../form-errors';
+import { formValues, parseForm } from '../form-errors';
 import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
-import { localsOf, renderPage, type PageFieldError } from '../page';
+import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
 const ADMIN_ONLY = requireOfficer(['admin']);
@@ -46,10 +45,6 @@ const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 const FIELDS = ['username', 'fullName', 'role', 'unitCode', 'password'] as const;
 type Values = Partial<Record<(typeof FIELDS)[number], string>>;
-
-function userOf(res: Response): AuthenticatedUser {
-  return (localsOf(res).auth as { user: AuthenticatedUser }).user;
-}
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -139,7 +134,7 @@ export const adminUserPages: PageModule = (router, context) => {
   router.post(LIST, ADMIN_ONLY, async (req, res) => {
     const caller = userOf(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const values: Values = Object.fromEntries(FIELDS.map((name) => [name, text(body[name])]));
+    const values: Values = formValues(body, FIELDS);
     const key = text(body.key);
     if (!KEY.test(key))
       throw new AppError(400, 'VALIDATION_FAILED', 'Biểu mẫu không hợp lệ. Vui lòng tải lại trang.');

@@ -5,38 +5,18 @@ import type { DossierUnits } from '../../domain/roles';
 import { textProblem } from '../../domain/text';
 
 import type { ComplaintInput, CompleteTaskInput, SupplementInput } from './messages';
-import type {
-  CarriedTask,
-  DecisionSummary,
-  DossierIncident,
-  DossierInput,
-  DossierStatus,
-  TimelineEntry,
-} from './types';
+import type { CarriedTask, DossierIncident, DossierInput, RunPosition, TimelineEntry } from './types';
 
 /**
  * The one state object of a dossier's run, shared by the modules that split the workflow by concern
  * (intake, step routing, posting and complaints, tasks, legal clock, recording, continuation): each is a set
  * of functions over this `Run`. What is here is what the state query shows and continue-as-new carries.
  */
-export interface Run {
+export interface Run extends RunPosition {
   readonly input: DossierInput;
   readonly units: DossierUnits;
-  seq: number;
-  taskCounter: number;
-  status: DossierStatus;
   procedure?: ProcedureDefinition;
   steps: Step[];
-  currentIndex: number;
-  receivedOn: string;
-  acceptedOn?: string;
-  appointmentDate?: string;
-  /**
-   * The date "on time" is measured against: the appointment given at intake, moved only when the legal clock
-   * stopped. A new date promised in an apology (form 04) does not make a late dossier on time.
-   */
-  legalDeadline?: string;
-  apologyFor?: string;
   clockStopped: boolean;
   readonly tasks: Map<string, OpenTask>;
   readonly timeline: TimelineEntry[];
@@ -50,7 +30,6 @@ export interface Run {
   readonly seenMessageIds: Set<string>;
   postingOpen: boolean;
   posting?: { stepKey: string; endsOn: string };
-  decision?: DecisionSummary;
   /** Step timers (posting end) fire once; remembered so a loop that waits again does not re-fire them. */
   readonly firedStepTimers: Set<Timer>;
   /**

@@ -30,22 +30,30 @@ export interface DossierInput {
   resume?: CarriedState;
 }
 
-/**
- * What a dossier's run hands to the next when it continues as new (at a task step, waiting for the
- * officer): everything the workflow remembers, so the new run goes on exactly where the old one stopped.
- */
-export interface CarriedState {
+/** Where a dossier's run stands and its dates: held by the run (state.ts `Run`) and carried to the next alike. */
+export interface RunPosition {
   seq: number;
   taskCounter: number;
   status: DossierStatus;
-  procedure: ProcedureDefinition;
   currentIndex: number;
   receivedOn: string;
   acceptedOn?: string;
   appointmentDate?: string;
+  /**
+   * The date "on time" is measured against: the appointment given at intake, moved only when the legal clock
+   * stopped. A new date promised in an apology (form 04) does not make a late dossier on time.
+   */
   legalDeadline?: string;
   apologyFor?: string;
   decision?: DecisionSummary;
+}
+
+/**
+ * What a dossier's run hands to the next when it continues as new (at a task step, waiting for the
+ * officer): everything the workflow remembers, so the new run goes on exactly where the old one stopped.
+ */
+export interface CarriedState extends RunPosition {
+  procedure: ProcedureDefinition;
   /** The open task of the current step, with its clock (reminder, escalations, claims). */
   task: CarriedTask;
   timeline: TimelineEntry[];

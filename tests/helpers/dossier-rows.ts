@@ -1,0 +1,67 @@
+import type { Pool } from 'pg';
+
+/**
+ * A dossier row written straight into the read model, for API tests that need a dossier without running the
+ * workflow. Every one sits in commune 26170 (district 737, province 75), received on 2054-11-24.
+ */
+export interface DossierRow {
+  procedureId: string;
+  procedureVersion: number;
+  procedureTitle: string;
+  channel: 'walk_in' | 'online';
+  status: string;
+  applicantName: string;
+  applicantPhone: string;
+  applicantIdLast4: string;
+  beneficiaryName: string;
+  application?: string;
+}
+
+/** A decided emergency food aid dossier of Nguyễn Thị Hoa, received at the desk. */
+export const DECIDED_FOOD_AID: DossierRow = {
+  procedureId: 'emergency-food',
+  procedureVersion: 1,
+  procedureTitle: 'Hỗ trợ lương thực',
+  channel: 'walk_in',
+  status: 'decided',
+  applicantName: 'Nguyễn Thị Hoa',
+  applicantPhone: '0912345678',
+  applicantIdLast4: '0123',
+  beneficiaryName: 'Nguyễn Thị Hoa',
+};
+
+/** A monthly allowance applied for online, waiting for the intake check; tracked with `phone`. */
+export const ONLINE_AWAITING_CHECK = (phone: string): DossierRow => ({
+  procedureId: 'monthly-allowance',
+  procedureVersion: 4,
+  procedureTitle: 'Thực hiện trợ cấp xã hội hằng tháng',
+  channel: 'online',
+  status: 'awaiting_intake_check',
+  applicantName: 'Nguyễn Thị Hoa',
+  applicantPhone: phone,
+  applicantIdLast4: '0123',
+  beneficiaryName: 'Trần Văn Bảy',
+});
+
+export async function insertDossierRow(pool: Pool, code: string, row: DossierRow): Promise<void> {
+  await pool.query(
+    `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,
+       commune_code, district_code, province_code, applicant_name, applicant_phone, applicant_id_last4,
+       beneficiary_name, application, received_at, received_on)
+     VALUES ($1, $2, $3, $4, 'two-tier', $5, $6, '26170', '737', '75', $7, $8, $9, $10, $11,
+       '2054-11-24T02:00:00Z', '2054-11-24')`,
+    [
+      code,
+      row.procedureId,
+      row.procedureVersion,
+      row.procedureTitle,
+      row.channel,
+      row.status,
+      row.applicantName,
+      row.applicantPhone,
+      row.applicantIdLast4,
+      row.beneficiaryName,
+      row.application ?? '{}',
+    ],
+  );
+}
