@@ -1,25 +1,40 @@
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runner } from 'node-pg-migrate';
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
+/** node-pg-migrate's words when another process holds its advisory lock (it does not wait for it). */
+const LOCK_HELD = /Another migration is already running/;
+
 /**
  * Applies every pending migration in db/migrations (plain .sql files with `-- Up Migration` and
  * `-- Down Migration` sections, run in name order). Safe to call at every start: node-pg-migrate takes an
- * advisory lock, so two processes starting together do not apply the same migration twice.
+ * advisory lock, so two processes starting together do not apply the same migration twice. It refuses rather
+ * than waits when the lock is held, so a process that starts beside another (an API and its workers, replicas)
+ * waits here for the other to finish, then finds nothing left to apply — instead of failing its start.
  */
 export async function migrateUp(
   databaseUrl: string,
   log: (msg: string) => void = () => {},
+  waitForOthersMs = 120_000,
 ): Promise<string[]> {
-  const applied = await runner({
-    databaseUrl,
-    dir: MIGRATIONS_DIR,
-    direction: 'up',
-    migrationsTable: 'pgmigrations',
-    checkOrder: true,
-    singleTransaction: true,
-    log,
-  });
-  return applied.map((m) => m.name);
+  const giveUpAt = Date.now() + waitForOthersMs;
+  for (;;) {
+    try {
+      const applied = await runner({
+        databaseUrl,
+        dir: MIGRATIONS_DIR,
+        direction: 'up',
+        migrationsTable: 'pgmigrations',
+        checkOrder: true,
+        singleTransaction: true,
+        log,
+      });
+      return applied.map((m) => m.name);
+    } catch (error) {
+      if (!(error instanceof Error && LOCK_HELD.test(error.message)) || Date.now() >= giveUpAt) throw error;
+      await sleep(250 + Math.random() * 250);
+    }
+  }
 }

@@ -17,8 +17,11 @@ function serverUrl(): string {
   return url;
 }
 
-/** A fresh database with every migration applied, private to the calling test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database with every migration applied, private to the calling test file (`migrated: false`: empty,
+ * for tests of the migrations themselves).
+ */
+export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl() });
   await admin.connect();
@@ -29,7 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
-  await migrateUp(url.toString());
+  if (migrated) await migrateUp(url.toString());
   const pool = createPool(url.toString(), { max: 5 });
   return {
     url: url.toString(),
