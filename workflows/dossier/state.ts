@@ -44,10 +44,17 @@ export interface Run extends RunPosition {
   retryRequested: boolean;
 }
 
+/** The dossier's units: from the start input, or from the application that runs started before carried. */
+function unitsOf(input: DossierInput): DossierUnits {
+  const units = input.units ?? input.application?.unit;
+  if (!units) throw ApplicationFailure.nonRetryable(`Hồ sơ ${input.code} thiếu đơn vị hành chính`, 'MISSING_UNITS');
+  return units;
+}
+
 export function newRun(input: DossierInput): Run {
   return {
     input,
-    units: input.application.unit,
+    units: unitsOf(input),
     seq: 0,
     taskCounter: 0,
     status: 'received',
