@@ -4,7 +4,11 @@
  */
 import type { Queryable } from './queryable';
 
-export async function insertReceivedApplication(db: Queryable, code: string, application: unknown): Promise<void> {
+export async function insertReceivedApplication(
+  db: Queryable,
+  code: string,
+  application: unknown,
+): Promise<void> {
   await db.query(`INSERT INTO received_applications (code, application) VALUES ($1, $2)`, [
     code,
     JSON.stringify(application),
@@ -22,6 +26,8 @@ export async function takeReceivedApplication<T>(db: Queryable, code: string): P
 
 /** The application of a recorded dossier (dossiers.application), undefined for an unknown code. */
 export async function dossierApplication<T>(db: Queryable, code: string): Promise<T | undefined> {
-  const { rows } = await db.query<{ application: T }>(`SELECT application FROM dossiers WHERE code = $1`, [code]);
+  const { rows } = await db.query<{ application: T }>(`SELECT application FROM dossiers WHERE code = $1`, [
+    code,
+  ]);
   return rows[0]?.application;
 }

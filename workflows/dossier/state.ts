@@ -47,7 +47,8 @@ export interface Run extends RunPosition {
 /** The dossier's units: from the start input, or from the application that runs started before carried. */
 function unitsOf(input: DossierInput): DossierUnits {
   const units = input.units ?? input.application?.unit;
-  if (!units) throw ApplicationFailure.nonRetryable(`Hồ sơ ${input.code} thiếu đơn vị hành chính`, 'MISSING_UNITS');
+  if (!units)
+    throw ApplicationFailure.nonRetryable(`Hồ sơ ${input.code} thiếu đơn vị hành chính`, 'MISSING_UNITS');
   return units;
 }
 
