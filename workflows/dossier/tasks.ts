@@ -172,6 +172,10 @@ export function validateCompletion(run: Run, action: CompleteTaskInput): void {
     if (targetIndex < 0 || (task.kind === 'step' && targetIndex >= currentIndex)) {
       throw rejection('INVALID_RETURN_TARGET', target);
     }
+    // A signed decision is not made again by walking back through its step (one decision per dossier): a
+    // step after it may go forward or end; a change to the decision takes an adjustment dossier.
+    const deciding = run.steps.findIndex((step) => step.kind === 'task' && step.decides);
+    if (run.decision && targetIndex <= deciding) throw rejection('RETURN_PAST_DECISION', target);
   }
 }
 
