@@ -85,8 +85,11 @@ export interface OpenTask extends CarriedTask {
 
 /** Each claim and release is an event; past this, a supervisor assigns the task (reassignTask). */
 export const MAX_CLAIMS_PER_TASK = 25;
-/** Form 02 must list everything missing at once; a step may ask again, but not without end. */
-export const MAX_SUPPLEMENT_REQUESTS_PER_STEP = 3;
+/**
+ * Form 02 must list everything missing at once; a step may ask again, but not without end: a step's
+ * `maxSupplementRequests` (procedure data) or this many. The desk's online completeness check has no step.
+ */
+export const DEFAULT_SUPPLEMENT_REQUESTS = 3;
 /** Timeline entries the workflow keeps in memory and returns from its state query. */
 export const TIMELINE_KEPT = 50;
 
