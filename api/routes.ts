@@ -3,6 +3,7 @@
  * RouteModule here; its routes are then mounted and documented in /api/openapi.json with no other wiring.
  */
 import { auditRoutes } from './admin/audit-routes';
+import { incidentRoutes } from './admin/incidents-routes';
 import { baseLevelRoutes } from './admin/base-levels-routes';
 import { calendarRoutes } from './admin/calendar-routes';
 import { procedureRoutes } from './admin/procedures-routes';
@@ -30,6 +31,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   baseLevelRoutes,
   templateRoutes,
   auditRoutes,
+  incidentRoutes,
   submissionRoutes,
   trackingRoutes,
   postingRoutes,

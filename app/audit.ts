@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = {
   'dossier.reveal_sensitive': 'Xem số định danh và thông tin được bảo vệ',
   'dossier.read_protected': 'Xem hồ sơ thuộc diện được bảo vệ',
   'document.read_protected': 'Xem văn bản của hồ sơ thuộc diện được bảo vệ',
+  'attachment.read_protected': 'Tải tệp đính kèm của hồ sơ thuộc diện được bảo vệ',
+  'incident.retry': 'Yêu cầu xử lý lại hồ sơ bị lỗi',
   'user.create': 'Tạo người dùng',
   'user.deactivate': 'Khóa người dùng',
   'user.reset_password': 'Đặt lại mật khẩu',

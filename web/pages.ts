@@ -2,6 +2,7 @@ import type { PageModule } from './app';
 import { adminAuditPages } from './admin/audit';
 import { adminBaseLevelPages } from './admin/base-levels';
 import { adminOutboxPages } from './admin/outbox';
+import { adminIncidentPages } from './admin/incidents';
 import { adminCalendarPages } from './admin/calendar';
 import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
@@ -34,6 +35,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   adminIndexPage,
   adminProcedurePages,
   adminBaseLevelPages,
+  adminIncidentPages,
   adminUserPages,
   adminCalendarPages,
   adminUnitPages,

@@ -8,6 +8,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Application } from '../../domain/application';
 import { baseLevelTable } from '../../db/base-levels';
+import { dossierApplication } from '../../db/received-applications';
 import {
   baseLevelOn,
   categoryFor,
@@ -41,6 +42,22 @@ interface UnitNames {
   name: string;
   /** 'Phước Thiền': the place on the date line. */
   place: string;
+}
+
+/**
+ * The dossier's application, read by code: workflows never carry it (personal data stays out of Temporal's
+ * history). Documents come after dossier_received is recorded, so the read model has it.
+ */
+async function applicationOf(pool: Pool, code: string): Promise<Application> {
+  const application = await dossierApplication<Application>(pool, code);
+  if (!application) {
+    throw new DomainError(
+      'DOSSIER_NOT_RECORDED',
+      `dossier ${code} has no application in the read model`,
+      `Hồ sơ ${code} chưa có trong cơ sở dữ liệu`,
+    );
+  }
+  return application;
 }
 
 /** The unit as documents name it; falls back to its code so a missing reference row never blocks a dossier. */
@@ -187,7 +204,8 @@ export function createDossierDocumentActivities(
   return {
     issueDossierDocument: (input) =>
       failFastOnRuleErrors(async () => {
-        const { application, procedure, issuedOn, extra = {} } = input;
+        const { procedure, issuedOn, extra = {} } = input;
+        const application = await applicationOf(pool, input.code);
         const { commune } = await context(application, procedure);
         const { applicant } = people(application, issuedOn);
         const chairman =
@@ -310,7 +328,8 @@ export function createDossierDocumentActivities(
 
     issueDecision: (input) =>
       failFastOnRuleErrors(async () => {
-        const { application, procedure, signedOn } = input;
+        const { procedure, signedOn } = input;
+        const application = await applicationOf(pool, input.code);
         assertEligible({ procedure, application, on: signedOn });
         const { decider, deciderUnit, commune } = await context(application, procedure);
         const baseLevel = baseLevelOn(signedOn, await baseLevelTable(pool));

@@ -7,6 +7,9 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/queryable';
+import { takeReceivedApplication } from '../../db/received-applications';
+import type { Application } from '../../domain/application';
+import { DomainError } from '../../domain/domain-error';
 import { levelOfRole, ROLE_TITLES } from '../../domain/roles';
 import type { DossierEvent } from '../../workflows/dossier/types';
 import { enqueueMessagesFor, type OutboxSettings } from '../../notifications/outbox';
@@ -63,7 +66,16 @@ const setDossier = (client: PoolClient, code: string, assignments: string, value
 
 const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
   async dossier_received(client, event) {
-    const { application, ...procedure } = event.data;
+    const { application: carried, ...procedure } = event.data;
+    // Runs started before the start input lost the application carry it here; the others left it in Postgres.
+    const application = carried ?? (await takeReceivedApplication<Application>(client, event.code));
+    if (!application) {
+      throw new DomainError(
+        'APPLICATION_NOT_RECEIVED',
+        `no received application for dossier ${event.code}`,
+        `Không tìm thấy tờ khai đã tiếp nhận của hồ sơ ${event.code}`,
+      );
+    }
     const idNumber = application.applicant.idNumber ?? application.beneficiary.idNumber;
     await client.query(
       `INSERT INTO dossiers (code, procedure_id, procedure_version, procedure_title, tier, channel, status,

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { attachmentForOfficer, attachmentsForOfficer } from '../../app/attachments/attachments';
 import { CodeParamsSchema, DossierCodeSchema } from '../../app/dossiers/schemas';
 import { sendAttachment } from '../../http/send-attachment';
+import { clientAddressOf } from '../../http/client-address';
+import { actorOf } from '../../app/audit';
 import type { RouteModule } from '../route-registry';
 
 const AttachmentListSchema = z
@@ -72,8 +74,9 @@ export const attachmentRoutes: RouteModule = (routes, deps) => {
       'others get 403 PROTECTED_DOCUMENT (and the list gives them no file names).',
     response: { status: 200, description: 'The file (application/pdf, image/jpeg or image/png)' },
     errors: [403, 404],
-    handler: async ({ params, auth, res }) => {
-      await sendAttachment(res, await attachmentForOfficer(deps, auth.user, params.code, params.id));
+    handler: async ({ params, auth, req, res }) => {
+      const reader = actorOf(auth.user, clientAddressOf(req));
+      await sendAttachment(res, await attachmentForOfficer(deps, reader, params.code, params.id));
     },
   });
 };

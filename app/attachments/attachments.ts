@@ -15,6 +15,8 @@ import {
   type AttachmentRecord,
 } from '../../db/attachments';
 import { findDossier } from '../../db/dossier-views';
+import type { Actor } from '../audit';
+import { recordProtectedAttachmentRead } from '../dossiers/reveal';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import { clockOf, type AppDeps } from '../deps';
@@ -125,17 +127,20 @@ export async function attachmentsForOfficer(
 /** One attachment's metadata and bytes, for an officer in scope (404 for an id of another dossier). */
 export async function attachmentForOfficer(
   deps: AppDeps,
-  user: AuthenticatedUser,
+  reader: Actor,
   code: string,
   id: string,
 ): Promise<{ attachment: AttachmentRecord; content: Readable }> {
-  const dossier = await dossierInScope(deps, user, code);
+  const dossier = await dossierInScope(deps, reader, code);
   const attachment = await findAttachment(deps.pool, dossier.code, id);
   if (!attachment) throw notFound('Không tìm thấy tệp đính kèm');
-  const refused = attachmentRefusal(user, dossier);
+  const refused = attachmentRefusal(reader, dossier);
   if (refused) throw refused;
   try {
-    return { attachment, content: await attachmentsOf(deps).store.get(attachment.storageKey) };
+    const content = await attachmentsOf(deps).store.get(attachment.storageKey);
+    // A file of a protected dossier is protected data: its read is recorded before it is sent.
+    await recordProtectedAttachmentRead(deps, reader, dossier, attachment.id);
+    return { attachment, content };
   } catch (error) {
     if (error instanceof AttachmentNotInStoreError) throw notFound('Không tìm thấy nội dung tệp đính kèm');
     throw error;

@@ -50,10 +50,30 @@ export async function recordProtectedDocumentRead(
   dossier: DossierRecord,
   documentId: string,
 ): Promise<void> {
+  await recordProtectedFileRead(deps, reader, dossier, 'document', documentId);
+}
+
+/** A file the citizen or the desk attached to a protected dossier, served to a reader allowed to have it. */
+export async function recordProtectedAttachmentRead(
+  deps: AppDeps,
+  reader: Actor,
+  dossier: DossierRecord,
+  attachmentId: string,
+): Promise<void> {
+  await recordProtectedFileRead(deps, reader, dossier, 'attachment', attachmentId);
+}
+
+async function recordProtectedFileRead(
+  deps: AppDeps,
+  reader: Actor,
+  dossier: DossierRecord,
+  kind: 'document' | 'attachment',
+  id: string,
+): Promise<void> {
   if (!hasProtectedCategory(dossier)) return;
   await audit(deps.pool, deps, reader, {
-    action: 'document.read_protected',
-    target: { kind: 'document', id: documentId },
+    action: kind === 'document' ? 'document.read_protected' : 'attachment.read_protected',
+    target: { kind, id },
     dossierCode: dossier.code,
   });
 }

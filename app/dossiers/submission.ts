@@ -1,8 +1,8 @@
 /**
  * Receiving a dossier (online or at the desk) in two steps:
  * - submitDossier, inside the caller's transaction: the procedure in force today, the units checked, a
- *   dossier code from the unit's gapless daily sequence, and the workflow's start input kept beside it
- *   (dossier_starts). If anything fails the transaction rolls back and the number goes back to the sequence.
+ *   dossier code from the unit's gapless daily sequence, the application kept under that code
+ *   (received_applications) and the workflow's start input beside it (dossier_starts). If anything fails the transaction rolls back and the number goes back to the sequence.
  * - startReceivedDossier, after the commit: the dossier workflow started with the code as its id. No
  *   Postgres connection (nor the sequence's row lock) waits on Temporal; if Temporal is out of reach the
  *   dossier stays received and startPendingDossiers starts it when Temporal answers again. The code is never
@@ -20,6 +20,7 @@ import {
   pendingDossierStarts,
 } from '../../db/dossier-starts';
 import { procedureInForce } from '../../db/procedures';
+import { insertReceivedApplication } from '../../db/received-applications';
 import type { Application } from '../../domain/application';
 import { eligibilityProblems } from '../../domain/eligibility';
 import { routeDeadlineTotals, type ProcedureDefinition } from '../../domain/procedures';
@@ -80,9 +81,11 @@ export async function submitDossier(
     code,
     procedureId: procedure.id,
     channel: input.channel,
-    application: input.application,
+    units: { ...units },
     ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
   };
+  // The application stays in Postgres; the workflow (and so Temporal's history) gets the code and units.
+  await insertReceivedApplication(db, code, input.application);
   await insertDossierStart(db, code, workflowInput);
   return {
     code,

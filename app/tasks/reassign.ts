@@ -5,8 +5,8 @@
  * reassignTask update, which records who did it.
  */
 import type { Pool } from 'pg';
-import { findTask, type TaskRecord } from '../../db/tasks';
-import { findUserById } from '../../db/users';
+import { findTask, tasksOfDossier, type TaskRecord } from '../../db/tasks';
+import { findUserById, listUsers } from '../../db/users';
 import { reassignTaskUpdate, type TaskActionResult } from '../../workflows/dossier/messages';
 import { callerScope, type CallerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
@@ -70,6 +70,36 @@ export async function reassignTask(
     }
   }
   return sendReassign(deps, task, user.id, toUserId);
+}
+
+/** An open task the reader supervises, with the officers it may be given to (its role, its unit, active). */
+export interface SupervisedTask {
+  task: TaskRecord;
+  candidates: Array<{ id: string; fullName: string; username: string }>;
+}
+
+/**
+ * The open tasks of a dossier that `user` may take from whoever holds them (empty for anyone who supervises
+ * none): what the dossier page offers to give to another officer or to release.
+ */
+export async function supervisedTasksOfDossier(
+  deps: AppDeps,
+  user: AuthenticatedUser,
+  dossierCode: string,
+): Promise<SupervisedTask[]> {
+  if (user.role !== 'admin' && !Object.values(CHAIRMAN_OF_LEVEL).includes(user.role)) return [];
+  const scope = await callerScope(deps, user);
+  const open = (await tasksOfDossier(deps.pool, dossierCode)).filter(
+    (task) => task.status === 'open' && supervises(user, task, scope),
+  );
+  return Promise.all(
+    open.map(async (task) => ({
+      task,
+      candidates: (await listUsers(deps.pool, { unitCodes: [task.unitCode], role: task.role, active: true }))
+        .filter((officer) => officer.id !== task.claimedBy)
+        .map(({ id, fullName, username }) => ({ id, fullName, username })),
+    })),
+  );
 }
 
 /** Open tasks `userId` holds. */

@@ -131,6 +131,11 @@ export const TaskStepSchema = z.strictObject({
    * Never on the deciding step: each decision is signed on its own.
    */
   bulkApproval: trueOrAbsent,
+  /**
+   * How many times this step may ask for missing documents (form 02), which must list everything at once
+   * (DEFAULT_SUPPLEMENT_REQUESTS when absent).
+   */
+  maxSupplementRequests: z.number().int().min(1).max(10).optional(),
 });
 export type TaskStep = z.infer<typeof TaskStepSchema>;
 

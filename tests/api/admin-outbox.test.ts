@@ -12,7 +12,7 @@ import { devMailbox } from '../../notifications/channels/channel';
 import { createDispatcher } from '../../notifications/dispatcher';
 import { ONE_LOOP_DISPATCH } from '../helpers/dispatch';
 import type { DossierEvent } from '../../workflows/dossier/types';
-import { FormClient, hiddenValue } from '../helpers/forms';
+import { officerSession } from '../helpers/forms';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
 import { sampleApplication } from './dossier-harness';
 
@@ -136,17 +136,7 @@ test('an admin of another province sees none of these messages', async () => {
 });
 
 test('the page /quan-tri/hop-thu shows the message to an admin', async () => {
-  const browser = new FormClient(api.baseUrl);
-  const form = await browser.get('/can-bo/dang-nhap');
-  const login = await browser.post(
-    '/can-bo/dang-nhap',
-    new URLSearchParams({
-      _csrf: hiddenValue(form.html, '_csrf'),
-      username: 'admin.75',
-      password: DEMO_PASSWORD,
-    }),
-  );
-  expect(login.status).toBe(303);
+  const browser = await officerSession(api.baseUrl, 'admin.75', DEMO_PASSWORD);
   const page = await browser.get('/quan-tri/hop-thu');
   expect(page.status).toBe(200);
   expect(page.html).toContain('<h1>Hộp thư đi</h1>');

@@ -4,7 +4,10 @@
  * rows of their own province only, officers not at all. No Temporal: the dossier row is written as the read
  * model would.
  */
-import { FormClient, hiddenValue } from '../helpers/forms';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { officerSession } from '../helpers/forms';
+import { createFilesystemStore } from '../../app/attachments/filesystem-store';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
 import { DECIDED_FOOD_AID, insertDossierRow } from '../helpers/dossier-rows';
 
@@ -166,7 +169,7 @@ test('a reveal of protected data writes one row naming the dossier; a plain read
   expect(legacy).toEqual([{ dossier_code: CODE }]);
 });
 
-test('reads of a protected dossier and its documents are recorded when they show the category; hidden, not', async () => {
+test('reads of a protected dossier, its documents and files are recorded when they show the category; hidden, not', async () => {
   const officer = await api.login('commune_officer.26170');
   const auditorView = await api.request('GET', `/api/dossiers/${PROTECTED}`, { token: auditor });
   expect(auditorView.status).toBe(200); // the category is hidden from the auditor: nothing protected read
@@ -190,6 +193,29 @@ test('reads of a protected dossier and its documents are recorded when they show
   expect(await served.text()).toContain('Quyết định');
   expect(await rows('document.read_protected')).toEqual([
     expect.objectContaining({ actor_username: 'commune_officer.26170', dossier_code: PROTECTED }),
+  ]);
+
+  // A file attached to it: the same rule (refused to the auditor, recorded for the officer).
+  const store = createFilesystemStore(api.attachmentsDir);
+  const stored = await store.put(Readable.from([Buffer.from('%PDF-1.4 giấy xác nhận')]));
+  const fileId = randomUUID();
+  await api.db.pool.query(
+    `INSERT INTO attachments (id, dossier_code, batch, kind, name, media_type, size_bytes, sha256, storage_key,
+       uploaded_by, created_at)
+     VALUES ($1, $2, 'desk', 'Giấy xác nhận', 'xac-nhan.pdf', 'application/pdf', 24, $3, $4, 'desk', now())`,
+    [fileId, PROTECTED, 'a'.repeat(64), stored.key],
+  );
+  const filePath = `/api/dossiers/${PROTECTED}/attachments/${fileId}`;
+  expect((await api.request('GET', filePath, { token: auditor })).status).toBe(403);
+  expect(await rows('attachment.read_protected')).toHaveLength(0);
+  const file = await fetch(`${api.baseUrl}${filePath}`, { headers: { authorization: `Bearer ${officer}` } });
+  expect(file.status).toBe(200);
+  expect(await rows('attachment.read_protected')).toEqual([
+    expect.objectContaining({
+      actor_username: 'commune_officer.26170',
+      target_id: fileId,
+      dossier_code: PROTECTED,
+    }),
   ]);
   // Not listed among the rows the other tests count.
   await api.db.pool.query("DELETE FROM audit_log WHERE action LIKE '%.read_protected'");
@@ -254,16 +280,7 @@ describe('GET /api/admin/audit', () => {
 });
 
 describe('the page /quan-tri/nhat-ky', () => {
-  async function loggedIn(username: string): Promise<FormClient> {
-    const browser = new FormClient(api.baseUrl);
-    const form = await browser.get('/can-bo/dang-nhap');
-    const login = await browser.post(
-      '/can-bo/dang-nhap',
-      new URLSearchParams({ _csrf: hiddenValue(form.html, '_csrf'), username, password: DEMO_PASSWORD }),
-    );
-    expect(login.status).toBe(303);
-    return browser;
-  }
+  const loggedIn = (username: string) => officerSession(api.baseUrl, username, DEMO_PASSWORD);
 
   test('shows an admin the rows with dd/mm/yyyy HH:mm times, filtered by a GET form', async () => {
     const browser = await loggedIn('admin.75');
@@ -287,7 +304,10 @@ describe('the page /quan-tri/nhat-ky', () => {
   });
 
   test('is open to the auditor, and refused to an officer', async () => {
-    expect((await (await loggedIn('auditor.75')).get('/quan-tri/nhat-ky')).status).toBe(200);
+    const auditorPages = await loggedIn('auditor.75');
+    expect((await auditorPages.get('/quan-tri/nhat-ky')).status).toBe(200);
+    // Reached from every page's header, as the admin reaches it from /quan-tri.
+    expect((await auditorPages.get('/can-bo/viec-can-lam')).html).toContain('href="/quan-tri/nhat-ky"');
     expect((await (await loggedIn('commune_officer.26170')).get('/quan-tri/nhat-ky')).status).toBe(403);
   });
 });

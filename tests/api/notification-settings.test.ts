@@ -2,7 +2,7 @@
  * An officer's message settings: the page /can-bo/tai-khoan (linked from the header) and
  * PUT /api/me/notification-settings use one use case and one schema — a digest needs an e-mail address.
  */
-import { FormClient, hiddenValue } from '../helpers/forms';
+import { FormClient, hiddenValue, officerSession } from '../helpers/forms';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from './harness';
 
 let api: TestApi;
@@ -10,17 +10,7 @@ let browser: FormClient;
 
 beforeAll(async () => {
   api = await startTestApi({ pages: true });
-  browser = new FormClient(api.baseUrl);
-  const form = await browser.get('/can-bo/dang-nhap');
-  const login = await browser.post(
-    '/can-bo/dang-nhap',
-    new URLSearchParams({
-      _csrf: hiddenValue(form.html, '_csrf'),
-      username: 'commune_officer.26170',
-      password: DEMO_PASSWORD,
-    }),
-  );
-  expect(login.status).toBe(303);
+  browser = await officerSession(api.baseUrl, 'commune_officer.26170', DEMO_PASSWORD);
 });
 afterAll(() => api?.close());
 

@@ -59,6 +59,8 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/admin/calendar/notices',
     '/api/admin/calendar/overrides',
     '/api/admin/calendar/{year}',
+    '/api/admin/incidents',
+    '/api/admin/incidents/{code}/retry',
     '/api/admin/outbox',
     '/api/admin/procedures',
     '/api/admin/procedures/{id}/versions',

@@ -3,7 +3,8 @@
  * claimed task from one officer and gives it to another of the task's role and unit, or releases it; and
  * deactivating a user releases every task they had claimed. On the real workflow.
  */
-import type { ErrorBody } from './harness';
+import { officerSession, hiddenValue } from '../helpers/forms';
+import { DEMO_PASSWORD, type ErrorBody } from './harness';
 import { eventually, openTaskId, receiveAtDesk, startDossierApi, type DossierApi } from './dossier-harness';
 
 let api: DossierApi;
@@ -19,7 +20,7 @@ const userId = async (username: string) =>
     .id;
 
 beforeAll(async () => {
-  api = await startDossierApi();
+  api = await startDossierApi({ pages: true });
   await api.skipTo('2054-12-01', 9); // Tuesday
   code = await receiveAtDesk(api);
   taskId = await openTaskId(api, code, 'verification');
@@ -81,6 +82,51 @@ test('the chairman of the unit gives a claimed task to another officer; the firs
       data: { from: await userId('commune_officer.26170'), to: secondOfficerId },
     },
   ]);
+});
+
+test('on the dossier page the chairman sees who holds the task, releases it and gives it to an officer', async () => {
+  const chairman = await officerSession(api.baseUrl, 'commune_chairman.26170', DEMO_PASSWORD);
+  const page = await chairman.get(`/can-bo/ho-so/${code}`);
+  expect(page.status).toBe(200);
+  expect(page.html).toContain('Giao lại: Xét duyệt');
+  expect(page.html).toContain('Đang do <strong>Phạm Thị Hai</strong> xử lý.');
+  expect(page.html).toContain('<option value="">Thu hồi, để cán bộ khác nhận xử lý</option>');
+  const firstId = await userId('commune_officer.26170');
+  expect(page.html).toContain(`<option value="${firstId}">`);
+  // The holder is not offered the task again; nor is anyone of another role.
+  expect(page.html).not.toContain(`<option value="${secondOfficerId}">`);
+  expect(page.html).not.toContain(`<option value="${await userId('commune_chairman.26170')}">`);
+
+  const action = `/can-bo/ho-so/${code}/cong-viec/${taskId}/giao-lai`;
+  const csrf = hiddenValue(page.html, '_csrf');
+  const released = await chairman.post(action, new URLSearchParams({ _csrf: csrf, toUserId: '' }));
+  expect(released).toMatchObject({ status: 303, location: `/can-bo/ho-so/${code}?xong=3` });
+  expect(await claimedBy(taskId)).toBeNull();
+  expect((await chairman.get(released.location!)).html).toContain('Đã thu hồi công việc');
+
+  // A target of the wrong role: the page again, with the reason, and nothing changed.
+  const wrong = await chairman.post(
+    action,
+    new URLSearchParams({ _csrf: csrf, toUserId: await userId('commune_chairman.26170') }),
+  );
+  expect(wrong.status).toBe(422);
+  expect(wrong.html).toContain('Chỉ giao được cho cán bộ đang hoạt động');
+  expect(await claimedBy(taskId)).toBeNull();
+
+  const given = await chairman.post(action, new URLSearchParams({ _csrf: csrf, toUserId: secondOfficerId }));
+  expect(given).toMatchObject({ status: 303, location: `/can-bo/ho-so/${code}?xong=2` });
+  expect(await claimedBy(taskId)).toBe(secondOfficerId);
+
+  // The officer sees no such section, and the route refuses them.
+  const officer = await officerSession(api.baseUrl, 'commune_officer.26170', DEMO_PASSWORD);
+  const theirs = await officer.get(`/can-bo/ho-so/${code}`);
+  expect(theirs.html).not.toContain('Giao lại:');
+  const refused = await officer.post(
+    action,
+    new URLSearchParams({ _csrf: hiddenValue(theirs.html, '_csrf'), toUserId: firstId }),
+  );
+  expect(refused.status).toBe(403);
+  expect(await claimedBy(taskId)).toBe(secondOfficerId);
 });
 
 test('deactivating the officer who holds a task releases it, so anyone of the role can take it', async () => {

@@ -8,7 +8,8 @@ import { createActivities } from '../../activities';
 import { closeSharedPdfRenderer } from '../../documents';
 import { publishProcedureVersion } from '../../db/procedures';
 import type { ApplicationInput } from '../../domain/application';
-import { ApplicationSchema } from '../../domain/application';
+import { ApplicationSchema, type Application } from '../../domain/application';
+import { insertReceivedApplication } from '../../db/received-applications';
 import { formatDossierCode } from '../../domain/dossier-code';
 import { endOfLegalDay, legalDateAt, legalDateOf } from '../../domain/legal-time';
 import { createCalendar } from '../../domain/calendar';
@@ -30,7 +31,7 @@ import type { DossierInput, DossierState, TaskView } from '../../workflows/dossi
 /** Demo units (Đồng Nai: province 75, Nhơn Trạch district 742, a commune code of its form). */
 export const UNITS = { provinceCode: '75', districtCode: '742', communeCode: '26491' } as const;
 
-export function sampleApplication(overrides: Partial<ApplicationInput> = {}): DossierInput['application'] {
+export function sampleApplication(overrides: Partial<ApplicationInput> = {}): Application {
   return ApplicationSchema.parse({
     applicant: {
       fullName: 'Nguyễn Thị Hoa',
@@ -150,6 +151,9 @@ export async function startWorker(
   };
 }
 
+/** A dossier's start input as tests write it: with the application the submission would have stored. */
+export type TestDossierInput = Omit<DossierInput, 'application'> & { application: Application };
+
 let counter = 0;
 /** A valid dossier code for today's date on the test server's clock (sequence unique within the run). */
 export async function newCode(env: TestWorkflowEnvironment): Promise<string> {
@@ -165,9 +169,14 @@ export async function newCode(env: TestWorkflowEnvironment): Promise<string> {
  */
 export async function startDossier(
   bed: DossierTestbed,
-  input: Partial<DossierInput> & Pick<DossierInput, 'procedureId'>,
+  {
+    application = sampleApplication(),
+    ...input
+  }: Partial<TestDossierInput> & Pick<DossierInput, 'procedureId'>,
 ): Promise<WorkflowHandle<typeof dossierWorkflow>> {
   const code = input.code ?? (await newCode(bed.env));
+  // As the submission does: the application waits in Postgres, the workflow gets the code and the units.
+  await insertReceivedApplication(bed.pool, code, application);
   return new Client({
     connection: bed.env.connection,
     namespace: bed.env.namespace,
@@ -175,7 +184,7 @@ export async function startDossier(
   }).workflow.start(dossierWorkflow, {
     taskQueue: bed.taskQueue,
     workflowId: code,
-    args: [{ code, channel: 'walk_in', application: sampleApplication(), ...input }],
+    args: [{ code, channel: 'walk_in', units: application.unit, ...input }],
   });
 }
 

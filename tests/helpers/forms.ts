@@ -40,6 +40,22 @@ export class FormClient {
   }
 }
 
+/** A FormClient logged in on the officers' login page, as a person would (CSRF field, then the session cookie). */
+export async function officerSession(
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<FormClient> {
+  const browser = new FormClient(baseUrl);
+  const form = await browser.get('/can-bo/dang-nhap');
+  const login = await browser.post(
+    '/can-bo/dang-nhap',
+    new URLSearchParams({ _csrf: hiddenValue(form.html, '_csrf'), username, password }),
+  );
+  if (login.status !== 303) throw new Error(`${username} could not log in: ${login.status}`);
+  return browser;
+}
+
 export function hiddenValue(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
   if (!match?.[1]) throw new Error(`no hidden field ${name} in the page`);

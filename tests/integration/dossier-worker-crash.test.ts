@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { act, newCode, officer, openTaskFor, sampleApplication, state, UNITS } from '../helpers/dossier';
 import { processesMentioning, waitUntil } from '../helpers/processes';
 import { createDevServerEnv } from '../helpers/temporal';
+import { insertReceivedApplication } from '../../db/received-applications';
 import { TEST_KEY_RING, TEST_PAYLOAD_KEYS } from '../helpers/payload-keys';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -135,6 +136,8 @@ describe('worker killed mid-dossier (dev server)', () => {
     // Two-tier monthly allowance (in force since 07/2025) without the optional posting: no multi-day timer,
     // so the dossier can finish on the real clock.
     const code = await newCode(env);
+    const application = sampleApplication();
+    await insertReceivedApplication(db.pool, code, application);
     const handle: WorkflowHandle<typeof dossierWorkflow> = await env.client.workflow.start(dossierWorkflow, {
       taskQueue,
       workflowId: code,
@@ -143,7 +146,7 @@ describe('worker killed mid-dossier (dev server)', () => {
           code,
           procedureId: 'monthly-allowance',
           channel: 'walk_in',
-          application: sampleApplication(),
+          units: application.unit,
           receivedBy: 'intake_clerk-1',
           skipOptionalSteps: ['public_posting'],
         },

@@ -27,6 +27,7 @@ import {
   type DossierTestbed,
 } from '../helpers/dossier';
 import { createDevServerEnv } from '../helpers/temporal';
+import { insertReceivedApplication } from '../../db/received-applications';
 
 const OLD = randomBytes(32);
 const NEW = randomBytes(32);
@@ -68,17 +69,12 @@ describe('payload key rotation under a running dossier', () => {
     const { taskQueue } = worker;
     const code = await newCode(env);
     const beneficiary = { ...sampleApplication().beneficiary, hivStatus: true };
+    const application = { ...sampleApplication(), beneficiary };
+    await insertReceivedApplication(db.pool, code, application);
     const before = await clientWith(BEFORE).workflow.start(dossierWorkflow, {
       taskQueue,
       workflowId: code,
-      args: [
-        {
-          code,
-          procedureId: 'monthly-allowance',
-          channel: 'walk_in',
-          application: { ...sampleApplication(), beneficiary },
-        },
-      ],
+      args: [{ code, procedureId: 'monthly-allowance', channel: 'walk_in', units: application.unit }],
     });
     const verification = await openTaskFor(before, 'verification');
 

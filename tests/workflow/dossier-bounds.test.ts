@@ -84,6 +84,39 @@ describe('bounded dossier histories', () => {
     expect(await handle.result()).toMatchObject({ status: 'refused' });
   });
 
+  it("a step's cap on requests for documents is procedure data (maxSupplementRequests)", async () => {
+    const twoTier = DEFAULT_PROCEDURES.find((d) => d.id === 'monthly-allowance' && d.tier === 'two-tier')!;
+    await publishProcedureVersion(
+      bed.pool,
+      {
+        ...twoTier,
+        id: 'one-supplement-allowance',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: undefined,
+        steps: twoTier.steps.map((step) =>
+          step.key === 'verification' ? { ...step, maxSupplementRequests: 1 } : step,
+        ),
+      },
+      'test',
+    );
+    const handle = await startDossier(bed, { procedureId: 'one-supplement-allowance' });
+    const first = await openTaskFor(handle, 'verification');
+    const ask = (task: typeof first, round: number) =>
+      act(handle, task, 'request_documents', {
+        reason: 'Thiếu giấy tờ chứng minh hộ nghèo',
+        missingDocuments: [`Giấy tờ số ${round}`],
+      });
+    await ask(first, 1);
+    await eventually(handle, 'clock_stopped');
+    await handle.signal(supplementSignal, {
+      supplementId: 'bs-1',
+      documents: [{ name: 'Giấy tờ số 1', kind: 'khac' }],
+    });
+    const second = await openTaskFor(handle, 'verification');
+    expect(second.id).not.toBe(first.id);
+    expect(await rejectionOf(ask(second, 2))).toBe('TOO_MANY_SUPPLEMENT_REQUESTS');
+  });
+
   it('continues as new past its history limit, carrying its state; both runs replay deterministically', async () => {
     const handle = await startDossier(bed, {
       procedureId: 'monthly-allowance',

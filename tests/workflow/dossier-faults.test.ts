@@ -1,6 +1,8 @@
 import { WorkflowExecutionStatusName } from '@temporalio/client';
 import { publishProcedureVersion } from '../../db/procedures';
 import { DEFAULT_PROCEDURES } from '../../domain/procedures';
+import { TaskStepSchema } from '../../domain/procedures/schema';
+import { APPROVE, escalateTo, returnTo, workingDays } from '../../domain/procedures/seeds/building-blocks';
 import { WorkflowUpdateStage } from '@temporalio/client';
 import {
   completeTaskUpdate,
@@ -190,6 +192,57 @@ describe('dossier faults: bad text and refused documents never wedge or fail a d
     await bed.env.sleep('61 minutes');
     await openTaskFor(handle, 'verification');
     expect((await state(handle)).incident).toBeUndefined();
+    expect(
+      await rows(bed.pool, 'SELECT 1 FROM dossier_incidents WHERE dossier_code = $1', [handle.workflowId]),
+    ).toEqual([]);
+  });
+
+  it('a step after the decision cannot return the dossier past it: one decision, never a second (RETURN_PAST_DECISION)', async () => {
+    // A province's route with a step after the decision (handing the result over at the desk).
+    const twoTier = DEFAULT_PROCEDURES.find((d) => d.id === 'monthly-allowance' && d.tier === 'two-tier')!;
+    await publishProcedureVersion(
+      bed.pool,
+      {
+        ...twoTier,
+        id: 'after-decision-allowance',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: undefined,
+        steps: [
+          ...twoTier.steps,
+          TaskStepSchema.parse({
+            key: 'result_handover',
+            title: 'Trả kết quả cho người dân',
+            kind: 'task',
+            actor: { level: 'commune', role: 'intake_clerk' },
+            deadline: workingDays(1),
+            escalation: escalateTo(['commune_chairman']),
+            outcomes: [APPROVE, returnTo('verification')],
+          }),
+        ],
+      },
+      'test',
+    );
+    const handle = await startDossier(bed, {
+      procedureId: 'after-decision-allowance',
+      skipOptionalSteps: ['public_posting'],
+    });
+    await act(handle, await openTaskFor(handle, 'verification'), 'approve');
+    await act(handle, await openTaskFor(handle, 'commune_decision'), 'approve');
+    const handover = await openTaskFor(handle, 'result_handover');
+    expect(await rejectionOf(act(handle, handover, 'return', { reason: 'Xét lại' }))).toBe(
+      'RETURN_PAST_DECISION',
+    );
+    expect(
+      await rejectionOf(
+        act(handle, handover, 'return', { reason: 'Xét lại', targetStep: 'commune_decision' }),
+      ),
+    ).toBe('RETURN_PAST_DECISION');
+    await act(handle, handover, 'approve');
+    expect(await handle.result()).toMatchObject({ status: 'completed' });
+    const decisions = await rows(bed.pool, 'SELECT 1 FROM decisions WHERE dossier_code = $1', [
+      handle.workflowId,
+    ]);
+    expect(decisions).toHaveLength(1);
     expect(
       await rows(bed.pool, 'SELECT 1 FROM dossier_incidents WHERE dossier_code = $1', [handle.workflowId]),
     ).toEqual([]);

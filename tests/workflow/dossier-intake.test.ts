@@ -12,7 +12,11 @@ import {
   startDossier,
   state,
   todayOn,
+  newCode,
 } from '../helpers/dossier';
+import { Client } from '@temporalio/client';
+import { testDataConverter } from '../helpers/payload-keys';
+import { dossierWorkflow } from '../../workflows';
 
 /** Intake at the desk and online, and a refusal, on the two-tier monthly allowance route (in force now). */
 describe('dossier intake and refusal', () => {
@@ -34,6 +38,56 @@ describe('dossier intake and refusal', () => {
       handle.workflowId,
     ]);
     expect(docs).toEqual([{ kind: 'receipt-appointment' }]);
+  });
+
+  it('a dossier carries its code and units, not the application: activities read it from Postgres', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance', channel: 'walk_in' });
+    await openTaskFor(handle, 'verification');
+    const [started] = (await handle.fetchHistory()).events ?? [];
+    const startInput = await testDataConverter.payloadCodecs![0]!.decode(
+      started!.workflowExecutionStartedEventAttributes!.input!.payloads!,
+    );
+    const input = JSON.parse(Buffer.from(startInput[0]!.data!).toString('utf8'));
+    expect(Object.keys(input).sort()).toEqual(['channel', 'code', 'procedureId', 'units']);
+    // Moved into the read model by dossier_received, then the receipt was built from it.
+    const [dossier] = await rows(
+      bed.pool,
+      'SELECT applicant_name, application FROM dossiers WHERE code = $1',
+      [handle.workflowId],
+    );
+    expect(dossier).toMatchObject({ applicant_name: 'Nguyễn Thị Hoa', application: sampleApplication() });
+    expect(await rows(bed.pool, 'SELECT code FROM received_applications')).toEqual([]);
+    const [receipt] = await rows(bed.pool, 'SELECT html FROM documents WHERE dossier_code = $1', [
+      handle.workflowId,
+    ]);
+    expect(String(receipt?.html)).toContain('Nguyễn Thị Hoa');
+  });
+
+  it('a run started before that change, with the application in its input, still goes on', async () => {
+    const code = await newCode(bed.env);
+    const handle = await new Client({
+      connection: bed.env.connection,
+      namespace: bed.env.namespace,
+      dataConverter: testDataConverter,
+    }).workflow.start(dossierWorkflow, {
+      taskQueue: bed.taskQueue,
+      workflowId: code,
+      args: [
+        { code, procedureId: 'monthly-allowance', channel: 'walk_in', application: sampleApplication() },
+      ],
+    });
+    const verification = await openTaskFor(handle, 'verification');
+    const [dossier] = await rows(bed.pool, 'SELECT beneficiary_name FROM dossiers WHERE code = $1', [code]);
+    expect(dossier).toEqual({ beneficiary_name: 'Trần Văn Bảy' });
+    await act(handle, verification, 'refuse', { reason: 'Không thuộc diện hộ nghèo' });
+    expect(await handle.result()).toMatchObject({ status: 'refused' });
+    const letters = await rows(
+      bed.pool,
+      'SELECT kind, html FROM documents WHERE dossier_code = $1 ORDER BY kind',
+      [code],
+    );
+    expect(letters.map((l) => l.kind)).toEqual(['receipt-appointment', 'refusal-letter']);
+    expect(String(letters[1]?.html)).toContain('Nguyễn Thị Hoa');
   });
 
   it('an online dossier waits for the desk, which accepts it: then the receipt and the legal clock start', async () => {

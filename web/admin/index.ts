@@ -39,6 +39,11 @@ export const ADMIN_SECTIONS = [
     text: 'Tin nhắn SMS, e-mail gửi người dân và cán bộ; tin gửi không được.',
   },
   {
+    href: '/quan-tri/su-co',
+    title: 'Hồ sơ gặp sự cố',
+    text: 'Hồ sơ dừng vì lỗi hệ thống không tự khắc phục được; yêu cầu xử lý lại.',
+  },
+  {
     href: '/quan-tri/nhat-ky',
     title: 'Nhật ký hệ thống',
     text: 'Ai đã thay đổi gì, ai đã xem thông tin được bảo vệ, lúc nào, từ đâu.',

@@ -45,12 +45,15 @@ import {
   SUPPORT_KINDS,
 } from './labels';
 import { timelineEntry } from './timeline';
+import { reassignTask, supervisedTasksOfDossier } from '../../app/tasks/reassign';
 
 export const dossierPath = (code: string) => `/can-bo/ho-so/${code}`;
 
 /** Banners after a POST/redirect/GET, keyed by the `?xong=` of the redirect. */
 const NOTICES: Readonly<Record<string, string>> = {
   '1': 'Đã ghi nhận kết quả xử lý.',
+  '2': 'Đã giao lại công việc.',
+  '3': 'Đã thu hồi công việc; cán bộ cùng vai trò có thể nhận xử lý.',
 };
 
 /** The outcomes whose reason the workflow requires (it checks again: this only marks the field). */
@@ -166,16 +169,22 @@ async function showDossier(
   { deps, views }: WebContext,
   res: Response,
   code: string,
-  extra: { notice?: string; form?: FormState; reveal?: boolean } = {},
+  extra: {
+    notice?: string;
+    form?: FormState;
+    reveal?: boolean;
+    reassignProblem?: { taskId: string; message: string };
+  } = {},
   status = 200,
 ) {
   const user = localsOf(res).auth!.user;
   // Masked unless this request asks to reveal: then app/ records the reveal before the view holds them.
   const reader = actorOf(user, clientAddressOf(res.req));
   const view = await officerDossier(deps, reader, code, { reveal: extra.reveal === true });
-  const [tasks, files] = await Promise.all([
+  const [tasks, files, supervised] = await Promise.all([
     actionableTasksOfDossier(deps, user, view.dossier.code),
     attachmentsForOfficer(deps, user, view.dossier.code),
+    supervisedTasksOfDossier(deps, user, view.dossier.code),
   ]);
   const names = await officerNames(deps, [
     ...view.timeline.map((event) => event.actor),
@@ -207,6 +216,18 @@ async function showDossier(
         sizeText: `${Math.max(1, Math.round(file.size / 1024)).toLocaleString('vi-VN')} KB`,
       })),
       actions: tasks.map((task) => actionOf(view, task, user, extra.form)),
+      // A supervisor's own task is in `actions`; here the tasks others hold or may take.
+      reassignments: supervised
+        .filter(({ task }) => !tasks.some((mine) => mine.id === task.id))
+        .map(({ task, candidates }) => ({
+          id: task.id,
+          title: task.title,
+          roleText: roleTitle(task.role),
+          holder: task.claimedByName ?? (task.claimedBy ? 'cán bộ khác' : null),
+          candidates,
+          problem: extra.reassignProblem?.taskId === task.id ? extra.reassignProblem.message : undefined,
+        }))
+        .filter((task) => task.holder || task.candidates.length > 0),
       canAct: (OFFICER_ROLES as readonly string[]).includes(user.role),
       timeline: view.timeline.map((event) => timelineEntry(event, names)).reverse(),
       dueDateChanges: view.dueDateChanges.map((change) => ({
@@ -315,6 +336,25 @@ export const dossierPage: PageModule = (router, context) => {
     },
   );
 
+  // A supervisor (the unit's chairman, an admin) gives a task to another officer, or releases it ('').
+  router.post(
+    '/can-bo/ho-so/:code/cong-viec/:taskId/giao-lai',
+    requireOfficer(['commune_chairman', 'district_chairman', 'admin']),
+    async (req, res) => {
+      const code = codeOf(req);
+      const taskId = String(req.params.taskId);
+      const to = typeof req.body?.toUserId === 'string' ? req.body.toUserId.trim() : '';
+      try {
+        await reassignTask(deps, localsOf(res).auth!.user, taskId, to || null);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+        await showDossier(context, res, code, { reassignProblem: { taskId, message: error.message } }, 422);
+        return;
+      }
+      res.redirect(303, `${dossierPath(code)}?xong=${to ? 2 : 3}`);
+    },
+  );
+
   // Masked by default; the reveal is a POST (never a link a browser prefetches) and is recorded.
   router.post('/can-bo/ho-so/:code/hien-thong-tin', readers, async (req, res) => {
     const code = codeOf(req);
@@ -330,7 +370,12 @@ export const dossierPage: PageModule = (router, context) => {
     if (!id.success) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy tệp đính kèm');
     await sendAttachment(
       res,
-      await attachmentForOfficer(deps, localsOf(res).auth!.user, codeOf(req), id.data),
+      await attachmentForOfficer(
+        deps,
+        actorOf(localsOf(res).auth!.user, clientAddressOf(req)),
+        codeOf(req),
+        id.data,
+      ),
     );
   });
 

@@ -3,7 +3,6 @@
  * imports no activity implementation. Every activity is idempotent: events by (dossier, seq), documents by
  * an idempotency key derived from them.
  */
-import type { Application } from '../../domain/application';
 import type { Duration, ProcedureDefinition, Role } from '../../domain/procedures';
 import type { DecisionSummary, DossierEvent, DossierIncident } from './types';
 
@@ -20,13 +19,12 @@ export interface DossierActivities {
   recordEvent(event: DossierEvent): Promise<void>;
   /** Opens (or updates) the dossier's incident in the read model, or closes it when `incident` is null. */
   reportIncident(input: { code: string; incident: DossierIncident | null }): Promise<void>;
-  /** Renders and stores one document of the dossier (number taken from the issuer's register if numbered). */
+  /** Renders and stores one document of the dossier, reading its application by code (number taken from the issuer's register if numbered). */
   issueDossierDocument(input: {
     code: string;
     seq: number;
     kind: DossierDocumentKind;
     issuedOn: string;
-    application: Application;
     procedure: ProcedureDefinition;
     extra?: Record<string, unknown>;
   }): Promise<{ documentId: string; numberLabel?: string }>;
@@ -35,7 +33,6 @@ export interface DossierActivities {
     code: string;
     seq: number;
     signedOn: string;
-    application: Application;
     procedure: ProcedureDefinition;
     signer: { role: Role; name?: string };
   }): Promise<DecisionSummary>;

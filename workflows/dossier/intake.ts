@@ -37,7 +37,7 @@ export async function intake(run: Run): Promise<DossierResult | undefined> {
         procedureTitle: procedure.title,
         tier: procedure.tier,
         channel: run.input.channel,
-        application: run.input.application,
+        ...(run.input.application ? { application: run.input.application } : {}),
         receivedAt: new Date().toISOString(),
       },
     },

@@ -101,6 +101,8 @@ export const UPDATE_REJECTIONS = {
   REASON_REQUIRED: 'Cần nêu rõ lý do',
   MISSING_DOCUMENTS_REQUIRED: 'Cần liệt kê giấy tờ còn thiếu',
   INVALID_RETURN_TARGET: 'Bước trả lại không hợp lệ',
+  RETURN_PAST_DECISION:
+    'Hồ sơ đã có quyết định: không trả lại bước trước khi quyết định; thay đổi quyết định bằng thủ tục điều chỉnh',
   WRONG_ROLE: 'Vai trò của cán bộ không được giao công việc này',
   TASK_CLAIMED_BY_OTHER: 'Công việc đang do cán bộ khác xử lý',
   TASK_NOT_CLAIMED: 'Công việc chưa được nhận xử lý',

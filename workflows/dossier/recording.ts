@@ -58,7 +58,6 @@ export async function issueDocument(
         seq,
         kind,
         issuedOn: today(),
-        application: run.input.application,
         procedure: run.procedure!,
         extra: { receivedOn: run.receivedOn, appointmentDate: run.appointmentDate, ...extra },
       }),

@@ -44,10 +44,18 @@ export interface Run extends RunPosition {
   retryRequested: boolean;
 }
 
+/** The dossier's units: from the start input, or from the application that runs started before carried. */
+function unitsOf(input: DossierInput): DossierUnits {
+  const units = input.units ?? input.application?.unit;
+  if (!units)
+    throw ApplicationFailure.nonRetryable(`Hồ sơ ${input.code} thiếu đơn vị hành chính`, 'MISSING_UNITS');
+  return units;
+}
+
 export function newRun(input: DossierInput): Run {
   return {
     input,
-    units: input.application.unit,
+    units: unitsOf(input),
     seq: 0,
     taskCounter: 0,
     status: 'received',
@@ -77,8 +85,11 @@ export interface OpenTask extends CarriedTask {
 
 /** Each claim and release is an event; past this, a supervisor assigns the task (reassignTask). */
 export const MAX_CLAIMS_PER_TASK = 25;
-/** Form 02 must list everything missing at once; a step may ask again, but not without end. */
-export const MAX_SUPPLEMENT_REQUESTS_PER_STEP = 3;
+/**
+ * Form 02 must list everything missing at once; a step may ask again, but not without end: a step's
+ * `maxSupplementRequests` (procedure data) or this many. The desk's online completeness check has no step.
+ */
+export const DEFAULT_SUPPLEMENT_REQUESTS = 3;
 /** Timeline entries the workflow keeps in memory and returns from its state query. */
 export const TIMELINE_KEPT = 50;
 

@@ -69,7 +69,6 @@ export async function decide(run: Run, task: OpenTask, completion: CompleteTaskI
         code: run.input.code,
         seq,
         signedOn: today(),
-        application: run.input.application,
         procedure: run.procedure!,
         signer: { role: task.role, name: completion.actor.fullName },
       }),

@@ -13,7 +13,7 @@ import { type CompleteTaskInput, type ReassignTaskInput, rejection, type TaskAct
 import { partyLabel, stepIndex } from './plan';
 import { activities } from './proxies';
 import { guarded, record } from './recording';
-import { acceptableTexts, MAX_SUPPLEMENT_REQUESTS_PER_STEP, type OpenTask, type Run, today } from './state';
+import { acceptableTexts, DEFAULT_SUPPLEMENT_REQUESTS, type OpenTask, type Run, today } from './state';
 import { returnTarget } from './step-routing';
 import type { TaskKind, TaskView } from './types';
 
@@ -161,7 +161,7 @@ export function validateCompletion(run: Run, action: CompleteTaskInput): void {
   }
   if (
     action.outcome === 'request_documents' &&
-    (run.supplementRequests.get(task.stepKey) ?? 0) >= MAX_SUPPLEMENT_REQUESTS_PER_STEP
+    (run.supplementRequests.get(task.stepKey) ?? 0) >= supplementRequestsAllowed(run, task.stepKey)
   ) {
     throw rejection('TOO_MANY_SUPPLEMENT_REQUESTS');
   }
@@ -172,7 +172,16 @@ export function validateCompletion(run: Run, action: CompleteTaskInput): void {
     if (targetIndex < 0 || (task.kind === 'step' && targetIndex >= currentIndex)) {
       throw rejection('INVALID_RETURN_TARGET', target);
     }
+    // A signed decision is not made again by walking back through its step (one decision per dossier): a
+    // step after it may go forward or end; a change to the decision takes an adjustment dossier.
+    const deciding = run.steps.findIndex((step) => step.kind === 'task' && step.decides);
+    if (run.decision && targetIndex <= deciding) throw rejection('RETURN_PAST_DECISION', target);
   }
+}
+
+function supplementRequestsAllowed(run: Run, stepKey: string): number {
+  const step = run.steps.find((candidate) => candidate.key === stepKey);
+  return (step?.kind === 'task' ? step.maxSupplementRequests : undefined) ?? DEFAULT_SUPPLEMENT_REQUESTS;
 }
 
 export async function onComplete(run: Run, action: CompleteTaskInput): Promise<TaskActionResult> {

@@ -1,5 +1,6 @@
 import type { Application } from '../../domain/application';
 import type { OnTimeStatus } from '../../domain/legal-time';
+import type { DossierUnits } from '../../domain/roles';
 import type {
   AdministrativeLevel,
   Escalation,
@@ -16,7 +17,13 @@ export interface DossierInput {
   code: string;
   procedureId: string;
   channel: Channel;
-  application: Application;
+  /**
+   * The dossier's units. The application itself (names, ID numbers, HIV status) is never in the start input:
+   * it waits in Postgres (received_applications, then dossiers.application) and activities read it by code.
+   */
+  units?: DossierUnits;
+  /** Only in runs started before the units above replaced it: they carry the application itself. */
+  application?: Application;
   /** The desk clerk who received a walk-in dossier. */
   receivedBy?: string;
   /** Optional steps ([U] in law, e.g. two-tier posting) this dossier's unit does not run. */
@@ -194,7 +201,8 @@ export type DossierEventBody =
         procedureTitle: string;
         tier: string;
         channel: Channel;
-        application: Application;
+        /** Only from runs started with the application in their input (see DossierInput.application). */
+        application?: Application;
         receivedAt: string;
       };
     }
