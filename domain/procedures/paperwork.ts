@@ -1,0 +1,71 @@
+/**
+ * The wording of posts and offices on a route's papers, as data of the route version (schema.ts
+ * PaperworkSchema). The three-tier route keeps the titles of its time; the two-tier route (from 01/07/2025)
+ * names the posts that exist today: the commune's Phòng Văn hóa - Xã hội does the social-affairs work, and the
+ * province's Sở Y tế took over social protection from the abolished Sở Lao động - Thương binh và Xã hội
+ * [S: Decree 150/2025 on the specialised offices of provinces and communes is cited by Circular 03/2025;
+ * the transfer to Sở Y tế is reported in 2025 news, not read in a decree].
+ */
+import { ROLE_TITLES } from '../roles';
+import type { Paperwork, ProcedureDefinition, Role } from './index';
+import { decidingStep } from './route';
+
+/** Three tiers, the district decides (monthly allowance, funeral support until 30/06/2025). */
+export const THREE_TIER_DISTRICT_PAPERWORK: Paperwork = {
+  proposedBy: 'Trưởng phòng Lao động - Thương binh và Xã hội',
+  implementers: [
+    'Chánh Văn phòng Ủy ban nhân dân {decider}',
+    'công chức phụ trách lao động - thương binh và xã hội',
+    'tổ chức dịch vụ chi trả',
+  ],
+  recipients: ['Như Điều 3', 'Ủy ban nhân dân {commune}'],
+  archiveUnit: 'LĐTBXH',
+};
+
+/** Three tiers, the commune decides (urgent food aid until 30/06/2025). */
+export const THREE_TIER_COMMUNE_PAPERWORK: Paperwork = {
+  ...THREE_TIER_DISTRICT_PAPERWORK,
+  proposedBy: 'công chức phụ trách lao động - thương binh và xã hội {commune}',
+};
+
+/** Two tiers: the commune decides; no district, no labour office, no labour-invalids officer. */
+export const TWO_TIER_PAPERWORK: Paperwork = {
+  roleTitles: { commune_officer: 'Công chức Phòng Văn hóa - Xã hội cấp xã' },
+  proposedBy: 'Trưởng phòng Văn hóa - Xã hội',
+  implementers: [
+    'Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {decider}',
+    'Trưởng phòng Văn hóa - Xã hội',
+    'tổ chức dịch vụ chi trả',
+  ],
+  recipients: ['Như Điều 3', 'Sở Y tế {province}'],
+  archiveUnit: 'VHXH',
+};
+
+/**
+ * A route's paperwork; versions published (and dossiers snapshotted) before paperwork was data get the
+ * wording of their tier and deciding level.
+ */
+export function paperworkOf(procedure: ProcedureDefinition): Paperwork {
+  if (procedure.paperwork) return procedure.paperwork;
+  if (procedure.tier === 'two-tier') return TWO_TIER_PAPERWORK;
+  return decidingStep(procedure).actor.level === 'commune'
+    ? THREE_TIER_COMMUNE_PAPERWORK
+    : THREE_TIER_DISTRICT_PAPERWORK;
+}
+
+/** A post's title on this route's papers. */
+export function roleTitleOn(procedure: ProcedureDefinition, role: Role): string {
+  return paperworkOf(procedure).roleTitles?.[role] ?? ROLE_TITLES[role];
+}
+
+export interface PaperworkUnits {
+  /** 'xã Phước Thiền', 'Thị trấn Trảng Bom' */
+  commune: string;
+  decider: string;
+  province: string;
+}
+
+/** A paperwork line with its unit names filled in. */
+export function fillUnits(line: string, units: PaperworkUnits): string {
+  return line.replace(/\{(commune|decider|province)\}/gu, (_, key: keyof PaperworkUnits) => units[key]);
+}
