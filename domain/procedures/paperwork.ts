@@ -53,6 +53,15 @@ export function paperworkOf(procedure: ProcedureDefinition): Paperwork {
     : THREE_TIER_DISTRICT_PAPERWORK;
 }
 
+/**
+ * A post's title where only the route's tier is known (the citizen's tracking page reads the read model, not
+ * the version): the tier's default wording.
+ */
+export function roleTitleForTier(tier: string, role: Role | 'auditor'): string {
+  const titles = tier === 'two-tier' ? TWO_TIER_PAPERWORK.roleTitles : undefined;
+  return (role !== 'auditor' ? titles?.[role] : undefined) ?? ROLE_TITLES[role];
+}
+
 /** A post's title on this route's papers. */
 export function roleTitleOn(procedure: ProcedureDefinition, role: Role): string {
   return paperworkOf(procedure).roleTitles?.[role] ?? ROLE_TITLES[role];
