@@ -25,12 +25,10 @@ import { ageInFullYears } from '../../domain/iso-date';
 import { parseDossierCode } from '../../domain/dossier-code';
 import {
   decidingStep,
-  fillUnits,
-  paperworkOf,
+  decisionWording,
   roleTitleOn,
   routeDeadlineTotals,
   type ProcedureDefinition,
-  type PaperworkUnits,
   type Role,
 } from '../../domain/procedures';
 import { unitAt } from '../../domain/roles';
@@ -160,19 +158,6 @@ function inActivity(): boolean {
 function oneStopBasesFor(receivedOn: string, issuedOn: string): { legalBases?: string[] } {
   const bases = citeBases(oneStopBases(receivedOn, issuedOn));
   return bases.length ? { legalBases: bases } : {};
-}
-
-/** Who proposes, who carries out and who receives a decision: data of the route version (paperwork.ts). */
-export function decisionPaperwork(procedure: ProcedureDefinition, units: PaperworkUnits) {
-  const paperwork = paperworkOf(procedure);
-  return {
-    proposal: `Theo đề nghị của ${fillUnits(paperwork.proposedBy, units)}`,
-    implementers: paperwork.implementers.map((line) => fillUnits(line, units)).join(', '),
-    recipients: {
-      to: paperwork.recipients.map((line) => fillUnits(line, units)),
-      archive: `VT, ${paperwork.archiveUnit}`,
-    },
-  };
 }
 
 export function createDossierDocumentActivities(
@@ -343,7 +328,7 @@ export function createDossierDocumentActivities(
           ),
           // The person who carries it out with them is added by each template (the beneficiary, the household
           // head, the funeral's organiser): named here too, Điều 3 read "… và ông X và Ông X".
-          ...decisionPaperwork(procedure, {
+          ...decisionWording(procedure, {
             commune: commune.name,
             decider: deciderUnit.name,
             province: province.name,

@@ -74,7 +74,29 @@ export interface PaperworkUnits {
   province: string;
 }
 
+/** 'Tỉnh Đồng Nai' → 'tỉnh Đồng Nai': inside a sentence the kind of unit is not capitalised. */
+function inSentence(unitName: string): string {
+  return unitName.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Thị trấn|Xã|Phường|Đặc khu)(?=\s)/u, (kind) =>
+    kind.toLocaleLowerCase('vi'),
+  );
+}
+
 /** A paperwork line with its unit names filled in. */
 export function fillUnits(line: string, units: PaperworkUnits): string {
-  return line.replace(/\{(commune|decider|province)\}/gu, (_, key: keyof PaperworkUnits) => units[key]);
+  return line.replace(/\{(commune|decider|province)\}/gu, (_, key: keyof PaperworkUnits) =>
+    inSentence(units[key]),
+  );
+}
+
+/** Who proposes, who carries out and who receives a decision on this route, unit names filled in. */
+export function decisionWording(procedure: ProcedureDefinition, units: PaperworkUnits) {
+  const paperwork = paperworkOf(procedure);
+  return {
+    proposal: `Theo đề nghị của ${fillUnits(paperwork.proposedBy, units)}`,
+    implementers: paperwork.implementers.map((line) => fillUnits(line, units)).join(', '),
+    recipients: {
+      to: paperwork.recipients.map((line) => fillUnits(line, units)),
+      archive: `VT, ${paperwork.archiveUnit}`,
+    },
+  };
 }

@@ -1,6 +1,6 @@
-import { decisionPaperwork } from '../../../activities/dossier/documents';
 import {
   DEFAULT_PROCEDURES,
+  decisionWording,
   ProcedureDefinitionSchema,
   paperworkOf,
   roleTitleOn,
@@ -24,13 +24,13 @@ const UNITS = { commune: 'xã Phước An', decider: 'xã Phước An', province
 /** The grant decision as the activity fills it for a route: its proposal, implementers and recipients. */
 function decisionHtml(procedure: ProcedureDefinition): string {
   const sample = loadSample('grant-monthly-allowance');
-  const data = { ...(sample.data as object), ...decisionPaperwork(procedure, UNITS) };
+  const data = { ...(sample.data as object), ...decisionWording(procedure, UNITS) };
   return renderDocumentHtml('grant-monthly-allowance', data, { header: sample.header }).html;
 }
 
 /** What a route's papers and form 06 may print: every paperwork line, and the title of every post it uses. */
 function routeWording(procedure: ProcedureDefinition): string {
-  const paperwork = decisionPaperwork(procedure, UNITS);
+  const paperwork = decisionWording(procedure, UNITS);
   const roles = [...new Set([procedure.intake.deskRole, ...procedure.steps.map((step) => step.actor.role)])];
   return [
     paperwork.proposal,
@@ -94,6 +94,19 @@ describe('two-tier documents name only posts that exist', () => {
     expect(partyLabel('commune_officer', '26170', old)).toBe(
       'Công chức phụ trách lao động - thương binh và xã hội cấp xã (26170)',
     );
+  });
+
+  it('names units as a sentence does: "Sở Y tế tỉnh Đồng Nai", not "Sở Y tế Tỉnh Đồng Nai"', () => {
+    const units = { commune: 'Thị trấn Trảng Bom', decider: 'Huyện Trảng Bom', province: 'Tỉnh Đồng Nai' };
+    expect(decisionWording(twoTier[0]!, units).recipients.to).toEqual([
+      'Như Điều 3',
+      'Sở Y tế tỉnh Đồng Nai',
+    ]);
+    const old = threeTier.find((p) => p.id === 'monthly-allowance')!;
+    expect(decisionWording(old, units)).toMatchObject({
+      implementers: expect.stringMatching(/^Chánh Văn phòng Ủy ban nhân dân huyện Trảng Bom, /u),
+      recipients: { to: ['Như Điều 3', 'Ủy ban nhân dân thị trấn Trảng Bom'], archive: 'VT, LĐTBXH' },
+    });
   });
 
   it('refuses a paperwork line naming a unit it cannot fill in', () => {
