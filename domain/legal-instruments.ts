@@ -4,7 +4,7 @@
  * Documents never spell an instrument out by hand: they name it ('Nghị định số 20/2021/NĐ-CP') and
  * `citeBases` writes the citation Decree 30/2020 asks for.
  *
- * Decree 30/2020/NĐ-CP, Appendix I, part II (the "căn cứ ban hành"): the first citation of an instrument gives
+ * Decree 30/2020/NĐ-CP, Appendix I (the "căn cứ ban hành" and citations in the text): the first citation of an instrument gives
  * its type, number and symbol, issuing body, date and summary; a law (Luật) is cited by its type and name
  * (the name is its summary), conventionally with the date it was passed. Later mentions in the same document
  * use the short form ('Nghị định số 20/2021/NĐ-CP').
@@ -45,7 +45,7 @@ export const LEGAL_INSTRUMENTS = {
     summary: 'Tổ chức chính quyền địa phương',
     confidence: 'secondary',
     source:
-      'Number cited in Resolution 1662/NQ-UBTVQH15-era resolutions (daibieunhandan.vn); date 19/06/2015 from the project text, not re-read',
+      'Number cited in the preamble of the 2024 resolution of the NA Standing Committee on Đồng Nai communes (daibieunhandan.vn); date 19/06/2015 from the project text, not re-read',
   },
   'law-local-government-2025': {
     type: 'Luật',
@@ -93,10 +93,12 @@ export const LEGAL_INSTRUMENTS = {
     type: 'Nghị định',
     number: '61/2018/NĐ-CP',
     signedOn: '2018-04-23',
+    effectiveFrom: '2018-06-21',
     issuer: 'Chính phủ',
     summary: 'về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính',
     confidence: 'verified',
-    source: 'Cited with number, date and summary in Circular 01/2018/TT-VPCP Art. 1',
+    source:
+      'Number, date and summary quoted from Art. 1 of the circular guiding it (an excerpt of its text, found in a public repository); in force 21/06/2018 from memory [U]',
   },
   'circular-01-2018': {
     type: 'Thông tư',
