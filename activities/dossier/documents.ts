@@ -9,6 +9,8 @@ import type { Pool } from 'pg';
 import type { Application } from '../../domain/application';
 import { baseLevelTable } from '../../db/base-levels';
 import { dossierApplication } from '../../db/received-applications';
+import { baseLevelEntryOn } from '../../domain/base-level';
+import { citeBases, decisionBases, oneStopBases } from '../../domain/legal-instruments';
 import {
   baseLevelOn,
   categoryFor,
@@ -24,11 +26,13 @@ import { ageInFullYears } from '../../domain/iso-date';
 import { parseDossierCode } from '../../domain/dossier-code';
 import {
   decidingStep,
+  decisionWording,
+  roleTitleOn,
   routeDeadlineTotals,
   type ProcedureDefinition,
   type Role,
 } from '../../domain/procedures';
-import { levelOfRole, ROLE_TITLES, unitAt } from '../../domain/roles';
+import { unitAt } from '../../domain/roles';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
 import { issueDocument, type DocumentDeps } from '../../documents';
@@ -167,22 +171,10 @@ function inActivity(): boolean {
   }
 }
 
-/**
- * The "Căn cứ" lines of a decision: the local-government law in force on the signing date, the procedure's
- * own legal basis, and the decree that set the base level used.
- */
-function legalBasesOn(procedure: ProcedureDefinition, signedOn: string): string[] {
-  const localGovernmentLaw =
-    signedOn >= '2025-07-01'
-      ? 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025'
-      : 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015';
-  const bases = [localGovernmentLaw, ...procedure.legalBasis.map((basis) => `Căn cứ ${basis}`)];
-  if (signedOn >= '2024-07-01') {
-    bases.push(
-      'Căn cứ Nghị định số 76/2024/NĐ-CP ngày 01 tháng 7 năm 2024 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 20/2021/NĐ-CP',
-    );
-  }
-  return bases;
+/** The "Căn cứ" lines of a one-stop form: the one-stop rules of the day the dossier was received. */
+function oneStopBasesFor(receivedOn: string, issuedOn: string): { legalBases?: string[] } {
+  const bases = citeBases(oneStopBases(receivedOn, issuedOn));
+  return bases.length ? { legalBases: bases } : {};
 }
 
 export function createDossierDocumentActivities(
@@ -209,7 +201,8 @@ export function createDossierDocumentActivities(
         const { commune } = await context(application, procedure);
         const { applicant } = people(application, issuedOn);
         const chairman =
-          (await holderOf(pool, 'commune_chairman', commune.code)) ?? ROLE_TITLES.commune_chairman;
+          (await holderOf(pool, 'commune_chairman', commune.code)) ??
+          roleTitleOn(procedure, 'commune_chairman');
         const receivedOn = String(extra.receivedOn ?? issuedOn);
         const deskOfficer = (await holderOf(pool, 'intake_clerk', commune.code)) ?? 'Bộ phận Một cửa';
         let kind: string;
@@ -221,6 +214,7 @@ export function createDossierDocumentActivities(
             const appointment = String(extra.appointmentDate);
             kind = 'receipt-appointment';
             data = {
+              ...oneStopBasesFor(receivedOn, issuedOn),
               dossierCode: input.code,
               copy: 'Giao người nộp hồ sơ',
               applicant,
@@ -246,6 +240,7 @@ export function createDossierDocumentActivities(
               (extra.missingDocuments as string[] | undefined)?.filter((item) => item.trim()) ?? [];
             kind = 'supplement-request';
             data = {
+              ...oneStopBasesFor(receivedOn, issuedOn),
               dossierCode: input.code,
               applicant,
               request: request(procedure),
@@ -265,6 +260,7 @@ export function createDossierDocumentActivities(
           case 'intake_refusal': {
             kind = 'intake-refusal';
             data = {
+              ...oneStopBasesFor(receivedOn, issuedOn),
               dossierCode: input.code,
               applicant,
               request: request(procedure),
@@ -279,6 +275,7 @@ export function createDossierDocumentActivities(
           case 'apology': {
             kind = 'apology-new-appointment';
             data = {
+              ...oneStopBasesFor(receivedOn, issuedOn),
               dossierCode: input.code,
               addressee: { honorific: applicant.honorific, fullName: applicant.fullName },
               agencyName: `Ủy ban nhân dân ${commune.name}`,
@@ -331,28 +328,31 @@ export function createDossierDocumentActivities(
         const { procedure, signedOn } = input;
         const application = await applicationOf(pool, input.code);
         assertEligible({ procedure, application, on: signedOn });
-        const { decider, deciderUnit, commune } = await context(application, procedure);
-        const baseLevel = baseLevelOn(signedOn, await baseLevelTable(pool));
+        const { deciderUnit, commune, province } = await context(application, procedure);
+        const baseLevels = await baseLevelTable(pool);
+        const baseLevel = baseLevelOn(signedOn, baseLevels);
         const payment = procedure.payment?.kind ?? 'monthly';
         const beneficiary = application.beneficiary;
         const person = people(application, signedOn).beneficiary;
         const signerName =
           input.signer.name ??
           (await holderOf(pool, input.signer.role, deciderUnit.code)) ??
-          ROLE_TITLES[input.signer.role];
-        const legalBases = legalBasesOn(procedure, signedOn);
+          roleTitleOn(procedure, input.signer.role);
         const common = {
           decidingAuthority: `Chủ tịch Ủy ban nhân dân ${deciderUnit.name}`,
-          legalBases,
-          proposal:
-            levelOfRole(decider.role) === 'district'
-              ? 'Theo đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội'
-              : `Theo đề nghị của công chức phụ trách lao động - thương binh và xã hội ${commune.name}`,
+          legalBases: decisionBases(
+            procedure.legalBasis,
+            signedOn,
+            baseLevelEntryOn(signedOn, baseLevels).legalBasis,
+          ),
           // The person who carries it out with them is added by each template (the beneficiary, the household
           // head, the funeral's organiser): named here too, Điều 3 read "… và ông X và Ông X".
-          implementers: `Chánh Văn phòng Ủy ban nhân dân ${deciderUnit.name}, công chức phụ trách lao động - thương binh và xã hội, tổ chức dịch vụ chi trả`,
+          ...decisionWording(procedure, {
+            commune: commune.name,
+            decider: deciderUnit.name,
+            province: province.name,
+          }),
           signature: chairmanSignature(signerName),
-          recipients: { to: ['Như Điều 3', `Ủy ban nhân dân ${commune.name}`], archive: 'VT, LĐTBXH' },
         };
 
         let summary: Omit<DecisionSummary, 'numberLabel' | 'documentId'>;

@@ -3,7 +3,15 @@
  * field, old → new ("Xét duyệt hồ sơ: thời hạn 5 ngày làm việc → 7 ngày làm việc"). Pure; both the review
  * page and anything else that explains a version (a future API field, an audit line) read the same words.
  */
-import type { Duration, Escalation, ProcedureDefinition, Role, Step } from '../../domain/procedures';
+import {
+  paperworkOf,
+  type Duration,
+  type Escalation,
+  type Paperwork,
+  type ProcedureDefinition,
+  type Role,
+  type Step,
+} from '../../domain/procedures';
 import { ROLE_TITLES } from '../../domain/roles';
 
 const UNIT_WORDS = { working_days: 'ngày làm việc', calendar_days: 'ngày' } as const;
@@ -111,7 +119,7 @@ function stepLines(before: Step, after: Step): ProcedureChangeLine[] {
 
 /**
  * The changes from `before` to `after` that the admin pages can make (deadlines, reminders, escalations,
- * posting duration, legal basis), in step order. Effective dates are left out: the review shows them apart.
+ * posting duration, legal basis, paperwork wording), in step order. Effective dates are left out: the review shows them apart.
  */
 export function describeProcedureChanges(
   before: ProcedureDefinition,
@@ -148,5 +156,27 @@ export function describeProcedureChanges(
   for (const basis of before.legalBasis.filter((item) => !after.legalBasis.includes(item))) {
     lines.push({ subject: 'Căn cứ pháp lý', field: 'bỏ', before: basis, after: 'không còn' });
   }
+  lines.push(...paperworkLines(paperworkOf(before), paperworkOf(after)));
   return lines;
+}
+
+/** How the decision names who proposes, who carries it out and who receives it (the route's paperwork). */
+function paperworkLines(before: Paperwork, after: Paperwork): ProcedureChangeLine[] {
+  const subject = 'Chức danh, nơi nhận trên văn bản';
+  const fields: Array<[string, (p: Paperwork) => string]> = [
+    ['người đề nghị', (p) => p.proposedBy],
+    ['người thi hành', (p) => p.implementers.join(', ')],
+    ['nơi nhận', (p) => p.recipients.join('; ')],
+    ['lưu', (p) => `VT, ${p.archiveUnit}`],
+    [
+      'chức danh',
+      (p) =>
+        Object.entries(p.roleTitles ?? {})
+          .map(([role, title]) => `${ROLE_TITLES[role as Role]} → ${title}`)
+          .join('; ') || 'như mặc định',
+    ],
+  ];
+  return fields
+    .filter(([, read]) => read(before) !== read(after))
+    .map(([field, read]) => ({ subject, field, before: read(before), after: read(after) }));
 }

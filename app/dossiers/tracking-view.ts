@@ -9,8 +9,13 @@ import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
-import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/procedures';
-import { ROLE_TITLES } from '../../domain/roles';
+import {
+  DOCUMENT_KINDS,
+  roleTitleForTier,
+  ROLES,
+  type DocumentKind,
+  type Role,
+} from '../../domain/procedures';
 import { hasProtectedCategory, resultWithoutTypedReason } from './protected-category';
 import { PROTECTED_MISSING_DOCUMENTS } from '../../domain/protected-category';
 import type { TrackingResponse } from './schemas';
@@ -41,8 +46,9 @@ export interface TrackingInputs {
 const isOnTimeStatus = (value: string | null): value is OnTimeStatus =>
   value !== null && (ON_TIME_STATUSES as readonly string[]).includes(value);
 
-function office(role: string, unitName: string | null, unitCode: string): string {
-  const title = ROLE_TITLES[role as keyof typeof ROLE_TITLES] ?? role;
+/** 'Chủ tịch Ủy ban nhân dân cấp xã — Xã Trảng Bom', with the post's title on the dossier's route tier. */
+function office(role: string, tier: string, unitName: string | null, unitCode: string): string {
+  const title = (ROLES as readonly string[]).includes(role) ? roleTitleForTier(tier, role as Role) : role;
   return `${title} — ${unitName ?? unitCode}`;
 }
 
@@ -52,7 +58,7 @@ function taskStep(task: TaskRecord, inputs: TrackingInputs): PublicStep {
     kind: task.kind,
     // A complaint task's title quotes the complaint, which may come from someone else.
     title: task.kind === 'complaint' ? 'Giải quyết khiếu nại trong thời gian niêm yết' : task.title,
-    office: office(task.role, task.unitName, task.unitCode),
+    office: office(task.role, inputs.dossier.tier, task.unitName, task.unitCode),
     unitName: task.unitName,
     openedOn: task.openedOn,
     dueDate: task.dueDate,
@@ -91,7 +97,7 @@ function postingSteps(inputs: TrackingInputs): Array<{ seq: number; step: Public
         step: {
           kind: 'public_posting' as const,
           title,
-          office: office('commune_officer', inputs.communeName, dossier.communeCode),
+          office: office('commune_officer', dossier.tier, inputs.communeName, dossier.communeCode),
           unitName: inputs.communeName,
           openedOn: started.legalDate,
           dueDate: endsOn,

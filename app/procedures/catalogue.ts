@@ -5,11 +5,12 @@
 import { loadAllProcedureVersions } from '../../db/procedures';
 import {
   pickVersionInForce,
+  roleTitleOn,
   routeDeadlineTotals,
   type ProcedureDefinition,
   type Step,
 } from '../../domain/procedures';
-import { ROLE_TITLES } from '../../domain/roles';
+import { citeBases } from '../../domain/legal-instruments';
 import { clockOf, legalToday, type AppDeps } from '../deps';
 
 export interface OfferedStep {
@@ -53,14 +54,15 @@ function offered(definition: ProcedureDefinition): OfferedProcedure {
     id: definition.id,
     version: definition.version,
     title: definition.title,
-    legalBasis: [...definition.legalBasis],
+    // Cited as the decision cites them: the catalogue's number, date, issuer and summary.
+    legalBasis: citeBases(definition.legalBasis).map((line) => line.replace(/^Căn cứ /u, '')),
     tierText:
       definition.tier === 'two-tier'
         ? 'Chính quyền địa phương hai cấp: Ủy ban nhân dân cấp xã giải quyết'
         : 'Ba cấp: cấp xã xét duyệt, cấp huyện thẩm định và quyết định',
     steps: definition.steps.map((step) => ({
       title: step.title,
-      office: ROLE_TITLES[step.actor.role],
+      office: roleTitleOn(definition, step.actor.role),
       duration: stepDuration(step),
       optional: step.optional === true,
     })),

@@ -58,12 +58,20 @@ export const recipients = z.strictObject({
   archive: clause.refine((value) => value.startsWith('VT'), 'phải bắt đầu bằng "VT" (văn thư)'),
 });
 
+/**
+ * 'Căn cứ …' lines without final punctuation; the template ends each with ';' and the last line with '.'.
+ * Written by domain/legal-instruments citeBases: an instrument's first citation carries its number, date,
+ * issuer and summary (Decree 30/2020).
+ */
+export const legalBases = z
+  .array(clause.refine((v) => v.startsWith('Căn cứ'), 'phải bắt đầu bằng "Căn cứ"'))
+  .min(1);
+
 /** The preamble of a decision: who decides, on what legal grounds, on whose proposal. */
 export const decisionPreamble = {
   /** 'Chủ tịch Ủy ban nhân dân xã Phước An' — printed in capitals above the legal bases. */
   decidingAuthority: text,
-  /** 'Căn cứ …' lines without final punctuation; the template ends each with ';' and the last line with '.'. */
-  legalBases: z.array(clause.refine((v) => v.startsWith('Căn cứ'), 'phải bắt đầu bằng "Căn cứ"')).min(1),
+  legalBases,
   /** 'Theo đề nghị của …' — the last line of the preamble. */
   proposal: clause.optional(),
 };

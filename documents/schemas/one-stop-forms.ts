@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { clause, honorific, legalDate, localDateTime, reasonClause, signature, text } from './common';
+import {
+  clause,
+  honorific,
+  legalBases,
+  legalDate,
+  localDateTime,
+  reasonClause,
+  signature,
+  text,
+} from './common';
 
 /**
  * One-stop shop (một cửa) forms. They carry the dossier code instead of a register number.
@@ -17,8 +26,15 @@ const applicant = z.strictObject({
 
 const officer = z.strictObject({ fullName: text });
 
+/**
+ * The one-stop rules the form is issued under (Decree 118/2025 and Circular 03/2025 for dossiers received
+ * from 01/07/2025; Decree 61/2018 and Circular 01/2018 before). Optional: documents stored before carry none.
+ */
+const oneStopBases = { legalBases: legalBases.optional() };
+
 /** Form 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
 export const receiptAppointmentSchema = z.strictObject({
+  ...oneStopBases,
   dossierCode: text,
   /** Which copy this is: kept by the desk or handed to the applicant. */
   copy: z.enum(['Lưu', 'Giao người nộp hồ sơ']),
@@ -44,6 +60,7 @@ export const receiptAppointmentSchema = z.strictObject({
 
 /** Form 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (stops the legal clock). */
 export const supplementRequestSchema = z.strictObject({
+  ...oneStopBases,
   dossierCode: text,
   applicant,
   request: clause,
@@ -56,6 +73,7 @@ export const supplementRequestSchema = z.strictObject({
 
 /** Form 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ: the desk refuses to take the dossier in. */
 export const intakeRefusalSchema = z.strictObject({
+  ...oneStopBases,
   dossierCode: text,
   applicant: z.strictObject({ honorific, fullName: text, address: text, phone: text.optional() }),
   /** What was asked, e.g. 'Trợ cấp xã hội hằng tháng đối với người cao tuổi'. */
@@ -77,6 +95,7 @@ export const intakeRefusalSchema = z.strictObject({
 /** Form 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả (required whenever a dossier will be late). */
 export const apologyNewAppointmentSchema = z
   .strictObject({
+    ...oneStopBases,
     dossierCode: text,
     addressee: z.strictObject({ honorific, fullName: text }),
     /** The agency apologising, as it names itself in the text, e.g. 'Ủy ban nhân dân xã Phước An'. */

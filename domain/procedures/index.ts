@@ -6,3 +6,4 @@ export * from './validate';
 export * from './route';
 export * from './select';
 export * from './seeds';
+export * from './paperwork';

@@ -184,6 +184,35 @@ export const CategoryScopeSchema = z.strictObject({
   applicationForms: z.array(z.enum(APPLICATION_FORMS)).min(1, { error: 'at_least_one' }).optional(),
 });
 
+/** Unit names a paperwork line may name, filled in per dossier: '{commune}', '{decider}', '{province}'. */
+export const PAPERWORK_PLACEHOLDERS = ['commune', 'decider', 'province'] as const;
+const paperworkText = nonEmptyText.refine(
+  (value) =>
+    [...value.matchAll(/\{([^}]*)\}/gu)].every((m) =>
+      (PAPERWORK_PLACEHOLDERS as readonly string[]).includes(m[1] ?? ''),
+    ),
+  { error: 'paperwork_placeholder' },
+);
+
+/**
+ * How this route's papers name posts and offices, which change with the organisation of local government
+ * (the district labour office and the commune's labour-invalids-social-affairs officer exist only under the
+ * three-tier route). Absent in versions published before it existed: see paperworkOf (paperwork.ts).
+ */
+export const PaperworkSchema = z.strictObject({
+  /** Titles of posts where this route differs from domain/roles' ROLE_TITLES (on papers and form 06). */
+  roleTitles: z.partialRecord(RoleSchema, nonEmptyText).optional(),
+  /** Who proposes the decision: printed 'Theo đề nghị của …'. */
+  proposedBy: paperworkText,
+  /** Who carries the decision out, named in its last article before the beneficiary. */
+  implementers: z.array(paperworkText).min(1, { error: 'at_least_one' }),
+  /** Recipients of the decision (Nơi nhận), before the archive line. */
+  recipients: z.array(paperworkText).min(1, { error: 'at_least_one' }),
+  /** The drafting office's abbreviation after 'Lưu: VT, ' (e.g. 'VHXH'). */
+  archiveUnit: nonEmptyText,
+});
+export type Paperwork = z.infer<typeof PaperworkSchema>;
+
 /** The shape alone; ProcedureDefinitionSchema (validate.ts) adds the rules that span several fields. */
 export const ProcedureDefinitionShape = z.strictObject({
   id: z.string({ error: 'procedure_id' }).regex(/^[a-z][a-z0-9-]*$/, { error: 'procedure_id' }),
@@ -198,6 +227,7 @@ export const ProcedureDefinitionShape = z.strictObject({
   intake: IntakeSchema,
   steps: z.array(StepSchema).min(1, { error: 'at_least_one' }),
   payment: PaymentSchema.optional(),
+  paperwork: PaperworkSchema.optional(),
 });
 
 export type ProcedureDefinition = z.infer<typeof ProcedureDefinitionShape>;

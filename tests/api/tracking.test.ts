@@ -310,7 +310,7 @@ describe('the public timeline through a two-tier route', () => {
     ]);
     expect(body.steps[2]).toMatchObject({
       title: 'Xét duyệt hồ sơ, đối chiếu Cơ sở dữ liệu quốc gia về dân cư',
-      office: 'Công chức phụ trách lao động - thương binh và xã hội cấp xã — Thị trấn Trảng Bom',
+      office: 'Công chức Phòng Văn hóa - Xã hội cấp xã — Thị trấn Trảng Bom',
       dueDate: '2054-12-08',
       workingDaysAllowed: 5,
     });

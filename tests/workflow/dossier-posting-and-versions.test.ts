@@ -115,7 +115,8 @@ describe('public posting, complaints, returns and procedure versions', () => {
       'verification',
       'commune_decision',
     ]);
-    expect(slip[1]!.receiver).toMatch(/^Công chức phụ trách lao động - thương binh và xã hội cấp xã/);
+    // A two-tier route names the commune's Phòng Văn hóa - Xã hội, not the abolished labour-invalids post.
+    expect(slip[1]!.receiver).toMatch(/^Công chức Phòng Văn hóa - Xã hội cấp xã/);
   });
 
   it("an admin's new deadlines apply to dossiers received from the effective date, not to running ones", async () => {

@@ -2,6 +2,7 @@
  * Pure helpers the dossier workflow uses to read its procedure snapshot. Kept apart from the workflow so
  * they can be unit-tested without Temporal.
  */
+import { roleTitleOn } from '../../domain/procedures/paperwork';
 import type { ProcedureDefinition, Role, Step } from '../../domain/procedures';
 import { ROLE_TITLES, levelOfRole, unitAt, type DossierUnits } from '../../domain/roles';
 
@@ -28,9 +29,12 @@ export function addressees(
   return roles.map((role) => ({ role, unitCode: unitAt(levelOfRole(role), units) }));
 }
 
-/** "Chủ tịch Ủy ban nhân dân cấp xã (26734)": how a party appears on the process-control slip (form 06). */
-export function partyLabel(role: Role, unitCode: string): string {
-  return `${ROLE_TITLES[role]} (${unitCode})`;
+/**
+ * "Chủ tịch Ủy ban nhân dân cấp xã (26734)": how a party appears on the process-control slip (form 06), with
+ * the post's title on the dossier's route (a two-tier route names no post that no longer exists).
+ */
+export function partyLabel(role: Role, unitCode: string, procedure?: ProcedureDefinition): string {
+  return `${procedure ? roleTitleOn(procedure, role) : ROLE_TITLES[role]} (${unitCode})`;
 }
 
 export const CITIZEN_PARTY = 'Tổ chức, cá nhân nộp hồ sơ';

@@ -194,13 +194,15 @@ export function receiverAfter(
   if (outcome === 'approve') {
     const next = run.steps[run.currentIndex + 1];
     return next
-      ? partyLabel(next.actor.role, unitAt(next.actor.level, run.units))
+      ? partyLabel(next.actor.role, unitAt(next.actor.level, run.units), run.procedure)
       : 'Bộ phận Một cửa (trả kết quả)';
   }
   if (outcome === 'return') {
     const target =
       run.steps[stepIndex(run.steps, completion.targetStep ?? defaultReturnTarget(run, step) ?? '')];
-    return target ? partyLabel(target.actor.role, unitAt(target.actor.level, run.units)) : CITIZEN_PARTY;
+    return target
+      ? partyLabel(target.actor.role, unitAt(target.actor.level, run.units), run.procedure)
+      : CITIZEN_PARTY;
   }
   return outcome === 'refuse' ? 'Bộ phận Một cửa (trả kết quả)' : CITIZEN_PARTY;
 }

@@ -121,7 +121,7 @@ export async function closeTask(
         outcome: completion.outcome,
         onTimeStatus: status,
         dueDate: task.dueDate,
-        handover: { sender: partyLabel(task.role, task.unitCode), receiver },
+        handover: { sender: partyLabel(task.role, task.unitCode, run.procedure), receiver },
         note: completion.note,
       },
     },

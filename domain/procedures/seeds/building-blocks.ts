@@ -1,6 +1,7 @@
 /**
  * Small pieces the seeded definitions are written with, so each seed reads like the table in DOMAIN.md §4.
  */
+import { basisText } from '../../legal-instruments';
 import type { ProcedureDefinitionInput } from '../schema';
 import type { Role } from '../vocabulary';
 
@@ -11,10 +12,12 @@ type EscalationInput = Extract<StepInput, { kind: 'task' }>['escalation'];
 export const workingDays = (amount: number) => ({ amount, unit: 'working_days' as const });
 export const calendarDays = (amount: number) => ({ amount, unit: 'calendar_days' as const });
 
-export const LEGAL_BASIS_DECREE_20 =
-  'Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội';
+/** Legal bases name catalogued instruments (domain/legal-instruments); documents cite them in full. */
+export const LEGAL_BASIS_DECREE_20 = basisText({ instrument: 'decree-20-2021' });
+export const decree20Article = (article: number) =>
+  basisText({ instrument: 'decree-20-2021', provision: `Điều ${article}` });
 /** [S]: the decree that moved the decision to the commune under two-tier local government. */
-export const LEGAL_BASIS_DECREE_147 = 'Nghị định số 147/2025/NĐ-CP của Chính phủ';
+export const LEGAL_BASIS_DECREE_147 = basisText({ instrument: 'decree-147-2025' });
 
 /** Online dossiers are checked within one working day (8 working hours, Decree 107/2021 [S]). */
 export const COMMUNE_INTAKE = {

@@ -4,12 +4,13 @@
  * The commune decides under both regimes, so the two versions share one route; they differ only in the
  * administrative era they belong to (and its legal basis).
  */
+import { THREE_TIER_COMMUNE_PAPERWORK, TWO_TIER_PAPERWORK } from '../paperwork';
 import type { ProcedureDefinitionInput } from '../schema';
 import {
   APPROVE,
   COMMUNE_INTAKE,
   LEGAL_BASIS_DECREE_147,
-  LEGAL_BASIS_DECREE_20,
+  decree20Article,
   REFUSE_IN_WRITING,
   calendarDays,
   escalateUrgentlyTo,
@@ -39,10 +40,11 @@ export const EMERGENCY_FOOD_THREE_TIER: ProcedureDefinitionInput = {
   steps: [...ROUTE.steps],
   id: 'emergency-food',
   version: 1,
-  legalBasis: [`${LEGAL_BASIS_DECREE_20}, Điều 12`],
+  legalBasis: [decree20Article(12)],
   effectiveFrom: '2021-07-01',
   effectiveTo: '2025-06-30',
   tier: 'three-tier',
+  paperwork: THREE_TIER_COMMUNE_PAPERWORK,
 };
 
 export const EMERGENCY_FOOD_TWO_TIER: ProcedureDefinitionInput = {
@@ -50,7 +52,8 @@ export const EMERGENCY_FOOD_TWO_TIER: ProcedureDefinitionInput = {
   steps: [...ROUTE.steps],
   id: 'emergency-food',
   version: 2,
-  legalBasis: [`${LEGAL_BASIS_DECREE_20}, Điều 12`, LEGAL_BASIS_DECREE_147],
+  legalBasis: [decree20Article(12), LEGAL_BASIS_DECREE_147],
   effectiveFrom: '2025-07-01',
   tier: 'two-tier',
+  paperwork: TWO_TIER_PAPERWORK,
 };

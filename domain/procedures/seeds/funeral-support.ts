@@ -2,12 +2,13 @@
  * Funeral support (hỗ trợ chi phí mai táng), Decree 20/2021 Art. 11: DOMAIN.md §4.3. One-off payment of at
  * least 20 × base level; the amount itself is set in the decision.
  */
+import { THREE_TIER_DISTRICT_PAPERWORK, TWO_TIER_PAPERWORK } from '../paperwork';
 import type { ProcedureDefinitionInput } from '../schema';
 import {
   APPROVE,
   COMMUNE_INTAKE,
   LEGAL_BASIS_DECREE_147,
-  LEGAL_BASIS_DECREE_20,
+  decree20Article,
   REFUSE_IN_WRITING,
   REQUEST_DOCUMENTS,
   escalateTo,
@@ -30,10 +31,11 @@ export const FUNERAL_SUPPORT_THREE_TIER: ProcedureDefinitionInput = {
   id: 'funeral-support',
   version: 1,
   title: TITLE,
-  legalBasis: [`${LEGAL_BASIS_DECREE_20}, Điều 11`],
+  legalBasis: [decree20Article(11)],
   effectiveFrom: '2021-07-01',
   effectiveTo: '2025-06-30',
   tier: 'three-tier',
+  paperwork: THREE_TIER_DISTRICT_PAPERWORK,
   intake: COMMUNE_INTAKE,
   steps: [
     {
@@ -79,9 +81,10 @@ export const FUNERAL_SUPPORT_TWO_TIER: ProcedureDefinitionInput = {
   id: 'funeral-support',
   version: 2,
   title: TITLE,
-  legalBasis: [`${LEGAL_BASIS_DECREE_20}, Điều 11`, LEGAL_BASIS_DECREE_147],
+  legalBasis: [decree20Article(11), LEGAL_BASIS_DECREE_147],
   effectiveFrom: '2025-07-01',
   tier: 'two-tier',
+  paperwork: TWO_TIER_PAPERWORK,
   intake: COMMUNE_INTAKE,
   steps: [
     {

@@ -2,6 +2,7 @@
  * Monthly social allowance (trợ cấp xã hội hằng tháng), Decree 20/2021 Art. 7–8: DOMAIN.md §4.1 and §4.2.
  */
 import { BENEFICIARY_CLAUSES } from '../../benefit-categories';
+import { THREE_TIER_DISTRICT_PAPERWORK, TWO_TIER_PAPERWORK } from '../paperwork';
 import type { ProcedureDefinitionInput } from '../schema';
 import {
   APPROVE,
@@ -38,6 +39,7 @@ export const MONTHLY_ALLOWANCE_THREE_TIER: ProcedureDefinitionInput = {
   effectiveFrom: '2021-07-01',
   effectiveTo: '2025-06-30',
   tier: 'three-tier',
+  paperwork: THREE_TIER_DISTRICT_PAPERWORK,
   categoryScope: SCOPE,
   intake: COMMUNE_INTAKE,
   steps: [
@@ -103,6 +105,7 @@ export const MONTHLY_ALLOWANCE_TWO_TIER: ProcedureDefinitionInput = {
   legalBasis: [LEGAL_BASIS_DECREE_20, LEGAL_BASIS_DECREE_147],
   effectiveFrom: '2025-07-01',
   tier: 'two-tier',
+  paperwork: TWO_TIER_PAPERWORK,
   categoryScope: SCOPE,
   intake: COMMUNE_INTAKE,
   steps: [
