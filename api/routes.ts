@@ -6,6 +6,7 @@ import { auditRoutes } from './admin/audit-routes';
 import { baseLevelRoutes } from './admin/base-levels-routes';
 import { calendarRoutes } from './admin/calendar-routes';
 import { procedureRoutes } from './admin/procedures-routes';
+import { referenceProposalRoutes } from './admin/reference-proposals-routes';
 import { templateRoutes } from './admin/templates-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
@@ -28,6 +29,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   procedureRoutes,
   calendarRoutes,
   baseLevelRoutes,
+  referenceProposalRoutes,
   templateRoutes,
   auditRoutes,
   submissionRoutes,

@@ -77,9 +77,11 @@ export const FullDefinitionSchema = z.strictObject({
 });
 
 /** A new version, whole or as a patch: what the API's publish endpoint and a procedure proposal take. */
-export const ProcedureChangeSchema = z.discriminatedUnion('kind', [FullDefinitionSchema, ProcedurePatchSchema]).meta({
-  id: 'PublishProcedureVersionRequest',
-});
+export const ProcedureChangeSchema = z
+  .discriminatedUnion('kind', [FullDefinitionSchema, ProcedurePatchSchema])
+  .meta({
+    id: 'PublishProcedureVersionRequest',
+  });
 
 export type FullDefinitionChange = z.output<typeof FullDefinitionSchema>;
 export type ProcedureChange = z.output<typeof ProcedureChangeSchema>;
