@@ -5,6 +5,7 @@ import { adminOutboxPages } from './admin/outbox';
 import { adminCalendarPages } from './admin/calendar';
 import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
+import { adminReferenceProposalPages } from './admin/reference-proposals';
 import { adminTemplatePages } from './admin/templates';
 import { adminUnitPages } from './admin/units';
 import { adminUserPages } from './admin/users';
@@ -34,6 +35,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   adminIndexPage,
   adminProcedurePages,
   adminBaseLevelPages,
+  adminReferenceProposalPages,
   adminUserPages,
   adminCalendarPages,
   adminUnitPages,

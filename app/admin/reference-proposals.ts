@@ -58,11 +58,17 @@ export {
   type ProposalStatus,
 } from '../../db/reference-proposals';
 
-/** The words the pages show for each confidence, with DOMAIN.md's tag. */
-export const CONFIDENCE_WORDS: Record<Confidence, string> = {
-  verified: 'Đã đối chiếu văn bản gốc [V]',
-  secondary: 'Nguồn thứ cấp: báo chí, bản tóm tắt chính thức [S]',
-  weak: 'Nguồn yếu, chưa kiểm chứng [U]',
+/** The words the pages show for each confidence: a short tag with DOMAIN.md's mark, and what it means. */
+export const CONFIDENCE_WORDS: Record<Confidence, { tag: string; meaning: string }> = {
+  verified: { tag: 'Đã kiểm chứng [V]', meaning: 'đã đối chiếu với văn bản gốc' },
+  secondary: {
+    tag: 'Nguồn thứ cấp [S]',
+    meaning: 'theo báo chí hoặc bản tóm tắt chính thức, chưa đọc văn bản gốc',
+  },
+  weak: {
+    tag: 'Nguồn yếu [U]',
+    meaning: 'một nguồn tin chưa kiểm chứng; số hiệu, ngày hoặc nội dung có thể sai',
+  },
 };
 
 export const SourceSchema = z
@@ -124,7 +130,7 @@ export function describeProposal(kind: ProposalKind, payload: Record<string, unk
     case 'base_level':
       return `Mức chuẩn trợ giúp xã hội ${formatVnd(Number(payload.amount))}/tháng, áp dụng từ ngày ${dmy(text('effectiveFrom'))}`;
     case 'annual_holiday':
-      return `Ngày nghỉ lễ hằng năm ${twoDigits('day')}/${twoDigits('month')} (${text('reason')}), từ năm ${text('firstYear')}`;
+      return `Ngày nghỉ lễ hằng năm ${twoDigits('day')}/${twoDigits('month')} từ năm ${text('firstYear')}: ${text('reason')}`;
     case 'calendar_notice':
       return `Thông báo nghỉ lễ năm ${text('year')}: ${text('reference')}`;
     case 'calendar_override':

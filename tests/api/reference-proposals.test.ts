@@ -133,7 +133,7 @@ describe('the shipped proposals, unconfirmed', () => {
     expect(shippedHoliday).toMatchObject({
       status: 'pending',
       confidence: 'secondary',
-      summary: 'Ngày nghỉ lễ hằng năm 24/11 (Ngày Văn hóa Việt Nam (24/11)), từ năm 2026',
+      summary: 'Ngày nghỉ lễ hằng năm 24/11 từ năm 2026: Ngày Văn hóa Việt Nam (24/11)',
       source: { issuer: 'Quốc hội' },
     });
   });
