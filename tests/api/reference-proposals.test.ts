@@ -9,6 +9,7 @@
 import { createCalendarActivities } from '../../activities/dossier/calendar';
 import { baseLevelTable } from '../../db/base-levels';
 import { loadWorkingCalendar } from '../../db/calendar';
+import { procedureInForce } from '../../db/procedures';
 import { recomputeEntitlementsForBaseLevel, type BaseLevelChange } from '../../db/entitlement-arrears';
 import { DEFAULT_BASE_LEVELS } from '../../domain/base-level';
 import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
@@ -227,6 +228,53 @@ describe('proposing', () => {
     expect((await loadWorkingCalendar(api.db.pool, { province: '75' })).isWorkingDay('2054-06-15')).toBe(
       false,
     );
+  });
+});
+
+describe('a proposed procedure version', () => {
+  test('selects no route until confirmed; then dossiers received from its date get it', async () => {
+    const inForce = async () =>
+      (await procedureInForce(api.db.pool, 'funeral-support', '2054-03-02')).version;
+    const seeded = await inForce();
+    const badPatch = await api.request('POST', '/api/admin/reference-proposals', {
+      token: admin,
+      json: {
+        kind: 'procedure_version',
+        payload: {
+          procedureId: 'funeral-support',
+          change: { kind: 'patch', effectiveFrom: '2026-01-01', steps: [] },
+        },
+        source: { reference: 'Quyết định số 30/QĐ-UBND', issuer: 'Ủy ban nhân dân tỉnh Đồng Nai' },
+        confidence: 'verified',
+      },
+    });
+    expect(badPatch.status).toBe(400); // checked as publishing checks it: not before today
+    const proposed = await api.request<Proposal>('POST', '/api/admin/reference-proposals', {
+      token: admin,
+      json: {
+        kind: 'procedure_version',
+        payload: {
+          procedureId: 'funeral-support',
+          change: { kind: 'patch', effectiveFrom: '2054-03-02', steps: [] },
+        },
+        source: { reference: 'Quyết định số 30/QĐ-UBND', issuer: 'Ủy ban nhân dân tỉnh Đồng Nai' },
+        confidence: 'verified',
+      },
+    });
+    expect(proposed.status).toBe(201);
+    expect(proposed.body.summary).toBe(
+      'Phiên bản mới của thủ tục funeral-support, áp dụng từ ngày 02/03/2054',
+    );
+    expect(await inForce()).toBe(seeded);
+    const confirmed = await api.request(
+      'POST',
+      `/api/admin/reference-proposals/${proposed.body.id}/confirm`,
+      {
+        token: secondAdmin,
+      },
+    );
+    expect(confirmed.status).toBe(200);
+    expect(await inForce()).toBe(seeded + 1);
   });
 });
 
