@@ -43,15 +43,17 @@ interface EntitlementRow {
 export async function recomputeEntitlementsForBaseLevel(
   db: Queryable,
   change: BaseLevelChange,
-  at: Date,
+  at: Date | string,
+  options: { dossierCode?: string } = {},
 ): Promise<RecomputeResult> {
   const { rows } = await db.query<EntitlementRow>(
     `SELECT e.dossier_code, e.start_month, e.monthly_amount, d.coefficient, d.signed_on, d.base_level
        FROM entitlements e JOIN decisions d ON d.dossier_code = e.dossier_code
       WHERE e.status = 'active' AND e.kind = 'monthly' AND d.coefficient IS NOT NULL AND d.signed_on <= $1
+        AND ($2::text IS NULL OR e.dossier_code = $2)
       ORDER BY e.dossier_code
         FOR UPDATE OF e`,
-    [change.confirmedOn],
+    [change.confirmedOn, options.dossierCode ?? null],
   );
   const throughMonth = change.confirmedOn.slice(0, 7);
   let amountsChanged = 0;
@@ -100,6 +102,33 @@ export async function recomputeEntitlementsForBaseLevel(
     }
   }
   return { amountsChanged, arrearsRowsWritten };
+}
+
+/**
+ * Serialises a base level's confirmation with the recording of a new entitlement (both take it in their
+ * transaction): a decision computed with the old table whose entitlement is written while, or after, the level
+ * is confirmed would otherwise be missed by the confirmation's recompute.
+ */
+export async function lockEntitlementAmounts(db: Queryable): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtextextended('entitlement_amounts', 0))");
+}
+
+/**
+ * For an entitlement just recorded: the base-level changes confirmed so far, applied to it as their
+ * confirmation would have (nothing when its decision already used the new level or was signed after them).
+ */
+export async function applyConfirmedBaseLevelChanges(
+  db: Queryable,
+  dossierCode: string,
+  at: Date | string,
+): Promise<void> {
+  await lockEntitlementAmounts(db);
+  const { rows } = await db.query<{ change: BaseLevelChange }>(
+    `SELECT outcome -> 'change' AS change FROM reference_proposals
+      WHERE kind = 'base_level' AND status = 'confirmed' AND outcome ? 'change'
+      ORDER BY decided_at, id`,
+  );
+  for (const row of rows) await recomputeEntitlementsForBaseLevel(db, row.change, at, { dossierCode });
 }
 
 export interface ArrearsSummary {

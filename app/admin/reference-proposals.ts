@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { baseLevelTable } from '../../db/base-levels';
 import {
   arrearsSummaryOf,
+  lockEntitlementAmounts,
   recomputeEntitlementsForBaseLevel,
   type ArrearsSummary,
   type BaseLevelChange,
@@ -219,6 +220,7 @@ async function confirmBaseLevel(
   level: NewBaseLevel,
 ): Promise<Record<string, unknown>> {
   const now = clockOf(deps)();
+  await lockEntitlementAmounts(client);
   const tableBefore = await baseLevelTable(client);
   await addBaseLevel(deps, caller, level, client);
   const change: BaseLevelChange = {

@@ -12,7 +12,8 @@ import { loadWorkingCalendar } from '../../db/calendar';
 import { procedureInForce } from '../../db/procedures';
 import { recomputeEntitlementsForBaseLevel, type BaseLevelChange } from '../../db/entitlement-arrears';
 import { DEFAULT_BASE_LEVELS } from '../../domain/base-level';
-import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
+import { recordDossierEvent } from '../../activities/dossier/record-event';
+import { insertMonthlyDecision, insertMonthlyEntitlement } from '../helpers/dossier-rows';
 import { startTestApi, type TestApi } from './harness';
 
 interface Proposal {
@@ -356,6 +357,51 @@ describe('confirming the reported base level of 01/07/2026', () => {
     expect(arrears.body.summary).toEqual({ entitlements: 3, months: 13, total: 1_040_000 });
   });
 
+  test('an entitlement decided with the old level but recorded after the confirmation gets it too', async () => {
+    // The workflow computed this decision before the level was confirmed; its entitlement is recorded now.
+    const late = '26170-261020-0005';
+    const amount = await insertMonthlyDecision(api.db.pool, late, {
+      signedOn: '2026-10-20',
+      coefficient: 1.5,
+      baseLevel: 500_000,
+      startMonth: '2026-10',
+    });
+    await recordDossierEvent(api.db.pool, {
+      code: late,
+      seq: 1,
+      at: NOW.toISOString(),
+      legalDate: '2026-11-29',
+      type: 'entitlement_created',
+      data: { kind: 'monthly', monthlyAmount: amount, startMonth: '2026-10', payerRole: 'payment_officer' },
+    });
+    expect((await monthlyAmounts())[late]).toBe(810_000);
+    const arrears = await api.request<ArrearsBody>(
+      'GET',
+      `/api/admin/entitlement-arrears?dossierCode=${late}`,
+      {
+        token: admin,
+      },
+    );
+    expect(arrears.body.summary).toEqual({ entitlements: 1, months: 2, total: 120_000 });
+    // Recorded again (a retried activity): nothing more.
+    await recordDossierEvent(api.db.pool, {
+      code: late,
+      seq: 1,
+      at: NOW.toISOString(),
+      legalDate: '2026-11-29',
+      type: 'entitlement_created',
+      data: { kind: 'monthly', monthlyAmount: amount, startMonth: '2026-10', payerRole: 'payment_officer' },
+    });
+    const again = await api.request<ArrearsBody>(
+      'GET',
+      `/api/admin/entitlement-arrears?dossierCode=${late}`,
+      {
+        token: admin,
+      },
+    );
+    expect(again.body.summary.total).toBe(120_000);
+  });
+
   test('a confirmed proposal cannot be rejected (409), and stays in force', async () => {
     const response = await api.request(
       `POST`,
@@ -381,7 +427,7 @@ describe('confirming the reported base level of 01/07/2026', () => {
     const ownArrears = await api.request<ArrearsBody>('GET', '/api/admin/entitlement-arrears', {
       token: own,
     });
-    expect(ownArrears.body.summary.total).toBe(1_040_000);
+    expect(ownArrears.body.summary.total).toBe(1_040_000 + 120_000); // with the late entitlement above
   });
 });
 

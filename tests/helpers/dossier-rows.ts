@@ -75,18 +75,23 @@ export interface MonthlyEntitlementRow {
   status?: 'active' | 'suspended' | 'terminated';
 }
 
-/** A decided monthly allowance dossier (DECIDED_FOOD_AID's people, commune 26170) with its decision and entitlement. */
-export async function insertMonthlyEntitlement(
+/** A decided monthly allowance dossier (DECIDED_FOOD_AID's people, commune 26170) with its decision; its amount. */
+export async function insertMonthlyDecision(
   pool: Pool,
   code: string,
-  entitlement: MonthlyEntitlementRow,
-): Promise<void> {
+  decision: Omit<MonthlyEntitlementRow, 'status'>,
+): Promise<number> {
   await insertDossierRow(pool, code, {
     ...DECIDED_FOOD_AID,
     procedureId: 'monthly-allowance',
     procedureTitle: 'Thực hiện trợ cấp xã hội hằng tháng',
+    // What the outbox reads when the workflow's events are recorded for it: the applicant's SMS preference.
+    application: JSON.stringify({
+      applicant: { fullName: 'Nguyễn Thị Hoa', phone: '0912345678', notifyBy: 'sms' },
+      beneficiary: { fullName: 'Nguyễn Thị Hoa', qualifications: [{ clause: '5.6' }] },
+    }),
   });
-  const monthlyAmount = Math.round(entitlement.baseLevel * entitlement.coefficient);
+  const monthlyAmount = Math.round(decision.baseLevel * decision.coefficient);
   await pool.query(
     `INSERT INTO decisions (dossier_code, number_label, signed_on, issuer_code, kind, monthly_amount, base_level,
        coefficient, clauses, payment_start_month, created_at)
@@ -94,13 +99,23 @@ export async function insertMonthlyEntitlement(
     [
       code,
       `${code.slice(-2)}/QĐ-UBND`,
-      entitlement.signedOn,
+      decision.signedOn,
       monthlyAmount,
-      entitlement.baseLevel,
-      entitlement.coefficient,
-      entitlement.startMonth,
+      decision.baseLevel,
+      decision.coefficient,
+      decision.startMonth,
     ],
   );
+  return monthlyAmount;
+}
+
+/** The same with its entitlement, as the workflow records it. */
+export async function insertMonthlyEntitlement(
+  pool: Pool,
+  code: string,
+  entitlement: MonthlyEntitlementRow,
+): Promise<void> {
+  const monthlyAmount = await insertMonthlyDecision(pool, code, entitlement);
   await pool.query(
     `INSERT INTO entitlements (dossier_code, beneficiary_name, kind, monthly_amount, start_month, payer_role,
        commune_code, status, created_at)
