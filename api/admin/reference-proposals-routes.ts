@@ -49,10 +49,13 @@ const ProposalSchema = z
     decidedByUserId: z.string().nullable(),
     decisionReason: z.string().nullable(),
     arrears: ArrearsSummarySchema.extend({
-      amountsChanged: z.number().int().meta({ description: 'Active entitlements whose amount changed' }),
+      amountsChanged: z
+        .number()
+        .int()
+        .meta({ description: 'Active entitlements whose amount the confirmation changed' }),
     })
       .optional()
-      .meta({ description: 'A confirmed base level: the arrears it created, every unit' }),
+      .meta({ description: 'A confirmed base level: the arrears stored for it now, every unit' }),
   })
   .meta({ id: 'ReferenceProposal' });
 

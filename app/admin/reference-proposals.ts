@@ -151,8 +151,15 @@ function present(record: ProposalRecord): Proposal {
   return { ...rest, summary: describeProposal(record.kind, record.payload), ...(arrears ? { arrears } : {}) };
 }
 
+/** A confirmed base level's arrears as stored now (entitlements recorded after the confirmation included). */
+async function withCurrentArrears(db: Queryable, proposal: Proposal): Promise<Proposal> {
+  if (!proposal.arrears) return proposal;
+  return { ...proposal, arrears: { ...proposal.arrears, ...(await arrearsSummaryOf(db, proposal.id)) } };
+}
+
 export async function listReferenceProposals(deps: AppDeps, status?: ProposalStatus): Promise<Proposal[]> {
-  return (await listProposals(deps.pool, status)).map(present);
+  const records = await listProposals(deps.pool, status);
+  return Promise.all(records.map((record) => withCurrentArrears(deps.pool, present(record))));
 }
 
 export async function referenceProposal(
@@ -162,7 +169,7 @@ export async function referenceProposal(
 ): Promise<Proposal> {
   const record = await findProposal(db, id);
   if (!record) throw notFound('Không tìm thấy đề xuất này');
-  return present(record);
+  return withCurrentArrears(db, present(record));
 }
 
 /**

@@ -400,6 +400,19 @@ describe('confirming the reported base level of 01/07/2026', () => {
       },
     );
     expect(again.body.summary.total).toBe(120_000);
+    const proposal = await api.request<Proposal>(
+      'GET',
+      `/api/admin/reference-proposals/${shippedBaseLevel.id}`,
+      {
+        token: admin,
+      },
+    );
+    expect(proposal.body.arrears).toEqual({
+      entitlements: 4,
+      months: 15,
+      total: 1_160_000,
+      amountsChanged: 3,
+    });
   });
 
   test('a confirmed proposal cannot be rejected (409), and stays in force', async () => {
