@@ -138,8 +138,10 @@ export function describeProposal(kind: ProposalKind, payload: Record<string, unk
       return `${payload.status === 'off' ? 'Ngày nghỉ' : 'Ngày làm việc'} riêng của tỉnh ${text('province')} ngày ${dmy(text('date'))}: ${text('reason')}`;
     case 'procedure_version': {
       const change = (payload.change ?? {}) as Record<string, unknown>;
-      const from =
-        typeof change.effectiveFrom === 'string' ? `, áp dụng từ ngày ${dmy(change.effectiveFrom)}` : '';
+      // A patch carries its date; a whole definition has it inside.
+      const effectiveFrom =
+        change.effectiveFrom ?? (change.definition as Record<string, unknown>)?.effectiveFrom;
+      const from = typeof effectiveFrom === 'string' ? `, áp dụng từ ngày ${dmy(effectiveFrom)}` : '';
       return `Phiên bản mới của thủ tục ${text('procedureId')}${from}`;
     }
   }
