@@ -7,6 +7,7 @@ import { incidentRoutes } from './admin/incidents-routes';
 import { baseLevelRoutes } from './admin/base-levels-routes';
 import { calendarRoutes } from './admin/calendar-routes';
 import { procedureRoutes } from './admin/procedures-routes';
+import { referenceProposalRoutes } from './admin/reference-proposals-routes';
 import { templateRoutes } from './admin/templates-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
@@ -29,6 +30,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   procedureRoutes,
   calendarRoutes,
   baseLevelRoutes,
+  referenceProposalRoutes,
   templateRoutes,
   auditRoutes,
   incidentRoutes,

@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = {
   'calendar.add': 'Thêm ngày vào lịch làm việc',
   'base_level.add': 'Thêm mức chuẩn trợ giúp xã hội',
   'template.save': 'Lưu mẫu văn bản của tỉnh',
+  'reference.propose': 'Đề xuất dữ liệu theo văn bản mới',
+  'reference.confirm': 'Xác nhận đề xuất dữ liệu theo văn bản mới',
+  'reference.reject': 'Từ chối đề xuất dữ liệu theo văn bản mới',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AuditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);

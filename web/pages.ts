@@ -6,6 +6,7 @@ import { adminIncidentPages } from './admin/incidents';
 import { adminCalendarPages } from './admin/calendar';
 import { adminIndexPage } from './admin/index';
 import { adminProcedurePages } from './admin/procedures';
+import { adminReferenceProposalPages } from './admin/reference-proposals';
 import { adminTemplatePages } from './admin/templates';
 import { adminUnitPages } from './admin/units';
 import { adminUserPages } from './admin/users';
@@ -36,6 +37,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   adminProcedurePages,
   adminBaseLevelPages,
   adminIncidentPages,
+  adminReferenceProposalPages,
   adminUserPages,
   adminCalendarPages,
   adminUnitPages,

@@ -6,6 +6,7 @@
  * SMS) are written to the outbox in the same transaction (notifications/outbox.ts); sending is not done here.
  */
 import type { Pool, PoolClient } from 'pg';
+import { applyConfirmedBaseLevelChanges } from '../../db/entitlement-arrears';
 import { inTransaction } from '../../db/queryable';
 import { takeReceivedApplication } from '../../db/received-applications';
 import type { Application } from '../../domain/application';
@@ -324,6 +325,8 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
         event.at,
       ],
     );
+    // A base level confirmed after this decision was computed (with the old table) applies to it too.
+    await applyConfirmedBaseLevelChanges(client, event.code, event.at);
   },
 
   async dossier_completed(client, event) {

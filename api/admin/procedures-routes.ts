@@ -10,7 +10,7 @@ import { z } from 'zod';
 import {
   listProcedures,
   procedureVersion,
-  ProcedurePatchSchema,
+  ProcedureChangeSchema,
   publishProcedureVersionAs,
   type ProcedureVersionRecord,
 } from '../../app/admin/procedures';
@@ -51,19 +51,6 @@ const ProcedureVersionSchema = z
     definition: ProcedureDefinitionDoc,
   })
   .meta({ id: 'ProcedureVersion' });
-
-const FullDefinitionSchema = z.strictObject({
-  kind: z.literal('definition'),
-  definition: z.record(z.string(), z.unknown()).meta({
-    description:
-      'A complete ProcedureDefinition. `id` may be left out (taken from the path); `version` is assigned ' +
-      '(previous highest + 1) and any value sent is replaced. Errors are reported bilingually per field.',
-  }),
-});
-
-const PublishBodySchema = z.discriminatedUnion('kind', [FullDefinitionSchema, ProcedurePatchSchema]).meta({
-  id: 'PublishProcedureVersionRequest',
-});
 
 const ProcedureIdParams = z.strictObject({
   id: z
@@ -149,7 +136,7 @@ export const procedureRoutes: RouteModule = (routes, deps) => {
     tags: ['admin: procedures'],
     auth: ['admin'],
     params: ProcedureIdParams,
-    body: PublishBodySchema,
+    body: ProcedureChangeSchema,
     response: { status: 201, description: 'Published', schema: ProcedureVersionSchema },
     errors: [404],
     handler: async ({ params, body, auth, req }) =>

@@ -67,12 +67,24 @@ export const ProcedurePatchSchema = z.strictObject({
 export type ProcedurePatch = z.output<typeof ProcedurePatchSchema>;
 
 /** A complete definition; `id` may be left out (taken from the procedure), `version` is assigned. */
-export interface FullDefinitionChange {
-  kind: 'definition';
-  definition: Record<string, unknown>;
-}
+export const FullDefinitionSchema = z.strictObject({
+  kind: z.literal('definition'),
+  definition: z.record(z.string(), z.unknown()).meta({
+    description:
+      'A complete ProcedureDefinition. `id` may be left out (taken from the path); `version` is assigned ' +
+      '(previous highest + 1) and any value sent is replaced. Errors are reported bilingually per field.',
+  }),
+});
 
-export type ProcedureChange = FullDefinitionChange | ProcedurePatch;
+/** A new version, whole or as a patch: what the API's publish endpoint and a procedure proposal take. */
+export const ProcedureChangeSchema = z
+  .discriminatedUnion('kind', [FullDefinitionSchema, ProcedurePatchSchema])
+  .meta({
+    id: 'PublishProcedureVersionRequest',
+  });
+
+export type FullDefinitionChange = z.output<typeof FullDefinitionSchema>;
+export type ProcedureChange = z.output<typeof ProcedureChangeSchema>;
 
 export interface ProcedureOverview {
   id: string;

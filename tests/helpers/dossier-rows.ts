@@ -65,3 +65,61 @@ export async function insertDossierRow(pool: Pool, code: string, row: DossierRow
     ],
   );
 }
+
+/** A decided monthly allowance: its decision (base level × coefficient) and its entitlement, as the workflow records them. */
+export interface MonthlyEntitlementRow {
+  signedOn: string;
+  coefficient: number;
+  baseLevel: number;
+  startMonth: string;
+  status?: 'active' | 'suspended' | 'terminated';
+}
+
+/** A decided monthly allowance dossier (DECIDED_FOOD_AID's people, commune 26170) with its decision; its amount. */
+export async function insertMonthlyDecision(
+  pool: Pool,
+  code: string,
+  decision: Omit<MonthlyEntitlementRow, 'status'>,
+): Promise<number> {
+  await insertDossierRow(pool, code, {
+    ...DECIDED_FOOD_AID,
+    procedureId: 'monthly-allowance',
+    procedureTitle: 'Thực hiện trợ cấp xã hội hằng tháng',
+    // What the outbox reads when the workflow's events are recorded for it: the applicant's SMS preference.
+    application: JSON.stringify({
+      applicant: { fullName: 'Nguyễn Thị Hoa', phone: '0912345678', notifyBy: 'sms' },
+      beneficiary: { fullName: 'Nguyễn Thị Hoa', qualifications: [{ clause: '5.6' }] },
+    }),
+  });
+  const monthlyAmount = Math.round(decision.baseLevel * decision.coefficient);
+  await pool.query(
+    `INSERT INTO decisions (dossier_code, number_label, signed_on, issuer_code, kind, monthly_amount, base_level,
+       coefficient, clauses, payment_start_month, created_at)
+     VALUES ($1, $2, $3, '26170', 'monthly', $4, $5, $6, '{5.6}', $7, now())`,
+    [
+      code,
+      `${code.slice(-2)}/QĐ-UBND`,
+      decision.signedOn,
+      monthlyAmount,
+      decision.baseLevel,
+      decision.coefficient,
+      decision.startMonth,
+    ],
+  );
+  return monthlyAmount;
+}
+
+/** The same with its entitlement, as the workflow records it. */
+export async function insertMonthlyEntitlement(
+  pool: Pool,
+  code: string,
+  entitlement: MonthlyEntitlementRow,
+): Promise<void> {
+  const monthlyAmount = await insertMonthlyDecision(pool, code, entitlement);
+  await pool.query(
+    `INSERT INTO entitlements (dossier_code, beneficiary_name, kind, monthly_amount, start_month, payer_role,
+       commune_code, status, created_at)
+     VALUES ($1, 'Nguyễn Thị Hoa', 'monthly', $2, $3, 'payment_officer', '26170', $4, now())`,
+    [code, monthlyAmount, entitlement.startMonth, entitlement.status ?? 'active'],
+  );
+}

@@ -22,6 +22,11 @@ export const ADMIN_SECTIONS = [
     title: 'Mức chuẩn trợ giúp xã hội',
     text: 'Mức chuẩn theo ngày áp dụng.',
   },
+  {
+    href: '/quan-tri/de-xuat',
+    title: 'Đề xuất theo văn bản mới',
+    text: 'Mức chuẩn, ngày nghỉ lễ, phiên bản thủ tục chờ xác nhận, kèm nguồn và độ tin cậy; truy lĩnh khi mức chuẩn đổi.',
+  },
   { href: '/quan-tri/don-vi', title: 'Đơn vị hành chính', text: 'Tỉnh, huyện, xã; thêm đơn vị mới.' },
   {
     href: '/quan-tri/nguoi-dung',
