@@ -39,3 +39,9 @@ export function onTimeStatus(doneOn: string, dueDate: string): OnTimeStatus {
   if (doneOn < dueDate) return 'Trước hạn';
   return doneOn === dueDate ? 'Đúng hạn' : 'Quá hạn';
 }
+
+/** The wall-clock time in Vietnam of an instant, 'YYYY-MM-DDTHH:mm' (how documents print a time). */
+export function localDateTimeOf(instantMs: number): string {
+  return new Date(instantMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
+}
+
