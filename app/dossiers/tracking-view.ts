@@ -8,7 +8,7 @@
 import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
 import type { WorkingCalendar } from '../../domain/calendar';
-import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
+import { isOnTimeStatus, legalDateOf, onTimeStatus } from '../../domain/legal-time';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/procedures';
 import { ROLE_TITLES } from '../../domain/roles';
 import { hasProtectedCategory, resultWithoutTypedReason } from './protected-category';
@@ -37,9 +37,6 @@ export interface TrackingInputs {
   calendar: WorkingCalendar;
   today: string;
 }
-
-const isOnTimeStatus = (value: string | null): value is OnTimeStatus =>
-  value !== null && (ON_TIME_STATUSES as readonly string[]).includes(value);
 
 function office(role: string, unitName: string | null, unitCode: string): string {
   const title = ROLE_TITLES[role as keyof typeof ROLE_TITLES] ?? role;
