@@ -3,15 +3,8 @@
  * PDF or an XLSX workbook (streamed): thin over app/registers/dossier-register.ts, which the officer's page
  * calls too.
  */
-import {
-  openDossierRegister,
-  printedDossierRegister,
-  registerXlsxFilename,
-  writeDossierRegisterWorkbook,
-  XLSX_MEDIA_TYPE,
-} from '../../app/registers/dossier-register';
 import { RegisterQuerySchema } from '../../app/registers/schemas';
-import { sendDocument } from '../../http/send-document';
+import { sendDossierRegister } from '../../http/send-dossier-register';
 import type { RouteModule } from '../route-registry';
 
 export const registerRoutes: RouteModule = (routes, deps) => {
@@ -34,15 +27,7 @@ export const registerRoutes: RouteModule = (routes, deps) => {
     },
     errors: [403, 422],
     handler: async ({ query, auth, res }) => {
-      const register = await openDossierRegister(deps, auth.user, query);
-      if (query.format !== 'xlsx') {
-        sendDocument(res, await printedDossierRegister(deps, register, query.format), { download: true });
-        return;
-      }
-      res.setHeader('Cache-Control', 'private, no-store');
-      res.setHeader('Content-Disposition', `attachment; filename="${registerXlsxFilename(register)}"`);
-      res.status(200).type(XLSX_MEDIA_TYPE);
-      await writeDossierRegisterWorkbook(register, res);
+      await sendDossierRegister(res, deps, auth.user, query);
     },
   });
 };

@@ -176,3 +176,13 @@ export async function writeDossierRegisterWorkbook(register: OpenRegister, out: 
 }
 
 export const registerXlsxFilename = (register: OpenRegister) => filenameOf(register, 'xlsx');
+
+const LEVEL_ORDER = { province: 0, district: 1, commune: 2 } as const;
+
+/** The units whose register the caller may print: their own and those under it, largest first. */
+export async function registerUnits(deps: AppDeps, user: AuthenticatedUser): Promise<AdministrativeUnit[]> {
+  const scope = await callerScope(deps, user);
+  return (await listUnits(deps.pool))
+    .filter((unit) => scope.canAccess(unit.code))
+    .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.name.localeCompare(b.name, 'vi'));
+}
