@@ -46,12 +46,12 @@ test('the officer prints form 06 from the dossier page and form 07 from its own 
     username: 'commune_officer.26170',
     password: DEMO_PASSWORD,
   });
-  const slip = await page.request.get(await hrefOf(page, 'Xem bản in'));
+  const slip = await page.request.get(await hrefOf(page, 'Xem bản in phiếu kiểm soát'));
   expect(slip.status()).toBe(200);
   const slipHtml = await slip.text();
   expect(slipHtml).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
   expect(slipHtml).toContain('Trước hạn');
-  const slipPdf = await page.request.get(await hrefOf(page, 'Tải PDF'));
+  const slipPdf = await page.request.get(await hrefOf(page, 'Tải PDF phiếu kiểm soát'));
   expect(slipPdf.headers()['content-type']).toBe('application/pdf');
 
   await Promise.all([
