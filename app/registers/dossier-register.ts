@@ -87,7 +87,7 @@ export async function openDossierRegister(
     to: request.to,
     count: await countRegisterRows(deps.pool, query),
     async *rows() {
-      for await (const record of registerRows(deps.pool, query)) yield rowOf(user, record, units, today);
+      for await (const record of registerRows(deps.pool, query)) yield registerRow(user, record, units, today);
     },
   };
 }
@@ -97,7 +97,7 @@ export async function openDossierRegister(
  * against the appointment date), or — a refusal, which records none — the same rule on the day it finished;
  * one still open is late once its appointment date has passed, and has no status before.
  */
-function statusOf(record: RegisterRecord, today: string): OnTimeStatus | undefined {
+export function registerStatus(record: RegisterRecord, today: string): OnTimeStatus | undefined {
   if (record.finishedOn) {
     if (isOnTimeStatus(record.onTimeStatus)) return record.onTimeStatus;
     return record.appointmentDate ? onTimeStatus(record.finishedOn, record.appointmentDate) : undefined;
@@ -106,7 +106,8 @@ function statusOf(record: RegisterRecord, today: string): OnTimeStatus | undefin
   return undefined;
 }
 
-function rowOf(
+/** One row as this reader may see it (exported for its unit test). */
+export function registerRow(
   user: AuthenticatedUser,
   record: RegisterRecord,
   units: ReadonlyMap<string, AdministrativeUnit>,
@@ -116,7 +117,7 @@ function rowOf(
     ({ role, unitCode }) =>
       `${ROLE_TITLES[role as keyof typeof ROLE_TITLES] ?? role} (${units.get(unitCode)?.name ?? `mã ${unitCode}`})`,
   );
-  const status = statusOf(record, today);
+  const status = registerStatus(record, today);
   const result = hidesProtectedCategory(user, record) ? resultWithoutTypedReason(record) : record.result;
   const note = record.finishedOn ? result : statusText(record.status);
   return {
