@@ -31,6 +31,21 @@ let protectedCode: string;
 let waiting: string;
 const PROTECTED_NOTE = 'Đã xác minh giấy xác nhận nhiễm HIV';
 
+/**
+ * Reads a PDF's text (pdf.js in a child process, synchronously) and then lets the event loop turn: the API
+ * runs in this process, and a keep-alive socket whose timeout passed while the loop was blocked must be closed
+ * before the next request, or that request may go out on it and be reset.
+ */
+async function pdfText(body: Buffer) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'form-')), 'form.pdf');
+  fs.writeFileSync(file, body);
+  if (process.env.KEEP_FORM_PDFS)
+    fs.copyFileSync(file, path.join(process.env.KEEP_FORM_PDFS, `${Date.now()}.pdf`));
+  const text = readPdfText(file);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return text;
+}
+
 async function fetchRaw(pathname: string, token: string) {
   const response = await fetch(`${api.baseUrl}${pathname}`, {
     headers: { authorization: `Bearer ${token}` },
@@ -118,9 +133,7 @@ describe('form 06, the process-control slip', () => {
     expect(response.headers.get('content-disposition')).toBe(
       `attachment; filename="${verified}-phieu-kiem-soat.pdf"`,
     );
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slip-')), 'slip.pdf');
-    fs.writeFileSync(file, response.body);
-    const pdf = readPdfText(file);
+    const pdf = await pdfText(response.body);
     expect(pdf.pageSize.width).toBeLessThan(pdf.pageSize.height);
     expect(pdf.text).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
     expect(pdf.text).toContain('Trước hạn');
@@ -207,9 +220,7 @@ describe('form 07, the dossier register', () => {
     const pdf = await fetchRaw(registerPath(`${december}&format=pdf`), token);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'register-')), 'register.pdf');
-    fs.writeFileSync(file, pdf.body);
-    const layout = readPdfText(file);
+    const layout = await pdfText(pdf.body);
     expect(layout.pageSize.width).toBeGreaterThan(layout.pageSize.height);
     expect(layout.text).toContain(waiting);
   }, 60_000);
