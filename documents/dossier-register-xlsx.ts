@@ -5,7 +5,7 @@
  * row is committed to the zip stream as it comes, so a year of a province is never held in memory.
  */
 import type { Writable } from 'node:stream';
-import { stream, type Borders, type Style } from 'exceljs';
+import type { Borders, Style } from 'exceljs';
 import type { DocumentDataInput } from './document-kinds';
 import { vietnameseDate, shortDate } from './vietnamese-text';
 
@@ -50,6 +50,9 @@ export async function writeDossierRegisterXlsx(
   title: RegisterTitle,
   rows: AsyncIterable<RegisterRow>,
 ): Promise<void> {
+  // Loaded when first used: exceljs takes about a second to load, which every process importing documents/
+  // (the worker among them) would otherwise pay at start.
+  const { stream } = await import('exceljs');
   const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'tgxh-engine';
   const sheet = workbook.addWorksheet('Sổ theo dõi hồ sơ', {
