@@ -51,15 +51,41 @@ function knownStatus(value: string): OnTimeStatus {
   return value;
 }
 
-interface Handover {
+/** A recorded hand-over with the completion event it came from (this reader's view of it). */
+export interface Handover {
   at: string;
   sender: string;
   receiver: string;
-  status: SlipData['handovers'][number]['status'];
-  event: DossierEventRecord | undefined;
+  status: OnTimeStatus;
+  event: Pick<DossierEventRecord, 'actor' | 'reason' | 'data'> | undefined;
 }
 
-/** The slip's data for this reader: hand-overs in order, each with who sent it and who took it on. */
+/**
+ * The slip's rows: each party in words with its unit's name; the sender's person is who completed the task,
+ * the receiver's is who later hands the dossier on from that party (unknown yet: no name); the note is the
+ * completion's reason or note as this reader may read it.
+ */
+export function slipRows(
+  handovers: readonly Handover[],
+  units: ReadonlyMap<string, string>,
+  names: ReadonlyMap<string, string>,
+): SlipData['handovers'] {
+  const personOf = (handover: Handover | undefined) =>
+    handover?.event?.actor ? names.get(handover.event.actor) : undefined;
+  return handovers.map((handover, index) => {
+    const taker = handovers.slice(index + 1).find((later) => later.sender === handover.receiver);
+    const note = handover.event?.reason ?? handover.event?.data.note;
+    return {
+      sender: partyOf(handover.sender, units, personOf(handover)),
+      receiver: partyOf(handover.receiver, units, personOf(taker)),
+      at: localDateTimeOf(Date.parse(handover.at)),
+      status: handover.status,
+      ...(typeof note === 'string' && note.trim() ? { note } : {}),
+    };
+  });
+}
+
+/** The slip's data for this reader. */
 async function slipData(
   deps: AppDeps,
   user: Actor,
@@ -93,26 +119,13 @@ async function slipData(
       handovers.flatMap((h) => (h.event?.actor ? [h.event.actor] : [])),
     ),
   ]);
-  const personOf = (handover: Handover | undefined) =>
-    handover?.event?.actor ? names.get(handover.event.actor) : undefined;
   const data: SlipData = {
     dossierCode: dossier.code,
     applicant: { fullName: dossier.applicantName },
     request: dossier.procedureTitle,
     receivedAt: localDateTimeOf(Date.parse(dossier.receivedAt)),
     ...(dossier.appointmentDate ? { appointmentOn: dossier.appointmentDate } : {}),
-    handovers: handovers.map((handover, index) => {
-      // Who took the dossier on: the officer who later hands it over from the receiving party.
-      const taker = handovers.slice(index + 1).find((later) => later.sender === handover.receiver);
-      const note = handover.event?.reason ?? handover.event?.data.note;
-      return {
-        sender: partyOf(handover.sender, units, personOf(handover)),
-        receiver: partyOf(handover.receiver, units, personOf(taker)),
-        at: localDateTimeOf(Date.parse(handover.at)),
-        status: handover.status,
-        ...(typeof note === 'string' && note.trim() ? { note } : {}),
-      };
-    }),
+    handovers: slipRows(handovers, units, names),
   };
   return { data, provinceCode: dossier.provinceCode, communeCode: dossier.communeCode };
 }
