@@ -21,6 +21,7 @@ import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
 import { notificationRoutes } from './notifications/routes';
 import { deliveryRoutes } from './notifications/delivery-routes';
+import { registerRoutes } from './registers/register-routes';
 import type { RouteModule } from './route-registry';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -41,6 +42,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   officerDossierRoutes,
   searchRoutes,
   attachmentRoutes,
+  registerRoutes,
   notificationRoutes,
   deliveryRoutes,
 ];

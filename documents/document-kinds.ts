@@ -8,6 +8,7 @@ import {
 import { refusalLetterSchema } from './schemas/letters';
 import {
   apologyNewAppointmentSchema,
+  dossierRegisterSchema,
   intakeRefusalSchema,
   processControlSlipSchema,
   receiptAppointmentSchema,
@@ -83,6 +84,11 @@ export const DOCUMENT_KINDS = {
   'process-control-slip': {
     schema: processControlSlipSchema,
     title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 06)',
+    numbering: unnumbered,
+  },
+  'dossier-register': {
+    schema: dossierRegisterSchema,
+    title: 'Sổ theo dõi hồ sơ (mẫu 07)',
     numbering: unnumbered,
   },
   'public-posting-list': {

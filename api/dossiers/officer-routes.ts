@@ -7,6 +7,7 @@
 import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import { officerDocument, officerDossier } from '../../app/dossiers/officer';
+import { processControlSlip } from '../../app/dossiers/process-control-slip';
 import { CodeParamsSchema, DocumentParamsSchema } from '../../app/dossiers/schemas';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
@@ -172,6 +173,13 @@ const OfficerDossierQuerySchema = z.strictObject({
   }),
 });
 
+const ProcessControlSlipQuerySchema = z.strictObject({
+  format: z
+    .enum(['pdf', 'html'])
+    .default('pdf')
+    .meta({ description: 'pdf (default) or html, the print view' }),
+});
+
 export const officerDossierRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'get',
@@ -210,6 +218,29 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
     handler: async ({ params, auth, req, res }) => {
       const reader = actorOf(auth.user, clientAddressOf(req));
       sendDocument(res, await officerDocument(deps, reader, params.code, params.id));
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/dossiers/:code/process-control-slip',
+    summary:
+      'The process-control slip (form 06) of a dossier, printed now (officers, admins, auditors in scope)',
+    description:
+      'Rendered on demand from the hand-overs recorded so far (sender, receiver, time, Trước hạn / Đúng hạn / ' +
+      'Quá hạn against the step’s due date); not stored and not numbered. Of a dossier of a protected category ' +
+      '(HIV), readers who may not know the category get typed notes withheld, as in the timeline.',
+    tags: ['dossiers'],
+    auth: 'authenticated',
+    params: CodeParamsSchema,
+    query: ProcessControlSlipQuerySchema,
+    response: { status: 200, description: 'application/pdf (default) or text/html (the print view)' },
+    errors: [403, 404],
+    handler: async ({ params, query, auth, req, res }) => {
+      const reader = actorOf(auth.user, clientAddressOf(req));
+      sendDocument(res, await processControlSlip(deps, reader, params.code, query.format), {
+        download: true,
+      });
     },
   });
 };

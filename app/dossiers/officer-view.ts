@@ -28,13 +28,16 @@ import {
   WITHHELD_TEXT,
 } from './protected-category';
 
-export function seesSensitiveFields(user: AuthenticatedUser, dossier: DossierRecord): boolean {
+/** What the rule reads of a dossier: its commune and its beneficiary's clauses. */
+type ProtectionInputs = Pick<DossierRecord, 'communeCode'> & { application: Record<string, unknown> };
+
+export function seesSensitiveFields(user: AuthenticatedUser, dossier: ProtectionInputs): boolean {
   if (user.role === 'admin') return true;
   return user.role === 'commune_officer' && user.unitCode === dossier.communeCode;
 }
 
 /** True when the dossier is of a protected category and this reader gets its clauses hidden. */
-export function hidesProtectedCategory(user: AuthenticatedUser, dossier: DossierRecord): boolean {
+export function hidesProtectedCategory(user: AuthenticatedUser, dossier: ProtectionInputs): boolean {
   return !seesSensitiveFields(user, dossier) && hasProtectedCategory(dossier);
 }
 

@@ -8,14 +8,8 @@
 import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
 import type { WorkingCalendar } from '../../domain/calendar';
-import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
-import {
-  DOCUMENT_KINDS,
-  roleTitleForTier,
-  ROLES,
-  type DocumentKind,
-  type Role,
-} from '../../domain/procedures';
+import { isOnTimeStatus, legalDateOf, onTimeStatus } from '../../domain/legal-time';
+import { DOCUMENT_KINDS, roleTitleForTier, ROLES, type DocumentKind, type Role } from '../../domain/procedures';
 import { hasProtectedCategory, resultWithoutTypedReason } from './protected-category';
 import { PROTECTED_MISSING_DOCUMENTS } from '../../domain/protected-category';
 import type { TrackingResponse } from './schemas';
@@ -42,9 +36,6 @@ export interface TrackingInputs {
   calendar: WorkingCalendar;
   today: string;
 }
-
-const isOnTimeStatus = (value: string | null): value is OnTimeStatus =>
-  value !== null && (ON_TIME_STATUSES as readonly string[]).includes(value);
 
 /** 'Chủ tịch Ủy ban nhân dân cấp xã — Xã Trảng Bom', with the post's title on the dossier's route tier. */
 function office(role: string, tier: string, unitName: string | null, unitCode: string): string {

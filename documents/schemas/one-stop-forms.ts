@@ -13,7 +13,7 @@ import {
 /**
  * One-stop shop (một cửa) forms. They carry the dossier code instead of a register number.
  * Numbering follows DOMAIN.md §5: 01 receipt, 02 request to complete, 03 refusal to accept, 04 apology,
- * 06 process control.
+ * 06 process control, 07 dossier register.
  */
 
 const applicant = z.strictObject({
@@ -115,26 +115,56 @@ export const apologyNewAppointmentSchema = z
 export const handoverStatus = z.enum(['Trước hạn', 'Đúng hạn', 'Quá hạn']);
 export type HandoverStatus = z.infer<typeof handoverStatus>;
 
-const party = z.strictObject({ unit: text, person: text });
+/** A side of a hand-over: the body or post (line 1) and, when known, the person (line 2). */
+const party = z.strictObject({ unit: text, person: text.optional() });
 
-/** Form 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-over. */
+/**
+ * Form 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-over. Rendered on demand from the
+ * read model (app/dossiers/process-control-slip.ts), so it may have no row yet (a dossier still at the desk)
+ * and no appointment date (a dossier refused at intake).
+ */
 export const processControlSlipSchema = z.strictObject({
   dossierCode: text,
-  applicant: z.strictObject({ honorific, fullName: text }),
+  applicant: z.strictObject({ honorific: honorific.optional(), fullName: text }),
   request: clause,
   receivedAt: localDateTime,
-  appointmentOn: legalDate,
-  handovers: z
-    .array(
-      z.strictObject({
-        sender: party,
-        receiver: party,
-        at: localDateTime,
-        status: handoverStatus,
-        note: clause.optional(),
-      }),
-    )
-    .min(1),
+  appointmentOn: legalDate.optional(),
+  handovers: z.array(
+    z.strictObject({
+      sender: party,
+      receiver: party,
+      at: localDateTime,
+      status: handoverStatus,
+      note: clause.optional(),
+    }),
+  ),
+});
+
+/**
+ * Form 07 — Sổ theo dõi hồ sơ: the dossiers a unit received in a period, one row each. Names and addresses
+ * only: never an ID number, an HIV status or a qualifying clause (the register is read by every officer of
+ * the unit).
+ */
+export const dossierRegisterSchema = z.strictObject({
+  /** The unit whose register this is, e.g. 'xã Phước An'. */
+  unitName: text,
+  from: legalDate,
+  to: legalDate,
+  rows: z.array(
+    z.strictObject({
+      dossierCode: text,
+      procedure: text,
+      applicant: z.strictObject({ fullName: text, address: text.optional() }),
+      receivedOn: legalDate,
+      appointmentOn: legalDate.optional(),
+      /** Who the dossier was handed over to, in order, e.g. ['Công chức … (xã Phước An)', …]. */
+      processingUnits: z.array(text),
+      resultOn: legalDate.optional(),
+      status: handoverStatus.optional(),
+      returnedOn: legalDate.optional(),
+      note: text.optional(),
+    }),
+  ),
 });
 
 export type ReceiptAppointmentData = z.input<typeof receiptAppointmentSchema>;
@@ -142,3 +172,4 @@ export type SupplementRequestData = z.input<typeof supplementRequestSchema>;
 export type IntakeRefusalData = z.input<typeof intakeRefusalSchema>;
 export type ApologyNewAppointmentData = z.input<typeof apologyNewAppointmentSchema>;
 export type ProcessControlSlipData = z.input<typeof processControlSlipSchema>;
+export type DossierRegisterData = z.input<typeof dossierRegisterSchema>;
