@@ -8,6 +8,8 @@ import type { Queryable } from './queryable';
 export interface RegisterRecord {
   code: string;
   procedureTitle: string;
+  /** The route's tier ('two-tier', 'three-tier'): posts are named as they were on that route. */
+  tier: string;
   applicantName: string;
   applicantAddress: string | null;
   receivedAt: string;
@@ -27,6 +29,7 @@ export interface RegisterRecord {
 interface RegisterRow {
   code: string;
   procedure_title: string;
+  tier: string;
   applicant_name: string;
   applicant_address: string | null;
   received_at: Date;
@@ -66,7 +69,7 @@ export async function* registerRows(
   let after: { on: string; code: string } | undefined;
   for (;;) {
     const { rows } = await db.query<RegisterRow>(
-      `SELECT d.code, d.procedure_title, d.applicant_name, d.application->'applicant'->>'address' AS applicant_address,
+      `SELECT d.code, d.procedure_title, d.tier, d.applicant_name, d.application->'applicant'->>'address' AS applicant_address,
               d.received_at, d.received_on, d.appointment_date, d.finished_on, d.on_time_status, d.status,
               d.result, d.commune_code, d.application->'beneficiary'->'qualifications' AS qualifications,
               COALESCE((SELECT json_agg(json_build_object('role', t.role, 'unitCode', t.unit_code)
@@ -83,6 +86,7 @@ export async function* registerRows(
       yield {
         code: row.code,
         procedureTitle: row.procedure_title,
+        tier: row.tier,
         applicantName: row.applicant_name,
         applicantAddress: row.applicant_address,
         receivedAt: row.received_at.toISOString(),

@@ -15,7 +15,9 @@ import { listUnits, type AdministrativeUnit } from '../../db/units';
 import { renderOnDemand, renderPdf, writeDossierRegisterXlsx, type DocumentDataInput } from '../../documents';
 import { sameDayNextYear } from '../../domain/iso-date';
 import { isOnTimeStatus, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
-import { ROLE_TITLES } from '../../domain/roles';
+import { roleTitleForTier, ROLES, type Role } from '../../domain/procedures';
+
+const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 import type { AuthenticatedUser } from '../auth/session';
 import { callerScope } from '../auth/caller-scope';
 import { ancestorsOf } from '../auth/unit-scope';
@@ -87,7 +89,8 @@ export async function openDossierRegister(
     to: request.to,
     count: await countRegisterRows(deps.pool, query),
     async *rows() {
-      for await (const record of registerRows(deps.pool, query)) yield registerRow(user, record, units, today);
+      for await (const record of registerRows(deps.pool, query))
+        yield registerRow(user, record, units, today);
     },
   };
 }
@@ -115,7 +118,7 @@ export function registerRow(
 ): RegisterRow {
   const handlers = record.handlers.map(
     ({ role, unitCode }) =>
-      `${ROLE_TITLES[role as keyof typeof ROLE_TITLES] ?? role} (${units.get(unitCode)?.name ?? `mã ${unitCode}`})`,
+      `${isRole(role) ? roleTitleForTier(record.tier, role) : role} (${units.get(unitCode)?.name ?? `mã ${unitCode}`})`,
   );
   const status = registerStatus(record, today);
   const result = hidesProtectedCategory(user, record) ? resultWithoutTypedReason(record) : record.result;

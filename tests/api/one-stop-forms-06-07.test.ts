@@ -106,7 +106,7 @@ describe('form 06, the process-control slip', () => {
       `SELECT full_name FROM users WHERE username = 'commune_officer.26170'`,
     );
     const row = /<tbody>\n<tr>(.*?)<\/tr>/su.exec(html)?.[1] ?? '';
-    expect(row).toContain('Công chức phụ trách lao động - thương binh và xã hội cấp xã (Thị trấn Trảng Bom)');
+    expect(row).toContain('Công chức Phòng Văn hóa - Xã hội cấp xã (Thị trấn Trảng Bom)');
     expect(row).toContain(rows[0]!.full_name);
     expect(row).toContain('ngày 01 tháng 12 năm 2054');
     expect(row).toContain('Trước hạn');
@@ -200,7 +200,7 @@ describe('form 07, the dossier register', () => {
     expect(first[5]).toEqual(new Date('2054-12-01T00:00:00Z'));
     expect(first[6]).toEqual(expect.any(Date)); // the appointment date
     expect(String(first[7])).toContain(
-      'Công chức phụ trách lao động - thương binh và xã hội cấp xã (Thị trấn Trảng Bom)',
+      'Công chức Phòng Văn hóa - Xã hội cấp xã (Thị trấn Trảng Bom)',
     );
     expect(first[11]).toBe('Đang giải quyết');
     expect(sheet.getRow(DOSSIER_REGISTER_HEADER_ROW + 1).getCell(6).numFmt).toBe('dd/mm/yyyy');

@@ -27,6 +27,7 @@ function record(overrides: Partial<RegisterRecord> = {}): RegisterRecord {
   return {
     code: '26170-260105-0001',
     procedureTitle: 'Thực hiện trợ cấp xã hội hằng tháng',
+    tier: 'two-tier',
     applicantName: 'Nguyễn Thị Hoa',
     applicantAddress: 'Khu phố 3, thị trấn Trảng Bom',
     receivedAt: '2026-01-05T01:30:00.000Z',
@@ -72,7 +73,16 @@ describe('the status column', () => {
   });
 });
 
-test('a row names each post handed to once, in order, with its unit; an open dossier notes its state', () => {
+test('a row names each post handed to once, in order, with its unit and its title on the route', () => {
+  const threeTier = registerRow(
+    user('commune_chairman'),
+    record({ tier: 'three-tier' }),
+    UNITS,
+    '2026-01-10',
+  );
+  expect(threeTier.processingUnits[0]).toBe(
+    'Công chức phụ trách lao động - thương binh và xã hội cấp xã (Thị trấn Trảng Bom)',
+  );
   const row = registerRow(user('commune_chairman'), record(), UNITS, '2026-01-10');
   expect(row).toEqual({
     dossierCode: '26170-260105-0001',
@@ -81,7 +91,8 @@ test('a row names each post handed to once, in order, with its unit; an open dos
     receivedOn: '2026-01-05',
     appointmentOn: '2026-01-19',
     processingUnits: [
-      'Công chức phụ trách lao động - thương binh và xã hội cấp xã (Thị trấn Trảng Bom)',
+      // Two tiers: the post that exists today, not the abolished labour-invalids officer.
+      'Công chức Phòng Văn hóa - Xã hội cấp xã (Thị trấn Trảng Bom)',
       'Chủ tịch Ủy ban nhân dân cấp xã (Thị trấn Trảng Bom)',
     ],
     note: 'Đang giải quyết',
