@@ -27,6 +27,7 @@ import {
   type ProcedureDefinition,
   type Role,
 } from '../../domain/procedures';
+import { oneStopForm } from '../../domain/one-stop-forms';
 import { levelOfRole, ROLE_TITLES, unitAt } from '../../domain/roles';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
@@ -113,6 +114,19 @@ function chairmanSignature(signerName: string) {
     signerName,
   };
 }
+
+/** What the workflow passes for form 05 (`extra.withdrawal`). */
+interface WithdrawalDocumentData {
+  by: 'citizen' | 'desk';
+  requestedOn: string;
+  reason: string;
+}
+
+/** How the withdrawal came, as form 05 says it after "đề nghị rút hồ sơ". */
+const WITHDRAWAL_MEANS: Record<WithdrawalDocumentData['by'], string> = {
+  citizen: 'trực tuyến qua trang tra cứu hồ sơ',
+  desk: 'bằng văn bản nộp tại Bộ phận Một cửa',
+};
 
 const localTime = (date: string, hhmm: string) => `${date}T${hhmm}`;
 
@@ -259,7 +273,8 @@ export function createDossierDocumentActivities(
             break;
           }
           case 'apology': {
-            kind = 'apology-new-appointment';
+            // Which edition's form 04 (apology and new date, or apology and request to extend): by receipt date.
+            kind = oneStopForm('apology', receivedOn).template;
             data = {
               dossierCode: input.code,
               addressee: { honorific: applicant.honorific, fullName: applicant.fullName },
@@ -270,6 +285,31 @@ export function createDossierDocumentActivities(
               reason: 'Hồ sơ chưa được giải quyết xong trong thời hạn do cơ quan có thẩm quyền đang xử lý',
               newAppointment: String(extra.newAppointmentDate),
               signature: chairmanSignature(chairman),
+            };
+            break;
+          }
+          case 'processing_stopped': {
+            const withdrawal = extra.withdrawal as WithdrawalDocumentData;
+            kind = oneStopForm('processing_stopped', receivedOn).template;
+            data = {
+              dossierCode: input.code,
+              addressee: {
+                honorific: applicant.honorific,
+                fullName: applicant.fullName,
+                address: applicant.address,
+              },
+              agencyName: `Ủy ban nhân dân ${commune.name}`,
+              receivedOn,
+              request: request(procedure),
+              withdrawal: {
+                requestedOn: withdrawal.requestedOn,
+                means: WITHDRAWAL_MEANS[withdrawal.by],
+                reason: withdrawal.reason,
+              },
+              stoppedOn: issuedOn,
+              returnPlace: `Bộ phận Một cửa Ủy ban nhân dân ${commune.name}`,
+              signature: chairmanSignature(chairman),
+              recipients: { to: ['Như trên'], archive: 'VT' },
             };
             break;
           }

@@ -9,6 +9,7 @@ import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
+import { oneStopFormLabel } from '../../domain/one-stop-forms';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/procedures';
 import { ROLE_TITLES } from '../../domain/roles';
 import { hasProtectedCategory, resultWithoutTypedReason } from './protected-category';
@@ -19,14 +20,22 @@ import { statusText } from './status-text';
 type PublicStep = TrackingResponse['steps'][number];
 type PublicDocument = TrackingResponse['documents'][number];
 
-/** Documents addressed to the citizen (the only ones the download endpoint serves) (forms 01–04, the refusal letter) and the decision. */
+/** Documents addressed to the citizen (the only ones the download endpoint serves) (forms 01–05, the refusal letter) and the decision. */
 const CITIZEN_DOCUMENT_KINDS: readonly DocumentKind[] = [
   'receipt',
   'completion_request',
   'intake_refusal',
   'apology',
+  'processing_stopped',
   'refusal_letter',
 ];
+
+/** A form's title as the dossier's one-stop edition (by receipt date) has it; the route's word otherwise. */
+function documentTitleFor(kind: DocumentKind, receivedOn: string): string {
+  return kind === 'apology' || kind === 'processing_stopped'
+    ? oneStopFormLabel(kind, receivedOn)
+    : DOCUMENT_KINDS[kind];
+}
 
 export interface TrackingInputs {
   dossier: DossierRecord;
@@ -119,7 +128,7 @@ export const PROTECTED_DOCUMENTS_NOTE =
   'Vui lòng nhận văn bản tại Bộ phận Một cửa, mang theo giấy tờ tùy thân.';
 
 export function citizenDocuments(
-  dossier: Pick<DossierRecord, 'code' | 'application'>,
+  dossier: Pick<DossierRecord, 'code' | 'application' | 'receivedOn'>,
   events: readonly DossierEventRecord[],
 ): PublicDocument[] {
   if (hasProtectedCategory(dossier)) return [];
@@ -133,7 +142,7 @@ export function citizenDocuments(
       documents.push({
         id,
         kind,
-        title: DOCUMENT_KINDS[kind],
+        title: documentTitleFor(kind, dossier.receivedOn),
         numberLabel: typeof event.data.numberLabel === 'string' ? event.data.numberLabel : null,
         issuedOn: event.legalDate,
         downloadUrl: `/api/track/${code}/documents/${id}`,
