@@ -80,6 +80,9 @@ function plansFor(event: DossierEvent, links: { tracking: string; dossier: strin
       return citizen('intake-refusal', { reason: event.reason ?? 'xem phiếu từ chối tiếp nhận' });
     case 'dossier_refused':
       return citizen('refusal', { reason: event.reason ?? 'xem văn bản trả lời' });
+    case 'dossier_withdrawn':
+      // Form 05: the citizen asked for it, and learns it is done (their own reason is not repeated).
+      return citizen('withdrawn', { withdrawnOn: event.legalDate });
     case 'due_date_changed':
       if (event.data.target !== 'appointment') return [];
       // The apology (form 04) moves the appointment without a step. A supplement's shift is recorded with

@@ -103,6 +103,7 @@ describe('templates', () => {
       oldDate: '2054-12-15',
       newDate: '2054-12-22',
       startMonth: '2055-01',
+      withdrawnOn: '2054-12-05',
     };
     for (const kind of [
       'receipt',
@@ -114,6 +115,7 @@ describe('templates', () => {
       'apology',
       'supplement-received',
       'payment-started',
+      'withdrawn',
     ] as const) {
       const sms = renderMessage(kind, 'sms', data);
       expect(sms.body).toContain(code);
@@ -126,6 +128,8 @@ describe('templates', () => {
       'Hẹn trả kết quả ngày 22/12/2054',
     );
     expect(renderMessage('payment-started', 'sms', data).body).toContain('từ tháng 01/2055');
+    expect(renderMessage('withdrawn', 'sms', data).body).toContain('dừng giải quyết');
+    expect(renderMessage('withdrawn', 'email', data).body).toContain('từ ngày 05/12/2054');
   });
 });
 
