@@ -231,6 +231,11 @@ export const TrackingResponseSchema = z
       .nullable()
       .meta({ description: 'Public posting (niêm yết): complaints may be filed while it is open' }),
     decision: z.object({ numberLabel: z.string(), signedOn: z.string() }).nullable(),
+    withdrawable: z.boolean().meta({
+      description:
+        'Whether the applicant may still withdraw the dossier (POST /api/track/{code}/withdrawal): no ' +
+        'decision made and not ended',
+    }),
     documents: z.array(PublicDocumentSchema),
     documentsNote: z.string().nullable().meta({
       description:

@@ -16,6 +16,7 @@ import { hasProtectedCategory, resultWithoutTypedReason } from './protected-cate
 import { PROTECTED_MISSING_DOCUMENTS } from '../../domain/protected-category';
 import type { TrackingResponse } from './schemas';
 import { statusText } from './status-text';
+import { withdrawalRefusal } from './withdrawable';
 
 type PublicStep = TrackingResponse['steps'][number];
 type PublicDocument = TrackingResponse['documents'][number];
@@ -241,6 +242,8 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
       decision?.numberLabel && decision.signedOn
         ? { numberLabel: decision.numberLabel, signedOn: decision.signedOn }
         : null,
+    withdrawable:
+      withdrawalRefusal({ status: dossier.status, decided: decisionEvent !== undefined }) === undefined,
     documents: citizenDocuments(dossier, events),
     documentsNote: isProtected ? PROTECTED_DOCUMENTS_NOTE : null,
   };

@@ -19,6 +19,7 @@ import { dossierInScope } from './officer';
 import { dossierForCitizen } from './second-factor';
 import { statusText } from './status-text';
 import { citizenDocuments } from './tracking-view';
+import { withdrawalRefusal } from './withdrawable';
 import { callWorkflow } from './workflow-errors';
 
 export interface WithdrawalAnswer {
@@ -88,15 +89,13 @@ async function withdraw(
   throw conflict('DOSSIER_FINISHED', UPDATE_REJECTIONS.DOSSIER_FINISHED);
 }
 
-/** What the read model already knows: a decided or finished dossier is a 409 without asking the workflow. */
+/**
+ * What the read model already knows: a finished dossier is a 409 without asking the workflow (a decision made
+ * on a route that goes on after it is the workflow's to refuse).
+ */
 function assertStillWithdrawable(dossier: DossierRecord): void {
-  // Approved or refused in writing: either way the competent authority has decided.
-  if (dossier.status === 'completed' || dossier.status === 'refused') {
-    throw conflict('DECISION_MADE', UPDATE_REJECTIONS.DECISION_MADE);
-  }
-  if (dossier.status === 'intake_refused') {
-    throw conflict('DOSSIER_FINISHED', UPDATE_REJECTIONS.DOSSIER_FINISHED);
-  }
+  const refusal = withdrawalRefusal({ status: dossier.status, decided: false });
+  if (refusal) throw conflict(refusal, UPDATE_REJECTIONS[refusal]);
 }
 
 async function withdrawnAnswer(deps: AppDeps, dossier: DossierRecord): Promise<WithdrawalAnswer> {

@@ -4,6 +4,7 @@
  * (POST /api/dossiers/:code/withdrawal) — on the real workflow. Form 05 is issued once, the task leaves the
  * inbox, tracking shows the stop; refused once a decision is made.
  */
+import { FormClient, hiddenValue } from '../helpers/forms';
 import type { ErrorBody } from './harness';
 import {
   completeOverApi,
@@ -29,7 +30,7 @@ interface Withdrawn {
 
 let api: DossierApi;
 beforeAll(async () => {
-  api = await startDossierApi();
+  api = await startDossierApi({ pages: true });
   await api.skipTo('2054-12-01', 9); // Tuesday
 });
 afterAll(() => api?.stop());
@@ -214,4 +215,50 @@ test('the desk records a withdrawal handed in on paper; other roles and units ma
     [recorded.body.documentId],
   );
   expect(html[0]!.html).toContain('đề nghị rút hồ sơ bằng văn bản nộp tại Bộ phận Một cửa');
+});
+
+test('the tracking page offers the withdrawal: a reason, a confirmation, CSRF, no JavaScript needed', async () => {
+  await api.skipTo('2054-12-08', 9);
+  const code = await receiveAtDesk(api);
+  await openTaskId(api, code, 'verification');
+  const browser = new FormClient(api.baseUrl);
+  const csrf = hiddenValue((await browser.get('/tra-cuu')).html, '_csrf');
+  const access = { _csrf: csrf, code, factorKind: 'phone', factor: PHONE };
+  const result = await browser.post('/tra-cuu', new URLSearchParams(access));
+  expect(result.status).toBe(200);
+  expect(result.html).toContain('id="rut-ho-so"');
+  // A plain form post: nothing on the way needs JavaScript.
+  expect(result.html).toContain('<form method="post" action="/tra-cuu/rut-ho-so"');
+
+  const blank = await browser.post('/tra-cuu/rut-ho-so', new URLSearchParams({ ...access, reason: ' ' }));
+  expect(blank.status).toBe(422);
+  expect(blank.html).toContain('Nhập lý do rút hồ sơ');
+
+  const forged = await browser.post(
+    '/tra-cuu/rut-ho-so',
+    new URLSearchParams({ ...access, _csrf: 'forged', reason: REASON, confirm: 'yes' }),
+  );
+  expect(forged.status).toBe(403);
+
+  const confirm = await browser.post(
+    '/tra-cuu/rut-ho-so',
+    new URLSearchParams({ ...access, reason: REASON }),
+  );
+  expect(confirm.status).toBe(200);
+  expect(confirm.html).toContain('Ông/bà có chắc chắn muốn rút hồ sơ?');
+  expect(confirm.html).toContain(REASON);
+  const before = await api.db.pool.query('SELECT status FROM dossiers WHERE code = $1', [code]);
+  expect(before.rows).toEqual([{ status: 'in_progress' }]);
+
+  const done = await browser.post(
+    '/tra-cuu/rut-ho-so',
+    new URLSearchParams({ ...access, reason: hiddenValue(confirm.html, 'reason'), confirm: 'yes' }),
+  );
+  expect(done.status).toBe(200);
+  expect(done.html).toContain('Đã rút hồ sơ');
+  expect(done.html).toContain('Đã dừng giải quyết (người nộp rút hồ sơ)');
+  expect(done.html).toContain('Thông báo dừng giải quyết hồ sơ (mẫu 05)');
+  expect(done.html).not.toContain('id="rut-ho-so"');
+  const after = await api.db.pool.query('SELECT status FROM dossiers WHERE code = $1', [code]);
+  expect(after.rows).toEqual([{ status: 'withdrawn' }]);
 });
