@@ -7,6 +7,7 @@
  */
 import type { PoolClient } from 'pg';
 import { legalDateAt, legalDateOf } from '../domain/legal-time';
+import { oneStopForm } from '../domain/one-stop-forms';
 import { ROLE_TITLES } from '../domain/roles';
 import { DEFAULT_CONTACT_PREFERENCE, type Application } from '../domain/application';
 import { toE164 } from '../domain/phone';
@@ -212,6 +213,8 @@ export async function enqueueMessagesFor(
       if (applicant.isProtected) data = withoutTypedText(plan.kind, data);
       if (plan.kind === 'receipt')
         data = { ...data, procedureTitle: await procedureTitle(client, event.code) };
+      // Form 04 is named as the dossier's one-stop edition names it (by receipt date).
+      if (plan.kind === 'apology') data = { ...data, formTitle: await apologyTitle(client, event.code) };
     } else {
       recipients = await officerRecipients(client, plan.addressees);
     }
@@ -311,6 +314,15 @@ async function recordUnrenderable(
       'Xem chi tiết tại Hộp thư đi.',
     now,
   );
+}
+
+async function apologyTitle(client: PoolClient, code: string): Promise<string> {
+  const { rows } = await client.query<{ received_on: string }>(
+    'SELECT received_on FROM dossiers WHERE code = $1',
+    [code],
+  );
+  // The row exists (the event's dossier); without it, the edition in force now.
+  return oneStopForm('apology', rows[0]?.received_on ?? '9999-12-31').title;
 }
 
 async function procedureTitle(client: PoolClient, code: string): Promise<string> {
