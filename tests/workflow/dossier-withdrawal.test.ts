@@ -128,6 +128,25 @@ describe('withdrawal by the applicant', () => {
     expect(after).toHaveLength(events.length);
   });
 
+  it('two requests at once: one withdrawal, one notice, the same answer to both', async () => {
+    const handle = await startDossier(bed, {
+      procedureId: 'monthly-allowance',
+      skipOptionalSteps: ['public_posting'],
+    });
+    await openTaskFor(handle, 'verification');
+    const [first, second] = await Promise.all([
+      withdraw(handle),
+      withdraw(handle, { by: 'desk', actor: 'desk-officer-1', reason: 'Đơn nộp tại Bộ phận Một cửa' }),
+    ]);
+    expect(second).toEqual(first);
+    const notices = await rows(
+      bed.pool,
+      `SELECT id FROM documents WHERE dossier_code = $1 AND kind = 'processing-stopped'`,
+      [handle.workflowId],
+    );
+    expect(notices).toEqual([{ id: first.documentId }]);
+  });
+
   it('while waiting for a supplement (clock stopped)', async () => {
     const handle = await startDossier(bed, {
       procedureId: 'monthly-allowance',
