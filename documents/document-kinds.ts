@@ -11,6 +11,7 @@ import {
   dossierRegisterSchema,
   intakeRefusalSchema,
   processControlSlipSchema,
+  processingStoppedSchema,
   receiptAppointmentSchema,
   supplementRequestSchema,
 } from './schemas/one-stop-forms';
@@ -78,7 +79,18 @@ export const DOCUMENT_KINDS = {
   },
   'apology-new-appointment': {
     schema: apologyNewAppointmentSchema,
+    title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)',
+    numbering: unnumbered,
+  },
+  // Form 04 as Circular 01/2018 had it, for dossiers received before 01/07/2025 (domain/one-stop-forms.ts).
+  'apology-new-appointment-2018': {
+    schema: apologyNewAppointmentSchema,
     title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)',
+    numbering: unnumbered,
+  },
+  'processing-stopped': {
+    schema: processingStoppedSchema,
+    title: 'Thông báo dừng giải quyết hồ sơ (mẫu 05)',
     numbering: unnumbered,
   },
   'process-control-slip': {

@@ -10,7 +10,7 @@ import type { Application } from '../../domain/application';
 import { baseLevelTable } from '../../db/base-levels';
 import { dossierApplication } from '../../db/received-applications';
 import { baseLevelEntryOn } from '../../domain/base-level';
-import { citeBases, decisionBases, oneStopBases } from '../../domain/legal-instruments';
+import { citeBases, decisionBases } from '../../domain/legal-instruments';
 import {
   baseLevelOn,
   categoryFor,
@@ -32,7 +32,8 @@ import {
   type ProcedureDefinition,
   type Role,
 } from '../../domain/procedures';
-import { unitAt } from '../../domain/roles';
+import { oneStopBases, oneStopForm } from '../../domain/one-stop-forms';
+import { levelOfRole, ROLE_TITLES, unitAt } from '../../domain/roles';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
 import { issueDocument, type DocumentDeps } from '../../documents';
@@ -134,6 +135,19 @@ function chairmanSignature(signerName: string) {
     signerName,
   };
 }
+
+/** What the workflow passes for form 05 (`extra.withdrawal`). */
+interface WithdrawalDocumentData {
+  by: 'citizen' | 'desk';
+  requestedOn: string;
+  reason: string;
+}
+
+/** How the withdrawal came, as form 05 says it after "đề nghị rút hồ sơ". */
+const WITHDRAWAL_MEANS: Record<WithdrawalDocumentData['by'], string> = {
+  citizen: 'trực tuyến qua trang tra cứu hồ sơ',
+  desk: 'bằng văn bản nộp tại Bộ phận Một cửa',
+};
 
 const localTime = (date: string, hhmm: string) => `${date}T${hhmm}`;
 
@@ -273,7 +287,8 @@ export function createDossierDocumentActivities(
             break;
           }
           case 'apology': {
-            kind = 'apology-new-appointment';
+            // Which edition's form 04 (apology and new date, or apology and request to extend): by receipt date.
+            kind = oneStopForm('apology', receivedOn).template;
             data = {
               ...oneStopBasesFor(receivedOn, issuedOn),
               dossierCode: input.code,
@@ -285,6 +300,32 @@ export function createDossierDocumentActivities(
               reason: 'Hồ sơ chưa được giải quyết xong trong thời hạn do cơ quan có thẩm quyền đang xử lý',
               newAppointment: String(extra.newAppointmentDate),
               signature: chairmanSignature(chairman),
+            };
+            break;
+          }
+          case 'processing_stopped': {
+            const withdrawal = extra.withdrawal as WithdrawalDocumentData;
+            kind = oneStopForm('processing_stopped', receivedOn).template;
+            data = {
+              ...oneStopBasesFor(receivedOn, issuedOn),
+              dossierCode: input.code,
+              addressee: {
+                honorific: applicant.honorific,
+                fullName: applicant.fullName,
+                address: applicant.address,
+              },
+              agencyName: `Ủy ban nhân dân ${commune.name}`,
+              receivedOn,
+              request: request(procedure),
+              withdrawal: {
+                requestedOn: withdrawal.requestedOn,
+                means: WITHDRAWAL_MEANS[withdrawal.by],
+                reason: withdrawal.reason,
+              },
+              stoppedOn: issuedOn,
+              returnPlace: `Bộ phận Một cửa Ủy ban nhân dân ${commune.name}`,
+              signature: chairmanSignature(chairman),
+              recipients: { to: ['Như trên'], archive: 'VT' },
             };
             break;
           }

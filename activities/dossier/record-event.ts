@@ -336,7 +336,14 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
   async dossier_refused(client, event) {
     await finishDossier(client, event, 'refused', `Không giải quyết: ${event.reason ?? ''}`.trim());
   },
+
+  async dossier_withdrawn(client, event) {
+    // The applicant's reason stays in the timeline (and form 05): the result is read on public pages.
+    await finishDossier(client, event, 'withdrawn', WITHDRAWN_RESULT);
+  },
 };
+
+const WITHDRAWN_RESULT = 'Dừng giải quyết hồ sơ do người nộp rút hồ sơ';
 
 async function finishDossier(
   client: PoolClient,

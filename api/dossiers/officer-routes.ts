@@ -8,7 +8,13 @@ import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import { officerDocument, officerDossier } from '../../app/dossiers/officer';
 import { processControlSlip } from '../../app/dossiers/process-control-slip';
-import { CodeParamsSchema, DocumentParamsSchema } from '../../app/dossiers/schemas';
+import {
+  CodeParamsSchema,
+  DocumentParamsSchema,
+  WithdrawalBodySchema,
+  WithdrawalResponseSchema,
+} from '../../app/dossiers/schemas';
+import { recordPaperWithdrawal } from '../../app/dossiers/withdrawal';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
@@ -242,5 +248,23 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
         download: true,
       });
     },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/dossiers/:code/withdrawal',
+    summary: 'Record a withdrawal handed in on paper (one-stop desk)',
+    description:
+      'The applicant handed in a request to withdraw the dossier at the one-stop desk; the desk officer ' +
+      '(intake_clerk of the dossier’s commune) records it with the reason given. As the citizen’s own ' +
+      'withdrawal: processing stops and form 05 is issued; 409 DECISION_MADE / DOSSIER_FINISHED; a repeated ' +
+      'request answers with the withdrawal already made.',
+    tags: ['dossiers'],
+    auth: 'authenticated',
+    params: CodeParamsSchema,
+    body: WithdrawalBodySchema,
+    response: { status: 200, description: 'Withdrawn', schema: WithdrawalResponseSchema },
+    errors: [403, 404, 409, 503],
+    handler: ({ params, body, auth }) => recordPaperWithdrawal(deps, auth.user, params.code, body),
   });
 };

@@ -20,7 +20,10 @@ import {
   SecondFactorHeadersSchema,
   SupplementBodySchema,
   TrackingResponseSchema,
+  WithdrawalBodySchema,
+  WithdrawalResponseSchema,
 } from '../../app/dossiers/schemas';
+import { withdrawByCitizen } from '../../app/dossiers/withdrawal';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
@@ -124,6 +127,32 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     errors: [404, 409, 429, 503],
     handler: ({ params, headers, body, req }) =>
       fileCitizenComplaint(
+        deps,
+        { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
+        body,
+      ),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/track/:code/withdrawal',
+    summary: 'Withdraw the dossier (citizen)',
+    description:
+      'The applicant withdraws the dossier (rút hồ sơ) while no decision is made: processing stops, open ' +
+      'tasks end, and the notice that processing stopped (form 05) is issued. 409 DECISION_MADE once the ' +
+      'decision (or refusal in writing) is made, DOSSIER_FINISHED when the dossier has ended otherwise. ' +
+      'Asking again after a withdrawal answers 200 with the same withdrawal: no second notice.' +
+      SECOND_FACTOR,
+    tags: ['citizens'],
+    auth: 'public',
+    params: CodeParamsSchema,
+    query: NoQuerySchema,
+    headers: SecondFactorHeadersSchema,
+    body: WithdrawalBodySchema,
+    response: { status: 200, description: 'Withdrawn', schema: WithdrawalResponseSchema },
+    errors: [404, 409, 429, 503],
+    handler: ({ params, headers, body, req }) =>
+      withdrawByCitizen(
         deps,
         { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
         body,

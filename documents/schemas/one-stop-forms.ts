@@ -6,14 +6,17 @@ import {
   legalDate,
   localDateTime,
   reasonClause,
+  recipients,
   signature,
   text,
 } from './common';
 
 /**
  * One-stop shop (một cửa) forms. They carry the dossier code instead of a register number.
- * Numbering follows DOMAIN.md §5: 01 receipt, 02 request to complete, 03 refusal to accept, 04 apology,
- * 06 process control, 07 dossier register.
+ * Numbering follows DOMAIN.md §5: 01 receipt, 02 request to complete, 03 refusal to accept, 04 apology (and,
+ * from 07/2025, request to extend the time), 05 notice that processing stopped, 06 process control, 07 dossier
+ * register. Which edition's template renders a dossier's form is chosen by its receipt date
+ * (domain/one-stop-forms.ts).
  */
 
 const applicant = z.strictObject({
@@ -92,7 +95,11 @@ export const intakeRefusalSchema = z.strictObject({
   agencyName: text.optional(),
 });
 
-/** Form 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả (required whenever a dossier will be late). */
+/**
+ * Form 04 — required whenever a dossier will be late. Both editions take this data: before 07/2025 "Phiếu xin
+ * lỗi và hẹn lại ngày trả kết quả" (newAppointment is the new date), from 07/2025 "Văn bản xin lỗi và đề nghị
+ * gia hạn thời gian giải quyết" (newAppointment is the end of the extension asked for).
+ */
 export const apologyNewAppointmentSchema = z
   .strictObject({
     ...oneStopBases,
@@ -110,6 +117,36 @@ export const apologyNewAppointmentSchema = z
   .refine((d) => d.newAppointment > d.originalAppointment, {
     message: 'ngày hẹn mới phải sau ngày hẹn cũ',
     path: ['newAppointment'],
+  });
+
+/**
+ * Form 05 — Thông báo dừng giải quyết hồ sơ (Circular 03/2025/TT-VPCP): processing stops, here because the
+ * applicant withdrew the dossier.
+ */
+export const processingStoppedSchema = z
+  .strictObject({
+    ...oneStopBases,
+    dossierCode: text,
+    addressee: z.strictObject({ honorific, fullName: text, address: text }),
+    /** The agency that stops processing, as it names itself in the text, e.g. 'Ủy ban nhân dân xã Phước An'. */
+    agencyName: text,
+    receivedOn: legalDate,
+    request: clause,
+    withdrawal: z.strictObject({
+      requestedOn: legalDate,
+      /** How the request came, after "đề nghị rút hồ sơ", e.g. 'bằng đơn nộp tại Bộ phận Một cửa'. */
+      means: clause,
+      reason: reasonClause,
+    }),
+    stoppedOn: legalDate,
+    /** Where the papers handed in are given back, e.g. 'Bộ phận Một cửa Ủy ban nhân dân xã Phước An'. */
+    returnPlace: clause,
+    signature,
+    recipients: recipients.optional(),
+  })
+  .refine((d) => d.withdrawal.requestedOn >= d.receivedOn && d.stoppedOn >= d.withdrawal.requestedOn, {
+    message: 'ngày đề nghị rút hồ sơ phải từ ngày tiếp nhận, ngày dừng giải quyết phải từ ngày đề nghị',
+    path: ['stoppedOn'],
   });
 
 export const handoverStatus = z.enum(['Trước hạn', 'Đúng hạn', 'Quá hạn']);
@@ -171,5 +208,6 @@ export type ReceiptAppointmentData = z.input<typeof receiptAppointmentSchema>;
 export type SupplementRequestData = z.input<typeof supplementRequestSchema>;
 export type IntakeRefusalData = z.input<typeof intakeRefusalSchema>;
 export type ApologyNewAppointmentData = z.input<typeof apologyNewAppointmentSchema>;
+export type ProcessingStoppedData = z.input<typeof processingStoppedSchema>;
 export type ProcessControlSlipData = z.input<typeof processControlSlipSchema>;
 export type DossierRegisterData = z.input<typeof dossierRegisterSchema>;

@@ -88,6 +88,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/dossiers/{code}/attachments/{id}',
     '/api/dossiers/{code}/documents/{id}',
     '/api/dossiers/{code}/process-control-slip',
+    '/api/dossiers/{code}/withdrawal',
     '/api/me/notification-settings',
     '/api/notifications',
     '/api/notifications/sms-inbound',
@@ -104,6 +105,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/track/{code}/complaints',
     '/api/track/{code}/documents/{id}',
     '/api/track/{code}/supplements',
+    '/api/track/{code}/withdrawal',
   ]);
   // The SMS gateway's inbound endpoint authenticates with its shared secret, not a session.
   expect(body.paths['/api/notifications/sms-inbound']?.post?.security).toBeUndefined();

@@ -44,4 +44,4 @@ export interface DossierActivities {
  * it keeps the name the procedure data uses for that document (domain/procedures DOCUMENT_KINDS).
  */
 export type DossierDocumentKind =
-  'receipt' | 'completion_request' | 'intake_refusal' | 'apology' | 'refusal_letter';
+  'receipt' | 'completion_request' | 'intake_refusal' | 'apology' | 'refusal_letter' | 'processing_stopped';

@@ -89,7 +89,9 @@ export type DossierStatus =
   | 'awaiting_supplement'
   | 'completed'
   | 'refused'
-  | 'intake_refused';
+  | 'intake_refused'
+  /** The applicant withdrew it; processing stopped (form 05). One-stop status codes 7 and 8 (DOMAIN §5). */
+  | 'withdrawn';
 
 export type TaskKind = 'intake_check' | 'step' | 'complaint';
 
@@ -165,7 +167,7 @@ export interface DossierIncident {
 
 export interface DossierResult {
   code: string;
-  status: Extract<DossierStatus, 'completed' | 'refused' | 'intake_refused'>;
+  status: Extract<DossierStatus, 'completed' | 'refused' | 'intake_refused' | 'withdrawn'>;
   decisionNumber?: string;
   onTimeStatus?: OnTimeStatus;
 }
@@ -264,7 +266,12 @@ export type DossierEventBody =
       };
     }
   | { type: 'dossier_completed'; data: { onTimeStatus: OnTimeStatus } }
-  | { type: 'dossier_refused'; data: { documentId?: string } };
+  | { type: 'dossier_refused'; data: { documentId?: string } }
+  | {
+      type: 'dossier_withdrawn';
+      /** reason: the applicant's; actor: the desk officer who recorded a paper request. */
+      data: { by: 'citizen' | 'desk'; requestedOn: string; documentId?: string };
+    };
 
 export type DossierEventType = DossierEventBody['type'];
 
