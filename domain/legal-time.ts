@@ -48,4 +48,3 @@ export function onTimeStatus(doneOn: string, dueDate: string): OnTimeStatus {
 export function localDateTimeOf(instantMs: number): string {
   return new Date(instantMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
 }
-

@@ -10,7 +10,13 @@ import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../
 import type { WorkingCalendar } from '../../domain/calendar';
 import { isOnTimeStatus, legalDateOf, onTimeStatus } from '../../domain/legal-time';
 import { oneStopFormLabel } from '../../domain/one-stop-forms';
-import { DOCUMENT_KINDS, roleTitleForTier, ROLES, type DocumentKind, type Role } from '../../domain/procedures';
+import {
+  DOCUMENT_KINDS,
+  roleTitleForTier,
+  ROLES,
+  type DocumentKind,
+  type Role,
+} from '../../domain/procedures';
 import { hasProtectedCategory, resultWithoutTypedReason } from './protected-category';
 import { PROTECTED_MISSING_DOCUMENTS } from '../../domain/protected-category';
 import type { TrackingResponse } from './schemas';

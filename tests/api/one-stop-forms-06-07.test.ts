@@ -199,9 +199,7 @@ describe('form 07, the dossier register', () => {
     expect(first[4]).toBe(sampleApplication().applicant.address);
     expect(first[5]).toEqual(new Date('2054-12-01T00:00:00Z'));
     expect(first[6]).toEqual(expect.any(Date)); // the appointment date
-    expect(String(first[7])).toContain(
-      'Công chức Phòng Văn hóa - Xã hội cấp xã (Thị trấn Trảng Bom)',
-    );
+    expect(String(first[7])).toContain('Công chức Phòng Văn hóa - Xã hội cấp xã (Thị trấn Trảng Bom)');
     expect(first[11]).toBe('Đang giải quyết');
     expect(sheet.getRow(DOSSIER_REGISTER_HEADER_ROW + 1).getCell(6).numFmt).toBe('dd/mm/yyyy');
     const everything = JSON.stringify(data);
