@@ -19,6 +19,7 @@ import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
 import { notificationRoutes } from './notifications/routes';
 import { deliveryRoutes } from './notifications/delivery-routes';
+import { reportRoutes } from './reports/routes';
 import type { RouteModule } from './route-registry';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -39,4 +40,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   attachmentRoutes,
   notificationRoutes,
   deliveryRoutes,
+  reportRoutes,
 ];

@@ -85,6 +85,8 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/notifications/sms-inbound',
     '/api/notifications/{id}/read',
     '/api/postings/{code}/complaints',
+    '/api/reports/plan-inputs/{unitCode}/{year}',
+    '/api/reports/{report}',
     '/api/tasks',
     '/api/tasks/bulk-complete',
     '/api/tasks/{id}/claim',

@@ -256,7 +256,8 @@ export type DossierEventBody =
       };
     }
   | { type: 'dossier_completed'; data: { onTimeStatus: OnTimeStatus } }
-  | { type: 'dossier_refused'; data: { documentId?: string } };
+  /** onTimeStatus is absent from refusals recorded before reports needed it. */
+  | { type: 'dossier_refused'; data: { documentId?: string; onTimeStatus?: OnTimeStatus } };
 
 export type DossierEventType = DossierEventBody['type'];
 
