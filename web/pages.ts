@@ -17,6 +17,7 @@ import { officerAuthPages } from './officer/auth';
 import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
 import { inboxPage } from './officer/inbox';
+import { reportsPage } from './officer/reports';
 import { searchPage } from './officer/search';
 
 /** Every page module, in mount order — add new pages here. */
@@ -30,6 +31,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   dossierPage,
   deskPages,
   searchPage,
+  reportsPage,
   accountPage,
   adminIndexPage,
   adminProcedurePages,

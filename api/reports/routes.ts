@@ -1,13 +1,10 @@
 /** GET /api/reports/{report}: reports over the read model as JSON, CSV or XLSX (app/reports). */
-import type { Response } from 'express';
 import { z } from 'zod';
 import { buildReport, REPORT_NAMES } from '../../app/reports';
-import { writeCsv } from '../../app/reports/export-csv';
-import { writeXlsx } from '../../app/reports/export-xlsx';
+import { reportFile } from '../../app/reports/export';
+import { sendReportFile } from '../../http/send-report-file';
 import { enterPlanInput, PlanInputSchema } from '../../app/reports/plan-inputs';
-import { ReportQuerySchema, type ReportFormat } from '../../app/reports/query';
-import type { Report } from '../../app/reports/table';
-import { validationFailed } from '../../app/errors';
+import { ReportQuerySchema } from '../../app/reports/query';
 import { UnitCodeSchema } from '../../app/schemas';
 import { OFFICER_ROLES, READ_ONLY_ROLES } from '../../app/tasks/inbox';
 import type { RouteModule } from '../route-registry';
@@ -42,35 +39,6 @@ const ReportSchema = z
   })
   .meta({ id: 'Report' });
 
-const CONTENT_TYPES: Record<Exclude<ReportFormat, 'json'>, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-async function sendExport(res: Response, report: Report, format: 'csv' | 'xlsx', tableKey?: string) {
-  const table =
-    format === 'csv'
-      ? tableKey
-        ? report.tables.find((t) => t.key === tableKey)
-        : report.tables[0]
-      : undefined;
-  if (format === 'csv' && !table) {
-    throw validationFailed([
-      {
-        path: 'query.table',
-        message: `Báo cáo này có các bảng: ${report.tables.map((t) => t.key).join(', ')}`,
-      },
-    ]);
-  }
-  const name = `bao-cao-${report.report}${table && tableKey ? `-${table.key}` : ''}-${report.filter.from}-${report.filter.to}.${format}`;
-  res.status(200);
-  res.setHeader('content-type', CONTENT_TYPES[format]);
-  res.setHeader('content-disposition', `attachment; filename="${name}"`);
-  res.setHeader('cache-control', 'no-store');
-  if (table) await writeCsv(res, table);
-  else await writeXlsx(res, report);
-}
-
 export const reportRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'get',
@@ -96,7 +64,7 @@ export const reportRoutes: RouteModule = (routes, deps) => {
     handler: async ({ params, query, auth, res }) => {
       const report = await buildReport(deps, auth.user, params.report, query);
       if (query.format === 'json') return report;
-      await sendExport(res, report, query.format, query.table);
+      await sendReportFile(res, reportFile(report, query.format, query.table));
       // Already streamed: the registry sends nothing more once headers are out.
       return report;
     },

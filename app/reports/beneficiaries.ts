@@ -7,7 +7,7 @@ import { DEFAULT_BENEFICIARY_CATEGORIES } from '../../domain/benefit-categories'
 import type { ReportContext, ReportDefinition } from './context';
 import { UNIT_COLUMNS, unitCells } from './sla';
 import { col, type ReportTable } from './table';
-import { rollUp } from './units';
+import { byCodePath, rollUp } from './units';
 
 export const CLAUSE_TITLES: ReadonlyMap<string, string> = new Map(
   DEFAULT_BENEFICIARY_CATEGORIES.map((category) => [category.clause, category.title_vi]),
@@ -57,7 +57,7 @@ export async function beneficiaryTable(
   const totals = rollUp(rows, context.directory, () => TOTAL_CLAUSE, newEntitlementAcc, addEntitlements);
   const all = [...byClause, ...totals].sort(
     (a, b) =>
-      a.unit.sortKey.localeCompare(b.unit.sortKey) ||
+      byCodePath(a.unit.sortKey, b.unit.sortKey) ||
       Number(a.key === TOTAL_CLAUSE) - Number(b.key === TOTAL_CLAUSE) ||
       a.key.localeCompare(b.key),
   );

@@ -62,3 +62,19 @@ export async function buildReport(
   const body = await definition.build(context);
   return { report: name, title: definition.title, filter, generatedOn: today, ...body };
 }
+
+/** The units a caller may report on, for the dashboard's unit choice: their own first, then those under it. */
+export async function reportUnitsOf(
+  deps: AppDeps,
+  user: AuthenticatedUser,
+): Promise<Array<{ code: string; name: string }>> {
+  const scope = await callerScope(deps, user);
+  const inScope = new Set(scope.unitCodes());
+  return (await listUnits(deps.pool))
+    .filter((unit) => inScope.has(unit.code))
+    .sort(
+      (a, b) =>
+        Number(b.code === user.unitCode) - Number(a.code === user.unitCode) || a.code.localeCompare(b.code),
+    )
+    .map((unit) => ({ code: unit.code, name: unit.name }));
+}

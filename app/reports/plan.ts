@@ -10,7 +10,7 @@ import { milestoneFor, percentOf } from '../../domain/reports/plan-targets';
 import type { ReportDefinition } from './context';
 import { UNIT_COLUMNS, unitCells } from './sla';
 import { col } from './table';
-import { rollUp, unitRef } from './units';
+import { byCodePath, rollUp, unitRef } from './units';
 
 export const planReport: ReportDefinition = {
   title: 'Báo cáo kết quả thực hiện Kế hoạch đổi mới, phát triển trợ giúp xã hội (hằng năm)',
@@ -82,7 +82,7 @@ export const planReport: ReportDefinition = {
                 },
               };
             })
-            .sort((a, b) => a.sortKey.localeCompare(b.sortKey))
+            .sort((a, b) => byCodePath(a.sortKey, b.sortKey))
             .map(({ row }) => row),
         },
       ],

@@ -49,6 +49,11 @@ export function unitsOf(keys: UnitKeys, directory: UnitDirectory): UnitRef[] {
     }));
 }
 
+/** Unit paths compare by code point (not locale rules, which ignore the separators): parents first. */
+export function byCodePath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * Adds rows up per unit (and per `keyOf`, e.g. procedure or clause): `add` folds one source row into the
  * accumulator created by `start`. Returns the groups sorted by unit, then key.
@@ -74,7 +79,7 @@ export function rollUp<Row extends UnitKeys, Acc>(
     }
   }
   return [...groups.values()].sort(
-    (a, b) => a.unit.sortKey.localeCompare(b.unit.sortKey) || a.key.localeCompare(b.key),
+    (a, b) => byCodePath(a.unit.sortKey, b.unit.sortKey) || a.key.localeCompare(b.key),
   );
 }
 
