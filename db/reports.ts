@@ -3,8 +3,9 @@
  * only aggregate: the rows they return are bounded by units × procedures × steps (× distinct dates for step
  * durations), never one row per dossier, except the overdue backlog which lists what is overdue now.
  *
- * Which dossiers a report sees: those whose commune, district or province is one of `unitCodes`
- * (the caller's scope, or the one unit they chose), as every other read of the read model.
+ * Which dossiers a report sees: those whose commune, district or province is `rootUnit` (the caller's unit,
+ * or the one in their scope they chose): the dossier carries all three codes, so "under the unit" is one
+ * equality per level, which the indexes on the unit columns serve.
  * A district appears only for dossiers under the three-tier route; under the two-tier route the commune
  * reports straight to the province.
  */
@@ -13,7 +14,7 @@ import type { Queryable } from './queryable';
 export interface ReportQueryFilter {
   from: string;
   to: string;
-  unitCodes: readonly string[];
+  rootUnit: string;
   procedureId?: string;
 }
 
@@ -24,16 +25,16 @@ export interface UnitKeys {
   communeCode: string;
 }
 
-/** The dossier `d` is in one of the units $units and, when $procedure is not null, of that procedure. */
-const inScope = (units = '$1', procedure = '$4') =>
-  `(d.commune_code = ANY(${units}) OR d.district_code = ANY(${units}) OR d.province_code = ANY(${units}))
+/** The dossier `d` is under the unit $unit and, when $procedure is not null, of that procedure. */
+const inScope = (unit = '$1', procedure = '$4') =>
+  `(d.commune_code = ${unit} OR d.district_code = ${unit} OR d.province_code = ${unit})
    AND (${procedure}::text IS NULL OR d.procedure_id = ${procedure})`;
 const IN_SCOPE = inScope();
 const UNIT_COLUMNS = `d.province_code, CASE WHEN d.tier = 'three-tier' THEN d.district_code END AS district_code,
   d.commune_code`;
 
 const params = (filter: ReportQueryFilter) => [
-  filter.unitCodes,
+  filter.rootUnit,
   filter.from,
   filter.to,
   filter.procedureId ?? null,
@@ -187,7 +188,7 @@ export async function overdueTasks(
       WHERE t.status = 'open' AND t.kind IN ('step', 'intake_check') AND t.due_date < $2
         AND NOT d.clock_stopped AND d.finished_on IS NULL AND ${inScope('$1', '$3')}
       ORDER BY t.due_date, d.code`,
-    [filter.unitCodes, filter.today, filter.procedureId ?? null],
+    [filter.rootUnit, filter.today, filter.procedureId ?? null],
   );
   return rows.map((row) => ({
     provinceCode: row.province_code,

@@ -20,7 +20,7 @@ export const backlogReport: ReportDefinition = {
   title: 'Hồ sơ quá hạn đang tồn đọng',
   async build(context) {
     const rows = await overdueTasks(context.pool, {
-      unitCodes: context.query.unitCodes,
+      rootUnit: context.query.rootUnit,
       ...(context.query.procedureId ? { procedureId: context.query.procedureId } : {}),
       today: context.today,
     });

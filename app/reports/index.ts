@@ -51,10 +51,15 @@ export async function buildReport(
     filter,
     query: {
       ...period,
-      unitCodes: unitsInScope({ role: user.role, unitCode: root }, scope.parents),
+      rootUnit: root,
       ...(query.procedureId ? { procedureId: query.procedureId } : {}),
     },
-    directory: { root, parents: scope.parents, names: new Map(units.map((unit) => [unit.code, unit.name])) },
+    directory: {
+      root,
+      parents: scope.parents,
+      names: new Map(units.map((unit) => [unit.code, unit.name])),
+      unitCodes: unitsInScope({ role: user.role, unitCode: root }, scope.parents),
+    },
     today,
     calendarFor: calendarCache(deps.pool),
   };

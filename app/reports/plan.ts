@@ -26,7 +26,10 @@ export const planReport: ReportDefinition = {
       (acc, row) => (acc.people += row.people),
     );
     const inputs = new Map(
-      (await planInputs(context.pool, year, context.query.unitCodes)).map((input) => [input.unitCode, input]),
+      (await planInputs(context.pool, year, context.directory.unitCodes)).map((input) => [
+        input.unitCode,
+        input,
+      ]),
     );
     // A unit with no figures of its own is shown with nothing entered: the plan's percentages are not summed up.
     const units = new Map(groups.map((group) => [group.unit.unitCode, group]));

@@ -11,6 +11,8 @@ export interface UnitDirectory {
   root: string;
   parents: UnitParents;
   names: ReadonlyMap<string, string>;
+  /** The root and every unit under it. */
+  unitCodes: readonly string[];
 }
 
 export const LEVEL_ORDER = { province: 0, district: 1, commune: 2 } as const;
