@@ -55,15 +55,15 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
       `CREATE TEMP TABLE scale_plan ON COMMIT DROP AS
       SELECT i,
              'S' || lpad(i::text, 9, '0') AS code,
-             1 + (i * 7919) % $2 AS commune_no,
-             ($3::date - ((i * 104729) % (5 * 365))) AS received_on,
+             (1 + (i * 7919) % $2)::int AS commune_no,
+             ($3::date - ((i * 104729) % (5 * 365))::int) AS received_on,
              CASE WHEN i % 100 < 80 THEN 'monthly-allowance' WHEN i % 100 < 92 THEN 'emergency-food'
                   ELSE 'funeral-support' END AS procedure_id,
-             (i * 31) % 100 AS fate,
-             (i * 17) % 13 AS step1_days,
-             (i * 13) % 7 AS step2_days,
-             CASE WHEN i % 10 = 3 THEN 3 + i % 5 ELSE 0 END AS paused
-        FROM generate_series(1, $1) AS i`,
+             ((i * 31) % 100)::int AS fate,
+             ((i * 17) % 13)::int AS step1_days,
+             ((i * 13) % 7)::int AS step2_days,
+             (CASE WHEN i % 10 = 3 THEN 3 + i % 5 ELSE 0 END)::int AS paused
+        FROM generate_series(1, $1::bigint) AS i`,
       [options.dossiers, communes, options.endDate],
     );
     await client.query(
@@ -157,9 +157,9 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
          commune_code, status, created_at, ended_on)
        SELECT d.code, 'Người Hưởng ' || d.i, 'monthly', dc.monthly_amount, to_char(dc.signed_on, 'YYYY-MM'),
               'payment_officer', d.commune_code,
-              CASE WHEN dc.signed_on + (d.i * 37) % 800 <= $1 THEN 'terminated' ELSE 'active' END,
+              CASE WHEN dc.signed_on + ((d.i * 37) % 800)::int <= $1 THEN 'terminated' ELSE 'active' END,
               dc.created_at,
-              CASE WHEN dc.signed_on + (d.i * 37) % 800 <= $1 THEN dc.signed_on + (d.i * 37) % 800 END
+              CASE WHEN dc.signed_on + ((d.i * 37) % 800)::int <= $1 THEN dc.signed_on + ((d.i * 37) % 800)::int END
          FROM scale_dossiers d JOIN decisions dc ON dc.dossier_code = d.code
         WHERE dc.kind = 'monthly'`,
       [options.endDate],

@@ -90,11 +90,13 @@ export function barChart(options: {
       );
     }
   });
+  // On a phone the chart keeps a readable size and scrolls sideways in its own region (reachable by keyboard).
   return (
+    `<div class="chart-scroll" tabindex="0" role="region" aria-label="${e(options.title)}">` +
     `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" ` +
     `aria-labelledby="${e(id)}-title ${e(id)}-desc" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${e(id)}-title">${e(options.title)}</title><desc id="${e(id)}-desc">${e(options.description)}</desc>` +
     parts.join('') +
-    '</svg>'
+    '</svg></div>'
   );
 }
