@@ -25,6 +25,9 @@ export interface ScaleSeedOptions {
 
 export const SCALE_PROVINCE = '90';
 
+/** Each statement of the seed writes up to millions of rows: no 30-second limit as for requests. */
+export const SEED_POOL = { max: 2, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 };
+
 export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): Promise<void> {
   const communes = options.communes ?? 100;
   const client = await pool.connect();
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
   const database = await startDatabase(loadConfig(), log);
   try {
     await migrateUp(database.url);
-    const pool = createPool(database.url, { max: 2 });
+    const pool = createPool(database.url, SEED_POOL);
     try {
       const started = Date.now();
       await seedScaleProvince(pool, { dossiers, endDate });
