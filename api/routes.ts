@@ -22,6 +22,7 @@ import { trackingRoutes } from './dossiers/tracking-routes';
 import { notificationRoutes } from './notifications/routes';
 import { deliveryRoutes } from './notifications/delivery-routes';
 import { registerRoutes } from './registers/register-routes';
+import { reportRoutes } from './reports/routes';
 import type { RouteModule } from './route-registry';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -45,4 +46,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerRoutes,
   notificationRoutes,
   deliveryRoutes,
+  reportRoutes,
 ];

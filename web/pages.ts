@@ -20,6 +20,7 @@ import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
 import { inboxPage } from './officer/inbox';
 import { registerPage } from './officer/register';
+import { reportsPage } from './officer/reports';
 import { searchPage } from './officer/search';
 
 /** Every page module, in mount order — add new pages here. */
@@ -34,6 +35,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   deskPages,
   searchPage,
   registerPage,
+  reportsPage,
   accountPage,
   adminIndexPage,
   adminProcedurePages,

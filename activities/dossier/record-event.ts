@@ -334,7 +334,13 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
   },
 
   async dossier_refused(client, event) {
-    await finishDossier(client, event, 'refused', `Không giải quyết: ${event.reason ?? ''}`.trim());
+    await finishDossier(
+      client,
+      event,
+      'refused',
+      `Không giải quyết: ${event.reason ?? ''}`.trim(),
+      event.data.onTimeStatus,
+    );
   },
 
   async dossier_withdrawn(client, event) {

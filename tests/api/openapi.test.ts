@@ -95,6 +95,8 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/notifications/{id}/read',
     '/api/postings/{code}/complaints',
     '/api/registers/dossiers',
+    '/api/reports/plan-inputs/{unitCode}/{year}',
+    '/api/reports/{report}',
     '/api/tasks',
     '/api/tasks/bulk-complete',
     '/api/tasks/{id}/claim',

@@ -190,12 +190,16 @@ describe('dossier intake and refusal', () => {
     expect(await handle.result()).toMatchObject({ status: 'refused' });
     // The workflow has closed: the server answers that there is nothing left to update.
     expect(await rejectionOf(act(handle, verification, 'approve'))).toBe('WorkflowNotFoundError');
-    const [dossier] = await rows(bed.pool, 'SELECT status, result FROM dossiers WHERE code = $1', [
-      handle.workflowId,
-    ]);
+    const [dossier] = await rows(
+      bed.pool,
+      'SELECT status, result, on_time_status FROM dossiers WHERE code = $1',
+      [handle.workflowId],
+    );
+    // A refusal is a result: classed against the appointment like any other (the reports count it).
     expect(dossier).toEqual({
       status: 'refused',
       result: 'Không giải quyết: Hộ gia đình không thuộc diện hộ nghèo theo chuẩn nghèo hiện hành',
+      on_time_status: 'Trước hạn',
     });
     const [letter] = await rows(
       bed.pool,

@@ -266,7 +266,8 @@ export type DossierEventBody =
       };
     }
   | { type: 'dossier_completed'; data: { onTimeStatus: OnTimeStatus } }
-  | { type: 'dossier_refused'; data: { documentId?: string } }
+  /** onTimeStatus is absent from refusals recorded before reports needed it. */
+  | { type: 'dossier_refused'; data: { documentId?: string; onTimeStatus?: OnTimeStatus } }
   | {
       type: 'dossier_withdrawn';
       /** reason: the applicant's; actor: the desk officer who recorded a paper request. */

@@ -53,7 +53,14 @@ async function runRoute(run: Run): Promise<DossierResult> {
     if (result.kind === 'refused') {
       await record(
         run,
-        { type: 'dossier_refused', data: { documentId: result.documentId } },
+        {
+          type: 'dossier_refused',
+          // A refusal is a result too: the one-stop statistics class it early, on time or late like any other.
+          data: {
+            documentId: result.documentId,
+            onTimeStatus: onTimeStatus(today(), run.legalDeadline ?? today()),
+          },
+        },
         { stepKey: step.key, reason: result.reason },
       );
       return finish(run, 'refused');
