@@ -33,6 +33,7 @@ import {
   type Role,
 } from '../../domain/procedures';
 import { oneStopBases, oneStopForm } from '../../domain/one-stop-forms';
+import { placeOfUnit } from '../../domain/unit-place';
 import { levelOfRole, ROLE_TITLES, unitAt } from '../../domain/roles';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
@@ -81,8 +82,7 @@ async function unitNames(pool: Pool, code: string, level: string): Promise<UnitN
   return {
     code,
     name: row.name,
-    place:
-      row.place_name ?? row.name.replace(/^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+/iu, ''),
+    place: placeOfUnit(row.name, row.place_name),
   };
 }
 

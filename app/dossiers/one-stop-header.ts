@@ -4,11 +4,10 @@
  */
 import type { AdministrativeUnit } from '../../db/units';
 import type { DocumentHeaderInput } from '../../documents';
+import { placeOfUnit } from '../../domain/unit-place';
 
 /** Decree 118/2025: the commune's one-stop desk is its Public Administration Service Centre [S]. */
 const ONE_STOP_BODY = 'Trung tâm Phục vụ\nhành chính công';
-
-const UNIT_PREFIX = /^(xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+/iu;
 
 export function oneStopHeader(
   unit: Pick<AdministrativeUnit, 'name' | 'placeName'>,
@@ -18,8 +17,7 @@ export function oneStopHeader(
     issuer: {
       superior: `Ủy ban nhân dân\n${unit.name}`,
       name: ONE_STOP_BODY,
-      // Decree 30: the date line names the place, not the kind of unit ('Phước An', not 'xã Phước An').
-      place: unit.placeName ?? unit.name.replace(UNIT_PREFIX, ''),
+      place: placeOfUnit(unit.name, unit.placeName),
     },
     issuedOn,
   };
