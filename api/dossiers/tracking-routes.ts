@@ -33,6 +33,13 @@ const SECOND_FACTOR =
   'X-Tracking-Id-Last4 (last 4 digits of the applicant’s ID number); ?phone= and ?idLast4= are refused (400). A wrong factor and an unknown code both answer 404; 10 wrong factors per code and client ' +
   'address, or 20 per client address across all codes, in 15 minutes answer 429.';
 
+/** Who asks, for every citizen route: the dossier code, the second factor from the headers, the address. */
+const citizenAccess = (
+  params: { code: string },
+  headers: Parameters<typeof secondFactorOf>[0],
+  req: Parameters<typeof clientAddressOf>[0],
+) => ({ code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) });
+
 export const trackingRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'get',
@@ -50,12 +57,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     headers: SecondFactorHeadersSchema,
     response: { status: 200, description: 'The public view of the dossier', schema: TrackingResponseSchema },
     errors: [404, 429],
-    handler: ({ params, headers, req }) =>
-      trackDossier(deps, {
-        code: params.code,
-        factor: secondFactorOf(headers),
-        clientAddress: clientAddressOf(req),
-      }),
+    handler: ({ params, headers, req }) => trackDossier(deps, citizenAccess(params, headers, req)),
   });
 
   routes.add({
@@ -75,12 +77,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'The document (application/pdf or text/html)' },
     errors: [404, 429],
     handler: async ({ params, headers, req, res }) => {
-      const access = {
-        code: params.code,
-        factor: secondFactorOf(headers),
-        clientAddress: clientAddressOf(req),
-      };
-      sendDocument(res, await citizenDocument(deps, access, params.id));
+      sendDocument(res, await citizenDocument(deps, citizenAccess(params, headers, req), params.id));
     },
   });
 
@@ -102,11 +99,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'Sent to the dossier', schema: AcceptedResponseSchema },
     errors: [404, 409, 429, 503],
     handler: ({ params, headers, body, req }) =>
-      sendSupplement(
-        deps,
-        { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
-        body,
-      ),
+      sendSupplement(deps, citizenAccess(params, headers, req), body),
   });
 
   routes.add({
@@ -126,11 +119,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'Filed', schema: AcceptedResponseSchema },
     errors: [404, 409, 429, 503],
     handler: ({ params, headers, body, req }) =>
-      fileCitizenComplaint(
-        deps,
-        { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
-        body,
-      ),
+      fileCitizenComplaint(deps, citizenAccess(params, headers, req), body),
   });
 
   routes.add({
@@ -152,10 +141,6 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'Withdrawn', schema: WithdrawalResponseSchema },
     errors: [404, 409, 429, 503],
     handler: ({ params, headers, body, req }) =>
-      withdrawByCitizen(
-        deps,
-        { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
-        body,
-      ),
+      withdrawByCitizen(deps, citizenAccess(params, headers, req), body),
   });
 };
