@@ -9,6 +9,7 @@ import { procedureRoutes } from './admin/procedures-routes';
 import { templateRoutes } from './admin/templates-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
+import { warningRoutes } from './admin/warnings-routes';
 import { authRoutes } from './auth/routes';
 import { attachmentRoutes } from './dossiers/attachment-routes';
 import { officerDossierRoutes } from './dossiers/officer-routes';
@@ -30,6 +31,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   baseLevelRoutes,
   templateRoutes,
   auditRoutes,
+  warningRoutes,
   submissionRoutes,
   trackingRoutes,
   postingRoutes,

@@ -13,6 +13,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { runDemoScenario, startDemoSystem, type DemoOutcome, type DemoSystem } from '../../runtime/demo';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { publishSuccessorVersions } from '../helpers/successor-versions';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -23,6 +24,7 @@ const transcript: string[] = [];
 
 beforeAll(async () => {
   [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  await publishSuccessorVersions(db.pool);
   system = await startDemoSystem(db.pool, env);
   outcome = await runDemoScenario(system.hooks((line) => transcript.push(line)));
 }, 180_000);

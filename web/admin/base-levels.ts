@@ -12,6 +12,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { addBaseLevel, baseLevelsToday, NewBaseLevelSchema } from '../../app/admin/base-levels';
 import { AppError } from '../../app/errors';
+import { expiryWarnings } from '../../app/admin/warnings';
 import type { PageModule } from '../app';
 import { formValues, parseForm } from '../form-errors';
 import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
@@ -62,7 +63,10 @@ export const adminBaseLevelPages: PageModule = (router, { deps, views }) => {
     errors: PageFieldError[] = [],
     status = 200,
   ) {
-    const { today, levels } = await baseLevelsToday(deps);
+    const [{ today, levels }, { warnings }] = await Promise.all([
+      baseLevelsToday(deps),
+      expiryWarnings(deps),
+    ]);
     const added = typeof req.query['da-them'] === 'string' ? req.query['da-them'] : '';
     renderPage(
       views,
@@ -72,6 +76,7 @@ export const adminBaseLevelPages: PageModule = (router, { deps, views }) => {
         title: 'Mức chuẩn trợ giúp xã hội',
         errors,
         today,
+        expiryWarnings: warnings.filter((warning) => warning.kind === 'base_level_ending'),
         levels: [...levels].reverse().map((level) => ({ ...level, added: level.effectiveFrom === added })),
         added: levels.find((level) => level.effectiveFrom === added && level.source === 'stored'),
         form: values,

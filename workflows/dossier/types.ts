@@ -19,6 +19,12 @@ export interface DossierInput {
   application: Application;
   /** The desk clerk who received a walk-in dossier. */
   receivedBy?: string;
+  /**
+   * The legal date the dossier was received (the submission's), so the procedure snapshot is the version in
+   * force that day even when the workflow starts later. Absent in dossiers started before it was passed: the
+   * workflow's own date at start then.
+   */
+  receivedOn?: string;
   /** Optional steps ([U] in law, e.g. two-tier posting) this dossier's unit does not run. */
   skipOptionalSteps?: string[];
   /**

@@ -8,6 +8,7 @@ import type { ProcedureDefinitionInput } from '../schema';
 import {
   APPROVE,
   COMMUNE_INTAKE,
+  DECREE_147_LAST_DAY,
   LEGAL_BASIS_DECREE_147,
   LEGAL_BASIS_DECREE_20,
   REFUSE_IN_WRITING,
@@ -52,5 +53,6 @@ export const EMERGENCY_FOOD_TWO_TIER: ProcedureDefinitionInput = {
   version: 2,
   legalBasis: [`${LEGAL_BASIS_DECREE_20}, Điều 12`, LEGAL_BASIS_DECREE_147],
   effectiveFrom: '2025-07-01',
+  effectiveTo: DECREE_147_LAST_DAY,
   tier: 'two-tier',
 };

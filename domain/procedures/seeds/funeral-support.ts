@@ -6,6 +6,7 @@ import type { ProcedureDefinitionInput } from '../schema';
 import {
   APPROVE,
   COMMUNE_INTAKE,
+  DECREE_147_LAST_DAY,
   LEGAL_BASIS_DECREE_147,
   LEGAL_BASIS_DECREE_20,
   REFUSE_IN_WRITING,
@@ -81,6 +82,7 @@ export const FUNERAL_SUPPORT_TWO_TIER: ProcedureDefinitionInput = {
   title: TITLE,
   legalBasis: [`${LEGAL_BASIS_DECREE_20}, Điều 11`, LEGAL_BASIS_DECREE_147],
   effectiveFrom: '2025-07-01',
+  effectiveTo: DECREE_147_LAST_DAY,
   tier: 'two-tier',
   intake: COMMUNE_INTAKE,
   steps: [
