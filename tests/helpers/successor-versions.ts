@@ -37,3 +37,8 @@ export async function publishSuccessorVersions(pool: Pool): Promise<ProcedureDef
   }
   return published;
 }
+
+/** The version number the successor of `procedureId` gets (the seeds' highest + 1): what a pinned scenario sees. */
+export function successorVersionOf(procedureId: string): number {
+  return Math.max(...DEFAULT_PROCEDURES.filter((d) => d.id === procedureId).map((d) => d.version)) + 1;
+}
