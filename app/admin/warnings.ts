@@ -26,6 +26,16 @@ export type ExpiryWarning =
       message: string;
     }
   | {
+      /** Every version has ended and none starts later: new dossiers are being refused now. */
+      kind: 'procedure_ended';
+      procedureId: string;
+      version: number;
+      title: string;
+      effectiveTo: string;
+      daysLeft: number;
+      message: string;
+    }
+  | {
       kind: 'base_level_ending';
       effectiveFrom: string;
       effectiveTo: string;
@@ -54,6 +64,23 @@ export async function expiryWarnings(deps: AppDeps): Promise<{ today: string; wa
         `Thủ tục “${version.title}” (phiên bản ${version.version}) hết hiệu lực sau ngày ` +
         `${vietnameseDate(effectiveTo)} (còn ${daysLeft} ngày) và chưa có phiên bản thay thế: từ ngày ` +
         `${vietnameseDate(firstDayAfter(version)!)} hồ sơ mới sẽ bị từ chối. Hãy công bố phiên bản áp dụng từ ngày đó.`,
+    });
+  }
+
+  for (const id of new Set(versions.map((version) => version.id))) {
+    const own = versions.filter((version) => version.id === id);
+    if (own.some((version) => version.effectiveTo === undefined || version.effectiveTo >= today)) continue;
+    const last = own.sort((a, b) => a.effectiveTo!.localeCompare(b.effectiveTo!)).at(-1)!;
+    warnings.push({
+      kind: 'procedure_ended',
+      procedureId: id,
+      version: last.version,
+      title: last.title,
+      effectiveTo: last.effectiveTo!,
+      daysLeft: daysUntilEnd(last, today)!,
+      message:
+        `Thủ tục “${last.title}” đã hết hiệu lực sau ngày ${vietnameseDate(last.effectiveTo!)} và chưa có ` +
+        `phiên bản thay thế: hồ sơ mới đang bị từ chối. Hãy công bố phiên bản áp dụng từ hôm nay.`,
     });
   }
 

@@ -374,7 +374,7 @@ export const adminProcedurePages: PageModule = (router, { deps, views }) => {
     renderPage(views, res, 'admin/procedures', {
       title: 'Thủ tục và phiên bản',
       today,
-      expiryWarnings: warnings.filter((warning) => warning.kind === 'procedure_version_ending'),
+      expiryWarnings: warnings.filter((warning) => warning.kind !== 'base_level_ending'),
       procedures: procedures
         .map((procedure) => {
           const rows = procedure.versions.map((record) =>

@@ -35,6 +35,8 @@ export interface DossierActivities {
     code: string;
     seq: number;
     signedOn: string;
+    /** The day the dossier was received: payment never starts before its month unless the law says so. */
+    receivedOn?: string;
     application: Application;
     procedure: ProcedureDefinition;
     signer: { role: Role; name?: string };

@@ -186,7 +186,10 @@ export interface DecisionSummary {
   baseLevel: number;
   coefficient?: number;
   clauses: string[];
+  /** The first month paid (the earliest of paymentStarts). */
   paymentStartMonth?: string;
+  /** 'YYYY-MM' each clause paid starts from (domain/payment-start.ts); one entry unless 5.4 is paid with another. */
+  paymentStarts?: Array<{ clause: string; month: string }>;
   documentId?: string;
 }
 
