@@ -9,7 +9,6 @@ import { DECREE_147_LAST_DAY } from '../../domain/procedures/seeds/building-bloc
 import { EXPIRY_WARNING_DAYS } from '../../domain/effective-period';
 import { toDayNumber, toIsoDate } from '../../domain/calendar/day-number';
 import { FormClient, hiddenValue } from '../helpers/forms';
-import { publishSuccessorVersions, successorsOfEndingSeeds } from '../helpers/successor-versions';
 import { sampleApplication } from './dossier-harness';
 import { DEMO_PASSWORD, startTestApi, type ErrorBody, type TestApi } from './harness';
 
@@ -236,12 +235,30 @@ describe('warnings for admins', () => {
     expect((await warningsOn(addDays(from, 1))).filter((w) => w.kind === 'base_level_ending')).toEqual([]);
   });
 
-  test('publishing a successor clears the warnings and dossiers are received again under it', async () => {
-    const successors = await publishSuccessorVersions(api.db.pool);
-    expect(successors.map((s) => s.effectiveFrom)).toEqual(
-      successorsOfEndingSeeds().map(() => FIRST_DAY_AFTER),
-    );
-    expect(await warningsOn(addDays(DECREE_147_LAST_DAY, -1))).toEqual([]);
+  test('publishing a successor (a patch from the day after the end) clears the warnings; dossiers are received again', async () => {
+    const before = addDays(DECREE_147_LAST_DAY, -1);
+    for (const [index, procedureId] of ENDING_PROCEDURES.entries()) {
+      setToday(before);
+      const admin = await api.login('admin.75');
+      // No basedOnVersion: nothing is in force on that day, so the patch continues the version that ended.
+      const published = await api.request<{
+        definition: { version: number; effectiveFrom: string; effectiveTo?: string; tier: string };
+      }>('POST', `/api/admin/procedures/${procedureId}/versions`, {
+        token: admin,
+        json: { kind: 'patch', effectiveFrom: FIRST_DAY_AFTER, steps: [] },
+      });
+      expect(published.status).toBe(201);
+      expect(published.body.definition).toMatchObject({
+        version: 3,
+        effectiveFrom: FIRST_DAY_AFTER,
+        tier: 'two-tier',
+      });
+      expect(published.body.definition.effectiveTo).toBeUndefined();
+      // The warning of this procedure is gone; those not yet followed remain.
+      const left = (await warningsOn(before)).map((w) => w.procedureId).sort();
+      expect(left).toEqual(ENDING_PROCEDURES.slice(index + 1));
+    }
+    expect(await warningsOn(before)).toEqual([]);
     expect(await warningsOn(FIRST_DAY_AFTER)).toEqual([]);
 
     const received = await api.request<{ procedure: { version: number } }>('POST', '/api/dossiers', {

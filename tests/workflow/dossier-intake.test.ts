@@ -1,5 +1,4 @@
 import { supplementSignal } from '../../workflows/dossier/messages';
-import type { DecisionSummary } from '../../workflows/dossier/types';
 import {
   act,
   createDossierTestbed,
@@ -263,21 +262,21 @@ describe('dossier intake and refusal', () => {
     await act(handle, await openTaskFor(handle, 'verification'), 'approve');
     await act(handle, await openTaskFor(handle, 'commune_decision'), 'approve');
     await eventually(handle, 'decision_issued');
-    const [issued] = await rows<{ data: { decision: DecisionSummary } }>(
-      bed.pool,
-      `SELECT data FROM dossier_events WHERE dossier_code = $1 AND type = 'decision_issued'`,
-      [handle.workflowId],
-    );
-    const decided = issued!.data.decision;
-    const signedMonth = decided.signedOn.slice(0, 7);
-    expect(decided.paymentStarts).toEqual([
-      { clause: '5.4', month: signedMonth },
+    // The read model is written by the recording activity: wait for the row.
+    let row: { payment_start_month: string; payment_starts: unknown; signed_on: string } | undefined;
+    for (let attempt = 0; attempt < 100 && !row; attempt += 1) {
+      [row] = await rows<NonNullable<typeof row>>(
+        bed.pool,
+        'SELECT payment_start_month, payment_starts, signed_on::text FROM decisions WHERE dossier_code = $1',
+        [handle.workflowId],
+      );
+      if (!row) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(row!.payment_starts).toEqual([
+      { clause: '5.4', month: row!.signed_on.slice(0, 7) },
       { clause: '5.6', month: certified.slice(0, 7) },
     ]);
-    expect(decided.paymentStartMonth).toBe(certified.slice(0, 7));
-    const [row] = await rows(bed.pool, 'SELECT payment_start_month FROM decisions WHERE dossier_code = $1', [
-      handle.workflowId,
-    ]);
+    // The first month paid is the earlier one, the certificate's.
     expect(row!.payment_start_month).toBe(certified.slice(0, 7));
   });
 });
