@@ -235,6 +235,44 @@ describe('warnings for admins', () => {
     expect((await warningsOn(addDays(from, 1))).filter((w) => w.kind === 'base_level_ending')).toEqual([]);
   });
 
+  test('the base-level page takes an end date and shows it', async () => {
+    const today = addDays(DECREE_147_LAST_DAY, -(EXPIRY_WARNING_DAYS + 20));
+    setToday(today);
+    const browser = new FormClient(api.baseUrl);
+    const login = await browser.get('/can-bo/dang-nhap');
+    await browser.post(
+      '/can-bo/dang-nhap',
+      new URLSearchParams({
+        _csrf: hiddenValue(login.html, '_csrf'),
+        username: 'admin.75',
+        password: DEMO_PASSWORD,
+      }),
+    );
+    const page = await browser.get('/quan-tri/muc-chuan');
+    const display = (date: string) => date.split('-').reverse().join('/');
+    const from = addDays(today, 200);
+    const to = addDays(today, 300);
+    const post = (effectiveTo: string) =>
+      browser.post(
+        '/quan-tri/muc-chuan',
+        new URLSearchParams({
+          _csrf: hiddenValue(page.html, '_csrf'),
+          key: hiddenValue(page.html, 'key'),
+          effectiveFrom: display(from),
+          amount: '560.000',
+          legalBasis: 'Nghị định thử nghiệm 3',
+          effectiveTo,
+        }),
+      );
+    const backwards = await post(display(addDays(from, -1)));
+    expect(backwards.status).toBe(422);
+    expect(backwards.html).toContain('Ngày hết hiệu lực không được trước ngày bắt đầu áp dụng');
+    const added = await post(display(to));
+    expect(added.status).toBe(303);
+    const table = await browser.get('/quan-tri/muc-chuan');
+    expect(table.html).toContain(`đến hết ngày ${display(to)}`);
+  });
+
   test('publishing a successor (a patch from the day after the end) clears the warnings; dossiers are received again', async () => {
     const before = addDays(DECREE_147_LAST_DAY, -1);
     for (const [index, procedureId] of ENDING_PROCEDURES.entries()) {

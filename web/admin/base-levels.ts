@@ -21,7 +21,7 @@ import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
 const PATH = '/quan-tri/muc-chuan';
-const FIELDS = ['effectiveFrom', 'amount', 'legalBasis'] as const;
+const FIELDS = ['effectiveFrom', 'amount', 'legalBasis', 'effectiveTo'] as const;
 type Values = Partial<Record<(typeof FIELDS)[number], string>>;
 const DATE_MESSAGE = 'Nhập ngày có thật, dạng ngày/tháng/năm, ví dụ 01/07/2026';
 
@@ -37,6 +37,8 @@ const BaseLevelForm = z.strictObject({
   effectiveFrom: z.preprocess(isoFromDisplayDate, NewBaseLevelSchema.shape.effectiveFrom),
   amount: z.preprocess(vndFromText, NewBaseLevelSchema.shape.amount),
   legalBasis: NewBaseLevelSchema.shape.legalBasis,
+  // Optional: the last day in force, when the decree says the level ends (domain/effective-period.ts).
+  effectiveTo: z.preprocess(isoFromDisplayDate, NewBaseLevelSchema.shape.effectiveTo),
 });
 
 /**
@@ -45,7 +47,10 @@ const BaseLevelForm = z.strictObject({
  */
 function pageErrors(errors: readonly PageFieldError[]): PageFieldError[] {
   return errors.map((error) => {
-    if (error.field === 'effectiveFrom' && /YYYY-MM-DD/.test(error.message)) {
+    if (
+      (error.field === 'effectiveFrom' || error.field === 'effectiveTo') &&
+      /YYYY-MM-DD/.test(error.message)
+    ) {
       return { ...error, message: DATE_MESSAGE };
     }
     if (error.field === 'amount' && error.message === 'Phải là số') {
