@@ -48,20 +48,19 @@ export function selectProcedure(
           `v${definition.version}: ${definition.effectiveFrom} – ${definition.effectiveTo ?? '…'}`,
       )
       .join('; ');
-    const ended = versions
-      .map((definition) => definition.effectiveTo)
-      .filter((to): to is string => to !== undefined && to < receivedOn)
-      .sort()
-      .pop();
+    const lastEnded = versions
+      .filter((definition) => definition.effectiveTo !== undefined && definition.effectiveTo < receivedOn)
+      .sort((a, b) => a.effectiveTo!.localeCompare(b.effectiveTo!))
+      .at(-1);
     const allEnded = versions.every(
       (definition) => definition.effectiveTo !== undefined && definition.effectiveTo < receivedOn,
     );
     throw new DomainError(
       'NO_PROCEDURE_IN_FORCE',
       `no version of "${procedureId}" is in force on ${receivedOn} (${periods})`,
-      allEnded && ended
-        ? `Thủ tục "${versions[0]!.title}" không còn được tiếp nhận: quy trình đã hết hiệu lực sau ngày ` +
-            `${vietnameseDate(ended)} và chưa có quy trình thay thế. Vui lòng liên hệ Bộ phận Một cửa để được hướng dẫn.`
+      allEnded && lastEnded
+        ? `Thủ tục "${lastEnded.title}" không còn được tiếp nhận: quy trình đã hết hiệu lực sau ngày ` +
+            `${vietnameseDate(lastEnded.effectiveTo!)} và chưa có quy trình thay thế. Vui lòng liên hệ Bộ phận Một cửa để được hướng dẫn.`
         : `Không có phiên bản nào của thủ tục "${procedureId}" có hiệu lực vào ngày ${vietnameseDate(receivedOn)} (${periods})`,
     );
   }
