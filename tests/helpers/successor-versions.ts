@@ -30,14 +30,14 @@ export function successorsOfEndingSeeds(): ProcedureDefinition[] {
 }
 
 /** When the helper's successors say they were published (two months before the two-tier seeds end). */
-const DECREE_147_PUBLISHED_ON = '2026-12-28';
+const SUCCESSORS_PUBLISHED_ON = '2026-12-28';
 
 /** Publishes the successors (versions 3 of the seeded procedures); answers them as stored. */
 export async function publishSuccessorVersions(pool: Pool): Promise<ProcedureDefinition[]> {
   const published: ProcedureDefinition[] = [];
   for (const successor of successorsOfEndingSeeds()) {
     // Published, for the pages that show it, at a fixed instant rather than the day the test runs.
-    const publishedAt = new Date(`${DECREE_147_PUBLISHED_ON}T02:00:00Z`);
+    const publishedAt = new Date(`${SUCCESSORS_PUBLISHED_ON}T02:00:00Z`);
     published.push(
       (await publishProcedureVersion(pool, successor, 'test-successor', publishedAt)).definition,
     );
