@@ -59,7 +59,7 @@ export function selectProcedure(
       'NO_PROCEDURE_IN_FORCE',
       `no version of "${procedureId}" is in force on ${receivedOn} (${periods})`,
       allEnded && lastEnded
-        ? `Thủ tục "${lastEnded.title}" không còn được tiếp nhận: quy trình đã hết hiệu lực sau ngày ` +
+        ? `Thủ tục “${lastEnded.title}” không còn được tiếp nhận: quy trình đã hết hiệu lực sau ngày ` +
             `${vietnameseDate(lastEnded.effectiveTo!)} và chưa có quy trình thay thế. Vui lòng liên hệ Bộ phận Một cửa để được hướng dẫn.`
         : `Không có phiên bản nào của thủ tục "${procedureId}" có hiệu lực vào ngày ${vietnameseDate(receivedOn)} (${periods})`,
     );

@@ -85,7 +85,7 @@ describe('submission after the two-tier routes end', () => {
     expect(body.code).toBe('NO_PROCEDURE_IN_FORCE');
     const [year, month, day] = DECREE_147_LAST_DAY.split('-');
     expect(body.message).toBe(
-      'Thủ tục "Thực hiện trợ cấp xã hội hằng tháng" không còn được tiếp nhận: quy trình đã hết hiệu lực sau ' +
+      'Thủ tục “Thực hiện trợ cấp xã hội hằng tháng” không còn được tiếp nhận: quy trình đã hết hiệu lực sau ' +
         `ngày ${day}/${month}/${year} và chưa có quy trình thay thế. Vui lòng liên hệ Bộ phận Một cửa để được hướng dẫn.`,
     );
 
