@@ -11,6 +11,7 @@ import { referenceProposalRoutes } from './admin/reference-proposals-routes';
 import { templateRoutes } from './admin/templates-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
+import { warningRoutes } from './admin/warnings-routes';
 import { authRoutes } from './auth/routes';
 import { attachmentRoutes } from './dossiers/attachment-routes';
 import { officerDossierRoutes } from './dossiers/officer-routes';
@@ -36,6 +37,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   templateRoutes,
   auditRoutes,
   incidentRoutes,
+  warningRoutes,
   submissionRoutes,
   trackingRoutes,
   postingRoutes,

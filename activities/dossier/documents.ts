@@ -16,7 +16,8 @@ import {
   categoryFor,
   coefficientFor,
   monthlyAmount,
-  paymentStartMonth,
+  firstPaymentMonth,
+  paymentStarts,
   payableEntitlements,
   type BeneficiaryClause,
 } from '../../domain/benefits';
@@ -411,12 +412,16 @@ export function createDossierDocumentActivities(
           const payable = payableEntitlements(coefficients);
           const primary = payable.paid[0]!.clause;
           const amount = monthlyAmount({ baseLevel, coefficient: payable.totalCoefficient });
-          const startMonth = paymentStartMonth({
-            clause: primary,
+          // Each clause paid starts on its own rule (5.4 + 5.6: the decision's month and the certificate's);
+          // impossible dates are DomainErrors, so the decision fails without retry and the step reopens.
+          const starts = paymentStarts({
+            clauses: payable.paid.map((entry) => entry.clause),
             decisionSignedOn: signedOn,
+            applicationReceivedOn: input.receivedOn,
             dateOfBirth: beneficiary.dateOfBirth,
             disabilityCertifiedOn: beneficiary.disabilityCertifiedOn,
           });
+          const startMonth = firstPaymentMonth(starts);
           summary = {
             signedOn,
             issuerCode: deciderUnit.code,
@@ -426,6 +431,7 @@ export function createDossierDocumentActivities(
             coefficient: payable.totalCoefficient,
             clauses: payable.paid.map((entry) => entry.clause),
             paymentStartMonth: startMonth,
+            paymentStarts: starts.map((start) => ({ clause: start.clause, month: start.month })),
           };
           kind = 'grant-monthly-allowance';
           data = {

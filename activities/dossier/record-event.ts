@@ -289,8 +289,9 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
     const { decision } = event.data;
     await client.query(
       `INSERT INTO decisions (dossier_code, number_label, signed_on, issuer_code, kind, monthly_amount,
-         one_off_amount, in_kind, base_level, coefficient, clauses, payment_start_month, document_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+         one_off_amount, in_kind, base_level, coefficient, clauses, payment_start_month, document_id, created_at,
+         payment_starts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
         event.code,
         decision.numberLabel,
@@ -306,6 +307,7 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
         decision.paymentStartMonth ?? null,
         decision.documentId ?? null,
         event.at,
+        decision.paymentStarts ? JSON.stringify(decision.paymentStarts) : null,
       ],
     );
   },

@@ -78,6 +78,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/admin/users/{id}',
     '/api/admin/users/{id}/deactivate',
     '/api/admin/users/{id}/password',
+    '/api/admin/warnings',
     '/api/auth/login',
     '/api/auth/logout',
     '/api/auth/me',

@@ -33,6 +33,8 @@ export interface DossierActivities {
     code: string;
     seq: number;
     signedOn: string;
+    /** The day the dossier was received: payment never starts before its month unless the law says so. */
+    receivedOn?: string;
     procedure: ProcedureDefinition;
     signer: { role: Role; name?: string };
   }): Promise<DecisionSummary>;

@@ -71,7 +71,7 @@ export function newRun(input: DossierInput): Run {
     status: 'received',
     steps: [],
     currentIndex: -1,
-    receivedOn: today(),
+    receivedOn: input.receivedOn ?? today(),
     clockStopped: false,
     tasks: new Map(),
     timeline: [],

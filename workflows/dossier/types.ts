@@ -26,6 +26,12 @@ export interface DossierInput {
   application?: Application;
   /** The desk clerk who received a walk-in dossier. */
   receivedBy?: string;
+  /**
+   * The legal date the dossier was received (the submission's), so the procedure snapshot is the version in
+   * force that day even when the workflow starts later. Absent in dossiers started before it was passed: the
+   * workflow's own date at start then.
+   */
+  receivedOn?: string;
   /** Optional steps ([U] in law, e.g. two-tier posting) this dossier's unit does not run. */
   skipOptionalSteps?: string[];
   /**
@@ -189,7 +195,10 @@ export interface DecisionSummary {
   baseLevel: number;
   coefficient?: number;
   clauses: string[];
+  /** The first month paid (the earliest of paymentStarts). */
   paymentStartMonth?: string;
+  /** 'YYYY-MM' each clause paid starts from (domain/payment-start.ts); one entry unless 5.4 is paid with another. */
+  paymentStarts?: Array<{ clause: string; month: string }>;
   documentId?: string;
 }
 
