@@ -250,6 +250,7 @@ describe('provincial admin pages', () => {
       calendar: '/quan-tri/lich-lam-viec?nam=2054',
       procedures: '/quan-tri/thu-tuc',
       units: '/quan-tri/don-vi',
+      incidents: '/quan-tri/su-co',
     };
     for (const [width, viewport] of [
       ['tablet', { width: 768, height: 1024 }],
