@@ -15,6 +15,22 @@ const UnitSchema = z
     level: UnitLevelSchema,
     parentCode: z.string().nullable(),
     placeName: z.string().nullable(),
+    abolishedOn: z.iso
+      .date()
+      .nullable()
+      .meta({
+        description:
+          'First day the unit is no longer in force (districts abolished by the two-tier reform: 2025-07-01); ' +
+          'null while in force. Kept because dossiers of the three-tier route point at it.',
+      }),
+    formerParentCode: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'The district a commune belonged to before the two-tier reform; its officers still see the ' +
+          'commune for the three-tier dossiers received back then.',
+      }),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'AdministrativeUnit' });

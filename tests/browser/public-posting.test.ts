@@ -45,7 +45,7 @@ test('the posting shows the public fields only, and takes an objection once', as
   const context = await newContext(browser, { viewport: PHONE_VIEWPORT });
   const page = await context.newPage();
   await page.goto(`${api.baseUrl}/`);
-  await page.getByRole('link', { name: 'Thị trấn Trảng Bom' }).click();
+  await page.getByRole('link', { name: 'Xã Trảng Bom' }).click();
   const entry = page.locator('section.card', { hasText: 'Trần Văn Bảy' });
   await entry.waitFor();
   const text = (await page.locator('main').textContent()) ?? '';
