@@ -197,7 +197,11 @@ export function describeSeedResult(result: SeedResult, passwordFromEnv: boolean)
 
 // ── demo dossiers ─────────────────────────────────────────────────────────────────────────────────────
 
-/** A demo application at one of the demo communes (names and numbers invented, ID numbers well-formed). */
+/**
+ * A demo application at one of the demo communes (names and numbers invented, ID numbers well-formed).
+ * `route`: a three-tier dossier names the commune's former district, where its district steps go; a
+ * two-tier one (today's map) names none.
+ */
 export function demoApplication(
   communeCode: string,
   person: {
@@ -210,9 +214,10 @@ export function demoApplication(
     notifyBy?: 'sms' | 'email';
   },
   extra: Partial<ApplicationInput['beneficiary']> = {},
+  route: 'two-tier' | 'three-tier' = 'two-tier',
 ): ApplicationInput {
-  // Today's map: the commune and the province, no district (the demo dossiers take the two-tier route).
   const commune = DEMO_UNITS.find((unit) => unit.code === communeCode);
+  const districtCode = route === 'three-tier' ? (commune?.formerParentCode ?? undefined) : undefined;
   const address = `${commune?.name ?? communeCode}, Tỉnh Đồng Nai`;
   return {
     applicant: {
@@ -233,7 +238,7 @@ export function demoApplication(
       qualifications: [{ clause: '5.5a' }],
       ...extra,
     },
-    unit: { provinceCode: '75', communeCode },
+    unit: { provinceCode: '75', ...(districtCode ? { districtCode } : {}), communeCode },
     attachments: [{ name: 'Tờ khai đề nghị trợ giúp xã hội', kind: 'to_khai' }],
   };
 }
