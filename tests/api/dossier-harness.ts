@@ -123,7 +123,7 @@ export function sampleApplication(overrides: Partial<ApplicationInput> = {}): Ap
       gender: 'female',
       phone: '0912345678',
       idNumber: SENSITIVE.applicantIdNumber,
-      address: 'Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai',
+      address: 'Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai',
       relationship: 'Con gái',
     },
     beneficiary: {
@@ -131,7 +131,7 @@ export function sampleApplication(overrides: Partial<ApplicationInput> = {}): Ap
       dateOfBirth: SENSITIVE.beneficiaryDateOfBirth,
       gender: 'male',
       idNumber: SENSITIVE.beneficiaryIdNumber,
-      address: 'Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai',
+      address: 'Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai',
       hivStatus: true,
       qualifications: [{ clause: '5.5a' }],
     },
