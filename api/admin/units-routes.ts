@@ -47,7 +47,9 @@ export const unitRoutes: RouteModule = (routes, deps) => {
     path: '/api/admin/units',
     summary: 'Administrative units in the caller’s scope, as a tree',
     description:
-      'The tree rooted at the caller’s own unit: a commune, a district with its communes, or the province.',
+      'The tree rooted at the caller’s own unit: a commune, a district with its communes, or the province. ' +
+      'Since the two-tier reform communes hang under the province; a tree rooted at a former district lists ' +
+      'the communes that were under it (their `formerParentCode`), which stay in its officers’ scope.',
     tags: ['admin: units'],
     auth: 'authenticated',
     response: {
