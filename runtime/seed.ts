@@ -86,7 +86,14 @@ export const DEMO_UNITS: readonly NewUnit[] = [
 const ROLES_BY_LEVEL: Record<NewUnit['level'], readonly UserRole[]> = {
   province: ['admin', 'auditor'],
   district: ['district_officer', 'district_chairman', 'payment_officer'],
-  commune: ['intake_clerk', 'commune_officer', 'commune_chairman', 'payment_officer'],
+  commune: ['intake_clerk', 'commune_officer', 'commune_chairman'],
+};
+
+/** Roles added with today's map, created after the others so every earlier demo user keeps its name and phone. */
+const ROLES_ADDED_BY_LEVEL: Record<NewUnit['level'], readonly UserRole[]> = {
+  province: [],
+  district: [],
+  commune: ['payment_officer'],
 };
 
 // Demo people: common Vietnamese names, one per demo user in the order users are created.
@@ -128,16 +135,18 @@ export interface DemoUser {
 }
 
 export function demoUsers(): DemoUser[] {
-  return DEMO_UNITS.flatMap((unit) =>
-    ROLES_BY_LEVEL[unit.level].map((role) => ({ role, unitCode: unit.code })),
-  ).map((user, index) => ({
-    ...user,
-    username: `${user.role}.${user.unitCode}`,
-    fullName: DEMO_NAMES[index % DEMO_NAMES.length] as string,
-    email: `${user.role}.${user.unitCode}@example.test`,
-    // 0900 000 001, 0900 000 002…: well-formed, and not the demo applicants' numbers.
-    phone: `0900${String(index + 1).padStart(6, '0')}`,
-  }));
+  return [ROLES_BY_LEVEL, ROLES_ADDED_BY_LEVEL]
+    .flatMap((roles) =>
+      DEMO_UNITS.flatMap((unit) => roles[unit.level].map((role) => ({ role, unitCode: unit.code }))),
+    )
+    .map((user, index) => ({
+      ...user,
+      username: `${user.role}.${user.unitCode}`,
+      fullName: DEMO_NAMES[index % DEMO_NAMES.length] as string,
+      email: `${user.role}.${user.unitCode}@example.test`,
+      // 0900 000 001, 0900 000 002…: well-formed, and not the demo applicants' numbers.
+      phone: `0900${String(index + 1).padStart(6, '0')}`,
+    }));
 }
 
 export interface SeedOptions {
