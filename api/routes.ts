@@ -11,6 +11,7 @@ import { referenceProposalRoutes } from './admin/reference-proposals-routes';
 import { templateRoutes } from './admin/templates-routes';
 import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
+import { warningRoutes } from './admin/warnings-routes';
 import { authRoutes } from './auth/routes';
 import { attachmentRoutes } from './dossiers/attachment-routes';
 import { officerDossierRoutes } from './dossiers/officer-routes';
@@ -21,6 +22,8 @@ import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
 import { notificationRoutes } from './notifications/routes';
 import { deliveryRoutes } from './notifications/delivery-routes';
+import { registerRoutes } from './registers/register-routes';
+import { reportRoutes } from './reports/routes';
 import type { RouteModule } from './route-registry';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -34,6 +37,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   templateRoutes,
   auditRoutes,
   incidentRoutes,
+  warningRoutes,
   submissionRoutes,
   trackingRoutes,
   postingRoutes,
@@ -41,6 +45,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   officerDossierRoutes,
   searchRoutes,
   attachmentRoutes,
+  registerRoutes,
   notificationRoutes,
   deliveryRoutes,
+  reportRoutes,
 ];

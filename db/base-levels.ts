@@ -13,6 +13,7 @@ export interface BaseLevelRecord extends BaseLevelEntry {
 
 interface BaseLevelRow {
   effective_from: string;
+  effective_to: string | null;
   amount: number;
   legal_basis: string;
   created_at: Date;
@@ -27,6 +28,7 @@ export async function baseLevelRecords(db: Queryable): Promise<BaseLevelRecord[]
   for (const row of rows) {
     byDate.set(row.effective_from, {
       effectiveFrom: row.effective_from,
+      ...(row.effective_to ? { effectiveTo: row.effective_to } : {}),
       amount: row.amount,
       legalBasis: row.legal_basis,
       source: 'stored',
@@ -39,8 +41,9 @@ export async function baseLevelRecords(db: Queryable): Promise<BaseLevelRecord[]
 
 /** The table `baseLevelOn` / `monthlyAmountOn` (domain/base-level.ts) take, sorted by date. */
 export async function baseLevelTable(db: Queryable): Promise<BaseLevelEntry[]> {
-  return (await baseLevelRecords(db)).map(({ effectiveFrom, amount, legalBasis }) => ({
+  return (await baseLevelRecords(db)).map(({ effectiveFrom, effectiveTo, amount, legalBasis }) => ({
     effectiveFrom,
+    ...(effectiveTo ? { effectiveTo } : {}),
     amount,
     legalBasis,
   }));
@@ -57,15 +60,23 @@ export async function insertBaseLevel(
   createdAt?: Date,
 ): Promise<BaseLevelRecord | undefined> {
   const { rows } = await db.query<BaseLevelRow>(
-    `INSERT INTO base_levels (effective_from, amount, legal_basis, created_by, created_at)
-     VALUES ($1, $2, $3, $4, COALESCE($5, now()))
+    `INSERT INTO base_levels (effective_from, amount, legal_basis, created_by, created_at, effective_to)
+     VALUES ($1, $2, $3, $4, COALESCE($5, now()), $6)
      ON CONFLICT (effective_from) DO NOTHING RETURNING *`,
-    [entry.effectiveFrom, entry.amount, entry.legalBasis, createdBy, createdAt ?? null],
+    [
+      entry.effectiveFrom,
+      entry.amount,
+      entry.legalBasis,
+      createdBy,
+      createdAt ?? null,
+      entry.effectiveTo ?? null,
+    ],
   );
   const row = rows[0];
   if (!row) return undefined;
   return {
     effectiveFrom: row.effective_from,
+    ...(row.effective_to ? { effectiveTo: row.effective_to } : {}),
     amount: row.amount,
     legalBasis: row.legal_basis,
     source: 'stored',

@@ -8,8 +8,10 @@ import {
 import { refusalLetterSchema } from './schemas/letters';
 import {
   apologyNewAppointmentSchema,
+  dossierRegisterSchema,
   intakeRefusalSchema,
   processControlSlipSchema,
+  processingStoppedSchema,
   receiptAppointmentSchema,
   supplementRequestSchema,
 } from './schemas/one-stop-forms';
@@ -77,12 +79,28 @@ export const DOCUMENT_KINDS = {
   },
   'apology-new-appointment': {
     schema: apologyNewAppointmentSchema,
+    title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)',
+    numbering: unnumbered,
+  },
+  // Form 04 as Circular 01/2018 had it, for dossiers received before 01/07/2025 (domain/one-stop-forms.ts).
+  'apology-new-appointment-2018': {
+    schema: apologyNewAppointmentSchema,
     title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)',
+    numbering: unnumbered,
+  },
+  'processing-stopped': {
+    schema: processingStoppedSchema,
+    title: 'Thông báo dừng giải quyết hồ sơ (mẫu 05)',
     numbering: unnumbered,
   },
   'process-control-slip': {
     schema: processControlSlipSchema,
     title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 06)',
+    numbering: unnumbered,
+  },
+  'dossier-register': {
+    schema: dossierRegisterSchema,
+    title: 'Sổ theo dõi hồ sơ (mẫu 07)',
     numbering: unnumbered,
   },
   'public-posting-list': {

@@ -14,6 +14,13 @@ export {
   type RenderHtmlOptions,
   type RenderedHtml,
 } from './render-html';
+export { renderOnDemand } from './render-on-demand';
+export {
+  writeDossierRegisterXlsx,
+  DOSSIER_REGISTER_HEADERS,
+  DOSSIER_REGISTER_HEADER_ROW,
+} from './dossier-register-xlsx';
+export type { DocumentHeaderInput } from './schemas/header';
 export { renderPdf, closeSharedPdfRenderer, ChromiumPdfRenderer, type PdfRenderer } from './pdf-renderer';
 export {
   saveTemplateOverride,

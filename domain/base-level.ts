@@ -7,8 +7,13 @@ import { DomainError } from './domain-error';
 import { parseIsoDate } from './iso-date';
 
 export interface BaseLevelEntry {
-  /** 'YYYY-MM-DD': the level applies from this day until the next entry's effectiveFrom. */
+  /** 'YYYY-MM-DD': the level applies from this day until the next entry's effectiveFrom (or its effectiveTo). */
   readonly effectiveFrom: string;
+  /**
+   * Last day in force, inclusive (domain/effective-period.ts), when the decree that sets the level says it
+   * ends; absent otherwise. After it, and before a later level starts, no base level is in force.
+   */
+  readonly effectiveTo?: string;
   /** VND per month, a positive integer. */
   readonly amount: number;
   readonly legalBasis: string;
@@ -24,6 +29,16 @@ export function validateBaseLevelTable(table: readonly BaseLevelEntry[]): void {
   const seen = new Set<string>();
   for (const entry of table) {
     parseIsoDate(entry.effectiveFrom, 'effectiveFrom');
+    if (entry.effectiveTo !== undefined) {
+      parseIsoDate(entry.effectiveTo, 'effectiveTo');
+      if (entry.effectiveTo < entry.effectiveFrom) {
+        throw new DomainError(
+          'INVALID_BASE_LEVEL',
+          `base level from ${entry.effectiveFrom} ends on ${entry.effectiveTo}, before it starts`,
+          `Mức chuẩn từ ngày ${entry.effectiveFrom} không thể hết hiệu lực (${entry.effectiveTo}) trước khi áp dụng`,
+        );
+      }
+    }
     if (!Number.isSafeInteger(entry.amount) || entry.amount <= 0) {
       throw new DomainError(
         'INVALID_BASE_LEVEL',
@@ -63,6 +78,13 @@ export function baseLevelEntryOn(
       first
         ? `Chưa có mức chuẩn trợ giúp xã hội vào ngày ${date}: mức đầu tiên áp dụng từ ngày ${first.effectiveFrom}`
         : `Chưa có mức chuẩn trợ giúp xã hội vào ngày ${date}: bảng mức chuẩn trống`,
+    );
+  }
+  if (inForce.effectiveTo !== undefined && inForce.effectiveTo < date) {
+    throw new DomainError(
+      'NO_BASE_LEVEL',
+      `no base level is in force on ${date}: the level from ${inForce.effectiveFrom} ended on ${inForce.effectiveTo}`,
+      `Chưa có mức chuẩn trợ giúp xã hội vào ngày ${date}: mức áp dụng từ ngày ${inForce.effectiveFrom} đã hết hiệu lực sau ngày ${inForce.effectiveTo}`,
     );
   }
   return inForce;

@@ -6,6 +6,7 @@
 import type { Application } from './application';
 import { categoryFor, coefficientFor, isClauseOpenOn, payableEntitlements } from './benefits';
 import { DomainError } from './domain-error';
+import { vietnameseDate } from './effective-period';
 import type { ProcedureDefinition } from './procedures';
 
 export interface EligibilityProblem {
@@ -24,6 +25,11 @@ export function eligibilityProblems(input: {
   const problems: EligibilityProblem[] = [];
   const kind = procedure.payment?.kind ?? 'monthly';
   const scope = procedure.categoryScope?.clauses;
+
+  // Dates that cannot be: refused beside their field before any rule reads them (payment-start.ts applies
+  // the same at the decision, with the decision's date).
+  const dated = impossibleDateProblems(beneficiary, on);
+  if (dated.length > 0) return dated;
 
   if (kind === 'monthly') {
     const seen = new Set<string>();
@@ -82,6 +88,31 @@ export function eligibilityProblems(input: {
       path: 'beneficiary.householdSize',
       message: 'hỗ trợ lương thực cần số nhân khẩu của hộ',
     });
+  }
+  return problems;
+}
+
+function impossibleDateProblems(beneficiary: Application['beneficiary'], on: string): EligibilityProblem[] {
+  const problems: EligibilityProblem[] = [];
+  const { dateOfBirth, disabilityCertifiedOn } = beneficiary;
+  if (dateOfBirth > on) {
+    problems.push({
+      path: 'beneficiary.dateOfBirth',
+      message: `không được sau ngày ${vietnameseDate(on)}`,
+    });
+  }
+  if (disabilityCertifiedOn !== undefined) {
+    if (disabilityCertifiedOn > on) {
+      problems.push({
+        path: 'beneficiary.disabilityCertifiedOn',
+        message: `không được sau ngày ${vietnameseDate(on)}`,
+      });
+    } else if (disabilityCertifiedOn < dateOfBirth) {
+      problems.push({
+        path: 'beneficiary.disabilityCertifiedOn',
+        message: 'không được trước ngày sinh của người được trợ giúp',
+      });
+    }
   }
   return problems;
 }

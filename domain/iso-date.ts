@@ -90,3 +90,11 @@ export function monthReachingAge(dateOfBirth: string, age: number): string {
   const month = birth.month === 2 && birth.day === 29 && !isLeapYear(year) ? 3 : birth.month;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
+
+/** The same day a year later ('2026-03-15' → '2027-03-15'; 29 February → 1 March). */
+export function sameDayNextYear(isoDate: string): string {
+  const { year, month, day } = parseIsoDate(isoDate);
+  const next = year + 1;
+  const [m, d] = isValidCalendarDate(next, month, day) ? [month, day] : [3, 1];
+  return `${String(next).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

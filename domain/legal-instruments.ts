@@ -256,29 +256,9 @@ export function citeBases(lines: ReadonlyArray<string | BasisReference>): string
   return out;
 }
 
-/**
- * The one-stop rules (cơ chế một cửa) a dossier is handled under, by the day it was received — versioned like
- * routes. An instrument is cited only once it is in force on the day the document is issued: a slip issued
- * in August 2025 for a dossier received in July cites Decree 118/2025 but not Circular 03/2025, signed on
- * 15/09/2025.
- */
-export const ONE_STOP_REGIMES: ReadonlyArray<{
-  effectiveFrom: string;
-  instruments: readonly InstrumentId[];
-}> = [
-  { effectiveFrom: '2018-06-21', instruments: ['decree-61-2018', 'circular-01-2018'] },
-  { effectiveFrom: '2025-07-01', instruments: ['decree-118-2025', 'circular-03-2025'] },
-];
-
-const inForceOn = (item: LegalInstrument, date: string) => (item.effectiveFrom ?? item.signedOn) <= date;
-
-/** The one-stop instruments for a dossier received on `receivedOn`, as in force on `issuedOn`. */
-export function oneStopBases(receivedOn: string, issuedOn: string): BasisReference[] {
-  const regime = [...ONE_STOP_REGIMES].reverse().find((entry) => entry.effectiveFrom <= receivedOn);
-  return (regime?.instruments ?? [])
-    .filter((id) => inForceOn(instrument(id), issuedOn))
-    .map((id) => ({ instrument: id }));
-}
+/** Whether an instrument is in force on a date (from its effective date, or its signing when none is known). */
+export const inForceOn = (item: LegalInstrument, date: string) =>
+  (item.effectiveFrom ?? item.signedOn) <= date;
 
 /** The law on local government in force on a date (the 2025 law from 01/07/2025, the 2015 law before). */
 export function localGovernmentLawOn(date: string): BasisReference {

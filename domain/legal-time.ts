@@ -31,6 +31,10 @@ export function legalDateAt(date: string, hour: number): number {
 export const ON_TIME_STATUSES = ['Trước hạn', 'Đúng hạn', 'Quá hạn'] as const;
 export type OnTimeStatus = (typeof ON_TIME_STATUSES)[number];
 
+/** Whether a stored status (a text column) is one of the three. */
+export const isOnTimeStatus = (value: string | null | undefined): value is OnTimeStatus =>
+  typeof value === 'string' && (ON_TIME_STATUSES as readonly string[]).includes(value);
+
 /**
  * Form 06's status of a hand-over or a result: before the due date, on it, or after it. A result returned
  * after the appointment date is late (DOMAIN.md §5).
@@ -38,4 +42,9 @@ export type OnTimeStatus = (typeof ON_TIME_STATUSES)[number];
 export function onTimeStatus(doneOn: string, dueDate: string): OnTimeStatus {
   if (doneOn < dueDate) return 'Trước hạn';
   return doneOn === dueDate ? 'Đúng hạn' : 'Quá hạn';
+}
+
+/** The wall-clock time in Vietnam of an instant, 'YYYY-MM-DDTHH:mm' (how documents print a time). */
+export function localDateTimeOf(instantMs: number): string {
+  return new Date(instantMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
 }

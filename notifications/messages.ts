@@ -19,6 +19,7 @@ export const MESSAGE_KINDS = [
   'intake-refusal',
   'refusal',
   'apology',
+  'withdrawn',
   'payment-started',
   // To officers.
   'task-opened',
@@ -38,6 +39,7 @@ export const MESSAGE_LABELS: Record<MessageKind, string> = {
   'intake-refusal': 'báo không tiếp nhận hồ sơ',
   refusal: 'báo không giải quyết hồ sơ',
   apology: 'xin lỗi và hẹn lại ngày trả kết quả',
+  withdrawn: 'báo dừng giải quyết hồ sơ đã rút',
   'payment-started': 'báo bắt đầu chi trả',
   'task-opened': 'báo việc mới',
   'task-reminder': 'nhắc sắp đến hạn',

@@ -7,6 +7,7 @@
  */
 import type { PoolClient } from 'pg';
 import { legalDateAt, legalDateOf } from '../domain/legal-time';
+import { oneStopForm } from '../domain/one-stop-forms';
 import { ROLE_TITLES } from '../domain/roles';
 import { DEFAULT_CONTACT_PREFERENCE, type Application } from '../domain/application';
 import { toE164 } from '../domain/phone';
@@ -80,6 +81,9 @@ function plansFor(event: DossierEvent, links: { tracking: string; dossier: strin
       return citizen('intake-refusal', { reason: event.reason ?? 'xem phiếu từ chối tiếp nhận' });
     case 'dossier_refused':
       return citizen('refusal', { reason: event.reason ?? 'xem văn bản trả lời' });
+    case 'dossier_withdrawn':
+      // Form 05: the citizen asked for it, and learns it is done (their own reason is not repeated).
+      return citizen('withdrawn', { withdrawnOn: event.legalDate });
     case 'due_date_changed':
       if (event.data.target !== 'appointment') return [];
       // The apology (form 04) moves the appointment without a step. A supplement's shift is recorded with
@@ -209,6 +213,8 @@ export async function enqueueMessagesFor(
       if (applicant.isProtected) data = withoutTypedText(plan.kind, data);
       if (plan.kind === 'receipt')
         data = { ...data, procedureTitle: await procedureTitle(client, event.code) };
+      // Form 04 is named as the dossier's one-stop edition names it (by receipt date).
+      if (plan.kind === 'apology') data = { ...data, formTitle: await apologyTitle(client, event.code) };
     } else {
       recipients = await officerRecipients(client, plan.addressees);
     }
@@ -308,6 +314,15 @@ async function recordUnrenderable(
       'Xem chi tiết tại Hộp thư đi.',
     now,
   );
+}
+
+async function apologyTitle(client: PoolClient, code: string): Promise<string> {
+  const { rows } = await client.query<{ received_on: string }>(
+    'SELECT received_on FROM dossiers WHERE code = $1',
+    [code],
+  );
+  // The row exists (the event's dossier); without it, the edition in force now.
+  return oneStopForm('apology', rows[0]?.received_on ?? '9999-12-31').title;
 }
 
 async function procedureTitle(client: PoolClient, code: string): Promise<string> {

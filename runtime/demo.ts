@@ -252,12 +252,14 @@ export async function runDemoScenario(hooks: DemoHooks): Promise<DemoOutcome> {
     '/api/admin/procedures/monthly-allowance/versions/2',
     { as: 'admin.75' },
   );
+  // Without its end (Decree 147/2025's, 28/02/2027): published from today, it would otherwise end before it starts.
+  const { effectiveTo: _twoTierEnd, ...twoTierDefinition } = twoTier.body.definition;
   const republished = await http.call<{ definition: { version: number } }>(
     'POST',
     '/api/admin/procedures/monthly-allowance/versions',
     {
       as: 'admin.75',
-      json: { kind: 'definition', definition: { ...twoTier.body.definition, effectiveFrom: today } },
+      json: { kind: 'definition', definition: { ...twoTierDefinition, effectiveFrom: today } },
     },
   );
   log(

@@ -19,6 +19,7 @@ import {
 import { sizeText, UploadRefusedError } from '../app/attachments/limits';
 import { clockOf, legalToday } from '../app/deps';
 import { AppError } from '../app/errors';
+import { endedProcedure } from '../app/dossiers/submission';
 import { procedureInForce } from '../db/procedures';
 import { listUnits } from '../db/units';
 import {
@@ -406,16 +407,28 @@ export function answerFieldCheck(
 export type ApplicationFormData = Awaited<ReturnType<typeof loadApplicationForm>>;
 
 /** The procedure in force today with its clauses, the communes to choose from, the file limits in words. */
+/** The id of the message shown where the submit button was, when the procedure is no longer received. */
+export const CLOSED_FIELD = 'thu-tuc-het-hieu-luc';
+
+/** Errors that refuse the dossier as a whole rather than a field: the pages show them beside the form. */
+export function refusesWholeDossier(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === 'NO_PROCEDURE_IN_FORCE';
+}
+
 export async function loadApplicationForm(deps: WebContext['deps'], procedureId: string) {
   if (!PROCEDURE_ID.test(procedureId)) throw new AppError(404, 'NOT_FOUND', 'Không có thủ tục này');
   const today = legalToday(clockOf(deps)());
   let procedure: ProcedureDefinition;
+  // Set when every version has ended: the form is shown with the refusal a submission gets, beside it.
+  let closedMessage: string | undefined;
   try {
     procedure = await procedureInForce(deps.pool, procedureId, today);
   } catch (error) {
-    if (error instanceof DomainError)
-      throw new AppError(404, 'NOT_FOUND', 'Không có thủ tục này hoặc thủ tục chưa có hiệu lực');
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    const ended = await endedProcedure(deps.pool, procedureId, today);
+    if (!ended) throw new AppError(404, 'NOT_FOUND', 'Không có thủ tục này hoặc thủ tục chưa có hiệu lực');
+    procedure = ended.procedure;
+    closedMessage = ended.message;
   }
   const units = await listUnits(deps.pool);
   const byCode = new Map(units.map((unit) => [unit.code, unit]));
@@ -434,6 +447,7 @@ export async function loadApplicationForm(deps: WebContext['deps'], procedureId:
   const limits = attachmentsOf(deps).limits;
   return {
     procedure,
+    ...(closedMessage ? { closedMessage } : {}),
     today,
     clauses: clausesOffered(procedure, today),
     communeGroups: [...groups.values()],
@@ -472,7 +486,13 @@ export function applicationFormView(
     maxTotalText: data.maxTotalText,
     askDiedOn: data.paymentKind === 'one_off',
     askHouseholdSize: data.paymentKind === 'in_kind',
+    closedMessage: data.closedMessage,
   };
+}
+
+/** The messages a form opens with: the refusal beside it when the procedure is no longer received. */
+export function openingErrors(data: ApplicationFormData): PageFieldError[] {
+  return data.closedMessage ? [{ field: CLOSED_FIELD, message: data.closedMessage }] : [];
 }
 
 /** The form to show again: what was typed (never the files: a browser cannot keep them), the messages. */
@@ -591,6 +611,8 @@ export async function receiveApplicationForm(
       const list: PageFieldError[] = [];
       for (const fieldError of error.fieldErrors ?? [])
         addError(list, fieldError.path, fieldError.message, false);
+      // A refusal of the whole dossier (no procedure in force today): shown above the submit button.
+      if (!error.fieldErrors?.length) list.push({ field: CLOSED_FIELD, message: error.message });
       return refuse(list, 422);
     },
   };

@@ -19,6 +19,8 @@ import { officerAuthPages } from './officer/auth';
 import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
 import { inboxPage } from './officer/inbox';
+import { registerPage } from './officer/register';
+import { reportsPage } from './officer/reports';
 import { searchPage } from './officer/search';
 
 /** Every page module, in mount order — add new pages here. */
@@ -32,6 +34,8 @@ export const WEB_PAGES: readonly PageModule[] = [
   dossierPage,
   deskPages,
   searchPage,
+  registerPage,
+  reportsPage,
   accountPage,
   adminIndexPage,
   adminProcedurePages,

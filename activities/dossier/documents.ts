@@ -10,13 +10,14 @@ import type { Application } from '../../domain/application';
 import { baseLevelTable } from '../../db/base-levels';
 import { dossierApplication } from '../../db/received-applications';
 import { baseLevelEntryOn } from '../../domain/base-level';
-import { citeBases, decisionBases, oneStopBases } from '../../domain/legal-instruments';
+import { citeBases, decisionBases } from '../../domain/legal-instruments';
 import {
   baseLevelOn,
   categoryFor,
   coefficientFor,
   monthlyAmount,
-  paymentStartMonth,
+  firstPaymentMonth,
+  paymentStarts,
   payableEntitlements,
   type BeneficiaryClause,
 } from '../../domain/benefits';
@@ -32,7 +33,9 @@ import {
   type ProcedureDefinition,
   type Role,
 } from '../../domain/procedures';
-import { unitAt } from '../../domain/roles';
+import { oneStopBases, oneStopForm } from '../../domain/one-stop-forms';
+import { placeOfUnit } from '../../domain/unit-place';
+import { levelOfRole, ROLE_TITLES, unitAt } from '../../domain/roles';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
 import { issueDocument, type DocumentDeps } from '../../documents';
@@ -80,8 +83,7 @@ async function unitNames(pool: Pool, code: string, level: string): Promise<UnitN
   return {
     code,
     name: row.name,
-    place:
-      row.place_name ?? row.name.replace(/^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+/iu, ''),
+    place: placeOfUnit(row.name, row.place_name),
   };
 }
 
@@ -134,6 +136,19 @@ function chairmanSignature(signerName: string) {
     signerName,
   };
 }
+
+/** What the workflow passes for form 05 (`extra.withdrawal`). */
+interface WithdrawalDocumentData {
+  by: 'citizen' | 'desk';
+  requestedOn: string;
+  reason: string;
+}
+
+/** How the withdrawal came, as form 05 says it after "đề nghị rút hồ sơ". */
+const WITHDRAWAL_MEANS: Record<WithdrawalDocumentData['by'], string> = {
+  citizen: 'trực tuyến qua trang tra cứu hồ sơ',
+  desk: 'bằng văn bản nộp tại Bộ phận Một cửa',
+};
 
 const localTime = (date: string, hhmm: string) => `${date}T${hhmm}`;
 
@@ -273,7 +288,8 @@ export function createDossierDocumentActivities(
             break;
           }
           case 'apology': {
-            kind = 'apology-new-appointment';
+            // Which edition's form 04 (apology and new date, or apology and request to extend): by receipt date.
+            kind = oneStopForm('apology', receivedOn).template;
             data = {
               ...oneStopBasesFor(receivedOn, issuedOn),
               dossierCode: input.code,
@@ -285,6 +301,32 @@ export function createDossierDocumentActivities(
               reason: 'Hồ sơ chưa được giải quyết xong trong thời hạn do cơ quan có thẩm quyền đang xử lý',
               newAppointment: String(extra.newAppointmentDate),
               signature: chairmanSignature(chairman),
+            };
+            break;
+          }
+          case 'processing_stopped': {
+            const withdrawal = extra.withdrawal as WithdrawalDocumentData;
+            kind = oneStopForm('processing_stopped', receivedOn).template;
+            data = {
+              ...oneStopBasesFor(receivedOn, issuedOn),
+              dossierCode: input.code,
+              addressee: {
+                honorific: applicant.honorific,
+                fullName: applicant.fullName,
+                address: applicant.address,
+              },
+              agencyName: `Ủy ban nhân dân ${commune.name}`,
+              receivedOn,
+              request: request(procedure),
+              withdrawal: {
+                requestedOn: withdrawal.requestedOn,
+                means: WITHDRAWAL_MEANS[withdrawal.by],
+                reason: withdrawal.reason,
+              },
+              stoppedOn: issuedOn,
+              returnPlace: `Bộ phận Một cửa Ủy ban nhân dân ${commune.name}`,
+              signature: chairmanSignature(chairman),
+              recipients: { to: ['Như trên'], archive: 'VT' },
             };
             break;
           }
@@ -370,12 +412,16 @@ export function createDossierDocumentActivities(
           const payable = payableEntitlements(coefficients);
           const primary = payable.paid[0]!.clause;
           const amount = monthlyAmount({ baseLevel, coefficient: payable.totalCoefficient });
-          const startMonth = paymentStartMonth({
-            clause: primary,
+          // Each clause paid starts on its own rule (5.4 + 5.6: the decision's month and the certificate's);
+          // impossible dates are DomainErrors, so the decision fails without retry and the step reopens.
+          const starts = paymentStarts({
+            clauses: payable.paid.map((entry) => entry.clause),
             decisionSignedOn: signedOn,
+            applicationReceivedOn: input.receivedOn,
             dateOfBirth: beneficiary.dateOfBirth,
             disabilityCertifiedOn: beneficiary.disabilityCertifiedOn,
           });
+          const startMonth = firstPaymentMonth(starts);
           summary = {
             signedOn,
             issuerCode: deciderUnit.code,
@@ -385,6 +431,7 @@ export function createDossierDocumentActivities(
             coefficient: payable.totalCoefficient,
             clauses: payable.paid.map((entry) => entry.clause),
             paymentStartMonth: startMonth,
+            paymentStarts: starts.map((start) => ({ clause: start.clause, month: start.month })),
           };
           kind = 'grant-monthly-allowance';
           data = {

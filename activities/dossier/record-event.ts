@@ -289,8 +289,9 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
     const { decision } = event.data;
     await client.query(
       `INSERT INTO decisions (dossier_code, number_label, signed_on, issuer_code, kind, monthly_amount,
-         one_off_amount, in_kind, base_level, coefficient, clauses, payment_start_month, document_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+         one_off_amount, in_kind, base_level, coefficient, clauses, payment_start_month, document_id, created_at,
+         payment_starts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
         event.code,
         decision.numberLabel,
@@ -306,6 +307,7 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
         decision.paymentStartMonth ?? null,
         decision.documentId ?? null,
         event.at,
+        decision.paymentStarts ? JSON.stringify(decision.paymentStarts) : null,
       ],
     );
   },
@@ -334,9 +336,22 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
   },
 
   async dossier_refused(client, event) {
-    await finishDossier(client, event, 'refused', `Không giải quyết: ${event.reason ?? ''}`.trim());
+    await finishDossier(
+      client,
+      event,
+      'refused',
+      `Không giải quyết: ${event.reason ?? ''}`.trim(),
+      event.data.onTimeStatus,
+    );
+  },
+
+  async dossier_withdrawn(client, event) {
+    // The applicant's reason stays in the timeline (and form 05): the result is read on public pages.
+    await finishDossier(client, event, 'withdrawn', WITHDRAWN_RESULT);
   },
 };
+
+const WITHDRAWN_RESULT = 'Dừng giải quyết hồ sơ do người nộp rút hồ sơ';
 
 async function finishDossier(
   client: PoolClient,

@@ -8,6 +8,7 @@ import type { RouteModule } from '../route-registry';
 const BaseLevelSchema = z
   .object({
     effectiveFrom: z.string(),
+    effectiveTo: z.string().optional().meta({ description: 'Last day in force, inclusive' }),
     amount: z.number().int().meta({ description: 'VND per month' }),
     legalBasis: z.string(),
     source: z.enum(['default', 'stored']),

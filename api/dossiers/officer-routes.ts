@@ -7,7 +7,14 @@
 import { actorOf } from '../../app/audit';
 import { z } from 'zod';
 import { officerDocument, officerDossier } from '../../app/dossiers/officer';
-import { CodeParamsSchema, DocumentParamsSchema } from '../../app/dossiers/schemas';
+import { processControlSlip } from '../../app/dossiers/process-control-slip';
+import {
+  CodeParamsSchema,
+  DocumentParamsSchema,
+  WithdrawalBodySchema,
+  WithdrawalResponseSchema,
+} from '../../app/dossiers/schemas';
+import { recordPaperWithdrawal } from '../../app/dossiers/withdrawal';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
@@ -172,6 +179,13 @@ const OfficerDossierQuerySchema = z.strictObject({
   }),
 });
 
+const ProcessControlSlipQuerySchema = z.strictObject({
+  format: z
+    .enum(['pdf', 'html'])
+    .default('pdf')
+    .meta({ description: 'pdf (default) or html, the print view' }),
+});
+
 export const officerDossierRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'get',
@@ -211,5 +225,46 @@ export const officerDossierRoutes: RouteModule = (routes, deps) => {
       const reader = actorOf(auth.user, clientAddressOf(req));
       sendDocument(res, await officerDocument(deps, reader, params.code, params.id));
     },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/dossiers/:code/process-control-slip',
+    summary:
+      'The process-control slip (form 06) of a dossier, printed now (officers, admins, auditors in scope)',
+    description:
+      'Rendered on demand from the hand-overs recorded so far (sender, receiver, time, Trước hạn / Đúng hạn / ' +
+      'Quá hạn against the step’s due date); not stored and not numbered. Of a dossier of a protected category ' +
+      '(HIV), readers who may not know the category get typed notes withheld, as in the timeline.',
+    tags: ['dossiers'],
+    auth: 'authenticated',
+    params: CodeParamsSchema,
+    query: ProcessControlSlipQuerySchema,
+    response: { status: 200, description: 'application/pdf (default) or text/html (the print view)' },
+    errors: [403, 404],
+    handler: async ({ params, query, auth, req, res }) => {
+      const reader = actorOf(auth.user, clientAddressOf(req));
+      sendDocument(res, await processControlSlip(deps, reader, params.code, query.format), {
+        download: true,
+      });
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/dossiers/:code/withdrawal',
+    summary: 'Record a withdrawal handed in on paper (one-stop desk)',
+    description:
+      'The applicant handed in a request to withdraw the dossier at the one-stop desk; the desk officer ' +
+      '(intake_clerk of the dossier’s commune) records it with the reason given. As the citizen’s own ' +
+      'withdrawal: processing stops and form 05 is issued; 409 DECISION_MADE / DOSSIER_FINISHED; a repeated ' +
+      'request answers with the withdrawal already made.',
+    tags: ['dossiers'],
+    auth: 'authenticated',
+    params: CodeParamsSchema,
+    body: WithdrawalBodySchema,
+    response: { status: 200, description: 'Withdrawn', schema: WithdrawalResponseSchema },
+    errors: [403, 404, 409, 503],
+    handler: ({ params, body, auth }) => recordPaperWithdrawal(deps, auth.user, params.code, body),
   });
 };

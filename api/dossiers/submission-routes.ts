@@ -96,7 +96,7 @@ export const submissionRoutes: RouteModule = (routes, deps) => {
     auth: 'public',
     body: SubmissionBodySchema,
     response: { status: 201, description: 'Received', schema: SubmissionResponseSchema },
-    errors: [404, 409, 503],
+    errors: [404, 409, 422, 503],
     handler: async ({ body, req, res }) => {
       const submission = await oncePerKey(deps, { scope: 'POST /api/dossiers', req, res }, (client) =>
         submitDossier(deps, client, { ...body, channel: 'online', clientAddress: clientAddressOf(req) }),
@@ -119,7 +119,7 @@ export const submissionRoutes: RouteModule = (routes, deps) => {
     auth: ['intake_clerk'],
     body: SubmissionBodySchema,
     response: { status: 201, description: 'Received', schema: SubmissionResponseSchema },
-    errors: [404, 409, 503],
+    errors: [404, 409, 422, 503],
     handler: async ({ body, req, res, auth }) => {
       if (body.application.unit.communeCode !== auth.user.unitCode) {
         throw forbidden('Bộ phận Một cửa chỉ tiếp nhận hồ sơ của xã, phường, thị trấn mình');

@@ -20,7 +20,10 @@ import {
   SecondFactorHeadersSchema,
   SupplementBodySchema,
   TrackingResponseSchema,
+  WithdrawalBodySchema,
+  WithdrawalResponseSchema,
 } from '../../app/dossiers/schemas';
+import { withdrawByCitizen } from '../../app/dossiers/withdrawal';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
@@ -29,6 +32,13 @@ const SECOND_FACTOR =
   ' Second factor, in a header (never in the URL): X-Tracking-Phone (the phone on the application) or ' +
   'X-Tracking-Id-Last4 (last 4 digits of the applicant’s ID number); ?phone= and ?idLast4= are refused (400). A wrong factor and an unknown code both answer 404; 10 wrong factors per code and client ' +
   'address, or 20 per client address across all codes, in 15 minutes answer 429.';
+
+/** Who asks, for every citizen route: the dossier code, the second factor from the headers, the address. */
+const citizenAccess = (
+  params: { code: string },
+  headers: Parameters<typeof secondFactorOf>[0],
+  req: Parameters<typeof clientAddressOf>[0],
+) => ({ code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) });
 
 export const trackingRoutes: RouteModule = (routes, deps) => {
   routes.add({
@@ -47,12 +57,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     headers: SecondFactorHeadersSchema,
     response: { status: 200, description: 'The public view of the dossier', schema: TrackingResponseSchema },
     errors: [404, 429],
-    handler: ({ params, headers, req }) =>
-      trackDossier(deps, {
-        code: params.code,
-        factor: secondFactorOf(headers),
-        clientAddress: clientAddressOf(req),
-      }),
+    handler: ({ params, headers, req }) => trackDossier(deps, citizenAccess(params, headers, req)),
   });
 
   routes.add({
@@ -72,12 +77,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'The document (application/pdf or text/html)' },
     errors: [404, 429],
     handler: async ({ params, headers, req, res }) => {
-      const access = {
-        code: params.code,
-        factor: secondFactorOf(headers),
-        clientAddress: clientAddressOf(req),
-      };
-      sendDocument(res, await citizenDocument(deps, access, params.id));
+      sendDocument(res, await citizenDocument(deps, citizenAccess(params, headers, req), params.id));
     },
   });
 
@@ -99,11 +99,7 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'Sent to the dossier', schema: AcceptedResponseSchema },
     errors: [404, 409, 429, 503],
     handler: ({ params, headers, body, req }) =>
-      sendSupplement(
-        deps,
-        { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
-        body,
-      ),
+      sendSupplement(deps, citizenAccess(params, headers, req), body),
   });
 
   routes.add({
@@ -123,10 +119,28 @@ export const trackingRoutes: RouteModule = (routes, deps) => {
     response: { status: 200, description: 'Filed', schema: AcceptedResponseSchema },
     errors: [404, 409, 429, 503],
     handler: ({ params, headers, body, req }) =>
-      fileCitizenComplaint(
-        deps,
-        { code: params.code, factor: secondFactorOf(headers), clientAddress: clientAddressOf(req) },
-        body,
-      ),
+      fileCitizenComplaint(deps, citizenAccess(params, headers, req), body),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/track/:code/withdrawal',
+    summary: 'Withdraw the dossier (citizen)',
+    description:
+      'The applicant withdraws the dossier (rút hồ sơ) while no decision is made: processing stops, open ' +
+      'tasks end, and the notice that processing stopped (form 05) is issued. 409 DECISION_MADE once the ' +
+      'decision (or refusal in writing) is made, DOSSIER_FINISHED when the dossier has ended otherwise. ' +
+      'Asking again after a withdrawal answers 200 with the same withdrawal: no second notice.' +
+      SECOND_FACTOR,
+    tags: ['citizens'],
+    auth: 'public',
+    params: CodeParamsSchema,
+    query: NoQuerySchema,
+    headers: SecondFactorHeadersSchema,
+    body: WithdrawalBodySchema,
+    response: { status: 200, description: 'Withdrawn', schema: WithdrawalResponseSchema },
+    errors: [404, 409, 429, 503],
+    handler: ({ params, headers, body, req }) =>
+      withdrawByCitizen(deps, citizenAccess(params, headers, req), body),
   });
 };

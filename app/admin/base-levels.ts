@@ -11,6 +11,7 @@ import { baseLevelRecords, insertBaseLevel, type BaseLevelRecord } from '../../d
 import type { Queryable } from '../../db/queryable';
 import { clockOf, legalToday, type AppDeps } from '../deps';
 import { conflict } from '../errors';
+import { isInForceOn } from '../../domain/effective-period';
 import { IsoDateSchema, vietnameseText } from '../schemas';
 import { parseRequestPart } from '../validation';
 
@@ -25,6 +26,12 @@ export const NewBaseLevelSchema = z
       .positive({ error: 'Mức chuẩn phải lớn hơn 0' })
       .max(Number.MAX_SAFE_INTEGER, { error: 'Mức chuẩn quá lớn' }),
     legalBasis: vietnameseText(500),
+    /** Last day in force, inclusive (domain/effective-period.ts); only when the decree says it ends. */
+    effectiveTo: IsoDateSchema.optional(),
+  })
+  .refine((level) => level.effectiveTo === undefined || level.effectiveTo >= level.effectiveFrom, {
+    path: ['effectiveTo'],
+    error: 'Ngày hết hiệu lực không được trước ngày bắt đầu áp dụng',
   })
   .meta({ id: 'NewBaseLevel' });
 export type NewBaseLevel = z.output<typeof NewBaseLevelSchema>;
@@ -67,6 +74,8 @@ export async function baseLevelsToday(
 ): Promise<{ today: string; levels: Array<BaseLevelRecord & { appliesToday: boolean }> }> {
   const today = legalToday(clockOf(deps)());
   const levels = await listBaseLevels(deps);
-  const current = levels.filter((level) => level.effectiveFrom <= today).at(-1);
+  const started = levels.filter((level) => level.effectiveFrom <= today).at(-1);
+  // A level past its last day in force applies no more (domain/effective-period.ts).
+  const current = started && isInForceOn(started, today) ? started : undefined;
   return { today, levels: levels.map((level) => ({ ...level, appliesToday: level === current })) };
 }

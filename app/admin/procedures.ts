@@ -223,8 +223,24 @@ export interface PreparedVersion {
 }
 
 /**
+ * A successor published to start after its predecessor ended (the two-tier route when Decree 147/2025 lapses)
+ * continues the version that ended last before that day, so an admin need not look up its number.
+ */
+function lastEndedBefore(
+  existing: readonly ProcedureVersionRecord[],
+  date: string,
+): ProcedureDefinition | undefined {
+  return existing
+    .map((record) => record.definition)
+    .filter((definition) => definition.effectiveTo !== undefined && definition.effectiveTo < date)
+    .sort((a, b) => a.effectiveTo!.localeCompare(b.effectiveTo!))
+    .at(-1);
+}
+
+/**
  * The definition a change would publish, validated, without storing anything: a whole definition or a patch
- * applied to `basedOnVersion` (default: the version in force on its effectiveFrom). Throws 404 for an unknown
+ * applied to `basedOnVersion` (default: the version in force on its effectiveFrom, else the one that ended
+ * last before it). Throws 404 for an unknown
  * procedure and VALIDATION_FAILED with bilingual field errors (paths under `body.`, as the API reports them),
  * including an effective date before today.
  */
@@ -257,10 +273,10 @@ export async function prepareProcedureVersion(
     base =
       change.basedOnVersion !== undefined
         ? existing.find((record) => record.definition.version === change.basedOnVersion)?.definition
-        : pickVersionInForce(
+        : (pickVersionInForce(
             existing.map((record) => record.definition),
             change.effectiveFrom,
-          );
+          ) ?? lastEndedBefore(existing, change.effectiveFrom));
     if (!base) {
       throw validationFailed([
         {

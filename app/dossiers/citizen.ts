@@ -33,7 +33,7 @@ export interface Accepted {
   message: string;
 }
 
-const FINISHED = new Set(['completed', 'refused', 'intake_refused']);
+const FINISHED = new Set(['completed', 'refused', 'intake_refused', 'withdrawn']);
 
 export const notInPosting = (): AppError =>
   conflict('NOT_IN_POSTING', 'Hồ sơ hiện không trong thời gian niêm yết công khai, không thể gửi khiếu nại');

@@ -28,13 +28,16 @@ import {
   WITHHELD_TEXT,
 } from './protected-category';
 
-export function seesSensitiveFields(user: AuthenticatedUser, dossier: DossierRecord): boolean {
+/** What the rule reads of a dossier: its commune and its beneficiary's clauses. */
+type ProtectionInputs = Pick<DossierRecord, 'communeCode'> & { application: Record<string, unknown> };
+
+export function seesSensitiveFields(user: AuthenticatedUser, dossier: ProtectionInputs): boolean {
   if (user.role === 'admin') return true;
   return user.role === 'commune_officer' && user.unitCode === dossier.communeCode;
 }
 
 /** True when the dossier is of a protected category and this reader gets its clauses hidden. */
-export function hidesProtectedCategory(user: AuthenticatedUser, dossier: DossierRecord): boolean {
+export function hidesProtectedCategory(user: AuthenticatedUser, dossier: ProtectionInputs): boolean {
   return !seesSensitiveFields(user, dossier) && hasProtectedCategory(dossier);
 }
 
@@ -171,13 +174,22 @@ function withholdTypedData(type: string, data: Record<string, unknown>): Record<
     case 'decision_issued': {
       const decision = data.decision;
       if (typeof decision !== 'object' || decision === null) return data;
-      const clauses = (decision as Record<string, unknown>).clauses;
+      const { clauses, paymentStarts } = decision as Record<string, unknown>;
       if (!Array.isArray(clauses)) return data;
       return {
         ...data,
         decision: {
           ...decision,
           clauses: hideProtectedClauses(clauses.filter((c): c is string => typeof c === 'string')),
+          // Each clause's start month names the clause too (5.4 + 5.8 start apart).
+          ...(Array.isArray(paymentStarts)
+            ? {
+                paymentStarts: paymentStarts.map((start: unknown) => {
+                  const { clause, month } = (start ?? {}) as { clause?: unknown; month?: unknown };
+                  return { clause: hideProtectedClauses([String(clause)])[0], month };
+                }),
+              }
+            : {}),
         },
       };
     }

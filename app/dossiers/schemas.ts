@@ -142,6 +142,33 @@ export const PublicComplaintBodySchema = z
   })
   .meta({ id: 'PublicComplaintRequest' });
 
+export const WithdrawalBodySchema = z
+  .strictObject({
+    reason: reasonSchema(REASON_MAX).meta({
+      description: 'Why the applicant withdraws the dossier; printed on the notice (form 05)',
+      example: 'Gia đình đã thu xếp được người chăm sóc, không còn nhu cầu',
+    }),
+  })
+  .meta({ id: 'WithdrawalRequest' });
+
+export const WithdrawalResponseSchema = z
+  .object({
+    code: z.string(),
+    status: z.literal('withdrawn'),
+    statusText: z.string(),
+    withdrawnOn: z.string().meta({ description: 'Legal date processing stopped (YYYY-MM-DD)' }),
+    documentId: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'The notice that processing stopped (form 05); null when it could not be issued or is handed over ' +
+          'at the desk (clauses 5.3, 5.8)',
+      }),
+    message: z.string(),
+  })
+  .meta({ id: 'DossierWithdrawn' });
+
 export const AcceptedResponseSchema = z
   .object({ accepted: z.literal(true), id: z.string(), message: z.string() })
   .meta({ id: 'CitizenMessageAccepted' });
@@ -204,6 +231,11 @@ export const TrackingResponseSchema = z
       .nullable()
       .meta({ description: 'Public posting (niêm yết): complaints may be filed while it is open' }),
     decision: z.object({ numberLabel: z.string(), signedOn: z.string() }).nullable(),
+    withdrawable: z.boolean().meta({
+      description:
+        'Whether the applicant may still withdraw the dossier (POST /api/track/{code}/withdrawal): no ' +
+        'decision made and not ended',
+    }),
     documents: z.array(PublicDocumentSchema),
     documentsNote: z.string().nullable().meta({
       description:

@@ -9,6 +9,7 @@ export const DOSSIER_STATUS_TEXT: Readonly<Record<DossierStatus, string>> = {
   completed: 'Đã có kết quả',
   refused: 'Không đủ điều kiện giải quyết (có văn bản trả lời)',
   intake_refused: 'Từ chối tiếp nhận hồ sơ',
+  withdrawn: 'Đã dừng giải quyết (người nộp rút hồ sơ)',
 };
 
 export function statusText(status: string): string {

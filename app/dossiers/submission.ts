@@ -19,11 +19,13 @@ import {
   insertDossierStart,
   pendingDossierStarts,
 } from '../../db/dossier-starts';
-import { procedureInForce } from '../../db/procedures';
+import { loadProcedureVersions, procedureInForce } from '../../db/procedures';
+import type { Queryable } from '../../db/queryable';
 import { insertReceivedApplication } from '../../db/received-applications';
 import type { Application } from '../../domain/application';
+import { DomainError } from '../../domain/domain-error';
 import { eligibilityProblems } from '../../domain/eligibility';
-import { routeDeadlineTotals, type ProcedureDefinition } from '../../domain/procedures';
+import { routeDeadlineTotals, selectProcedure, type ProcedureDefinition } from '../../domain/procedures';
 import { unitAt } from '../../domain/roles';
 import type { dossierWorkflow } from '../../workflows/dossier/workflow';
 import type { Channel, DossierInput } from '../../workflows/dossier/types';
@@ -69,7 +71,7 @@ export async function submitDossier(
       now,
     });
   }
-  const procedure = await procedureInForce(db, input.procedureId, receivedOn);
+  const procedure = await procedureReceivable(db, input.procedureId, receivedOn);
   const units = input.application.unit;
   await assertAcceptable(db, procedure, input.application, receivedOn);
   const plannedAppointmentDate = await plannedAppointment(db, procedure, receivedOn, units.provinceCode);
@@ -80,6 +82,8 @@ export async function submitDossier(
   const workflowInput: DossierInput = {
     code,
     procedureId: procedure.id,
+    // The workflow snapshots the version in force on this day even if it starts later (startPendingDossiers).
+    receivedOn,
     channel: input.channel,
     units: { ...units },
     ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
@@ -141,6 +145,54 @@ export async function startPendingDossiers(deps: AppDeps, limit = 100): Promise<
     started += 1;
   }
   return started;
+}
+
+/**
+ * The version in force on the day of receipt. When none is (every version has ended, e.g. the two-tier route
+ * after Decree 147/2025 lapses with no successor published, or none has started yet) the dossier is refused
+ * here with 422 NO_PROCEDURE_IN_FORCE, before a code is taken or a workflow start is queued: nothing is
+ * received, so no workflow can fail or retry on it later.
+ */
+async function procedureReceivable(
+  db: PoolClient,
+  procedureId: string,
+  receivedOn: string,
+): Promise<ProcedureDefinition> {
+  try {
+    return await procedureInForce(db, procedureId, receivedOn);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NO_PROCEDURE_IN_FORCE') {
+      throw new AppError(422, 'NO_PROCEDURE_IN_FORCE', error.messageVi);
+    }
+    throw error;
+  }
+}
+
+/**
+ * For the application pages: when `procedureId` exists but no version of it is in force on `on` because they
+ * have all ended, the last version (to lay the form out) and the refusal a submission would get; undefined
+ * when a version is in force, or when the procedure is unknown or not yet in force (the pages answer 404).
+ */
+export async function endedProcedure(
+  db: Queryable,
+  procedureId: string,
+  on: string,
+): Promise<{ procedure: ProcedureDefinition; message: string } | undefined> {
+  const versions = (await loadProcedureVersions(db, procedureId)).map((record) => record.definition);
+  if (
+    versions.length === 0 ||
+    versions.some((version) => version.effectiveTo === undefined || version.effectiveTo >= on)
+  ) {
+    return undefined;
+  }
+  try {
+    selectProcedure(procedureId, on, versions);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'NO_PROCEDURE_IN_FORCE') throw error;
+    const last = [...versions].sort((a, b) => a.effectiveTo!.localeCompare(b.effectiveTo!)).at(-1)!;
+    return { procedure: last, message: error.messageVi };
+  }
 }
 
 /**

@@ -8,7 +8,8 @@
 import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
 import type { WorkingCalendar } from '../../domain/calendar';
-import { legalDateOf, ON_TIME_STATUSES, onTimeStatus, type OnTimeStatus } from '../../domain/legal-time';
+import { isOnTimeStatus, legalDateOf, onTimeStatus } from '../../domain/legal-time';
+import { oneStopFormLabel } from '../../domain/one-stop-forms';
 import {
   DOCUMENT_KINDS,
   roleTitleForTier,
@@ -20,18 +21,27 @@ import { hasProtectedCategory, resultWithoutTypedReason } from './protected-cate
 import { PROTECTED_MISSING_DOCUMENTS } from '../../domain/protected-category';
 import type { TrackingResponse } from './schemas';
 import { statusText } from './status-text';
+import { withdrawalRefusal } from './withdrawable';
 
 type PublicStep = TrackingResponse['steps'][number];
 type PublicDocument = TrackingResponse['documents'][number];
 
-/** Documents addressed to the citizen (the only ones the download endpoint serves) (forms 01–04, the refusal letter) and the decision. */
+/** Documents addressed to the citizen (the only ones the download endpoint serves) (forms 01–05, the refusal letter) and the decision. */
 const CITIZEN_DOCUMENT_KINDS: readonly DocumentKind[] = [
   'receipt',
   'completion_request',
   'intake_refusal',
   'apology',
+  'processing_stopped',
   'refusal_letter',
 ];
+
+/** A form's title as the dossier's one-stop edition (by receipt date) has it; the route's word otherwise. */
+function documentTitleFor(kind: DocumentKind, receivedOn: string): string {
+  return kind === 'apology' || kind === 'processing_stopped'
+    ? oneStopFormLabel(kind, receivedOn)
+    : DOCUMENT_KINDS[kind];
+}
 
 export interface TrackingInputs {
   dossier: DossierRecord;
@@ -42,9 +52,6 @@ export interface TrackingInputs {
   calendar: WorkingCalendar;
   today: string;
 }
-
-const isOnTimeStatus = (value: string | null): value is OnTimeStatus =>
-  value !== null && (ON_TIME_STATUSES as readonly string[]).includes(value);
 
 /** 'Chủ tịch Ủy ban nhân dân cấp xã — Xã Trảng Bom', with the post's title on the dossier's route tier. */
 function office(role: string, tier: string, unitName: string | null, unitCode: string): string {
@@ -125,7 +132,7 @@ export const PROTECTED_DOCUMENTS_NOTE =
   'Vui lòng nhận văn bản tại Bộ phận Một cửa, mang theo giấy tờ tùy thân.';
 
 export function citizenDocuments(
-  dossier: Pick<DossierRecord, 'code' | 'application'>,
+  dossier: Pick<DossierRecord, 'code' | 'application' | 'receivedOn'>,
   events: readonly DossierEventRecord[],
 ): PublicDocument[] {
   if (hasProtectedCategory(dossier)) return [];
@@ -139,7 +146,7 @@ export function citizenDocuments(
       documents.push({
         id,
         kind,
-        title: DOCUMENT_KINDS[kind],
+        title: documentTitleFor(kind, dossier.receivedOn),
         numberLabel: typeof event.data.numberLabel === 'string' ? event.data.numberLabel : null,
         issuedOn: event.legalDate,
         downloadUrl: `/api/track/${code}/documents/${id}`,
@@ -238,6 +245,8 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
       decision?.numberLabel && decision.signedOn
         ? { numberLabel: decision.numberLabel, signedOn: decision.signedOn }
         : null,
+    withdrawable:
+      withdrawalRefusal({ status: dossier.status, decided: decisionEvent !== undefined }) === undefined,
     documents: citizenDocuments(dossier, events),
     documentsNote: isProtected ? PROTECTED_DOCUMENTS_NOTE : null,
   };

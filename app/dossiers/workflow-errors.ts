@@ -31,6 +31,9 @@ const REJECTION_STATUS: Readonly<Record<UpdateRejectionCode, number>> = {
   NOT_IN_POSTING: 409,
   TOO_MANY_CLAIMS: 409,
   TOO_MANY_SUPPLEMENT_REQUESTS: 409,
+  DECISION_MADE: 409,
+  DOSSIER_FINISHED: 409,
+  DOSSIER_WITHDRAWN: 409,
 };
 
 function isRejectionCode(code: string): code is UpdateRejectionCode {

@@ -60,6 +60,11 @@ export const annualHolidaySchema = z
     day: z.number().int().min(1).max(31),
     /** First year the holiday applies, i.e. the year the amending law takes effect. */
     firstYear: yearSchema,
+    /**
+     * Last day the rule applies, inclusive (domain/effective-period.ts), when a later law removes the holiday:
+     * the holiday is kept in the years whose day falls on or before it.
+     */
+    effectiveTo: isoDateSchema.optional(),
     reference: optionalText,
   })
   // A leap year, so that 29/02 is accepted; rejecting 30/02 or 31/04 catches typos.

@@ -10,7 +10,7 @@
  *   Saturday → Friday 1/9, Sunday → Monday 3/9); for a Wednesday nothing joins, we take 1/9.
  * Days made by these two rules are provisional until a notice covers them.
  */
-import { DayNumber, dayNumberFromParts, weekdayOf } from './day-number';
+import { DayNumber, dayNumberFromParts, toDayNumber, weekdayOf } from './day-number';
 import { lunarMonthOf, monthsOfLunarYear } from './lunar-calendar';
 
 export const HOLIDAY_IDS = [
@@ -49,6 +49,8 @@ export interface AnnualHolidayRule {
   readonly month: number;
   readonly day: number;
   readonly firstYear: number;
+  /** Last day the rule applies, inclusive (domain/effective-period.ts); absent while no end is known. */
+  readonly effectiveTo?: string | undefined;
 }
 
 function tetDays(year: number): RuleHoliday[] {
@@ -90,6 +92,11 @@ export function ruleHolidays(year: number, annualHolidays: readonly AnnualHolida
     },
     ...annualHolidays
       .filter((rule) => year >= rule.firstYear)
+      .filter(
+        (rule) =>
+          rule.effectiveTo === undefined ||
+          dayNumberFromParts(year, rule.month, rule.day) <= toDayNumber(rule.effectiveTo),
+      )
       .map((rule) => ({
         day: dayNumberFromParts(year, rule.month, rule.day),
         holiday: rule.id,

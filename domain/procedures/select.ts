@@ -3,15 +3,12 @@
  */
 import { DomainError } from '../domain-error';
 import { parseIsoDate } from '../iso-date';
+import { isInForceOn, vietnameseDate } from '../effective-period';
 import type { ProcedureDefinition } from './schema';
 import { DEFAULT_PROCEDURES } from './seeds';
 
-export function isInForceOn(definition: ProcedureDefinition, date: string): boolean {
-  return (
-    definition.effectiveFrom <= date &&
-    (definition.effectiveTo === undefined || date <= definition.effectiveTo)
-  );
-}
+/** effectiveTo is the last day in force, inclusive: the one definition is domain/effective-period.ts. */
+export { isInForceOn };
 
 /**
  * Which version is in force on a date: among the versions whose [effectiveFrom, effectiveTo] contains it, the
@@ -51,10 +48,20 @@ export function selectProcedure(
           `v${definition.version}: ${definition.effectiveFrom} – ${definition.effectiveTo ?? '…'}`,
       )
       .join('; ');
+    const lastEnded = versions
+      .filter((definition) => definition.effectiveTo !== undefined && definition.effectiveTo < receivedOn)
+      .sort((a, b) => a.effectiveTo!.localeCompare(b.effectiveTo!))
+      .at(-1);
+    const allEnded = versions.every(
+      (definition) => definition.effectiveTo !== undefined && definition.effectiveTo < receivedOn,
+    );
     throw new DomainError(
       'NO_PROCEDURE_IN_FORCE',
       `no version of "${procedureId}" is in force on ${receivedOn} (${periods})`,
-      `Không có phiên bản nào của thủ tục "${procedureId}" có hiệu lực vào ngày ${receivedOn} (${periods})`,
+      allEnded && lastEnded
+        ? `Thủ tục “${lastEnded.title}” không còn được tiếp nhận: quy trình đã hết hiệu lực sau ngày ` +
+            `${vietnameseDate(lastEnded.effectiveTo!)} và chưa có quy trình thay thế. Vui lòng liên hệ Bộ phận Một cửa để được hướng dẫn.`
+        : `Không có phiên bản nào của thủ tục "${procedureId}" có hiệu lực vào ngày ${vietnameseDate(receivedOn)} (${periods})`,
     );
   }
   return inForce;

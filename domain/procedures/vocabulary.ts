@@ -37,7 +37,8 @@ export const DOCUMENT_KINDS = {
   receipt: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
   completion_request: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)',
   intake_refusal: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)',
-  apology: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)',
+  // Forms 04 and 05 change title with the one-stop edition (domain/one-stop-forms.ts); these are today's.
+  apology: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)',
   processing_stopped: 'Thông báo dừng giải quyết hồ sơ (mẫu 05)',
   control_slip: 'Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 06)',
   verification_minutes: 'Biên bản xét duyệt hồ sơ',

@@ -35,7 +35,7 @@ export interface DossierApi extends TestApi {
 
 /** `deps`: extra API dependencies (e.g. `trustProxy`, to send requests from several client addresses). */
 export async function startDossierApi(
-  options: { deps?: Partial<AppDeps>; pages?: boolean; outbox?: OutboxSettings } = {},
+  options: { deps?: Partial<AppDeps>; pages?: boolean; outbox?: OutboxSettings; successors?: boolean } = {},
 ): Promise<DossierApi> {
   const env = await createTimeSkippingEnv();
   const taskQueue = `api-dossiers-${randomUUID()}`;
@@ -50,6 +50,7 @@ export async function startDossierApi(
       taskQueue,
     },
     ...(options.pages ? { pages: true } : {}),
+    ...(options.successors === false ? { successors: false } : {}),
   });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

@@ -2,6 +2,7 @@
  * Receiving dossiers over HTTP: online submission (POST /api/dossiers) and desk intake
  * (POST /api/desk/dossiers), on a real Postgres and Temporal's time-skipping server with the real workflow.
  */
+import { successorVersionOf } from '../helpers/successor-versions';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { allocateDossierCode } from '../../db/dossier-codes';
 import { publishProcedureVersion } from '../../db/procedures';
@@ -68,7 +69,12 @@ describe('POST /api/dossiers (online, no account)', () => {
       channel: 'online',
       receivedOn: today,
       trackingUrl: `/api/track/${body.code}`,
-      procedure: { id: 'monthly-allowance', version: 2, title: 'Thực hiện trợ cấp xã hội hằng tháng' },
+      // 2054: the seeded two-tier route (v2) ended on 2027-02-28; the harness published its successor.
+      procedure: {
+        id: 'monthly-allowance',
+        version: successorVersionOf('monthly-allowance'),
+        title: 'Thực hiện trợ cấp xã hội hằng tháng',
+      },
     });
     // Two tiers: 5 + 2 + 3 = 10 working days from Tue 01/12 → Tue 15/12/2054.
     expect(body.receipt).toMatchObject({ appointmentDate: '2054-12-15', appointmentIsProvisional: true });
@@ -151,7 +157,7 @@ describe('POST /api/dossiers (online, no account)', () => {
     ]);
   });
 
-  test('an unknown procedure or one not in force today is 404', async () => {
+  test('an unknown procedure is 404; one not in force today is refused with 422', async () => {
     const unknown = await submit({ procedureId: 'no-such-procedure', application: sampleApplication() });
     expect(unknown.status).toBe(404);
     expect((unknown.body as unknown as ErrorBody).code).toBe('UNKNOWN_PROCEDURE');
@@ -163,7 +169,7 @@ describe('POST /api/dossiers (online, no account)', () => {
       'test',
     );
     const notYet = await submit({ procedureId: 'funeral-support-2060', application: sampleApplication() });
-    expect(notYet.status).toBe(404);
+    expect(notYet.status).toBe(422);
     expect((notYet.body as unknown as ErrorBody).code).toBe('NO_PROCEDURE_IN_FORCE');
   });
 

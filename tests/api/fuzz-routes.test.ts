@@ -62,6 +62,11 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/dossiers': { procedureId: 'monthly-allowance', application: sampleApplication() },
   'POST /api/desk/dossiers': { procedureId: 'monthly-allowance', application: sampleApplication() },
   'POST /api/tasks/{id}/complete': { outcome: 'refuse', reason: 'Không đủ điều kiện' },
+  'PUT /api/reports/plan-inputs/{unitCode}/{year}': {
+    peopleInSpecialHardship: 120,
+    comprehensiveServices: 12,
+    note: 'Số liệu rà soát của Ủy ban nhân dân xã',
+  },
 };
 
 type Leaf = { path: (string | number)[]; value: unknown };

@@ -15,6 +15,7 @@ import type { RouteModule } from '../../api/route-registry';
 import { answerClientErrorsWithJson } from '../../runtime/client-errors';
 import { createHttpApp } from '../../runtime/http-app';
 import { seedDemoData } from '../../runtime/seed';
+import { publishSuccessorVersions } from '../helpers/successor-versions';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { testDataConverter } from '../helpers/payload-keys';
 
@@ -65,10 +66,16 @@ export async function startTestApi(
     deps?: Partial<AppDeps>;
     /** Serve the pages too (runtime/http-app.ts), as `npm start` does. */
     pages?: boolean;
+    /**
+     * Publish successors of the seeded routes that end (tests/helpers/successor-versions.ts), so dossiers can
+     * be received on any day the test's clock reaches. Default true; expiry tests turn it off.
+     */
+    successors?: boolean;
   } = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   if (options.seed !== false) await seedDemoData(db.pool, { password: DEMO_PASSWORD });
+  if (options.successors !== false) await publishSuccessorVersions(db.pool);
   const clock = {
     now: options.now ?? new Date('2026-03-02T02:00:00Z'),
     advance(ms: number) {

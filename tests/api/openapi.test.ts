@@ -78,6 +78,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/admin/users/{id}',
     '/api/admin/users/{id}/deactivate',
     '/api/admin/users/{id}/password',
+    '/api/admin/warnings',
     '/api/auth/login',
     '/api/auth/logout',
     '/api/auth/me',
@@ -87,11 +88,16 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/dossiers/{code}/attachments',
     '/api/dossiers/{code}/attachments/{id}',
     '/api/dossiers/{code}/documents/{id}',
+    '/api/dossiers/{code}/process-control-slip',
+    '/api/dossiers/{code}/withdrawal',
     '/api/me/notification-settings',
     '/api/notifications',
     '/api/notifications/sms-inbound',
     '/api/notifications/{id}/read',
     '/api/postings/{code}/complaints',
+    '/api/registers/dossiers',
+    '/api/reports/plan-inputs/{unitCode}/{year}',
+    '/api/reports/{report}',
     '/api/tasks',
     '/api/tasks/bulk-complete',
     '/api/tasks/{id}/claim',
@@ -102,6 +108,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/track/{code}/complaints',
     '/api/track/{code}/documents/{id}',
     '/api/track/{code}/supplements',
+    '/api/track/{code}/withdrawal',
   ]);
   // The SMS gateway's inbound endpoint authenticates with its shared secret, not a session.
   expect(body.paths['/api/notifications/sms-inbound']?.post?.security).toBeUndefined();

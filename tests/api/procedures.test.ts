@@ -27,7 +27,9 @@ function stepOf(definition: ProcedureDefinition, key: string): TaskStep {
 let api: TestApi;
 let admin: string;
 beforeAll(async () => {
-  // Legal today: 2054-03-02.
+  // Legal today: 2054-03-02. The seeded two-tier routes ended on 2027-02-28; the harness published their
+  // successors (version 3 of each procedure, tests/helpers/successor-versions.ts), so this file's own
+  // publications start at version 4.
   api = await startTestApi({ now: new Date('2054-03-02T02:00:00Z') });
   admin = await api.login('admin.75');
 });
@@ -39,6 +41,7 @@ describe('seeded versions (db/procedures)', () => {
     expect(versions.map((v) => [v.definition.version, v.source])).toEqual([
       [1, 'seed'],
       [2, 'seed'],
+      [3, 'published'],
     ]);
     expect(await loadProcedureVersions(api.db.pool, 'khong-co')).toEqual([]);
   });
@@ -47,7 +50,10 @@ describe('seeded versions (db/procedures)', () => {
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2021-07-01')).version).toBe(1);
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2025-06-30')).tier).toBe('three-tier');
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2025-07-01')).tier).toBe('two-tier');
-    expect((await procedureInForce(api.db.pool, 'funeral-support', '2054-01-15')).version).toBe(2);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2027-02-28')).version).toBe(2);
+    // The successor the harness published, from the day after the two-tier seeds end.
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2027-03-01')).version).toBe(3);
+    expect((await procedureInForce(api.db.pool, 'funeral-support', '2054-01-15')).version).toBe(3);
   });
 
   test('procedureInForce fails with domain codes for unknown procedures, uncovered and malformed dates', async () => {
@@ -69,7 +75,7 @@ describe('pickVersionInForce (the rule, pure)', () => {
     ...base,
     version: n,
     effectiveFrom,
-    ...(effectiveTo ? { effectiveTo } : {}),
+    effectiveTo,
   });
 
   test('the latest effectiveFrom wins, whatever the version numbers', () => {
@@ -96,7 +102,7 @@ describe('pickVersionInForce (the rule, pure)', () => {
 
 describe('POST /api/admin/procedures/:id/versions', () => {
   const fullDefinition = (effectiveFrom: string) => {
-    const { version: _version, ...rest } = MONTHLY_ALLOWANCE_TWO_TIER;
+    const { version: _version, effectiveTo: _seedEnd, ...rest } = MONTHLY_ALLOWANCE_TWO_TIER;
     return {
       ...rest,
       effectiveFrom,
@@ -126,15 +132,15 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     expect(response.body.publishedBy).toBe('admin.75');
     expect(response.body.definition).toMatchObject({
       id: 'monthly-allowance',
-      version: 3,
+      version: 4,
       effectiveFrom: '2054-04-01',
     });
 
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-03-31')).version).toBe(2);
-    const v3 = await procedureInForce(api.db.pool, 'monthly-allowance', '2054-04-01');
-    expect(v3.version).toBe(3);
-    expect(stepOf(v3, 'verification').deadline).toEqual({ amount: 4, unit: 'working_days' });
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2055-12-31')).version).toBe(3);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-03-31')).version).toBe(3);
+    const v4 = await procedureInForce(api.db.pool, 'monthly-allowance', '2054-04-01');
+    expect(v4.version).toBe(4);
+    expect(stepOf(v4, 'verification').deadline).toEqual({ amount: 4, unit: 'working_days' });
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2055-12-31')).version).toBe(4);
     // Dossiers received under the seeds keep them.
     expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2025-06-30')).version).toBe(1);
   });
@@ -163,19 +169,19 @@ describe('POST /api/admin/procedures/:id/versions', () => {
       },
     );
     expect(response.status).toBe(201);
-    const v4 = response.body.definition;
-    expect(v4.version).toBe(4);
-    expect(stepOf(v4, 'verification').deadline.amount).toBe(4); // inherited from version 3
-    expect(stepOf(v4, 'commune_decision').deadline.amount).toBe(2);
-    expect(stepOf(v4, 'commune_decision').escalation.whenOverdue.notifyRoles).toEqual([
+    const v5 = response.body.definition;
+    expect(v5.version).toBe(5);
+    expect(stepOf(v5, 'verification').deadline.amount).toBe(4); // inherited from version 4
+    expect(stepOf(v5, 'commune_decision').deadline.amount).toBe(2);
+    expect(stepOf(v5, 'commune_decision').escalation.whenOverdue.notifyRoles).toEqual([
       'commune_chairman',
       'admin',
     ]);
-    const posting = v4.steps.find((step) => step.key === 'public_posting');
+    const posting = v5.steps.find((step) => step.key === 'public_posting');
     expect(posting?.kind === 'public_posting' && posting.duration.amount).toBe(3);
 
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-05-31')).version).toBe(3);
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-06-01')).version).toBe(4);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-05-31')).version).toBe(4);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-06-01')).version).toBe(5);
   });
 
   test('a later version with an earlier date governs only until the later-dated one starts', async () => {
@@ -186,17 +192,17 @@ describe('POST /api/admin/procedures/:id/versions', () => {
         token: admin,
         json: {
           kind: 'patch',
-          basedOnVersion: 3,
+          basedOnVersion: 4,
           effectiveFrom: '2054-05-01',
           steps: [{ key: 'verification', deadline: { amount: 6, unit: 'working_days' } }],
         },
       },
     );
     expect(response.status).toBe(201);
-    expect(response.body.definition.version).toBe(5);
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-04-30')).version).toBe(3);
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-05-15')).version).toBe(5);
-    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-06-15')).version).toBe(4);
+    expect(response.body.definition.version).toBe(6);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-04-30')).version).toBe(4);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-05-15')).version).toBe(6);
+    expect((await procedureInForce(api.db.pool, 'monthly-allowance', '2054-06-15')).version).toBe(5);
   });
 
   test('an invalid definition is 400 with bilingual field errors', async () => {
@@ -285,7 +291,7 @@ describe('POST /api/admin/procedures/:id/versions', () => {
       json: { kind: 'patch', effectiveFrom: '2054-03-02', steps: [] },
     });
     expect(today.status).toBe(201);
-    expect(today.body.definition.version).toBe(3);
+    expect(today.body.definition.version).toBe(4);
   });
 
   test('patch errors: unknown step, invalid duration (bilingual), unknown base version', async () => {
@@ -301,8 +307,8 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     expect(unknownStep.body.fieldErrors).toEqual([
       {
         path: 'body.steps.0.key',
-        message: 'Phiên bản 4 không có bước "district_appraisal"',
-        messageEn: 'version 4 has no step "district_appraisal"',
+        message: 'Phiên bản 5 không có bước "district_appraisal"',
+        messageEn: 'version 5 has no step "district_appraisal"',
       },
     ]);
 
@@ -372,11 +378,12 @@ describe('POST /api/admin/procedures/:id/versions', () => {
     const base = ProcedureDefinitionSchema.parse({
       ...MONTHLY_ALLOWANCE_TWO_TIER,
       effectiveFrom: '2055-01-01',
+      effectiveTo: undefined,
     });
     const published = await Promise.all(
       [0, 1, 2].map(() => publishProcedureVersion(api.db.pool, base, 'test')),
     );
-    expect(published.map((record) => record.definition.version).sort()).toEqual([6, 7, 8]);
+    expect(published.map((record) => record.definition.version).sort()).toEqual([7, 8, 9]);
   });
 });
 
@@ -396,7 +403,7 @@ describe('GET /api/admin/procedures', () => {
     expect(response.status).toBe(200);
     expect(response.body.today).toBe('2054-03-02');
     const monthly = response.body.procedures.find((procedure) => procedure.id === 'monthly-allowance');
-    expect(monthly?.inForceToday).toBe(2);
+    expect(monthly?.inForceToday).toBe(3);
     expect(monthly?.versions.map((v) => `${v.version}:${v.source}`)).toEqual([
       '1:seed',
       '2:seed',
@@ -406,6 +413,7 @@ describe('GET /api/admin/procedures', () => {
       '6:published',
       '7:published',
       '8:published',
+      '9:published',
     ]);
     expect(response.body.procedures.map((procedure) => procedure.id).sort()).toEqual([
       'emergency-food',
@@ -414,7 +422,7 @@ describe('GET /api/admin/procedures', () => {
     ]);
     expect(
       response.body.procedures.find((procedure) => procedure.id === 'funeral-support')?.inForceToday,
-    ).toBe(3);
+    ).toBe(4);
   });
 
   test('“today” follows the clock', async () => {
@@ -423,7 +431,7 @@ describe('GET /api/admin/procedures', () => {
     const response = await api.request<ListBody>('GET', '/api/admin/procedures', { token });
     expect(
       response.body.procedures.find((procedure) => procedure.id === 'monthly-allowance')?.inForceToday,
-    ).toBe(4);
+    ).toBe(5);
     api.clock.advance(-100 * 24 * 60 * 60 * 1000);
     // That login deleted the morning's session (expired 100 days on); back in the morning, log in again.
     admin = await api.login('admin.75');
@@ -438,7 +446,7 @@ describe('GET /api/admin/procedures', () => {
     expect(seed.body.definition.tier).toBe('three-tier');
     const published = await api.request<VersionBody>(
       'GET',
-      '/api/admin/procedures/monthly-allowance/versions/3',
+      '/api/admin/procedures/monthly-allowance/versions/4',
       { token: admin },
     );
     expect(published.body).toMatchObject({ source: 'published', publishedBy: 'admin.75' });

@@ -7,6 +7,7 @@
  * screenshotted and checked with axe.
  */
 import type { Browser, Page } from 'playwright-core';
+import { successorVersionOf } from '../helpers/successor-versions';
 import { checkPage, launchBrowser, newContext } from '../helpers/browser';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from '../api/harness';
 
@@ -54,6 +55,13 @@ async function versionsOfMonthlyAllowance(): Promise<number[]> {
   );
 }
 
+/**
+ * In 2054 the seeded two-tier route (v2) has ended (28/02/2027); the version in force is the successor the
+ * harness published (tests/helpers/successor-versions.ts), and the admin's new version comes after it.
+ */
+const IN_FORCE = successorVersionOf('monthly-allowance');
+const PUBLISHED = IN_FORCE + 1;
+
 describe('provincial admin, on a desktop', () => {
   test('changes a step deadline, sees the diff and publishes a new version once', async () => {
     const context = await newContext(browser);
@@ -68,11 +76,11 @@ describe('provincial admin, on a desktop', () => {
     ).resolves.toBe('true');
     const monthly = page.locator('section.card', { hasText: 'Trợ cấp xã hội hằng tháng' });
     await expect(monthly.textContent()).resolves.toContain('Đang có hiệu lực');
-    await expect(monthly.textContent()).resolves.toContain('Phiên bản 2, áp dụng từ 01/07/2025');
+    await expect(monthly.textContent()).resolves.toContain(`Phiên bản ${IN_FORCE}, áp dụng từ 01/03/2027`);
     await checkPage(page, 'admin-procedures');
 
-    await monthly.getByRole('link', { name: 'Phiên bản 2' }).click();
-    await page.waitForURL(/\/quan-tri\/thu-tuc\/monthly-allowance\/phien-ban\/2$/);
+    await monthly.getByRole('link', { name: `Phiên bản ${IN_FORCE}` }).click();
+    await page.waitForURL(new RegExp(`/quan-tri/thu-tuc/monthly-allowance/phien-ban/${IN_FORCE}$`));
     const verificationRow = page.locator('tbody tr', { hasText: VERIFICATION });
     await expect(verificationRow.textContent()).resolves.toContain('5 ngày làm việc');
     await checkPage(page, 'admin-procedure-version-2');
@@ -140,16 +148,18 @@ describe('provincial admin, on a desktop', () => {
         redirect: 'manual',
       }).then((answer) => `${answer.status} ${answer.headers.get('location')}`);
     const statuses = await Promise.all([post(), post()]);
-    const published = '303 /quan-tri/thu-tuc/monthly-allowance/phien-ban/3?da-cong-bo=1';
+    const published = `303 /quan-tri/thu-tuc/monthly-allowance/phien-ban/${PUBLISHED}?da-cong-bo=1`;
     expect(statuses).toEqual([published, published]);
     const confirm = page.getByRole('button', { name: 'Xác nhận công bố' });
     await confirm.focus();
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    await page.waitForURL(/\/quan-tri\/thu-tuc\/monthly-allowance\/phien-ban\/3\?da-cong-bo=1$/);
-    expect(await versionsOfMonthlyAllowance()).toEqual([1, 2, 3]);
+    await page.waitForURL(
+      new RegExp(`/quan-tri/thu-tuc/monthly-allowance/phien-ban/${PUBLISHED}\\?da-cong-bo=1$`),
+    );
+    expect(await versionsOfMonthlyAllowance()).toEqual([1, 2, IN_FORCE, PUBLISHED]);
 
     const banner = (await page.getByRole('status').textContent()) ?? '';
-    expect(banner).toContain('Đã công bố phiên bản 3');
+    expect(banner).toContain(`Đã công bố phiên bản ${PUBLISHED}`);
     expect(banner).toContain(
       'Hồ sơ đã tiếp nhận trước đó vẫn giải quyết theo phiên bản đã áp dụng khi tiếp nhận',
     );
@@ -165,7 +175,7 @@ describe('provincial admin, on a desktop', () => {
       'Sắp có hiệu lực',
     );
     await expect(card.locator('.version-list').first().textContent()).resolves.toContain(
-      'Phiên bản 3, áp dụng từ 05/01/2055 · Công bố bởi admin.75 lúc 01/12/2054 09:00',
+      `Phiên bản ${PUBLISHED}, áp dụng từ 05/01/2055 · Công bố bởi admin.75 lúc 01/12/2054 09:00`,
     );
     await checkPage(page, 'admin-procedures-scheduled');
 

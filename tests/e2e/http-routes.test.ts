@@ -13,6 +13,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { runDemoScenario, startDemoSystem, type DemoOutcome, type DemoSystem } from '../../runtime/demo';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { publishSuccessorVersions, successorVersionOf } from '../helpers/successor-versions';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -23,6 +24,7 @@ const transcript: string[] = [];
 
 beforeAll(async () => {
   [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  await publishSuccessorVersions(db.pool);
   system = await startDemoSystem(db.pool, env);
   outcome = await runDemoScenario(system.hooks((line) => transcript.push(line)));
 }, 180_000);
@@ -88,7 +90,11 @@ test('three tiers: commune verification, posting with a complaint, proposal, dis
   expect(decisionPdf.subarray(0, 5).toString()).toBe('%PDF-');
 
   const view = await officerView(outcome.threeTier.code, 'district_officer.737');
-  expect(view.dossier).toMatchObject({ status: 'completed', procedure: { version: 3, tier: 'three-tier' } });
+  // The demo publishes the three-tier route, then the two-tier one, after the successors of the seeds.
+  expect(view.dossier).toMatchObject({
+    status: 'completed',
+    procedure: { version: successorVersionOf('monthly-allowance') + 1, tier: 'three-tier' },
+  });
   expect(view.controlSlip.map((entry) => entry.stepKey)).toEqual([
     'intake_check',
     'verification',
@@ -108,7 +114,10 @@ test('two tiers: received at the desk, the commune chairman decides', async () =
   expect(tracking.steps.map((step) => step.kind)).toEqual(['step', 'public_posting', 'step']);
   expect(tracking.steps.at(-1)?.office).toBe('Chủ tịch Ủy ban nhân dân cấp xã — Xã Trảng Bom');
   const view = await officerView(outcome.twoTier.code, 'commune_chairman.26170');
-  expect(view.dossier.procedure).toMatchObject({ version: 4, tier: 'two-tier' });
+  expect(view.dossier.procedure).toMatchObject({
+    version: successorVersionOf('monthly-allowance') + 2,
+    tier: 'two-tier',
+  });
   expect(view.decision).toMatchObject({ issuerCode: '26170', monthlyAmount: 1_000_000 });
 });
 

@@ -19,6 +19,7 @@ import { createPool } from '../../db/pool';
 import { legalDateOf } from '../../domain/legal-time';
 import { ensureDatabase } from '../../runtime/embedded-postgres';
 import { seedDemoData } from '../../runtime/seed';
+import { publishSuccessorVersions } from '../helpers/successor-versions';
 import { DEMO_COMMUNE, sampleApplication } from '../api/dossier-harness';
 import { freePort } from '../helpers/ports';
 import { startPostgresProcess, type PostgresProcess } from '../helpers/postgres-process';
@@ -117,6 +118,7 @@ describe('dossiers through worker kills and a Postgres restart', () => {
     await migrateUp(databaseUrl);
     pool = createPool(databaseUrl, { max: 4, connectTimeoutMs: 2_000 });
     await seedDemoData(pool, { password: PASSWORD });
+    await publishSuccessorVersions(pool);
     env = await createDevServerEnv();
     api = startRole('api', 'api');
     workers[0] = startRole('worker', 'worker-1');

@@ -18,6 +18,7 @@ import { createWorker } from '../../runtime/worker';
 import { createTestDatabase, type TestDatabase } from './db';
 import { moveClockForward } from './pinned-dates';
 import { testDataConverter } from './payload-keys';
+import { publishSuccessorVersions } from './successor-versions';
 import { createTimeSkippingEnv } from './temporal';
 import { dossierWorkflow } from '../../workflows';
 import {
@@ -103,14 +104,16 @@ export async function insertDemoUnits(pool: Pool): Promise<void> {
  * a worker with the real activities: what every dossier workflow test file starts from. `teardown` stops all
  * three.
  */
-export async function createDossierTestbed(): Promise<
-  DossierTestbed & { db: TestDatabase; teardown(): Promise<void> }
-> {
+export async function createDossierTestbed(
+  options: { successors?: boolean } = {},
+): Promise<DossierTestbed & { db: TestDatabase; teardown(): Promise<void> }> {
   const [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
   // The server starts at the real time and runs in real time between skips: starting at 08:00 of the next
   // working day keeps a file's "today" from changing under it when a run crosses midnight (Vietnam).
   await skipTo(env, nationalCalendar.addWorkingDays(await todayOn(env), 1), 8);
   await insertDemoUnits(db.pool);
+  // The seeded two-tier routes end on 2027-02-28; scenarios run later (tests/helpers/successor-versions.ts).
+  if (options.successors !== false) await publishSuccessorVersions(db.pool);
   const bed = await startWorker(env, db.pool);
   return {
     ...bed,

@@ -6,6 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { dossierWorkflow } from '../../workflows';
 import { completeTaskUpdate } from '../../workflows/dossier/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { publishSuccessorVersions } from '../helpers/successor-versions';
 import { act, newCode, officer, openTaskFor, sampleApplication, state, UNITS } from '../helpers/dossier';
 import { processesMentioning, waitUntil } from '../helpers/processes';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -43,6 +44,7 @@ describe('worker killed mid-dossier (dev server)', () => {
       ('75', 'tỉnh Đồng Nai', 'province', NULL, 'Đồng Nai'),
       ('742', 'huyện Nhơn Trạch', 'district', '75', 'Nhơn Trạch'),
       ('26491', 'xã Phước Thiền', 'commune', '742', 'Phước Thiền')`);
+    await publishSuccessorVersions(db.pool);
   }, 120_000);
 
   afterAll(async () => {

@@ -15,6 +15,7 @@ import {
 import type { PayloadKeyRing } from '../../runtime/temporal/payload-keys';
 import { dossierWorkflow } from '../../workflows';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { publishSuccessorVersions } from '../helpers/successor-versions';
 import {
   act,
   eventually,
@@ -51,6 +52,7 @@ describe('payload key rotation under a running dossier', () => {
     // as a real server does when a worker shuts down, or the new worker would wait for it to time out.
     [env, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
     await insertDemoUnits(db.pool);
+    await publishSuccessorVersions(db.pool);
   });
   afterAll(async () => {
     await worker?.stop();

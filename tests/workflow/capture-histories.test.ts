@@ -3,6 +3,7 @@ import {
   fileComplaintSignal,
   releaseTaskUpdate,
   supplementSignal,
+  withdrawDossierUpdate,
 } from '../../workflows/dossier/messages';
 import type { DossierResult } from '../../workflows/dossier/types';
 import {
@@ -231,5 +232,16 @@ describeWhenCapturing('capture dossier workflow histories (CAPTURE_HISTORIES=1)'
     await approve(handle, 'commune_decision');
     await finished(handle, 'completed');
     await saveHistory('complaints-during-posting', handle);
+  });
+
+  it('withdrawn by the applicant during the posting (form 05)', async () => {
+    const handle = await start({ procedureId: 'monthly-allowance' });
+    await approve(handle, 'verification');
+    await eventually(handle, 'posting_started');
+    await handle.executeUpdate(withdrawDossierUpdate, {
+      args: [{ by: 'citizen', reason: 'Gia đình đã thu xếp được người chăm sóc' }],
+    });
+    await finished(handle, 'withdrawn');
+    await saveHistory('withdrawn-during-posting', handle);
   });
 });

@@ -190,12 +190,16 @@ describe('dossier intake and refusal', () => {
     expect(await handle.result()).toMatchObject({ status: 'refused' });
     // The workflow has closed: the server answers that there is nothing left to update.
     expect(await rejectionOf(act(handle, verification, 'approve'))).toBe('WorkflowNotFoundError');
-    const [dossier] = await rows(bed.pool, 'SELECT status, result FROM dossiers WHERE code = $1', [
-      handle.workflowId,
-    ]);
+    const [dossier] = await rows(
+      bed.pool,
+      'SELECT status, result, on_time_status FROM dossiers WHERE code = $1',
+      [handle.workflowId],
+    );
+    // A refusal is a result: classed against the appointment like any other (the reports count it).
     expect(dossier).toEqual({
       status: 'refused',
       result: 'Không giải quyết: Hộ gia đình không thuộc diện hộ nghèo theo chuẩn nghèo hiện hành',
+      on_time_status: 'Trước hạn',
     });
     const [letter] = await rows(
       bed.pool,
@@ -254,5 +258,83 @@ describe('dossier intake and refusal', () => {
       reason: 'Đã đủ 16 tuổi, không còn thuộc diện trẻ em không có nguồn nuôi dưỡng',
     });
     expect(await handle.result()).toMatchObject({ status: 'refused' });
+  });
+
+  it('a disability certificate dated after the decision is a rule error: recorded, the deciding step opens again', async () => {
+    const today = await todayOn(bed.env);
+    // Started directly (the submission would refuse a certificate after the day of receipt): a dossier
+    // received before that check existed, or data corrected by hand.
+    const application = sampleApplication();
+    const handle = await startDossier(bed, {
+      procedureId: 'monthly-allowance',
+      skipOptionalSteps: ['public_posting'],
+      application: {
+        ...application,
+        beneficiary: {
+          ...application.beneficiary,
+          disabilityCertifiedOn: calendar.addCalendarDays(today, 30),
+          qualifications: [{ clause: '5.6', severity: 'severe' }],
+        },
+      },
+    });
+    await act(handle, await openTaskFor(handle, 'verification'), 'approve');
+    const decision = await openTaskFor(handle, 'commune_decision');
+    await act(handle, decision, 'approve');
+    await eventually(handle, 'decision_failed');
+    const reopened = await openTaskFor(handle, 'commune_decision');
+    expect(reopened.id).not.toBe(decision.id);
+    const [failure] = await rows(
+      bed.pool,
+      `SELECT reason FROM dossier_events WHERE dossier_code = $1 AND type = 'decision_failed'`,
+      [handle.workflowId],
+    );
+    expect(failure!.reason).toContain('beneficiary.disabilityCertifiedOn: không được sau ngày');
+    expect(
+      await rows(bed.pool, 'SELECT 1 FROM decisions WHERE dossier_code = $1', [handle.workflowId]),
+    ).toEqual([]);
+    await act(handle, reopened, 'refuse', { reason: 'Ngày cấp giấy xác nhận khuyết tật không đúng' });
+    expect(await handle.result()).toMatchObject({ status: 'refused' });
+  });
+
+  it('a single parent with a disability (5.4 + 5.6): each clause starts on its own month', async () => {
+    const today = await todayOn(bed.env);
+    const certified = calendar.addCalendarDays(today, -75);
+    const application = sampleApplication();
+    const handle = await startDossier(bed, {
+      procedureId: 'monthly-allowance',
+      skipOptionalSteps: ['public_posting'],
+      application: {
+        ...application,
+        beneficiary: {
+          ...application.beneficiary,
+          dateOfBirth: '1990-04-12',
+          idNumber: undefined,
+          disabilityCertifiedOn: certified,
+          qualifications: [
+            { clause: '5.4', childrenRaised: 1 },
+            { clause: '5.6', severity: 'severe' },
+          ],
+        },
+      },
+    });
+    await act(handle, await openTaskFor(handle, 'verification'), 'approve');
+    await act(handle, await openTaskFor(handle, 'commune_decision'), 'approve');
+    await eventually(handle, 'decision_issued');
+    // The read model is written by the recording activity: wait for the row.
+    let row: { payment_start_month: string; payment_starts: unknown; signed_on: string } | undefined;
+    for (let attempt = 0; attempt < 100 && !row; attempt += 1) {
+      [row] = await rows<NonNullable<typeof row>>(
+        bed.pool,
+        'SELECT payment_start_month, payment_starts, signed_on::text FROM decisions WHERE dossier_code = $1',
+        [handle.workflowId],
+      );
+      if (!row) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(row!.payment_starts).toEqual([
+      { clause: '5.4', month: row!.signed_on.slice(0, 7) },
+      { clause: '5.6', month: certified.slice(0, 7) },
+    ]);
+    // The first month paid is the earlier one, the certificate's.
+    expect(row!.payment_start_month).toBe(certified.slice(0, 7));
   });
 });

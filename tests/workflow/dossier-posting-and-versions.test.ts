@@ -1,5 +1,4 @@
-import { publishProcedureVersion } from '../../db/procedures';
-import { DEFAULT_PROCEDURES } from '../../domain/procedures';
+import { procedureInForce, publishProcedureVersion } from '../../db/procedures';
 import { fileComplaintSignal } from '../../workflows/dossier/messages';
 import {
   act,
@@ -128,12 +127,15 @@ describe('public posting, complaints, returns and procedure versions', () => {
     });
     await openTaskFor(running, 'verification');
 
-    const current = DEFAULT_PROCEDURES.find((d) => d.id === 'monthly-allowance' && d.version === 2)!;
+    // The version in force today: the seeded two-tier route until it ends on 2027-02-28, its successor
+    // (tests/helpers/successor-versions.ts) after; the test's own version is published after both.
+    const current = await procedureInForce(bed.pool, 'monthly-allowance', today);
     const published = await publishProcedureVersion(
       bed.pool,
       {
         ...current,
         effectiveFrom,
+        effectiveTo: undefined,
         steps: current.steps.map((step) =>
           step.kind === 'task' && step.key === 'commune_decision'
             ? { ...step, deadline: { amount: 6, unit: 'working_days' as const } }
@@ -142,7 +144,8 @@ describe('public posting, complaints, returns and procedure versions', () => {
       },
       'admin-test',
     );
-    expect(published.definition.version).toBe(3);
+    const newVersion = published.definition.version;
+    expect(newVersion).toBeGreaterThan(current.version);
 
     // Received the same day, before the new version takes effect: the old deadlines.
     const sameDay = await startDossier(bed, {
@@ -150,7 +153,7 @@ describe('public posting, complaints, returns and procedure versions', () => {
       skipOptionalSteps: ['public_posting'],
     });
     await openTaskFor(sameDay, 'verification');
-    expect((await state(sameDay)).procedure?.version).toBe(2);
+    expect((await state(sameDay)).procedure?.version).toBe(current.version);
 
     await skipTo(bed.env, effectiveFrom, 8);
     const after = await startDossier(bed, {
@@ -158,7 +161,7 @@ describe('public posting, complaints, returns and procedure versions', () => {
       skipOptionalSteps: ['public_posting'],
     });
     await openTaskFor(after, 'verification');
-    expect((await state(after)).procedure?.version).toBe(3);
+    expect((await state(after)).procedure?.version).toBe(newVersion);
     expect((await state(after)).appointmentDate).toBe(calendar.addWorkingDays(effectiveFrom, 5 + 6));
 
     // Both reach the decision step on the same day; each keeps the deadline of its own version.
@@ -173,6 +176,6 @@ describe('public posting, complaints, returns and procedure versions', () => {
       'SELECT code, procedure_version FROM dossiers WHERE code = ANY($1) ORDER BY procedure_version',
       [[running.workflowId, after.workflowId]],
     );
-    expect(versions.map((v) => v.procedure_version)).toEqual([2, 3]);
+    expect(versions.map((v) => v.procedure_version)).toEqual([current.version, newVersion]);
   });
 });

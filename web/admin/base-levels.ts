@@ -12,6 +12,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { addBaseLevel, baseLevelsToday, NewBaseLevelSchema } from '../../app/admin/base-levels';
 import { AppError } from '../../app/errors';
+import { expiryWarnings } from '../../app/admin/warnings';
 import type { PageModule } from '../app';
 import { formValues, parseForm } from '../form-errors';
 import { formKeyOf, newFormKey, oncePerFormKey } from '../form-once';
@@ -20,7 +21,7 @@ import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
 
 const PATH = '/quan-tri/muc-chuan';
-const FIELDS = ['effectiveFrom', 'amount', 'legalBasis'] as const;
+const FIELDS = ['effectiveFrom', 'amount', 'legalBasis', 'effectiveTo'] as const;
 type Values = Partial<Record<(typeof FIELDS)[number], string>>;
 const DATE_MESSAGE = 'Nhập ngày có thật, dạng ngày/tháng/năm, ví dụ 01/07/2026';
 
@@ -36,6 +37,8 @@ const BaseLevelForm = z.strictObject({
   effectiveFrom: z.preprocess(isoFromDisplayDate, NewBaseLevelSchema.shape.effectiveFrom),
   amount: z.preprocess(vndFromText, NewBaseLevelSchema.shape.amount),
   legalBasis: NewBaseLevelSchema.shape.legalBasis,
+  // Optional: the last day in force, when the decree says the level ends (domain/effective-period.ts).
+  effectiveTo: z.preprocess(isoFromDisplayDate, NewBaseLevelSchema.shape.effectiveTo),
 });
 
 /**
@@ -44,7 +47,10 @@ const BaseLevelForm = z.strictObject({
  */
 function pageErrors(errors: readonly PageFieldError[]): PageFieldError[] {
   return errors.map((error) => {
-    if (error.field === 'effectiveFrom' && /YYYY-MM-DD/.test(error.message)) {
+    if (
+      (error.field === 'effectiveFrom' || error.field === 'effectiveTo') &&
+      /YYYY-MM-DD/.test(error.message)
+    ) {
       return { ...error, message: DATE_MESSAGE };
     }
     if (error.field === 'amount' && error.message === 'Phải là số') {
@@ -62,7 +68,10 @@ export const adminBaseLevelPages: PageModule = (router, { deps, views }) => {
     errors: PageFieldError[] = [],
     status = 200,
   ) {
-    const { today, levels } = await baseLevelsToday(deps);
+    const [{ today, levels }, { warnings }] = await Promise.all([
+      baseLevelsToday(deps),
+      expiryWarnings(deps),
+    ]);
     const added = typeof req.query['da-them'] === 'string' ? req.query['da-them'] : '';
     renderPage(
       views,
@@ -72,6 +81,7 @@ export const adminBaseLevelPages: PageModule = (router, { deps, views }) => {
         title: 'Mức chuẩn trợ giúp xã hội',
         errors,
         today,
+        expiryWarnings: warnings.filter((warning) => warning.kind === 'base_level_ending'),
         levels: [...levels].reverse().map((level) => ({ ...level, added: level.effectiveFrom === added })),
         added: levels.find((level) => level.effectiveFrom === added && level.source === 'stored'),
         form: values,

@@ -2,6 +2,7 @@
  * `/quan-tri`: the admin's start page, listing the admin pages. The header has one 'Quản trị' entry leading
  * here rather than a link per page, so it stays short on a phone as admin pages are added.
  */
+import { expiryWarnings } from '../../app/admin/warnings';
 import type { PageModule } from '../app';
 import { renderPage } from '../page';
 import { requireOfficer } from '../session';
@@ -55,8 +56,13 @@ export const ADMIN_SECTIONS = [
   },
 ] as const;
 
-export const adminIndexPage: PageModule = (router, { views }) => {
-  router.get('/quan-tri', requireOfficer(['admin']), (_req, res) => {
-    renderPage(views, res, 'admin/index', { title: 'Quản trị', sections: ADMIN_SECTIONS });
+export const adminIndexPage: PageModule = (router, { views, deps }) => {
+  router.get('/quan-tri', requireOfficer(['admin']), async (_req, res) => {
+    const { warnings } = await expiryWarnings(deps);
+    renderPage(views, res, 'admin/index', {
+      title: 'Quản trị',
+      sections: ADMIN_SECTIONS,
+      expiryWarnings: warnings,
+    });
   });
 };

@@ -40,6 +40,7 @@ import {
   type TimeUnit,
 } from '../../domain/procedures';
 import { ROLE_TITLES, levelOfRole } from '../../domain/roles';
+import { expiryWarnings } from '../../app/admin/warnings';
 import type { PageModule } from '../app';
 import { displayDateTime } from '../format';
 import { localsOf, renderPage, type PageFieldError } from '../page';
@@ -366,10 +367,14 @@ export const adminProcedurePages: PageModule = (router, { deps, views }) => {
   };
 
   router.get(LIST, ADMIN_ONLY, async (_req, res) => {
-    const { today, procedures } = await listProcedures(deps, userOf(res));
+    const [{ today, procedures }, { warnings }] = await Promise.all([
+      listProcedures(deps, userOf(res)),
+      expiryWarnings(deps),
+    ]);
     renderPage(views, res, 'admin/procedures', {
       title: 'Thủ tục và phiên bản',
       today,
+      expiryWarnings: warnings.filter((warning) => warning.kind !== 'base_level_ending'),
       procedures: procedures
         .map((procedure) => {
           const rows = procedure.versions.map((record) =>

@@ -22,8 +22,11 @@ import type { PageModule } from '../app';
 import {
   answerFieldCheck,
   applicationFormView,
+  CLOSED_FIELD,
   loadApplicationForm,
+  openingErrors,
   receiveApplicationForm,
+  refusesWholeDossier,
   type ApplicationFormData,
 } from '../application-form';
 import { renderPage, type PageFieldError } from '../page';
@@ -57,6 +60,7 @@ export const applyPages: PageModule = (router, context) => {
       'apply',
       {
         title: `Nộp hồ sơ trực tuyến: ${data.procedure.title}`,
+        closedField: CLOSED_FIELD,
         ...applicationFormView(data, values),
         checkUrl: `/nop-ho-so/${data.procedure.id}/kiem-tra`,
         errors,
@@ -67,7 +71,12 @@ export const applyPages: PageModule = (router, context) => {
 
   router.get('/nop-ho-so/:procedureId', async (req, res) => {
     const data = await loadApplicationForm(deps, String(req.params.procedureId));
-    showForm(res, data, { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' });
+    showForm(
+      res,
+      data,
+      { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' },
+      openingErrors(data),
+    );
   });
 
   // One field checked as the citizen leaves it (htmx), by the rules the submission applies.
@@ -96,7 +105,7 @@ export const applyPages: PageModule = (router, context) => {
         clientAddress: clientAddressOf(req),
       });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {
+      if ((error instanceof AppError && error.code === 'VALIDATION_FAILED') || refusesWholeDossier(error)) {
         const refused = await received.refusedBy(error);
         return showForm(res, data, refused.values, refused.errors, refused.status);
       }

@@ -17,7 +17,8 @@ import {
 import { dossierForCitizen } from '../../app/dossiers/second-factor';
 import { bytesOfDossier, tieStagedAttachments } from '../../db/attachments';
 import { fieldOf, fieldsSentBefore, receiveMultipart, type FormFields } from '../../http/multipart';
-import { DossierCodeSchema } from '../../app/dossiers/schemas';
+import { DossierCodeSchema, WithdrawalBodySchema } from '../../app/dossiers/schemas';
+import { withdrawByCitizen } from '../../app/dossiers/withdrawal';
 import { AppError } from '../../app/errors';
 import { PhoneSchema } from '../../domain/application';
 import { clientAddressOf } from '../../http/client-address';
@@ -80,7 +81,12 @@ export const trackingPages: PageModule = (router, context) => {
     req: Request,
     res: Response,
     form: TrackingForm,
-    extra: { supplementSent?: string; errors?: PageFieldError[] } = {},
+    extra: {
+      supplementSent?: string;
+      withdrawn?: string;
+      withdrawalReason?: string;
+      errors?: PageFieldError[];
+    } = {},
     status = 200,
   ) => {
     const dossier = await trackDossier(deps, accessOf(form, req));
@@ -149,6 +155,53 @@ export const trackingPages: PageModule = (router, context) => {
     sendDocument(res, await citizenDocument(deps, accessOf(parsed.data, req), documentId.data), {
       download: true,
     });
+  });
+
+  /**
+   * Withdrawal in two steps, without JavaScript: the reason (on the result page), then a page that asks to
+   * confirm; only the confirmed form withdraws. A repeated confirmation answers the withdrawal already made.
+   */
+  router.post('/tra-cuu/rut-ho-so', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = TrackingFormSchema.safeParse(body);
+    if (!parsed.success)
+      throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin xác thực đã nhập');
+    const form = parsed.data;
+    const typed = typeof body.reason === 'string' ? body.reason : '';
+    const reason = WithdrawalBodySchema.shape.reason.safeParse(typed);
+    if (!reason.success) {
+      const message = typed.trim()
+        ? (reason.error.issues[0]?.message ?? 'Lý do không hợp lệ')
+        : 'Nhập lý do rút hồ sơ';
+      await showResult(
+        req,
+        res,
+        form,
+        { withdrawalReason: typed, errors: [{ field: 'reason', message }] },
+        422,
+      );
+      return;
+    }
+    if (body.confirm !== 'yes') {
+      const dossier = await trackDossier(deps, accessOf(form, req));
+      renderPage(views, res, 'tracking-withdraw-confirm', {
+        title: `Xác nhận rút hồ sơ ${dossier.code}`,
+        dossier,
+        access: form,
+        reason: reason.data,
+      });
+      return;
+    }
+    try {
+      const withdrawn = await withdrawByCitizen(deps, accessOf(form, req), { reason: reason.data });
+      await showResult(req, res, form, { withdrawn: withdrawn.message });
+    } catch (error) {
+      if (error instanceof AppError && error.status === 409) {
+        await showResult(req, res, form, { errors: [{ field: 'reason', message: error.message }] }, 409);
+        return;
+      }
+      throw error;
+    }
   });
 
   router.post('/tra-cuu/bo-sung', async (req, res) => {

@@ -22,8 +22,11 @@ import type { PageModule } from '../app';
 import {
   answerFieldCheck,
   applicationFormView,
+  CLOSED_FIELD,
   loadApplicationForm,
+  openingErrors,
   receiveApplicationForm,
+  refusesWholeDossier,
   type ApplicationFormData,
 } from '../application-form';
 import { localsOf, renderPage, type PageFieldError } from '../page';
@@ -66,6 +69,7 @@ export const deskPages: PageModule = (router, context) => {
       'officer/desk-new',
       {
         title: `Tiếp nhận hồ sơ trực tiếp: ${data.procedure.title}`,
+        closedField: CLOSED_FIELD,
         ...applicationFormView(data, values, communeCode),
         checkUrl: `${DESK}/moi/${data.procedure.id}/kiem-tra`,
         errors,
@@ -76,7 +80,12 @@ export const deskPages: PageModule = (router, context) => {
 
   router.get(`${DESK}/moi/:procedureId`, clerksOnly, async (req, res) => {
     const data = await loadApplicationForm(deps, String(req.params.procedureId));
-    showForm(res, data, { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' });
+    showForm(
+      res,
+      data,
+      { applicantGender: '', beneficiaryGender: '', applicantNotifyBy: 'sms' },
+      openingErrors(data),
+    );
   });
 
   // One field checked as the clerk leaves it (htmx), by the rules the submission applies.
@@ -113,7 +122,7 @@ export const deskPages: PageModule = (router, context) => {
       });
       code = submission.code;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {
+      if ((error instanceof AppError && error.code === 'VALIDATION_FAILED') || refusesWholeDossier(error)) {
         const refused = await received.refusedBy(error);
         return showForm(res, data, refused.values, refused.errors, refused.status);
       }

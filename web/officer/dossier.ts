@@ -19,6 +19,7 @@ import {
   officerNames,
   type OfficerDossier,
 } from '../../app/dossiers/officer';
+import { processControlSlip } from '../../app/dossiers/process-control-slip';
 import { CompleteTaskBodySchema, DossierCodeSchema } from '../../app/dossiers/schemas';
 import { AppError } from '../../app/errors';
 import {
@@ -378,6 +379,17 @@ export const dossierPage: PageModule = (router, context) => {
       ),
     );
   });
+
+  // Form 06, printed now from the hand-overs (never stored): the print view, or its PDF as a file.
+  for (const [suffix, format] of [
+    ['', 'html'],
+    ['/pdf', 'pdf'],
+  ] as const) {
+    router.get(`/can-bo/ho-so/:code/phieu-kiem-soat${suffix}`, readers, async (req, res) => {
+      const reader = actorOf(localsOf(res).auth!.user, clientAddressOf(req));
+      sendDocument(res, await processControlSlip(deps, reader, codeOf(req), format), { download: true });
+    });
+  }
 
   // 'Xem': the HTML of a document, even when a PDF was printed; 'Tải PDF': the printed copy.
   for (const [suffix, format] of [

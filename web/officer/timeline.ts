@@ -73,6 +73,10 @@ function describe(event: TimelineEvent): string {
       return 'Hoàn thành giải quyết hồ sơ';
     case 'dossier_refused':
       return 'Hồ sơ không đủ điều kiện giải quyết';
+    case 'dossier_withdrawn':
+      return data.by === 'desk'
+        ? 'Người nộp rút hồ sơ (đơn nộp tại Bộ phận Một cửa): dừng giải quyết'
+        : 'Người nộp rút hồ sơ trực tuyến: dừng giải quyết';
     default:
       return 'Cập nhật hồ sơ';
   }

@@ -33,6 +33,8 @@ export interface DossierActivities {
     code: string;
     seq: number;
     signedOn: string;
+    /** The day the dossier was received: payment never starts before its month unless the law says so. */
+    receivedOn?: string;
     procedure: ProcedureDefinition;
     signer: { role: Role; name?: string };
   }): Promise<DecisionSummary>;
@@ -44,4 +46,4 @@ export interface DossierActivities {
  * it keeps the name the procedure data uses for that document (domain/procedures DOCUMENT_KINDS).
  */
 export type DossierDocumentKind =
-  'receipt' | 'completion_request' | 'intake_refusal' | 'apology' | 'refusal_letter';
+  'receipt' | 'completion_request' | 'intake_refusal' | 'apology' | 'refusal_letter' | 'processing_stopped';

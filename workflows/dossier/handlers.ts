@@ -14,6 +14,7 @@ import {
   releaseTaskUpdate,
   retryIncidentSignal,
   supplementSignal,
+  withdrawDossierUpdate,
 } from './messages';
 import { firstTime } from './recording';
 import { acceptableTexts, MAX_CLAIMS_PER_TASK, type Run } from './state';
@@ -27,6 +28,7 @@ import {
   view,
 } from './tasks';
 import type { DossierState } from './types';
+import { onWithdraw, refusal, validateWithdrawal } from './withdrawal';
 
 export function registerHandlers(run: Run): void {
   setHandler(dossierStateQuery, () => state(run));
@@ -72,8 +74,10 @@ export function registerHandlers(run: Run): void {
         run.seenMessageIds.add(`complaint:${complaintId}`);
         run.complaints.push(complaint);
       }
-      // Answer only once it is in the read model: "Đã nhận" must be true.
-      await condition(() => run.recordedComplaints.has(complaintId));
+      // Answer only once it is in the read model: "Đã nhận" must be true. A withdrawal ends the posting
+      // before it is: then the complaint is not filed, and the answer says why.
+      await condition(() => run.recordedComplaints.has(complaintId) || run.withdrawn !== undefined);
+      if (!run.recordedComplaints.has(complaintId)) throw refusal('DOSSIER_WITHDRAWN');
       return { complaintId, status: 'filed' as const };
     },
     {
@@ -84,9 +88,15 @@ export function registerHandlers(run: Run): void {
         if (!run.postingOpen && !run.recordedComplaints.has(complaint.complaintId)) {
           throw rejection('NOT_IN_POSTING');
         }
+        if (run.withdrawal && !run.recordedComplaints.has(complaint.complaintId)) {
+          throw rejection('DOSSIER_WITHDRAWN');
+        }
       },
     },
   );
+  setHandler(withdrawDossierUpdate, (input) => onWithdraw(run, input), {
+    validator: (input) => validateWithdrawal(run, input),
+  });
   setHandler(retryIncidentSignal, () => {
     run.retryRequested = true;
   });

@@ -10,6 +10,7 @@ import { addressees, plannedWorkingDays, workingDaysAfter } from './plan';
 import { activities } from './proxies';
 import { guarded, issueDocument, record } from './recording';
 import { type OpenTask, type Run, type Timer, today } from './state';
+import { withdrawalPending, WithdrawalRequested } from './withdrawal';
 
 export async function shiftDate(run: Run, date: string, workingDays: number): Promise<string> {
   return workingDays > 0 ? addDuration(run, date, { amount: workingDays, unit: 'working_days' }) : date;
@@ -20,7 +21,15 @@ export async function shiftDate(run: Run, date: string, workingDays: number): Pr
  * apology when the appointment date passes, and any step timers (posting end). While the clock is stopped
  * (waiting for a supplement) no deadline timer runs.
  */
-export async function waitFor(run: Run, ready: () => boolean, stepTimers: Timer[] = []): Promise<void> {
+export async function waitFor(run: Run, waitedFor: () => boolean, stepTimers: Timer[] = []): Promise<void> {
+  // An accepted withdrawal ends every wait (withdrawal.ts); without one, the conditions are as they were.
+  const ready = () => waitedFor() || withdrawalPending(run);
+  await waitUntil(run, ready, stepTimers);
+  // Also when what was waited for came at the same time: the withdrawal is carried out before anything else.
+  if (withdrawalPending(run)) throw new WithdrawalRequested();
+}
+
+async function waitUntil(run: Run, ready: () => boolean, stepTimers: Timer[]): Promise<void> {
   while (!ready()) {
     const timers = [...stepTimers.filter((t) => !run.firedStepTimers.has(t)), ...clockTimers(run)];
     const next = timers.reduce<Timer | undefined>(

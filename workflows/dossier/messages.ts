@@ -91,6 +91,27 @@ export const supplementSignal = defineSignal<[SupplementInput]>('supplementDocum
 /** Someone cured the cause of the dossier's incident (published the procedure, fixed the data): try now. */
 export const retryIncidentSignal = defineSignal('retryIncident');
 
+/**
+ * The applicant withdraws the dossier (rút hồ sơ): online from the tracking page (the API checked the second
+ * factor), or on paper at the one-stop desk, recorded by the desk officer. Accepted while no decision is made
+ * and the dossier has not finished: open tasks and timers end, the notice that processing stopped (form 05) is
+ * issued, and the dossier ends 'withdrawn'. Answered once that is in the read model; a second request while
+ * the first is under way gets the same answer.
+ */
+export interface WithdrawInput {
+  by: 'citizen' | 'desk';
+  reason: string;
+  /** The desk officer's user id, when the desk records a request handed in on paper. */
+  actor?: string;
+}
+export interface DossierWithdrawn {
+  status: 'withdrawn';
+  withdrawnOn: string;
+  /** Form 05; absent when the document rules refused it (recorded as document_failed). */
+  documentId?: string;
+}
+export const withdrawDossierUpdate = defineUpdate<DossierWithdrawn, [WithdrawInput]>('withdrawDossier');
+
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
 
 /** Why an update was rejected: a stable code and a Vietnamese message the API passes on as a 409/400. */
@@ -111,6 +132,9 @@ export const UPDATE_REJECTIONS = {
   TOO_MANY_CLAIMS: 'Công việc đã được nhận, trả quá nhiều lần; đề nghị lãnh đạo giao việc',
   TOO_MANY_SUPPLEMENT_REQUESTS:
     'Đã yêu cầu bổ sung hồ sơ quá số lần cho phép ở bước này; yêu cầu bổ sung phải nêu đủ giấy tờ trong một lần',
+  DECISION_MADE: 'Hồ sơ đã có quyết định giải quyết, không thể rút hồ sơ',
+  DOSSIER_FINISHED: 'Hồ sơ đã kết thúc xử lý, không thể rút hồ sơ',
+  DOSSIER_WITHDRAWN: 'Hồ sơ đang được dừng giải quyết do người nộp rút hồ sơ',
 } as const;
 export type UpdateRejectionCode = keyof typeof UPDATE_REJECTIONS;
 

@@ -4,7 +4,13 @@ import type { ProcedureDefinition, Step } from '../../domain/procedures';
 import type { DossierUnits } from '../../domain/roles';
 import { textProblem } from '../../domain/text';
 
-import type { ComplaintInput, CompleteTaskInput, SupplementInput } from './messages';
+import type {
+  ComplaintInput,
+  CompleteTaskInput,
+  DossierWithdrawn,
+  SupplementInput,
+  WithdrawInput,
+} from './messages';
 import type { CarriedTask, DossierIncident, DossierInput, RunPosition, TimelineEntry } from './types';
 
 /**
@@ -42,6 +48,10 @@ export interface Run extends RunPosition {
   settled: boolean;
   incident?: DossierIncident;
   retryRequested: boolean;
+  /** An accepted request to withdraw the dossier (withdrawal.ts), until it is carried out. */
+  withdrawal?: WithdrawInput & { requestedOn: string };
+  /** Set once the withdrawal is in the read model: the update's answer. */
+  withdrawn?: DossierWithdrawn;
 }
 
 /** The dossier's units: from the start input, or from the application that runs started before carried. */
@@ -61,7 +71,7 @@ export function newRun(input: DossierInput): Run {
     status: 'received',
     steps: [],
     currentIndex: -1,
-    receivedOn: today(),
+    receivedOn: input.receivedOn ?? today(),
     clockStopped: false,
     tasks: new Map(),
     timeline: [],
@@ -108,6 +118,14 @@ export function nonRetryableCause(error: unknown): ApplicationFailure | undefine
   const cause = error instanceof ActivityFailure ? error.cause : undefined;
   return cause instanceof ApplicationFailure && cause.nonRetryable ? cause : undefined;
 }
+
+/** A run whose status is one of these has ended (or is closing): nothing more may happen to it. */
+export const FINISHED_STATUSES: ReadonlySet<string> = new Set([
+  'completed',
+  'refused',
+  'intake_refused',
+  'withdrawn',
+]);
 
 /** Whether every piece of text (absent ones aside) is what domain/text accepts from people. */
 export function acceptableTexts(texts: ReadonlyArray<string | undefined>): boolean {

@@ -69,6 +69,7 @@ export async function decide(run: Run, task: OpenTask, completion: CompleteTaskI
         code: run.input.code,
         seq,
         signedOn: today(),
+        receivedOn: run.receivedOn,
         procedure: run.procedure!,
         signer: { role: task.role, name: completion.actor.fullName },
       }),

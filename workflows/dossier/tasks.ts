@@ -143,6 +143,7 @@ export function openTaskOrReject(run: Run, taskId: string): OpenTask {
 }
 
 export function validateCompletion(run: Run, action: CompleteTaskInput): void {
+  if (run.withdrawal) throw rejection('DOSSIER_WITHDRAWN');
   const task = openTaskOrReject(run, action.taskId);
   const rule = task.outcomeRules.find((candidate) => candidate.kind === action.outcome);
   if (!rule) throw rejection('OUTCOME_NOT_ALLOWED', `${action.outcome} @ ${task.stepKey}`);

@@ -26,6 +26,12 @@ export interface DossierInput {
   application?: Application;
   /** The desk clerk who received a walk-in dossier. */
   receivedBy?: string;
+  /**
+   * The legal date the dossier was received (the submission's), so the procedure snapshot is the version in
+   * force that day even when the workflow starts later. Absent in dossiers started before it was passed: the
+   * workflow's own date at start then.
+   */
+  receivedOn?: string;
   /** Optional steps ([U] in law, e.g. two-tier posting) this dossier's unit does not run. */
   skipOptionalSteps?: string[];
   /**
@@ -89,7 +95,9 @@ export type DossierStatus =
   | 'awaiting_supplement'
   | 'completed'
   | 'refused'
-  | 'intake_refused';
+  | 'intake_refused'
+  /** The applicant withdrew it; processing stopped (form 05). One-stop status codes 7 and 8 (DOMAIN §5). */
+  | 'withdrawn';
 
 export type TaskKind = 'intake_check' | 'step' | 'complaint';
 
@@ -165,7 +173,7 @@ export interface DossierIncident {
 
 export interface DossierResult {
   code: string;
-  status: Extract<DossierStatus, 'completed' | 'refused' | 'intake_refused'>;
+  status: Extract<DossierStatus, 'completed' | 'refused' | 'intake_refused' | 'withdrawn'>;
   decisionNumber?: string;
   onTimeStatus?: OnTimeStatus;
 }
@@ -187,7 +195,10 @@ export interface DecisionSummary {
   baseLevel: number;
   coefficient?: number;
   clauses: string[];
+  /** The first month paid (the earliest of paymentStarts). */
   paymentStartMonth?: string;
+  /** 'YYYY-MM' each clause paid starts from (domain/payment-start.ts); one entry unless 5.4 is paid with another. */
+  paymentStarts?: Array<{ clause: string; month: string }>;
   documentId?: string;
 }
 
@@ -264,7 +275,13 @@ export type DossierEventBody =
       };
     }
   | { type: 'dossier_completed'; data: { onTimeStatus: OnTimeStatus } }
-  | { type: 'dossier_refused'; data: { documentId?: string } };
+  /** onTimeStatus is absent from refusals recorded before reports needed it. */
+  | { type: 'dossier_refused'; data: { documentId?: string; onTimeStatus?: OnTimeStatus } }
+  | {
+      type: 'dossier_withdrawn';
+      /** reason: the applicant's; actor: the desk officer who recorded a paper request. */
+      data: { by: 'citizen' | 'desk'; requestedOn: string; documentId?: string };
+    };
 
 export type DossierEventType = DossierEventBody['type'];
 

@@ -19,11 +19,18 @@ import { record } from './recording';
 import { newRun, type OpenTask, type Run, today } from './state';
 import { runTaskStep } from './step-routing';
 import type { DossierInput, DossierResult } from './types';
+import { withdraw, WithdrawalRequested } from './withdrawal';
 
 export async function dossierWorkflow(input: DossierInput): Promise<DossierResult> {
   const run = newRun(input);
   registerHandlers(run);
-  return runRoute(run);
+  try {
+    return await runRoute(run);
+  } catch (error) {
+    // The applicant withdrew the dossier while the route waited (withdrawal.ts).
+    if (error instanceof WithdrawalRequested) return withdraw(run);
+    throw error;
+  }
 }
 
 async function runRoute(run: Run): Promise<DossierResult> {
@@ -46,7 +53,14 @@ async function runRoute(run: Run): Promise<DossierResult> {
     if (result.kind === 'refused') {
       await record(
         run,
-        { type: 'dossier_refused', data: { documentId: result.documentId } },
+        {
+          type: 'dossier_refused',
+          // A refusal is a result too: the one-stop statistics class it early, on time or late like any other.
+          data: {
+            documentId: result.documentId,
+            onTimeStatus: onTimeStatus(today(), run.legalDeadline ?? today()),
+          },
+        },
         { stepKey: step.key, reason: result.reason },
       );
       return finish(run, 'refused');

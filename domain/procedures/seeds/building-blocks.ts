@@ -19,6 +19,15 @@ export const decree20Article = (article: number) =>
 /** [S]: the decree that moved the decision to the commune under two-tier local government. */
 export const LEGAL_BASIS_DECREE_147 = basisText({ instrument: 'decree-147-2025' });
 
+/**
+ * [S] (DOMAIN.md §2): the commune-chairman authority of Decree 147/2025 is temporary and applies until
+ * 01/03/2027, i.e. the decree ceases to have effect from that day. effectiveTo is the last day in force
+ * (domain/effective-period.ts), so the two-tier route versions that rest on it end on 28/02/2027. A dossier
+ * received after that is refused at submission unless an admin has published a successor version; admins are
+ * warned 60 days ahead (app/admin/warnings.ts).
+ */
+export const DECREE_147_LAST_DAY = '2027-02-28';
+
 /** Online dossiers are checked within one working day (8 working hours, Decree 107/2021 [S]). */
 export const COMMUNE_INTAKE = {
   level: 'commune',

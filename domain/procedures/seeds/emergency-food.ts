@@ -9,6 +9,7 @@ import type { ProcedureDefinitionInput } from '../schema';
 import {
   APPROVE,
   COMMUNE_INTAKE,
+  DECREE_147_LAST_DAY,
   LEGAL_BASIS_DECREE_147,
   decree20Article,
   REFUSE_IN_WRITING,
@@ -54,6 +55,7 @@ export const EMERGENCY_FOOD_TWO_TIER: ProcedureDefinitionInput = {
   version: 2,
   legalBasis: [decree20Article(12), LEGAL_BASIS_DECREE_147],
   effectiveFrom: '2025-07-01',
+  effectiveTo: DECREE_147_LAST_DAY,
   tier: 'two-tier',
   paperwork: TWO_TIER_PAPERWORK,
 };

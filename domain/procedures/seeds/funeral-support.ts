@@ -7,6 +7,7 @@ import type { ProcedureDefinitionInput } from '../schema';
 import {
   APPROVE,
   COMMUNE_INTAKE,
+  DECREE_147_LAST_DAY,
   LEGAL_BASIS_DECREE_147,
   decree20Article,
   REFUSE_IN_WRITING,
@@ -83,6 +84,7 @@ export const FUNERAL_SUPPORT_TWO_TIER: ProcedureDefinitionInput = {
   title: TITLE,
   legalBasis: [decree20Article(11), LEGAL_BASIS_DECREE_147],
   effectiveFrom: '2025-07-01',
+  effectiveTo: DECREE_147_LAST_DAY,
   tier: 'two-tier',
   paperwork: TWO_TIER_PAPERWORK,
   intake: COMMUNE_INTAKE,

@@ -7,6 +7,7 @@ import type { ProcedureDefinitionInput } from '../schema';
 import {
   APPROVE,
   COMMUNE_INTAKE,
+  DECREE_147_LAST_DAY,
   LEGAL_BASIS_DECREE_147,
   LEGAL_BASIS_DECREE_20,
   REFUSE_IN_WRITING,
@@ -104,6 +105,7 @@ export const MONTHLY_ALLOWANCE_TWO_TIER: ProcedureDefinitionInput = {
   title: TITLE,
   legalBasis: [LEGAL_BASIS_DECREE_20, LEGAL_BASIS_DECREE_147],
   effectiveFrom: '2025-07-01',
+  effectiveTo: DECREE_147_LAST_DAY,
   tier: 'two-tier',
   paperwork: TWO_TIER_PAPERWORK,
   categoryScope: SCOPE,

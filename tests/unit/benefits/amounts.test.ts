@@ -4,7 +4,6 @@ import {
   baseLevelOn,
   monthlyAmount,
   monthlyAmountOn,
-  paymentStartMonth,
   type BaseLevelEntry,
 } from '../../../domain/benefits';
 import { DomainError } from '../../../domain/domain-error';
@@ -113,50 +112,26 @@ describe('monthlyAmount', () => {
   });
 });
 
-describe('paymentStartMonth', () => {
-  it('defaults to the month the decision is signed', () => {
-    expect(paymentStartMonth({ clause: '5.5a', decisionSignedOn: '2025-03-31' })).toBe('2025-03');
-    expect(paymentStartMonth({ clause: '5.1', decisionSignedOn: '2024-12-01' })).toBe('2024-12');
+describe('a base level that ends (effectiveTo, the last day in force)', () => {
+  const table: BaseLevelEntry[] = [
+    { effectiveFrom: '2021-07-01', amount: 360_000, legalBasis: 'A' },
+    { effectiveFrom: '2024-07-01', amount: 500_000, legalBasis: 'B', effectiveTo: '2026-06-30' },
+  ];
+
+  it('applies through its last day and not after, until a later level starts', () => {
+    expect(baseLevelOn('2026-06-30', table)).toBe(500_000);
+    expect(errorCode(() => baseLevelOn('2026-07-01', table))).toBe('NO_BASE_LEVEL');
+    const followed = [...table, { effectiveFrom: '2026-07-01', amount: 540_000, legalBasis: 'C' }];
+    expect(baseLevelOn('2026-07-01', followed)).toBe(540_000);
   });
 
-  it('disability starts in the month of the disability certificate', () => {
+  it('cannot end before it starts', () => {
     expect(
-      paymentStartMonth({
-        clause: '5.6',
-        decisionSignedOn: '2025-03-20',
-        disabilityCertifiedOn: '2025-01-15',
-      }),
-    ).toBe('2025-01');
-    expect(errorCode(() => paymentStartMonth({ clause: '5.6', decisionSignedOn: '2025-03-20' }))).toBe(
-      'MISSING_DISABILITY_CERTIFICATE_DATE',
-    );
-  });
-
-  it('5.5b starts in the month the person turns 75, 5.5c at 80', () => {
-    expect(
-      paymentStartMonth({ clause: '5.5b', decisionSignedOn: '2025-03-20', dateOfBirth: '1950-05-17' }),
-    ).toBe('2025-05');
-    expect(
-      paymentStartMonth({ clause: '5.5c', decisionSignedOn: '2025-03-20', dateOfBirth: '1945-02-10' }),
-    ).toBe('2025-02');
-    // Born 29 February: the birthday is 29 February in a leap year, 1 March in a common year.
-    expect(
-      paymentStartMonth({ clause: '5.5c', decisionSignedOn: '2025-03-20', dateOfBirth: '1944-02-29' }),
-    ).toBe('2024-02');
-    expect(
-      paymentStartMonth({ clause: '5.5b', decisionSignedOn: '2025-03-20', dateOfBirth: '1948-02-29' }),
-    ).toBe('2023-03');
-    expect(
-      paymentStartMonth({ clause: '5.5c', decisionSignedOn: '2025-03-20', dateOfBirth: '1945-02-28' }),
-    ).toBe('2025-02');
-    expect(errorCode(() => paymentStartMonth({ clause: '5.5b', decisionSignedOn: '2025-03-20' }))).toBe(
-      'MISSING_DATE_OF_BIRTH',
-    );
-  });
-
-  it('rejects an invalid decision date', () => {
-    expect(errorCode(() => paymentStartMonth({ clause: '5.1', decisionSignedOn: '2025-13-01' }))).toBe(
-      'INVALID_DATE',
-    );
+      errorCode(() =>
+        baseLevelOn('2025-01-01', [
+          { effectiveFrom: '2024-07-01', amount: 500_000, legalBasis: 'B', effectiveTo: '2024-06-30' },
+        ]),
+      ),
+    ).toBe('INVALID_BASE_LEVEL');
   });
 });

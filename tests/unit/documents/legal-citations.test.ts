@@ -5,10 +5,10 @@ import {
   citeBases,
   decisionBases,
   fullCitation,
-  oneStopBases,
   recognise,
   type LegalInstrument,
 } from '../../../domain/legal-instruments';
+import { oneStopBases } from '../../../domain/one-stop-forms';
 import { DEFAULT_PROCEDURES } from '../../../domain/procedures';
 import { renderDocumentHtml } from '../../../documents/render-html';
 import { loadAllSamples } from '../../../documents/samples';

@@ -103,6 +103,8 @@ describe('templates', () => {
       oldDate: '2054-12-15',
       newDate: '2054-12-22',
       startMonth: '2055-01',
+      withdrawnOn: '2054-12-05',
+      formTitle: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
     };
     for (const kind of [
       'receipt',
@@ -114,6 +116,7 @@ describe('templates', () => {
       'apology',
       'supplement-received',
       'payment-started',
+      'withdrawn',
     ] as const) {
       const sms = renderMessage(kind, 'sms', data);
       expect(sms.body).toContain(code);
@@ -126,6 +129,8 @@ describe('templates', () => {
       'Hẹn trả kết quả ngày 22/12/2054',
     );
     expect(renderMessage('payment-started', 'sms', data).body).toContain('từ tháng 01/2055');
+    expect(renderMessage('withdrawn', 'sms', data).body).toContain('dừng giải quyết');
+    expect(renderMessage('withdrawn', 'email', data).body).toContain('từ ngày 05/12/2054');
   });
 });
 
@@ -153,14 +158,18 @@ describe('wording', () => {
     }
   });
 
-  test('the apology is form 04 by its name, without a form number mid-sentence', () => {
+  test('the apology is form 04 by its name (as its edition names it), without a form number mid-sentence', () => {
     const email = renderMessage('apology', 'email', {
       code,
       trackingUrl,
       oldDate: '2054-12-15',
       newDate: '2054-12-22',
+      formTitle: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
     });
-    expect(email.subject).toBe(`Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${code}`);
+    expect(email.subject).toBe(`Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết hồ sơ ${code}`);
+    expect(email.body).toContain(
+      'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết được lưu cùng hồ sơ.',
+    );
     const text = `${email.subject}\n${email.body}`;
     expect(text).not.toMatch(/Thư xin lỗi|mẫu số 04/i);
     expect(email.body).toContain('Ngày hẹn trả kết quả mới: 22/12/2054.');

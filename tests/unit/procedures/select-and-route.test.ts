@@ -35,8 +35,25 @@ describe('selectProcedure', () => {
       version: 2,
       tier: 'two-tier',
     });
-    expect(selectProcedure('monthly-allowance', '2031-01-01')).toMatchObject({ version: 2 });
+    // Decree 147/2025 lapses from 01/03/2027: the two-tier route's last day is 28/02/2027 (inclusive).
+    expect(selectProcedure('monthly-allowance', '2027-02-28')).toMatchObject({ version: 2 });
+    expect(errorCode(() => selectProcedure('monthly-allowance', '2027-03-01'))).toBe('NO_PROCEDURE_IN_FORCE');
   });
+
+  it.each(['monthly-allowance', 'funeral-support', 'emergency-food'])(
+    '%s: after the two-tier route ends the refusal says so in Vietnamese, with the last day',
+    (id) => {
+      try {
+        selectProcedure(id, '2027-03-01');
+        throw new Error('expected a refusal');
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'NO_PROCEDURE_IN_FORCE' });
+        expect((error as DomainError).messageVi).toMatch(
+          /không còn được tiếp nhận.*hết hiệu lực sau ngày 28\/02\/2027/,
+        );
+      }
+    },
+  );
 
   it.each(['funeral-support', 'emergency-food'])('%s switches version on 2025-07-01', (id) => {
     expect(selectProcedure(id, '2025-06-30').tier).toBe('three-tier');
@@ -46,7 +63,7 @@ describe('selectProcedure', () => {
   it('fails clearly before the first version and for an unknown procedure', () => {
     expect(errorCode(() => selectProcedure('monthly-allowance', '2021-06-30'))).toBe('NO_PROCEDURE_IN_FORCE');
     expect(() => selectProcedure('monthly-allowance', '2021-06-30')).toThrow(
-      /no version of "monthly-allowance" is in force on 2021-06-30 \(v1: 2021-07-01 – 2025-06-30; v2: 2025-07-01 – …\)/,
+      /no version of "monthly-allowance" is in force on 2021-06-30 \(v1: 2021-07-01 – 2025-06-30; v2: 2025-07-01 – 2027-02-28\)/,
     );
     expect(errorCode(() => selectProcedure('housing-support', '2025-07-01'))).toBe('UNKNOWN_PROCEDURE');
     expect(errorCode(() => selectProcedure('monthly-allowance', '2025-7-1'))).toBe('INVALID_DATE');

@@ -1,0 +1,109 @@
+/**
+ * Report queries at province scale: an embedded Postgres in a temporary folder, the synthetic province of
+ * runtime/seed-scale.ts (REPORT_BENCH_DOSSIERS dossiers, default 1,000,000), then every report built by the
+ * same use case the API calls, as the province's admin over the last year and over five years, and as one
+ * commune's officer over the last year. Prints the seed time and each report's p50/p95 over REPORT_BENCH_RUNS
+ * runs (default 20). The target is p95 < 100 ms; the figures say where it is met.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { AuthenticatedUser } from '../app/auth/session';
+import type { AppDeps } from '../app/deps';
+import { buildReport, REPORT_NAMES } from '../app/reports';
+import { migrateUp } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { ensureDatabase, startEmbeddedPostgres } from '../runtime/embedded-postgres';
+import { SCALE_PROVINCE, SEED_POOL, seedScaleProvince } from '../runtime/seed-scale';
+import { freePort } from '../tests/helpers/ports';
+
+const DOSSIERS = Number(process.env.REPORT_BENCH_DOSSIERS ?? 1_000_000);
+const RUNS = Number(process.env.REPORT_BENCH_RUNS ?? 20);
+const END = '2054-06-30';
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-bench-reports-'));
+  fs.chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
+  try {
+    const url = await ensureDatabase(pg.url, 'bench');
+    await migrateUp(url);
+    const seedPool = createPool(url, SEED_POOL);
+    const seedStarted = performance.now();
+    await seedScaleProvince(seedPool, { dossiers: DOSSIERS, endDate: END });
+    await seedPool.end();
+    // The requests' own pool settings (30 s statement limit): a report slower than that fails here as it would
+    // for a person.
+    const pool = createPool(url, { max: 4 });
+    console.log(`seed: ${DOSSIERS} dossiers in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM entitlements WHERE ended_on IS NULL`,
+    );
+    console.log(`active monthly entitlements at ${END}: ${rows[0]!.n}`);
+
+    const deps = { pool, now: () => new Date(`${END}T03:00:00Z`) } as unknown as AppDeps;
+    const user = (role: string, unitCode: string) =>
+      ({ id: 'bench', username: 'bench', role, unitCode }) as unknown as AuthenticatedUser;
+    const scenarios = [
+      {
+        who: 'province admin, last year',
+        user: user('admin', SCALE_PROVINCE),
+        query: { from: '2053-07-01', to: END },
+      },
+      {
+        who: 'province admin, 5 years',
+        user: user('admin', SCALE_PROVINCE),
+        query: { from: '2049-07-01', to: END },
+      },
+      {
+        who: 'commune officer, last year',
+        user: user('commune_officer', '90007'),
+        query: { from: '2053-07-01', to: END },
+      },
+    ];
+    console.log('report'.padEnd(16), 'scenario'.padEnd(28), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8));
+    for (const scenario of scenarios) {
+      for (const name of REPORT_NAMES) {
+        const times: number[] = [];
+        let failure: string | undefined;
+        for (let run = 0; run < RUNS && !failure; run++) {
+          const started = performance.now();
+          try {
+            await buildReport(deps, scenario.user, name, { ...scenario.query, format: 'json' });
+          } catch (error) {
+            failure = error instanceof Error ? error.message : String(error);
+          }
+          times.push(performance.now() - started);
+        }
+        if (failure) {
+          console.log(
+            name.padEnd(16),
+            scenario.who.padEnd(28),
+            `failed after ${times.at(-1)!.toFixed(0)} ms: ${failure}`,
+          );
+          continue;
+        }
+        times.sort((a, b) => a - b);
+        console.log(
+          name.padEnd(16),
+          scenario.who.padEnd(28),
+          percentile(times, 0.5).toFixed(0).padStart(8),
+          percentile(times, 0.95).toFixed(0).padStart(8),
+        );
+      }
+    }
+    await pool.end();
+  } finally {
+    await pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
