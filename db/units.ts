@@ -9,6 +9,10 @@ export interface AdministrativeUnit {
   level: UnitLevelName;
   parentCode: string | null;
   placeName: string | null;
+  /** The first day the unit is no longer in force (districts: 2025-07-01, the two-tier reform); null: in force. */
+  abolishedOn: string | null;
+  /** The district a commune belonged to before the two-tier reform (its three-tier dossiers went there). */
+  formerParentCode: string | null;
   createdAt: string;
 }
 
@@ -18,6 +22,8 @@ interface UnitRow {
   level: UnitLevelName;
   parent_code: string | null;
   place_name: string | null;
+  abolished_on: string | null;
+  former_parent_code: string | null;
   created_at: Date;
 }
 
@@ -28,6 +34,8 @@ function toUnit(row: UnitRow): AdministrativeUnit {
     level: row.level,
     parentCode: row.parent_code,
     placeName: row.place_name,
+    abolishedOn: row.abolished_on,
+    formerParentCode: row.former_parent_code,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -44,10 +52,26 @@ export async function findUnit(db: Queryable, code: string): Promise<Administrat
 
 /** code → parent code, for the unit-scope checks (small: a province has a few hundred units). */
 export async function loadUnitParents(db: Queryable): Promise<Map<string, string | undefined>> {
-  const { rows } = await db.query<{ code: string; parent_code: string | null }>(
-    'SELECT code, parent_code FROM administrative_units',
-  );
-  return new Map(rows.map((row) => [row.code, row.parent_code ?? undefined]));
+  return (await loadUnitLinks(db)).parents;
+}
+
+export interface UnitLinks {
+  /** code → parent code (undefined for a province). */
+  parents: Map<string, string | undefined>;
+  /** commune code → the district it belonged to before the two-tier reform (only communes that have one). */
+  formerParents: Map<string, string>;
+}
+
+/** Both links of every unit, for the unit-scope checks. */
+export async function loadUnitLinks(db: Queryable): Promise<UnitLinks> {
+  const { rows } = await db.query<{
+    code: string;
+    parent_code: string | null;
+    former_parent_code: string | null;
+  }>('SELECT code, parent_code, former_parent_code FROM administrative_units');
+  const formerParents = new Map<string, string>();
+  for (const row of rows) if (row.former_parent_code) formerParents.set(row.code, row.former_parent_code);
+  return { parents: new Map(rows.map((row) => [row.code, row.parent_code ?? undefined])), formerParents };
 }
 
 export interface NewUnit {
@@ -56,14 +80,24 @@ export interface NewUnit {
   level: UnitLevelName;
   parentCode: string | null;
   placeName: string | null;
+  abolishedOn?: string | null;
+  formerParentCode?: string | null;
 }
 
 /** Inserts a unit; returns undefined when the code is already taken (the caller answers 409). */
 export async function insertUnit(db: Queryable, unit: NewUnit): Promise<AdministrativeUnit | undefined> {
   const { rows } = await db.query<UnitRow>(
-    `INSERT INTO administrative_units (code, name, level, parent_code, place_name)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING RETURNING *`,
-    [unit.code, unit.name, unit.level, unit.parentCode, unit.placeName],
+    `INSERT INTO administrative_units (code, name, level, parent_code, place_name, abolished_on, former_parent_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING *`,
+    [
+      unit.code,
+      unit.name,
+      unit.level,
+      unit.parentCode,
+      unit.placeName,
+      unit.abolishedOn ?? null,
+      unit.formerParentCode ?? null,
+    ],
   );
   return rows[0] ? toUnit(rows[0]) : undefined;
 }

@@ -213,13 +213,19 @@ export async function runDemoScenario(hooks: DemoHooks): Promise<DemoOutcome> {
 
   // 2. A citizen submits dossier A online; a retry with the same Idempotency-Key creates nothing new.
   const phoneA = '0912345678';
-  const applicationA = demoApplication('26170', {
-    applicant: 'Nguyễn Thị Hoa',
-    beneficiary: 'Trần Văn Bảy',
-    phone: phoneA,
-    born: '1941-03-15',
-    idNumber: '075041000456',
-  });
+  // A takes the three-tier route: its district steps go to the commune's former district (Huyện Trảng Bom).
+  const applicationA = demoApplication(
+    '26170',
+    {
+      applicant: 'Nguyễn Thị Hoa',
+      beneficiary: 'Trần Văn Bảy',
+      phone: phoneA,
+      born: '1941-03-15',
+      idNumber: '075041000456',
+    },
+    {},
+    'three-tier',
+  );
   const submission = { procedureId: 'monthly-allowance', application: applicationA };
   const key = `demo-${randomUUID()}`;
   const submitted = await http.call<{

@@ -1,13 +1,20 @@
 /**
- * `npm run seed`: a demo province with districts, communes and one user per role per relevant unit, so the
- * system can be tried end to end. DEMO DATA: the names are real places of Đồng Nai and the codes follow the
- * official pattern (2-digit province, 3-digit district, 5-digit commune), but they are not checked against
- * the official list of administrative units and must not be used as reference data.
+ * `npm run seed`: a demo province with its communes and one user per role per relevant unit, so the system can
+ * be tried end to end. DEMO DATA: the names are real places of Đồng Nai and the codes follow the official
+ * pattern (2-digit province, 3-digit district, 5-digit commune), but they are not checked against the official
+ * list of administrative units and must not be used as reference data.
+ *
+ * The map is the one in force since 01/07/2025 (two-tier local government, Decree 147/2025 and Resolution
+ * 1662/NQ-UBTVQH15 on Đồng Nai's communes, Bình Phước merged in): communes hang directly under the province.
+ * The two former districts stay as units abolished on 2025-07-01, with their officers, because dossiers of
+ * the three-tier route received before then were sent to them and are still theirs to answer for; each
+ * commune records the district it belonged to (formerParentCode). The merged communes' makeup follows the
+ * province's draft plan of 04/2025 as reported in the press [S], not the resolution's text: see DEMO_UNITS.
  *
  * Passwords come from SEED_PASSWORD (one for every demo user) or are generated per user and printed once.
  * Idempotent: units and users that exist already are left exactly as they are (a second run changes
- * nothing, and prints no passwords because it creates no one). `seedDemoData` is importable so `npm start`
- * can seed an empty database.
+ * nothing, and prints no passwords because it creates no one; a database seeded with the pre-2025 map keeps
+ * it). `seedDemoData` is importable so `npm start` can seed an empty database.
  */
 import { randomBytes } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
@@ -28,20 +35,65 @@ import type { Channel } from '../workflows/dossier/types';
 import { loadConfig } from './config';
 import { startDatabase } from './services';
 
+/** The day the two-tier local government took effect: the districts stop being in force. */
+export const TWO_TIER_REFORM_DATE = '2025-07-01';
+
+// Districts come before the communes that name them as their former parent (a foreign key). Makeup of each
+// merged commune, as reported from the province's draft plan (plo.vn, 23/04/2025) [S]:
+//   Phường Trảng Dài = phường Trảng Dài + xã Thiện Tân (huyện Vĩnh Cửu);
+//   Phường Long Bình = phường Long Bình + phường Hố Nai + phường Tân Biên;
+//   Xã Trảng Bom = thị trấn Trảng Bom + xã Sông Trầu + xã Giang Điền + xã Quảng Tiến (draft plan, found by
+//     an earlier search and not re-read here) [S];
+//   Xã Hố Nai 3 = xã Hố Nai 3 (huyện Trảng Bom) + phường Tân Hòa (Thành phố Biên Hòa): its former parent is
+//     the district of the commune whose name it kept (one former parent per unit is a simplification).
+// The codes are the pre-reform ones of a constituent commune (26005 was Tân Phong, 26173 Thanh Bình: kept so
+// existing demo links and tests hold), not the codes the new communes received.
 export const DEMO_UNITS: readonly NewUnit[] = [
   { code: '75', name: 'Tỉnh Đồng Nai', level: 'province', parentCode: null, placeName: 'Đồng Nai' },
-  { code: '731', name: 'Thành phố Biên Hòa', level: 'district', parentCode: '75', placeName: 'Biên Hòa' },
-  { code: '737', name: 'Huyện Trảng Bom', level: 'district', parentCode: '75', placeName: 'Trảng Bom' },
-  { code: '25993', name: 'Phường Trảng Dài', level: 'commune', parentCode: '731', placeName: 'Trảng Dài' },
-  { code: '26005', name: 'Phường Tân Phong', level: 'commune', parentCode: '731', placeName: 'Tân Phong' },
-  { code: '26170', name: 'Thị trấn Trảng Bom', level: 'commune', parentCode: '737', placeName: 'Trảng Bom' },
-  { code: '26173', name: 'Xã Thanh Bình', level: 'commune', parentCode: '737', placeName: 'Thanh Bình' },
+  ...(
+    [
+      ['731', 'Thành phố Biên Hòa', 'Biên Hòa'],
+      ['737', 'Huyện Trảng Bom', 'Trảng Bom'],
+    ] as const
+  ).map(([code, name, placeName]) => ({
+    code,
+    name,
+    level: 'district' as const,
+    parentCode: '75',
+    placeName,
+    abolishedOn: TWO_TIER_REFORM_DATE,
+  })),
+  ...(
+    [
+      ['25993', 'Phường Trảng Dài', 'Trảng Dài', '731'],
+      ['26005', 'Phường Long Bình', 'Long Bình', '731'],
+      ['26170', 'Xã Trảng Bom', 'Trảng Bom', '737'],
+      ['26173', 'Xã Hố Nai 3', 'Hố Nai 3', '737'],
+    ] as const
+  ).map(([code, name, placeName, formerParentCode]) => ({
+    code,
+    name,
+    level: 'commune' as const,
+    parentCode: '75',
+    placeName,
+    formerParentCode,
+  })),
 ];
 
+// Former districts keep their officers for the three-tier dossiers received before the reform (and the
+// payment officer for the entitlements those decided). Under the two-tier route a payment falls to the
+// commune (domain/roles.ts#unitAt), so each commune has a payment officer too.
 const ROLES_BY_LEVEL: Record<NewUnit['level'], readonly UserRole[]> = {
   province: ['admin', 'auditor'],
   district: ['district_officer', 'district_chairman', 'payment_officer'],
   commune: ['intake_clerk', 'commune_officer', 'commune_chairman'],
+};
+
+/** Roles added with today's map, created after the others so every earlier demo user keeps its name and phone. */
+const ROLES_ADDED_BY_LEVEL: Record<NewUnit['level'], readonly UserRole[]> = {
+  province: [],
+  district: [],
+  commune: ['payment_officer'],
 };
 
 // Demo people: common Vietnamese names, one per demo user in the order users are created.
@@ -68,6 +120,8 @@ const DEMO_NAMES = [
   'Cao Văn Tuấn',
   'Hà Thị Uyên',
   'Châu Văn Vinh',
+  'Kiều Thị Xuân',
+  'Lương Văn Yên',
 ];
 
 export interface DemoUser {
@@ -81,16 +135,18 @@ export interface DemoUser {
 }
 
 export function demoUsers(): DemoUser[] {
-  return DEMO_UNITS.flatMap((unit) =>
-    ROLES_BY_LEVEL[unit.level].map((role) => ({ role, unitCode: unit.code })),
-  ).map((user, index) => ({
-    ...user,
-    username: `${user.role}.${user.unitCode}`,
-    fullName: DEMO_NAMES[index % DEMO_NAMES.length] as string,
-    email: `${user.role}.${user.unitCode}@example.test`,
-    // 0900 000 001, 0900 000 002…: well-formed, and not the demo applicants' numbers.
-    phone: `0900${String(index + 1).padStart(6, '0')}`,
-  }));
+  return [ROLES_BY_LEVEL, ROLES_ADDED_BY_LEVEL]
+    .flatMap((roles) =>
+      DEMO_UNITS.flatMap((unit) => roles[unit.level].map((role) => ({ role, unitCode: unit.code }))),
+    )
+    .map((user, index) => ({
+      ...user,
+      username: `${user.role}.${user.unitCode}`,
+      fullName: DEMO_NAMES[index % DEMO_NAMES.length] as string,
+      email: `${user.role}.${user.unitCode}@example.test`,
+      // 0900 000 001, 0900 000 002…: well-formed, and not the demo applicants' numbers.
+      phone: `0900${String(index + 1).padStart(6, '0')}`,
+    }));
 }
 
 export interface SeedOptions {
@@ -150,7 +206,11 @@ export function describeSeedResult(result: SeedResult, passwordFromEnv: boolean)
 
 // ── demo dossiers ─────────────────────────────────────────────────────────────────────────────────────
 
-/** A demo application at one of the demo communes (names and numbers invented, ID numbers well-formed). */
+/**
+ * A demo application at one of the demo communes (names and numbers invented, ID numbers well-formed).
+ * `route`: a three-tier dossier names the commune's former district, where its district steps go; a
+ * two-tier one (today's map) names none.
+ */
 export function demoApplication(
   communeCode: string,
   person: {
@@ -163,10 +223,11 @@ export function demoApplication(
     notifyBy?: 'sms' | 'email';
   },
   extra: Partial<ApplicationInput['beneficiary']> = {},
+  route: 'two-tier' | 'three-tier' = 'two-tier',
 ): ApplicationInput {
   const commune = DEMO_UNITS.find((unit) => unit.code === communeCode);
-  const district = DEMO_UNITS.find((unit) => unit.code === commune?.parentCode);
-  const address = `${commune?.name ?? communeCode}, ${district?.name ?? ''}, Tỉnh Đồng Nai`;
+  const districtCode = route === 'three-tier' ? (commune?.formerParentCode ?? undefined) : undefined;
+  const address = `${commune?.name ?? communeCode}, Tỉnh Đồng Nai`;
   return {
     applicant: {
       fullName: person.applicant,
@@ -186,7 +247,7 @@ export function demoApplication(
       qualifications: [{ clause: '5.5a' }],
       ...extra,
     },
-    unit: { provinceCode: '75', ...(district ? { districtCode: district.code } : {}), communeCode },
+    unit: { provinceCode: '75', ...(districtCode ? { districtCode } : {}), communeCode },
     attachments: [{ name: 'Tờ khai đề nghị trợ giúp xã hội', kind: 'to_khai' }],
   };
 }

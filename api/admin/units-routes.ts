@@ -15,6 +15,22 @@ const UnitSchema = z
     level: UnitLevelSchema,
     parentCode: z.string().nullable(),
     placeName: z.string().nullable(),
+    abolishedOn: z.iso
+      .date()
+      .nullable()
+      .meta({
+        description:
+          'First day the unit is no longer in force (districts abolished by the two-tier reform: 2025-07-01); ' +
+          'null while in force. Kept because dossiers of the three-tier route point at it.',
+      }),
+    formerParentCode: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'The district a commune belonged to before the two-tier reform; its officers still see the ' +
+          'commune for the three-tier dossiers received back then.',
+      }),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'AdministrativeUnit' });
@@ -31,7 +47,9 @@ export const unitRoutes: RouteModule = (routes, deps) => {
     path: '/api/admin/units',
     summary: 'Administrative units in the caller’s scope, as a tree',
     description:
-      'The tree rooted at the caller’s own unit: a commune, a district with its communes, or the province.',
+      'The tree rooted at the caller’s own unit: a commune, a district with its communes, or the province. ' +
+      'Since the two-tier reform communes hang under the province; a tree rooted at a former district lists ' +
+      'the communes that were under it (their `formerParentCode`), which stay in its officers’ scope.',
     tags: ['admin: units'],
     auth: 'authenticated',
     response: {

@@ -38,19 +38,42 @@ export const PARENT_LEVELS: Record<UnitLevel, readonly UnitLevel[]> = {
   commune: ['district', 'province'],
 };
 
+/** Whether a unit is in force on a legal date (it is until the day it was abolished). */
+export function isUnitInForceOn(unit: Pick<AdministrativeUnit, 'abolishedOn'>, date: string): boolean {
+  return unit.abolishedOn === null || date < unit.abolishedOn;
+}
+
+/** 'YYYY-MM-DD' → 'dd/mm/yyyy', for messages. */
+function vietnameseDate(isoDate: string): string {
+  return isoDate.split('-').reverse().join('/');
+}
+
+/**
+ * The tree under `rootCode` by parent links. A tree rooted at a district also lists the communes that were
+ * under it before the two-tier reform (their parent is now the province): they are in its officers' scope,
+ * for the three-tier dossiers received back then. Only at the root, so a province's tree lists each once.
+ */
 export function buildTree(units: readonly AdministrativeUnit[], rootCode: string): UnitNode | undefined {
   const childrenOf = new Map<string, AdministrativeUnit[]>();
   for (const unit of units) {
     if (unit.parentCode) childrenOf.set(unit.parentCode, [...(childrenOf.get(unit.parentCode) ?? []), unit]);
   }
-  const node = (unit: AdministrativeUnit, seen: Set<string>): UnitNode => ({
+  const node = (
+    unit: AdministrativeUnit,
+    seen: Set<string>,
+    former: AdministrativeUnit[] = [],
+  ): UnitNode => ({
     ...unit,
-    children: (childrenOf.get(unit.code) ?? [])
+    children: [...(childrenOf.get(unit.code) ?? []), ...former]
       .filter((child) => !seen.has(child.code))
       .map((child) => node(child, new Set([...seen, child.code]))),
   });
   const root = units.find((unit) => unit.code === rootCode);
-  return root ? node(root, new Set([root.code])) : undefined;
+  if (!root) return undefined;
+  const formerChildren = units.filter(
+    (unit) => unit.formerParentCode === root.code && unit.parentCode !== root.code,
+  );
+  return node(root, new Set([root.code]), formerChildren);
 }
 
 /** The tree rooted at the caller's own unit: a commune, a district with its communes, or the province. */
@@ -102,6 +125,14 @@ export async function createUnit(
       {
         path: 'body.parentCode',
         message: `Đơn vị ${LEVEL_NAMES_VI[level]} không thể trực thuộc đơn vị ${LEVEL_NAMES_VI[parent.level]}`,
+      },
+    ]);
+  }
+  if (parent.abolishedOn) {
+    throw validationFailed([
+      {
+        path: 'body.parentCode',
+        message: `${parent.name} không còn hiệu lực từ ${vietnameseDate(parent.abolishedOn)}: chọn đơn vị cấp trên đang hoạt động`,
       },
     ]);
   }

@@ -20,7 +20,7 @@ import { roleTitleForTier, ROLES, type Role } from '../../domain/procedures';
 const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 import type { AuthenticatedUser } from '../auth/session';
 import { callerScope } from '../auth/caller-scope';
-import { ancestorsOf } from '../auth/unit-scope';
+import { ancestorsOf, unitsInScope } from '../auth/unit-scope';
 import { clockOf, legalToday, type AppDeps } from '../deps';
 import type { DossierDocument } from '../dossiers/documents';
 import { hidesProtectedCategory } from '../dossiers/officer-view';
@@ -75,9 +75,12 @@ export async function openDossierRegister(
   scope.assertAccess(request.unitCode, 'Đơn vị này nằm ngoài phạm vi quản lý của bạn');
   const units = new Map((await listUnits(deps.pool)).map((unit) => [unit.code, unit]));
   const unit = units.get(request.unitCode)!;
-  // The unit and every unit under it: dossiers are kept by commune.
-  const communeCodes = [...units.keys()].filter((code) =>
-    ancestorsOf(code, scope.parents).includes(request.unitCode),
+  // The unit and every unit under it (for a former district, the communes that were under it): dossiers are
+  // kept by commune.
+  const communeCodes = unitsInScope(
+    { role: user.role, unitCode: request.unitCode },
+    scope.parents,
+    scope.formerParents,
   );
   const provinceCode = ancestorsOf(request.unitCode, scope.parents).at(-1) ?? request.unitCode.slice(0, 2);
   const query = { communeCodes, from: request.from, to: request.to };

@@ -57,8 +57,9 @@ export async function buildReport(
     directory: {
       root,
       parents: scope.parents,
+      formerParents: scope.formerParents,
       names: new Map(units.map((unit) => [unit.code, unit.name])),
-      unitCodes: unitsInScope({ role: user.role, unitCode: root }, scope.parents),
+      unitCodes: unitsInScope({ role: user.role, unitCode: root }, scope.parents, scope.formerParents),
     },
     today,
     calendarFor: calendarCache(deps.pool),

@@ -4,12 +4,14 @@
  */
 import type { UnitKeys } from '../../db/reports';
 import { levelOfUnitCode } from '../auth/roles';
-import { ancestorsOf, canAccessUnit, type UnitParents } from '../auth/unit-scope';
+import { ancestorsOf, canAccessUnit, type FormerParents, type UnitParents } from '../auth/unit-scope';
 
 export interface UnitDirectory {
   /** The unit the report is about: the one the caller chose, or the caller's own. */
   root: string;
   parents: UnitParents;
+  /** A former district's report covers the communes that were under it (unit-scope.ts). */
+  formerParents: FormerParents;
   names: ReadonlyMap<string, string>;
   /** The root and every unit under it. */
   unitCodes: readonly string[];
@@ -42,7 +44,14 @@ export function unitsOf(keys: UnitKeys, directory: UnitDirectory): UnitRef[] {
     [keys.communeCode, 'commune', `${keys.provinceCode}/${keys.districtCode ?? '~'}/${keys.communeCode}`],
   ];
   return chain
-    .filter(([code]) => canAccessUnit({ role: 'report', unitCode: directory.root }, code, directory.parents))
+    .filter(([code]) =>
+      canAccessUnit(
+        { role: 'report', unitCode: directory.root },
+        code,
+        directory.parents,
+        directory.formerParents,
+      ),
+    )
     .map(([code, level, sortKey]) => ({
       unitCode: code,
       unitName: directory.names.get(code) ?? code,

@@ -106,6 +106,20 @@ describe('POST /api/admin/units', () => {
     });
     expect(communeUnderCommune.status).toBe(400);
 
+    // A district abolished by the two-tier reform (01/07/2025) takes no new commune: nothing is stored.
+    const underAbolished = await api.request('POST', '/api/admin/units', {
+      token: admin,
+      json: { code: '26996', name: 'Xã dưới huyện cũ', parentCode: '737' },
+    });
+    expect(underAbolished.status).toBe(400);
+    expect(underAbolished.body.fieldErrors).toEqual([
+      {
+        path: 'body.parentCode',
+        message: 'Huyện Trảng Bom không còn hiệu lực từ 01/07/2025: chọn đơn vị cấp trên đang hoạt động',
+      },
+    ]);
+    expect((await api.request('GET', '/api/admin/units/26996', { token: admin })).status).toBe(404);
+
     const empty = await api.request('POST', '/api/admin/units', {
       token: admin,
       json: { code: '26997', name: '   ', parentCode: '731' },

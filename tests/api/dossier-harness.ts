@@ -102,7 +102,11 @@ export async function startDossierApi(
   };
 }
 
-/** Demo units of runtime/seed.ts: Thị trấn Trảng Bom (26170) in Huyện Trảng Bom (737), Đồng Nai (75). */
+/**
+ * Demo units of runtime/seed.ts: Xã Trảng Bom (26170) under Tỉnh Đồng Nai (75), which belonged to Huyện Trảng
+ * Bom (737) before the two-tier reform. The district is named so tests of the three-tier route (published as
+ * in force now) have one; the unit check accepts a commune's former district, and two-tier routes ignore it.
+ */
 export const DEMO_COMMUNE = { provinceCode: '75', districtCode: '737', communeCode: '26170' } as const;
 export const OTHER_COMMUNE = { provinceCode: '75', districtCode: '737', communeCode: '26173' } as const;
 
@@ -120,7 +124,7 @@ export function sampleApplication(overrides: Partial<ApplicationInput> = {}): Ap
       gender: 'female',
       phone: '0912345678',
       idNumber: SENSITIVE.applicantIdNumber,
-      address: 'Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai',
+      address: 'Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai',
       relationship: 'Con gái',
     },
     beneficiary: {
@@ -128,7 +132,7 @@ export function sampleApplication(overrides: Partial<ApplicationInput> = {}): Ap
       dateOfBirth: SENSITIVE.beneficiaryDateOfBirth,
       gender: 'male',
       idNumber: SENSITIVE.beneficiaryIdNumber,
-      address: 'Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai',
+      address: 'Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai',
       hivStatus: true,
       qualifications: [{ clause: '5.5a' }],
     },

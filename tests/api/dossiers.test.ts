@@ -183,16 +183,17 @@ describe('POST /api/dossiers (online, no account)', () => {
       { path: 'body.application.unit.communeCode', message: 'Không có xã, phường, thị trấn mã 99999' },
     ]);
 
-    // 26170 lies in district 737, not 731; and in province 75, not 01.
+    // 26170 belonged to district 737 before the reform (now under the province), never to 731; and it lies in
+    // province 75, not 01.
     const wrongParents = await withUnit({ provinceCode: '01', districtCode: '731', communeCode: '26170' });
     expect((wrongParents.body as unknown as ErrorBody).fieldErrors).toEqual([
       {
         path: 'body.application.unit.provinceCode',
-        message: 'Thị trấn Trảng Bom không thuộc tỉnh, thành phố mã 01',
+        message: 'Xã Trảng Bom không thuộc tỉnh, thành phố mã 01',
       },
       {
         path: 'body.application.unit.districtCode',
-        message: 'Thị trấn Trảng Bom không thuộc quận, huyện mã 731',
+        message: 'Xã Trảng Bom không thuộc quận, huyện mã 731',
       },
     ]);
 
@@ -209,6 +210,15 @@ describe('POST /api/dossiers (online, no account)', () => {
       { ...threeTier, id: 'monthly-allowance-three-tier', effectiveFrom: today, effectiveTo: undefined },
       'test',
     );
+    // The commune's former district is its district for that route (the unit check accepts it).
+    const formerDistrict = await submit({
+      procedureId: 'monthly-allowance-three-tier',
+      application: {
+        ...sampleApplication(),
+        unit: { provinceCode: '75', districtCode: '737', communeCode: '26170' },
+      },
+    });
+    expect(formerDistrict.status).toBe(201);
     const noDistrict = await submit({
       procedureId: 'monthly-allowance-three-tier',
       application: { ...sampleApplication(), unit: { provinceCode: '75', communeCode: '26170' } },

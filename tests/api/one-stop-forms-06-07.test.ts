@@ -106,7 +106,7 @@ describe('form 06, the process-control slip', () => {
       `SELECT full_name FROM users WHERE username = 'commune_officer.26170'`,
     );
     const row = /<tbody>\n<tr>(.*?)<\/tr>/su.exec(html)?.[1] ?? '';
-    expect(row).toContain('Công chức Phòng Văn hóa - Xã hội cấp xã (Thị trấn Trảng Bom)');
+    expect(row).toContain('Công chức Phòng Văn hóa - Xã hội cấp xã (Xã Trảng Bom)');
     expect(row).toContain(rows[0]!.full_name);
     expect(row).toContain('ngày 01 tháng 12 năm 2054');
     expect(row).toContain('Trước hạn');
@@ -185,7 +185,7 @@ describe('form 07, the dossier register', () => {
     await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: DOSSIER_REGISTER_HEADER_ROW });
-    expect(String(sheet.getRow(1).getCell(1).value)).toBe('SỔ THEO DÕI HỒ SƠ - Thị trấn Trảng Bom');
+    expect(String(sheet.getRow(1).getCell(1).value)).toBe('SỔ THEO DÕI HỒ SƠ - Xã Trảng Bom');
     const headers = (sheet.getRow(DOSSIER_REGISTER_HEADER_ROW).values as unknown[]).slice(1);
     expect(headers).toEqual([...DOSSIER_REGISTER_HEADERS]);
     const data = [];
@@ -199,7 +199,7 @@ describe('form 07, the dossier register', () => {
     expect(first[4]).toBe(sampleApplication().applicant.address);
     expect(first[5]).toEqual(new Date('2054-12-01T00:00:00Z'));
     expect(first[6]).toEqual(expect.any(Date)); // the appointment date
-    expect(String(first[7])).toContain('Công chức Phòng Văn hóa - Xã hội cấp xã (Thị trấn Trảng Bom)');
+    expect(String(first[7])).toContain('Công chức Phòng Văn hóa - Xã hội cấp xã (Xã Trảng Bom)');
     expect(first[11]).toBe('Đang giải quyết');
     expect(sheet.getRow(DOSSIER_REGISTER_HEADER_ROW + 1).getCell(6).numFmt).toBe('dd/mm/yyyy');
     const everything = JSON.stringify(data);

@@ -169,8 +169,8 @@ describe('the public timeline through a two-tier route', () => {
       {
         kind: 'intake_check',
         title: 'Kiểm tra tính đầy đủ của hồ sơ nộp trực tuyến',
-        office: 'Bộ phận Một cửa cấp xã — Thị trấn Trảng Bom',
-        unitName: 'Thị trấn Trảng Bom',
+        office: 'Bộ phận Một cửa cấp xã — Xã Trảng Bom',
+        unitName: 'Xã Trảng Bom',
         openedOn: '2054-12-01',
         dueDate: '2054-12-02',
         workingDaysAllowed: 1,
@@ -310,7 +310,7 @@ describe('the public timeline through a two-tier route', () => {
     ]);
     expect(body.steps[2]).toMatchObject({
       title: 'Xét duyệt hồ sơ, đối chiếu Cơ sở dữ liệu quốc gia về dân cư',
-      office: 'Công chức Phòng Văn hóa - Xã hội cấp xã — Thị trấn Trảng Bom',
+      office: 'Công chức Phòng Văn hóa - Xã hội cấp xã — Xã Trảng Bom',
       dueDate: '2054-12-08',
       workingDaysAllowed: 5,
     });
@@ -351,7 +351,7 @@ describe('the public timeline through a two-tier route', () => {
     const { body } = await track();
     expect(body.steps.find((step) => step.kind === 'complaint')).toMatchObject({
       title: 'Giải quyết khiếu nại trong thời gian niêm yết',
-      office: 'Chủ tịch Ủy ban nhân dân cấp xã — Thị trấn Trảng Bom',
+      office: 'Chủ tịch Ủy ban nhân dân cấp xã — Xã Trảng Bom',
     });
     expect(body.steps.find((step) => step.kind === 'public_posting')).toMatchObject({
       title: 'Niêm yết công khai kết quả xét duyệt',

@@ -131,7 +131,7 @@ describe('provincial admin pages', () => {
       .click();
     // The unit by its name, as a person knows it; the code only beside it.
     await expect(page.locator('.summary-list').textContent()).resolves.toMatch(
-      /Đơn vị\s*Thị trấn Trảng Bom \(mã 26170\)/,
+      /Đơn vị\s*Xã Trảng Bom \(mã 26170\)/,
     );
     await checkPage(page, 'admin-users-reset-confirm');
     const resetLater = await formOf(page.getByRole('button', { name: 'Tạo mật khẩu mới' }));
@@ -334,38 +334,50 @@ describe('provincial admin pages', () => {
     await page.context().close();
   });
 
-  test('units: the tree, a commune added under a district', async () => {
+  test('units: today’s map, former districts marked; a commune added under the province', async () => {
     const page = await adminPage('/quan-tri/don-vi');
     const tree = page.locator('.unit-tree');
-    await expect(tree.textContent()).resolves.toContain('Huyện Trảng Bom');
+    // The districts abolished by the two-tier reform stay (for the three-tier route's history), marked.
+    const district = tree.locator('li', { hasText: 'Huyện Trảng Bom' }).last();
+    await expect(district.textContent()).resolves.toContain('Không còn hiệu lực từ 01/07/2025');
+    await expect(tree.locator('li', { hasText: 'Xã Trảng Bom' }).last().textContent()).resolves.toContain(
+      'trước 01/07/2025 thuộc Huyện Trảng Bom (mã 737)',
+    );
+    // A unit no longer in force takes no new units under it: it is not offered as a parent.
+    const parents = await page
+      .getByLabel('Đơn vị cấp trên')
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    expect(parents).toContain('75');
+    expect(parents).not.toContain('737');
     await checkPage(page, 'admin-units');
 
     // A 3-digit code with 'cấp xã' chosen: caught beside the code.
     await page.getByLabel('Cấp xã (mã 5 chữ số)').check();
     await page.getByLabel('Mã đơn vị').fill('738');
-    await page.getByLabel('Tên đơn vị').fill('Xã Sông Trầu');
-    await page.getByLabel('Đơn vị cấp trên').selectOption('737');
+    await page.getByLabel('Tên đơn vị').fill('Phường Đồng Xoài');
+    await page.getByLabel('Đơn vị cấp trên').selectOption('75');
     await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
     await page.waitForSelector('#code-error');
     await checkPage(page, 'admin-units-error');
 
     await page.getByLabel('Mã đơn vị').fill('26188');
-    await page.getByLabel('Địa danh (không bắt buộc)').fill('Sông Trầu');
+    await page.getByLabel('Địa danh (không bắt buộc)').fill('Đồng Xoài');
     // A double click lands on the result, not on "the code is taken" from its own second post.
     await page.getByRole('button', { name: 'Thêm đơn vị' }).dblclick();
     await page.getByRole('status').waitFor({ timeout: 60_000 });
     expect(page.url()).toMatch(/da-them=26188/);
     await expect(page.getByRole('status').textContent()).resolves.toContain(
-      'Đã thêm Xã Sông Trầu (mã 26188)',
+      'Đã thêm Phường Đồng Xoài (mã 26188)',
     );
-    // Nested under its district: the new unit's list item sits in the district's own list.
+    // Nested under the province: the new unit's list item sits in the province's own list.
     const parentName = await page
-      .locator('.unit-tree li', { hasText: 'Xã Sông Trầu' })
+      .locator('.unit-tree li', { hasText: 'Phường Đồng Xoài' })
       .last()
       .evaluate(
         (item) => item.parentElement?.closest('li')?.querySelector(':scope > .unit-name')?.textContent,
       );
-    expect(parentName).toBe('Huyện Trảng Bom');
+    expect(parentName).toBe('Tỉnh Đồng Nai');
     await checkPage(page, 'admin-units-created');
     await page.context().close();
   });

@@ -51,18 +51,14 @@ async function fillApplication(page: Page, phone: string): Promise<void> {
   await page.locator('#applicantFullName').fill('Nguyễn Thị Hoa');
   await page.locator('#applicantGender-female').check();
   await page.locator('#applicantPhone').fill(phone);
-  await page
-    .locator('#applicantAddress')
-    .fill('Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai');
+  await page.locator('#applicantAddress').fill('Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai');
   await page.locator('#applicantRelationship').fill('Con gái');
   await page.locator('#beneficiaryFullName').fill('Trần Văn Bảy');
   await page.getByLabel('Ngày', { exact: true }).fill('15');
   await page.getByLabel('Tháng', { exact: true }).fill('3');
   await page.getByLabel('Năm', { exact: true }).fill('1941');
   await page.locator('input[name="beneficiaryGender"][value="male"]').check();
-  await page
-    .locator('#beneficiaryAddress')
-    .fill('Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai');
+  await page.locator('#beneficiaryAddress').fill('Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai');
   await page.getByLabel('Người cao tuổi thuộc hộ nghèo không có người phụng dưỡng (khoản 5.5a').check();
   await page.getByLabel('Xã, phường, thị trấn nơi người được trợ giúp cư trú').selectOption('26170');
 }

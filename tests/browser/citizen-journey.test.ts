@@ -99,18 +99,14 @@ async function applyOnline(citizen: Page): Promise<string> {
   await citizen.locator('#applicantFullName').fill('Nguyễn Thị Hoa');
   await citizen.locator('#applicantGender-female').check();
   await citizen.locator('#applicantPhone').fill(PHONE);
-  await citizen
-    .locator('#applicantAddress')
-    .fill('Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai');
+  await citizen.locator('#applicantAddress').fill('Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai');
   await citizen.locator('#applicantRelationship').fill('Con gái');
   await citizen.locator('#beneficiaryFullName').fill(BENEFICIARY);
   await citizen.getByLabel('Ngày', { exact: true }).fill('15');
   await citizen.getByLabel('Tháng', { exact: true }).fill('3');
   await citizen.getByLabel('Năm', { exact: true }).fill('1941');
   await citizen.locator('input[name="beneficiaryGender"][value="male"]').check();
-  await citizen
-    .locator('#beneficiaryAddress')
-    .fill('Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai');
+  await citizen.locator('#beneficiaryAddress').fill('Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai');
   await citizen.getByLabel('Người cao tuổi thuộc hộ nghèo không có người phụng dưỡng (khoản 5.5a').check();
   await citizen.getByLabel('Xã, phường, thị trấn nơi người được trợ giúp cư trú').selectOption('26170');
   await citizen.getByLabel('Tờ khai đề nghị trợ giúp xã hội').setInputFiles(file(FORM_FILE));

@@ -62,17 +62,13 @@ async function fillWalkIn(page: Page, beneficiary: string): Promise<void> {
   await page.locator('#applicantFullName').fill('Nguyễn Thị Hoa');
   await page.locator('#applicantGender-female').check();
   await page.locator('#applicantPhone').fill('0912345678');
-  await page
-    .locator('#applicantAddress')
-    .fill('Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai');
+  await page.locator('#applicantAddress').fill('Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai');
   await page.locator('#beneficiaryFullName').fill(beneficiary);
   await page.getByLabel('Ngày', { exact: true }).fill('15');
   await page.getByLabel('Tháng', { exact: true }).fill('3');
   await page.getByLabel('Năm', { exact: true }).fill('1941');
   await page.locator('input[name="beneficiaryGender"][value="male"]').check();
-  await page
-    .locator('#beneficiaryAddress')
-    .fill('Khu phố 3, thị trấn Trảng Bom, huyện Trảng Bom, tỉnh Đồng Nai');
+  await page.locator('#beneficiaryAddress').fill('Khu phố 3, xã Trảng Bom, tỉnh Đồng Nai');
   await page.getByLabel('Người cao tuổi thuộc hộ nghèo không có người phụng dưỡng (khoản 5.5a').check();
   await page.getByLabel('Tờ khai đề nghị trợ giúp xã hội').setInputFiles(scan());
 }

@@ -76,11 +76,11 @@ test('three tiers: commune verification, posting with a complaint, proposal, dis
     onTimeStatus: 'Trước hạn',
   });
   expect(tracking.steps.map((step) => [step.kind, step.office])).toEqual([
-    ['intake_check', 'Bộ phận Một cửa cấp xã — Thị trấn Trảng Bom'],
-    ['step', 'Công chức phụ trách lao động - thương binh và xã hội cấp xã — Thị trấn Trảng Bom'],
-    ['public_posting', 'Công chức phụ trách lao động - thương binh và xã hội cấp xã — Thị trấn Trảng Bom'],
-    ['complaint', 'Chủ tịch Ủy ban nhân dân cấp xã — Thị trấn Trảng Bom'],
-    ['step', 'Chủ tịch Ủy ban nhân dân cấp xã — Thị trấn Trảng Bom'],
+    ['intake_check', 'Bộ phận Một cửa cấp xã — Xã Trảng Bom'],
+    ['step', 'Công chức phụ trách lao động - thương binh và xã hội cấp xã — Xã Trảng Bom'],
+    ['public_posting', 'Công chức phụ trách lao động - thương binh và xã hội cấp xã — Xã Trảng Bom'],
+    ['complaint', 'Chủ tịch Ủy ban nhân dân cấp xã — Xã Trảng Bom'],
+    ['step', 'Chủ tịch Ủy ban nhân dân cấp xã — Xã Trảng Bom'],
     ['step', 'Phòng Lao động - Thương binh và Xã hội cấp huyện — Huyện Trảng Bom'],
     ['step', 'Chủ tịch Ủy ban nhân dân cấp huyện — Huyện Trảng Bom'],
   ]);
@@ -112,7 +112,7 @@ test('two tiers: received at the desk, the commune chairman decides', async () =
   const { tracking } = outcome.twoTier;
   expect(tracking).toMatchObject({ status: 'completed', onTimeStatus: 'Trước hạn' });
   expect(tracking.steps.map((step) => step.kind)).toEqual(['step', 'public_posting', 'step']);
-  expect(tracking.steps.at(-1)?.office).toBe('Chủ tịch Ủy ban nhân dân cấp xã — Thị trấn Trảng Bom');
+  expect(tracking.steps.at(-1)?.office).toBe('Chủ tịch Ủy ban nhân dân cấp xã — Xã Trảng Bom');
   const view = await officerView(outcome.twoTier.code, 'commune_chairman.26170');
   expect(view.dossier.procedure).toMatchObject({
     version: successorVersionOf('monthly-allowance') + 2,

@@ -16,6 +16,7 @@ import type { PageModule } from '../app';
 import { formValues, parseForm } from '../form-errors';
 import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
+import { displayDate } from '../format';
 
 const PATH = '/quan-tri/don-vi';
 const FIELDS = ['code', 'name', 'level', 'parentCode', 'placeName'] as const;
@@ -26,18 +27,27 @@ interface NodeView {
   name: string;
   levelText: string;
   placeName: string | null;
+  /** 'dd/mm/yyyy' when the unit is no longer in force. */
+  abolishedOnText: string | undefined;
+  /** 'Huyện Trảng Bom (737)': where a commune belonged before the two-tier reform. */
+  formerParentText: string | undefined;
   created: boolean;
   children: NodeView[];
 }
 
-function nodeView(node: UnitNode, created: string): NodeView {
+function nodeView(node: UnitNode, created: string, names: ReadonlyMap<string, string>): NodeView {
+  const formerParent = node.formerParentCode;
   return {
     code: node.code,
     name: node.name,
     levelText: LEVEL_NAMES_VI[node.level],
     placeName: node.placeName,
+    abolishedOnText: node.abolishedOn ? displayDate(node.abolishedOn) : undefined,
+    formerParentText: formerParent
+      ? `${names.get(formerParent) ?? 'đơn vị'} (mã ${formerParent})`
+      : undefined,
     created: node.code === created,
-    children: node.children.map((child) => nodeView(child, created)),
+    children: node.children.map((child) => nodeView(child, created, names)),
   };
 }
 
@@ -52,6 +62,8 @@ export const adminUnitPages: PageModule = (router, { deps, views }) => {
     const tree = await unitTreeOf(deps, userOf(res));
     const created = typeof req.query['da-them'] === 'string' ? req.query['da-them'] : '';
     const units = flattenTree(tree);
+    // The page is an admin's, whose tree is the whole province: former districts are in it.
+    const names = new Map(units.map((unit) => [unit.code, unit.name]));
     renderPage(
       views,
       res,
@@ -59,7 +71,7 @@ export const adminUnitPages: PageModule = (router, { deps, views }) => {
       {
         title: 'Đơn vị hành chính',
         errors,
-        tree: nodeView(tree, created),
+        tree: nodeView(tree, created, names),
         created: units.find((unit) => unit.code === created),
         key: newFormKey(),
         form: {
@@ -69,8 +81,9 @@ export const adminUnitPages: PageModule = (router, { deps, views }) => {
             text: level === 'district' ? 'Cấp huyện (mã 3 chữ số)' : 'Cấp xã (mã 5 chữ số)',
             checked: (values.level ?? 'commune') === level,
           })),
+          // A unit no longer in force takes no new units under it.
           parents: units
-            .filter((unit) => unit.level !== 'commune')
+            .filter((unit) => unit.level !== 'commune' && !unit.abolishedOn)
             .map((unit) => ({
               value: unit.code,
               text: `${'— '.repeat(unit.depth)}${unit.name} (${unit.code}, ${LEVEL_NAMES_VI[unit.level]})`,

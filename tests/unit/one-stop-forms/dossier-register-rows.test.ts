@@ -16,6 +16,8 @@ const unit = (code: string, name: string): AdministrativeUnit => ({
   level: 'commune',
   parentCode: null,
   placeName: null,
+  abolishedOn: null,
+  formerParentCode: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 const UNITS = new Map([['26170', unit('26170', 'Thị trấn Trảng Bom')]]);
