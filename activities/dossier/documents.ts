@@ -35,7 +35,7 @@ import {
 } from '../../domain/procedures';
 import { oneStopBases, oneStopForm } from '../../domain/one-stop-forms';
 import { placeOfUnit } from '../../domain/unit-place';
-import { levelOfRole, ROLE_TITLES, unitAt } from '../../domain/roles';
+import { unitAt } from '../../domain/roles';
 import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
 import { issueDocument, type DocumentDeps } from '../../documents';
