@@ -6,6 +6,9 @@
  */
 import Handlebars from 'handlebars';
 
+/** A figure as Vietnamese writes it: 3,3 and 1.250. */
+const figure = (value: number) => value.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+
 export interface ChartSeries {
   key: string;
   /** Vietnamese, shown in the legend with its colour (never colour alone). */
@@ -74,12 +77,12 @@ export function barChart(options: {
         parts.push(
           `<rect x="${stacked ? x : LABEL_WIDTH}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" class="${e(
             s.className,
-          )}"><title>${e(`${row.label}: ${s.label} ${value}`)}</title></rect>`,
+          )}"><title>${e(`${row.label}: ${s.label} ${figure(value)}`)}</title></rect>`,
         );
       }
       if (!stacked) {
         parts.push(
-          `<text x="${LABEL_WIDTH + w + 4}" y="${y + barHeight - 3}" class="chart-text chart-small">${value}</text>`,
+          `<text x="${LABEL_WIDTH + w + 4}" y="${y + barHeight - 3}" class="chart-text chart-small">${figure(value)}</text>`,
         );
       }
       x += w;

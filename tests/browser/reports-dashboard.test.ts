@@ -53,7 +53,7 @@ test('an admin sees results per unit, working days per step and the backlog, as 
       .getByRole('row', { name: /Xét duyệt hồ sơ/ })
       .getByRole('cell')
       .allTextContents(),
-  ).toEqual(['monthly-allowance', '6', '0', '3.3', '6']);
+  ).toEqual(['Thực hiện trợ cấp xã hội hằng tháng', '6', '0', '3,3', '6']);
   await page.getByRole('heading', { name: 'Bước quá hạn đang tồn đọng' }).waitFor();
 
   const csvLink = page.getByRole('link', { name: 'CSV' }).first();

@@ -69,18 +69,25 @@ function unitResults(sla: Report) {
   });
 }
 
-function stepResults(sla: Report, unitCode: string) {
+function stepResults(sla: Report, unitCode: string, titleOf: (procedureId: unknown) => string) {
   return sla.tables
     .find((t) => t.key === 'steps')!
     .rows.filter((row) => row.unitCode === unitCode)
     .map((row) => ({
       label: `${row.stepTitle}`,
-      procedureId: row.procedureId,
+      procedureTitle: titleOf(row.procedureId),
       done: row.done,
       late: row.late,
       average: row.averageWorkingDays as number | null,
       p90: row.p90WorkingDays as number | null,
+      averageText: decimalText(row.averageWorkingDays),
+      p90Text: decimalText(row.p90WorkingDays),
     }));
+}
+
+/** 3.3 → '3,3': Vietnamese writes a decimal comma. */
+function decimalText(value: unknown): string {
+  return typeof value === 'number' ? value.toLocaleString('vi-VN', { maximumFractionDigits: 1 }) : '';
 }
 
 export const reportsPage: PageModule = (router, { deps, views }) => {
@@ -101,6 +108,9 @@ export const reportsPage: PageModule = (router, { deps, views }) => {
         selected: values.procedureId === procedure.id,
       })),
     };
+    // The procedure's title, as everywhere an officer reads it (the id is for files and machines).
+    const procedureTitleOf = (id: unknown) =>
+      options.procedures.find((procedure) => procedure.value === id)?.text ?? String(id);
     const show = (data: Record<string, unknown>, errors: PageFieldError[] = [], status = 200) =>
       renderPage(
         views,
@@ -133,7 +143,7 @@ export const reportsPage: PageModule = (router, { deps, views }) => {
     }
     const root = parsed.data.unitCode ?? user.unitCode;
     const units = unitResults(sla);
-    const steps = stepResults(sla, root);
+    const steps = stepResults(sla, root, procedureTitleOf);
     const downloadQuery = new URLSearchParams({
       from: sla.filter.from,
       to: sla.filter.to,
@@ -178,7 +188,13 @@ export const reportsPage: PageModule = (router, { deps, views }) => {
             stacked: false,
           })
         : null,
-      backlog: backlog.tables.find((t) => t.key === 'summary')!.rows.filter((row) => row.unitCode === root),
+      backlog: backlog.tables
+        .find((t) => t.key === 'summary')!
+        .rows.filter((row) => row.unitCode === root)
+        .map((row) => ({
+          ...row,
+          procedureTitle: procedureTitleOf(row.procedureId),
+        })),
       downloads: REPORT_NAMES.map((name) => ({
         title: REPORTS[name].title,
         csv: `${DASHBOARD}/tai-ve/${name}.csv?${downloadQuery}`,
