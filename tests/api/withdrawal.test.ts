@@ -4,8 +4,8 @@
  * (POST /api/dossiers/:code/withdrawal) — on the real workflow. Form 05 is issued once, the task leaves the
  * inbox, tracking shows the stop; refused once a decision is made.
  */
-import { FormClient, hiddenValue } from '../helpers/forms';
-import type { ErrorBody } from './harness';
+import { FormClient, hiddenValue, officerSession } from '../helpers/forms';
+import { DEMO_PASSWORD, type ErrorBody } from './harness';
 import {
   completeOverApi,
   eventually,
@@ -215,6 +215,49 @@ test('the desk records a withdrawal handed in on paper; other roles and units ma
     [recorded.body.documentId],
   );
   expect(html[0]!.html).toContain('đề nghị rút hồ sơ bằng văn bản nộp tại Bộ phận Một cửa');
+});
+
+test('the desk records a paper withdrawal from the dossier page: the reason beside the field, then form 05', async () => {
+  await api.skipTo('2054-12-07', 14); // the afternoon of the test above: the next one starts on 08/12
+  const code = await receiveAtDesk(api, { application: sampleApplication() });
+  await openTaskId(api, code, 'verification');
+  const officer = await officerSession(api.baseUrl, 'commune_officer.26170', DEMO_PASSWORD);
+  const theirs = await officer.get(`/can-bo/ho-so/${code}`);
+  expect(theirs.html).not.toContain('Ghi nhận đơn rút hồ sơ');
+  const clerk = await officerSession(api.baseUrl, 'intake_clerk.26170', DEMO_PASSWORD);
+  const page = await clerk.get(`/can-bo/ho-so/${code}`);
+  expect(page.html).toContain('<h2 id="rut-ho-so">Ghi nhận đơn rút hồ sơ</h2>');
+  const action = `/can-bo/ho-so/${code}/rut-ho-so`;
+  const csrf = hiddenValue(page.html, '_csrf');
+
+  const empty = await clerk.post(action, new URLSearchParams({ _csrf: csrf, reason: '  ' }));
+  expect(empty.status).toBe(422);
+  expect(empty.html).toContain('Nhập lý do rút hồ sơ như trong đơn của người nộp');
+  expect(empty.html).toContain('href="#withdrawal-reason"');
+  expect((await api.db.pool.query('SELECT status FROM dossiers WHERE code = $1', [code])).rows[0]).toEqual({
+    status: 'in_progress',
+  });
+
+  const done = await clerk.post(
+    action,
+    new URLSearchParams({ _csrf: csrf, reason: 'Đơn xin rút hồ sơ chiều 07/12/2054' }),
+  );
+  expect(done).toMatchObject({ status: 303, location: `/can-bo/ho-so/${code}?xong=4` });
+  const after = await clerk.get(done.location!);
+  expect(after.html).toContain('Đã ghi nhận đơn rút hồ sơ');
+  expect(after.html).not.toContain('<h2 id="rut-ho-so">');
+  const { rows } = await api.db.pool.query<{ status: string; forms: string }>(
+    `SELECT d.status, (SELECT string_agg(kind, ',') FROM documents WHERE dossier_code = d.code AND kind = 'processing-stopped') AS forms
+       FROM dossiers d WHERE d.code = $1`,
+    [code],
+  );
+  expect(rows).toEqual([{ status: 'withdrawn', forms: 'processing-stopped' }]);
+  // Another role may not post it.
+  const refused = await officer.post(
+    action,
+    new URLSearchParams({ _csrf: hiddenValue(theirs.html, '_csrf'), reason: 'Lý do bất kỳ' }),
+  );
+  expect(refused.status).toBe(403);
 });
 
 test('the tracking page offers the withdrawal: a reason, a confirmation, CSRF, no JavaScript needed', async () => {

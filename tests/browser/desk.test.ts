@@ -119,6 +119,12 @@ test('the clerk receives a walk-in application with a scanned PDF and prints the
     [code],
   );
   expect(rows[0].n).toBe(1);
+
+  // The dossier's page offers the desk the form to record a withdrawal handed in on paper.
+  await page.goto(`${api.baseUrl}/can-bo/ho-so/${code}`);
+  await page.getByRole('heading', { name: 'Ghi nhận đơn rút hồ sơ' }).waitFor();
+  await expect(page.getByLabel('Lý do rút hồ sơ').count()).resolves.toBe(1);
+  await checkPage(page, 'desk-dossier-withdrawal-form');
   await page.context().close();
 });
 

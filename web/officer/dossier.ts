@@ -20,7 +20,9 @@ import {
   type OfficerDossier,
 } from '../../app/dossiers/officer';
 import { processControlSlip } from '../../app/dossiers/process-control-slip';
-import { CompleteTaskBodySchema, DossierCodeSchema } from '../../app/dossiers/schemas';
+import { CompleteTaskBodySchema, DossierCodeSchema, WithdrawalBodySchema } from '../../app/dossiers/schemas';
+import { withdrawalRefusal } from '../../app/dossiers/withdrawable';
+import { recordPaperWithdrawal } from '../../app/dossiers/withdrawal';
 import { AppError } from '../../app/errors';
 import {
   actionableTasksOfDossier,
@@ -55,6 +57,7 @@ const NOTICES: Readonly<Record<string, string>> = {
   '1': 'Đã ghi nhận kết quả xử lý.',
   '2': 'Đã giao lại công việc.',
   '3': 'Đã thu hồi công việc; cán bộ cùng vai trò có thể nhận xử lý.',
+  '4': 'Đã ghi nhận đơn rút hồ sơ: hồ sơ dừng giải quyết, Thông báo dừng giải quyết hồ sơ (mẫu 05) đã được lập.',
 };
 
 /** The outcomes whose reason the workflow requires (it checks again: this only marks the field). */
@@ -175,6 +178,8 @@ async function showDossier(
     form?: FormState;
     reveal?: boolean;
     reassignProblem?: { taskId: string; message: string };
+    /** The desk's withdrawal form as posted, with its error. */
+    withdrawal?: { reason: string; error?: string; problem?: string };
   } = {},
   status = 200,
 ) {
@@ -200,7 +205,9 @@ async function showDossier(
     'officer/dossier',
     {
       title: `Hồ sơ ${view.dossier.code}`,
-      errors: extra.form?.errors ?? [],
+      errors:
+        extra.form?.errors ??
+        (extra.withdrawal?.error ? [{ field: 'withdrawal-reason', message: extra.withdrawal.error }] : []),
       notice: extra.notice,
       dossier: view.dossier,
       applicant: personOf(application.applicant),
@@ -217,6 +224,16 @@ async function showDossier(
         sizeText: `${Math.max(1, Math.round(file.size / 1024)).toLocaleString('vi-VN')} KB`,
       })),
       actions: tasks.map((task) => actionOf(view, task, user, extra.form)),
+      // The desk records a withdrawal handed in on paper while no decision is made (one rule: withdrawable.ts).
+      deskWithdrawal:
+        user.role === 'intake_clerk' &&
+        !withdrawalRefusal({ status: view.dossier.status, decided: Boolean(view.decision) })
+          ? {
+              reason: extra.withdrawal?.reason ?? '',
+              error: extra.withdrawal?.error,
+              problem: extra.withdrawal?.problem,
+            }
+          : null,
       // A supervisor's own task is in `actions`; here the tasks others hold or may take.
       reassignments: supervised
         .filter(({ task }) => !tasks.some((mine) => mine.id === task.id))
@@ -355,6 +372,26 @@ export const dossierPage: PageModule = (router, context) => {
       res.redirect(303, `${dossierPath(code)}?xong=${to ? 2 : 3}`);
     },
   );
+
+  // A withdrawal the applicant handed in on paper, recorded by the desk (form 05 is issued by the workflow).
+  router.post('/can-bo/ho-so/:code/rut-ho-so', requireOfficer(['intake_clerk']), async (req, res) => {
+    const code = codeOf(req);
+    const reason = typeof req.body?.reason === 'string' ? req.body.reason : '';
+    const parsed = WithdrawalBodySchema.safeParse({ reason }, { error: vietnameseIssueMessage });
+    if (!parsed.success) {
+      const error = 'Nhập lý do rút hồ sơ như trong đơn của người nộp';
+      await showDossier(context, res, code, { withdrawal: { reason, error } }, 422);
+      return;
+    }
+    try {
+      await recordPaperWithdrawal(deps, localsOf(res).auth!.user, code, parsed.data);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+      await showDossier(context, res, code, { withdrawal: { reason, problem: error.message } }, error.status);
+      return;
+    }
+    res.redirect(303, `${dossierPath(code)}?xong=4`);
+  });
 
   // Masked by default; the reveal is a POST (never a link a browser prefetches) and is recorded.
   router.post('/can-bo/ho-so/:code/hien-thong-tin', readers, async (req, res) => {
