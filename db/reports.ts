@@ -33,6 +33,17 @@ const IN_SCOPE = inScope();
 const UNIT_COLUMNS = `d.province_code, CASE WHEN d.tier = 'three-tier' THEN d.district_code END AS district_code,
   d.commune_code`;
 
+/** The unit keys of a row selected with UNIT_COLUMNS. */
+const unitKeysOf = (row: {
+  province_code: string;
+  district_code: string | null;
+  commune_code: string;
+}): UnitKeys => ({
+  provinceCode: row.province_code,
+  districtCode: row.district_code,
+  communeCode: row.commune_code,
+});
+
 const params = (filter: ReportQueryFilter) => [
   filter.rootUnit,
   filter.from,
@@ -87,9 +98,7 @@ export async function dossierCounts(db: Queryable, filter: ReportQueryFilter): P
     params(filter),
   );
   return rows.map((row) => ({
-    provinceCode: row.province_code,
-    districtCode: row.district_code,
-    communeCode: row.commune_code,
+    ...unitKeysOf(row),
     procedureId: row.procedure_id,
     procedureTitle: row.procedure_title,
     received: row.received,
@@ -147,9 +156,7 @@ export async function stepDurations(db: Queryable, filter: ReportQueryFilter): P
     params(filter),
   );
   return rows.map((row) => ({
-    provinceCode: row.province_code,
-    districtCode: row.district_code,
-    communeCode: row.commune_code,
+    ...unitKeysOf(row),
     procedureId: row.procedure_id,
     stepKey: row.step_key,
     stepTitle: row.step_title,
@@ -191,9 +198,7 @@ export async function overdueTasks(
     [filter.rootUnit, filter.today, filter.procedureId ?? null],
   );
   return rows.map((row) => ({
-    provinceCode: row.province_code,
-    districtCode: row.district_code,
-    communeCode: row.commune_code,
+    ...unitKeysOf(row),
     dossierCode: row.code,
     procedureId: row.procedure_id,
     procedureTitle: row.procedure_title,
@@ -243,9 +248,7 @@ export async function entitlementCounts(
     [...params(filter), clauses ?? null],
   );
   return rows.map((row) => ({
-    provinceCode: row.province_code,
-    districtCode: row.district_code,
-    communeCode: row.commune_code,
+    ...unitKeysOf(row),
     clause: row.clause,
     active: row.active,
     started: row.started,
@@ -276,9 +279,7 @@ export async function oneOffAid(db: Queryable, filter: ReportQueryFilter): Promi
     params(filter),
   );
   return rows.map((row) => ({
-    provinceCode: row.province_code,
-    districtCode: row.district_code,
-    communeCode: row.commune_code,
+    ...unitKeysOf(row),
     procedureId: row.procedure_id,
     procedureTitle: row.procedure_title,
     decisions: row.decisions,
@@ -302,9 +303,7 @@ export async function peopleAssisted(
     params(filter),
   );
   return rows.map((row) => ({
-    provinceCode: row.province_code,
-    districtCode: row.district_code,
-    communeCode: row.commune_code,
+    ...unitKeysOf(row),
     people: row.people,
   }));
 }
