@@ -1,8 +1,10 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Client } from 'pg';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { stopOnSignals, type Stoppable } from './app-process';
 import { ConfigError, loadConfig, poolSettingsOf, type Config } from './config';
+import { retryWhileStarting } from './retry-while-starting';
 
 type LogLevel = Config['LOG_LEVEL'];
 const TEMPORAL_LEVELS = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
@@ -10,6 +12,31 @@ const TEMPORAL_LEVELS = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ER
 /** Routes the Temporal SDK's own logs through the configured level (once per process). */
 export function installTemporalLogger(level: LogLevel): void {
   Runtime.install({ logger: new DefaultLogger(TEMPORAL_LEVELS[level]) });
+}
+
+/** How long a starting process waits for Postgres (as long as it waits for Temporal, runtime/temporal). */
+const POSTGRES_WAIT_MS = 120_000;
+
+/** Resolves once Postgres accepts a connection, retrying meanwhile (logged once, not per attempt). */
+async function waitForPostgres(url: string, connectTimeoutMs: number, log: (line: string) => void) {
+  let told = false;
+  await retryWhileStarting(
+    'Postgres',
+    async () => {
+      const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+    POSTGRES_WAIT_MS,
+    (error) => {
+      if (!told) log(`Waiting for Postgres (${error instanceof Error ? error.message : String(error)})…`);
+      told = true;
+    },
+  );
 }
 
 /**
@@ -39,6 +66,8 @@ export function runExternalRole(
     installTemporalLogger(config.LOG_LEVEL);
     const stoppers: Array<() => Promise<void>> = [];
     shutdown = stopOnSignals(stoppers, log);
+    // Started (or restarted by an orchestrator) while Postgres is away: wait for it rather than exit.
+    await waitForPostgres(config.DATABASE_URL!, config.PG_CONNECT_TIMEOUT_MS, log);
     await migrateUp(config.DATABASE_URL!);
     const pool = createPool(config.DATABASE_URL!, poolSettingsOf(config));
     stoppers.push(() => pool.end());

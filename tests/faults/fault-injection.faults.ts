@@ -70,6 +70,18 @@ describe('dossiers through worker kills and a Postgres restart', () => {
   let api: RoleProcess;
   const workers: Array<RoleProcess | undefined> = [undefined, undefined];
   const spawned: RoleProcess[] = [];
+  // A failure in the background (a restarted worker that does not come up) ends the run at once, with its
+  // cause, instead of leaving the loops of the test waiting for kills that can no longer happen; the end of
+  // the test (a timeout included) stops those loops the same way, so nothing keeps jest alive after it.
+  let broken: Error | undefined;
+  let failRun: (error: Error) => void = () => {};
+  const runFailed = new Promise<never>((_, reject) => {
+    failRun = (error) => {
+      broken ??= error;
+      reject(error);
+    };
+  });
+  runFailed.catch(() => {});
 
   function startRole(role: 'api' | 'worker', name: string): RoleProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', `runtime/${role}-main.ts`], {
@@ -127,6 +139,7 @@ describe('dossiers through worker kills and a Postgres restart', () => {
   }, 300_000);
 
   afterAll(async () => {
+    failRun(new Error('the test has ended'));
     for (const role of spawned) {
       if (role.child.exitCode !== null || role.child.signalCode !== null) continue;
       role.child.kill('SIGTERM');
@@ -188,6 +201,7 @@ describe('dossiers through worker kills and a Postgres restart', () => {
       for (let attempt = 1; ; attempt += 1) {
         const answer = await send();
         if (![0, 503, 504].includes(answer.status)) return answer;
+        if (broken) throw broken;
         if (attempt > 200) throw new Error(`${what}: still ${answer.status} after ${attempt} attempts`);
         await sleep(1_000);
       }
@@ -198,7 +212,9 @@ describe('dossiers through worker kills and a Postgres restart', () => {
       for (;;) {
         try {
           return (await pool.query(sql, params)).rows as T[];
-        } catch {
+        } catch (error) {
+          if (broken) throw broken;
+          if (Date.now() > started + 15 * 60_000) throw error;
           await sleep(500);
         }
       }
@@ -275,7 +291,10 @@ describe('dossiers through worker kills and a Postgres restart', () => {
     const feeding = (async () => {
       for (let i = 1; i <= DOSSIERS; i += 1) {
         // The last few dossiers wait for the kills, so every kill lands while dossiers are in flight.
-        while (i > DOSSIERS - 5 && kills < MIN_KILLS) await sleep(1_000);
+        while (i > DOSSIERS - 5 && kills < MIN_KILLS) {
+          if (broken) throw broken;
+          await sleep(1_000);
+        }
         carried.push(carry(i).finally(() => (finished += 1)));
         await sleep(2_000);
       }
@@ -291,6 +310,7 @@ describe('dossiers through worker kills and a Postgres restart', () => {
     const chaos = (async () => {
       // Until the last dossier is decided: kills after that would test nothing.
       while (!(fed && finished >= DOSSIERS)) {
+        if (broken) throw broken;
         await sleep(random(2_000, 6_000));
         if (pgRestarts === 0 && finished >= DOSSIERS * 0.3) {
           const from = Date.now();
@@ -314,18 +334,23 @@ describe('dossiers through worker kills and a Postgres restart', () => {
         // Restart at once or after a moment, in the background; the other worker carries on meanwhile.
         const name = `worker-${slot + 1}-after-kill-${kills}`;
         restarts.push(
-          sleep(random(0, 2_000)).then(async () => {
-            const replacement = startRole('worker', name);
-            workers[slot] = replacement;
-            await ready(replacement);
-            workerUp[slot] = true;
-          }),
+          sleep(random(0, 2_000))
+            .then(async () => {
+              const replacement = startRole('worker', name);
+              workers[slot] = replacement;
+              await ready(replacement);
+              workerUp[slot] = true;
+            })
+            .catch((error: unknown) => failRun(error instanceof Error ? error : new Error(String(error)))),
         );
       }
       await Promise.all(restarts);
     })();
 
-    const codes = await Promise.all([feeding.then(() => Promise.all(carried)), chaos]).then(([all]) => all);
+    const codes = await Promise.race([
+      Promise.all([feeding.then(() => Promise.all(carried)), chaos]).then(([all]) => all),
+      runFailed,
+    ]);
     const duration = (Date.now() - started) / 1000;
 
     // ── invariants, in SQL ───────────────────────────────────────────────────────────────────────────────
