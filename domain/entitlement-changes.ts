@@ -209,7 +209,8 @@ export function changeEffect(
     newCommuneCode: request.newCommuneCode,
     startMonth,
     // The amount in force when payment moves: an adjustment decided for a later month moves with it.
-    monthlyAmount: monthlyAmountFor({ ...entitlement, endedOn: null }, startMonth) ?? entitlement.monthlyAmount,
+    monthlyAmount:
+      monthlyAmountFor({ ...entitlement, endedOn: null }, startMonth) ?? entitlement.monthlyAmount,
     reason: request.details ? `${moved} (${request.details})` : moved,
   };
 }

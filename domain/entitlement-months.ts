@@ -59,6 +59,9 @@ export function monthlyAmountFor(entitlement: EntitlementMonths, month: string):
  * A relocation on `relocatedOn`: the old commune pays up to that month, the new one from the month after, so
  * across any boundary (a year's end included) no month is paid twice and none is skipped.
  */
-export function relocationMonths(relocatedOn: string): { lastAtOldCommune: string; firstAtNewCommune: string } {
+export function relocationMonths(relocatedOn: string): {
+  lastAtOldCommune: string;
+  firstAtNewCommune: string;
+} {
   return { lastAtOldCommune: lastPaidMonth(relocatedOn), firstAtNewCommune: stopsFrom(relocatedOn) };
 }

@@ -18,6 +18,7 @@ import {
   changeFieldProblems,
   type EntitlementChangeEffect,
 } from '../../domain/entitlement-changes';
+import { inSentence } from '../../domain/procedures';
 import type { DecisionSummary } from '../../workflows/dossier/types';
 
 interface PreviousDecisionRow {
@@ -137,8 +138,10 @@ async function previousDecision(pool: Pool, entitlementCode: string): Promise<Pr
 }
 
 async function communeName(pool: Pool, code: string): Promise<string> {
-  const { rows } = await pool.query<{ name: string }>('SELECT name FROM administrative_units WHERE code = $1', [
-    code,
-  ]);
-  return rows[0]?.name ?? `xã mã ${code}`;
+  const { rows } = await pool.query<{ name: string }>(
+    'SELECT name FROM administrative_units WHERE code = $1',
+    [code],
+  );
+  // Inside the decision's sentences the kind of unit is not capitalised ('xã Hố Nai 3').
+  return rows[0] ? inSentence(rows[0].name) : `xã mã ${code}`;
 }

@@ -36,7 +36,10 @@ export const entitlementRoutes: RouteModule = (routes, deps) => {
     response: { status: 201, description: 'Change dossier received', schema: ChangeStartedSchema },
     errors: [403, 404, 409],
     handler: ({ params, body, auth }) =>
-      startEntitlementChange(deps, auth.user, params.code, { kind: 'termination', ...withoutUndefined(body) }),
+      startEntitlementChange(deps, auth.user, params.code, {
+        kind: 'termination',
+        ...withoutUndefined(body),
+      }),
   });
 
   routes.add({
@@ -78,8 +81,8 @@ export const entitlementRoutes: RouteModule = (routes, deps) => {
 };
 
 /** Optional fields left out rather than undefined (exactOptionalPropertyTypes). */
-function withoutUndefined<T extends z.infer<typeof TerminationBodySchema> | z.infer<typeof RelocationBodySchema>>(
-  body: T,
-): T {
+function withoutUndefined<
+  T extends z.infer<typeof TerminationBodySchema> | z.infer<typeof RelocationBodySchema>,
+>(body: T): T {
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as T;
 }

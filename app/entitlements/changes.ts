@@ -53,7 +53,9 @@ export async function startEntitlementChange(
   request: EntitlementChangeRequest,
 ): Promise<ChangeStarted> {
   if (!STARTER_ROLES.has(user.role)) {
-    throw forbidden('Chỉ công chức cấp xã phụ trách trợ giúp xã hội đề nghị thôi hưởng, điều chỉnh, chuyển nơi hưởng');
+    throw forbidden(
+      'Chỉ công chức cấp xã phụ trách trợ giúp xã hội đề nghị thôi hưởng, điều chỉnh, chuyển nơi hưởng',
+    );
   }
   const scope = await callerScope(deps, user);
   const today = legalToday(clockOf(deps)());
@@ -110,7 +112,10 @@ async function assertFields(
       fieldErrors: [{ path: 'body.newCommuneCode', message: sameCommune.message }],
     });
   }
-  const fieldErrors = problems.map((problem) => ({ path: `body.${problem.field}`, message: problem.message }));
+  const fieldErrors = problems.map((problem) => ({
+    path: `body.${problem.field}`,
+    message: problem.message,
+  }));
   if (request.kind === 'relocation' && fieldErrors.length === 0) {
     const commune = await findUnit(db, request.newCommuneCode);
     if (!commune || commune.level !== 'commune' || !isUnitInForceOn(commune, today)) {
@@ -174,7 +179,11 @@ export async function entitlementSummary(
     return undefined;
   }
   const month = legalToday(clockOf(deps)()).slice(0, 7);
-  const { rows } = await deps.pool.query<{ dossier_code: string; kind: EntitlementChangeKind; status: string | null }>(
+  const { rows } = await deps.pool.query<{
+    dossier_code: string;
+    kind: EntitlementChangeKind;
+    status: string | null;
+  }>(
     `SELECT c.dossier_code, c.kind, d.status FROM entitlement_changes c LEFT JOIN dossiers d ON d.code = c.dossier_code
       WHERE c.entitlement_code = $1 ORDER BY c.requested_at`,
     [code],

@@ -24,7 +24,11 @@ import {
   returnTo,
   workingDays,
 } from './building-blocks';
-import { CHANGE_KIND_TITLES, CHANGE_PROCEDURE_IDS, type EntitlementChangeKind } from '../../entitlement-changes';
+import {
+  CHANGE_KIND_TITLES,
+  CHANGE_PROCEDURE_IDS,
+  type EntitlementChangeKind,
+} from '../../entitlement-changes';
 
 function changeRoute(
   kind: EntitlementChangeKind,
