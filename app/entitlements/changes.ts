@@ -31,6 +31,7 @@ import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import { clockOf, legalToday, type AppDeps } from '../deps';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../errors';
+import { waitUntilSettled } from '../dossiers/settle';
 import { startReceivedDossier, submitDossier } from '../dossiers/submission';
 
 /** Who starts a change: the commune's social-affairs officer, who follows the beneficiaries. */
@@ -82,8 +83,9 @@ export async function startEntitlementChange(
       entitlementChange: { entitlementCode, request, requestedBy: user.id },
     });
   });
-  // After the commit: if Temporal is out of reach the dossier stays received and starts later.
-  await startReceivedDossier(deps, submission.code);
+  // After the commit: if Temporal is out of reach the dossier stays received and starts later. Once started,
+  // wait (bounded) until its receipt and first task are recorded, so the dossier's page that follows exists.
+  if (await startReceivedDossier(deps, submission.code)) await waitUntilSettled(deps, submission.code);
   return {
     code: submission.code,
     kind: request.kind,
@@ -147,8 +149,8 @@ async function changeApplication(
 /** What the officer's dossier page shows of the entitlement a dossier granted, and its change dossiers. */
 export interface EntitlementSummary {
   code: string;
+  beneficiaryName: string;
   status: string;
-  statusText: string;
   startMonth: string;
   endedOn: string | null;
   /** The amount in force this month, null when nothing is payable this month. */
@@ -159,13 +161,6 @@ export interface EntitlementSummary {
   changeable: boolean;
   changes: Array<{ code: string; kind: EntitlementChangeKind; title: string; status: string | null }>;
 }
-
-const STATUS_TEXT: Record<string, string> = {
-  active: 'Đang hưởng',
-  paid: 'Đã chi trả',
-  suspended: 'Tạm dừng',
-  terminated: 'Đã thôi hưởng',
-};
 
 export async function entitlementSummary(
   deps: AppDeps,
@@ -191,8 +186,8 @@ export async function entitlementSummary(
   const changes = (await amountChangesOf(deps.pool, [code])).get(code) ?? [];
   return {
     code,
+    beneficiaryName: entitlement.beneficiaryName,
     status: entitlement.status,
-    statusText: STATUS_TEXT[entitlement.status] ?? entitlement.status,
     startMonth: entitlement.startMonth,
     endedOn: entitlement.endedOn ?? null,
     amountThisMonth: monthlyAmountFor({ ...entitlement, amountChanges: changes }, month),
