@@ -305,6 +305,36 @@ describe('adjustment of the amount', () => {
   });
 });
 
+test('an entitlement ended while its change was being decided: the decision is refused and the step reopens', async () => {
+  const response = await start('terminations', adjusted, { reasonCode: 'refusal', eventDate: '2055-02-12' });
+  expect(response.status).toBe(201);
+  const code = response.body.code;
+  await completeOverApi(api, code, 'verification', 'commune_officer.26170');
+  // Meanwhile something else ends it (another path of the payment modules, a correction by hand).
+  await api.db.pool.query(
+    `UPDATE entitlements SET status = 'terminated', ended_on = '2055-02-01' WHERE dossier_code = $1`,
+    [adjusted],
+  );
+  await completeOverApi(api, code, 'commune_decision', 'commune_chairman.26170');
+  const reason = await eventually(async () => {
+    const { rows } = await api.db.pool.query<{ reason: string; data: { code: string } }>(
+      `SELECT reason, data FROM dossier_events WHERE dossier_code = $1 AND type = 'decision_failed'`,
+      [code],
+    );
+    return rows[0];
+  }, 'decision_failed');
+  expect(reason.data.code).toBe('ENTITLEMENT_ENDED');
+  expect(reason.reason).toContain('đã thôi hưởng');
+  const { rows } = await api.db.pool.query(
+    `SELECT (SELECT count(*)::int FROM decisions WHERE dossier_code = $1) AS decisions,
+            (SELECT count(*)::int FROM tasks WHERE dossier_code = $1 AND step_key = 'commune_decision' AND status = 'open') AS open`,
+    [code],
+  );
+  expect(rows).toEqual([{ decisions: 0, open: 1 }]);
+  // The earlier end stands.
+  expect(await findEntitlement(api.db.pool, adjusted)).toMatchObject({ endedOn: '2055-02-01' });
+});
+
 test('nobody applies for a change procedure directly: 422 PROCEDURE_STARTED_BY_OFFICER', async () => {
   const clerk = await api.login('intake_clerk.26170');
   const response = await api.request<ErrorBody>('POST', '/api/desk/dossiers', {
