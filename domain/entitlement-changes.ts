@@ -113,6 +113,9 @@ export function changeConflict(
       message: 'Trợ cấp này đã thôi hưởng; không thể thôi hưởng, điều chỉnh hoặc chuyển nơi hưởng nữa',
     };
   }
+  // Only a suspended entitlement ends on this ground. That 3 months have passed since the suspension is for the
+  // verifying officer to confirm: the month of the suspension is recorded by the payment module (h-pay), not
+  // read here yet.
   if (
     request.kind === 'termination' &&
     request.reasonCode === 'suspension_unremedied' &&

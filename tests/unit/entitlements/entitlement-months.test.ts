@@ -16,6 +16,12 @@ import {
   stopsFrom,
   type EntitlementMonths,
 } from '../../../domain/entitlement-months';
+import { ProcedureDefinitionSchema } from '../../../domain/procedures';
+import {
+  ALLOWANCE_ADJUSTMENT_TWO_TIER,
+  ALLOWANCE_RELOCATION_TWO_TIER,
+  ALLOWANCE_TERMINATION_TWO_TIER,
+} from '../../../domain/procedures/seeds/entitlement-changes';
 
 /** The months from `first` to `last` inclusive, 'YYYY-MM'. */
 function monthsBetween(first: string, last: string): string[] {
@@ -203,5 +209,29 @@ describe('what a request may ask', () => {
       stopsFrom: '2055-01',
       reason: 'Người hưởng trợ cấp đã chết (Giấy báo tử số 12)',
     });
+  });
+});
+
+describe('the change procedures are data like any route', () => {
+  test('seeded two-tier: the commune officer verifies, the chairman decides; never with a payment', () => {
+    for (const input of [
+      ALLOWANCE_TERMINATION_TWO_TIER,
+      ALLOWANCE_ADJUSTMENT_TWO_TIER,
+      ALLOWANCE_RELOCATION_TWO_TIER,
+    ]) {
+      const definition = ProcedureDefinitionSchema.parse(input);
+      expect(
+        definition.steps.map((step) => [step.actor.role, step.kind === 'task' && step.decides === true]),
+      ).toEqual([
+        ['commune_officer', false],
+        ['commune_chairman', true],
+      ]);
+      const withPayment = ProcedureDefinitionSchema.safeParse({
+        ...input,
+        payment: { kind: 'monthly', startRule: 'decision_month', payerRole: 'payment_officer' },
+      });
+      expect(withPayment.success).toBe(false);
+      expect(withPayment.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['entitlementChange']);
+    }
   });
 });
