@@ -11,7 +11,12 @@
  * same commune.
  */
 import type { PoolClient } from 'pg';
-import { changeInProgress, findEntitlement, amountChangesOf } from '../../db/entitlement-changes';
+import {
+  amountChangesOf,
+  changeInProgress,
+  findChangeRequest,
+  findEntitlement,
+} from '../../db/entitlement-changes';
 import { inTransaction } from '../../db/queryable';
 import { dossierApplication } from '../../db/received-applications';
 import { findUnit, loadUnitParents } from '../../db/units';
@@ -19,6 +24,7 @@ import type { Application } from '../../domain/application';
 import {
   CHANGE_KIND_TITLES,
   CHANGE_PROCEDURE_IDS,
+  TERMINATION_REASONS,
   changeConflict,
   changeFieldProblems,
   type EntitlementChangeKind,
@@ -213,4 +219,59 @@ async function dossierCommune(deps: AppDeps, code: string): Promise<string> {
     [code],
   );
   return rows[0]?.commune_code ?? '';
+}
+
+/**
+ * What a change dossier asks, for its own page: the verifying officer and the chairman decide on it. The
+ * caller has already been let into the dossier (app/dossiers/officer.ts); undefined for other dossiers.
+ */
+export interface ChangeRequestView {
+  kind: EntitlementChangeKind;
+  title: string;
+  entitlementCode: string;
+  /** The ground of a termination, in the decision's words. */
+  ground?: string;
+  eventDate?: string;
+  fromMonth?: string;
+  newMonthlyAmount?: number;
+  newCommuneName?: string;
+  /** The adjustment's reason, or the details of a termination or relocation. */
+  note?: string;
+}
+
+export async function changeRequestOfDossier(
+  deps: AppDeps,
+  dossierCode: string,
+): Promise<ChangeRequestView | undefined> {
+  const stored = await findChangeRequest(deps.pool, dossierCode);
+  if (!stored) return undefined;
+  const { request } = stored;
+  const common = {
+    kind: request.kind,
+    title: CHANGE_KIND_TITLES[request.kind],
+    entitlementCode: stored.entitlementCode,
+  };
+  if (request.kind === 'termination') {
+    return {
+      ...common,
+      ground: TERMINATION_REASONS[request.reasonCode],
+      eventDate: request.eventDate,
+      ...(request.details ? { note: request.details } : {}),
+    };
+  }
+  if (request.kind === 'adjustment') {
+    return {
+      ...common,
+      fromMonth: request.fromMonth,
+      newMonthlyAmount: request.newMonthlyAmount,
+      note: request.reason,
+    };
+  }
+  const commune = await findUnit(deps.pool, request.newCommuneCode);
+  return {
+    ...common,
+    eventDate: request.relocatedOn,
+    newCommuneName: commune?.name ?? request.newCommuneCode,
+    ...(request.details ? { note: request.details } : {}),
+  };
 }

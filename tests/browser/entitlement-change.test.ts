@@ -81,7 +81,19 @@ test('termination from the dossier page: errors beside the fields, then the new 
   ]);
   expect(await page.locator('main').innerText()).toContain('Đã tạo hồ sơ thay đổi trợ cấp');
   expect(await page.locator('h1').innerText()).toContain('26170-541222-');
+  // What the officer who verifies and the chairman who decides read.
+  const main = await page.locator('main').innerText();
+  expect(main).toContain('Đề nghị: Thôi hưởng trợ cấp xã hội hằng tháng');
+  expect(main).toContain('Người hưởng trợ cấp đã chết');
+  expect(main).toContain('20/12/2054; thôi hưởng tại nơi đang chi trả từ tháng 01/2055');
+  expect(main).toContain('Giấy báo tử số 12/2054');
   await checkPage(page, 'entitlement-change-dossier');
+  const changeCode = new URL(page.url()).pathname.split('/').at(-1)!;
+
+  // The beneficiary's dossier lists it.
+  await page.getByRole('link', { name: granted }).click();
+  await page.waitForURL(new RegExp(`/can-bo/ho-so/${granted}$`));
+  expect(await page.getByRole('link', { name: changeCode }).count()).toBe(1);
 
   const { rows } = await api.db.pool.query(
     'SELECT kind, reason_code, event_date, details FROM entitlement_changes WHERE entitlement_code = $1',

@@ -49,7 +49,7 @@ import {
 } from './labels';
 import { timelineEntry } from './timeline';
 import { changePath } from './entitlement-change';
-import { entitlementSummary } from '../../app/entitlements/changes';
+import { changeRequestOfDossier, entitlementSummary } from '../../app/entitlements/changes';
 import { CHANGE_KIND_TITLES, ENTITLEMENT_CHANGE_KINDS } from '../../domain/entitlement-changes';
 import { displayDate } from '../format';
 import { stopsFrom } from '../../domain/entitlement-months';
@@ -193,11 +193,12 @@ async function showDossier(
   // Masked unless this request asks to reveal: then app/ records the reveal before the view holds them.
   const reader = actorOf(user, clientAddressOf(res.req));
   const view = await officerDossier(deps, reader, code, { reveal: extra.reveal === true });
-  const [tasks, files, supervised, monthly] = await Promise.all([
+  const [tasks, files, supervised, monthly, changeRequest] = await Promise.all([
     actionableTasksOfDossier(deps, user, view.dossier.code),
     attachmentsForOfficer(deps, user, view.dossier.code),
     supervisedTasksOfDossier(deps, user, view.dossier.code),
     entitlementSummary(deps, user, view.dossier.code),
+    changeRequestOfDossier(deps, view.dossier.code),
   ]);
   const names = await officerNames(deps, [
     ...view.timeline.map((event) => event.actor),
@@ -277,6 +278,14 @@ async function showDossier(
         startText: monthText(view.entitlement.startMonth),
         payerText: roleTitle(view.entitlement.payerRole),
         statusText: ENTITLEMENT_STATUSES[view.entitlement.status] ?? '',
+      },
+      // A change dossier: what it asks, for the officer who verifies and the chairman who decides.
+      changeRequest: changeRequest && {
+        ...changeRequest,
+        entitlementUrl: dossierPath(changeRequest.entitlementCode),
+        eventText: changeRequest.eventDate ? displayDate(changeRequest.eventDate) : null,
+        fromText: changeRequest.fromMonth ? monthText(changeRequest.fromMonth) : null,
+        stopsText: changeRequest.eventDate ? monthText(stopsFrom(changeRequest.eventDate)) : null,
       },
       // Termination, adjustment, relocation of the monthly allowance this dossier granted (issue 14).
       entitlementChanges: monthly && {
