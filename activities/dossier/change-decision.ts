@@ -26,6 +26,7 @@ interface PreviousDecisionRow {
   signed_on: string;
   issuer_name: string | null;
   clauses: string[];
+  coefficient: string | null;
 }
 
 export interface ChangeDecision {
@@ -79,7 +80,14 @@ export async function changeDecision(
       ...amountOf(effect),
       baseLevel: input.baseLevel,
       clauses: previous.clauses,
-      ...(effect.kind === 'relocation' ? { paymentStartMonth: effect.startMonth } : {}),
+      // The relocated entitlement is paid on the same coefficient: carried so a base level confirmed later
+      // recomputes it like any other (db/entitlement-arrears.ts reads the decision's coefficient).
+      ...(effect.kind === 'relocation'
+        ? {
+            paymentStartMonth: effect.startMonth,
+            ...(previous.coefficient !== null ? { coefficient: Number(previous.coefficient) } : {}),
+          }
+        : {}),
       change: effect,
     },
     data: {
@@ -121,7 +129,8 @@ function templateChange(effect: EntitlementChangeEffect): Record<string, unknown
 /** The decision that granted (or last moved) the entitlement: number, date, and who signed it. */
 async function previousDecision(pool: Pool, entitlementCode: string): Promise<PreviousDecisionRow> {
   const { rows } = await pool.query<PreviousDecisionRow>(
-    `SELECT dc.number_label, dc.signed_on, 'Chủ tịch Ủy ban nhân dân ' || u.name AS issuer_name, dc.clauses
+    `SELECT dc.number_label, dc.signed_on, 'Chủ tịch Ủy ban nhân dân ' || u.name AS issuer_name, dc.clauses,
+            dc.coefficient
        FROM decisions dc LEFT JOIN administrative_units u ON u.code = dc.issuer_code
       WHERE dc.dossier_code = $1`,
     [entitlementCode],

@@ -197,6 +197,17 @@ describe('relocation to another commune across the year’s end', () => {
       continuesFrom: relocated,
       monthlyAmount: old!.monthlyAmount,
     });
+    // Same clauses and coefficient as the decision it continues: reports and base-level changes find it.
+    const { rows: decisions } = await api.db.pool.query(
+      'SELECT dossier_code, clauses, coefficient FROM decisions WHERE dossier_code = ANY($1) ORDER BY signed_on',
+      [[relocated, change]],
+    );
+    expect(
+      decisions.map((row: { clauses: string[]; coefficient: string }) => [row.clauses, row.coefficient]),
+    ).toEqual([
+      [['5.5a'], '2.00'],
+      [['5.5a'], '2.00'],
+    ]);
     expect(await payersByMonth([relocated, change], ['2054-11', '2054-12', '2055-01', '2055-02'])).toEqual([
       ['2054-11', []],
       ['2054-12', [relocated]],
