@@ -92,9 +92,11 @@ export async function changeDecision(
     },
     data: {
       previousDecision: {
-        number: previous.number_label,
+        // Stored as printed in the header ('Số: 05/QĐ-UBND'); cited inside a sentence as '05/QĐ-UBND'.
+        number: previous.number_label.replace(/^Số:\s*/u, ''),
         issuedOn: previous.signed_on,
-        issuer: previous.issuer_name ?? 'Ủy ban nhân dân',
+        issuer:
+          `Chủ tịch Ủy ban nhân dân ${previous.issuer_name ? inSentence(previous.issuer_name) : ''}`.trim(),
       },
       change: templateChange(effect),
     },
@@ -129,7 +131,7 @@ function templateChange(effect: EntitlementChangeEffect): Record<string, unknown
 /** The decision that granted (or last moved) the entitlement: number, date, and who signed it. */
 async function previousDecision(pool: Pool, entitlementCode: string): Promise<PreviousDecisionRow> {
   const { rows } = await pool.query<PreviousDecisionRow>(
-    `SELECT dc.number_label, dc.signed_on, 'Chủ tịch Ủy ban nhân dân ' || u.name AS issuer_name, dc.clauses,
+    `SELECT dc.number_label, dc.signed_on, u.name AS issuer_name, dc.clauses,
             dc.coefficient
        FROM decisions dc LEFT JOIN administrative_units u ON u.code = dc.issuer_code
       WHERE dc.dossier_code = $1`,

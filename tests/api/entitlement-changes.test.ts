@@ -186,6 +186,9 @@ describe('relocation to another commune across the year’s end', () => {
     expect(html).toContain('Lý do: Chuyển nơi cư trú đến xã Hố Nai 3 (Về ở với con trai tại ấp 4).');
     expect(html).toContain('Thời điểm thôi hưởng: kể từ tháng 01 năm 2055.');
     expect(html).toContain('Ủy ban nhân dân xã Hố Nai 3');
+    expect(html).toMatch(
+      /theo Quyết định số \d+\/QĐ-UBND ngày 04\/12\/2054 của Chủ tịch Ủy ban nhân dân xã Trảng Bom/u,
+    );
 
     const old = await findEntitlement(api.db.pool, relocated);
     expect(old).toMatchObject({ status: 'terminated', endedOn: '2054-12-20', communeCode: '26170' });
