@@ -204,7 +204,12 @@ export function changeEffect(
     };
   }
   const startMonth = stopsFrom(request.relocatedOn);
-  const moved = `Chuyển nơi cư trú đến ${newCommuneName ?? `xã mã ${request.newCommuneCode}`}`;
+  const commune = newCommuneName ?? `xã mã ${request.newCommuneCode}`;
+  const [year, month, day] = request.relocatedOn.split('-');
+  // The old commune's decision tells the payer and the new commune when payment moves.
+  const moved =
+    `Chuyển nơi cư trú đến ${commune}${request.details ? ` (${request.details})` : ''} từ ngày ${day}/${month}/${year}; ` +
+    `tiếp tục hưởng trợ cấp tại nơi cư trú mới từ tháng ${monthText(startMonth)}`;
   return {
     kind: 'relocation',
     entitlementCode,
@@ -214,6 +219,6 @@ export function changeEffect(
     // The amount in force when payment moves: an adjustment decided for a later month moves with it.
     monthlyAmount:
       monthlyAmountFor({ ...entitlement, endedOn: null }, startMonth) ?? entitlement.monthlyAmount,
-    reason: request.details ? `${moved} (${request.details})` : moved,
+    reason: moved,
   };
 }

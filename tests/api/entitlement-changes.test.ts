@@ -183,7 +183,10 @@ describe('relocation to another commune across the year’s end', () => {
   test('the decision stops payment at the old commune after December and the new commune pays from January', async () => {
     const html = await decide(change, '26170');
     expect(html).toContain('Về việc thôi hưởng trợ cấp xã hội hằng tháng');
-    expect(html).toContain('Lý do: Chuyển nơi cư trú đến xã Hố Nai 3 (Về ở với con trai tại ấp 4).');
+    expect(html).toContain(
+      'Lý do: Chuyển nơi cư trú đến xã Hố Nai 3 (Về ở với con trai tại ấp 4) từ ngày 20/12/2054; tiếp tục ' +
+        'hưởng trợ cấp tại nơi cư trú mới từ tháng 01/2055.',
+    );
     expect(html).toContain('Thời điểm thôi hưởng: kể từ tháng 01 năm 2055.');
     expect(html).toContain('Ủy ban nhân dân xã Hố Nai 3');
     expect(html).toMatch(

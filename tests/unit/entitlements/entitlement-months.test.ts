@@ -106,7 +106,8 @@ describe('relocation across a year boundary', () => {
       newCommuneCode: '26173',
       startMonth: '2055-01',
       monthlyAmount: 1_000_000,
-      reason: 'Chuyển nơi cư trú đến xã Hố Nai 3',
+      reason:
+        'Chuyển nơi cư trú đến xã Hố Nai 3 từ ngày 20/12/2054; tiếp tục hưởng trợ cấp tại nơi cư trú mới từ tháng 01/2055',
     });
   });
 });
