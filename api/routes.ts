@@ -13,6 +13,7 @@ import { unitRoutes } from './admin/units-routes';
 import { userRoutes } from './admin/users-routes';
 import { warningRoutes } from './admin/warnings-routes';
 import { authRoutes } from './auth/routes';
+import { entitlementRoutes } from './entitlements/routes';
 import { attachmentRoutes } from './dossiers/attachment-routes';
 import { officerDossierRoutes } from './dossiers/officer-routes';
 import { postingRoutes } from './dossiers/posting-routes';
@@ -43,6 +44,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   postingRoutes,
   taskRoutes,
   officerDossierRoutes,
+  entitlementRoutes,
   searchRoutes,
   attachmentRoutes,
   registerRoutes,

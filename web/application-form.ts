@@ -430,6 +430,8 @@ export async function loadApplicationForm(deps: WebContext['deps'], procedureId:
     procedure = ended.procedure;
     closedMessage = ended.message;
   }
+  // A change to an entitlement is started by an officer from the beneficiary's dossier, not applied for.
+  if (procedure.entitlementChange) throw new AppError(404, 'NOT_FOUND', 'Không có thủ tục này');
   const units = await listUnits(deps.pool);
   const byCode = new Map(units.map((unit) => [unit.code, unit]));
   const groups = new Map<string, { label: string; communes: Array<{ code: string; name: string }> }>();

@@ -18,6 +18,7 @@ import { accountPage } from './officer/account';
 import { officerAuthPages } from './officer/auth';
 import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
+import { entitlementChangePages } from './officer/entitlement-change';
 import { inboxPage } from './officer/inbox';
 import { registerPage } from './officer/register';
 import { reportsPage } from './officer/reports';
@@ -32,6 +33,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   officerAuthPages,
   inboxPage,
   dossierPage,
+  entitlementChangePages,
   deskPages,
   searchPage,
   registerPage,

@@ -40,6 +40,7 @@ import type { DossierActivities } from '../../workflows/dossier/activity-types';
 import type { DecisionSummary } from '../../workflows/dossier/types';
 import { issueDocument, type DocumentDeps } from '../../documents';
 import { DocumentDataError } from '../../documents/errors';
+import { changeDecision } from './change-decision';
 
 type Honorific = 'Ông' | 'Bà' | 'Cháu';
 
@@ -369,7 +370,9 @@ export function createDossierDocumentActivities(
       failFastOnRuleErrors(async () => {
         const { procedure, signedOn } = input;
         const application = await applicationOf(pool, input.code);
-        assertEligible({ procedure, application, on: signedOn });
+        // A change to an entitlement rests on the decision that granted it, not on today's eligibility rules
+        // (a termination for lost eligibility would fail them by definition).
+        if (!procedure.entitlementChange) assertEligible({ procedure, application, on: signedOn });
         const { deciderUnit, commune, province } = await context(application, procedure);
         const baseLevels = await baseLevelTable(pool);
         const baseLevel = baseLevelOn(signedOn, baseLevels);
@@ -400,7 +403,22 @@ export function createDossierDocumentActivities(
         let summary: Omit<DecisionSummary, 'numberLabel' | 'documentId'>;
         let kind: string;
         let data: Record<string, unknown>;
-        if (payment === 'monthly') {
+        if (procedure.entitlementChange) {
+          const made = await changeDecision(pool, {
+            code: input.code,
+            signedOn,
+            issuerCode: deciderUnit.code,
+            baseLevel,
+          });
+          summary = made.summary;
+          kind = 'allowance-change';
+          data = {
+            ...common,
+            recipients: { ...common.recipients, to: [...common.recipients.to, ...made.extraRecipients] },
+            beneficiary: person,
+            ...made.data,
+          };
+        } else if (payment === 'monthly') {
           const coefficients = beneficiary.qualifications.map((qualification) => ({
             clause: qualification.clause,
             coefficient: coefficientFor({

@@ -7,6 +7,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { applyConfirmedBaseLevelChanges } from '../../db/entitlement-arrears';
+import { applyEntitlementChange } from '../../db/entitlement-changes';
 import { inTransaction } from '../../db/queryable';
 import { takeReceivedApplication } from '../../db/received-applications';
 import type { Application } from '../../domain/application';
@@ -310,6 +311,10 @@ const PROJECTIONS: { [T in DossierEvent['type']]: Projection<T> } = {
         decision.paymentStarts ? JSON.stringify(decision.paymentStarts) : null,
       ],
     );
+    // A termination, adjustment or relocation takes effect with its decision, in the same transaction.
+    if (decision.change) {
+      await applyEntitlementChange(client, event.code, decision.change, decision.signedOn, event.at);
+    }
   },
 
   async entitlement_created(client, event) {

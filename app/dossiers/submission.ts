@@ -22,6 +22,8 @@ import {
 import { loadProcedureVersions, procedureInForce } from '../../db/procedures';
 import type { Queryable } from '../../db/queryable';
 import { insertReceivedApplication } from '../../db/received-applications';
+import { insertChangeRequest } from '../../db/entitlement-changes';
+import type { EntitlementChangeRequest } from '../../domain/entitlement-changes';
 import type { Application } from '../../domain/application';
 import { DomainError } from '../../domain/domain-error';
 import { eligibilityProblems } from '../../domain/eligibility';
@@ -42,6 +44,11 @@ export interface SubmissionInput {
   receivedBy?: string;
   /** Where an online submission came from: online submissions are limited per address (submission-limits.ts). */
   clientAddress?: string;
+  /**
+   * For a change to an entitlement (app/entitlements/changes.ts): the request, kept under the new code in the
+   * same transaction. Procedures with `entitlementChange` take no submission without it.
+   */
+  entitlementChange?: { entitlementCode: string; request: EntitlementChangeRequest; requestedBy: string };
 }
 
 /** What a submission produced; stored with its idempotency key, so it must be plain JSON. */
@@ -72,6 +79,13 @@ export async function submitDossier(
     });
   }
   const procedure = await procedureReceivable(db, input.procedureId, receivedOn);
+  if (procedure.entitlementChange !== input.entitlementChange?.request.kind) {
+    throw new AppError(
+      422,
+      'PROCEDURE_STARTED_BY_OFFICER',
+      'Thủ tục này do cán bộ khởi tạo từ hồ sơ của người đang hưởng trợ cấp, không nộp trực tiếp',
+    );
+  }
   const units = input.application.unit;
   await assertAcceptable(db, procedure, input.application, receivedOn);
   const plannedAppointmentDate = await plannedAppointment(db, procedure, receivedOn, units.provinceCode);
@@ -90,6 +104,9 @@ export async function submitDossier(
   };
   // The application stays in Postgres; the workflow (and so Temporal's history) gets the code and units.
   await insertReceivedApplication(db, code, input.application);
+  if (input.entitlementChange) {
+    await insertChangeRequest(db, { dossierCode: code, ...input.entitlementChange, requestedAt: now });
+  }
   await insertDossierStart(db, code, workflowInput);
   return {
     code,
@@ -207,7 +224,9 @@ async function assertAcceptable(
   application: Application,
   on: string,
 ): Promise<void> {
-  const errors: FieldError[] = eligibilityProblems({ procedure, application, on }).map((problem) => ({
+  // A change to an entitlement rests on the decision that granted it: today's eligibility is not asked again.
+  const problems = procedure.entitlementChange ? [] : eligibilityProblems({ procedure, application, on });
+  const errors: FieldError[] = problems.map((problem) => ({
     path: `body.application.${problem.path}`,
     message: problem.message,
   }));

@@ -71,8 +71,15 @@ function offered(definition: ProcedureDefinition): OfferedProcedure {
   };
 }
 
-/** Every procedure with a version in force today, by title. */
-export async function proceduresOnOffer(deps: AppDeps): Promise<OfferedProcedure[]> {
+/**
+ * Every procedure with a version in force today, by title. Changes to an entitlement are started by officers
+ * from the beneficiary's dossier, never applied for: listed only when `withChanges` (filters of searches and
+ * reports).
+ */
+export async function proceduresOnOffer(
+  deps: AppDeps,
+  options: { withChanges?: boolean } = {},
+): Promise<OfferedProcedure[]> {
   const today = legalToday(clockOf(deps)());
   const byId = new Map<string, ProcedureDefinition[]>();
   for (const record of await loadAllProcedureVersions(deps.pool)) {
@@ -82,6 +89,7 @@ export async function proceduresOnOffer(deps: AppDeps): Promise<OfferedProcedure
   }
   const inForce = [...byId.values()]
     .map((versions) => pickVersionInForce(versions, today))
-    .filter((definition): definition is ProcedureDefinition => definition !== undefined);
+    .filter((definition): definition is ProcedureDefinition => definition !== undefined)
+    .filter((definition) => options.withChanges === true || !definition.entitlementChange);
   return inForce.map(offered).sort((a, b) => a.title.localeCompare(b.title, 'vi'));
 }

@@ -75,7 +75,7 @@ export interface PaperworkUnits {
 }
 
 /** 'Tỉnh Đồng Nai' → 'tỉnh Đồng Nai': inside a sentence the kind of unit is not capitalised. */
-function inSentence(unitName: string): string {
+export function inSentence(unitName: string): string {
   return unitName.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Thị trấn|Xã|Phường|Đặc khu)(?=\s)/u, (kind) =>
     kind.toLocaleLowerCase('vi'),
   );

@@ -26,6 +26,7 @@
  */
 import { z } from 'zod';
 import { APPLICATION_FORMS, BENEFICIARY_CLAUSES } from '../benefit-categories';
+import { ENTITLEMENT_CHANGE_KINDS } from '../entitlement-changes';
 import { isIsoDate } from '../iso-date';
 import { isAcceptableText } from '../text';
 import {
@@ -227,6 +228,12 @@ export const ProcedureDefinitionShape = z.strictObject({
   intake: IntakeSchema,
   steps: z.array(StepSchema).min(1, { error: 'at_least_one' }),
   payment: PaymentSchema.optional(),
+  /**
+   * Set on the routes that change an existing monthly entitlement (domain/entitlement-changes.ts): an officer
+   * starts them from the entitlement, nobody applies for them, and their decision is the allowance-change
+   * decision whose effect (end, new amount, new commune) the read model applies. Never with `payment`.
+   */
+  entitlementChange: z.enum(ENTITLEMENT_CHANGE_KINDS).optional(),
   paperwork: PaperworkSchema.optional(),
 });
 

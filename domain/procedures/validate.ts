@@ -192,6 +192,13 @@ function checkCrossFieldRules(definition: ProcedureDefinition): RuleViolation[] 
     violations.push(...checkTaskOutcomes(definition.steps, index), ...checkPosting(definition.steps, index));
   });
   violations.push(...checkDecidingStep(definition.steps));
+  if (definition.entitlementChange && (definition.payment || definition.categoryScope)) {
+    violations.push({
+      path: ['entitlementChange'],
+      vi: 'quy trình thay đổi trợ cấp đang hưởng không có phần chi trả (payment) hay diện đối tượng (categoryScope)',
+      en: 'a procedure changing an existing entitlement has no payment and no categoryScope',
+    });
+  }
   return violations;
 }
 

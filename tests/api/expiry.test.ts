@@ -9,6 +9,7 @@ import { DECREE_147_LAST_DAY } from '../../domain/procedures/seeds/building-bloc
 import { EXPIRY_WARNING_DAYS } from '../../domain/effective-period';
 import { toDayNumber, toIsoDate } from '../../domain/calendar/day-number';
 import { FormClient, hiddenValue } from '../helpers/forms';
+import { successorVersionOf } from '../helpers/successor-versions';
 import { sampleApplication } from './dossier-harness';
 import { DEMO_PASSWORD, startTestApi, type ErrorBody, type TestApi } from './harness';
 
@@ -25,7 +26,14 @@ const addDays = (date: string, days: number) => toIsoDate(toDayNumber(date) + da
 /** 09:00 in Vietnam on a legal date. */
 const morningOf = (date: string) => new Date(`${date}T02:00:00Z`);
 const FIRST_DAY_AFTER = addDays(DECREE_147_LAST_DAY, 1);
-const ENDING_PROCEDURES = ['emergency-food', 'funeral-support', 'monthly-allowance'];
+const ENDING_PROCEDURES = [
+  'allowance-adjustment',
+  'allowance-relocation',
+  'allowance-termination',
+  'emergency-food',
+  'funeral-support',
+  'monthly-allowance',
+];
 
 let api: TestApi;
 beforeAll(async () => {
@@ -165,7 +173,7 @@ describe('warnings for admins', () => {
     for (const warning of first) {
       expect(warning).toMatchObject({
         kind: 'procedure_version_ending',
-        version: 2,
+        version: successorVersionOf(warning.procedureId ?? '') - 1,
         effectiveTo: DECREE_147_LAST_DAY,
         daysLeft: EXPIRY_WARNING_DAYS,
       });
@@ -287,7 +295,7 @@ describe('warnings for admins', () => {
       });
       expect(published.status).toBe(201);
       expect(published.body.definition).toMatchObject({
-        version: 3,
+        version: successorVersionOf(procedureId),
         effectiveFrom: FIRST_DAY_AFTER,
         tier: 'two-tier',
       });

@@ -416,6 +416,9 @@ describe('GET /api/admin/procedures', () => {
       '9:published',
     ]);
     expect(response.body.procedures.map((procedure) => procedure.id).sort()).toEqual([
+      'allowance-adjustment',
+      'allowance-relocation',
+      'allowance-termination',
       'emergency-food',
       'funeral-support',
       'monthly-allowance',

@@ -48,6 +48,11 @@ import {
   SUPPORT_KINDS,
 } from './labels';
 import { timelineEntry } from './timeline';
+import { changePath } from './entitlement-change';
+import { changeRequestOfDossier, entitlementSummary } from '../../app/entitlements/changes';
+import { CHANGE_KIND_TITLES, ENTITLEMENT_CHANGE_KINDS } from '../../domain/entitlement-changes';
+import { displayDate } from '../format';
+import { stopsFrom } from '../../domain/entitlement-months';
 import { reassignTask, supervisedTasksOfDossier } from '../../app/tasks/reassign';
 
 export const dossierPath = (code: string) => `/can-bo/ho-so/${code}`;
@@ -58,6 +63,7 @@ const NOTICES: Readonly<Record<string, string>> = {
   '2': 'Đã giao lại công việc.',
   '3': 'Đã thu hồi công việc; cán bộ cùng vai trò có thể nhận xử lý.',
   '4': 'Đã ghi nhận đơn rút hồ sơ: hồ sơ dừng giải quyết, Thông báo dừng giải quyết hồ sơ (mẫu 05) đã được lập.',
+  '5': 'Đã tạo hồ sơ thay đổi trợ cấp; hồ sơ chuyển bước xác minh.',
 };
 
 /** The outcomes whose reason the workflow requires (it checks again: this only marks the field). */
@@ -187,10 +193,12 @@ async function showDossier(
   // Masked unless this request asks to reveal: then app/ records the reveal before the view holds them.
   const reader = actorOf(user, clientAddressOf(res.req));
   const view = await officerDossier(deps, reader, code, { reveal: extra.reveal === true });
-  const [tasks, files, supervised] = await Promise.all([
+  const [tasks, files, supervised, monthly, changeRequest] = await Promise.all([
     actionableTasksOfDossier(deps, user, view.dossier.code),
     attachmentsForOfficer(deps, user, view.dossier.code),
     supervisedTasksOfDossier(deps, user, view.dossier.code),
+    entitlementSummary(deps, user, view.dossier.code),
+    changeRequestOfDossier(deps, view.dossier.code),
   ]);
   const names = await officerNames(deps, [
     ...view.timeline.map((event) => event.actor),
@@ -270,6 +278,27 @@ async function showDossier(
         startText: monthText(view.entitlement.startMonth),
         payerText: roleTitle(view.entitlement.payerRole),
         statusText: ENTITLEMENT_STATUSES[view.entitlement.status] ?? '',
+      },
+      // A change dossier: what it asks, for the officer who verifies and the chairman who decides.
+      changeRequest: changeRequest && {
+        ...changeRequest,
+        entitlementUrl: dossierPath(changeRequest.entitlementCode),
+        eventText: changeRequest.eventDate ? displayDate(changeRequest.eventDate) : null,
+        fromText: changeRequest.fromMonth ? monthText(changeRequest.fromMonth) : null,
+        stopsText: changeRequest.eventDate ? monthText(stopsFrom(changeRequest.eventDate)) : null,
+      },
+      // Termination, adjustment, relocation of the monthly allowance this dossier granted (issue 14).
+      entitlementChanges: monthly && {
+        ended: monthly.endedOn
+          ? { eventText: displayDate(monthly.endedOn), stopsText: monthText(stopsFrom(monthly.endedOn)) }
+          : null,
+        starts: monthly.changeable
+          ? ENTITLEMENT_CHANGE_KINDS.map((kind) => ({
+              url: changePath(view.dossier.code, kind),
+              title: CHANGE_KIND_TITLES[kind],
+            }))
+          : [],
+        dossiers: monthly.changes.map((change) => ({ ...change, url: dossierPath(change.code) })),
       },
       documents: view.documents.map((document) => ({
         ...document,

@@ -102,7 +102,7 @@ export const reportsPage: PageModule = (router, { deps, views }) => {
         text: `${unit.name} (${unit.code})`,
         selected: values.unitCode === unit.code,
       })),
-      procedures: (await proceduresOnOffer(deps)).map((procedure) => ({
+      procedures: (await proceduresOnOffer(deps, { withChanges: true })).map((procedure) => ({
         value: procedure.id,
         text: procedure.title,
         selected: values.procedureId === procedure.id,

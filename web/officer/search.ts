@@ -36,7 +36,7 @@ export const searchPage: PageModule = (router, { deps, views }) => {
           text,
           selected: values.status === value,
         })),
-        procedures: (await proceduresOnOffer(deps)).map((procedure) => ({
+        procedures: (await proceduresOnOffer(deps, { withChanges: true })).map((procedure) => ({
           value: procedure.id,
           text: procedure.title,
           selected: values.procedureId === procedure.id,

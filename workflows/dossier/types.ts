@@ -1,4 +1,5 @@
 import type { Application } from '../../domain/application';
+import type { EntitlementChangeEffect } from '../../domain/entitlement-changes';
 import type { OnTimeStatus } from '../../domain/legal-time';
 import type { DossierUnits } from '../../domain/roles';
 import type {
@@ -200,6 +201,8 @@ export interface DecisionSummary {
   /** 'YYYY-MM' each clause paid starts from (domain/payment-start.ts); one entry unless 5.4 is paid with another. */
   paymentStarts?: Array<{ clause: string; month: string }>;
   documentId?: string;
+  /** A change to an existing entitlement (termination, adjustment, relocation): what the decision does. */
+  change?: EntitlementChangeEffect;
 }
 
 /** Every event the workflow records; each becomes one row of the timeline and updates the read model. */
