@@ -295,7 +295,7 @@ export async function peopleAssisted(
   db: Queryable,
   filter: ReportQueryFilter,
 ): Promise<Array<UnitKeys & { people: number }>> {
-  if (filter.procedureId) return peopleAssistedInProcedure(db, filter);
+  if (filter.procedureId) return peopleAssistedFromDecisions(db, filter);
   const { rows } = await db.query(
     `WITH islands AS (
        SELECT ${SUMMARY_UNITS}, ${sumOf('starts', 'C')} - ${sumOf('ends', 'B')} AS met
@@ -319,7 +319,8 @@ export async function peopleAssisted(
   }));
 }
 
-async function peopleAssistedInProcedure(
+/** The same count made from the decisions themselves (the summaries' oracle in tests; one procedure's people). */
+export async function peopleAssistedFromDecisions(
   db: Queryable,
   filter: ReportQueryFilter,
 ): Promise<Array<UnitKeys & { people: number }>> {

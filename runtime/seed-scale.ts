@@ -8,12 +8,15 @@
  * The rows are written set-based in SQL, not through the workflow's projection (a million dossiers event by
  * event would take hours); they have the shape the projection writes. The dates and statuses follow simple
  * arithmetic on the row number, so a run is reproducible. Early / on time / late here is how the generator
- * decides the story it writes (it plays the workflow's part), not a second rule the reports use.
+ * decides the story it writes (it plays the workflow's part), not a second rule the reports use. The report
+ * summaries are then rebuilt from those rows (db/report-summaries.ts#rebuildReportSummaries), in the same
+ * transaction.
  */
 import type { Pool } from 'pg';
 import { loadConfig } from './config';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
+import { rebuildReportSummaries } from '../db/report-summaries';
 import { startDatabase } from './services';
 
 export interface ScaleSeedOptions {
@@ -167,6 +170,8 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
         WHERE dc.kind = 'monthly'`,
       [options.endDate],
     );
+    // The report summaries, by the operators' rebuild (the same code path as `npm run reports:rebuild`).
+    await rebuildReportSummaries(client);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
