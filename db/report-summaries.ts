@@ -38,9 +38,11 @@ const ASSISTED_UNTIL_SQL = `CASE WHEN dc.kind = 'monthly'
   THEN CASE WHEN e.dossier_code IS NULL OR e.ended_on IS NULL THEN 'infinity'::date
             ELSE GREATEST(dc.signed_on, e.ended_on) END
   ELSE dc.signed_on END`;
-/** The three spans a day belongs to. */
+/** The five spans a day belongs to (domain/reports/period-spans.ts). */
 const spansOf = (day: string) =>
-  `(VALUES ('D', ${day}::date), ('M', date_trunc('month', ${day})::date), ('Y', date_trunc('year', ${day})::date))`;
+  `(VALUES ('D', ${day}::date), ('M', date_trunc('month', ${day})::date), ('Q', date_trunc('quarter', ${day})::date),
+     ('H', make_date(extract(year FROM ${day})::int, CASE WHEN extract(month FROM ${day}) <= 6 THEN 1 ELSE 7 END, 1)),
+     ('Y', date_trunc('year', ${day})::date))`;
 /** Tasks whose durations the SLA report counts. */
 const STEP_KINDS_SQL = `('step', 'intake_check')`;
 
@@ -73,7 +75,7 @@ export const SUMMARY_TABLES = {
   },
   steps: {
     name: 'report_step_durations',
-    keys: [...UNIT_KEY_COLUMNS, 'procedure_id', 'step_key', 'working_days'],
+    keys: [...UNIT_KEY_COLUMNS, 'procedure_id', 'step_key'],
     labels: ['step_title'],
     counters: ['done', 'early', 'on_time', 'late'],
   },
@@ -99,21 +101,44 @@ export const SUMMARY_TABLES = {
 
 type Values = Record<string, string | number | null>;
 
-/** Adds `counters` (negative to take away) to the day's, month's and year's rows of `table` under `keys`. */
-async function bump(db: Queryable, table: SummaryTable, day: string, values: Values): Promise<void> {
+/**
+ * Adds `counters` (negative to take away) to the rows of `table` under `keys` of every span `day` lies in;
+ * with `histogram`, adds `done` steps to that many working days in the step histogram (a bucket back at zero
+ * is removed, as the rebuild would never write it).
+ */
+async function bump(
+  db: Queryable,
+  table: SummaryTable,
+  day: string,
+  values: Values,
+  histogram?: { workingDays: number },
+): Promise<void> {
   const columns = [...table.keys, ...table.labels, ...table.counters];
-  const params = columns.map((column) => values[column] ?? (table.counters.includes(column) ? 0 : null));
-  const casts = columns.map((column, i) =>
-    table.counters.includes(column) || column === 'working_days' ? `$${i + 2}::numeric` : `$${i + 2}::text`,
+  const params: unknown[] = columns.map(
+    (column) => values[column] ?? (table.counters.includes(column) ? 0 : null),
   );
+  const casts = columns.map((column, i) =>
+    table.counters.includes(column) ? `$${i + 2}::numeric` : `$${i + 2}::text`,
+  );
+  const assignments = [
+    ...table.counters.map((c) => `${c} = t.${c} + EXCLUDED.${c}`),
+    ...table.labels.map((l) => `${l} = GREATEST(t.${l}, EXCLUDED.${l})`),
+  ];
+  if (histogram) {
+    const key = `$${params.length + 2}::text`;
+    const added = `(COALESCE((t.histogram ->> ${key})::int, 0) + EXCLUDED.done)`;
+    params.push(String(histogram.workingDays));
+    columns.push('histogram');
+    casts.push(`jsonb_build_object(${key}, $${columns.indexOf('done') + 2}::int)`);
+    assignments.push(
+      `histogram = CASE WHEN ${added} = 0 THEN t.histogram - ${key}
+                        ELSE t.histogram || jsonb_build_object(${key}, ${added}) END`,
+    );
+  }
   await db.query(
     `INSERT INTO ${table.name} AS t (span, day, ${columns.join(', ')})
      SELECT s.span, s.day, ${casts.join(', ')} FROM ${spansOf('$1::date')} AS s(span, day)
-     ON CONFLICT (span, day, ${table.keys.join(', ')}) DO UPDATE SET
-       ${[
-         ...table.counters.map((c) => `${c} = t.${c} + EXCLUDED.${c}`),
-         ...table.labels.map((l) => `${l} = GREATEST(t.${l}, EXCLUDED.${l})`),
-       ].join(', ')}`,
+     ON CONFLICT (span, day, ${table.keys.join(', ')}) DO UPDATE SET ${assignments.join(', ')}`,
     [day, ...params],
   );
 }
@@ -217,13 +242,12 @@ async function stepContribution(db: Queryable, taskId: string, sign: 1 | -1): Pr
     ...unitValues(row),
     procedure_id: row.procedure_id,
     step_key: row.step_key,
-    working_days: row.working_days,
     step_title: row.title,
     done: sign,
   };
   const status = ON_TIME_COUNTERS[row.on_time_status as string];
   if (status) values[status] = sign;
-  await bump(db, SUMMARY_TABLES.steps, row.completed_on, values);
+  await bump(db, SUMMARY_TABLES.steps, row.completed_on, values, { workingDays: row.working_days });
 }
 
 async function stepCompleted(client: PoolClient, taskId: string): Promise<void> {
@@ -435,6 +459,43 @@ export interface RebuildOptions {
 }
 
 /** Recomputes every summary from the read model, in the caller's transaction (or its own statements). */
+/** The rebuild writes day rows from the read model, then each longer span from the one below it. */
+const DAY_SPAN = (day: string) => `(VALUES ('D', ${day}::date))`;
+const ROLL_UPS = [
+  { span: 'M', from: 'D', start: `date_trunc('month', day)::date` },
+  { span: 'Q', from: 'M', start: `date_trunc('quarter', day)::date` },
+  {
+    span: 'H',
+    from: 'Q',
+    start: `make_date(extract(year FROM day)::int, CASE WHEN extract(month FROM day) <= 6 THEN 1 ELSE 7 END, 1)`,
+  },
+  { span: 'Y', from: 'H', start: `date_trunc('year', day)::date` },
+] as const;
+
+async function rollUpSpans(db: Queryable, table: SummaryTable, options: { histogram?: boolean } = {}) {
+  const keys = table.keys.join(', ');
+  for (const { span, from, start } of ROLL_UPS) {
+    await db.query(
+      `INSERT INTO ${table.name} (span, day, ${[...table.keys, ...table.labels, ...table.counters].join(', ')}
+         ${options.histogram ? ', histogram' : ''})
+       SELECT '${span}', ${start} AS start, ${[
+         ...table.keys,
+         ...table.labels.map((l) => `max(${l})`),
+         ...table.counters.map((c) => `sum(${c})`),
+       ].join(', ')}
+         ${
+           options.histogram
+             ? `, (SELECT jsonb_object_agg(k, n) FROM (
+                    SELECT k, sum(v::int) AS n FROM unnest(array_agg(histogram)) AS h, jsonb_each_text(h) AS e(k, v)
+                     GROUP BY k) AS buckets)`
+             : ''
+         }
+         FROM ${table.name} WHERE span = '${from}'
+        GROUP BY start, ${keys}`,
+    );
+  }
+}
+
 export async function rebuildReportSummaries(db: Queryable, options: RebuildOptions = {}): Promise<void> {
   await rebuildTaskWorkingDays(db, options);
   await db.query(
@@ -460,25 +521,31 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
             count(*) FILTER (WHERE status IN ('completed', 'refused') AND on_time_status = 'Đúng hạn'),
             count(*) FILTER (WHERE status IN ('completed', 'refused') AND on_time_status = 'Quá hạn'),
             count(*) FILTER (WHERE status IN ('completed', 'refused') AND on_time_status IS NULL)
-       FROM ev CROSS JOIN LATERAL ${spansOf('ev.day')} AS s(span, day)
+       FROM ev CROSS JOIN LATERAL ${DAY_SPAN('ev.day')} AS s(span, day)
       GROUP BY 1, 2, 3, 4, 5, 6`,
   );
+  await rollUpSpans(db, SUMMARY_TABLES.dossiers);
   await db.query(
     `INSERT INTO report_step_durations (span, day, province_code, district_code, commune_code, procedure_id,
-       step_key, working_days, step_title, done, early, on_time, late)
+       step_key, step_title, done, early, on_time, late, histogram)
      WITH done AS (
        SELECT ${UNIT_KEYS_SQL}, d.procedure_id, t.step_key, t.working_days, t.title, t.completed_on,
               t.on_time_status
          FROM tasks t JOIN dossiers d ON d.code = t.dossier_code
-        WHERE t.status = 'done' AND t.kind IN ${STEP_KINDS_SQL} AND t.working_days IS NOT NULL)
-     SELECT s.span, s.day, province_code, district_code, commune_code, procedure_id, step_key, working_days,
-            max(title), count(*),
-            count(*) FILTER (WHERE on_time_status = 'Trước hạn'),
-            count(*) FILTER (WHERE on_time_status = 'Đúng hạn'),
-            count(*) FILTER (WHERE on_time_status = 'Quá hạn')
-       FROM done CROSS JOIN LATERAL ${spansOf('done.completed_on')} AS s(span, day)
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+        WHERE t.status = 'done' AND t.kind IN ${STEP_KINDS_SQL} AND t.working_days IS NOT NULL),
+     buckets AS (
+       SELECT s.span, s.day, province_code, district_code, commune_code, procedure_id, step_key, working_days,
+              max(title) AS title, count(*) AS done,
+              count(*) FILTER (WHERE on_time_status = 'Trước hạn') AS early,
+              count(*) FILTER (WHERE on_time_status = 'Đúng hạn') AS on_time,
+              count(*) FILTER (WHERE on_time_status = 'Quá hạn') AS late
+         FROM done CROSS JOIN LATERAL ${DAY_SPAN('done.completed_on')} AS s(span, day)
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)
+     SELECT span, day, province_code, district_code, commune_code, procedure_id, step_key, max(title), sum(done),
+            sum(early), sum(on_time), sum(late), jsonb_object_agg(working_days::text, done)
+       FROM buckets GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   );
+  await rollUpSpans(db, SUMMARY_TABLES.steps, { histogram: true });
   await db.query(
     `INSERT INTO report_entitlement_counts (span, day, province_code, district_code, commune_code, clause, started,
        started_amount, stopped, stopped_amount)
@@ -496,9 +563,10 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
          FROM e WHERE ended_on IS NOT NULL)
      SELECT s.span, s.day, province_code, district_code, commune_code, clause, sum(started), sum(started_amount),
             sum(stopped), sum(stopped_amount)
-       FROM ev CROSS JOIN LATERAL ${spansOf('ev.day')} AS s(span, day)
+       FROM ev CROSS JOIN LATERAL ${DAY_SPAN('ev.day')} AS s(span, day)
       GROUP BY 1, 2, 3, 4, 5, 6`,
   );
+  await rollUpSpans(db, SUMMARY_TABLES.entitlements);
   await db.query(
     `INSERT INTO report_one_off_aid (span, day, province_code, district_code, commune_code, procedure_id,
        procedure_title, decisions, one_off_amount, rice_kg)
@@ -509,9 +577,10 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
         WHERE dc.kind <> 'monthly')
      SELECT s.span, s.day, province_code, district_code, commune_code, procedure_id, max(procedure_title),
             count(*), COALESCE(sum(one_off_amount), 0), COALESCE(sum(rice), 0)
-       FROM a CROSS JOIN LATERAL ${spansOf('a.signed_on')} AS s(span, day)
+       FROM a CROSS JOIN LATERAL ${DAY_SPAN('a.signed_on')} AS s(span, day)
       GROUP BY 1, 2, 3, 4, 5, 6`,
   );
+  await rollUpSpans(db, SUMMARY_TABLES.oneOffAid);
   await db.query(
     `INSERT INTO report_assistance_intervals (dossier_code, province_code, district_code, commune_code, person_key,
        first_day, last_day)
@@ -544,9 +613,10 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
        SELECT province_code, district_code, commune_code, last_day, 0, 1 FROM islands
         WHERE last_day <> 'infinity')
      SELECT s.span, s.day, province_code, district_code, commune_code, sum(starts), sum(ends)
-       FROM ev CROSS JOIN LATERAL ${spansOf('ev.day')} AS s(span, day)
+       FROM ev CROSS JOIN LATERAL ${DAY_SPAN('ev.day')} AS s(span, day)
       GROUP BY 1, 2, 3, 4, 5`,
   );
+  await rollUpSpans(db, SUMMARY_TABLES.people);
   await db.query(
     `INSERT INTO report_people_gaps (province_code, district_code, commune_code, prev_end, next_start, people)
      ${islands},

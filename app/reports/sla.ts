@@ -107,7 +107,7 @@ export async function stepTable(context: ReportContext): Promise<ReportTable> {
       acc.early += row.early;
       acc.onTime += row.onTime;
       acc.late += row.late;
-      addToHistogram(acc.days, row.workingDays, row.done);
+      row.histogram.forEach((count, days) => addToHistogram(acc.days, days, count));
     },
   );
   return {

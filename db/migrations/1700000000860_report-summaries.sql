@@ -1,7 +1,7 @@
 -- Up Migration
--- Report summaries (db/report-summaries.ts): the figures the reports add up, kept per day, month and year
--- (span 'D', 'M', 'Y'; `day` is the first day of the span) so any period is read as a few dozen spans instead
--- of a million dossiers. Written in the transaction that records each dossier event into the read model
+-- Report summaries (db/report-summaries.ts): the figures the reports add up, kept per day, month, quarter,
+-- half-year and year (span 'D', 'M', 'Q', 'H', 'Y'; `day` is the first day of the span) so a period is read as
+-- a few spans (domain/reports/period-spans.ts) instead of a million dossiers. Written in the transaction that records each dossier event into the read model
 -- (activities/dossier/record-event.ts → applyToReportSummaries), rebuilt from the read model by
 -- `npm run reports:rebuild` (rebuildReportSummaries). Units are those a dossier counts under: the province,
 -- the district for three-tier dossiers only (NULL otherwise), the commune.
@@ -16,7 +16,7 @@ ALTER TABLE tasks
 -- Dossiers received and finished (by how they ended) per procedure. `finished` counts every ending (withdrawn
 -- too): received minus finished up to a day is what was in progress that day.
 CREATE TABLE report_dossier_counts (
-  span            CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Y')),
+  span            CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Q', 'H', 'Y')),
   day             DATE NOT NULL,
   province_code   TEXT NOT NULL,
   district_code   TEXT,
@@ -36,30 +36,30 @@ CREATE TABLE report_dossier_counts (
 );
 CREATE INDEX report_dossier_counts_commune ON report_dossier_counts (commune_code, span, day);
 
--- Steps completed, as a histogram of whole working days (exact average and 90th percentile for any period).
+-- Steps completed, with a histogram of whole working days ({"3": 12, "4": 7}: 12 steps took 3 days…), so the
+-- average and the 90th percentile of any period are exact.
 CREATE TABLE report_step_durations (
-  span          CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Y')),
+  span          CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Q', 'H', 'Y')),
   day           DATE NOT NULL,
   province_code TEXT NOT NULL,
   district_code TEXT,
   commune_code  TEXT NOT NULL,
   procedure_id  TEXT NOT NULL,
   step_key      TEXT NOT NULL,
-  working_days  INTEGER NOT NULL,
   step_title    TEXT NOT NULL,
   done          INTEGER NOT NULL DEFAULT 0,
   early         INTEGER NOT NULL DEFAULT 0,
   on_time       INTEGER NOT NULL DEFAULT 0,
   late          INTEGER NOT NULL DEFAULT 0,
-  UNIQUE NULLS NOT DISTINCT (span, day, province_code, district_code, commune_code, procedure_id, step_key,
-    working_days)
+  histogram     JSONB NOT NULL DEFAULT '{}',
+  UNIQUE NULLS NOT DISTINCT (span, day, province_code, district_code, commune_code, procedure_id, step_key)
 );
 CREATE INDEX report_step_durations_commune ON report_step_durations (commune_code, span, day);
 
 -- Monthly entitlements started (decision signed) and stopped (ended_on), with their current monthly amounts,
 -- under the decision's first clause: active on a day = started minus stopped up to it.
 CREATE TABLE report_entitlement_counts (
-  span           CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Y')),
+  span           CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Q', 'H', 'Y')),
   day            DATE NOT NULL,
   province_code  TEXT NOT NULL,
   district_code  TEXT,
@@ -75,7 +75,7 @@ CREATE INDEX report_entitlement_counts_commune ON report_entitlement_counts (com
 
 -- One-off and in-kind decisions (form 10b) per procedure.
 CREATE TABLE report_one_off_aid (
-  span            CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Y')),
+  span            CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Q', 'H', 'Y')),
   day             DATE NOT NULL,
   province_code   TEXT NOT NULL,
   district_code   TEXT,
@@ -106,7 +106,7 @@ CREATE TABLE report_assistance_intervals (
 CREATE INDEX report_assistance_intervals_person ON report_assistance_intervals (commune_code, person_key);
 
 CREATE TABLE report_people_counts (
-  span          CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Y')),
+  span          CHAR(1) NOT NULL CHECK (span IN ('D', 'M', 'Q', 'H', 'Y')),
   day           DATE NOT NULL,
   province_code TEXT NOT NULL,
   district_code TEXT,

@@ -1,13 +1,14 @@
 /**
- * A period of days cut into whole years, whole months and single days, the spans report summaries are kept
- * in (db/report-summaries.ts): 15/03/2050–20/07/2054 is days 15–31/03/2050, months 04–12/2050, years
- * 2051–2053, months 01–06/2054, days 01–20/07/2054. Every day of the period lies in exactly one span, so a sum
- * over the spans is the sum over the days, and a five-year period reads about 70 spans instead of 1,800 days.
- * Pure: dates are 'YYYY-MM-DD' strings.
+ * A period of days cut into whole years, half-years, quarters, months and single days, the spans report
+ * summaries are kept in (db/report-summaries.ts), always taking the longest span that starts on the day and
+ * ends within the period: 15/03/2050–20/07/2054 is days 15–31/03/2050, the quarter 04–06/2050, the half-year
+ * 07–12/2050, years 2051–2053, the half-year 01–06/2054, days 01–20/07/2054. Every day of the period lies in
+ * exactly one span, so a sum over the spans is the sum over the days; a period of whole months reads at most a
+ * dozen spans however long it is. Pure: dates are 'YYYY-MM-DD' strings.
  */
 import { dayNumberFromParts, partsFromDayNumber, toDayNumber, toIsoDate } from '../calendar/day-number';
 
-export type SpanKind = 'D' | 'M' | 'Y';
+export type SpanKind = 'D' | 'M' | 'Q' | 'H' | 'Y';
 
 /** Spans of one kind whose first days run from `from` to `to` (both first days of spans of that kind). */
 export interface SpanRange {
@@ -30,14 +31,16 @@ export function periodSpans(from: string, to: string): SpanRange[] {
   let day = toDayNumber(from);
   while (day <= last) {
     const { year, month, day: dayOfMonth } = partsFromDayNumber(day);
-    const nextYear = dayNumberFromParts(year + 1, 1, 1);
-    const nextMonth = month === 12 ? nextYear : dayNumberFromParts(year, month + 1, 1);
-    if (month === 1 && dayOfMonth === 1 && nextYear - 1 <= last) {
-      push('Y', day);
-      day = nextYear;
-    } else if (dayOfMonth === 1 && nextMonth - 1 <= last) {
-      push('M', day);
-      day = nextMonth;
+    const start = (span: SpanKind, months: number) => {
+      const first = month - 1;
+      const aligned = dayOfMonth === 1 && first % months === 0;
+      const end = dayNumberFromParts(year + Math.floor((first + months) / 12), ((first + months) % 12) + 1, 1);
+      return aligned && end - 1 <= last ? { span, end } : undefined;
+    };
+    const taken = start('Y', 12) ?? start('H', 6) ?? start('Q', 3) ?? start('M', 1);
+    if (taken) {
+      push(taken.span, day);
+      day = taken.end;
     } else {
       push('D', day);
       day += 1;

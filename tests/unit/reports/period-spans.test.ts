@@ -4,9 +4,10 @@ describe('periodSpans', () => {
   test('cuts a period into days, months and years, each day in exactly one span', () => {
     expect(periodSpans('2050-03-15', '2054-07-20')).toEqual([
       { span: 'D', from: '2050-03-15', to: '2050-03-31' },
-      { span: 'M', from: '2050-04-01', to: '2050-12-01' },
+      { span: 'Q', from: '2050-04-01', to: '2050-04-01' },
+      { span: 'H', from: '2050-07-01', to: '2050-07-01' },
       { span: 'Y', from: '2051-01-01', to: '2053-01-01' },
-      { span: 'M', from: '2054-01-01', to: '2054-06-01' },
+      { span: 'H', from: '2054-01-01', to: '2054-01-01' },
       { span: 'D', from: '2054-07-01', to: '2054-07-20' },
     ]);
   });
@@ -25,5 +26,12 @@ describe('periodSpans', () => {
       { span: 'D', from: '2056-02-01', to: '2056-02-28' },
     ]);
     expect(periodSpans('2055-03-02', '2055-03-01')).toEqual([]);
+    expect(periodSpans('2050-02-01', '2051-05-31')).toEqual([
+      { span: 'M', from: '2050-02-01', to: '2050-03-01' },
+      { span: 'Q', from: '2050-04-01', to: '2050-04-01' },
+      { span: 'H', from: '2050-07-01', to: '2050-07-01' },
+      { span: 'Q', from: '2051-01-01', to: '2051-01-01' },
+      { span: 'M', from: '2051-04-01', to: '2051-05-01' },
+    ]);
   });
 });
