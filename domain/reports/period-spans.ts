@@ -34,7 +34,11 @@ export function periodSpans(from: string, to: string): SpanRange[] {
     const start = (span: SpanKind, months: number) => {
       const first = month - 1;
       const aligned = dayOfMonth === 1 && first % months === 0;
-      const end = dayNumberFromParts(year + Math.floor((first + months) / 12), ((first + months) % 12) + 1, 1);
+      const end = dayNumberFromParts(
+        year + Math.floor((first + months) / 12),
+        ((first + months) % 12) + 1,
+        1,
+      );
       return aligned && end - 1 <= last ? { span, end } : undefined;
     };
     const taken = start('Y', 12) ?? start('H', 6) ?? start('Q', 3) ?? start('M', 1);
