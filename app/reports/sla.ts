@@ -156,7 +156,8 @@ export const slaReport: ReportDefinition = {
           'Số ngày làm việc từ ngày giao đến ngày hoàn thành, không tính các ngày tạm dừng chờ bổ sung hồ sơ.',
         'Cấp huyện chỉ gồm hồ sơ theo quy trình ba cấp; theo quy trình hai cấp, xã báo cáo thẳng lên tỉnh.',
       ],
-      tables: [await dossierTable(context), await stepTable(context)],
+      // Two independent queries: side by side on the pool.
+      tables: await Promise.all([dossierTable(context), stepTable(context)]),
     };
   },
 };
