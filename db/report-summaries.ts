@@ -634,18 +634,25 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
 
 /** Clock stops credited to their tasks, and the working days of completed steps. */
 async function rebuildTaskWorkingDays(db: Queryable, options: RebuildOptions): Promise<void> {
-  await db.query(`UPDATE tasks SET paused_working_days = 0 WHERE paused_working_days <> 0`);
-  await db.query(
-    `WITH pauses AS (
+  // Only rows whose figure differs are written: a rebuild of a province that is right rewrites nothing.
+  const pauses = `pauses AS (
        SELECT stop.task_id, sum((resume.data ->> 'pausedWorkingDays')::int) AS paused
          FROM dossier_events resume
          JOIN LATERAL (
            SELECT s.task_id FROM dossier_events s
             WHERE s.dossier_code = resume.dossier_code AND s.type = 'clock_stopped' AND s.seq < resume.seq
             ORDER BY s.seq DESC LIMIT 1) stop ON true
-        WHERE resume.type = 'clock_resumed'
-        GROUP BY stop.task_id)
-     UPDATE tasks t SET paused_working_days = p.paused FROM pauses p WHERE t.id = p.task_id AND p.paused <> 0`,
+        WHERE resume.type = 'clock_resumed' AND stop.task_id IS NOT NULL
+        GROUP BY stop.task_id)`;
+  await db.query(
+    `WITH ${pauses}
+     UPDATE tasks t SET paused_working_days = 0
+      WHERE t.paused_working_days <> 0 AND NOT EXISTS (SELECT 1 FROM pauses p WHERE p.task_id = t.id AND p.paused <> 0)`,
+  );
+  await db.query(
+    `WITH ${pauses}
+     UPDATE tasks t SET paused_working_days = p.paused FROM pauses p
+      WHERE t.id = p.task_id AND t.paused_working_days <> p.paused`,
   );
   const onlyMissing = options.recomputeWorkingDays ? '' : 'AND t.elapsed_working_days IS NULL';
   // Few distinct (province, opened, completed) triples even for millions of steps: the calendar runs once each.
@@ -676,7 +683,8 @@ async function rebuildTaskWorkingDays(db: Queryable, options: RebuildOptions): P
        FROM unnest($1::text[], $2::date[], $3::date[], $4::int[]) AS v(province_code, opened_on, completed_on, days),
             dossiers d
       WHERE d.code = t.dossier_code AND d.province_code = v.province_code AND t.opened_on = v.opened_on
-        AND t.completed_on = v.completed_on AND t.status = 'done' AND t.kind IN ${STEP_KINDS_SQL} ${onlyMissing}`,
+        AND t.completed_on = v.completed_on AND t.status = 'done' AND t.kind IN ${STEP_KINDS_SQL}
+        AND t.elapsed_working_days IS DISTINCT FROM v.days`,
     [provinces, opened, completed, days],
   );
 }
