@@ -26,6 +26,8 @@ export interface ScaleSeedOptions {
   /** Last day dossiers are received (legal date). */
   endDate: string;
   communes?: number;
+  /** Told how long the read model's rows and the report summaries' rebuild each took. */
+  log?: (line: string) => void;
 }
 
 export const SCALE_PROVINCE = '90';
@@ -35,6 +37,7 @@ export const SEED_POOL = { max: 2, statementTimeoutMs: 0, idleInTransactionTimeo
 
 export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): Promise<void> {
   const communes = options.communes ?? 100;
+  const started = Date.now();
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -203,8 +206,11 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
         WHERE dc.kind = 'monthly'`,
       [options.endDate],
     );
+    const rowsWritten = Date.now();
+    options.log?.(`read model rows: ${((rowsWritten - started) / 1000).toFixed(1)} s`);
     // The report summaries, by the operators' rebuild (the same code path as `npm run reports:rebuild`).
     await rebuildReportSummaries(client);
+    options.log?.(`report summaries rebuilt: ${((Date.now() - rowsWritten) / 1000).toFixed(1)} s`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
