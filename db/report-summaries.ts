@@ -178,10 +178,13 @@ export async function applyToReportSummaries(client: PoolClient, event: SummaryE
     case 'decision_issued':
       await oneOffDecided(client, event.code);
       // An entitlement recorded before its decision counts from now (each pair counts once: whichever comes second).
-      await entitlementContribution(client, event.code, 1);
+      await entitlementContribution(client, event.code, 1, entitledAmount(event));
       return refreshAssistance(client, event.code);
     case 'entitlement_created':
-      await entitlementContribution(client, event.code, 1);
+      // At the amount the event recorded: a base level confirmed since the decision has already moved the row
+      // to its new amount in the projection (applyConfirmedBaseLevelChanges → changeEntitlement), and that
+      // change has already added the difference.
+      await entitlementContribution(client, event.code, 1, entitledAmount(event));
       return refreshAssistance(client, event.code);
     default:
       return;
@@ -304,8 +307,19 @@ async function oneOffDecided(db: Queryable, code: string): Promise<void> {
   });
 }
 
-/** A monthly entitlement with its decision: started the day signed, stopped on `ended_on`, at its amount. */
-async function entitlementContribution(db: Queryable, code: string, sign: 1 | -1): Promise<void> {
+const entitledAmount = (event: SummaryEvent): number =>
+  (event.data as { monthlyAmount?: number } | undefined)?.monthlyAmount ?? 0;
+
+/**
+ * A monthly entitlement with its decision: started the day signed, stopped on `ended_on`, at its amount (the
+ * row's, unless `amount` says which).
+ */
+async function entitlementContribution(
+  db: Queryable,
+  code: string,
+  sign: 1 | -1,
+  amount?: number,
+): Promise<void> {
   const { rows } = await db.query(
     `SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, COALESCE(e.monthly_amount, 0) AS amount, dc.signed_on,
             e.ended_on
@@ -316,18 +330,18 @@ async function entitlementContribution(db: Queryable, code: string, sign: 1 | -1
   );
   const row = rows[0];
   if (!row) return;
-  const amount = sign * Number(row.amount);
+  const signed = sign * (amount ?? Number(row.amount));
   const keys = { ...unitValues(row), clause: row.clause };
   await bump(db, SUMMARY_TABLES.entitlements, row.signed_on, {
     ...keys,
     started: sign,
-    started_amount: amount,
+    started_amount: signed,
   });
   if (row.ended_on) {
     await bump(db, SUMMARY_TABLES.entitlements, row.ended_on, {
       ...keys,
       stopped: sign,
-      stopped_amount: amount,
+      stopped_amount: signed,
     });
   }
 }

@@ -6,54 +6,13 @@
  * allowance stopped and a new one later) and an amount changed outside the event stream. The people count read
  * from the summaries is checked against the count made from the decisions themselves, period by period.
  */
-import type { Pool } from 'pg';
 import { inTransaction } from '../../db/queryable';
 import { changeEntitlement, rebuildReportSummaries } from '../../db/report-summaries';
 import { peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { summariesSnapshot as snapshot } from '../helpers/report-summaries';
 import { DossierStory } from '../helpers/dossier-events';
 import { reportDossiers, reportProvince } from '../helpers/report-province';
-
-const SUMMARIES = {
-  report_dossier_counts: [
-    'received',
-    'finished',
-    'not_accepted',
-    'completed',
-    'refused',
-    'early',
-    'on_time',
-    'late',
-    'unclassified',
-  ],
-  report_step_durations: ['done', 'early', 'on_time', 'late'],
-  report_entitlement_counts: ['started', 'started_amount', 'stopped', 'stopped_amount'],
-  report_one_off_aid: ['decisions', 'one_off_amount', 'rice_kg'],
-  report_people_counts: ['starts', 'ends'],
-  report_people_gaps: ['people'],
-} as const;
-
-/** Every summary row that holds something (a row taken back to zeros is the same as no row), in a fixed order. */
-async function snapshot(pool: Pool): Promise<Record<string, unknown[]>> {
-  const result: Record<string, unknown[]> = {};
-  for (const [table, counters] of Object.entries(SUMMARIES)) {
-    const { rows } = await pool.query(
-      `SELECT * FROM ${table} WHERE ${counters.map((c) => `${c} <> 0`).join(' OR ')}`,
-    );
-    result[table] = rows
-      .map((row) => JSON.stringify({ ...row, ...(row.rice_kg ? { rice_kg: Number(row.rice_kg) } : {}) }))
-      .sort();
-  }
-  result.intervals = (
-    await pool.query(`SELECT * FROM report_assistance_intervals ORDER BY dossier_code`)
-  ).rows;
-  result.tasks = (
-    await pool.query(
-      `SELECT id, paused_working_days, elapsed_working_days, working_days FROM tasks ORDER BY id`,
-    )
-  ).rows;
-  return result;
-}
 
 const SAME_PLACE = {
   procedureId: 'emergency-food',
