@@ -107,7 +107,12 @@ async function main(): Promise<void> {
         );
       }
     }
-    console.log(`load average after: ${os.loadavg().map((n) => n.toFixed(1)).join(', ')}`);
+    console.log(
+      `load average after: ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')}`,
+    );
     await pool.end();
   } finally {
     await pg.stop();
