@@ -34,12 +34,23 @@ async function main(): Promise<void> {
     await migrateUp(url);
     const seedPool = createPool(url, SEED_POOL);
     const seedStarted = performance.now();
-    await seedScaleProvince(seedPool, { dossiers: DOSSIERS, endDate: END });
+    await seedScaleProvince(seedPool, {
+      dossiers: DOSSIERS,
+      endDate: END,
+      log: (line) => console.log(`  ${line}`),
+    });
     await seedPool.end();
     // The requests' own pool settings (30 s statement limit): a report slower than that fails here as it would
     // for a person.
     const pool = createPool(url, { max: 4 });
     console.log(`seed: ${DOSSIERS} dossiers in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    // The machine is shared: the figures below mean little without the load they were measured under.
+    console.log(
+      `load average (1, 5, 15 min): ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')}`,
+    );
     const { rows } = await pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM entitlements WHERE ended_on IS NULL`,
     );
@@ -96,6 +107,12 @@ async function main(): Promise<void> {
         );
       }
     }
+    console.log(
+      `load average after: ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')}`,
+    );
     await pool.end();
   } finally {
     await pg.stop();

@@ -5,6 +5,7 @@
  */
 import { baseLevelArrears, baseLevelOn, monthlyAmountInMonth, type BaseLevelEntry } from '../domain/benefits';
 import type { Queryable } from './queryable';
+import { changeEntitlement } from './report-summaries';
 
 /** What recomputing one base-level change needs, stored with the confirmed proposal so a re-run is the same. */
 export interface BaseLevelChange {
@@ -69,10 +70,13 @@ export async function recomputeEntitlementsForBaseLevel(
       change.tableAfter,
     );
     if (Number(row.monthly_amount) !== current) {
-      await db.query('UPDATE entitlements SET monthly_amount = $2 WHERE dossier_code = $1', [
-        row.dossier_code,
-        current,
-      ]);
+      // Through the summaries' entry point: the beneficiaries report sums current amounts.
+      await changeEntitlement(db, row.dossier_code, async () => {
+        await db.query('UPDATE entitlements SET monthly_amount = $2 WHERE dossier_code = $1', [
+          row.dossier_code,
+          current,
+        ]);
+      });
       amountsChanged += 1;
     }
     const months = baseLevelArrears({

@@ -11,6 +11,7 @@ import type {
   TerminationReason,
 } from '../domain/entitlement-changes';
 import type { Queryable } from './queryable';
+import { changeEntitlement } from './report-summaries';
 
 export interface StoredEntitlement extends ChangeableEntitlement {
   dossierCode: string;
@@ -185,10 +186,13 @@ export async function applyEntitlementChange(
   at: string,
 ): Promise<void> {
   if (effect.kind === 'termination' || effect.kind === 'relocation') {
-    await client.query(
-      `UPDATE entitlements SET status = 'terminated', ended_on = $2 WHERE dossier_code = $1 AND ended_on IS NULL`,
-      [effect.entitlementCode, effect.endedOn],
-    );
+    // Through the report summaries' own door, so the stop is counted as the rebuild would count it.
+    await changeEntitlement(client, effect.entitlementCode, async () => {
+      await client.query(
+        `UPDATE entitlements SET status = 'terminated', ended_on = $2 WHERE dossier_code = $1 AND ended_on IS NULL`,
+        [effect.entitlementCode, effect.endedOn],
+      );
+    });
   }
   if (effect.kind === 'adjustment') {
     await client.query(

@@ -1,7 +1,8 @@
 /**
- * Report queries over the dossier read model (dossiers, tasks, dossier_events, decisions, entitlements). They
- * only aggregate: the rows they return are bounded by units × procedures × steps (× distinct dates for step
- * durations), never one row per dossier, except the overdue backlog which lists what is overdue now.
+ * Report queries. The period figures read the report summaries (db/report-summaries.ts: per day, month and
+ * year, kept with the read model in each event's transaction), so a query adds up a few dozen spans per unit
+ * whatever the number of dossiers; the overdue backlog, a list of what is overdue now, reads tasks directly.
+ * The rows returned are bounded by units × procedures × steps (× whole working days for step durations).
  *
  * Which dossiers a report sees: those whose commune, district or province is `rootUnit` (the caller's unit,
  * or the one in their scope they chose): the dossier carries all three codes, so "under the unit" is one
@@ -9,7 +10,10 @@
  * A district appears only for dossiers under the three-tier route; under the two-tier route the commune
  * reports straight to the province.
  */
+import { dayBefore, periodSpans, SUMMARY_EPOCH, type SpanRange } from '../domain/reports/period-spans';
+import { addToHistogram, type DurationHistogram } from '../domain/reports/durations';
 import type { Queryable } from './queryable';
+import { ASSISTING_DECISION_SQL, UNIT_KEYS_SQL } from './report-summaries';
 
 export interface ReportQueryFilter {
   from: string;
@@ -29,9 +33,7 @@ export interface UnitKeys {
 const inScope = (unit = '$1', procedure = '$4') =>
   `(d.commune_code = ${unit} OR d.district_code = ${unit} OR d.province_code = ${unit})
    AND (${procedure}::text IS NULL OR d.procedure_id = ${procedure})`;
-const IN_SCOPE = inScope();
-const UNIT_COLUMNS = `d.province_code, CASE WHEN d.tier = 'three-tier' THEN d.district_code END AS district_code,
-  d.commune_code`;
+const UNIT_COLUMNS = UNIT_KEYS_SQL;
 
 /** The unit keys of a row selected with UNIT_COLUMNS. */
 const unitKeysOf = (row: {
@@ -43,13 +45,6 @@ const unitKeysOf = (row: {
   districtCode: row.district_code,
   communeCode: row.commune_code,
 });
-
-const params = (filter: ReportQueryFilter) => [
-  filter.rootUnit,
-  filter.from,
-  filter.to,
-  filter.procedureId ?? null,
-];
 
 export interface DossierCountsRow extends UnitKeys {
   procedureId: string;
@@ -67,35 +62,65 @@ export interface DossierCountsRow extends UnitKeys {
   inProgress: number;
 }
 
-/** Per unit and procedure: dossiers received, finished (and how: early / on time / late), in progress. */
+/**
+ * Which summary rows a query adds up (db/report-summaries.ts): 'P' the period, 'C' everything up to its last
+ * day, 'B' everything before its first day. Each is a list of day / month / year spans (period-spans.ts).
+ */
+type RangeKind = 'P' | 'C' | 'B';
+function rangeParams(filter: { from: string; to: string }, kinds: readonly RangeKind[]): unknown[] {
+  const sets: Record<RangeKind, SpanRange[]> = {
+    P: periodSpans(filter.from, filter.to),
+    C: periodSpans(SUMMARY_EPOCH, filter.to),
+    B: periodSpans(SUMMARY_EPOCH, dayBefore(filter.from)),
+  };
+  const ranges = kinds.flatMap((kind) => sets[kind].map((range) => ({ kind, ...range })));
+  return [
+    ranges.map((r) => r.kind),
+    ranges.map((r) => r.span),
+    ranges.map((r) => r.from),
+    ranges.map((r) => r.to),
+  ];
+}
+/**
+ * Summary rows `s` of `table` in the ranges passed as parameters $first…$first+3, under the unit $1. Each range
+ * is its own index scan on (span, day) — `OFFSET 0` keeps the planner from flattening the subquery into one
+ * scan of the whole table, which it prefers when it guesses that most rows are the unit's.
+ */
+const summaryRows = (table: string, first: number) =>
+  `unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::date[], $${first + 3}::date[]) AS r(kind, span, lo, hi)
+   CROSS JOIN LATERAL (
+     SELECT * FROM ${table} x
+      WHERE x.span = r.span::char(1) AND x.day BETWEEN r.lo AND r.hi
+        AND (x.commune_code = $1 OR x.district_code = $1 OR x.province_code = $1)
+     OFFSET 0) s
+   WHERE true`;
+const SUMMARY_UNITS = `s.province_code, s.district_code, s.commune_code`;
+const sumOf = (column: string, kind: RangeKind) =>
+  `COALESCE(sum(s.${column}) FILTER (WHERE r.kind = '${kind}'), 0)`;
+
+/**
+ * Per unit and procedure: dossiers received, finished (and how: early / on time / late), in progress at the
+ * end (received minus finished up to it). A unit and procedure appear when a dossier of theirs was received by
+ * the end and not finished before the start.
+ */
 export async function dossierCounts(db: Queryable, filter: ReportQueryFilter): Promise<DossierCountsRow[]> {
   const { rows } = await db.query(
-    `WITH f AS (
-       SELECT ${UNIT_COLUMNS}, d.procedure_id, d.procedure_title, d.status, d.on_time_status,
-              d.received_on BETWEEN $2 AND $3 AS received,
-              d.finished_on BETWEEN $2 AND $3 AS finished,
-              d.received_on <= $3 AND (d.finished_on IS NULL OR d.finished_on > $3) AS open_at_end
-         FROM dossiers d
-        WHERE ${IN_SCOPE}
-          AND d.received_on <= $3 AND (d.finished_on IS NULL OR d.finished_on >= $2))
-     SELECT province_code, district_code, commune_code, procedure_id, max(procedure_title) AS procedure_title,
-            count(*) FILTER (WHERE received)::int AS received,
-            count(*) FILTER (WHERE finished AND status = 'intake_refused')::int AS not_accepted,
-            count(*) FILTER (WHERE finished AND status = 'completed')::int AS completed,
-            count(*) FILTER (WHERE finished AND status = 'refused')::int AS refused,
-            count(*) FILTER (WHERE finished AND status IN ('completed', 'refused')
-                               AND on_time_status = 'Trước hạn')::int AS early,
-            count(*) FILTER (WHERE finished AND status IN ('completed', 'refused')
-                               AND on_time_status = 'Đúng hạn')::int AS on_time,
-            count(*) FILTER (WHERE finished AND status IN ('completed', 'refused')
-                               AND on_time_status = 'Quá hạn')::int AS late,
-            count(*) FILTER (WHERE finished AND status IN ('completed', 'refused')
-                               AND on_time_status IS NULL)::int AS unclassified,
-            count(*) FILTER (WHERE open_at_end)::int AS in_progress
-       FROM f
-      GROUP BY province_code, district_code, commune_code, procedure_id
-      ORDER BY province_code, district_code NULLS FIRST, commune_code, procedure_id`,
-    params(filter),
+    `SELECT ${SUMMARY_UNITS}, s.procedure_id, max(s.procedure_title) AS procedure_title,
+            ${sumOf('received', 'P')}::int AS received,
+            ${sumOf('not_accepted', 'P')}::int AS not_accepted,
+            ${sumOf('completed', 'P')}::int AS completed,
+            ${sumOf('refused', 'P')}::int AS refused,
+            ${sumOf('early', 'P')}::int AS early,
+            ${sumOf('on_time', 'P')}::int AS on_time,
+            ${sumOf('late', 'P')}::int AS late,
+            ${sumOf('unclassified', 'P')}::int AS unclassified,
+            (${sumOf('received', 'C')} - ${sumOf('finished', 'C')})::int AS in_progress
+       FROM ${summaryRows('report_dossier_counts', 3)}
+        AND ($2::text IS NULL OR s.procedure_id = $2)
+      GROUP BY 1, 2, 3, 4
+     HAVING ${sumOf('received', 'C')} - ${sumOf('finished', 'B')} > 0
+      ORDER BY s.province_code, s.district_code NULLS FIRST, s.commune_code, s.procedure_id`,
+    [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P', 'C', 'B'])],
   );
   return rows.map((row) => ({
     ...unitKeysOf(row),
@@ -117,55 +142,54 @@ export interface StepDurationRow extends UnitKeys {
   procedureId: string;
   stepKey: string;
   stepTitle: string;
-  openedOn: string;
-  completedOn: string;
-  /** Working days the clock stood still during the step (waiting for the citizen's documents, form 02). */
-  pausedWorkingDays: number;
-  onTimeStatus: string | null;
-  count: number;
+  early: number;
+  onTime: number;
+  late: number;
+  /** Whole working days → steps that took them (stored on each task when it completed, clock stops left out). */
+  histogram: DurationHistogram;
 }
 
 /**
- * Steps completed in the period, grouped by unit, procedure, step, dates and status: the caller turns
- * (opened, completed, paused) into working days with the calendar. A step done twice (the dossier was
- * returned to it) counts twice; a clock stop is credited to the task during which the documents were asked for.
+ * Steps completed in the period, per unit, procedure and step, with the histogram of working days they took,
+ * so the caller's averages and percentiles are exact. A step done twice (the dossier was returned to it)
+ * counts twice; a clock stop is credited to the task during which the documents were asked for.
  */
 export async function stepDurations(db: Queryable, filter: ReportQueryFilter): Promise<StepDurationRow[]> {
+  // The spans' rows as they are (a few per unit and step): histograms are added up here, not in SQL.
   const { rows } = await db.query(
-    `WITH done AS (
-       SELECT ${UNIT_COLUMNS}, d.procedure_id, t.id, t.dossier_code, t.step_key, t.title, t.opened_on,
-              t.completed_on, t.on_time_status
-         FROM tasks t JOIN dossiers d ON d.code = t.dossier_code
-        WHERE t.status = 'done' AND t.kind IN ('step', 'intake_check')
-          AND t.completed_on BETWEEN $2 AND $3 AND ${IN_SCOPE}),
-     pauses AS (
-       SELECT stop.task_id, sum((resume.data ->> 'pausedWorkingDays')::int) AS paused
-         FROM dossier_events resume
-         JOIN LATERAL (
-           SELECT s.task_id FROM dossier_events s
-            WHERE s.dossier_code = resume.dossier_code AND s.type = 'clock_stopped' AND s.seq < resume.seq
-            ORDER BY s.seq DESC LIMIT 1) stop ON true
-        WHERE resume.type = 'clock_resumed' AND resume.dossier_code IN (SELECT dossier_code FROM done)
-        GROUP BY stop.task_id)
-     SELECT province_code, district_code, commune_code, procedure_id, step_key, max(title) AS step_title,
-            opened_on::text, completed_on::text, COALESCE(p.paused, 0)::int AS paused, on_time_status,
-            count(*)::int AS count
-       FROM done LEFT JOIN pauses p ON p.task_id = done.id
-      GROUP BY province_code, district_code, commune_code, procedure_id, step_key, opened_on, completed_on,
-               p.paused, on_time_status`,
-    params(filter),
+    `SELECT ${SUMMARY_UNITS}, s.procedure_id, s.step_key, s.step_title, s.early, s.on_time, s.late, s.histogram
+       FROM ${summaryRows('report_step_durations', 3)}
+        AND ($2::text IS NULL OR s.procedure_id = $2)`,
+    [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P'])],
   );
-  return rows.map((row) => ({
-    ...unitKeysOf(row),
-    procedureId: row.procedure_id,
-    stepKey: row.step_key,
-    stepTitle: row.step_title,
-    openedOn: row.opened_on,
-    completedOn: row.completed_on,
-    pausedWorkingDays: row.paused,
-    onTimeStatus: row.on_time_status,
-    count: row.count,
-  }));
+  const steps = new Map<string, StepDurationRow>();
+  for (const row of rows) {
+    const id = [row.province_code, row.district_code, row.commune_code, row.procedure_id, row.step_key].join(
+      '\u0000',
+    );
+    let step = steps.get(id);
+    if (!step) {
+      step = {
+        ...unitKeysOf(row),
+        procedureId: row.procedure_id,
+        stepKey: row.step_key,
+        stepTitle: row.step_title,
+        early: 0,
+        onTime: 0,
+        late: 0,
+        histogram: new Map(),
+      };
+      steps.set(id, step);
+    }
+    if (row.step_title > step.stepTitle) step.stepTitle = row.step_title;
+    step.early += row.early;
+    step.onTime += row.on_time;
+    step.late += row.late;
+    for (const [days, count] of Object.entries(row.histogram as Record<string, number>)) {
+      addToHistogram(step.histogram, Number(days), count);
+    }
+  }
+  return [...steps.values()];
 }
 
 export interface OverdueTaskRow extends UnitKeys {
@@ -231,21 +255,16 @@ export async function entitlementCounts(
   clauses?: readonly string[],
 ): Promise<EntitlementCountsRow[]> {
   const { rows } = await db.query(
-    `WITH f AS (
-       SELECT ${UNIT_COLUMNS}, dc.clauses[1] AS clause, e.monthly_amount, dc.signed_on, e.ended_on
-         FROM entitlements e
-         JOIN decisions dc ON dc.dossier_code = e.dossier_code
-         JOIN dossiers d ON d.code = e.dossier_code
-        WHERE e.kind = 'monthly' AND ${IN_SCOPE} AND dc.signed_on <= $3
-          AND ($5::text[] IS NULL OR dc.clauses[1] = ANY($5)))
-     SELECT province_code, district_code, commune_code, clause,
-            count(*) FILTER (WHERE ended_on IS NULL OR ended_on > $3)::int AS active,
-            count(*) FILTER (WHERE signed_on >= $2)::int AS started,
-            count(*) FILTER (WHERE ended_on BETWEEN $2 AND $3)::int AS stopped,
-            COALESCE(sum(monthly_amount) FILTER (WHERE ended_on IS NULL OR ended_on > $3), 0)::bigint AS amount
-       FROM f
-      GROUP BY province_code, district_code, commune_code, clause`,
-    [...params(filter), clauses ?? null],
+    `SELECT ${SUMMARY_UNITS}, s.clause,
+            (${sumOf('started', 'C')} - ${sumOf('stopped', 'C')})::int AS active,
+            ${sumOf('started', 'P')}::int AS started,
+            ${sumOf('stopped', 'P')}::int AS stopped,
+            (${sumOf('started_amount', 'C')} - ${sumOf('stopped_amount', 'C')})::bigint AS amount
+       FROM ${summaryRows('report_entitlement_counts', 3)}
+        AND ($2::text[] IS NULL OR s.clause = ANY($2))
+      GROUP BY 1, 2, 3, 4
+     HAVING ${sumOf('started', 'C')} > 0`,
+    [filter.rootUnit, clauses ?? null, ...rangeParams(filter, ['P', 'C'])],
   );
   return rows.map((row) => ({
     ...unitKeysOf(row),
@@ -269,14 +288,13 @@ export interface OneOffAidRow extends UnitKeys {
 /** Emergency and one-off assistance decided in the period (decisions that are not monthly allowances). */
 export async function oneOffAid(db: Queryable, filter: ReportQueryFilter): Promise<OneOffAidRow[]> {
   const { rows } = await db.query(
-    `SELECT ${UNIT_COLUMNS}, d.procedure_id, max(d.procedure_title) AS procedure_title,
-            count(*)::int AS decisions,
-            COALESCE(sum(dc.one_off_amount), 0)::bigint AS amount,
-            COALESCE(sum((dc.in_kind ->> 'riceKg')::numeric * (dc.in_kind ->> 'months')::numeric), 0) AS rice
-       FROM decisions dc JOIN dossiers d ON d.code = dc.dossier_code
-      WHERE dc.kind <> 'monthly' AND dc.signed_on BETWEEN $2 AND $3 AND ${IN_SCOPE}
-      GROUP BY 1, 2, 3, d.procedure_id`,
-    params(filter),
+    `SELECT ${SUMMARY_UNITS}, s.procedure_id, max(s.procedure_title) AS procedure_title,
+            sum(s.decisions)::int AS decisions, sum(s.one_off_amount)::bigint AS amount, sum(s.rice_kg) AS rice
+       FROM ${summaryRows('report_one_off_aid', 3)}
+        AND ($2::text IS NULL OR s.procedure_id = $2)
+      GROUP BY 1, 2, 3, 4
+     HAVING sum(s.decisions) > 0`,
+    [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P'])],
   );
   return rows.map((row) => ({
     ...unitKeysOf(row),
@@ -288,8 +306,43 @@ export async function oneOffAid(db: Queryable, filter: ReportQueryFilter): Promi
   }));
 }
 
-/** People (beneficiaries of dossiers) given any assistance decision in the period, per unit. */
+/**
+ * People (beneficiaries of dossiers) given any assistance decision in the period or paid a monthly allowance
+ * during it, each once per unit: islands of assisted days started by the end, less those ended before the
+ * start, less the gaps between one person's islands that lie inside the period (db/report-summaries.ts).
+ * The summaries count people over all procedures; limited to one procedure, the count is made from the
+ * decisions themselves (slower at province scale, and rare: the plan report is about people, not procedures).
+ */
 export async function peopleAssisted(
+  db: Queryable,
+  filter: ReportQueryFilter,
+): Promise<Array<UnitKeys & { people: number }>> {
+  if (filter.procedureId) return peopleAssistedFromDecisions(db, filter);
+  const { rows } = await db.query(
+    `WITH islands AS (
+       SELECT ${SUMMARY_UNITS}, ${sumOf('starts', 'C')} - ${sumOf('ends', 'B')} AS met
+         FROM ${summaryRows('report_people_counts', 4)}
+        GROUP BY 1, 2, 3),
+     gaps AS (
+       SELECT ${SUMMARY_UNITS}, sum(s.people) AS inside
+         FROM report_people_gaps s
+        WHERE (s.commune_code = $1 OR s.district_code = $1 OR s.province_code = $1)
+          AND s.prev_end >= $2 AND s.next_start <= $3
+        GROUP BY 1, 2, 3)
+     SELECT i.province_code, i.district_code, i.commune_code, (i.met - COALESCE(g.inside, 0))::int AS people
+       FROM islands i LEFT JOIN gaps g ON g.commune_code = i.commune_code AND g.province_code = i.province_code
+        AND g.district_code IS NOT DISTINCT FROM i.district_code
+      WHERE i.met - COALESCE(g.inside, 0) > 0`,
+    [filter.rootUnit, filter.from, filter.to, ...rangeParams(filter, ['C', 'B'])],
+  );
+  return rows.map((row) => ({
+    ...unitKeysOf(row),
+    people: row.people,
+  }));
+}
+
+/** The same count made from the decisions themselves (the summaries' oracle in tests; one procedure's people). */
+export async function peopleAssistedFromDecisions(
   db: Queryable,
   filter: ReportQueryFilter,
 ): Promise<Array<UnitKeys & { people: number }>> {
@@ -297,15 +350,12 @@ export async function peopleAssisted(
     `SELECT ${UNIT_COLUMNS}, count(DISTINCT COALESCE(d.application #>> '{beneficiary,idNumber}', d.code))::int AS people
        FROM decisions dc JOIN dossiers d ON d.code = dc.dossier_code
        LEFT JOIN entitlements e ON e.dossier_code = dc.dossier_code
-      WHERE ${IN_SCOPE} AND dc.signed_on <= $3
+      WHERE ${inScope()} AND dc.signed_on <= $3 AND ${ASSISTING_DECISION_SQL}
         AND (dc.signed_on >= $2 OR (dc.kind = 'monthly' AND (e.ended_on IS NULL OR e.ended_on >= $2)))
       GROUP BY 1, 2, 3`,
-    params(filter),
+    [filter.rootUnit, filter.from, filter.to, filter.procedureId ?? null],
   );
-  return rows.map((row) => ({
-    ...unitKeysOf(row),
-    people: row.people,
-  }));
+  return rows.map((row) => ({ ...unitKeysOf(row), people: row.people }));
 }
 
 export interface PlanInputRow {

@@ -8,12 +8,17 @@
  * The rows are written set-based in SQL, not through the workflow's projection (a million dossiers event by
  * event would take hours); they have the shape the projection writes. The dates and statuses follow simple
  * arithmetic on the row number, so a run is reproducible. Early / on time / late here is how the generator
- * decides the story it writes (it plays the workflow's part), not a second rule the reports use.
+ * decides the story it writes (it plays the workflow's part), not a second rule the reports use. The report
+ * summaries are then rebuilt from those rows (db/report-summaries.ts#rebuildReportSummaries), in the same
+ * transaction.
  */
 import type { Pool } from 'pg';
 import { loadConfig } from './config';
 import { migrateUp } from '../db/migrate';
+import { loadWorkingCalendar } from '../db/calendar';
 import { createPool } from '../db/pool';
+import { toDayNumber, toIsoDate } from '../domain/calendar/day-number';
+import { rebuildReportSummaries } from '../db/report-summaries';
 import { startDatabase } from './services';
 
 export interface ScaleSeedOptions {
@@ -21,6 +26,8 @@ export interface ScaleSeedOptions {
   /** Last day dossiers are received (legal date). */
   endDate: string;
   communes?: number;
+  /** Told how long the read model's rows and the report summaries' rebuild each took. */
+  log?: (line: string) => void;
 }
 
 export const SCALE_PROVINCE = '90';
@@ -30,6 +37,7 @@ export const SEED_POOL = { max: 2, statementTimeoutMs: 0, idleInTransactionTimeo
 
 export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): Promise<void> {
   const communes = options.communes ?? 100;
+  const started = Date.now();
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -104,17 +112,44 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
          FROM scale_dossiers`,
       [options.endDate],
     );
+    // What the projection stores when a step completes (db/report-summaries.ts): its working days on the
+    // province's calendar, and the clock stop credited to it. Working days in (a, b] = ord(b) − ord(a), with
+    // ord(d) the working days up to d, so one table of ordinals serves every step.
+    const { rows: span } = await client.query(
+      `SELECT min(received_on)::text AS first, max(step2_done)::text AS last FROM scale_dossiers`,
+    );
+    const calendar = await loadWorkingCalendar(client, { province: SCALE_PROVINCE });
+    const days: string[] = [];
+    const ordinals: number[] = [];
+    let ordinal = 0;
+    for (let day = toDayNumber(span[0].first); day <= toDayNumber(span[0].last); day++) {
+      const date = toIsoDate(day);
+      if (calendar.isWorkingDay(date)) ordinal += 1;
+      days.push(date);
+      ordinals.push(ordinal);
+    }
+    await client.query(
+      `CREATE TEMP TABLE scale_working_days ON COMMIT DROP AS
+       SELECT * FROM unnest($1::date[], $2::int[]) AS w(day, ord)`,
+      [days, ordinals],
+    );
+    await client.query(`ALTER TABLE scale_working_days ADD PRIMARY KEY (day)`);
     await client.query(
       `INSERT INTO tasks (id, dossier_code, kind, step_key, title, role, unit_level, unit_code, status, outcomes,
-         opened_on, due_date, completed_on, completed_at, on_time_status, created_at)
+         opened_on, due_date, completed_on, completed_at, on_time_status, created_at, paused_working_days,
+         elapsed_working_days)
        SELECT code || '-1', code, 'step', 'verification', 'Xét duyệt hồ sơ', 'commune_officer', 'commune',
               commune_code, CASE WHEN step1_done > $1 THEN 'open' ELSE 'done' END, '{approve,refuse}'::text[],
               received_on, received_on + 7 + paused,
               CASE WHEN step1_done <= $1 THEN step1_done END, CASE WHEN step1_done <= $1 THEN step1_done::timestamptz END,
               CASE WHEN step1_done > $1 THEN NULL WHEN step1_done < received_on + 7 + paused THEN 'Trước hạn'
                    WHEN step1_done = received_on + 7 + paused THEN 'Đúng hạn' ELSE 'Quá hạn' END,
-              received_on::timestamptz
-         FROM scale_dossiers WHERE fate >= 3
+              received_on::timestamptz, paused,
+              CASE WHEN step1_done <= $1 THEN done.ord - opened.ord END
+         FROM scale_dossiers
+         JOIN scale_working_days opened ON opened.day = received_on
+         JOIN scale_working_days done ON done.day = step1_done
+        WHERE fate >= 3
        UNION ALL
        SELECT code || '-2', code, 'step', 'decision', 'Quyết định', 'commune_chairman', 'commune',
               commune_code, CASE WHEN step2_done > $1 THEN 'open' ELSE 'done' END, '{approve,refuse}'::text[],
@@ -122,8 +157,12 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
               CASE WHEN step2_done <= $1 THEN step2_done END, CASE WHEN step2_done <= $1 THEN step2_done::timestamptz END,
               CASE WHEN step2_done > $1 THEN NULL WHEN step2_done < step1_done + 3 THEN 'Trước hạn'
                    WHEN step2_done = step1_done + 3 THEN 'Đúng hạn' ELSE 'Quá hạn' END,
-              step1_done::timestamptz
-         FROM scale_dossiers WHERE fate >= 10 AND step1_done <= $1`,
+              step1_done::timestamptz, 0,
+              CASE WHEN step2_done <= $1 THEN done.ord - opened.ord END
+         FROM scale_dossiers
+         JOIN scale_working_days opened ON opened.day = step1_done
+         JOIN scale_working_days done ON done.day = step2_done
+        WHERE fate >= 10 AND step1_done <= $1`,
       [options.endDate],
     );
     // The clock stops: the events the SLA report reads to leave paused days out of a step.
@@ -167,6 +206,11 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
         WHERE dc.kind = 'monthly'`,
       [options.endDate],
     );
+    const rowsWritten = Date.now();
+    options.log?.(`read model rows: ${((rowsWritten - started) / 1000).toFixed(1)} s`);
+    // The report summaries, by the operators' rebuild (the same code path as `npm run reports:rebuild`).
+    await rebuildReportSummaries(client);
+    options.log?.(`report summaries rebuilt: ${((Date.now() - rowsWritten) / 1000).toFixed(1)} s`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

@@ -1,6 +1,7 @@
 import type { PageModule } from './app';
 import { adminAuditPages } from './admin/audit';
 import { adminBaseLevelPages } from './admin/base-levels';
+import { adminPlanInputPages } from './admin/plan-inputs';
 import { adminOutboxPages } from './admin/outbox';
 import { adminIncidentPages } from './admin/incidents';
 import { adminCalendarPages } from './admin/calendar';
@@ -40,6 +41,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   reportsPage,
   accountPage,
   adminIndexPage,
+  adminPlanInputPages,
   adminProcedurePages,
   adminBaseLevelPages,
   adminIncidentPages,

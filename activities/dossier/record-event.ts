@@ -9,6 +9,7 @@ import type { Pool, PoolClient } from 'pg';
 import { applyConfirmedBaseLevelChanges } from '../../db/entitlement-arrears';
 import { applyEntitlementChange } from '../../db/entitlement-changes';
 import { inTransaction } from '../../db/queryable';
+import { applyToReportSummaries } from '../../db/report-summaries';
 import { takeReceivedApplication } from '../../db/received-applications';
 import type { Application } from '../../domain/application';
 import { DomainError } from '../../domain/domain-error';
@@ -47,6 +48,8 @@ export async function recordDossierEvent(
     );
     if (inserted.rowCount === 0) return;
     await (PROJECTIONS[event.type] as Projection<typeof event.type>)(client, event as never);
+    // The report summaries move with the read model, in this transaction (db/report-summaries.ts).
+    await applyToReportSummaries(client, event);
     // The e-mails and SMS the event causes, in the same transaction: none without it, none twice.
     await enqueueMessagesFor(client, event, outbox);
     await client.query(

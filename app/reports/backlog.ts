@@ -24,12 +24,19 @@ export const backlogReport: ReportDefinition = {
       ...(context.query.procedureId ? { procedureId: context.query.procedureId } : {}),
       today: context.today,
     });
-    const aged = await Promise.all(
-      rows.map(async (row) => {
+    // Thousands of overdue steps share a few hundred due dates: each age is counted once per province and date.
+    const ages = new Map<string, number>();
+    const aged = [];
+    for (const row of rows) {
+      const id = `${row.provinceCode}\u0000${row.dueDate}`;
+      let age = ages.get(id);
+      if (age === undefined) {
         const calendar = await context.calendarFor(row.provinceCode);
-        return { ...row, age: calendar.workingDaysBetween(row.dueDate, context.today) };
-      }),
-    );
+        age = calendar.workingDaysBetween(row.dueDate, context.today);
+        ages.set(id, age);
+      }
+      aged.push({ ...row, age });
+    }
     const groups = rollUp(
       aged,
       context.directory,

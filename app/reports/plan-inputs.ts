@@ -1,11 +1,12 @@
 /** An admin enters the yearly plan report's own figures for a unit in their scope (app/reports/plan.ts). */
 import { z } from 'zod';
-import { savePlanInput } from '../../db/reports';
+import { planInputs, savePlanInput, type PlanInputRow } from '../../db/reports';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import { clockOf, type AppDeps } from '../deps';
 import { validationFailed } from '../errors';
 import { vietnameseText } from '../schemas';
+import { reportUnitsOf } from './index';
 
 export const PlanInputSchema = z
   .strictObject({
@@ -43,4 +44,19 @@ export async function enterPlanInput(
     enteredBy: user.username,
     enteredAt: clockOf(deps)(),
   });
+}
+
+/** The admin's page: the units they may enter figures for (their own first) and what is entered for `year`. */
+export async function planInputsForYear(
+  deps: AppDeps,
+  user: AuthenticatedUser,
+  year: number,
+): Promise<{ units: Array<{ code: string; name: string }>; inputs: PlanInputRow[] }> {
+  const units = await reportUnitsOf(deps, user);
+  const inputs = await planInputs(
+    deps.pool,
+    year,
+    units.map((unit) => unit.code),
+  );
+  return { units, inputs };
 }

@@ -7,6 +7,9 @@
  * or skipped. Refusals change nothing.
  */
 import { findEntitlement } from '../../db/entitlement-changes';
+import { inTransaction } from '../../db/queryable';
+import { rebuildReportSummaries } from '../../db/report-summaries';
+import { summariesSnapshot } from '../helpers/report-summaries';
 import { monthlyAmountFor } from '../../domain/entitlement-months';
 import type { ErrorBody } from './harness';
 import {
@@ -263,6 +266,27 @@ describe('relocation to another commune across the year’s end', () => {
       ['2055-02', [change]],
       ['2055-03', []],
     ]);
+  });
+
+  test('the reports count both stops as a rebuild from the read model does, and no change decision as aid', async () => {
+    const stopped = await api.db.pool.query<{ day: string; stopped: number }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, stopped FROM report_entitlement_counts
+        WHERE span = 'D' AND stopped <> 0 ORDER BY day`,
+    );
+    expect(stopped.rows).toEqual([
+      { day: '2054-12-20', stopped: 1 },
+      { day: '2055-02-10', stopped: 1 },
+    ]);
+    const live = await summariesSnapshot(api.db.pool);
+    await inTransaction(api.db.pool, (client) => rebuildReportSummaries(client));
+    expect(await summariesSnapshot(api.db.pool)).toEqual(live);
+    // The person's assistance ends with the death: a termination's decision is not itself assistance.
+    const { rows } = await api.db.pool.query<{ last_day: string }>(
+      `SELECT to_char(last_day, 'YYYY-MM-DD') AS last_day FROM report_assistance_intervals
+        WHERE dossier_code = ANY($1) ORDER BY first_day`,
+      [[relocated, change]],
+    );
+    expect(rows.map((row) => row.last_day)).toEqual(['2054-12-20', '2055-02-10']);
   });
 });
 

@@ -14,6 +14,7 @@ import { recomputeEntitlementsForBaseLevel, type BaseLevelChange } from '../../d
 import { DEFAULT_BASE_LEVELS } from '../../domain/base-level';
 import { recordDossierEvent } from '../../activities/dossier/record-event';
 import { insertMonthlyDecision, insertMonthlyEntitlement } from '../helpers/dossier-rows';
+import { summariesKeptAndRebuilt } from '../helpers/report-summaries';
 import { startTestApi, type TestApi } from './harness';
 
 interface Proposal {
@@ -366,6 +367,8 @@ describe('confirming the reported base level of 01/07/2026', () => {
       baseLevel: 500_000,
       startMonth: '2026-10',
     });
+    // The rows above were written straight into the read model: the summaries start from them.
+    await summariesKeptAndRebuilt(api.db.pool);
     await recordDossierEvent(api.db.pool, {
       code: late,
       seq: 1,
@@ -413,6 +416,9 @@ describe('confirming the reported base level of 01/07/2026', () => {
       total: 1_160_000,
       amountsChanged: 3,
     });
+    // The beneficiaries report sums current amounts: the summaries took the entitlement at its new amount.
+    const { kept, rebuilt } = await summariesKeptAndRebuilt(api.db.pool);
+    expect(kept).toEqual(rebuilt);
   });
 
   test('a confirmed proposal cannot be rejected (409), and stays in force', async () => {

@@ -79,3 +79,59 @@ test('a commune officer sees their commune; a date typed wrong is shown beside i
   expect(options).toEqual(['Xã Hai Cấp (99201)']);
   expect(await page.getByRole('row', { name: /Xã Bên Sông/ }).count()).toBe(0);
 });
+
+test('an admin enters the plan report’s own figures: errors beside their fields, then the report shows them', async () => {
+  const page = await (await newContext(browser)).newPage();
+  await openAsOfficer(page, api.baseUrl, '/quan-tri/chi-tieu-ke-hoach?nam=2055', {
+    username: 'admin.99',
+    password: REPORT_PASSWORD,
+  });
+  await page.getByText('Chưa có số liệu nào được nhập cho năm 2055.').waitFor();
+  await page.getByLabel('Đơn vị').selectOption('99201');
+  await page.getByLabel('Số người có hoàn cảnh đặc biệt khó khăn (năm 2055)').fill('một trăm');
+  await page.getByLabel('Số người được cung cấp dịch vụ trợ giúp xã hội toàn diện').fill('');
+  await page.getByRole('button', { name: 'Lưu số liệu' }).click();
+  await page.waitForSelector('#peopleInSpecialHardship-error');
+  expect(await page.title()).toMatch(/^Lỗi: /);
+  expect(await page.locator('#peopleInSpecialHardship-error').textContent()).toContain(
+    'Nhập số người, chữ số, ví dụ 1.250',
+  );
+  expect(await page.locator('#comprehensiveServices-error').textContent()).toContain(
+    'Nhập số người được cung cấp dịch vụ toàn diện',
+  );
+  // What was typed stays, and the unit chosen.
+  expect(await page.getByLabel('Số người có hoàn cảnh đặc biệt khó khăn (năm 2055)').inputValue()).toBe(
+    'một trăm',
+  );
+  expect(await page.getByLabel('Đơn vị').inputValue()).toBe('99201');
+  await checkPage(page, 'admin-plan-inputs-errors');
+
+  // More served comprehensively than live in hardship: the use case's own rule, beside its field.
+  await page.getByLabel('Số người có hoàn cảnh đặc biệt khó khăn (năm 2055)').fill('1.000');
+  await page.getByLabel('Số người được cung cấp dịch vụ trợ giúp xã hội toàn diện').fill('1.200');
+  await page.getByRole('button', { name: 'Lưu số liệu' }).click();
+  await page.waitForSelector('#comprehensiveServices-error');
+  expect(await page.locator('#comprehensiveServices-error').textContent()).toContain('không được lớn hơn');
+  expect(
+    (await api.db.pool.query(`SELECT 1 FROM plan_report_inputs WHERE unit_code = '99201'`)).rowCount,
+  ).toBe(0);
+
+  await page.getByLabel('Số người được cung cấp dịch vụ trợ giúp xã hội toàn diện').fill('400');
+  await page.getByLabel('Ghi chú (nếu có)').fill('Rà soát của xã, tháng 10/2055');
+  await page.getByRole('button', { name: 'Lưu số liệu' }).click();
+  await page.getByRole('status').waitFor();
+  expect(await page.getByRole('status').textContent()).toContain('Đã lưu số liệu năm 2055 của Xã Hai Cấp');
+  expect(await page.locator('tr[data-unit="99201"]').textContent()).toContain('1000');
+  await checkPage(page, 'admin-plan-inputs-saved');
+
+  const plan = await api.request<{ tables: Array<{ rows: Array<Record<string, unknown>> }> }>(
+    'GET',
+    '/api/reports/plan?from=2055-01-01&to=2055-12-31&unitCode=99201',
+    { token: await api.login('admin.99', REPORT_PASSWORD) },
+  );
+  expect(plan.body.tables[0]!.rows[0]).toMatchObject({
+    unitCode: '99201',
+    peopleInSpecialHardship: 1000,
+    comprehensiveServices: 400,
+  });
+});

@@ -6,6 +6,8 @@
  */
 import type { Pool } from 'pg';
 import { hashPassword } from '../../app/auth/passwords';
+import { inTransaction } from '../../db/queryable';
+import { recordEntitlementEnd } from '../../db/report-summaries';
 import { insertUnit } from '../../db/units';
 import { insertUser } from '../../db/users';
 import { DossierStory, type StoryDossier } from './dossier-events';
@@ -142,10 +144,9 @@ export async function reportDossiers(pool: Pool): Promise<void> {
     .then((d) => d.decided('2055-03-18', { kind: 'monthly', clauses: ['5.6'], monthlyAmount: 1_000_000 }))
     .then((d) => d.entitled('2055-03-18', { kind: 'monthly', monthlyAmount: 1_000_000 }))
     .then((d) => d.completed('2055-03-18', 'Đúng hạn'));
-  // No event stops an entitlement yet (the termination procedure is not built): the stop is written as it will be.
-  await pool.query(
-    `UPDATE entitlements SET status = 'terminated', ended_on = '2055-05-31' WHERE dossier_code = 'D2'`,
-  );
+  // No event stops an entitlement yet (the termination procedure is not built): the stop is written as it will be,
+  // through the function that keeps the report summaries right.
+  await inTransaction(pool, (client) => recordEntitlementEnd(client, 'D2', '2055-05-31'));
 
   // D3, 99201, refused at verification 01/03 → 05/03 (4 WD, early); the refusal is early against 15/03.
   await (

@@ -28,6 +28,11 @@ export const ADMIN_SECTIONS = [
     title: 'Đề xuất theo văn bản mới',
     text: 'Mức chuẩn, ngày nghỉ lễ, phiên bản thủ tục chờ xác nhận, kèm nguồn và độ tin cậy; truy lĩnh khi mức chuẩn đổi.',
   },
+  {
+    href: '/quan-tri/chi-tieu-ke-hoach',
+    title: 'Số liệu báo cáo kế hoạch',
+    text: 'Số người có hoàn cảnh đặc biệt khó khăn và số được cung cấp dịch vụ toàn diện, theo đơn vị và năm.',
+  },
   { href: '/quan-tri/don-vi', title: 'Đơn vị hành chính', text: 'Tỉnh, huyện, xã; thêm đơn vị mới.' },
   {
     href: '/quan-tri/nguoi-dung',

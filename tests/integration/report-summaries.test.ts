@@ -1,0 +1,95 @@
+/**
+ * The report summaries kept event by event (applyToReportSummaries, in each event's transaction) equal a full
+ * recompute from the read model (rebuildReportSummaries) after the report fixture's stories — a dossier paused
+ * for documents, one escalated and returned, one refused, one across a year end, one refused at intake, one
+ * still waiting — plus people assisted more than once (a gap between two aids, aids on touching days, an
+ * allowance stopped and a new one later) and an amount changed outside the event stream. The people count read
+ * from the summaries is checked against the count made from the decisions themselves, period by period.
+ */
+import { inTransaction } from '../../db/queryable';
+import { changeEntitlement, rebuildReportSummaries } from '../../db/report-summaries';
+import { peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { summariesSnapshot as snapshot } from '../helpers/report-summaries';
+import { DossierStory } from '../helpers/dossier-events';
+import { reportDossiers, reportProvince } from '../helpers/report-province';
+
+const SAME_PLACE = {
+  procedureId: 'emergency-food',
+  procedureTitle: 'Hỗ trợ lương thực',
+  tier: 'two-tier',
+  provinceCode: '99',
+  communeCode: '99201',
+} as const;
+
+let db: TestDatabase;
+let live: Record<string, unknown[]>;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await reportProvince(db.pool);
+  await reportDossiers(db.pool);
+  const story = (code: string, id: string, receivedOn: string) =>
+    new DossierStory(db.pool, { code, ...SAME_PLACE, receivedOn, beneficiaryIdNumber: id }).received();
+  // D10's person (rice on 02/02) is helped again on 10/05: two islands, a gap between them.
+  await (
+    await story('P1', '099000000010', '2055-05-09')
+  )
+    .decided('2055-05-10', { kind: 'one_off', clauses: [], oneOffAmount: 2_000_000 })
+    .then((d) => d.completed('2055-05-10', 'Trước hạn'));
+  // D11's person (one-off on 03/02) gets a monthly allowance from 04/02: touching days, one island.
+  await (
+    await story('P2', '099000000011', '2055-02-03')
+  )
+    .decided('2055-02-04', { kind: 'monthly', clauses: ['5.5a'], monthlyAmount: 750_000 })
+    .then((d) => d.entitled('2055-02-04', { kind: 'monthly', monthlyAmount: 750_000 }))
+    .then((d) => d.completed('2055-02-04', 'Trước hạn'));
+  // D2's person (allowance stopped 31/05) is granted another from 01/07.
+  await (
+    await story('P3', '099000000002', '2055-06-20')
+  )
+    .decided('2055-07-01', { kind: 'monthly', clauses: ['5.6'], monthlyAmount: 1_000_000 })
+    .then((d) => d.entitled('2055-07-01', { kind: 'monthly', monthlyAmount: 1_000_000 }));
+  // A new base level moves D1's amount (db/entitlement-arrears.ts goes through the same function).
+  await inTransaction(db.pool, (client) =>
+    changeEntitlement(client, 'D1', async () => {
+      await client.query(`UPDATE entitlements SET monthly_amount = 810000 WHERE dossier_code = 'D1'`);
+    }),
+  );
+  live = await snapshot(db.pool);
+});
+afterAll(() => db.drop());
+
+test('the summaries kept event by event equal a recompute from the read model', async () => {
+  expect(live.report_dossier_counts!.length).toBeGreaterThan(0);
+  expect(live.report_step_durations!.length).toBeGreaterThan(0);
+  expect(live.report_people_gaps).toHaveLength(2);
+  await inTransaction(db.pool, (client) => rebuildReportSummaries(client));
+  expect(await snapshot(db.pool)).toEqual(live);
+});
+
+test('the working days stored when each step completed are the calendar’s, less the clock stops', async () => {
+  await inTransaction(db.pool, (client) => rebuildReportSummaries(client, { recomputeWorkingDays: true }));
+  expect(await snapshot(db.pool)).toEqual(live);
+  // D2's verification: 01/03 → 12/03 is 9 working days, 3 of them paused for documents (the fixture's note).
+  const { rows } = await db.pool.query(
+    `SELECT elapsed_working_days, paused_working_days, working_days FROM tasks WHERE id = 'D2-1'`,
+  );
+  expect(rows[0]).toEqual({ elapsed_working_days: 9, paused_working_days: 3, working_days: 6 });
+});
+
+test.each([
+  ['2055-01-01', '2055-12-31'],
+  ['2055-03-01', '2055-04-30'],
+  ['2055-02-01', '2055-05-31'],
+  ['2055-05-10', '2055-05-10'],
+  ['2055-06-01', '2055-06-30'],
+  ['2055-02-04', '2055-02-04'],
+  ['2054-12-01', '2055-01-31'],
+])('people assisted %s – %s: the summaries count what the decisions say', async (from, to) => {
+  const filter = { from, to, rootUnit: '99' };
+  const byUnit = (rows: Array<{ communeCode: string; districtCode: string | null; people: number }>) =>
+    Object.fromEntries(rows.map((row) => [`${row.communeCode}/${row.districtCode}`, row.people]));
+  expect(byUnit(await peopleAssisted(db.pool, filter))).toEqual(
+    byUnit(await peopleAssistedFromDecisions(db.pool, filter)),
+  );
+});
