@@ -23,6 +23,7 @@ import { trackingRoutes } from './dossiers/tracking-routes';
 import { notificationRoutes } from './notifications/routes';
 import { deliveryRoutes } from './notifications/delivery-routes';
 import { registerRoutes } from './registers/register-routes';
+import { payeeRoutes } from './payments/payee-routes';
 import { reportRoutes } from './reports/routes';
 import type { RouteModule } from './route-registry';
 
@@ -49,4 +50,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   notificationRoutes,
   deliveryRoutes,
   reportRoutes,
+  payeeRoutes,
 ];

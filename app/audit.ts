@@ -37,6 +37,9 @@ export const AUDIT_ACTIONS = {
   'reference.propose': 'Đề xuất dữ liệu theo văn bản mới',
   'reference.confirm': 'Xác nhận đề xuất dữ liệu theo văn bản mới',
   'reference.reject': 'Từ chối đề xuất dữ liệu theo văn bản mới',
+  'payee.save': 'Lưu thông tin chi trả của người hưởng',
+  'payee.reveal_id': 'Xem số định danh của người nhận thay',
+  'card.issue': 'Cấp thẻ chi trả cho người hưởng',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AuditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);
