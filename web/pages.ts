@@ -19,6 +19,7 @@ import { officerAuthPages } from './officer/auth';
 import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
 import { inboxPage } from './officer/inbox';
+import { payeePages } from './officer/payee';
 import { registerPage } from './officer/register';
 import { reportsPage } from './officer/reports';
 import { searchPage } from './officer/search';
@@ -32,6 +33,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   officerAuthPages,
   inboxPage,
   dossierPage,
+  payeePages,
   deskPages,
   searchPage,
   registerPage,

@@ -47,7 +47,10 @@ import {
   roleTitle,
   SUPPORT_KINDS,
 } from './labels';
+import { payeePath } from './payee';
 import { timelineEntry } from './timeline';
+import { PAYEE_READERS } from '../../app/payments/entitlement-access';
+import { payeeOf } from '../../app/payments/payees';
 import { reassignTask, supervisedTasksOfDossier } from '../../app/tasks/reassign';
 
 export const dossierPath = (code: string) => `/can-bo/ho-so/${code}`;
@@ -192,6 +195,11 @@ async function showDossier(
     attachmentsForOfficer(deps, user, view.dossier.code),
     supervisedTasksOfDossier(deps, user, view.dossier.code),
   ]);
+  // How the entitlement is paid, for the roles that handle payments (app/payments/entitlement-access.ts).
+  const payment =
+    view.entitlement && (PAYEE_READERS as readonly string[]).includes(user.role)
+      ? await payeeOf(deps, reader, view.dossier.code)
+      : null;
   const names = await officerNames(deps, [
     ...view.timeline.map((event) => event.actor),
     ...view.tasks.map((task) => task.claimedBy),
@@ -270,6 +278,10 @@ async function showDossier(
         startText: monthText(view.entitlement.startMonth),
         payerText: roleTitle(view.entitlement.payerRole),
         statusText: ENTITLEMENT_STATUSES[view.entitlement.status] ?? '',
+        payment: payment && {
+          methodText: payment.payee?.methodText ?? 'Chưa đăng ký',
+          url: payeePath(view.dossier.code),
+        },
       },
       documents: view.documents.map((document) => ({
         ...document,
