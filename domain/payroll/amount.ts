@@ -25,7 +25,10 @@ export function monthlyAmountFor(entitlement: PayrollEntitlement, month: string)
     }
     const first = firstMonthOfChange.get(change.proposalId);
     if (!first || change.month < first.month) {
-      firstMonthOfChange.set(change.proposalId, { month: change.month, previousAmount: change.previousAmount });
+      firstMonthOfChange.set(change.proposalId, {
+        month: change.month,
+        previousAmount: change.previousAmount,
+      });
     }
   }
   if (latestOfMonth) return latestOfMonth.newAmount;
