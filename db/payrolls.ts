@@ -378,7 +378,11 @@ export interface ExportLine {
 }
 
 /** A payroll's lines in line order, with the beneficiary's name (the export and the printable list). */
-export async function listLines(db: Queryable, payrollId: number): Promise<ExportLine[]> {
+export async function listLines(
+  db: Queryable,
+  payrollId: number,
+  page: { limit: number; offset: number } | null = null,
+): Promise<ExportLine[]> {
   const { rows } = await db.query<{
     line_no: number;
     dossier_code: string;
@@ -393,8 +397,9 @@ export async function listLines(db: Queryable, payrollId: number): Promise<Expor
     `SELECT l.line_no, l.dossier_code, e.beneficiary_name, l.kind, l.covers_month, l.amount, l.state,
             l.paid_on::text AS paid_on, l.payer_reference
        FROM payroll_lines l JOIN entitlements e ON e.dossier_code = l.dossier_code
-      WHERE l.payroll_id = $1 ORDER BY l.line_no`,
-    [payrollId],
+      WHERE l.payroll_id = $1 ORDER BY l.line_no
+      LIMIT $2 OFFSET $3`,
+    [payrollId, page?.limit ?? null, page?.offset ?? 0],
   );
   return rows.map((row) => ({
     lineNo: row.line_no,

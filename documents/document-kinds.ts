@@ -15,6 +15,7 @@ import {
   receiptAppointmentSchema,
   supplementRequestSchema,
 } from './schemas/one-stop-forms';
+import { payrollListSchema } from './schemas/payroll';
 import { publicPostingSchema } from './schemas/public-posting';
 import { UnknownDocumentKindError } from './errors';
 
@@ -106,6 +107,11 @@ export const DOCUMENT_KINDS = {
   'public-posting-list': {
     schema: publicPostingSchema,
     title: 'Danh sách niêm yết công khai',
+    numbering: unnumbered,
+  },
+  'payroll-list': {
+    schema: payrollListSchema,
+    title: 'Danh sách chi trả trợ cấp xã hội',
     numbering: unnumbered,
   },
 } as const satisfies Record<string, DocumentKindDefinition>;
