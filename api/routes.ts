@@ -22,6 +22,7 @@ import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
 import { notificationRoutes } from './notifications/routes';
 import { deliveryRoutes } from './notifications/delivery-routes';
+import { payrollRoutes } from './payrolls/routes';
 import { registerRoutes } from './registers/register-routes';
 import { payeeRoutes } from './payments/payee-routes';
 import { reportRoutes } from './reports/routes';
@@ -50,5 +51,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   notificationRoutes,
   deliveryRoutes,
   reportRoutes,
+  payrollRoutes,
   payeeRoutes,
 ];

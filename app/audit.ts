@@ -40,6 +40,12 @@ export const AUDIT_ACTIONS = {
   'payee.save': 'Lưu thông tin chi trả của người hưởng',
   'payee.reveal_id': 'Xem số định danh của người nhận thay',
   'card.issue': 'Cấp thẻ chi trả cho người hưởng',
+  'payroll.build': 'Lập bảng kê chi trả',
+  'payroll.approve': 'Phê duyệt bảng kê chi trả',
+  'payroll.send': 'Gửi bảng kê cho tổ chức chi trả',
+  'payroll.import': 'Nhập kết quả chi trả',
+  'payroll.close': 'Khóa sổ bảng kê chi trả',
+  'payroll.schedule': 'Đặt lịch lập bảng kê chi trả',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AuditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);
