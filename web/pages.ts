@@ -20,6 +20,7 @@ import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
 import { inboxPage } from './officer/inbox';
 import { payeePages } from './officer/payee';
+import { payrollPages } from './officer/payrolls';
 import { registerPage } from './officer/register';
 import { reportsPage } from './officer/reports';
 import { searchPage } from './officer/search';
@@ -34,6 +35,7 @@ export const WEB_PAGES: readonly PageModule[] = [
   inboxPage,
   dossierPage,
   payeePages,
+  payrollPages,
   deskPages,
   searchPage,
   registerPage,
