@@ -199,41 +199,40 @@ export async function loadBuildBatch(
   );
   const codes = rows.map((row) => row.dossier_code);
   if (codes.length === 0) return { entitlements: [], unpaidLines: [], lastCode: undefined };
-  const [changes, covered, issued, unpaid] = await Promise.all([
-    db.query<{
-      dossier_code: string;
-      month: string;
-      proposal_id: string;
-      previous_amount: string;
-      new_amount: string;
-    }>(
-      `SELECT dossier_code, month, proposal_id, previous_amount, new_amount FROM entitlement_arrears
+  // One after the other: `db` may be a transaction's single client.
+  const changes = await db.query<{
+    dossier_code: string;
+    month: string;
+    proposal_id: string;
+    previous_amount: string;
+    new_amount: string;
+  }>(
+    `SELECT dossier_code, month, proposal_id, previous_amount, new_amount FROM entitlement_arrears
         WHERE dossier_code = ANY($1) ORDER BY dossier_code, month, proposal_id`,
-      [codes],
-    ),
-    db.query<{ dossier_code: string; last_month: string | null; one_off: boolean }>(
-      `SELECT dossier_code, max(covers_month) FILTER (WHERE kind <> 'one_off') AS last_month,
+    [codes],
+  );
+  const covered = await db.query<{ dossier_code: string; last_month: string | null; one_off: boolean }>(
+    `SELECT dossier_code, max(covers_month) FILTER (WHERE kind <> 'one_off') AS last_month,
               bool_or(kind = 'one_off') AS one_off
          FROM payroll_lines WHERE dossier_code = ANY($1) AND payroll_id <> $2
         GROUP BY dossier_code`,
-      [codes, input.payrollId],
-    ),
-    // What months with a base-level change already hold: a line issued again counts through its new line.
-    db.query<{ dossier_code: string; covers_month: string; amount: string }>(
-      `SELECT l.dossier_code, l.covers_month, sum(l.amount) AS amount
+    [codes, input.payrollId],
+  );
+  // What months with a base-level change already hold: a line issued again counts through its new line.
+  const issued = await db.query<{ dossier_code: string; covers_month: string; amount: string }>(
+    `SELECT l.dossier_code, l.covers_month, sum(l.amount) AS amount
          FROM payroll_lines l
         WHERE l.dossier_code = ANY($1) AND l.payroll_id <> $2 AND l.kind <> 'one_off' AND l.state <> 'reissued'
           AND EXISTS (SELECT 1 FROM entitlement_arrears a
                        WHERE a.dossier_code = l.dossier_code AND a.month = l.covers_month)
         GROUP BY l.dossier_code, l.covers_month`,
-      [codes, input.payrollId],
-    ),
-    db.query<{ id: string; dossier_code: string; covers_month: string; amount: string }>(
-      `SELECT id, dossier_code, covers_month, amount FROM payroll_lines
+    [codes, input.payrollId],
+  );
+  const unpaid = await db.query<{ id: string; dossier_code: string; covers_month: string; amount: string }>(
+    `SELECT id, dossier_code, covers_month, amount FROM payroll_lines
         WHERE dossier_code = ANY($1) AND payroll_id <> $2 AND state = 'failed' ORDER BY id`,
-      [codes, input.payrollId],
-    ),
-  ]);
+    [codes, input.payrollId],
+  );
   const changesOf = new Map<string, BaseLevelChangeMonth[]>();
   for (const row of changes.rows) {
     const list = changesOf.get(row.dossier_code) ?? [];
@@ -338,31 +337,23 @@ export async function markBuilt(db: Queryable, payrollId: number, at: Date): Pro
 export async function setPayrollState(
   db: Queryable,
   payrollId: number,
-  state: PayrollState,
+  state: Exclude<PayrollState, 'draft'>,
   fields: { by?: { userId: string; username: string }; at: Date },
 ): Promise<void> {
-  const column = {
-    draft: null,
-    approved: 'approved',
-    sent: 'sent',
-    reconciled: 'reconciled',
-    closed: 'closed',
-  }[state];
-  if (column === null) throw new Error('a payroll never goes back to draft');
-  const by =
-    state === 'approved'
-      ? ', approved_by_user_id = $4, approved_by = $5'
-      : state === 'sent'
-        ? ', sent_by = $5'
-        : state === 'closed'
-          ? ', closed_by = $5'
-          : '';
-  await db.query(
-    `UPDATE payrolls SET state = $2, ${column}_at = $3${by} WHERE id = $1`,
-    by === ''
-      ? [payrollId, state, fields.at]
-      : [payrollId, state, fields.at, fields.by?.userId ?? null, fields.by?.username ?? null],
-  );
+  const userId = fields.by?.userId ?? null;
+  const username = fields.by?.username ?? null;
+  const [sets, extra]: [string, unknown[]] = {
+    approved: ['approved_at = $3, approved_by_user_id = $4, approved_by = $5', [userId, username]],
+    sent: ['sent_at = $3, sent_by = $4', [username]],
+    reconciled: ['reconciled_at = $3', []],
+    closed: ['closed_at = $3, closed_by = $4', [username]],
+  }[state] as [string, unknown[]];
+  await db.query(`UPDATE payrolls SET state = $2, ${sets} WHERE id = $1`, [
+    payrollId,
+    state,
+    fields.at,
+    ...extra,
+  ]);
 }
 
 export interface ExportLine {

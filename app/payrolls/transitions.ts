@@ -23,7 +23,7 @@ async function transition(
   id: number,
   step: {
     from: Payroll['state'];
-    to: Payroll['state'];
+    to: Exclude<Payroll['state'], 'draft'>;
     action: AuditAction;
     words: string;
     check?: (payroll: Payroll) => void;
