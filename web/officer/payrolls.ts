@@ -43,9 +43,17 @@ const STATE_TAGS = {
   closed: { className: 'tag-done', icon: '■' },
 } as const;
 
-const LINE_STATES = { issued: 'Chờ kết quả', paid: 'Đã chi trả', failed: 'Chưa chi trả', reissued: 'Chuyển kỳ sau' };
+const LINE_STATES = {
+  issued: 'Chờ kết quả',
+  paid: 'Đã chi trả',
+  failed: 'Chưa chi trả',
+  reissued: 'Chuyển kỳ sau',
+};
 
-const stateOf = (state: keyof typeof STATE_TAGS) => ({ text: PAYROLL_STATE_TITLES[state], ...STATE_TAGS[state] });
+const stateOf = (state: keyof typeof STATE_TAGS) => ({
+  text: PAYROLL_STATE_TITLES[state],
+  ...STATE_TAGS[state],
+});
 
 /** mm/yyyy as typed → YYYY-MM, or undefined. */
 function monthOfInput(value: string): string | undefined {
@@ -186,7 +194,11 @@ export const payrollPages: PageModule = (router, context) => {
         title: 'Chi trả trợ cấp',
         errors,
         values,
-        communes: units.map((unit) => ({ code: unit.code, name: unit.name, selected: unit.code === values.xa })),
+        communes: units.map((unit) => ({
+          code: unit.code,
+          name: unit.name,
+          selected: unit.code === values.xa,
+        })),
         payrolls: payrolls.map((payroll) => ({
           ...payroll,
           url: payrollPath(payroll.id),
@@ -243,7 +255,12 @@ export const payrollPages: PageModule = (router, context) => {
       return;
     }
     try {
-      const result = await importConfirmation(deps, actorOf(userOf(res), clientAddressOf(req)), id, upload.text);
+      const result = await importConfirmation(
+        deps,
+        actorOf(userOf(res), clientAddressOf(req)),
+        id,
+        upload.text,
+      );
       const query = new URLSearchParams({
         nhap: '1',
         tra: String(result.linesPaid),
@@ -257,10 +274,8 @@ export const payrollPages: PageModule = (router, context) => {
       const importReport: ImportReport = {
         kind: 'refused',
         title: `${error.message}.`.replace(/\.\.$/, '.'),
-        lines: (error.fieldErrors ?? []).map((problem) => {
-          const row = /^body\.csv\.(\d+)$/.exec(problem.path)?.[1];
-          return row ? `Dòng ${row}: ${problem.message}` : problem.message;
-        }),
+        // Each problem names its line of the file already ("Dòng 5: …").
+        lines: (error.fieldErrors ?? []).map((problem) => problem.message),
       };
       await showPayroll(
         context,
