@@ -219,3 +219,28 @@ export async function findPayableEntitlement(
     }
   );
 }
+
+/** What the payer's file says of each entitlement of a payroll: its payee (if registered) and card number. */
+export interface PayeeForPayer {
+  cardNumber: string | null;
+  payee: PayeeRecord | null;
+}
+
+/** Every entitlement of a payroll with its payee and card, in one query (the export joins it by dossier code). */
+export async function payeesOfPayroll(db: Queryable, payrollId: number): Promise<Map<string, PayeeForPayer>> {
+  const { rows } = await db.query<PayeeRow & { code: string; card_number: string | null }>(
+    `SELECT l.dossier_code AS code, c.card_number, ${COLUMNS.split(',')
+      .map((column) => `p.${column.trim()}`)
+      .join(', ')}
+       FROM (SELECT DISTINCT dossier_code FROM payroll_lines WHERE payroll_id = $1) l
+       LEFT JOIN payees p ON p.dossier_code = l.dossier_code
+       LEFT JOIN beneficiary_cards c ON c.dossier_code = l.dossier_code`,
+    [payrollId],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.code,
+      { cardNumber: row.card_number, payee: row.dossier_code === null ? null : recordOf(row) },
+    ]),
+  );
+}

@@ -93,3 +93,33 @@ export function bankAccountName(name: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A payee as the payer's file words it: where the money goes, and who may collect it for the beneficiary. */
+export interface PayeeForFile {
+  method: PaymentMethod;
+  bankCode: string | null;
+  accountNumber: string | null;
+  accountHolder: string | null;
+  walletProvider: string | null;
+  walletPhone: string | null;
+  recipientName: string | null;
+  recipientRelation: string | null;
+}
+
+/** 'Agribank (BIN 970405) 5100205012345 – NGUYEN THI HOA', 'Viettel Money 0912345678', 'Tiền mặt'. */
+export function payeeDestination(payee: PayeeForFile): string {
+  if (payee.method === 'bank_account') {
+    const bank = bankOf(payee.bankCode ?? '');
+    const name = bank ? `${bank.code} (BIN ${bank.bin})` : (payee.bankCode ?? '');
+    return `${name} ${payee.accountNumber ?? ''} – ${bankAccountName(payee.accountHolder ?? '')}`;
+  }
+  if (payee.method === 'e_wallet') {
+    return `${eWalletOf(payee.walletProvider ?? '')?.name ?? payee.walletProvider ?? ''} ${payee.walletPhone ?? ''}`;
+  }
+  return 'Tiền mặt';
+}
+
+/** The authorised recipient by name and relation — never the ID number: it stays in this system. */
+export function payeeRecipient(payee: PayeeForFile): string | null {
+  return payee.recipientName ? `${payee.recipientName} (${payee.recipientRelation ?? ''})` : null;
+}

@@ -4,7 +4,9 @@
  * back as the confirmation (domain/payroll/confirmation.ts reads them by their headers).
  */
 import type { Writable } from 'node:stream';
+import { payeesOfPayroll, type PayeeForPayer } from '../../db/payees';
 import { listLines, type Payroll } from '../../db/payrolls';
+import { payeeDestination, payeeRecipient, PAYMENT_METHOD_TITLES } from '../../domain/payee';
 import { LINE_KIND_TITLES } from '../../domain/payroll/build';
 import { CONFIRMATION_COLUMNS, OUTCOME_WORDS } from '../../domain/payroll/confirmation';
 import { monthLabel } from '../../domain/payroll/month';
@@ -31,7 +33,10 @@ const STATE_WORDS = {
 
 /** The list as the report table both writers take. */
 export async function payrollReport(deps: AppDeps, payroll: Payroll): Promise<Report> {
-  const lines = await listLines(deps.pool, payroll.id);
+  const [lines, payees] = await Promise.all([
+    listLines(deps.pool, payroll.id),
+    payeesOfPayroll(deps.pool, payroll.id),
+  ]);
   return {
     report: 'payroll',
     title: `Danh sách chi trả trợ cấp xã hội tháng ${monthLabel(payroll.month)} — xã ${payroll.communeCode}`,
@@ -54,6 +59,12 @@ export async function payrollReport(deps: AppDeps, payroll: Payroll): Promise<Re
           col('kind', 'Nội dung chi trả', 'text'),
           col('month', 'Tháng', 'text'),
           col('amount', CONFIRMATION_COLUMNS.amount, 'money'),
+          // How each person is paid (app/payments): the card the payer scans, the account or wallet, who may
+          // collect for the beneficiary. The recipient's ID number is not sent: the payer sees the ID card.
+          col('cardNumber', 'Số thẻ chi trả', 'text'),
+          col('method', 'Hình thức chi trả', 'text'),
+          col('destination', 'Tài khoản, ví nhận tiền', 'text'),
+          col('recipient', 'Người nhận thay', 'text'),
           col('outcome', CONFIRMATION_COLUMNS.outcome, 'text'),
           col('paidOn', CONFIRMATION_COLUMNS.paidOn, 'text'),
           col('reference', CONFIRMATION_COLUMNS.reference, 'text'),
@@ -66,6 +77,7 @@ export async function payrollReport(deps: AppDeps, payroll: Payroll): Promise<Re
           kind: LINE_KIND_TITLES[line.kind],
           month: monthLabel(line.coversMonth),
           amount: line.amount,
+          ...payeeColumns(payees.get(line.dossierCode)),
           outcome: STATE_WORDS[line.state] || null,
           paidOn: line.paidOn
             ? `${line.paidOn.slice(8, 10)}/${line.paidOn.slice(5, 7)}/${line.paidOn.slice(0, 4)}`
@@ -74,6 +86,16 @@ export async function payrollReport(deps: AppDeps, payroll: Payroll): Promise<Re
         })),
       },
     ],
+  };
+}
+
+function payeeColumns(entry: PayeeForPayer | undefined) {
+  const payee = entry?.payee;
+  return {
+    cardNumber: entry?.cardNumber ?? null,
+    method: payee ? PAYMENT_METHOD_TITLES[payee.method] : 'Chưa đăng ký',
+    destination: payee ? payeeDestination(payee) : null,
+    recipient: payee ? payeeRecipient(payee) : null,
   };
 }
 

@@ -95,7 +95,7 @@ async function payerFile(id: number, paid: (line: string[]) => boolean, month: s
   const filled = lines.map((cells) => {
     const done = paid(cells);
     return [
-      ...cells.slice(0, 7),
+      ...cells.slice(0, 11),
       done ? 'Đã chi trả' : 'Chưa chi trả',
       done ? `05/${month.slice(5)}/${month.slice(0, 4)}` : '',
       done ? `BĐ-${cells[1]}` : '',
@@ -190,6 +190,10 @@ test('exports: CSV with BOM and Vietnamese headers, XLSX with a frozen header an
     'Nội dung chi trả',
     'Tháng',
     'Số tiền (đồng)',
+    'Số thẻ chi trả',
+    'Hình thức chi trả',
+    'Tài khoản, ví nhận tiền',
+    'Người nhận thay',
     'Kết quả chi trả',
     'Ngày chi trả',
     'Số tham chiếu',
@@ -202,6 +206,11 @@ test('exports: CSV with BOM and Vietnamese headers, XLSX with a frozen header an
     'Truy lĩnh từ tháng bắt đầu hưởng',
     '01/2054',
     '1000000',
+    // No payee registered for it: the payer sees that, not an empty cell (tests/api/payees.test.ts registers them).
+    '',
+    'Chưa đăng ký',
+    '',
+    '',
     '',
     '',
     '',
@@ -229,7 +238,7 @@ test('a malformed confirmation changes nothing and reports every problem', async
     header,
     rows[0]!.replace('"1000000"', '"1000001"'),
     rows[1]!.replace(`"${march}"`, `"${march + 1000}"`),
-    `"${march}","99","${A}","x","","","1000000","Đã chi trả","05/03/2054",""`,
+    `"${march}","99","${A}","x","","","1000000","","","","","Đã chi trả","05/03/2054",""`,
     ...rows.slice(2),
   ].join('\r\n');
   const before = await payroll(march);

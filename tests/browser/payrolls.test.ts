@@ -30,6 +30,24 @@ beforeAll(async () => {
       startMonth: '2054-12',
     });
   }
+  // The first beneficiary has a bank account, an authorised recipient and a card (app/payments).
+  const officer = await api.login('commune_officer.26170');
+  const payee = await api.request('PUT', `/api/entitlements/${CODES[0]}/payee`, {
+    token: officer,
+    json: {
+      method: 'bank_account',
+      bankCode: 'VBA',
+      accountNumber: '5100205012345',
+      accountHolder: 'Nguyễn Thị Hoa',
+      recipientName: 'Trần Văn Bình',
+      recipientRelation: 'Con trai',
+      recipientIdNumber: '075190012345',
+    },
+  });
+  expect(payee.status).toBe(200);
+  expect((await api.request('POST', `/api/entitlements/${CODES[0]}/card`, { token: officer })).status).toBe(
+    200,
+  );
   const { rows: users } = await api.db.pool.query<{ id: string }>(
     "SELECT id FROM users WHERE username = 'payment_officer.26170'",
   );
@@ -123,6 +141,15 @@ test('the preparer may not approve; another payment officer approves and sends; 
     .trim()
     .split(/\r?\n/);
   expect(exported).toHaveLength(4);
+  // The payee columns: where the money goes and who may collect it — never the recipient's ID number.
+  const { rows: cards } = await api.db.pool.query<{ card_number: string }>(
+    'SELECT card_number FROM beneficiary_cards',
+  );
+  expect(exported[0]).toContain(
+    `${cards[0]!.card_number},Chuyển khoản vào tài khoản ngân hàng,VBA (BIN 970405) 5100205012345 – NGUYEN THI HOA,Trần Văn Bình (Con trai)`,
+  );
+  expect(exported[2]).toContain(',Chưa đăng ký,');
+  expect(csv).not.toContain('075190012345');
   // The payer fills in the last three columns, left empty in the export.
   const rows = exported.map((line) => `${line.replace(/,,,$/, '')},`);
 
