@@ -171,7 +171,15 @@ test('the preparer may not approve; another payment officer approves and sends; 
   expect(await lineStates()).toEqual(['issued', 'issued', 'issued', 'issued']);
   await checkPage(approver, 'payroll-import-refused');
 
-  // The filled-in file: three paid, one not; then the same file again changes nothing.
+  // A post of the form without its CSRF token (another site's form): refused before the file is read.
+  const forged = await approver.request.post(`${api.baseUrl}/can-bo/chi-tra/${payrollId}/ket-qua`, {
+    multipart: { _csrf: 'forged', file: { name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from('x') } },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+  expect(await lineStates()).toEqual(['issued', 'issued', 'issued', 'issued']);
+
+  // The filled-in file: three paid, one not.
   const good = [
     header,
     ...rows.map((line, index) =>
