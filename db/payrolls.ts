@@ -527,8 +527,8 @@ export async function settlePaidOneOffs(db: Queryable, payrollId: number): Promi
 }
 
 /**
- * The communes a schedule's unit covers: itself if a commune, else the communes under it (any depth; a district
- * abolished by the two-tier reform still covers its former communes).
+ * The communes a schedule's unit covers that have entitlements: itself if a commune, else the communes under it
+ * (any depth; a district abolished by the two-tier reform still covers its former communes).
  */
 export async function communesUnder(db: Queryable, unitCode: string): Promise<string[]> {
   const { rows } = await db.query<{ code: string }>(
@@ -538,7 +538,9 @@ export async function communesUnder(db: Queryable, unitCode: string): Promise<st
        SELECT u.code, u.level FROM administrative_units u
          JOIN tree t ON u.parent_code = t.code OR u.former_parent_code = t.code
      )
-     SELECT DISTINCT code FROM tree WHERE level = 'commune' ORDER BY code`,
+     SELECT DISTINCT code FROM tree
+      WHERE level = 'commune' AND EXISTS (SELECT 1 FROM entitlements e WHERE e.commune_code = tree.code)
+      ORDER BY code`,
     [unitCode],
   );
   return rows.map((row) => row.code);

@@ -96,6 +96,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/notifications/{id}/read',
     '/api/payrolls',
     '/api/payrolls/build',
+    '/api/payrolls/schedules/{unitCode}',
     '/api/payrolls/{id}',
     '/api/payrolls/{id}/approve',
     '/api/payrolls/{id}/close',
