@@ -218,13 +218,13 @@ export async function loadBuildBatch(
         GROUP BY dossier_code`,
     [codes, input.payrollId],
   );
-  // What months with a base-level change already hold: a line issued again counts through its new line.
+  // What months from a base-level change on already hold: a line issued again counts through its new line.
   const issued = await db.query<{ dossier_code: string; covers_month: string; amount: string }>(
     `SELECT l.dossier_code, l.covers_month, sum(l.amount) AS amount
          FROM payroll_lines l
         WHERE l.dossier_code = ANY($1) AND l.payroll_id <> $2 AND l.kind <> 'one_off' AND l.state <> 'reissued'
-          AND EXISTS (SELECT 1 FROM entitlement_arrears a
-                       WHERE a.dossier_code = l.dossier_code AND a.month = l.covers_month)
+          AND l.covers_month >= (SELECT min(a.month) FROM entitlement_arrears a
+                                  WHERE a.dossier_code = l.dossier_code)
         GROUP BY l.dossier_code, l.covers_month`,
     [codes, input.payrollId],
   );
