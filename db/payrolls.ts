@@ -218,13 +218,13 @@ export async function loadBuildBatch(
         GROUP BY dossier_code`,
     [codes, input.payrollId],
   );
-  // What months with a base-level change already hold: a line issued again counts through its new line.
+  // What months from a base-level change on already hold: a line issued again counts through its new line.
   const issued = await db.query<{ dossier_code: string; covers_month: string; amount: string }>(
     `SELECT l.dossier_code, l.covers_month, sum(l.amount) AS amount
          FROM payroll_lines l
         WHERE l.dossier_code = ANY($1) AND l.payroll_id <> $2 AND l.kind <> 'one_off' AND l.state <> 'reissued'
-          AND EXISTS (SELECT 1 FROM entitlement_arrears a
-                       WHERE a.dossier_code = l.dossier_code AND a.month = l.covers_month)
+          AND l.covers_month >= (SELECT min(a.month) FROM entitlement_arrears a
+                                  WHERE a.dossier_code = l.dossier_code)
         GROUP BY l.dossier_code, l.covers_month`,
     [codes, input.payrollId],
   );
@@ -527,8 +527,8 @@ export async function settlePaidOneOffs(db: Queryable, payrollId: number): Promi
 }
 
 /**
- * The communes a schedule's unit covers: itself if a commune, else the communes under it (any depth; a district
- * abolished by the two-tier reform still covers its former communes).
+ * The communes a schedule's unit covers that have entitlements: itself if a commune, else the communes under it
+ * (any depth; a district abolished by the two-tier reform still covers its former communes).
  */
 export async function communesUnder(db: Queryable, unitCode: string): Promise<string[]> {
   const { rows } = await db.query<{ code: string }>(
@@ -538,7 +538,9 @@ export async function communesUnder(db: Queryable, unitCode: string): Promise<st
        SELECT u.code, u.level FROM administrative_units u
          JOIN tree t ON u.parent_code = t.code OR u.former_parent_code = t.code
      )
-     SELECT DISTINCT code FROM tree WHERE level = 'commune' ORDER BY code`,
+     SELECT DISTINCT code FROM tree
+      WHERE level = 'commune' AND EXISTS (SELECT 1 FROM entitlements e WHERE e.commune_code = tree.code)
+      ORDER BY code`,
     [unitCode],
   );
   return rows.map((row) => row.code);

@@ -17,6 +17,12 @@ import {
   sendPayroll,
 } from '../../app/payrolls';
 import { printedPayroll } from '../../app/payrolls/print';
+import {
+  DEFAULT_PAYROLL_DAY,
+  LAST_PAYROLL_DAY,
+  PAYROLL_SCHEDULERS,
+  setPayrollSchedule,
+} from '../../app/payrolls/schedule';
 import { UnitCodeSchema } from '../../app/schemas';
 import { PAYROLL_STATES } from '../../db/payrolls';
 import { LINE_KINDS } from '../../domain/payroll/build';
@@ -201,5 +207,28 @@ export const payrollRoutes: RouteModule = (routes, deps) => {
     errors: [403, 404, 409, 422],
     handler: ({ params, body, auth, req }) =>
       importConfirmation(deps, actorOf(auth.user, clientAddressOf(req)), params.id, body.csv),
+  });
+
+  routes.add({
+    method: 'put',
+    path: '/api/payrolls/schedules/:unitCode',
+    summary: 'Set the day of the month the lists of a province or a commune are built (Temporal Schedule)',
+    description:
+      `A province builds every commune under it, each as its own workflow. Default day ${DEFAULT_PAYROLL_DAY}; ` +
+      `at most ${LAST_PAYROLL_DAY} (the lists reach the payer before the 25th). Runs at 07:00 Vietnam time.`,
+    tags: ['payrolls'],
+    auth: PAYROLL_SCHEDULERS,
+    params: z.strictObject({ unitCode: UnitCodeSchema }),
+    body: z.strictObject({
+      dayOfMonth: z.number().int().min(1).max(LAST_PAYROLL_DAY).default(DEFAULT_PAYROLL_DAY),
+    }),
+    response: {
+      status: 200,
+      description: 'The schedule',
+      schema: z.object({ unitCode: z.string(), dayOfMonth: z.number().int(), scheduleId: z.string() }),
+    },
+    errors: [403, 503],
+    handler: ({ params, body, auth, req }) =>
+      setPayrollSchedule(deps, actorOf(auth.user, clientAddressOf(req)), params.unitCode, body.dayOfMonth),
   });
 };

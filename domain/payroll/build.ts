@@ -10,9 +10,9 @@
  * - A one-off amount (funeral support…) is paid once.
  * - A line the payer could not pay is issued again (rolled over) unless its entitlement is suspended.
  *
- * The caller gives, per entitlement, its ledger: the last month earlier lines cover and, for months where a
- * base level changed, how much earlier lines hold. Months up to the last covered one are settled unless a base
- * level changed in them, so a list never rereads an entitlement's whole history.
+ * The caller gives, per entitlement, its ledger: the last month earlier lines cover and, from the first month
+ * of a base-level change on, how much earlier lines hold. Months up to the last covered one are settled unless
+ * a base level changed from them on, so a list never rereads an entitlement's whole history.
  */
 import { monthlyAmountFor } from './amount';
 import type { PayrollEntitlement } from './entitlement';
@@ -34,7 +34,7 @@ export interface EntitlementLedger {
   lastCoveredMonth: string | null;
   /**
    * What earlier lines hold for a month (issued, paid or not paid yet; a line issued again counts once), for
-   * the months with base-level changes. A month missing here holds nothing.
+   * the months from the first month of a base-level change on. A month missing here holds nothing.
    */
   issuedByMonth: ReadonlyMap<string, number>;
   /** Whether the one-off amount is already on a list. */
@@ -93,11 +93,16 @@ function monthlyLines(
 ): DraftLine[] {
   const last = lastPayableMonth(entitlement, payrollMonth);
   if (!entitlement.startMonth || !last || entitlement.startMonth > last) return [];
-  const changedMonths = new Set(entitlement.baseLevelChanges.map((change) => change.month));
+  // From a base level's first month on, every month is checked again: a list built before the confirmation
+  // but for a month after it (lists are built a month ahead) paid the old amount too, and has no arrears row.
+  const firstChangedMonth = entitlement.baseLevelChanges.reduce<string | undefined>(
+    (first, change) => (first === undefined || change.month < first ? change.month : first),
+    undefined,
+  );
   const lines: DraftLine[] = [];
   for (let month = entitlement.startMonth; month <= last; month = nextMonth(month)) {
     const settled = ledger.lastCoveredMonth !== null && month <= ledger.lastCoveredMonth;
-    if (settled && !changedMonths.has(month)) continue;
+    if (settled && (firstChangedMonth === undefined || month < firstChangedMonth)) continue;
     const due = monthlyAmountFor(entitlement, month);
     const issued = ledger.issuedByMonth.get(month) ?? 0;
     if (due <= issued) continue;

@@ -101,6 +101,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/payment-options',
     '/api/payrolls',
     '/api/payrolls/build',
+    '/api/payrolls/schedules/{unitCode}',
     '/api/payrolls/{id}',
     '/api/payrolls/{id}/approve',
     '/api/payrolls/{id}/close',

@@ -44,6 +44,8 @@ export interface PayrollWorkflowInput {
   preparedBy: { userId: string; username: string } | null;
   /** Carried over continue-as-new: the list being built and the last entitlement done. */
   resume?: { payrollId: number; afterCode: string | null };
+  /** Tests make the bounds small to see them work; production uses the defaults. */
+  bounds?: { batchSize: number; batchesPerRun: number };
 }
 
 export function payrollWorkflowId(communeCode: string, month: string): string {
@@ -67,8 +69,12 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
     }
     payrollId = started.payrollId;
   }
+  const { batchSize, batchesPerRun } = input.bounds ?? {
+    batchSize: PAYROLL_BATCH_SIZE,
+    batchesPerRun: BATCHES_PER_RUN,
+  };
   for (let batch = 0; ; batch += 1) {
-    if (batch >= BATCHES_PER_RUN) {
+    if (batch >= batchesPerRun) {
       return continueAsNew<typeof payrollWorkflow>({ ...input, resume: { payrollId, afterCode } });
     }
     const { lastCode } = await activities.buildPayrollBatch({
@@ -76,7 +82,7 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
       communeCode: input.communeCode,
       month: input.month,
       afterCode,
-      limit: PAYROLL_BATCH_SIZE,
+      limit: batchSize,
     });
     if (lastCode === undefined) break;
     afterCode = lastCode;

@@ -86,10 +86,36 @@ test('a base level confirmed after months were paid: the difference of each mont
     ['monthly', '2054-10', 1_080_000],
   ]);
   expect(totalOf(lines)).toBe(1_320_000);
+  // October's list was built on 15/09, before the confirmation: it paid the old amount and has no arrears row.
+  const octoberPaidOld: EntitlementLedger = {
+    lastCoveredMonth: '2054-10',
+    issuedByMonth: new Map([
+      ['2054-07', 1_000_000],
+      ['2054-08', 1_000_000],
+      ['2054-09', 1_000_000],
+      ['2054-10', 1_000_000],
+    ]),
+    oneOffIssued: false,
+  };
+  expect(
+    build('2054-11', [{ entitlement, ledger: octoberPaidOld }]).map((line) => [
+      line.kind,
+      line.coversMonth,
+      line.amount,
+    ]),
+  ).toEqual([
+    ['base_level_back_pay', '2054-07', 80_000],
+    ['base_level_back_pay', '2054-08', 80_000],
+    ['base_level_back_pay', '2054-09', 80_000],
+    ['base_level_back_pay', '2054-10', 80_000],
+    ['monthly', '2054-11', 1_080_000],
+  ]);
   // Once issued, the back pay is not paid again.
   const after: EntitlementLedger = {
     lastCoveredMonth: '2054-10',
-    issuedByMonth: new Map(CHANGE_07_TO_09.map((row) => [row.month, 1_080_000])),
+    issuedByMonth: new Map(
+      [...CHANGE_07_TO_09.map((row) => row.month), '2054-10'].map((month) => [month, 1_080_000]),
+    ),
     oneOffIssued: false,
   };
   expect(totalOf(build('2054-11', [{ entitlement, ledger: after }]))).toBe(1_080_000);
