@@ -64,7 +64,7 @@ function monthOfInput(value: string): string | undefined {
 }
 
 function idOf(req: Request): number {
-  const id = Number(req.params.id);
+  const id = /^\d{1,10}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN;
   if (!Number.isSafeInteger(id) || id < 1 || id > 2 ** 31) {
     throw new AppError(404, 'PAYROLL_NOT_FOUND', 'Không tìm thấy bảng kê chi trả');
   }
