@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../domain/payroll/csv';
+import { payerConfirmation } from '../helpers/payroll-files';
 import { DECIDED_FOOD_AID, insertDossierRow, insertMonthlyEntitlement } from '../helpers/dossier-rows';
 import { startDossierApi, type DossierApi } from './dossier-harness';
 
@@ -88,20 +89,10 @@ async function exported(id: number, format: 'csv' | 'xlsx' | 'html') {
   return response;
 }
 
-/** The exported CSV with the payer's columns filled: `paid` codes paid on 05/…, the others not paid. */
-async function payerFile(id: number, paid: (line: string[]) => boolean, month: string): Promise<string> {
-  const rows = parseCsv(await (await exported(id, 'csv')).text());
-  const [header, ...lines] = rows;
-  const filled = lines.map((cells) => {
-    const done = paid(cells);
-    return [
-      ...cells.slice(0, 11),
-      done ? 'Đã chi trả' : 'Chưa chi trả',
-      done ? `05/${month.slice(5)}/${month.slice(0, 4)}` : '',
-      done ? `BĐ-${cells[1]}` : '',
-    ];
-  });
-  return [header!, ...filled].map((cells) => cells.map((cell) => `"${cell}"`).join(',')).join('\r\n');
+/** The exported CSV with the payer's columns filled: lines `paid` says paid on the 5th of `month`. */
+async function payerFile(id: number, paid: (cells: string[]) => boolean, month: string): Promise<string> {
+  const csv = await (await exported(id, 'csv')).text();
+  return payerConfirmation(csv, paid, `05/${month.slice(5)}/${month.slice(0, 4)}`);
 }
 
 async function approveAndSend(id: number) {

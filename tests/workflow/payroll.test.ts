@@ -5,6 +5,7 @@
  * from the server's today; the entitlements' months are pinned after PINNED_DATES_FROM.
  */
 import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -25,6 +26,8 @@ import { seedDemoData } from '../../runtime/seed';
 const { EventType } = temporal.api.enums.v1;
 
 let env: TestWorkflowEnvironment;
+/** A plain client: env.client would let the server skip years ahead while it waits for a result. */
+let client: Client;
 let db: TestDatabase;
 let worker: Worker;
 let running: Promise<void>;
@@ -53,6 +56,7 @@ async function insertEntitlements(communeCode: string, prefix: string, count: nu
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
+  client = new Client({ connection: env.connection, dataConverter: testDataConverter });
   db = await createTestDatabase();
   await seedDemoData(db.pool, { password: 'mat-khau-thu-nghiem-2026' });
   worker = await createWorker({
@@ -75,7 +79,7 @@ afterAll(async () => {
 
 test('a commune of 45 is built 10 at a time, continuing as new every 2 batches: every line once, histories short', async () => {
   await insertEntitlements('26173', '26173-540105-', 45, '2054-02');
-  const handle = await env.client.workflow.start<typeof payrollWorkflow>('payrollWorkflow', {
+  const handle = await client.workflow.start<typeof payrollWorkflow>('payrollWorkflow', {
     taskQueue,
     workflowId: payrollWorkflowId('26173', '2054-02'),
     args: [
@@ -106,14 +110,11 @@ test('a commune of 45 is built 10 at a time, continuing as new every 2 batches: 
 test('the scheduled run builds next month for each commune of the province that has entitlements', async () => {
   await insertEntitlements('26170', '26170-540105-', 3, '2054-01');
   const month = nextMonth(legalDateOf(await env.currentTimeMs()).slice(0, 7));
-  const summary = await env.client.workflow.execute<typeof scheduledPayrollWorkflow>(
-    'scheduledPayrollWorkflow',
-    {
-      taskQueue,
-      workflowId: `payroll-run-75-${randomUUID()}`,
-      args: [{ unitCode: '75' }],
-    },
-  );
+  const summary = await client.workflow.execute<typeof scheduledPayrollWorkflow>('scheduledPayrollWorkflow', {
+    taskQueue,
+    workflowId: `payroll-run-75-${randomUUID()}`,
+    args: [{ unitCode: '75' }],
+  });
   expect(summary.month).toBe(month);
   // Communes 26170 and 26173; the other communes of the province have no entitlements and get no list.
   expect(summary.communes).toBe(2);
@@ -131,14 +132,11 @@ test('the scheduled run builds next month for each commune of the province that 
   expect(summary.total).toBe(3 * owed('2054-01') + 45 * owed('2054-02'));
 
   // A month given: 26170 pays 01–03/2054 (first payment with arrears), 26173 only 03 (02 was on its last list).
-  const march = await env.client.workflow.execute<typeof scheduledPayrollWorkflow>(
-    'scheduledPayrollWorkflow',
-    {
-      taskQueue,
-      workflowId: `payroll-run-75-${randomUUID()}`,
-      args: [{ unitCode: '75', month: '2054-03' }],
-    },
-  );
+  const march = await client.workflow.execute<typeof scheduledPayrollWorkflow>('scheduledPayrollWorkflow', {
+    taskQueue,
+    workflowId: `payroll-run-75-${randomUUID()}`,
+    args: [{ unitCode: '75', month: '2054-03' }],
+  });
   expect(march).toEqual({ month: '2054-03', communes: 2, lineCount: 3 * 3 + 45, total: 54_000_000 });
 });
 
