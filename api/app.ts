@@ -11,6 +11,7 @@ export type { AppDeps } from '../app/deps';
 
 /** Request bodies are small JSON documents; a procedure definition is the largest, well under this. */
 export const BODY_LIMIT = '256kb';
+export const PAYROLL_CONFIRMATION_LIMIT = '32mb';
 
 /** helmet's defaults, but a CSP that allows nothing and framing refused outright. */
 const API_SECURITY_HEADERS = helmet({
@@ -32,6 +33,8 @@ export function createApiRouter(given: AppDeps, modules: readonly RouteModule[] 
   // The pages have their own helmet (web/app.ts, with a nonce CSP); JSON runs nothing, so its CSP allows nothing.
   router.use(['/api', '/health'], API_SECURITY_HEADERS);
   router.use('/api', requireJsonBody);
+  // A payer's confirmation file of a large commune is larger than any other request (app/payrolls/confirmation.ts).
+  router.use('/api/payrolls/:id/confirmation', express.json({ limit: PAYROLL_CONFIRMATION_LIMIT }));
   router.use('/api', express.json({ limit: BODY_LIMIT }));
 
   // 200 only when every backing service answers, so load balancers stop routing to a broken instance.

@@ -23,7 +23,9 @@ import { taskRoutes } from './dossiers/task-routes';
 import { trackingRoutes } from './dossiers/tracking-routes';
 import { notificationRoutes } from './notifications/routes';
 import { deliveryRoutes } from './notifications/delivery-routes';
+import { payrollRoutes } from './payrolls/routes';
 import { registerRoutes } from './registers/register-routes';
+import { payeeRoutes } from './payments/payee-routes';
 import { reportRoutes } from './reports/routes';
 import type { RouteModule } from './route-registry';
 
@@ -51,4 +53,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   notificationRoutes,
   deliveryRoutes,
   reportRoutes,
+  payrollRoutes,
+  payeeRoutes,
 ];

@@ -37,6 +37,15 @@ export const AUDIT_ACTIONS = {
   'reference.propose': 'Đề xuất dữ liệu theo văn bản mới',
   'reference.confirm': 'Xác nhận đề xuất dữ liệu theo văn bản mới',
   'reference.reject': 'Từ chối đề xuất dữ liệu theo văn bản mới',
+  'payee.save': 'Lưu thông tin chi trả của người hưởng',
+  'payee.reveal_id': 'Xem số định danh của người nhận thay',
+  'card.issue': 'Cấp thẻ chi trả cho người hưởng',
+  'payroll.build': 'Lập bảng kê chi trả',
+  'payroll.approve': 'Phê duyệt bảng kê chi trả',
+  'payroll.send': 'Gửi bảng kê cho tổ chức chi trả',
+  'payroll.import': 'Nhập kết quả chi trả',
+  'payroll.close': 'Khóa sổ bảng kê chi trả',
+  'payroll.schedule': 'Đặt lịch lập bảng kê chi trả',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AuditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);

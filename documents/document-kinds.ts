@@ -15,6 +15,8 @@ import {
   receiptAppointmentSchema,
   supplementRequestSchema,
 } from './schemas/one-stop-forms';
+import { beneficiaryCardSchema } from './schemas/payments';
+import { payrollListSchema } from './schemas/payroll';
 import { publicPostingSchema } from './schemas/public-posting';
 import { UnknownDocumentKindError } from './errors';
 
@@ -106,6 +108,17 @@ export const DOCUMENT_KINDS = {
   'public-posting-list': {
     schema: publicPostingSchema,
     title: 'Danh sách niêm yết công khai',
+    numbering: unnumbered,
+  },
+  'payroll-list': {
+    schema: payrollListSchema,
+    title: 'Danh sách chi trả trợ cấp xã hội',
+    numbering: unnumbered,
+  },
+  // Printed on demand for the person (app/payments/cards.ts), never stored: the number is the record.
+  'beneficiary-card': {
+    schema: beneficiaryCardSchema,
+    title: 'Thẻ chi trả trợ cấp xã hội',
     numbering: unnumbered,
   },
 } as const satisfies Record<string, DocumentKindDefinition>;

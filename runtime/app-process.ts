@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { SUBMISSION_LIMITS } from '../app/dossiers/submission-limits';
 import { closeSharedPdfRenderer } from '../documents';
 import { startPendingDossiers } from '../app/dossiers/submission';
+import { ensurePayrollSchedules } from '../app/payrolls/schedule';
 import { attachmentsFromConfig } from './attachments';
 import { answerClientErrorsWithJson } from './client-errors';
 import { closeGracefully } from './graceful-close';
@@ -86,6 +87,10 @@ export async function runApi(
   );
   resumer.unref();
   void startPendingDossiers(appDeps).catch(() => {});
+  // Each province's monthly payroll schedule (default the 15th) exists once Temporal answers.
+  void ensurePayrollSchedules(appDeps).catch((error: unknown) =>
+    console.error('creating the payroll schedules failed; they are created again at the next start', error),
+  );
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, () => resolve(s));
     answerClientErrorsWithJson(s);

@@ -38,7 +38,7 @@ export interface WebContext {
  * through the middleware as usual and is refused.
  */
 const UPLOAD_FORMS =
-  /^\/(nop-ho-so\/[a-z0-9-]{1,80}|tra-cuu\/bo-sung|can-bo\/tiep-nhan\/moi\/[a-z0-9-]{1,80})$/;
+  /^\/(nop-ho-so\/[a-z0-9-]{1,80}|tra-cuu\/bo-sung|can-bo\/tiep-nhan\/moi\/[a-z0-9-]{1,80}|can-bo\/chi-tra\/\d{1,10}\/ket-qua)$/;
 
 export type PageModule = (router: Router, context: WebContext) => void;
 

@@ -21,6 +21,8 @@ import { deskPages } from './officer/desk';
 import { dossierPage } from './officer/dossier';
 import { entitlementChangePages } from './officer/entitlement-change';
 import { inboxPage } from './officer/inbox';
+import { payeePages } from './officer/payee';
+import { payrollPages } from './officer/payrolls';
 import { registerPage } from './officer/register';
 import { reportsPage } from './officer/reports';
 import { searchPage } from './officer/search';
@@ -35,6 +37,8 @@ export const WEB_PAGES: readonly PageModule[] = [
   inboxPage,
   dossierPage,
   entitlementChangePages,
+  payeePages,
+  payrollPages,
   deskPages,
   searchPage,
   registerPage,

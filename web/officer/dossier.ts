@@ -47,12 +47,15 @@ import {
   roleTitle,
   SUPPORT_KINDS,
 } from './labels';
+import { payeePath } from './payee';
 import { timelineEntry } from './timeline';
 import { changePath } from './entitlement-change';
 import { changeRequestOfDossier, entitlementSummary } from '../../app/entitlements/changes';
 import { CHANGE_KIND_TITLES, ENTITLEMENT_CHANGE_KINDS } from '../../domain/entitlement-changes';
 import { displayDate } from '../format';
 import { stopsFrom } from '../../domain/entitlement-months';
+import { PAYEE_READERS } from '../../app/payments/entitlement-access';
+import { payeeOf } from '../../app/payments/payees';
 import { reassignTask, supervisedTasksOfDossier } from '../../app/tasks/reassign';
 
 export const dossierPath = (code: string) => `/can-bo/ho-so/${code}`;
@@ -200,6 +203,11 @@ async function showDossier(
     entitlementSummary(deps, user, view.dossier.code),
     changeRequestOfDossier(deps, view.dossier.code),
   ]);
+  // How the entitlement is paid, for the roles that handle payments (app/payments/entitlement-access.ts).
+  const payment =
+    view.entitlement && (PAYEE_READERS as readonly string[]).includes(user.role)
+      ? await payeeOf(deps, reader, view.dossier.code)
+      : null;
   const names = await officerNames(deps, [
     ...view.timeline.map((event) => event.actor),
     ...view.tasks.map((task) => task.claimedBy),
@@ -278,6 +286,10 @@ async function showDossier(
         startText: monthText(view.entitlement.startMonth),
         payerText: roleTitle(view.entitlement.payerRole),
         statusText: ENTITLEMENT_STATUSES[view.entitlement.status] ?? '',
+        payment: payment && {
+          methodText: payment.payee?.methodText ?? 'Chưa đăng ký',
+          url: payeePath(view.dossier.code),
+        },
       },
       // A change dossier: what it asks, for the officer who verifies and the chairman who decides.
       changeRequest: changeRequest && {

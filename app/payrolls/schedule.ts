@@ -1,0 +1,114 @@
+/**
+ * The Temporal Schedule that builds next month's lists (DOMAIN.md §8: lists go to the payer before the 25th): one
+ * schedule per unit, a province (every commune under it, each its own child workflow) or a commune, on a day of
+ * the month (default the 15th, at most the 24th). The day is kept in `payroll_schedules` too, so it can be
+ * listed without asking Temporal, and the schedule is rebuilt from it (`ensurePayrollSchedules`).
+ */
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
+import type { Queryable } from '../../db/queryable';
+import type { scheduledPayrollWorkflow } from '../../workflows/payroll/workflow';
+import { audit, type Actor } from '../audit';
+import { callerScope } from '../auth/caller-scope';
+import { clockOf, temporalClientOf, type AppDeps } from '../deps';
+import { forbidden, validationFailed } from '../errors';
+
+export const DEFAULT_PAYROLL_DAY = 15;
+/** The list must reach the payer before the 25th: the build runs on the 24th at the latest. */
+export const LAST_PAYROLL_DAY = 24;
+export const PAYROLL_SCHEDULERS = ['admin', 'payment_officer'] as const;
+
+export const payrollScheduleId = (unitCode: string) => `payroll-${unitCode}`;
+
+/**
+ * The schedule's options. 00:00 UTC is 07:00 in Vietnam (UTC+7 all year) on the same day, so the calendar is
+ * written in UTC and needs no time-zone data on the Temporal server.
+ */
+function scheduleOptions(deps: AppDeps, unitCode: string, dayOfMonth: number): ScheduleOptions {
+  return {
+    scheduleId: payrollScheduleId(unitCode),
+    spec: { calendars: [{ dayOfMonth, hour: 0, minute: 0 }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'scheduledPayrollWorkflow',
+      args: [{ unitCode }] satisfies Parameters<typeof scheduledPayrollWorkflow>,
+      taskQueue: deps.taskQueue,
+      workflowId: `payroll-run-${unitCode}`,
+    },
+    // A run still building when the next day comes is not doubled.
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
+  };
+}
+
+/** Creates the schedule, or updates its day when it exists. */
+async function upsertTemporalSchedule(deps: AppDeps, unitCode: string, dayOfMonth: number): Promise<void> {
+  const client = temporalClientOf(deps);
+  const options = scheduleOptions(deps, unitCode, dayOfMonth);
+  try {
+    await client.schedule.create(options);
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    await client.schedule.getHandle(options.scheduleId).update((previous) => ({
+      ...previous,
+      spec: options.spec,
+    }));
+  }
+}
+
+export async function setPayrollSchedule(
+  deps: AppDeps,
+  actor: Actor,
+  unitCode: string,
+  dayOfMonth: number = DEFAULT_PAYROLL_DAY,
+): Promise<{ unitCode: string; dayOfMonth: number; scheduleId: string }> {
+  if (!(PAYROLL_SCHEDULERS as readonly string[]).includes(actor.role)) {
+    throw forbidden('Chỉ quản trị viên và cán bộ chi trả được đặt lịch lập bảng kê');
+  }
+  if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > LAST_PAYROLL_DAY) {
+    throw validationFailed([
+      {
+        path: 'body.dayOfMonth',
+        message: `Ngày lập bảng kê phải từ ngày 1 đến ngày ${LAST_PAYROLL_DAY} hằng tháng`,
+      },
+    ]);
+  }
+  (await callerScope(deps, actor)).assertAccess(unitCode);
+  await upsertTemporalSchedule(deps, unitCode, dayOfMonth);
+  await savePayrollScheduleRow(deps.pool, unitCode, dayOfMonth, actor.username, clockOf(deps)());
+  await audit(deps.pool, deps, actor, {
+    action: 'payroll.schedule',
+    target: { kind: 'payroll_schedule', id: unitCode },
+    details: { dayOfMonth },
+  });
+  return { unitCode, dayOfMonth, scheduleId: payrollScheduleId(unitCode) };
+}
+
+async function savePayrollScheduleRow(
+  db: Queryable,
+  unitCode: string,
+  dayOfMonth: number,
+  by: string,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO payroll_schedules (unit_code, day_of_month, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (unit_code) DO UPDATE SET day_of_month = $2, updated_by = $3, updated_at = $4`,
+    [unitCode, dayOfMonth, by, at],
+  );
+}
+
+/**
+ * At start: every schedule recorded in `payroll_schedules` exists in Temporal (a new Temporal cluster, a lost
+ * schedule), and a province with none gets the default (the 15th) so lists are built without anyone asking.
+ */
+export async function ensurePayrollSchedules(deps: AppDeps): Promise<void> {
+  const { rows } = await deps.pool.query<{ unit_code: string; day_of_month: number }>(
+    `SELECT unit_code, day_of_month FROM payroll_schedules
+     UNION ALL
+     SELECT u.code, ${DEFAULT_PAYROLL_DAY} FROM administrative_units u
+      WHERE u.level = 'province'
+        AND NOT EXISTS (SELECT 1 FROM payroll_schedules s
+                         JOIN administrative_units c ON c.code = s.unit_code
+                        WHERE s.unit_code = u.code OR c.parent_code = u.code)`,
+  );
+  for (const row of rows) await upsertTemporalSchedule(deps, row.unit_code, row.day_of_month);
+}

@@ -1,0 +1,156 @@
+/**
+ * Next month's payment list, as pure arithmetic (DOMAIN.md §3, §8): for each entitlement, what is still owed
+ * up to the payroll's month, given what earlier lists already issued.
+ *
+ * - A monthly allowance is owed for every month from its start month (a first payment carries the earlier
+ *   months as arrears) through the payroll's month, or through the month of `endedOn` when it ended (payment
+ *   stops the month after the event). Suspended entitlements get nothing new.
+ * - A month already issued in full is settled. A month issued for less than `monthlyAmountFor` says (a base
+ *   level confirmed after it was paid) gets the difference as base-level back pay. Nothing is clawed back.
+ * - A one-off amount (funeral support…) is paid once.
+ * - A line the payer could not pay is issued again (rolled over) unless its entitlement is suspended.
+ *
+ * The caller gives, per entitlement, its ledger: the last month earlier lines cover and, from the first month
+ * of a base-level change on, how much earlier lines hold. Months up to the last covered one are settled unless
+ * a base level changed from them on, so a list never rereads an entitlement's whole history.
+ */
+import { monthlyAmountFor } from './amount';
+import type { PayrollEntitlement } from './entitlement';
+import { monthOfDate, nextMonth } from './month';
+
+export const LINE_KINDS = ['monthly', 'arrears', 'base_level_back_pay', 'one_off', 'rolled_over'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+
+export const LINE_KIND_TITLES: Readonly<Record<LineKind, string>> = {
+  monthly: 'Trợ cấp hằng tháng',
+  arrears: 'Truy lĩnh từ tháng bắt đầu hưởng',
+  base_level_back_pay: 'Truy lĩnh chênh lệch mức chuẩn',
+  one_off: 'Hỗ trợ một lần',
+  rolled_over: 'Chi trả lại khoản chưa nhận',
+};
+
+export interface EntitlementLedger {
+  /** The latest month an earlier line (other than a one-off) covers; null when nothing was issued yet. */
+  lastCoveredMonth: string | null;
+  /**
+   * What earlier lines hold for a month (issued, paid or not paid yet; a line issued again counts once), for
+   * the months from the first month of a base-level change on. A month missing here holds nothing.
+   */
+  issuedByMonth: ReadonlyMap<string, number>;
+  /** Whether the one-off amount is already on a list. */
+  oneOffIssued: boolean;
+}
+
+export interface UnpaidLine {
+  lineId: number;
+  dossierCode: string;
+  coversMonth: string;
+  amount: number;
+}
+
+export interface DraftLine {
+  dossierCode: string;
+  kind: LineKind;
+  coversMonth: string;
+  amount: number;
+  /** For a rolled-over line: the line it issues again. */
+  rollsOverLineId?: number;
+}
+
+export interface PayrollBuildInput {
+  /** The month the list pays. */
+  month: string;
+  entitlements: ReadonlyArray<{ entitlement: PayrollEntitlement; ledger: EntitlementLedger }>;
+  /** Lines of earlier lists the payer reported as not paid and that were not issued again yet. */
+  unpaidLines: readonly UnpaidLine[];
+  /** Status of the entitlements of `unpaidLines` (those not in `entitlements` too). */
+  statusOf: (dossierCode: string) => PayrollEntitlement['status'] | undefined;
+}
+
+const KIND_ORDER: Readonly<Record<LineKind, number>> = {
+  rolled_over: 0,
+  arrears: 1,
+  base_level_back_pay: 2,
+  monthly: 3,
+  one_off: 4,
+};
+
+/** The last month a monthly entitlement is owed for, up to `payrollMonth`; undefined when none. */
+function lastPayableMonth(entitlement: PayrollEntitlement, payrollMonth: string): string | undefined {
+  if (entitlement.status === 'active') {
+    if (entitlement.endedOn === null) return payrollMonth;
+  } else if (entitlement.status !== 'terminated' || entitlement.endedOn === null) {
+    return undefined;
+  }
+  const endMonth = monthOfDate(entitlement.endedOn);
+  return endMonth < payrollMonth ? endMonth : payrollMonth;
+}
+
+function monthlyLines(
+  entitlement: PayrollEntitlement,
+  ledger: EntitlementLedger,
+  payrollMonth: string,
+): DraftLine[] {
+  const last = lastPayableMonth(entitlement, payrollMonth);
+  if (!entitlement.startMonth || !last || entitlement.startMonth > last) return [];
+  // From a base level's first month on, every month is checked again: a list built before the confirmation
+  // but for a month after it (lists are built a month ahead) paid the old amount too, and has no arrears row.
+  const firstChangedMonth = entitlement.baseLevelChanges.reduce<string | undefined>(
+    (first, change) => (first === undefined || change.month < first ? change.month : first),
+    undefined,
+  );
+  const lines: DraftLine[] = [];
+  for (let month = entitlement.startMonth; month <= last; month = nextMonth(month)) {
+    const settled = ledger.lastCoveredMonth !== null && month <= ledger.lastCoveredMonth;
+    if (settled && (firstChangedMonth === undefined || month < firstChangedMonth)) continue;
+    const due = monthlyAmountFor(entitlement, month);
+    const issued = ledger.issuedByMonth.get(month) ?? 0;
+    if (due <= issued) continue;
+    const kind: LineKind =
+      issued > 0 ? 'base_level_back_pay' : month === payrollMonth ? 'monthly' : 'arrears';
+    lines.push({ dossierCode: entitlement.dossierCode, kind, coversMonth: month, amount: due - issued });
+  }
+  return lines;
+}
+
+export function buildPayrollLines(input: PayrollBuildInput): DraftLine[] {
+  const lines: DraftLine[] = [];
+  for (const { entitlement, ledger } of input.entitlements) {
+    if (entitlement.kind === 'monthly') {
+      lines.push(...monthlyLines(entitlement, ledger, input.month));
+    } else if (
+      entitlement.kind === 'one_off' &&
+      entitlement.status === 'active' &&
+      !ledger.oneOffIssued &&
+      (entitlement.oneOffAmount ?? 0) > 0
+    ) {
+      lines.push({
+        dossierCode: entitlement.dossierCode,
+        kind: 'one_off',
+        coversMonth: input.month,
+        amount: entitlement.oneOffAmount!,
+      });
+    }
+  }
+  for (const unpaid of input.unpaidLines) {
+    if (input.statusOf(unpaid.dossierCode) === 'suspended') continue;
+    lines.push({
+      dossierCode: unpaid.dossierCode,
+      kind: 'rolled_over',
+      coversMonth: unpaid.coversMonth,
+      amount: unpaid.amount,
+      rollsOverLineId: unpaid.lineId,
+    });
+  }
+  return lines.sort(
+    (a, b) =>
+      a.dossierCode.localeCompare(b.dossierCode) ||
+      a.coversMonth.localeCompare(b.coversMonth) ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
+  );
+}
+
+/** The sum of lines, VND. */
+export function totalOf(lines: ReadonlyArray<{ amount: number }>): number {
+  return lines.reduce((sum, line) => sum + line.amount, 0);
+}

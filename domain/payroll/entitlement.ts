@@ -1,0 +1,30 @@
+/**
+ * What the payroll knows of an entitlement (table `entitlements`, the contract between the payment helpers):
+ * its amounts, the month it starts, the legal date it ended, and the base-level changes confirmed after months
+ * it covers (`entitlement_arrears`, one row per month and change).
+ */
+export type EntitlementStatus = 'active' | 'paid' | 'suspended' | 'terminated';
+
+export interface BaseLevelChangeMonth {
+  /** 'YYYY-MM'. */
+  month: string;
+  proposalId: number;
+  previousAmount: number;
+  newAmount: number;
+}
+
+export interface PayrollEntitlement {
+  dossierCode: string;
+  /** 'monthly' allowances, 'one_off' payments (funeral support…); 'in_kind' aid (rice) is never on a payroll. */
+  kind: string;
+  status: EntitlementStatus;
+  /** VND per month, the amount in force now (a confirmed base level has already replaced the old one). */
+  monthlyAmount: number | null;
+  oneOffAmount: number | null;
+  /** First month paid ('YYYY-MM'). */
+  startMonth: string | null;
+  /** Legal date of the event that ends it; its month is the last one paid (payment stops the month after). */
+  endedOn: string | null;
+  /** Months a base-level change was confirmed after, oldest change first within a month. */
+  baseLevelChanges: readonly BaseLevelChangeMonth[];
+}

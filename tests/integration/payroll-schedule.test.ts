@@ -1,0 +1,104 @@
+/**
+ * The monthly payroll's Temporal Schedule on a real dev server (the time-skipping server has no schedules): set
+ * over the API for a province (default the 15th, then moved), refused past the 24th and outside the caller's
+ * scope, and when it fires it builds next month's list of each commune with entitlements.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { payrollScheduleId } from '../../app/payrolls/schedule';
+import { legalDateOf } from '../../domain/legal-time';
+import { nextMonth } from '../../domain/payroll/month';
+import { createWorker } from '../../runtime/worker';
+import { startTestApi, type TestApi } from '../api/harness';
+import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
+import { testDataConverter } from '../helpers/payload-keys';
+import { createDevServerEnv } from '../helpers/temporal';
+
+let env: TestWorkflowEnvironment;
+let api: TestApi;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = `payroll-schedule-${randomUUID()}`;
+
+beforeAll(async () => {
+  env = await createDevServerEnv();
+  api = await startTestApi({ deps: { temporal: env.connection, taskQueue }, now: new Date() });
+  worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    pool: api.db.pool,
+    dataConverter: testDataConverter,
+    activities: createActivities({ pool: api.db.pool }),
+  });
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await running;
+  await api?.close();
+  await env?.teardown();
+});
+
+test('a province’s schedule: the 15th by default, another day on request, and a run builds next month', async () => {
+  // Started from the month before today so the list for next month has lines: 2 months × 1.000.000 đ.
+  const today = legalDateOf(Date.now());
+  const thisMonth = today.slice(0, 7);
+  const [year, month] = thisMonth.split('-').map(Number) as [number, number];
+  const lastMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  await insertMonthlyEntitlement(api.db.pool, '26170-000001-0001', {
+    signedOn: `${lastMonth}-01`,
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: lastMonth,
+  });
+  const admin = await api.login('admin.75');
+  const byDefault = await api.request('PUT', '/api/payrolls/schedules/75', { token: admin, json: {} });
+  expect(byDefault.status).toBe(200);
+  const handle = env.client.schedule.getHandle(payrollScheduleId('75'));
+  expect((await handle.describe()).spec.calendars?.[0]).toMatchObject({
+    dayOfMonth: [{ start: 15, end: 15, step: 1 }],
+    hour: [{ start: 0, end: 0, step: 1 }],
+  });
+  expect(
+    (await api.request('PUT', '/api/payrolls/schedules/75', { token: admin, json: { dayOfMonth: 20 } }))
+      .status,
+  ).toBe(200);
+  expect((await handle.describe()).spec.calendars?.[0]).toMatchObject({
+    dayOfMonth: [{ start: 20, end: 20, step: 1 }],
+  });
+
+  const late = await api.request('PUT', '/api/payrolls/schedules/75', {
+    token: admin,
+    json: { dayOfMonth: 25 },
+  });
+  expect(late.status).toBe(400);
+  const officer = await api.login('payment_officer.26173');
+  expect(
+    (await api.request('PUT', '/api/payrolls/schedules/26170', { token: officer, json: {} })).status,
+  ).toBe(403);
+
+  await handle.trigger();
+  const built = await waitFor(async () => {
+    const { rows } = await api.db.pool.query<{ month: string; total: string }>(
+      `SELECT p.month, sum(l.amount) AS total FROM payrolls p JOIN payroll_lines l ON l.payroll_id = p.id
+        WHERE p.commune_code = '26170' AND p.built_at IS NOT NULL GROUP BY p.month`,
+    );
+    return rows[0];
+  });
+  // Last month and this month as arrears, next month as the month itself.
+  expect(built).toEqual({ month: nextMonth(thisMonth), total: '3000000' });
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('the scheduled payroll run did not build the list in time');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The monthly payroll (DOMAIN.md §8): `payrollWorkflow` builds one commune's list for one month, a batch of
+ * entitlements per activity so the history grows with batches, not with entitlements, and continues as new
+ * before it grows long; `scheduledPayrollWorkflow` is what the Temporal Schedule starts for a province or a
+ * commune: it finds next month and builds each commune's list as a child workflow, a wave at a time.
+ *
+ * Building is all the workflows do: approval (two people), sending, the payer's confirmation and closing are
+ * officers' acts on the read model through the API (app/payrolls).
+ */
+import {
+  continueAsNew,
+  executeChild,
+  ParentClosePolicy,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { legalDateOf } from '../../domain/legal-time';
+import { monthOfDate, nextMonth } from '../../domain/payroll/month';
+import type { PayrollActivities, PayrollBuildSummary } from './activity-types';
+
+const activities = proxyActivities<PayrollActivities>({
+  // A batch of 2,000 entitlements reads and writes a few thousand rows: seconds even on a loaded machine.
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 20,
+  },
+});
+
+/** Entitlements per activity: 125 activities for a commune of 250,000 (a whole large province in one commune). */
+export const PAYROLL_BATCH_SIZE = 2_000;
+/** Batches before the workflow continues as new (each batch adds a handful of events). */
+const BATCHES_PER_RUN = 500;
+/** Communes built at once by a scheduled run, and communes per run before it continues as new. */
+const COMMUNES_PER_WAVE = 10;
+const COMMUNES_PER_RUN = 200;
+
+export interface PayrollWorkflowInput {
+  communeCode: string;
+  month: string;
+  /** The officer who asked for the build (build-now); null for a scheduled build. */
+  preparedBy: { userId: string; username: string } | null;
+  /** Carried over continue-as-new: the list being built and the last entitlement done. */
+  resume?: { payrollId: number; afterCode: string | null };
+  /** Tests make the bounds small to see them work; production uses the defaults. */
+  bounds?: { batchSize: number; batchesPerRun: number };
+}
+
+export function payrollWorkflowId(communeCode: string, month: string): string {
+  return `payroll-${communeCode}-${month}`;
+}
+
+export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<PayrollBuildSummary> {
+  let payrollId: number;
+  let afterCode: string | null = null;
+  if (input.resume) {
+    ({ payrollId, afterCode } = input.resume);
+  } else {
+    const started = await activities.startPayrollBuild({
+      communeCode: input.communeCode,
+      month: input.month,
+      preparedBy: input.preparedBy,
+    });
+    if (started.final) {
+      const summary = await activities.finishPayrollBuild({ payrollId: started.payrollId });
+      return { ...summary, built: false };
+    }
+    payrollId = started.payrollId;
+  }
+  const { batchSize, batchesPerRun } = input.bounds ?? {
+    batchSize: PAYROLL_BATCH_SIZE,
+    batchesPerRun: BATCHES_PER_RUN,
+  };
+  for (let batch = 0; ; batch += 1) {
+    if (batch >= batchesPerRun) {
+      return continueAsNew<typeof payrollWorkflow>({ ...input, resume: { payrollId, afterCode } });
+    }
+    const { lastCode } = await activities.buildPayrollBatch({
+      payrollId,
+      communeCode: input.communeCode,
+      month: input.month,
+      afterCode,
+      limit: batchSize,
+    });
+    if (lastCode === undefined) break;
+    afterCode = lastCode;
+  }
+  return activities.finishPayrollBuild({ payrollId });
+}
+
+export interface ScheduledPayrollInput {
+  /** A province (all its communes) or one commune. */
+  unitCode: string;
+  /** The month to pay; default the month after today's (legal date at the run's start). */
+  month?: string;
+  /** Carried over continue-as-new: communes already done. */
+  offset?: number;
+}
+
+export interface ScheduledPayrollSummary {
+  month: string;
+  communes: number;
+  lineCount: number;
+  total: number;
+}
+
+export async function scheduledPayrollWorkflow(
+  input: ScheduledPayrollInput,
+): Promise<ScheduledPayrollSummary> {
+  // Date.now() in a workflow is the deterministic time of the current workflow task.
+  const month = input.month ?? nextMonth(monthOfDate(legalDateOf(Date.now())));
+  const communes = await activities.payrollCommunes({ unitCode: input.unitCode });
+  const start = input.offset ?? 0;
+  const end = Math.min(communes.length, start + COMMUNES_PER_RUN);
+  let lineCount = 0;
+  let total = 0;
+  for (let wave = start; wave < end; wave += COMMUNES_PER_WAVE) {
+    const summaries = await Promise.all(
+      communes.slice(wave, Math.min(end, wave + COMMUNES_PER_WAVE)).map((communeCode) =>
+        executeChild(payrollWorkflow, {
+          workflowId: payrollWorkflowId(communeCode, month),
+          args: [{ communeCode, month, preparedBy: null }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          taskQueue: workflowInfo().taskQueue,
+        }),
+      ),
+    );
+    for (const summary of summaries) {
+      lineCount += summary.lineCount;
+      total += summary.total;
+    }
+  }
+  if (end < communes.length) {
+    return continueAsNew<typeof scheduledPayrollWorkflow>({ unitCode: input.unitCode, month, offset: end });
+  }
+  return { month, communes: communes.length, lineCount, total };
+}
