@@ -1,3 +1,4 @@
+import type { CalendarDataInput } from '../../domain/calendar';
 import type { Application } from '../../domain/application';
 import type { OnTimeStatus } from '../../domain/legal-time';
 import type { DossierUnits } from '../../domain/roles';
@@ -67,6 +68,8 @@ export interface RunPosition {
  */
 export interface CarriedState extends RunPosition {
   procedure: ProcedureDefinition;
+  /** The run's calendar snapshot (absent in dossiers started before it). */
+  calendarData?: CalendarDataInput;
   /** The open task of the current step, with its clock (reminder, escalations, claims). */
   task: CarriedTask;
   timeline: TimelineEntry[];
