@@ -164,9 +164,13 @@ async function main(): Promise<void> {
       const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
       if (name) activityNames.set(name, (activityNames.get(name) ?? 0) + 1);
     }
+    const markers = (name: string) =>
+      events.filter((event) => event.markerRecordedEventAttributes?.markerName === name).length;
     const shape = {
       historyEvents: events.length,
       activities: count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
+      // Run by the worker inside a workflow task: a marker each, no task of their own.
+      localActivities: markers('core_local_activity'),
       workflowTasks: count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
       timers: count(EventType.EVENT_TYPE_TIMER_STARTED),
       updates: count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED),
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
         .map(([name, n]) => `${n} ${name}`)
         .join(
           ', ',
-        )}), ${shape.workflowTasks} workflow tasks, ${shape.timers} timers, ${shape.updates} updates`,
+        )}) and ${shape.localActivities} local, ${shape.workflowTasks} workflow tasks, ${shape.timers} timers, ${shape.updates} updates`,
       shape,
     );
     const bareInput: BareInput = {
