@@ -12,7 +12,11 @@ import type { Queryable } from './queryable';
  * Whether the address has any wrong factor since `since`, without a lock: the fast path of a look-up (no
  * recent failure and the right factor) needs nothing else.
  */
-export async function addressHasRecentFailures(db: Queryable, clientIp: string, since: Date): Promise<boolean> {
+export async function addressHasRecentFailures(
+  db: Queryable,
+  clientIp: string,
+  since: Date,
+): Promise<boolean> {
   const { rows } = await db.query<{ failed: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM tracking_failures WHERE client_ip = $1 AND attempted_at > $2) AS failed',
     [clientIp, since],
