@@ -8,7 +8,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const filters = process.argv.slice(2);
+// `--name value` pairs go to every bench (`npm run bench -- workflow --n 100`); other words filter the files.
+const args = process.argv.slice(2);
+const passed: string[] = [];
+const filters: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i]!.startsWith('--')) passed.push(args[i]!, args[++i] ?? '');
+  else filters.push(args[i]!);
+}
 const benchDir = __dirname;
 const files = fs
   .readdirSync(benchDir)
@@ -26,7 +33,7 @@ let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, [tsxCli, path.join(benchDir, file)], {
+  const result = spawnSync(process.execPath, [tsxCli, path.join(benchDir, file), ...passed], {
     stdio: 'inherit',
     env: process.env,
   });

@@ -106,13 +106,42 @@ export async function loadCalendarData(db: Queryable): Promise<CalendarDataInput
   return mergeCalendarData(OFFICIAL_NOTICES, await listCalendarEntries(db));
 }
 
+/**
+ * Calendars built, per database handle (a pool or a client: each reaches one database) and per province, for
+ * one version of the stored entries. Entries are only ever added (addCalendarEntry), so their count and
+ * highest id name a version; an admin's new entry changes it and the next look-up builds afresh. Saves
+ * reading every entry and rebuilding the calendar (lunar holidays included) on each tracking page, inbox
+ * and due-date activity.
+ */
+const builtCalendars = new WeakMap<object, { version: string; calendars: Map<string, WorkingCalendar> }>();
+
+async function calendarVersion(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ version: string }>(
+    `SELECT count(*) || ':' || coalesce(max(id), 0) AS version FROM calendar_entries`,
+  );
+  return rows[0]!.version;
+}
+
 /** The working-day calendar (national, or with one province's overrides) built from the stored data. */
 export async function loadWorkingCalendar(
   db: Queryable,
   options: { province?: string } = {},
 ): Promise<WorkingCalendar> {
+  const version = await calendarVersion(db);
+  let built = builtCalendars.get(db);
+  if (!built || built.version !== version) {
+    built = { version, calendars: new Map() };
+    builtCalendars.set(db, built);
+  }
+  const key = options.province ?? '';
+  const cached = built.calendars.get(key);
+  if (cached) return cached;
   const data = await loadCalendarData(db);
-  return createCalendar(data, options.province ? { province: options.province } : {});
+  // Another look-up may have built it meanwhile, or an entry been added (then this one is built on newer data
+  // than `version` says: the next look-up sees the new version and builds again).
+  const calendar = createCalendar(data, options.province ? { province: options.province } : {});
+  built.calendars.set(key, calendar);
+  return calendar;
 }
 
 export type CalendarIssue = { path: string; message: string };

@@ -2,9 +2,27 @@
  * Wrong second factors on citizen tracking, in Postgres so every API process counts the same guesses:
  * per (dossier code, client address), and per client address across all codes (someone who knows a phone
  * number must not walk through a commune's codes). Callers lock the address first inside a transaction
- * (like login failures): every look-up from one address then queues, so a burst cannot slip under a limit.
+ * (like login failures) whenever the address has recent failures or the factor is wrong: every such look-up
+ * from one address then queues, so a burst cannot slip under a limit.
  */
 import type { PoolClient } from 'pg';
+import type { Queryable } from './queryable';
+
+/**
+ * Whether the address has any wrong factor since `since`, without a lock: the fast path of a look-up (no
+ * recent failure and the right factor) needs nothing else.
+ */
+export async function addressHasRecentFailures(
+  db: Queryable,
+  clientIp: string,
+  since: Date,
+): Promise<boolean> {
+  const { rows } = await db.query<{ failed: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM tracking_failures WHERE client_ip = $1 AND attempted_at > $2) AS failed',
+    [clientIp, since],
+  );
+  return rows[0]?.failed === true;
+}
 
 /** Serialises the look-ups of one client address (which covers every (code, address) key too). */
 export async function lockTrackingAddress(client: PoolClient, clientIp: string): Promise<void> {

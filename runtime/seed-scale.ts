@@ -65,7 +65,9 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
     await client.query(
       `CREATE TEMP TABLE scale_plan ON COMMIT DROP AS
       SELECT i,
-             'S' || lpad(i::text, 9, '0') AS code,
+             -- The shape of a real code (<unit>-<YYMMDD>-<number>), so tracking answers for these dossiers too.
+             'S' || lpad(i::text, 9, '0') || '-' || to_char($3::date - ((i * 104729) % (5 * 365))::int, 'YYMMDD')
+               || '-0001' AS code,
              (1 + (i * 7919) % $2)::int AS commune_no,
              ($3::date - ((i * 104729) % (5 * 365))::int) AS received_on,
              CASE WHEN i % 100 < 80 THEN 'monthly-allowance' WHEN i % 100 < 92 THEN 'emergency-food'

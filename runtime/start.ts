@@ -32,13 +32,18 @@ async function main(): Promise<void> {
   stoppers.push(temporal.stop);
   log(`Temporal:   ${temporal.description}`);
 
+  // The API and the worker each have a pool of their own, as when they run as separate processes: a burst of
+  // requests cannot starve the activities that would answer them (a completion waits for its recordEvent),
+  // nor a busy worker the requests. The notifier, background work too, shares the worker's.
   const pool = createPool(database.url, poolSettingsOf(config));
   stoppers.push(() => pool.end());
-  const worker = await runWorker(config, pool, temporal.address);
+  const workerPool = createPool(database.url, poolSettingsOf(config));
+  stoppers.push(() => workerPool.end());
+  const worker = await runWorker(config, workerPool, temporal.address);
   stoppers.push(worker.stop);
   const api = await runApi(config, pool, temporal.address);
   stoppers.push(api.stop);
-  const notifier = await runNotifier(config, pool, log);
+  const notifier = await runNotifier(config, workerPool, log);
   stoppers.push(notifier.stop);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

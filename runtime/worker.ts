@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
@@ -24,7 +30,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
   return cachedBundle;
 }
 
-export async function createWorker(options: {
+export interface DossierWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
@@ -32,17 +38,29 @@ export async function createWorker(options: {
   /** The encrypting data converter (runtime/temporal/payload-codec.ts); required so no worker forgets it. */
   dataConverter: DataConverter;
   activities?: object;
-}): Promise<Worker> {
+  /** Another bundle of workflows (the benchmark's, which adds its own); the dossier workflows by default. */
+  workflowBundle?: WorkflowBundle;
+}
+
+export async function createWorker(options: DossierWorkerOptions): Promise<Worker> {
+  return Worker.create(await workerOptionsOf(options));
+}
+
+/**
+ * The worker's settings, apart so the workflow benchmark (bench/workflow.bench.ts) runs its bare workflows on
+ * a worker set up exactly like this one (it only adds its own workflows and no-op activity).
+ */
+export async function workerOptionsOf(options: DossierWorkerOptions): Promise<WorkerOptions> {
   // The activities render messages: a template that does not parse stops the worker here, at start.
   loadMessageTemplates();
-  return Worker.create({
+  return {
     connection: options.connection,
     dataConverter: options.dataConverter,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: options.workflowBundle ?? (await workflowBundle()),
     activities: options.activities ?? createActivities({ pool: options.pool }),
-  });
+  };
 }
 
 const quietLogger = {

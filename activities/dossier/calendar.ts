@@ -2,10 +2,18 @@
  * Due-date arithmetic on the working calendar as it stands when the activity runs, so an admin's calendar
  * update (a new official notice, a provincial override) applies to deadlines computed after it. The dates
  * themselves come from the workflow (its own clock), never from this process's wall clock.
+ *
+ * Dossiers started since the calendar snapshot (workflows/dossier/legal-clock.ts) call only
+ * `snapshotCalendar`, once, and compute their dates from it; the other three serve dossiers started before.
  */
 import type { Pool } from 'pg';
-import { loadWorkingCalendar } from '../../db/calendar';
-import type { WorkingCalendar } from '../../domain/calendar';
+import { loadCalendarData, loadWorkingCalendar } from '../../db/calendar';
+import {
+  addDuration,
+  subtractDuration,
+  type CalendarDataInput,
+  type WorkingCalendar,
+} from '../../domain/calendar';
 import type { Duration } from '../../domain/procedures';
 
 export function createCalendarActivities(pool: Pool) {
@@ -13,12 +21,19 @@ export function createCalendarActivities(pool: Pool) {
     loadWorkingCalendar(pool, { province: provinceCode });
 
   return {
+    /** The calendar data in force now, with only the province's own overrides (the rest is not its). */
+    async snapshotCalendar(input: { provinceCode: string }): Promise<CalendarDataInput> {
+      const data = await loadCalendarData(pool);
+      return {
+        ...data,
+        provincialOverrides: (data.provincialOverrides ?? []).filter(
+          (override) => override.province === input.provinceCode,
+        ),
+      };
+    },
+
     async addDuration(input: { from: string; duration: Duration; provinceCode: string }): Promise<string> {
-      const calendar = await calendarFor(input.provinceCode);
-      const { amount, unit } = input.duration;
-      return unit === 'working_days'
-        ? calendar.addWorkingDays(input.from, amount)
-        : calendar.addCalendarDays(input.from, amount);
+      return addDuration(await calendarFor(input.provinceCode), input.from, input.duration);
     },
 
     /** Counting back: the working day that is `amount` working days before `from` (or calendar days). */
@@ -27,15 +42,7 @@ export function createCalendarActivities(pool: Pool) {
       duration: Duration;
       provinceCode: string;
     }): Promise<string> {
-      const calendar = await calendarFor(input.provinceCode);
-      const { amount, unit } = input.duration;
-      if (unit === 'calendar_days') return calendar.addCalendarDays(input.from, -amount);
-      let day = input.from;
-      for (let found = 0; found < amount;) {
-        day = calendar.addCalendarDays(day, -1);
-        if (calendar.isWorkingDay(day)) found += 1;
-      }
-      return day;
+      return subtractDuration(await calendarFor(input.provinceCode), input.from, input.duration);
     },
 
     async workingDaysBetween(input: { from: string; to: string; provinceCode: string }): Promise<number> {

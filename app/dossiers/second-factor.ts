@@ -8,11 +8,18 @@
  *   against every code of a commune, 10 guesses each.
  * Past either limit every look-up from that address answers 429 (with Retry-After), the right factor too:
  * answering it would tell the guesser which guess was right.
+ *
+ * The common look-up (the right factor, from an address without a recent failure) takes two reads and no
+ * lock; anything else goes through the locked transaction that counts and records failures. A burst of
+ * guesses from a fresh address can have its right guess answered only while no failure of that burst has
+ * committed yet — at most the API's pool size of look-ups, the per-code limit's order — and from then on
+ * every look-up of that address queues on the lock as before.
  */
 import { secondsUntilFree, tooManyAttempts } from '../rate-limit';
 import { findDossier, type DossierRecord } from '../../db/dossier-views';
 import { inTransaction } from '../../db/queryable';
 import {
+  addressHasRecentFailures,
   lockTrackingAddress,
   recentTrackingFailures,
   recentTrackingFailuresOfAddress,
@@ -52,6 +59,11 @@ export async function dossierForCitizen(
   const now = clockOf(deps)();
   const { perCode, perAddress, windowMs } = deps.trackingThrottle ?? TRACKING_THROTTLE;
   const since = new Date(now.getTime() - windowMs);
+  const [failedBefore, candidate] = await Promise.all([
+    addressHasRecentFailures(deps.pool, clientIp, since),
+    findDossier(deps.pool, code),
+  ]);
+  if (!failedBefore && candidate && matches(candidate, factor)) return candidate;
   // The failure must be committed even though the answer is an error: the transaction returns, then throws.
   const found = await inTransaction(deps.pool, async (client) => {
     await lockTrackingAddress(client, clientIp);

@@ -20,3 +20,5 @@ export type {
 export { OFFICIAL_NOTICES, CULTURE_DAY_RULE } from './official-notices';
 export { HOLIDAY_IDS, HOLIDAY_NAMES } from './holiday-rules';
 export type { StandardHolidayId } from './holiday-rules';
+export { addDuration, subtractDuration } from './durations';
+export type { CalendarDuration } from './durations';

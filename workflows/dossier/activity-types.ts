@@ -3,12 +3,15 @@
  * imports no activity implementation. Every activity is idempotent: events by (dossier, seq), documents by
  * an idempotency key derived from them.
  */
+import type { CalendarDataInput } from '../../domain/calendar';
 import type { Duration, ProcedureDefinition, Role } from '../../domain/procedures';
 import type { DecisionSummary, DossierEvent, DossierIncident } from './types';
 
 export interface DossierActivities {
   /** The procedure version in force on the receipt date (published versions over the seeds). */
   snapshotProcedure(input: { procedureId: string; receivedOn: string }): Promise<ProcedureDefinition>;
+  /** The working-calendar data in force now, for the province: the run's calendar snapshot (legal-clock.ts). */
+  snapshotCalendar(input: { provinceCode: string }): Promise<CalendarDataInput>;
   /** `from` + duration on the working calendar in force now (admins may have updated it). */
   addDuration(input: { from: string; duration: Duration; provinceCode: string }): Promise<string>;
   /** The day `before` ahead of `due`, e.g. 1 working day before a due date. */

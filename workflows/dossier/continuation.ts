@@ -4,6 +4,7 @@
  */
 import { allHandlersFinished, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import { stepsInRoute } from '../../domain/procedures';
+import { useCalendar } from './legal-clock';
 import type { OpenTask, Run } from './state';
 import type { CarriedState } from './types';
 import { type dossierWorkflow } from './workflow';
@@ -25,6 +26,7 @@ export async function handOver(run: Run, task: OpenTask): Promise<never> {
     taskCounter: run.taskCounter,
     status: run.status,
     procedure: run.procedure!,
+    ...(run.calendarData ? { calendarData: run.calendarData } : {}),
     currentIndex: run.currentIndex,
     receivedOn: run.receivedOn,
     acceptedOn: run.acceptedOn,
@@ -49,6 +51,7 @@ export function restore(run: Run, carried: CarriedState): OpenTask {
   run.status = carried.status;
   run.procedure = carried.procedure;
   run.steps = stepsInRoute(carried.procedure, run.input.skipOptionalSteps ?? []);
+  useCalendar(run, carried.calendarData);
   run.currentIndex = carried.currentIndex;
   run.receivedOn = carried.receivedOn;
   run.acceptedOn = carried.acceptedOn;

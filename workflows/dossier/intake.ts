@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/workflow';
 import { routeDeadlineTotals, stepsInRoute, type TaskStep } from '../../domain/procedures';
-import { addDuration } from './legal-clock';
+import { addDuration, snapshotCalendar } from './legal-clock';
 import { CITIZEN_PARTY, missingDistrict } from './plan';
 import { activities } from './proxies';
 import { guarded, issueDocument, record } from './recording';
@@ -20,6 +20,7 @@ export async function intake(run: Run): Promise<DossierResult | undefined> {
     activities.snapshotProcedure({ procedureId: run.input.procedureId, receivedOn: run.receivedOn }),
   );
   run.procedure = procedure;
+  await snapshotCalendar(run);
   run.steps = stepsInRoute(procedure, run.input.skipOptionalSteps ?? []);
   if (missingDistrict(procedure, run.units)) {
     throw ApplicationFailure.nonRetryable(

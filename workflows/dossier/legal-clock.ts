@@ -1,14 +1,26 @@
 /**
  * The legal clock: waiting while firing task reminders and escalations, the apology when the appointment
- * date passes (form 04), and working-day arithmetic through activities.
+ * date passes (form 04), and working-day arithmetic: on the run's calendar snapshot, or through activities in
+ * dossiers started before it.
+ *
+ * The snapshot: a dossier received since the patch below takes the working calendar in force at intake, once
+ * (one local activity), and computes every due date from it inside the workflow — five activities fewer for a
+ * funeral-support dossier, each a round trip through Temporal. What that changes: a calendar update (a new
+ * official notice) reaches the dossiers received after it, not a dossier already under way (a continue-as-new
+ * carries the snapshot over), whose dates were announced to the citizen with the calendar of its receipt.
  */
 import { condition, patched } from '@temporalio/workflow';
+import {
+  addDuration as addOnCalendar,
+  createCalendar,
+  subtractDuration as subtractOnCalendar,
+} from '../../domain/calendar';
 import { endOfLegalDay } from '../../domain/legal-time';
 import { DEFAULT_ESCALATION_REPEATS, type Duration, type Role } from '../../domain/procedures';
 import { levelOfRole, unitAt } from '../../domain/roles';
 import { addressees, plannedWorkingDays, workingDaysAfter } from './plan';
-import { activities } from './proxies';
-import { guarded, issueDocument, record } from './recording';
+import { activities, localActivities } from './proxies';
+import { asActivity, guarded, issueDocument, record } from './recording';
 import { type OpenTask, type Run, type Timer, today } from './state';
 import { withdrawalPending, WithdrawalRequested } from './withdrawal';
 
@@ -150,8 +162,44 @@ export async function apologise(run: Run): Promise<void> {
   );
 }
 
+/** Behind a patch: dossiers received before it replay with an activity per date, as recorded. */
+export const CALENDAR_SNAPSHOT_PATCH = 'calendar-snapshot';
+
+/** At intake: the working calendar in force now becomes the run's (see the top of this file). */
+export async function snapshotCalendar(run: Run): Promise<void> {
+  if (!patched(CALENDAR_SNAPSHOT_PATCH)) return;
+  const data = await guarded(run, 'snapshotCalendar', () =>
+    asActivity('snapshotCalendar', () =>
+      localActivities.snapshotCalendar({ provinceCode: run.units.provinceCode }),
+    ),
+  );
+  useCalendar(run, data);
+}
+
+/** Builds the run's calendar from snapshotted data (at intake, or carried over a continue-as-new). */
+export function useCalendar(run: Run, data: Run['calendarData']): void {
+  if (!data) return;
+  run.calendarData = data;
+  run.calendar = createCalendar(data, { province: run.units.provinceCode });
+}
+
 export function addDuration(run: Run, from: string, duration: Duration): Promise<string> {
+  if (run.calendar) return Promise.resolve(addOnCalendar(run.calendar, from, duration));
   return guarded(run, 'addDuration', () =>
     activities.addDuration({ from, duration, provinceCode: run.units.provinceCode }),
+  );
+}
+
+export function subtractDuration(run: Run, from: string, duration: Duration): Promise<string> {
+  if (run.calendar) return Promise.resolve(subtractOnCalendar(run.calendar, from, duration));
+  return guarded(run, 'subtractDuration', () =>
+    activities.subtractDuration({ from, duration, provinceCode: run.units.provinceCode }),
+  );
+}
+
+export function workingDaysBetween(run: Run, from: string, to: string): Promise<number> {
+  if (run.calendar) return Promise.resolve(run.calendar.workingDaysBetween(from, to));
+  return guarded(run, 'workingDaysBetween', () =>
+    activities.workingDaysBetween({ from, to, provinceCode: run.units.provinceCode }),
   );
 }

@@ -2,10 +2,24 @@
  * Recording: every event through the recordEvent activity (the read model), the dossier's documents, and the
  * incident a dossier opens when an activity fails in a way retrying cannot cure.
  */
-import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  condition,
+  patched,
+  TemporalFailure,
+} from '@temporalio/workflow';
 import type { DossierActivities, DossierDocumentKind } from './activity-types';
 
-import { activities, documentActivities, INCIDENT_RETRY_AFTER, incidentActivities } from './proxies';
+import {
+  activities,
+  documentActivities,
+  INCIDENT_RETRY_AFTER,
+  incidentActivities,
+  localActivities,
+} from './proxies';
 import { nonRetryableCause, type Run, TIMELINE_KEPT, today } from './state';
 import type { DossierEventBody } from './types';
 
@@ -33,10 +47,37 @@ export async function record(
   });
   run.timeline.sort((a, b) => a.seq - b.seq);
   if (run.timeline.length > TIMELINE_KEPT) run.timeline.splice(0, run.timeline.length - TIMELINE_KEPT);
+  const recorded = event as Parameters<DossierActivities['recordEvent']>[0];
   await guarded(run, 'recordEvent', () =>
-    activities.recordEvent(event as Parameters<DossierActivities['recordEvent']>[0]),
+    patched(LOCAL_RECORD_EVENT_PATCH)
+      ? asActivity('recordEvent', () => localActivities.recordEvent(recorded))
+      : activities.recordEvent(recorded),
   );
 }
+
+/**
+ * A local activity that failed throws its cause bare (an ApplicationFailure, a timeout), where a scheduled
+ * one throws an ActivityFailure around it: wrapped alike here, so guarded() opens its incident for both.
+ */
+export async function asActivity<T>(activityType: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ActivityFailure || error instanceof CancelledFailure) throw error;
+    if (!(error instanceof TemporalFailure)) throw error;
+    const retryState =
+      error instanceof ApplicationFailure && error.nonRetryable
+        ? RetryState.NON_RETRYABLE_FAILURE
+        : RetryState.MAXIMUM_ATTEMPTS_REACHED;
+    throw new ActivityFailure(error.message, activityType, undefined, retryState, undefined, error);
+  }
+}
+
+/**
+ * Events are written by a local activity (proxies.ts): behind a patch, so the events a running dossier
+ * recorded as activities replay as they were; its new events are local from the first one after the deploy.
+ */
+export const LOCAL_RECORD_EVENT_PATCH = 'local-record-event';
 
 /**
  * Issues one of the dossier's papers; undefined when the document rules refuse it. That refusal is the

@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import type { CalendarDataInput, WorkingCalendar } from '../../domain/calendar';
 import { legalDateOf } from '../../domain/legal-time';
 import type { ProcedureDefinition, Step } from '../../domain/procedures';
 import type { DossierUnits } from '../../domain/roles';
@@ -22,6 +23,12 @@ export interface Run extends RunPosition {
   readonly input: DossierInput;
   readonly units: DossierUnits;
   procedure?: ProcedureDefinition;
+  /**
+   * The working calendar snapshotted at intake (legal-clock.ts), and built from it; absent in dossiers started
+   * before the snapshot, which ask the calendar activities for each date.
+   */
+  calendarData?: CalendarDataInput;
+  calendar?: WorkingCalendar;
   steps: Step[];
   clockStopped: boolean;
   readonly tasks: Map<string, OpenTask>;

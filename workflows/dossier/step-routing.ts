@@ -5,11 +5,11 @@
 import { patched } from '@temporalio/workflow';
 import type { OutcomeKind, TaskStep } from '../../domain/procedures';
 import { unitAt } from '../../domain/roles';
-import { shiftDate, waitFor } from './legal-clock';
+import { shiftDate, waitFor, workingDaysBetween } from './legal-clock';
 import type { CompleteTaskInput } from './messages';
 import { CITIZEN_PARTY, partyLabel, stepIndex } from './plan';
-import { activities, documentActivities } from './proxies';
-import { guarded, guardedDocument, issueDocument, nextSeq, record } from './recording';
+import { documentActivities } from './proxies';
+import { guardedDocument, issueDocument, nextSeq, record } from './recording';
 import { nonRetryableCause, type OpenTask, type Run, type StepResult, today } from './state';
 import { awaitCompletion, closeTask, openTask } from './tasks';
 import type { DecisionSummary } from './types';
@@ -143,13 +143,7 @@ export async function requestSupplement(
   await waitFor(run, () => run.supplements.length > 0);
   const supplement = run.supplements.shift()!;
   const resumedOn = today();
-  const paused = await guarded(run, 'workingDaysBetween', () =>
-    activities.workingDaysBetween({
-      from: stoppedOn,
-      to: resumedOn,
-      provinceCode: run.units.provinceCode,
-    }),
-  );
+  const paused = await workingDaysBetween(run, stoppedOn, resumedOn);
   run.clockStopped = false;
   run.status = previousStatus;
   await record(

@@ -8,11 +8,10 @@ import type { Duration, Escalation, Role, TaskStep } from '../../domain/procedur
 import { levelOfRole, unitAt } from '../../domain/roles';
 import { hasWords } from '../../domain/text';
 import { continueAsNewDue, handOver } from './continuation';
-import { addDuration, waitFor } from './legal-clock';
+import { addDuration, subtractDuration, waitFor } from './legal-clock';
 import { type CompleteTaskInput, type ReassignTaskInput, rejection, type TaskActionResult } from './messages';
 import { partyLabel, stepIndex } from './plan';
-import { activities } from './proxies';
-import { guarded, record } from './recording';
+import { record } from './recording';
 import { acceptableTexts, DEFAULT_SUPPLEMENT_REQUESTS, type OpenTask, type Run, today } from './state';
 import { returnTarget } from './step-routing';
 import type { TaskKind, TaskView } from './types';
@@ -37,13 +36,7 @@ export async function openTask(
   let reminderAt: number | undefined;
   if (spec.escalation?.remindBefore) {
     const remindBefore = spec.escalation.remindBefore;
-    const reminderDay = await guarded(run, 'subtractDuration', () =>
-      activities.subtractDuration({
-        from: dueDate,
-        duration: remindBefore,
-        provinceCode: run.units.provinceCode,
-      }),
-    );
+    const reminderDay = await subtractDuration(run, dueDate, remindBefore);
     // A reminder due on or before the opening day would only be noise.
     if (reminderDay > openedOn) reminderAt = legalDateAt(reminderDay, 8);
   }

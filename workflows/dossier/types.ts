@@ -1,3 +1,4 @@
+import type { CalendarDataInput } from '../../domain/calendar';
 import type { Application } from '../../domain/application';
 import type { EntitlementChangeEffect } from '../../domain/entitlement-changes';
 import type { OnTimeStatus } from '../../domain/legal-time';
@@ -68,6 +69,8 @@ export interface RunPosition {
  */
 export interface CarriedState extends RunPosition {
   procedure: ProcedureDefinition;
+  /** The run's calendar snapshot (absent in dossiers started before it). */
+  calendarData?: CalendarDataInput;
   /** The open task of the current step, with its clock (reminder, escalations, claims). */
   task: CarriedTask;
   timeline: TimelineEntry[];
