@@ -11,6 +11,7 @@ import type {
   PayrollEntitlement,
 } from '../domain/payroll/entitlement';
 import type { Queryable } from './queryable';
+import { amountChangesOf } from './entitlement-changes';
 
 export const PAYROLL_STATES = ['draft', 'approved', 'sent', 'reconciled', 'closed'] as const;
 export type PayrollState = (typeof PAYROLL_STATES)[number];
@@ -211,20 +212,27 @@ export async function loadBuildBatch(
         WHERE dossier_code = ANY($1) ORDER BY dossier_code, month, proposal_id`,
     [codes],
   );
+  // A relocated allowance (migration 890) counts the months its old entitlement's lists already cover: a list
+  // of the old commune built before the relocation was decided paid the month after it, so the new commune
+  // must not pay that month again.
   const covered = await db.query<{ dossier_code: string; last_month: string | null; one_off: boolean }>(
-    `SELECT dossier_code, max(covers_month) FILTER (WHERE kind <> 'one_off') AS last_month,
-              bool_or(kind = 'one_off') AS one_off
-         FROM payroll_lines WHERE dossier_code = ANY($1) AND payroll_id <> $2
-        GROUP BY dossier_code`,
+    `SELECT e.dossier_code, max(l.covers_month) FILTER (WHERE l.kind <> 'one_off') AS last_month,
+              bool_or(l.kind = 'one_off' AND l.dossier_code = e.dossier_code) AS one_off
+         FROM entitlements e
+         JOIN payroll_lines l ON l.dossier_code = e.dossier_code OR l.dossier_code = e.continues_from
+        WHERE e.dossier_code = ANY($1) AND l.payroll_id <> $2
+        GROUP BY e.dossier_code`,
     [codes, input.payrollId],
   );
+  const amountChanges = await amountChangesOf(db, codes);
   // What months from a base-level change on already hold: a line issued again counts through its new line.
   const issued = await db.query<{ dossier_code: string; covers_month: string; amount: string }>(
     `SELECT l.dossier_code, l.covers_month, sum(l.amount) AS amount
          FROM payroll_lines l
         WHERE l.dossier_code = ANY($1) AND l.payroll_id <> $2 AND l.kind <> 'one_off' AND l.state <> 'reissued'
-          AND l.covers_month >= (SELECT min(a.month) FROM entitlement_arrears a
-                                  WHERE a.dossier_code = l.dossier_code)
+          AND l.covers_month >= LEAST(
+                (SELECT min(a.month) FROM entitlement_arrears a WHERE a.dossier_code = l.dossier_code),
+                (SELECT min(c.from_month) FROM entitlement_amount_changes c WHERE c.entitlement_code = l.dossier_code))
         GROUP BY l.dossier_code, l.covers_month`,
     [codes, input.payrollId],
   );
@@ -262,6 +270,7 @@ export async function loadBuildBatch(
         startMonth: row.start_month,
         endedOn: row.ended_on,
         baseLevelChanges: changesOf.get(row.dossier_code) ?? [],
+        amountChanges: amountChanges.get(row.dossier_code) ?? [],
       },
       ledger: {
         lastCoveredMonth: coveredOf.get(row.dossier_code)?.last_month ?? null,

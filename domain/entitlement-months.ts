@@ -9,6 +9,15 @@ import { monthOf } from './iso-date';
 
 export { nextMonth };
 
+/** A month a base-level change was confirmed after (`entitlement_arrears`, migration 840: one row per month). */
+export interface BaseLevelChangeMonth {
+  /** 'YYYY-MM'. */
+  month: string;
+  proposalId: number;
+  previousAmount: number;
+  newAmount: number;
+}
+
 /** What the month rules read of an entitlement (the `entitlements` row and its amount changes). */
 export interface EntitlementMonths {
   /** 'YYYY-MM': the first month paid. */
@@ -19,6 +28,8 @@ export interface EntitlementMonths {
   endedOn?: string | null;
   /** Adjustments decided (`entitlement_amount_changes`), in any order. */
   amountChanges?: ReadonlyArray<{ fromMonth: string; monthlyAmount: number }>;
+  /** Base levels confirmed after months they cover, oldest change first within a month. */
+  baseLevelChanges?: readonly BaseLevelChangeMonth[];
 }
 
 /** The last month paid for an entitlement ended by an event on `endedOn`: the event's own month. */
@@ -39,20 +50,67 @@ export function isPayableIn(entitlement: EntitlementMonths, month: string): bool
 
 /**
  * The amount in force for `month` (integer VND), or null when the entitlement pays nothing that month. The
- * latest amount change starting on or before the month wins; before any, the amount decided.
+ * latest adjustment starting on or before the month wins; before any, the amount decided as base levels have
+ * moved it (`decidedAmountFor`).
  */
 export function monthlyAmountFor(entitlement: EntitlementMonths, month: string): number | null {
   if (!isPayableIn(entitlement, month)) return null;
-  let amount = entitlement.monthlyAmount;
+  let adjusted: number | undefined;
   let from = '';
   for (const change of entitlement.amountChanges ?? []) {
     // On the same month the later entry wins (amountChanges are listed in the order they were decided).
     if (change.fromMonth <= month && change.fromMonth >= from) {
-      amount = change.monthlyAmount;
+      adjusted = change.monthlyAmount;
       from = change.fromMonth;
     }
   }
-  return amount;
+  return adjusted ?? decidedAmountFor(entitlement, month);
+}
+
+/**
+ * The first month whose amount may differ from what was paid for it when paid: a base level or an adjustment
+ * decided after that month (the payroll checks every month from it again); undefined when nothing changed.
+ */
+export function firstChangedMonth(
+  entitlement: Pick<EntitlementMonths, 'baseLevelChanges' | 'amountChanges'>,
+): string | undefined {
+  const months = [
+    ...(entitlement.baseLevelChanges ?? []).map((change) => change.month),
+    ...(entitlement.amountChanges ?? []).map((change) => change.fromMonth),
+  ];
+  return months.length ? months.reduce((first, month) => (month < first ? month : first)) : undefined;
+}
+
+/**
+ * The decided amount for a month. `monthlyAmount` is the amount in force now: a base level confirmed late
+ * replaced it and left one `entitlement_arrears` row per month it covers, with the amount before and after. So:
+ * with rows for the month, the amount after the latest change of that month; before the first month of a change,
+ * the amount before that change (the earliest such change); otherwise the amount in force now.
+ */
+function decidedAmountFor(entitlement: EntitlementMonths, month: string): number {
+  const current = entitlement.monthlyAmount;
+  const changes = entitlement.baseLevelChanges ?? [];
+  if (changes.length === 0) return current;
+  let latestOfMonth: { proposalId: number; newAmount: number } | undefined;
+  const firstMonthOfChange = new Map<number, { month: string; previousAmount: number }>();
+  for (const change of changes) {
+    if (change.month === month && (!latestOfMonth || change.proposalId > latestOfMonth.proposalId)) {
+      latestOfMonth = change;
+    }
+    const first = firstMonthOfChange.get(change.proposalId);
+    if (!first || change.month < first.month) {
+      firstMonthOfChange.set(change.proposalId, {
+        month: change.month,
+        previousAmount: change.previousAmount,
+      });
+    }
+  }
+  if (latestOfMonth) return latestOfMonth.newAmount;
+  let earliestLater: { month: string; previousAmount: number } | undefined;
+  for (const first of firstMonthOfChange.values()) {
+    if (first.month > month && (!earliestLater || first.month < earliestLater.month)) earliestLater = first;
+  }
+  return earliestLater ? earliestLater.previousAmount : current;
 }
 
 /**

@@ -14,7 +14,7 @@
  * of a base-level change on, how much earlier lines hold. Months up to the last covered one are settled unless
  * a base level changed from them on, so a list never rereads an entitlement's whole history.
  */
-import { monthlyAmountFor } from './amount';
+import { firstChangedMonth, monthlyAmountFor } from '../entitlement-months';
 import type { PayrollEntitlement } from './entitlement';
 import { monthOfDate, nextMonth } from './month';
 
@@ -93,17 +93,19 @@ function monthlyLines(
 ): DraftLine[] {
   const last = lastPayableMonth(entitlement, payrollMonth);
   if (!entitlement.startMonth || !last || entitlement.startMonth > last) return [];
-  // From a base level's first month on, every month is checked again: a list built before the confirmation
-  // but for a month after it (lists are built a month ahead) paid the old amount too, and has no arrears row.
-  const firstChangedMonth = entitlement.baseLevelChanges.reduce<string | undefined>(
-    (first, change) => (first === undefined || change.month < first ? change.month : first),
-    undefined,
-  );
+  // From a base level's or an adjustment's first month on, every month is checked again: a list built before
+  // the decision but for a month after it (lists are built a month ahead) paid the old amount too.
+  const recheckFrom = firstChangedMonth(entitlement);
+  const months = {
+    ...entitlement,
+    startMonth: entitlement.startMonth,
+    monthlyAmount: entitlement.monthlyAmount ?? 0,
+  };
   const lines: DraftLine[] = [];
   for (let month = entitlement.startMonth; month <= last; month = nextMonth(month)) {
     const settled = ledger.lastCoveredMonth !== null && month <= ledger.lastCoveredMonth;
-    if (settled && (firstChangedMonth === undefined || month < firstChangedMonth)) continue;
-    const due = monthlyAmountFor(entitlement, month);
+    if (settled && (recheckFrom === undefined || month < recheckFrom)) continue;
+    const due = monthlyAmountFor(months, month) ?? 0;
     const issued = ledger.issuedByMonth.get(month) ?? 0;
     if (due <= issued) continue;
     const kind: LineKind =

@@ -3,15 +3,11 @@
  * its amounts, the month it starts, the legal date it ended, and the base-level changes confirmed after months
  * it covers (`entitlement_arrears`, one row per month and change).
  */
-export type EntitlementStatus = 'active' | 'paid' | 'suspended' | 'terminated';
+import type { BaseLevelChangeMonth } from '../entitlement-months';
 
-export interface BaseLevelChangeMonth {
-  /** 'YYYY-MM'. */
-  month: string;
-  proposalId: number;
-  previousAmount: number;
-  newAmount: number;
-}
+export type { BaseLevelChangeMonth };
+
+export type EntitlementStatus = 'active' | 'paid' | 'suspended' | 'terminated';
 
 export interface PayrollEntitlement {
   dossierCode: string;
@@ -27,4 +23,6 @@ export interface PayrollEntitlement {
   endedOn: string | null;
   /** Months a base-level change was confirmed after, oldest change first within a month. */
   baseLevelChanges: readonly BaseLevelChangeMonth[];
+  /** Adjustments decided (`entitlement_amount_changes`, migration 890), in the order decided. */
+  amountChanges?: ReadonlyArray<{ fromMonth: string; monthlyAmount: number }>;
 }

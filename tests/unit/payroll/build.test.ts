@@ -2,7 +2,7 @@
  * Next month's list as arithmetic (domain/payroll/build.ts): figures computed by hand, to the đồng.
  * Coefficient 2.0 (severe disability, 5.6) at 500.000 đ is 1.000.000 đ a month; at 540.000 đ, 1.080.000 đ.
  */
-import { monthlyAmountFor } from '../../../domain/payroll/amount';
+import { monthlyAmountFor } from '../../../domain/entitlement-months';
 import {
   buildPayrollLines,
   totalOf,
@@ -202,9 +202,45 @@ describe('monthlyAmountFor', () => {
     ['2055-01', 1_200_000],
     ['2055-02', 1_200_000],
   ])('%s pays %i đ', (month, amount) => {
-    expect(monthlyAmountFor(twoChanges, month)).toBe(amount);
+    expect(monthlyAmountFor({ ...twoChanges, startMonth: '2054-01', monthlyAmount: 1_200_000 }, month)).toBe(
+      amount,
+    );
   });
   test('without base-level changes, the amount in force', () => {
-    expect(monthlyAmountFor(monthly('I', { monthlyAmount: 750_000 }), '2054-01')).toBe(750_000);
+    expect(
+      monthlyAmountFor({ ...monthly('I'), startMonth: '2054-01', monthlyAmount: 750_000 }, '2054-01'),
+    ).toBe(750_000);
+  });
+});
+
+describe('an adjustment (migration 890) and a base level in one list', () => {
+  // 1,000,000 đ from 2054-01; base level to 1,080,000 from 2054-07 (confirmed late); adjusted to 1,500,000 from
+  // 2054-09, decided after 09 and 10 were paid at 1,080,000.
+  const entitlement = monthly('J', {
+    monthlyAmount: 1_080_000,
+    baseLevelChanges: CHANGE_07_TO_09,
+    amountChanges: [{ fromMonth: '2054-09', monthlyAmount: 1_500_000 }],
+  });
+  test('the adjusted amount wins from its month; earlier months keep the base level’s', () => {
+    const months = { ...entitlement, startMonth: '2054-01', monthlyAmount: 1_080_000 };
+    expect(
+      ['2054-06', '2054-07', '2054-08', '2054-09', '2054-12'].map((m) => monthlyAmountFor(months, m)),
+    ).toEqual([1_000_000, 1_080_000, 1_080_000, 1_500_000, 1_500_000]);
+  });
+  test('months paid at the old amount get the difference as back pay, the list month the new amount', () => {
+    const issuedByMonth = new Map([
+      ['2054-07', 1_080_000],
+      ['2054-08', 1_080_000],
+      ['2054-09', 1_080_000],
+      ['2054-10', 1_080_000],
+    ]);
+    const lines = build('2054-11', [
+      { entitlement, ledger: { ...NOTHING_ISSUED, lastCoveredMonth: '2054-10', issuedByMonth } },
+    ]);
+    expect(lines).toEqual([
+      { dossierCode: 'J', kind: 'base_level_back_pay', coversMonth: '2054-09', amount: 420_000 },
+      { dossierCode: 'J', kind: 'base_level_back_pay', coversMonth: '2054-10', amount: 420_000 },
+      { dossierCode: 'J', kind: 'monthly', coversMonth: '2054-11', amount: 1_500_000 },
+    ]);
   });
 });
