@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { DocumentDeps } from '../documents';
 import type { OutboxSettings } from '../notifications/outbox';
 import { createDossierActivities } from './dossier';
+import { createRetentionActivities } from './retention';
 import { createProbeActivities } from './runtime-probe';
 
 export interface ActivityDeps {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createProbeActivities(deps.pool),
     ...createDossierActivities(deps),
+    ...createRetentionActivities(deps.pool),
   };
 }
 

@@ -1,16 +1,10 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { stopOnSignals, type Stoppable } from './app-process';
 import { ConfigError, loadConfig, poolSettingsOf, type Config } from './config';
-
-type LogLevel = Config['LOG_LEVEL'];
-const TEMPORAL_LEVELS = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
-
-/** Routes the Temporal SDK's own logs through the configured level (once per process). */
-export function installTemporalLogger(level: LogLevel): void {
-  Runtime.install({ logger: new DefaultLogger(TEMPORAL_LEVELS[level]) });
-}
+import { logger, logLine } from '../observability/log';
+import { configureProcessLogging } from './logging';
+import { installTemporalRuntime } from './temporal/telemetry';
 
 /**
  * `npm run worker` / `npm run api`: one role of the system against external Postgres and Temporal, which is
@@ -24,7 +18,7 @@ export function runExternalRole(
     address: string,
   ) => Promise<Stoppable & { url?: string }>,
 ): void {
-  const log = (line: string) => console.log(line);
+  const log = logLine;
   let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
   (async () => {
     const config = loadConfig();
@@ -36,7 +30,8 @@ export function runExternalRole(
         ),
       );
     }
-    installTemporalLogger(config.LOG_LEVEL);
+    configureProcessLogging(config, role);
+    installTemporalRuntime(config, { level: config.LOG_LEVEL, runsWorker: role === 'worker' });
     const stoppers: Array<() => Promise<void>> = [];
     shutdown = stopOnSignals(stoppers, log);
     await migrateUp(config.DATABASE_URL!);
@@ -48,7 +43,8 @@ export function runExternalRole(
       `${role} running against ${config.TEMPORAL_ADDRESS} (task queue ${config.TASK_QUEUE})${running.url ? ` at ${running.url}` : ''}`,
     );
   })().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    if (error instanceof ConfigError) logger().fatal(error.message);
+    else logger().fatal({ err: error }, 'start failed');
     if (shutdown) void shutdown('Start failed', 1);
     else process.exit(1);
   });

@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import { loadMessageTemplates } from '../notifications/messages';
 import { FAILURE_CONVERTER_PATH } from './temporal/failure-converter';
+import { logger } from '../observability/log';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index');
 
@@ -50,6 +51,6 @@ const quietLogger = {
   trace: () => {},
   debug: () => {},
   info: () => {},
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
+  warn: (message: string) => logger().warn({ component: 'workflow-bundler' }, message),
+  error: (message: string) => logger().error({ component: 'workflow-bundler' }, message),
 };

@@ -2,3 +2,4 @@
 // deterministic and may import only `domain/` and types (eslint enforces this).
 export { runtimeProbeWorkflow } from './runtime-probe';
 export { dossierWorkflow } from './dossier/workflow';
+export { retentionWorkflow } from './retention';

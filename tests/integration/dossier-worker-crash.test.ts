@@ -76,6 +76,9 @@ describe('worker killed mid-dossier (dev server)', () => {
         PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
         PAYLOAD_KEY_ID: TEST_KEY_RING.currentKeyId,
         LOG_LEVEL: 'warn',
+        // Several processes on one machine: no ops ports (runtime/ops-server.ts) to collide on.
+        METRICS_PORT: '0',
+        TEMPORAL_METRICS_PORT: '0',
         TGXH_TEST_MARKER: marker,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
