@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { liveLogContext, logger, withLogContext } from '../observability/log';
 import { httpRequestDuration } from '../observability/metrics';
+import { isDossierCode } from '../domain/dossier-code';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -25,6 +26,10 @@ export function observeRequests(): RequestHandler {
         const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
         const status = String(res.statusCode);
         const seconds = end({ method: req.method, route, status });
+        // A request about one dossier (`/…/:code/…`) says which, even if it never reached Temporal.
+        const code = (req.params as Record<string, unknown> | undefined)?.code;
+        if (!context.dossierCode && typeof code === 'string' && isDossierCode(code))
+          context.dossierCode = code;
         const level = res.statusCode >= 500 ? 'error' : 'info';
         logger()[level](
           { ...context, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },
