@@ -77,6 +77,22 @@ function redactPaths(): string[] {
   });
 }
 
+/**
+ * pino's error serializer, keeping only plain values beside the message, stack and causes: drivers hang whole
+ * objects on their errors (pg: the client with its connection parameters), which say nothing useful and
+ * could carry what the redaction paths do not know.
+ */
+function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(serialized).filter(
+      ([key, value]) =>
+        value === null || typeof value !== 'object' || key === 'cause' || key === 'aggregateErrors',
+    ),
+  );
+}
+
 export interface LoggingOptions {
   level: LevelWithSilent;
   /** Human-readable lines (development) instead of JSON. */
@@ -116,7 +132,7 @@ export function createLogger(options: LoggingOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: redactPaths(), censor: REDACTION_CENSOR },
       mixin: () => ({ ...context.getStore() }),
-      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      serializers: { err: serializeError, error: serializeError },
     },
     destination,
   );
