@@ -86,12 +86,16 @@ const outboxMessages = new Gauge({
 const gauges = [dossiers, openTasks, overdueTasks, outboxMessages, outboxOldest];
 let registered = false;
 
+/** Puts the gauges on the process's registry (once); they stay empty until a pool serves them. */
+export function registerReadModelMetrics(): void {
+  if (registered) return;
+  gauges.forEach((gauge) => metricsRegistry.registerMetric(gauge));
+  registered = true;
+}
+
 /** Serves the read-model metrics from `pool` on this process's /metrics; returns a function that stops it. */
 export function serveReadModelMetrics(pool: Pool): () => void {
-  if (!registered) {
-    gauges.forEach((gauge) => metricsRegistry.registerMetric(gauge));
-    registered = true;
-  }
+  registerReadModelMetrics();
   source = pool;
   return () => {
     if (source === pool) source = undefined;
