@@ -26,10 +26,12 @@ export function observeRequests(): RequestHandler {
         const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
         const status = String(res.statusCode);
         const seconds = end({ method: req.method, route, status });
-        // A request about one dossier (`/…/:code/…`) says which, even if it never reached Temporal.
-        const code = (req.params as Record<string, unknown> | undefined)?.code;
-        if (!context.dossierCode && typeof code === 'string' && isDossierCode(code))
-          context.dossierCode = code;
+        // A request about one dossier (a code in its path) says which, even if it never reached Temporal or
+        // was refused before its handler (the route's params are gone by the time an error handler answers).
+        if (!context.dossierCode) {
+          const code = (req.originalUrl.split('?')[0] ?? '').split('/').find(isDossierCode);
+          if (code) context.dossierCode = code;
+        }
         const level = res.statusCode >= 500 ? 'error' : 'info';
         logger()[level](
           { ...context, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },

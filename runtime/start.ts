@@ -85,7 +85,11 @@ async function seedEmptyDatabase(
   log('');
   log('Empty database: seeding the demo data (npm run seed does the same on its own).');
   const result = await seedDemoData(pool, password ? { password } : {});
-  describeSeedResult(result, password !== undefined).forEach((line) => log(line));
+  const lines = describeSeedResult(result, password !== undefined);
+  // Generated passwords are shown once to the person at the terminal, never through the logger: a log
+  // collector must not receive passwords. With SEED_PASSWORD the lines hold none and are logged as usual.
+  if (password) lines.forEach((line) => log(line));
+  else process.stdout.write(`${lines.join('\n')}\n`);
   if (!password)
     log('  (set SEED_PASSWORD before the first start to choose one password for every demo user)');
   const connection = await connectClient(address);
