@@ -110,6 +110,8 @@ function standardStreams(pretty: boolean): DestinationStream {
       ? pinoPretty({
           colorize: Boolean(process.stdout.isTTY),
           translateTime: 'SYS:HH:MM:ss.l',
+          // A person at a terminal knows which process it is.
+          ignore: 'pid,hostname,role',
           destination: fd,
           sync: true,
         })
