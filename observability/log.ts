@@ -12,6 +12,8 @@ import pinoPretty from 'pino-pretty';
 export interface LogContext {
   requestId?: string;
   dossierCode?: string;
+  /** In a worker: the activity whose lines these are. */
+  activityType?: string;
 }
 
 const context = new AsyncLocalStorage<LogContext>();

@@ -1,11 +1,18 @@
 import path from 'node:path';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type ActivityInterceptorsFactory,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import { loadMessageTemplates } from '../notifications/messages';
 import { FAILURE_CONVERTER_PATH } from './temporal/failure-converter';
-import { logger } from '../observability/log';
+import { logger, withLogContext } from '../observability/log';
+import { isDossierCode } from '../domain/dossier-code';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index');
 
@@ -43,8 +50,31 @@ export async function createWorker(options: {
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: options.activities ?? createActivities({ pool: options.pool }),
+    interceptors: { activity: [activityLogContext] },
   });
 }
+
+/**
+ * Every line an activity logs carries the dossier code (a dossier workflow's id is its code) and the activity's
+ * name, whatever logger call it makes (observability/log.ts); at debug level each activity says it is done.
+ */
+const activityLogContext: ActivityInterceptorsFactory = (context) => ({
+  inbound: {
+    execute: (input, next) => {
+      const { workflowExecution, activityType } = context.info;
+      const workflowId = workflowExecution?.workflowId ?? '';
+      return withLogContext(
+        { ...(isDossierCode(workflowId) ? { dossierCode: workflowId } : {}), activityType },
+        async () => {
+          const started = performance.now();
+          const result = await next(input);
+          logger().debug({ ms: Math.round(performance.now() - started) }, `activity ${activityType} done`);
+          return result;
+        },
+      );
+    },
+  },
+});
 
 const quietLogger = {
   log: () => {},

@@ -164,6 +164,14 @@ test('a dossier moves the counters, and the log of its run carries ids and codes
   expect(lines).toContainEqual(
     expect.objectContaining({ msg: 'HTTP request', route: '/api/track/:code', dossierCode: code }),
   );
+  // The worker's lines about the dossier (its activities) name it too.
+  expect(lines).toContainEqual(
+    expect.objectContaining({
+      dossierCode: code,
+      activityType: expect.any(String),
+      msg: expect.stringMatching(/^activity .* done$/),
+    }),
+  );
   // Each request its own id.
   const httpIds = lines.filter((line) => line.msg === 'HTTP request').map((line) => line.requestId);
   expect(new Set(httpIds).size).toBe(httpIds.length);
