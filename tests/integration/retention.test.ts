@@ -137,7 +137,9 @@ test('the Schedule exists with the configured period, and a run purges only what
 
   // A worker started with another period brings the Schedule in line (the last configuration wins).
   await ensureRetentionSchedule(env.client, { ...config, RETENTION_EVERY_MINUTES: 15 });
-  expect((await handle.describe()).spec.intervals).toEqual([expect.objectContaining({ every: 15 * 60 * 1000 })]);
+  expect((await handle.describe()).spec.intervals).toEqual([
+    expect.objectContaining({ every: 15 * 60 * 1000 }),
+  ]);
   await handle.delete();
 });
 
