@@ -43,10 +43,6 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
       activities: createActivities({ pool, outbox: outboxSettingsOf(config) }),
       dataConverter,
     });
-    await ensureRetentionSchedule(
-      new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
-      config,
-    );
   } catch (error) {
     await connection.close();
     throw error;
@@ -59,14 +55,44 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
   ops?.addCheck('temporal', temporalCheck(connection, config.TEMPORAL_NAMESPACE));
   ops?.addCheck('worker', workerPollerCheck(worker));
   const running = worker.run();
+  const schedule = keepRetentionSchedule(
+    new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
+    config,
+  );
   return {
     async stop() {
+      schedule.stop();
       await ops?.release();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
       // The Chromium that prints decisions to PDF is shared by all activities of this process.
       await closeSharedPdfRenderer();
+    },
+  };
+}
+
+/**
+ * Brings the retention Schedule in line with the configuration; a failure (Temporal busy or restarting) must
+ * not stop the worker, so it is logged and tried again every minute until it succeeds.
+ */
+function keepRetentionSchedule(client: Client, config: Config): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = () => {
+    ensureRetentionSchedule(client, config).catch((error: unknown) => {
+      logger().warn({ err: error }, 'retention schedule: not set up yet, trying again in a minute');
+      if (!stopped) {
+        timer = setTimeout(attempt, 60_000);
+        timer.unref();
+      }
+    });
+  };
+  attempt();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
     },
   };
 }
