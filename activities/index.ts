@@ -3,6 +3,7 @@ import type { DocumentDeps } from '../documents';
 import type { OutboxSettings } from '../notifications/outbox';
 import { createDossierActivities } from './dossier';
 import { createPayrollActivities } from './payroll';
+import { createRetentionActivities } from './retention';
 import { createProbeActivities } from './runtime-probe';
 
 export interface ActivityDeps {
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProbeActivities(deps.pool),
     ...createDossierActivities(deps),
     ...createPayrollActivities({ pool: deps.pool }),
+    ...createRetentionActivities(deps.pool),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Client, type Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import { requestContextInterceptor } from '../observability/temporal-context';
 import type { Pool } from 'pg';
 import type { AttachmentLimits } from './attachments/limits';
 import type { AttachmentStore } from './attachments/store';
@@ -25,7 +26,7 @@ export interface AppDeps {
   temporalCallTimeoutMs?: number;
   /** The clock for sessions, throttling and "today" (tests move it). Default: the system clock. */
   now?: () => Date;
-  /** Where unexpected errors are logged (never sent to clients). Default: console.error. */
+  /** Where unexpected errors are logged (never sent to clients). Default: the process's logger. */
   logError?: (message: string, error: unknown) => void;
   /** Failed logins allowed per username and client address within `windowMs`. Default 5 per 15 min. */
   loginThrottle?: { maxFailures: number; windowMs: number };
@@ -77,6 +78,8 @@ export function temporalClientOf(deps: AppDeps): Client {
       connection: deps.temporal,
       namespace: deps.namespace,
       dataConverter: deps.dataConverter,
+      // The HTTP request's id and the dossier code go with each call (and into the request's log lines).
+      interceptors: { workflow: [requestContextInterceptor] },
     });
     clients.set(deps.temporal, client);
   }

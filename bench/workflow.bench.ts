@@ -8,7 +8,7 @@
  * latency, and the history of one dossier: events, activities, workflow tasks, timers.
  */
 import { performance } from 'node:perf_hooks';
-import { installTemporalLogger } from '../runtime/external-role';
+import { installTemporalRuntime } from '../runtime/temporal/telemetry';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -45,7 +45,7 @@ interface Side {
 }
 
 async function main(): Promise<void> {
-  installTemporalLogger('warn');
+  installTemporalRuntime({ TEMPORAL_METRICS_PORT: 0 }, { level: 'warn', runsWorker: true });
   const figures = new Figures('workflow');
   const stack = await startStack({ label: 'workflow' });
   const pool = createPool(stack.databaseUrl);

@@ -1,4 +1,5 @@
 import { Pool, types } from 'pg';
+import { logger } from '../observability/log';
 
 // DATE columns hold legal dates ('YYYY-MM-DD' in Asia/Ho_Chi_Minh); pg would turn them into JS Dates at
 // local midnight and shift them across time zones. Keep them as the strings the domain uses.
@@ -44,6 +45,6 @@ export function createPool(connectionString: string, settings: Partial<PoolSetti
   });
   // An idle connection can be cut by the server (restart, failover, a dropped test database). pg then emits
   // 'error' on the pool, which would crash the process if nobody listened; the next query reconnects.
-  pool.on('error', (error) => console.warn(`Postgres: idle connection lost (${error.message})`));
+  pool.on('error', (error) => logger().warn({ err: error }, 'Postgres: idle connection lost'));
   return pool;
 }

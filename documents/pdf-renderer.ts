@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { timeDocumentRender } from '../observability/metrics';
 
 /**
  * HTML → PDF through headless Chromium. One browser per process, launched on first use and reused:
@@ -123,7 +124,11 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     else this.idlePages.push(page);
   }
 
-  async render(html: string): Promise<Buffer> {
+  render(html: string): Promise<Buffer> {
+    return timeDocumentRender(() => this.renderOnce(html));
+  }
+
+  private async renderOnce(html: string): Promise<Buffer> {
     const page = await this.acquirePage();
     let healthy = false;
     try {

@@ -10,21 +10,30 @@ import { attachmentsFromConfig } from './attachments';
 import { answerClientErrorsWithJson } from './client-errors';
 import { closeGracefully } from './graceful-close';
 import { createHttpApp } from './http-app';
-import { startSessionPurge } from '../app/auth/session-purge';
 import type { Config } from './config';
 import { connectClient, connectWorker } from './temporal/connect';
 import { dataConverterFromConfig } from './temporal/data-converter';
 import { createWorker } from './worker';
 import { createActivities } from '../activities';
 import { outboxSettingsOf } from './notifier';
+import { Client } from '@temporalio/client';
+import { logErrorTo, logger } from '../observability/log';
+import { acquireOpsServer } from './ops-server';
+import { serveReadModelMetrics } from './read-model-metrics';
+import { postgresCheck, temporalCheck, workerPollerCheck } from './readiness';
+import { ensureRetentionSchedule } from './retention-schedule';
 
 export interface Stoppable {
   stop(): Promise<void>;
 }
 
-/** Runs the Temporal worker until stopped. */
+/**
+ * Runs the Temporal worker until stopped. Its ops port answers ready while Postgres and Temporal answer and
+ * its pollers poll; it keeps the retention Schedule in line with the configuration.
+ */
 export async function runWorker(config: Config, pool: Pool, address: string): Promise<Stoppable> {
   const connection = await connectWorker(address);
+  const dataConverter = dataConverterFromConfig(config);
   let worker: Worker;
   try {
     worker = await createWorker({
@@ -33,20 +42,58 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
       taskQueue: config.TASK_QUEUE,
       pool,
       activities: createActivities({ pool, outbox: outboxSettingsOf(config) }),
-      dataConverter: dataConverterFromConfig(config),
+      dataConverter,
     });
   } catch (error) {
     await connection.close();
     throw error;
   }
+  const ops = await acquireOpsServer(config.METRICS_PORT).catch(async (error: unknown) => {
+    await connection.close();
+    throw error;
+  });
+  ops?.addCheck('postgres', postgresCheck(pool));
+  ops?.addCheck('temporal', temporalCheck(connection, config.TEMPORAL_NAMESPACE));
+  ops?.addCheck('worker', workerPollerCheck(worker));
   const running = worker.run();
+  const schedule = keepRetentionSchedule(
+    new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
+    config,
+  );
   return {
     async stop() {
+      schedule.stop();
+      await ops?.release();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
       // The Chromium that prints decisions to PDF is shared by all activities of this process.
       await closeSharedPdfRenderer();
+    },
+  };
+}
+
+/**
+ * Brings the retention Schedule in line with the configuration; a failure (Temporal busy or restarting) must
+ * not stop the worker, so it is logged and tried again every minute until it succeeds.
+ */
+function keepRetentionSchedule(client: Client, config: Config): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = () => {
+    ensureRetentionSchedule(client, config).catch((error: unknown) => {
+      logger().warn({ err: error }, 'retention schedule: not set up yet, trying again in a minute');
+      if (!stopped) {
+        timer = setTimeout(attempt, 60_000);
+        timer.unref();
+      }
+    });
+  };
+  attempt();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
     },
   };
 }
@@ -68,6 +115,7 @@ export async function runApi(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
+    logError: logErrorTo,
   };
   const app = createHttpApp({
     ...appDeps,
@@ -100,15 +148,24 @@ export async function runApi(
     await temporal.close();
     throw error;
   });
-  const sessionPurge = startSessionPurge({ pool });
+  const ops = await acquireOpsServer(config.METRICS_PORT).catch(async (error: unknown) => {
+    clearInterval(resumer);
+    await closeGracefully(server, 0);
+    await temporal.close();
+    throw error;
+  });
+  ops?.addCheck('postgres', postgresCheck(pool));
+  ops?.addCheck('temporal', temporalCheck(temporal, config.TEMPORAL_NAMESPACE));
+  const stopReadModelMetrics = serveReadModelMetrics(pool);
   return {
     url: `http://localhost:${config.PORT}`,
     async stop() {
       clearInterval(resumer);
-      sessionPurge.stop();
+      stopReadModelMetrics();
+      await ops?.release();
       // Requests in flight finish (within the grace) before Temporal and then the pool are closed.
       const { forced } = await closeGracefully(server, config.SHUTDOWN_GRACE_MS);
-      if (forced) console.warn(`HTTP: requests still running after ${config.SHUTDOWN_GRACE_MS} ms were cut`);
+      if (forced) logger().warn(`HTTP: requests still running after ${config.SHUTDOWN_GRACE_MS} ms were cut`);
       await temporal.close();
     },
   };

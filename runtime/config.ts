@@ -109,6 +109,31 @@ export const configSchema = z
     /** Where embedded services keep their files between starts. */
     DATA_DIR: z.string().trim().min(1).default('data'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** `json` (one pino JSON object a line, for collectors) or `pretty` (for people). Unset: pretty in development. */
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    /**
+     * The ops port of each process: GET /metrics (Prometheus), /health/live and /health/ready. Keep it off the
+     * public network. 0: none (tests that start several processes on one machine).
+     */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    /**
+     * Where a worker process serves the Temporal SDK's own metrics (task slots, poll and schedule-to-start
+     * latencies, sticky cache…) through the SDK's Prometheus exporter. 0: not exported.
+     */
+    TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+    /** How often the retention schedule purges what has served its purpose (a Temporal Schedule). */
+    RETENTION_EVERY_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+    /** Idempotency keys are replayed for 24 hours; kept this many days, then purged. */
+    RETENTION_IDEMPOTENCY_DAYS: z.coerce.number().int().min(1).max(3650).default(2),
+    /** Throttle rows (failed logins, tracking and complaint attempts, rate limits: windows of an hour at most). */
+    RETENTION_THROTTLE_DAYS: z.coerce.number().int().min(1).max(3650).default(1),
+    /** Delivered (or suppressed) outbox messages and their attempts; failed ones stay for the admins. */
+    RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /**
      * Online dossiers (no account) a receiving unit takes per day. Below the code format's 9999 by at least
      * 5000, so online abuse can never spend the numbers the one-stop desk needs (app/dossiers/submission-limits).

@@ -28,7 +28,7 @@ import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { endOfLegalDay, legalDateAt, legalDateOf } from '../domain/legal-time';
 import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
-import { installTemporalLogger } from './external-role';
+import { installTemporalRuntime } from './temporal/telemetry';
 import { demoApplication, seedDemoData } from './seed';
 import { resolveTestServer } from './temporal/tools';
 import { encryptingDataConverter } from './temporal/payload-codec';
@@ -473,7 +473,7 @@ function freePort(): Promise<number> {
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
-  installTemporalLogger('warn');
+  installTemporalRuntime({ TEMPORAL_METRICS_PORT: 0 }, { level: 'warn', runsWorker: false });
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-demo-'));
   fs.chmodSync(root, 0o755);
   const stops: Array<() => Promise<void>> = [async () => fs.rmSync(root, { recursive: true, force: true })];

@@ -1,18 +1,12 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client } from 'pg';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { stopOnSignals, type Stoppable } from './app-process';
 import { ConfigError, loadConfig, poolSettingsOf, type Config } from './config';
 import { retryWhileStarting } from './retry-while-starting';
-
-type LogLevel = Config['LOG_LEVEL'];
-const TEMPORAL_LEVELS = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
-
-/** Routes the Temporal SDK's own logs through the configured level (once per process). */
-export function installTemporalLogger(level: LogLevel): void {
-  Runtime.install({ logger: new DefaultLogger(TEMPORAL_LEVELS[level]) });
-}
+import { logger, logLine } from '../observability/log';
+import { configureProcessLogging } from './logging';
+import { installTemporalRuntime } from './temporal/telemetry';
 
 /** How long a starting process waits for Postgres (as long as it waits for Temporal, runtime/temporal). */
 const POSTGRES_WAIT_MS = 120_000;
@@ -51,7 +45,7 @@ export function runExternalRole(
     address: string,
   ) => Promise<Stoppable & { url?: string }>,
 ): void {
-  const log = (line: string) => console.log(line);
+  const log = logLine;
   let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
   (async () => {
     const config = loadConfig();
@@ -63,7 +57,8 @@ export function runExternalRole(
         ),
       );
     }
-    installTemporalLogger(config.LOG_LEVEL);
+    configureProcessLogging(config, role);
+    installTemporalRuntime(config, { level: config.LOG_LEVEL, runsWorker: role === 'worker' });
     const stoppers: Array<() => Promise<void>> = [];
     shutdown = stopOnSignals(stoppers, log);
     // Started (or restarted by an orchestrator) while Postgres is away: wait for it rather than exit.
@@ -77,7 +72,8 @@ export function runExternalRole(
       `${role} running against ${config.TEMPORAL_ADDRESS} (task queue ${config.TASK_QUEUE})${running.url ? ` at ${running.url}` : ''}`,
     );
   })().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    if (error instanceof ConfigError) logger().fatal(error.message);
+    else logger().fatal({ err: error }, 'start failed');
     if (shutdown) void shutdown('Start failed', 1);
     else process.exit(1);
   });

@@ -5,12 +5,17 @@ import { createPool } from '../db/pool';
 import { stopOnSignals } from './app-process';
 import { ConfigError, loadConfig } from './config';
 import { checkChannels, describeChannels, runNotifier } from './notifier';
+import { logger, logLine } from '../observability/log';
+import { configureProcessLogging } from './logging';
+import { acquireOpsServer } from './ops-server';
+import { postgresCheck } from './readiness';
 
-const log = (line: string) => console.log(line);
+const log = logLine;
 let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
 
 (async () => {
   const config = loadConfig();
+  configureProcessLogging(config, 'notifier');
   if (!config.DATABASE_URL) {
     throw new ConfigError([
       'DATABASE_URL: required by `npm run notifier` (use `npm start` for everything embedded)',
@@ -25,9 +30,16 @@ let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
   stoppers.push(() => pool.end());
   const notifier = await runNotifier(config, pool, log);
   stoppers.push(notifier.stop);
+  // Ready while Postgres answers: the outbox is all the notifier needs.
+  const ops = await acquireOpsServer(config.METRICS_PORT);
+  if (ops) {
+    ops.addCheck('postgres', postgresCheck(pool));
+    stoppers.push(() => ops.release());
+  }
   log(`notifier running (${describeChannels(config)})`);
 })().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) logger().fatal(error.message);
+  else logger().fatal({ err: error }, 'start failed');
   if (shutdown) void shutdown('Start failed', 1);
   else process.exit(1);
 });

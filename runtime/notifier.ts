@@ -7,6 +7,7 @@
  * messages (admins are alerted) instead of pretending to send them.
  */
 import type { Pool } from 'pg';
+import { logLine } from '../observability/log';
 import { devMailbox, PermanentDeliveryError, type Channel } from '../notifications/channels/channel';
 import { smtpChannel } from '../notifications/channels/email';
 import { smsGatewayChannel } from '../notifications/channels/sms-gateway';
@@ -102,7 +103,7 @@ export function describeChannels(config: Config): string {
 export async function runNotifier(
   config: Config,
   pool: Pool,
-  log: (line: string) => void = (line) => console.log(line),
+  log: (line: string) => void = logLine,
 ): Promise<Stoppable> {
   const banner = checkChannels(config);
   if (banner) log(banner);

@@ -6,7 +6,9 @@ import { createPool } from '../db/pool';
 import { runApi, runWorker, stopOnSignals } from './app-process';
 import { ConfigError, loadConfig, poolSettingsOf, type Config } from './config';
 import { describeSeedResult, seedDemoData, seedDemoDossiers } from './seed';
-import { installTemporalLogger } from './external-role';
+import { logger, logLine } from '../observability/log';
+import { configureProcessLogging } from './logging';
+import { installTemporalRuntime } from './temporal/telemetry';
 import { startDatabase, startTemporal } from './services';
 import { connectClient } from './temporal/connect';
 import { describeChannels, runNotifier } from './notifier';
@@ -16,9 +18,14 @@ let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const log = (line: string) => console.log(line);
+  const log = logLine;
   const config = loadConfig();
-  installTemporalLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  configureProcessLogging(config, 'start');
+  // The SDK's info lines (worker state changes) would drown the banner; its warnings and errors stay.
+  installTemporalRuntime(config, {
+    level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+    runsWorker: true,
+  });
   const stoppers: Array<() => Promise<void>> = [];
   shutdown = stopOnSignals(stoppers, log);
 
@@ -52,6 +59,8 @@ async function main(): Promise<void> {
   log(`  Citizens:         ${api.url}/   (tracking: ${api.url}/tra-cuu)`);
   log(`  Officers:         ${api.url}/can-bo/dang-nhap   (the demo users below, or SEED_PASSWORD)`);
   log(`  API:              ${api.url}/api/openapi.json   (health: ${api.url}/health)`);
+  if (config.METRICS_PORT)
+    log(`  Ops:              http://localhost:${config.METRICS_PORT}/metrics, /health/live, /health/ready`);
   if (temporal.uiUrl) log(`  Temporal Web UI:  ${temporal.uiUrl}   (for operators)`);
   log(`  Messages:         ${describeChannels(config)}   (outbox: ${api.url}/quan-tri/hop-thu)`);
   log(
@@ -81,7 +90,11 @@ async function seedEmptyDatabase(
   log('');
   log('Empty database: seeding the demo data (npm run seed does the same on its own).');
   const result = await seedDemoData(pool, password ? { password } : {});
-  describeSeedResult(result, password !== undefined).forEach((line) => log(line));
+  const lines = describeSeedResult(result, password !== undefined);
+  // Generated passwords are shown once to the person at the terminal, never through the logger: a log
+  // collector must not receive passwords. With SEED_PASSWORD the lines hold none and are logged as usual.
+  if (password) lines.forEach((line) => log(line));
+  else process.stdout.write(`${lines.join('\n')}\n`);
   if (!password)
     log('  (set SEED_PASSWORD before the first start to choose one password for every demo user)');
   const connection = await connectClient(address);
@@ -104,7 +117,8 @@ async function seedEmptyDatabase(
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) logger().fatal(error.message);
+  else logger().fatal({ err: error }, 'start failed');
   // Whatever had started is stopped in order before exiting.
   if (shutdown) void shutdown('Start failed', 1);
   else process.exit(1);

@@ -3,6 +3,7 @@ import {
   bundleWorkflowCode,
   NativeConnection,
   Worker,
+  type ActivityInterceptorsFactory,
   type WorkerOptions,
   type WorkflowBundle,
 } from '@temporalio/worker';
@@ -11,6 +12,8 @@ import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import { loadMessageTemplates } from '../notifications/messages';
 import { FAILURE_CONVERTER_PATH } from './temporal/failure-converter';
+import { logger, withLogContext } from '../observability/log';
+import { isDossierCode } from '../domain/dossier-code';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index');
 
@@ -60,14 +63,37 @@ export async function workerOptionsOf(options: DossierWorkerOptions): Promise<Wo
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await workflowBundle()),
     activities: options.activities ?? createActivities({ pool: options.pool }),
+    interceptors: { activity: [activityLogContext] },
   };
 }
+
+/**
+ * Every line an activity logs carries the dossier code (a dossier workflow's id is its code) and the activity's
+ * name, whatever logger call it makes (observability/log.ts); at debug level each activity says it is done.
+ */
+const activityLogContext: ActivityInterceptorsFactory = (context) => ({
+  inbound: {
+    execute: (input, next) => {
+      const { workflowExecution, activityType } = context.info;
+      const workflowId = workflowExecution?.workflowId ?? '';
+      return withLogContext(
+        { ...(isDossierCode(workflowId) ? { dossierCode: workflowId } : {}), activityType },
+        async () => {
+          const started = performance.now();
+          const result = await next(input);
+          logger().debug({ ms: Math.round(performance.now() - started) }, `activity ${activityType} done`);
+          return result;
+        },
+      );
+    },
+  },
+});
 
 const quietLogger = {
   log: () => {},
   trace: () => {},
   debug: () => {},
   info: () => {},
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
+  warn: (message: string) => logger().warn({ component: 'workflow-bundler' }, message),
+  error: (message: string) => logger().error({ component: 'workflow-bundler' }, message),
 };

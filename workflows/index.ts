@@ -3,3 +3,4 @@
 export { runtimeProbeWorkflow } from './runtime-probe';
 export { dossierWorkflow } from './dossier/workflow';
 export { payrollWorkflow, scheduledPayrollWorkflow } from './payroll/workflow';
+export { retentionWorkflow } from './retention';

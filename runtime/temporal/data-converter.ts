@@ -1,4 +1,5 @@
 import type { DataConverter } from '@temporalio/common';
+import { logLine } from '../../observability/log';
 import { encryptingDataConverter } from './payload-codec';
 import { payloadKeyRing } from './payload-keys';
 
@@ -8,7 +9,7 @@ import { payloadKeyRing } from './payload-keys';
  */
 export function dataConverterFromConfig(
   config: { PAYLOAD_KEYS?: string | undefined; PAYLOAD_KEY_ID?: string | undefined; dataDir: string },
-  log: (line: string) => void = (line) => console.log(line),
+  log: (line: string) => void = logLine,
 ): DataConverter {
   return encryptingDataConverter(payloadKeyRing(config, log));
 }

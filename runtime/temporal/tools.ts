@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toolCacheDir } from './cache-dir';
 import { isExecutable, run, which } from './exec';
 import { TEMPORAL_CLI_VERSION, TEMPORAL_TEST_SERVER_VERSION } from './versions';
+import { logLine } from '../../observability/log';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CLI_MODULE_DIR = path.join(REPO_ROOT, 'tools', 'temporal-cli');
@@ -132,7 +133,7 @@ async function fetchTestServer(dir: string, env: NodeJS.ProcessEnv, log: Log): P
 
 /** Prepares both tools ahead of time (CI and first-time setup), printing what was chosen. */
 export async function prepareTemporalTools(
-  log: Log = console.log,
+  log: Log = logLine,
 ): Promise<{ cli: ToolResolution; testServer: ToolResolution }> {
   const cli = await resolveTemporalCli({ log });
   log(`Temporal CLI: ${cli.description}`);

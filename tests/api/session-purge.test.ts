@@ -1,8 +1,8 @@
 /**
- * Expired sessions do not pile up: the API process deletes them periodically (and a login deletes its user's
- * own expired ones, cheaply, on the user's index). A live session is never touched.
+ * Expired sessions do not pile up: the retention schedule deletes them (runtime/retention-schedule.ts), and a
+ * login deletes its user's own expired ones, cheaply, on the user's index. A live session is never touched.
  */
-import { startSessionPurge } from '../../app/auth/session-purge';
+import { createRetentionActivities } from '../../activities/retention';
 import { SESSION_TTL_MS } from '../../app/auth/tokens';
 import { startTestApi, type TestApi } from './harness';
 
@@ -31,32 +31,18 @@ test('a login deletes its user’s expired sessions and keeps the live ones', as
   expect(await sessionsOf('intake_clerk.26170')).toEqual([{ expired: false }]);
 });
 
-test('the periodic purge deletes every expired session, keeps the live ones, and stops when told', async () => {
+test('the retention purge deletes every expired session and keeps the live ones', async () => {
   const stale = await api.login('auditor.75');
   api.clock.advance(SESSION_TTL_MS + 1_000);
   const live = await api.login('admin.75');
   expect(await sessionsOf('auditor.75')).toEqual([{ expired: true }]);
 
-  const purge = startSessionPurge({ pool: api.db.pool, now: () => api.clock.now }, 20);
-  try {
-    await waitFor(async () => (await sessionsOf('auditor.75')).length === 0);
-  } finally {
-    purge.stop();
-  }
+  const { purgeRetained } = createRetentionActivities(api.db.pool, () => api.clock.now);
+  const counts = await purgeRetained({ idempotencyDays: 2, throttleDays: 1, outboxDays: 90 });
+
+  expect(counts.sessions).toBeGreaterThanOrEqual(1);
+  expect(await sessionsOf('auditor.75')).toEqual([]);
   expect(await sessionsOf('admin.75')).toContainEqual({ expired: false });
   expect((await api.request('GET', '/api/auth/me', { token: live })).status).toBe(200);
   expect((await api.request('GET', '/api/auth/me', { token: stale })).status).toBe(401);
-
-  // Stopped: a session that expires afterwards stays until the next purge.
-  api.clock.advance(SESSION_TTL_MS + 1_000);
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(await sessionsOf('admin.75')).toContainEqual({ expired: true });
 });
-
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -77,6 +77,8 @@ describe('npm start', () => {
       EMBEDDED_PG_PORT: String(await freePort()),
       TEMPORAL_DEV_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
+      TEMPORAL_METRICS_PORT: String(await freePort()),
       SEED_PASSWORD: SEED_PASSWORD,
     };
   });

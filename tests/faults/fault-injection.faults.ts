@@ -94,7 +94,11 @@ describe('dossiers through worker kills and a Postgres restart', () => {
         TASK_QUEUE: taskQueue,
         PORT: String(apiPort),
         WEB_SECRET: 'secret-of-the-fault-injection-test-0123456789',
-        LOG_LEVEL: 'warn',
+        // info: the "running against" line the test waits for is an info line of the process logger.
+        LOG_LEVEL: 'info',
+        // Several processes on one machine: no ops ports (runtime/ops-server.ts) to collide on.
+        METRICS_PORT: '0',
+        TEMPORAL_METRICS_PORT: '0',
         TEMPORAL_CALL_TIMEOUT_MS: String(CALL_TIMEOUT_MS),
         PG_CONNECT_TIMEOUT_MS: '2000',
         TGXH_TEST_MARKER: marker,

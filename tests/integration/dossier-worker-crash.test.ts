@@ -75,7 +75,11 @@ describe('worker killed mid-dossier (dev server)', () => {
         // The key env.client encrypts with (tests/helpers/payload-keys.ts).
         PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
         PAYLOAD_KEY_ID: TEST_KEY_RING.currentKeyId,
-        LOG_LEVEL: 'warn',
+        // info: the "running against" line the test waits for is an info line of the process logger.
+        LOG_LEVEL: 'info',
+        // Several processes on one machine: no ops ports (runtime/ops-server.ts) to collide on.
+        METRICS_PORT: '0',
+        TEMPORAL_METRICS_PORT: '0',
         TGXH_TEST_MARKER: marker,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

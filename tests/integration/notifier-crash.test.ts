@@ -37,6 +37,7 @@ function startNotifier(): ChildProcess {
       NOTIFY_POLL_MS: '50',
       NOTIFY_BACKOFF_BASE_MS: '50',
       NOTIFY_BACKOFF_MAX_MS: '200',
+      METRICS_PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -36,6 +36,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('has ops ports, log format and retention periods an operator can change and cannot get wrong', () => {
+    const defaults = loadConfig({});
+    expect(defaults).toMatchObject({
+      METRICS_PORT: 9464,
+      TEMPORAL_METRICS_PORT: 9465,
+      RETENTION_EVERY_MINUTES: 60,
+      RETENTION_IDEMPOTENCY_DAYS: 2,
+      RETENTION_THROTTLE_DAYS: 1,
+      RETENTION_OUTBOX_DAYS: 90,
+    });
+    expect(defaults.LOG_FORMAT).toBeUndefined(); // pretty in development, JSON elsewhere (runtime/logging.ts)
+    expect(loadConfig({ METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0' })).toMatchObject({
+      METRICS_PORT: 0,
+      TEMPORAL_METRICS_PORT: 0,
+    });
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+    // Idempotency keys are replayed for 24 hours: a purge inside that day would let a retry act twice.
+    expect(() => loadConfig({ RETENTION_IDEMPOTENCY_DAYS: '0' })).toThrow(/RETENTION_IDEMPOTENCY_DAYS/);
+    expect(() => loadConfig({ RETENTION_EVERY_MINUTES: '0' })).toThrow(/RETENTION_EVERY_MINUTES/);
+  });
+
   it('wants the notifier’s lease longer than a send can take, with a margin', () => {
     const gateway = { SMS_GATEWAY_URL: 'https://sms.example.test/send', SMS_GATEWAY_TIMEOUT_MS: '10000' };
     expect(() => loadConfig({ ...gateway, NOTIFY_LEASE_MS: '15000' })).toThrow(

@@ -5,6 +5,9 @@ import { knownConfigKeys, loadConfig } from '../../../runtime/config';
 
 interface ComposeService {
   image?: string;
+  profiles?: string[];
+  healthcheck?: { test?: string[] };
+  volumes?: string[];
   build?: unknown;
   command?: string[];
   environment?: Record<string, string | number>;
@@ -59,8 +62,10 @@ describe('docker-compose.yml', () => {
   it('runs Postgres, Temporal on that Postgres, the Temporal UI, the API, the worker and the notifier', () => {
     expect(Object.keys(compose.services).sort()).toEqual([
       'api',
+      'grafana',
       'notifier',
       'postgres',
+      'prometheus',
       'temporal',
       'temporal-ui',
       'worker',
@@ -116,6 +121,36 @@ describe('docker-compose.yml', () => {
     for (const entry of ['api-main.ts', 'worker-main.ts']) {
       expect(fs.existsSync(path.join(__dirname, '../../../runtime', entry))).toBe(true);
     }
+  });
+
+  it('checks each app service by its readiness on the ops port it is given', () => {
+    for (const name of ['api', 'worker', 'notifier']) {
+      const config = loadConfig(environmentOf(name, OPERATOR_ENV));
+      const probe = compose.services[name]?.healthcheck?.test?.join(' ') ?? '';
+      expect(probe).toContain(`http://127.0.0.1:${config.METRICS_PORT}/health/ready`);
+      // JSON lines in production, for a log collector.
+      expect(config.LOG_FORMAT).toBe('json');
+    }
+    expect(loadConfig(environmentOf('worker', OPERATOR_ENV)).TEMPORAL_METRICS_PORT).toBe(9465);
+  });
+
+  it('monitoring (an opt-in profile) scrapes every ops port, with files that exist in deploy/', () => {
+    expect(compose.services.prometheus?.profiles).toEqual(['monitoring']);
+    expect(compose.services.grafana?.profiles).toEqual(['monitoring']);
+    const root = path.join(__dirname, '../../..');
+    for (const service of ['prometheus', 'grafana']) {
+      for (const volume of compose.services[service]?.volumes ?? []) {
+        const source = volume.split(':')[0]!;
+        if (source.startsWith('./')) expect(fs.existsSync(path.join(root, source))).toBe(true);
+      }
+    }
+    const prometheus = parse(
+      fs.readFileSync(path.join(root, 'deploy/prometheus/prometheus.yml'), 'utf8'),
+    ) as {
+      scrape_configs: Array<{ static_configs: Array<{ targets: string[] }> }>;
+    };
+    const targets = prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets));
+    expect(targets.sort()).toEqual(['api:9464', 'notifier:9464', 'worker:9464', 'worker:9465']);
   });
 
   it('keeps secrets out of the file', () => {
