@@ -45,7 +45,10 @@ interface Side {
 }
 
 async function main(): Promise<void> {
-  installTemporalRuntime({ TEMPORAL_METRICS_PORT: 0 }, { level: 'warn', runsWorker: true });
+  installTemporalRuntime(
+    { TEMPORAL_METRICS_PORT: 0, METRICS_HOST: '127.0.0.1' },
+    { level: 'warn', runsWorker: true },
+  );
   const figures = new Figures('workflow');
   const stack = await startStack({ label: 'workflow' });
   const pool = createPool(stack.databaseUrl);

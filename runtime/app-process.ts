@@ -48,7 +48,7 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
     await connection.close();
     throw error;
   }
-  const ops = await acquireOpsServer(config.METRICS_PORT).catch(async (error: unknown) => {
+  const ops = await acquireOpsServer(config.METRICS_PORT, config.METRICS_HOST).catch(async (error: unknown) => {
     await connection.close();
     throw error;
   });
@@ -148,7 +148,7 @@ export async function runApi(
     await temporal.close();
     throw error;
   });
-  const ops = await acquireOpsServer(config.METRICS_PORT).catch(async (error: unknown) => {
+  const ops = await acquireOpsServer(config.METRICS_PORT, config.METRICS_HOST).catch(async (error: unknown) => {
     clearInterval(resumer);
     await closeGracefully(server, 0);
     await temporal.close();

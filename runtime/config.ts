@@ -117,6 +117,11 @@ export const configSchema = z
      */
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     /**
+     * The address the ops ports (METRICS_PORT, TEMPORAL_METRICS_PORT) listen on: loopback unless an operator opens
+     * them to a scraper on a private network (docker-compose: 0.0.0.0, ports not published) — they have no login.
+     */
+    METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    /**
      * Where a worker process serves the Temporal SDK's own metrics (task slots, poll and schedule-to-start
      * latencies, sticky cache…) through the SDK's Prometheus exporter. 0: not exported.
      */

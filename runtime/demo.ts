@@ -473,7 +473,10 @@ function freePort(): Promise<number> {
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
-  installTemporalRuntime({ TEMPORAL_METRICS_PORT: 0 }, { level: 'warn', runsWorker: false });
+  installTemporalRuntime(
+    { TEMPORAL_METRICS_PORT: 0, METRICS_HOST: '127.0.0.1' },
+    { level: 'warn', runsWorker: false },
+  );
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tgxh-demo-'));
   fs.chmodSync(root, 0o755);
   const stops: Array<() => Promise<void>> = [async () => fs.rmSync(root, { recursive: true, force: true })];

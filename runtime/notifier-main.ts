@@ -31,7 +31,7 @@ let shutdown: ((reason: string, exitCode: number) => Promise<void>) | undefined;
   const notifier = await runNotifier(config, pool, log);
   stoppers.push(notifier.stop);
   // Ready while Postgres answers: the outbox is all the notifier needs.
-  const ops = await acquireOpsServer(config.METRICS_PORT);
+  const ops = await acquireOpsServer(config.METRICS_PORT, config.METRICS_HOST);
   if (ops) {
     ops.addCheck('postgres', postgresCheck(pool));
     stoppers.push(() => ops.release());

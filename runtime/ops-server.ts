@@ -18,7 +18,7 @@ export interface OpsServer {
   stop(): Promise<void>;
 }
 
-export async function startOpsServer(port: number): Promise<OpsServer> {
+export async function startOpsServer(port: number, host = '127.0.0.1'): Promise<OpsServer> {
   collectProcessMetrics();
   const checks = new Map<string, ReadinessCheck>();
   const server = http.createServer((req, res) => {
@@ -52,7 +52,7 @@ export async function startOpsServer(port: number): Promise<OpsServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
@@ -78,10 +78,11 @@ let shared: { port: number; server: Promise<OpsServer>; users: number } | undefi
  */
 export async function acquireOpsServer(
   port: number,
+  host = '127.0.0.1',
 ): Promise<{ addCheck: OpsServer['addCheck']; release(): Promise<void> } | undefined> {
   if (port === 0) return undefined;
   if (!shared || shared.port !== port) {
-    const server = startOpsServer(port);
+    const server = startOpsServer(port, host);
     shared = { port, server, users: 0 };
     server.catch(() => (shared = undefined));
   }

@@ -21,7 +21,7 @@ function toPino(entry: LogEntry): void {
  * exporter on TEMPORAL_METRICS_PORT (0: not exported).
  */
 export function installTemporalRuntime(
-  config: Pick<Config, 'TEMPORAL_METRICS_PORT'>,
+  config: Pick<Config, 'TEMPORAL_METRICS_PORT' | 'METRICS_HOST'>,
   options: { level: Config['LOG_LEVEL']; runsWorker: boolean },
 ): void {
   const exportMetrics = options.runsWorker && config.TEMPORAL_METRICS_PORT > 0;
@@ -32,7 +32,7 @@ export function installTemporalRuntime(
           telemetryOptions: {
             metrics: {
               prometheus: {
-                bindAddress: `0.0.0.0:${config.TEMPORAL_METRICS_PORT}`,
+                bindAddress: `${config.METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}`,
                 useSecondsForDurations: true,
               },
               metricPrefix: 'temporal_',

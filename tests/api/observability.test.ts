@@ -103,6 +103,15 @@ test('a dossier moves the counters, and the log of its run carries ids and codes
   expect(slip.status).toBe(200);
   // Something careless: an object full of personal data logged whole.
   logger().info({ application: APPLICATION, secondFactor: 'phone=0912345678' }, 'careless line');
+  // A payee (app/payments) logged whole: the account, the wallet and the authorised recipient's ID.
+  const payee = {
+    method: 'bank',
+    accountNumber: '0451000123456',
+    accountHolder: 'NGUYEN THI LAN',
+    walletPhone: '0987654321',
+    recipientIdNumber: '075190001234',
+  };
+  logger().info({ payee }, 'careless payee line');
 
   const after = await scrape();
   const { rows } = await api.db.pool.query<{ status: string }>(
@@ -147,6 +156,9 @@ test('a dossier moves the counters, and the log of its run carries ids and codes
   expect(careless.application.beneficiary.hivStatus).toBe(REDACTION_CENSOR);
   expect(careless.application.beneficiary.idNumber).toBe(REDACTION_CENSOR);
   expect(careless.secondFactor).toBe(REDACTION_CENSOR);
+  for (const value of Object.values(payee).slice(1)) expect(text).not.toContain(value);
+  const payeeLine = lines.find((line) => line.msg === 'careless payee line') as { payee: { method: string } };
+  expect(payeeLine.payee.method).toBe('bank');
   // The intake request: its line and the Temporal call it made carry its id and the dossier code.
   const ofRequest = lines.filter((line) => line.requestId === 'yeu-cau-tiep-nhan-0001');
   expect(ofRequest).toContainEqual(

@@ -74,7 +74,7 @@ describe('provincial admin, on a desktop', () => {
     await expect(
       page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).getAttribute('aria-current'),
     ).resolves.toBe('true');
-    const monthly = page.locator('section.card', { hasText: 'Trợ cấp xã hội hằng tháng' });
+    const monthly = page.locator('section.card[aria-labelledby="tt-monthly-allowance"]');
     await expect(monthly.textContent()).resolves.toContain('Đang có hiệu lực');
     await expect(monthly.textContent()).resolves.toContain(`Phiên bản ${IN_FORCE}, áp dụng từ 01/03/2027`);
     await checkPage(page, 'admin-procedures');
@@ -170,7 +170,7 @@ describe('provincial admin, on a desktop', () => {
     await checkPage(page, 'admin-procedure-published');
 
     await page.getByRole('link', { name: 'Thủ tục và phiên bản' }).click();
-    const card = page.locator('section.card', { hasText: 'Trợ cấp xã hội hằng tháng' });
+    const card = page.locator('section.card[aria-labelledby="tt-monthly-allowance"]');
     await expect(card.getByRole('heading', { level: 3 }).first().textContent()).resolves.toBe(
       'Sắp có hiệu lực',
     );

@@ -131,8 +131,11 @@ export function loadHistories(dir = HISTORIES_DIR): StoredHistory[] {
 /**
  * A history as someone without the payload keys reads it (the Temporal Web UI, `temporal workflow show`): every
  * payload the default data converter understands turned back into its value, the others left as their
- * bytes read as UTF-8. Returns the whole history as one JSON text, and how many payloads were found and how
- * many of them were encrypted.
+ * bytes read as UTF-8. Returns the whole history as one JSON text, how many of our payloads were found and how
+ * many of them were encrypted. Not ours, so never through the codec and not counted: what the SDK's core writes
+ * about a marker (a local activity's sequence number, type and times, a patch's id — every detail but `result`,
+ * which is the activity's result and is ours), the search attributes it upserts for patches, and the request id
+ * header (observability/temporal-context.ts); the whole text is still there for a caller to search.
  */
 export async function historyAsReadWithout(
   history: History,
@@ -140,24 +143,39 @@ export async function historyAsReadWithout(
 ): Promise<{ text: string; payloads: number; encrypted: number }> {
   let payloads = 0;
   let encrypted = 0;
-  const read = async (value: unknown): Promise<unknown> => {
-    if (Array.isArray(value)) return Promise.all(value.map(read));
+  const notOurs = (trail: readonly string[]): boolean => {
+    const markerDetail = trail.lastIndexOf('details');
+    if (
+      trail.includes('markerRecordedEventAttributes') &&
+      markerDetail >= 0 &&
+      trail[markerDetail + 1] !== 'result'
+    )
+      return true;
+    if (trail.includes('searchAttributes')) return true;
+    return trail.at(-1) === 'requestId' && trail.includes('header');
+  };
+  const read = async (value: unknown, trail: readonly string[] = []): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map((item) => read(item, trail)));
     if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
     if (typeof value !== 'object' || value === null) return value;
     const record = value as Record<string, unknown>;
     if (record.metadata && typeof record.metadata === 'object' && 'data' in record) {
-      payloads += 1;
       let payload = record as Payload;
       for (const codec of [...codecs].reverse()) payload = (await codec.decode([payload]))[0]!;
       const encoding = Buffer.from(payload.metadata?.encoding ?? []).toString('utf8');
-      if (encoding === 'binary/encrypted') encrypted += 1;
+      if (!notOurs(trail)) {
+        payloads += 1;
+        if (encoding === 'binary/encrypted') encrypted += 1;
+      }
       try {
         return { encoding, value: defaultPayloadConverter.fromPayload(payload) };
       } catch {
         return { encoding, bytes: Buffer.from(payload.data ?? []).toString('utf8') };
       }
     }
-    const entries = await Promise.all(Object.entries(record).map(async ([k, v]) => [k, await read(v)]));
+    const entries = await Promise.all(
+      Object.entries(record).map(async ([k, v]) => [k, await read(v, [...trail, k])]),
+    );
     return Object.fromEntries(entries);
   };
   const text = JSON.stringify(await read(history));

@@ -49,7 +49,10 @@ describe('`npm run worker` started while Postgres is down', () => {
         TEMPORAL_ADDRESS: env.address,
         TEMPORAL_NAMESPACE: env.namespace ?? 'default',
         TASK_QUEUE: `waits-${randomUUID()}`,
-        LOG_LEVEL: 'warn',
+        // The lines waited for are the logger's, at info.
+        LOG_LEVEL: 'info',
+        METRICS_PORT: '0',
+        TEMPORAL_METRICS_PORT: '0',
         PG_CONNECT_TIMEOUT_MS: '1000',
         TGXH_TEST_MARKER: marker,
       },
