@@ -226,14 +226,20 @@ export async function loadBuildBatch(
   );
   const amountChanges = await amountChangesOf(db, codes);
   // What months from a base-level change on already hold: a line issued again counts through its new line.
+  // Like `covered`, a relocated allowance counts the lines of the entitlement it continues from (attributed to
+  // the new code): a month the old commune's list paid holds that amount, so a change from that month on pays
+  // only the difference, never the month in full again.
   const issued = await db.query<{ dossier_code: string; covers_month: string; amount: string }>(
-    `SELECT l.dossier_code, l.covers_month, sum(l.amount) AS amount
-         FROM payroll_lines l
-        WHERE l.dossier_code = ANY($1) AND l.payroll_id <> $2 AND l.kind <> 'one_off' AND l.state <> 'reissued'
+    `SELECT e.dossier_code, l.covers_month, sum(l.amount) AS amount
+         FROM entitlements e
+         JOIN payroll_lines l ON l.dossier_code = e.dossier_code OR l.dossier_code = e.continues_from
+        WHERE e.dossier_code = ANY($1) AND l.payroll_id <> $2 AND l.kind <> 'one_off' AND l.state <> 'reissued'
           AND l.covers_month >= LEAST(
-                (SELECT min(a.month) FROM entitlement_arrears a WHERE a.dossier_code = l.dossier_code),
-                (SELECT min(c.from_month) FROM entitlement_amount_changes c WHERE c.entitlement_code = l.dossier_code))
-        GROUP BY l.dossier_code, l.covers_month`,
+                (SELECT min(a.month) FROM entitlement_arrears a
+                  WHERE a.dossier_code = e.dossier_code OR a.dossier_code = e.continues_from),
+                (SELECT min(c.from_month) FROM entitlement_amount_changes c
+                  WHERE c.entitlement_code = e.dossier_code OR c.entitlement_code = e.continues_from))
+        GROUP BY e.dossier_code, l.covers_month`,
     [codes, input.payrollId],
   );
   const unpaid = await db.query<{ id: string; dossier_code: string; covers_month: string; amount: string }>(
