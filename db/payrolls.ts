@@ -189,12 +189,17 @@ export async function loadBuildBatch(
     one_off_amount: string | null;
     start_month: string | null;
     ended_on: string | null;
+    suspended_from_month: string | null;
   }>(
-    `SELECT dossier_code, kind, status, monthly_amount, one_off_amount, start_month, ended_on::text AS ended_on
-       FROM entitlements
-      WHERE commune_code = $1 AND kind IN ('monthly', 'one_off') AND status <> 'paid'
-        AND ($2::text IS NULL OR dossier_code > $2)
-      ORDER BY dossier_code
+    // A suspension's row stays when the entitlement is terminated after it ("3 months after an unremedied
+    // suspension"); whoever lifts a suspension (nothing does yet) sets the status back to 'active' and must
+    // delete the row, so a later termination is not cut short by a remedied suspension.
+    `SELECT e.dossier_code, e.kind, e.status, e.monthly_amount, e.one_off_amount, e.start_month,
+            e.ended_on::text AS ended_on, s.suspended_from_month
+       FROM entitlements e LEFT JOIN entitlement_suspensions s USING (dossier_code)
+      WHERE e.commune_code = $1 AND e.kind IN ('monthly', 'one_off') AND e.status <> 'paid'
+        AND ($2::text IS NULL OR e.dossier_code > $2)
+      ORDER BY e.dossier_code
       LIMIT $3`,
     [input.communeCode, input.afterCode, input.limit],
   );
@@ -275,6 +280,7 @@ export async function loadBuildBatch(
         oneOffAmount: row.one_off_amount === null ? null : Number(row.one_off_amount),
         startMonth: row.start_month,
         endedOn: row.ended_on,
+        suspendedFromMonth: row.suspended_from_month,
         baseLevelChanges: changesOf.get(row.dossier_code) ?? [],
         amountChanges: amountChanges.get(row.dossier_code) ?? [],
       },

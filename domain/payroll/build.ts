@@ -4,11 +4,13 @@
  *
  * - A monthly allowance is owed for every month from its start month (a first payment carries the earlier
  *   months as arrears) through the payroll's month, or through the month of `endedOn` when it ended (payment
- *   stops the month after the event). Suspended entitlements get nothing new.
+ *   stops the month after the event). Suspended entitlements get nothing new; a terminated one that was
+ *   suspended first is owed nothing from the suspension's month on.
  * - A month already issued in full is settled. A month issued for less than `monthlyAmountFor` says (a base
  *   level confirmed after it was paid) gets the difference as base-level back pay. Nothing is clawed back.
  * - A one-off amount (funeral support…) is paid once.
- * - A line the payer could not pay is issued again (rolled over) unless its entitlement is suspended.
+ * - A line the payer could not pay is issued again (rolled over) unless its entitlement is suspended or
+ *   terminated: three unpaid months are what suspends it, and an ended allowance is not paid on.
  *
  * The caller gives, per entitlement, its ledger: the last month earlier lines cover and, from the first month
  * of a base-level change on, how much earlier lines hold. Months up to the last covered one are settled unless
@@ -16,7 +18,7 @@
  */
 import { firstChangedMonth, monthlyAmountFor } from '../entitlement-months';
 import type { PayrollEntitlement } from './entitlement';
-import { monthOfDate, nextMonth } from './month';
+import { monthOfDate, nextMonth, previousMonth } from './month';
 
 export const LINE_KINDS = ['monthly', 'arrears', 'base_level_back_pay', 'one_off', 'rolled_over'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
@@ -75,16 +77,32 @@ const KIND_ORDER: Readonly<Record<LineKind, number>> = {
   one_off: 4,
 };
 
-/** The last month a monthly entitlement is owed for, up to `payrollMonth`; undefined when none. */
+/**
+ * The last month a monthly entitlement is owed for, up to `payrollMonth`; undefined when none. A suspension
+ * not lifted stops payment before its month: terminating a suspended allowance does not pay the suspended
+ * months as arrears (DOMAIN.md §4.3: a suspension stops payment; ending it after 3 months does not undo that).
+ */
 function lastPayableMonth(entitlement: PayrollEntitlement, payrollMonth: string): string | undefined {
+  let last: string;
   if (entitlement.status === 'active') {
-    if (entitlement.endedOn === null) return payrollMonth;
-  } else if (entitlement.status !== 'terminated' || entitlement.endedOn === null) {
+    last = entitlement.endedOn === null ? payrollMonth : monthOfDate(entitlement.endedOn);
+  } else if (entitlement.status === 'terminated' && entitlement.endedOn !== null) {
+    last = monthOfDate(entitlement.endedOn);
+  } else {
     return undefined;
   }
-  const endMonth = monthOfDate(entitlement.endedOn);
-  return endMonth < payrollMonth ? endMonth : payrollMonth;
+  if (entitlement.status !== 'active' && entitlement.suspendedFromMonth) {
+    const beforeSuspension = previousMonth(entitlement.suspendedFromMonth);
+    if (beforeSuspension < last) last = beforeSuspension;
+  }
+  return last < payrollMonth ? last : payrollMonth;
 }
+
+/** Entitlements whose unpaid lines are not issued again: suspended, or ended (by termination or relocation). */
+const NOT_ROLLED_OVER: ReadonlySet<PayrollEntitlement['status'] | undefined> = new Set([
+  'suspended',
+  'terminated',
+]);
 
 function monthlyLines(
   entitlement: PayrollEntitlement,
@@ -135,7 +153,7 @@ export function buildPayrollLines(input: PayrollBuildInput): DraftLine[] {
     }
   }
   for (const unpaid of input.unpaidLines) {
-    if (input.statusOf(unpaid.dossierCode) === 'suspended') continue;
+    if (NOT_ROLLED_OVER.has(input.statusOf(unpaid.dossierCode))) continue;
     lines.push({
       dossierCode: unpaid.dossierCode,
       kind: 'rolled_over',

@@ -23,6 +23,12 @@ export interface PayrollEntitlement {
   endedOn: string | null;
   /** Months a base-level change was confirmed after, oldest change first within a month. */
   baseLevelChanges: readonly BaseLevelChangeMonth[];
+  /**
+   * The month a suspension in force started from (`entitlement_suspensions`, found by reconciliation): the
+   * months from it on are not payable, even when the entitlement is terminated later ("3 months after an
+   * unremedied suspension"). Absent when never suspended or the suspension was lifted.
+   */
+  suspendedFromMonth?: string | null;
   /** Adjustments decided (`entitlement_amount_changes`, migration 890), in the order decided. */
   amountChanges?: ReadonlyArray<{ fromMonth: string; monthlyAmount: number }>;
 }

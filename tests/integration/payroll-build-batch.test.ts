@@ -25,7 +25,7 @@ afterAll(async () => {
 async function earlierList(
   month: string,
   lines: Array<{ code: string; kind: string; coversMonth: string; amount: number; state: string }>,
-): Promise<void> {
+): Promise<number> {
   const { rows } = await db.pool.query<{ id: string }>(
     `INSERT INTO payrolls (commune_code, month, state, built_at, created_at)
      VALUES ('26170', $1, 'reconciled', now(), now()) RETURNING id`,
@@ -38,6 +38,7 @@ async function earlierList(
       [rows[0]!.id, index + 1, line.code, line.kind, line.coversMonth, line.amount, line.state],
     );
   }
+  return Number(rows[0]!.id);
 }
 
 /** The lines the list of `month` gets for `code`, as [kind, month, amount]. */
@@ -103,4 +104,35 @@ test('a relocated allowance with an adjustment from a month the old commune paid
     ['base_level_back_pay', '2054-07', 200_000],
     ['monthly', '2054-08', 1_200_000],
   ]);
+});
+
+test('terminating a suspended allowance pays neither the suspended months nor the unpaid lines again', async () => {
+  const S = '26170-540110-0104';
+  await insertMonthlyEntitlement(db.pool, S, {
+    signedOn: '2054-01-10',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-02',
+  });
+  // February to April uncollected; the May list was built before April's confirmation suspended it from May.
+  let april = 0;
+  for (const month of ['2054-02', '2054-03', '2054-04']) {
+    april = await earlierList(month, [
+      { code: S, kind: 'monthly', coversMonth: month, amount: 1_000_000, state: 'failed' },
+    ]);
+  }
+  await earlierList('2054-05', [
+    { code: S, kind: 'monthly', coversMonth: '2054-05', amount: 1_000_000, state: 'failed' },
+  ]);
+  await db.pool.query(
+    `INSERT INTO entitlement_suspensions (dossier_code, suspended_from_month, payroll_id, reason, created_at)
+     VALUES ($1, '2054-05', $2, 'Không nhận trợ cấp 3 tháng liên tục', now())`,
+    [S, april],
+  );
+  // Terminated 3 months after the unremedied suspension.
+  await db.pool.query(
+    `UPDATE entitlements SET status = 'terminated', ended_on = '2054-08-01' WHERE dossier_code = $1`,
+    [S],
+  );
+  expect(await linesFor('2054-09', S)).toEqual([]);
 });
