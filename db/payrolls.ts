@@ -377,6 +377,22 @@ export async function setPayrollState(
   ]);
 }
 
+/**
+ * Records who submits a draft for approval as its preparer (two-person rule): the list the schedule built has
+ * none until an officer submits it.
+ */
+export async function setPayrollPreparer(
+  db: Queryable,
+  payrollId: number,
+  by: { userId: string; username: string },
+): Promise<void> {
+  await db.query(`UPDATE payrolls SET prepared_by_user_id = $2, prepared_by = $3 WHERE id = $1`, [
+    payrollId,
+    by.userId,
+    by.username,
+  ]);
+}
+
 export interface ExportLine {
   lineNo: number;
   dossierCode: string;
