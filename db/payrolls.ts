@@ -190,12 +190,14 @@ export async function loadBuildBatch(
     start_month: string | null;
     ended_on: string | null;
     suspended_from_month: string | null;
+    continued_by: string | null;
   }>(
     // A suspension's row stays when the entitlement is terminated after it ("3 months after an unremedied
     // suspension"); whoever lifts a suspension (nothing does yet) sets the status back to 'active' and must
     // delete the row, so a later termination is not cut short by a remedied suspension.
     `SELECT e.dossier_code, e.kind, e.status, e.monthly_amount, e.one_off_amount, e.start_month,
-            e.ended_on::text AS ended_on, s.suspended_from_month
+            e.ended_on::text AS ended_on, s.suspended_from_month,
+            (SELECT min(n.dossier_code) FROM entitlements n WHERE n.continues_from = e.dossier_code) AS continued_by
        FROM entitlements e LEFT JOIN entitlement_suspensions s USING (dossier_code)
       WHERE e.commune_code = $1 AND e.kind IN ('monthly', 'one_off') AND e.status <> 'paid'
         AND ($2::text IS NULL OR e.dossier_code > $2)
@@ -281,6 +283,7 @@ export async function loadBuildBatch(
         startMonth: row.start_month,
         endedOn: row.ended_on,
         suspendedFromMonth: row.suspended_from_month,
+        continuedBy: row.continued_by,
         baseLevelChanges: changesOf.get(row.dossier_code) ?? [],
         amountChanges: amountChanges.get(row.dossier_code) ?? [],
       },

@@ -9,8 +9,9 @@
  * - A month already issued in full is settled. A month issued for less than `monthlyAmountFor` says (a base
  *   level confirmed after it was paid) gets the difference as base-level back pay. Nothing is clawed back.
  * - A one-off amount (funeral support…) is paid once.
- * - A line the payer could not pay is issued again (rolled over) unless its entitlement is suspended or
- *   terminated: three unpaid months are what suspends it, and an ended allowance is not paid on.
+ * - A line the payer could not pay is issued again (rolled over) unless its entitlement is suspended, or
+ *   terminated after a suspension (three unpaid months are what suspended it), or the line's month is no longer
+ *   owed.
  *
  * The caller gives, per entitlement, its ledger: the last month earlier lines cover and, from the first month
  * of a base-level change on, how much earlier lines hold. Months up to the last covered one are settled unless
@@ -98,11 +99,26 @@ function lastPayableMonth(entitlement: PayrollEntitlement, payrollMonth: string)
   return last < payrollMonth ? last : payrollMonth;
 }
 
-/** Entitlements whose unpaid lines are not issued again: suspended, or ended (by termination or relocation). */
-const NOT_ROLLED_OVER: ReadonlySet<PayrollEntitlement['status'] | undefined> = new Set([
-  'suspended',
-  'terminated',
-]);
+/**
+ * Whether a line the payer could not pay is issued again. Not while the entitlement is suspended, nor once it is
+ * terminated after a suspension (those unpaid lines are what suspended it), nor for a month it is no longer owed
+ * (a list built before a death was recorded). A line of a month still owed (the month of a death) is issued
+ * again: the money is due and no other list pays it. After a relocation every unpaid line is issued again by the
+ * old commune: the new entitlement counts the old one's lines as its own, so a month after the move the old list
+ * issued (built before the relocation was decided) is not paid by the new commune either.
+ */
+function rollsOver(
+  unpaid: UnpaidLine,
+  entitlement: PayrollEntitlement | undefined,
+  status: string | undefined,
+) {
+  if (status === 'suspended') return false;
+  if (status !== 'terminated') return true;
+  if (!entitlement || entitlement.suspendedFromMonth) return false;
+  if (entitlement.continuedBy) return true;
+  const last = lastPayableMonth(entitlement, unpaid.coversMonth);
+  return last !== undefined && unpaid.coversMonth <= last;
+}
 
 function monthlyLines(
   entitlement: PayrollEntitlement,
@@ -152,8 +168,12 @@ export function buildPayrollLines(input: PayrollBuildInput): DraftLine[] {
       });
     }
   }
+  const entitlementOf = new Map(
+    input.entitlements.map(({ entitlement }) => [entitlement.dossierCode, entitlement]),
+  );
   for (const unpaid of input.unpaidLines) {
-    if (NOT_ROLLED_OVER.has(input.statusOf(unpaid.dossierCode))) continue;
+    const status = input.statusOf(unpaid.dossierCode);
+    if (!rollsOver(unpaid, entitlementOf.get(unpaid.dossierCode), status)) continue;
     lines.push({
       dossierCode: unpaid.dossierCode,
       kind: 'rolled_over',

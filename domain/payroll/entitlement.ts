@@ -29,6 +29,11 @@ export interface PayrollEntitlement {
    * unremedied suspension"). Absent when never suspended or the suspension was lifted.
    */
   suspendedFromMonth?: string | null;
+  /**
+   * The entitlement that continues this one at a new commune (`continues_from` of the relocation's entitlement),
+   * when it ended by a relocation. The new one counts this one's lines as its own (db/payrolls.ts).
+   */
+  continuedBy?: string | null;
   /** Adjustments decided (`entitlement_amount_changes`, migration 890), in the order decided. */
   amountChanges?: ReadonlyArray<{ fromMonth: string; monthlyAmount: number }>;
 }

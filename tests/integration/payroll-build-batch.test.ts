@@ -136,3 +136,30 @@ test('terminating a suspended allowance pays neither the suspended months nor th
   );
   expect(await linesFor('2054-09', S)).toEqual([]);
 });
+
+test('after a relocation, a month the old commune’s list issued and the payer could not pay is issued again once', async () => {
+  const OLD = '26170-540110-0105';
+  const NEW = '26170-540620-0106';
+  for (const [code, startMonth] of [
+    [OLD, '2054-01'],
+    [NEW, '2054-10'],
+  ] as const) {
+    await insertMonthlyEntitlement(db.pool, code, {
+      signedOn: '2054-01-10',
+      coefficient: 2,
+      baseLevel: 500_000,
+      startMonth,
+    });
+  }
+  // Moved on 10/09; the old commune's October list (built before the relocation was decided) was not collected.
+  await db.pool.query(
+    `UPDATE entitlements SET status = 'terminated', ended_on = '2054-09-10' WHERE dossier_code = $1`,
+    [OLD],
+  );
+  await db.pool.query(`UPDATE entitlements SET continues_from = $2 WHERE dossier_code = $1`, [NEW, OLD]);
+  await earlierList('2054-10', [
+    { code: OLD, kind: 'monthly', coversMonth: '2054-10', amount: 1_000_000, state: 'failed' },
+  ]);
+  expect(await linesFor('2054-11', OLD)).toEqual([['rolled_over', '2054-10', 1_000_000]]);
+  expect(await linesFor('2054-11', NEW)).toEqual([['monthly', '2054-11', 1_000_000]]);
+});

@@ -195,6 +195,45 @@ test('terminating a suspended allowance pays no suspended month as arrears and i
   ).toEqual([{ dossierCode: 'S', kind: 'monthly', coversMonth: '2054-06', amount: 1_000_000 }]);
 });
 
+test('an allowance ended by a death or a relocation still issues again an unpaid line of a month it was owed', () => {
+  // Died on 14/02: February is owed; the February line was not collected, the January one was.
+  const entitlement = monthly('T', { status: 'terminated', endedOn: '2054-02-14' });
+  const lines = build(
+    '2054-04',
+    [{ entitlement, ledger: { ...NOTHING_ISSUED, lastCoveredMonth: '2054-03' } }],
+    [
+      { lineId: 7, dossierCode: 'T', coversMonth: '2054-02', amount: 1_000_000 },
+      { lineId: 8, dossierCode: 'T', coversMonth: '2054-03', amount: 1_000_000 },
+    ],
+  );
+  expect(lines).toEqual([
+    {
+      dossierCode: 'T',
+      kind: 'rolled_over',
+      coversMonth: '2054-02',
+      amount: 1_000_000,
+      rollsOverLineId: 7,
+    },
+  ]);
+  // Moved on 14/02 instead: the new commune counts March as issued by the old list, so the old one issues it again.
+  const relocated = { ...entitlement, continuedBy: 'T2' };
+  expect(
+    build(
+      '2054-04',
+      [{ entitlement: relocated, ledger: { ...NOTHING_ISSUED, lastCoveredMonth: '2054-03' } }],
+      [{ lineId: 8, dossierCode: 'T', coversMonth: '2054-03', amount: 1_000_000 }],
+    ),
+  ).toEqual([
+    {
+      dossierCode: 'T',
+      kind: 'rolled_over',
+      coversMonth: '2054-03',
+      amount: 1_000_000,
+      rollsOverLineId: 8,
+    },
+  ]);
+});
+
 test('a line the payer could not pay is issued again; a one-off amount once', () => {
   const funeral: PayrollEntitlement = {
     ...monthly('F'),
