@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = {
   'payee.reveal_id': 'Xem số định danh của người nhận thay',
   'card.issue': 'Cấp thẻ chi trả cho người hưởng',
   'payroll.build': 'Lập bảng kê chi trả',
+  'payroll.submit': 'Trình duyệt bảng kê chi trả',
   'payroll.approve': 'Phê duyệt bảng kê chi trả',
   'payroll.send': 'Gửi bảng kê cho tổ chức chi trả',
   'payroll.import': 'Nhập kết quả chi trả',

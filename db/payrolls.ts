@@ -189,12 +189,19 @@ export async function loadBuildBatch(
     one_off_amount: string | null;
     start_month: string | null;
     ended_on: string | null;
+    suspended_from_month: string | null;
+    continued_by: string | null;
   }>(
-    `SELECT dossier_code, kind, status, monthly_amount, one_off_amount, start_month, ended_on::text AS ended_on
-       FROM entitlements
-      WHERE commune_code = $1 AND kind IN ('monthly', 'one_off') AND status <> 'paid'
-        AND ($2::text IS NULL OR dossier_code > $2)
-      ORDER BY dossier_code
+    // A suspension's row stays when the entitlement is terminated after it ("3 months after an unremedied
+    // suspension"); whoever lifts a suspension (nothing does yet) sets the status back to 'active' and must
+    // delete the row, so a later termination is not cut short by a remedied suspension.
+    `SELECT e.dossier_code, e.kind, e.status, e.monthly_amount, e.one_off_amount, e.start_month,
+            e.ended_on::text AS ended_on, s.suspended_from_month,
+            (SELECT min(n.dossier_code) FROM entitlements n WHERE n.continues_from = e.dossier_code) AS continued_by
+       FROM entitlements e LEFT JOIN entitlement_suspensions s USING (dossier_code)
+      WHERE e.commune_code = $1 AND e.kind IN ('monthly', 'one_off') AND e.status <> 'paid'
+        AND ($2::text IS NULL OR e.dossier_code > $2)
+      ORDER BY e.dossier_code
       LIMIT $3`,
     [input.communeCode, input.afterCode, input.limit],
   );
@@ -226,14 +233,20 @@ export async function loadBuildBatch(
   );
   const amountChanges = await amountChangesOf(db, codes);
   // What months from a base-level change on already hold: a line issued again counts through its new line.
+  // Like `covered`, a relocated allowance counts the lines of the entitlement it continues from (attributed to
+  // the new code): a month the old commune's list paid holds that amount, so a change from that month on pays
+  // only the difference, never the month in full again.
   const issued = await db.query<{ dossier_code: string; covers_month: string; amount: string }>(
-    `SELECT l.dossier_code, l.covers_month, sum(l.amount) AS amount
-         FROM payroll_lines l
-        WHERE l.dossier_code = ANY($1) AND l.payroll_id <> $2 AND l.kind <> 'one_off' AND l.state <> 'reissued'
+    `SELECT e.dossier_code, l.covers_month, sum(l.amount) AS amount
+         FROM entitlements e
+         JOIN payroll_lines l ON l.dossier_code = e.dossier_code OR l.dossier_code = e.continues_from
+        WHERE e.dossier_code = ANY($1) AND l.payroll_id <> $2 AND l.kind <> 'one_off' AND l.state <> 'reissued'
           AND l.covers_month >= LEAST(
-                (SELECT min(a.month) FROM entitlement_arrears a WHERE a.dossier_code = l.dossier_code),
-                (SELECT min(c.from_month) FROM entitlement_amount_changes c WHERE c.entitlement_code = l.dossier_code))
-        GROUP BY l.dossier_code, l.covers_month`,
+                (SELECT min(a.month) FROM entitlement_arrears a
+                  WHERE a.dossier_code = e.dossier_code OR a.dossier_code = e.continues_from),
+                (SELECT min(c.from_month) FROM entitlement_amount_changes c
+                  WHERE c.entitlement_code = e.dossier_code OR c.entitlement_code = e.continues_from))
+        GROUP BY e.dossier_code, l.covers_month`,
     [codes, input.payrollId],
   );
   const unpaid = await db.query<{ id: string; dossier_code: string; covers_month: string; amount: string }>(
@@ -269,6 +282,8 @@ export async function loadBuildBatch(
         oneOffAmount: row.one_off_amount === null ? null : Number(row.one_off_amount),
         startMonth: row.start_month,
         endedOn: row.ended_on,
+        suspendedFromMonth: row.suspended_from_month,
+        continuedBy: row.continued_by,
         baseLevelChanges: changesOf.get(row.dossier_code) ?? [],
         amountChanges: amountChanges.get(row.dossier_code) ?? [],
       },
@@ -362,6 +377,22 @@ export async function setPayrollState(
     state,
     fields.at,
     ...extra,
+  ]);
+}
+
+/**
+ * Records who submits a draft for approval as its preparer (two-person rule): the list the schedule built has
+ * none until an officer submits it.
+ */
+export async function setPayrollPreparer(
+  db: Queryable,
+  payrollId: number,
+  by: { userId: string; username: string },
+): Promise<void> {
+  await db.query(`UPDATE payrolls SET prepared_by_user_id = $2, prepared_by = $3 WHERE id = $1`, [
+    payrollId,
+    by.userId,
+    by.username,
   ]);
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { actorOf } from '../../app/audit';
 import {
   approvePayroll,
+  submitPayroll,
   buildPayrollNow,
   closePayroll,
   importConfirmation,
@@ -151,7 +152,12 @@ export const payrollRoutes: RouteModule = (routes, deps) => {
   });
 
   for (const [step, run, summary] of [
-    ['approve', approvePayroll, 'Approve a built draft (not by its preparer: 403 PAYROLL_SAME_PREPARER)'],
+    ['submit', submitPayroll, 'Submit a built draft for approval: the caller becomes its preparer (audited)'],
+    [
+      'approve',
+      approvePayroll,
+      'Approve a built, submitted draft (409 PAYROLL_NOT_SUBMITTED without a preparer; not by its preparer: 403 PAYROLL_SAME_PREPARER)',
+    ],
     ['send', sendPayroll, 'Mark an approved list as sent to the payer'],
     ['close', closePayroll, 'Close a reconciled list'],
   ] as const) {

@@ -10,7 +10,7 @@ import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
 import { PAYROLL_READERS, payrollInScope } from './access';
 
-export { approvePayroll, closePayroll, sendPayroll } from './transitions';
+export { approvePayroll, closePayroll, sendPayroll, submitPayroll } from './transitions';
 export { buildPayrollNow } from './build-now';
 export { importConfirmation, type ImportResult } from './confirmation';
 export { payrollFile } from './export';

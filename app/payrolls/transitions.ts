@@ -2,8 +2,12 @@
  * A list's life after it is built: draft → approved (by someone other than its preparer) → sent to the payer →
  * reconciled (every line confirmed, app/payrolls/confirmation.ts) → closed. Each step is audited in its own
  * transaction.
+ *
+ * Two-person rule: a draft needs a preparer before it can be approved. An officer's build-now records them; a
+ * list the schedule built (or rebuilt: a rebuild resets the preparer to whoever rebuilt it, none for the
+ * schedule) has none, so an officer must submit it for approval first, and another one approves it.
  */
-import { setPayrollState, type Payroll } from '../../db/payrolls';
+import { setPayrollPreparer, setPayrollState, type Payroll } from '../../db/payrolls';
 import { inTransaction } from '../../db/queryable';
 import { audit, type Actor, type AuditAction } from '../audit';
 import { clockOf, type AppDeps } from '../deps';
@@ -50,6 +54,40 @@ async function transition(
   });
 }
 
+export const notSubmitted = () =>
+  new AppError(
+    409,
+    'PAYROLL_NOT_SUBMITTED',
+    'Bảng kê chưa được trình duyệt: cần một cán bộ chi trả trình duyệt bảng kê trước, rồi một cán bộ khác phê duyệt',
+  );
+
+const notBuilt = (words: string) =>
+  new AppError(409, 'PAYROLL_NOT_BUILT', `Bảng kê đang được lập, chưa thể ${words}`);
+
+/** Submits a built draft for approval: the caller becomes its preparer (and so cannot approve it). */
+export async function submitPayroll(deps: AppDeps, actor: Actor, id: number): Promise<Payroll> {
+  assertPayrollActor(actor);
+  return inTransaction(deps.pool, async (client) => {
+    const payroll = await payrollInScope(deps, actor, id, client, { forUpdate: true });
+    assertState(payroll, ['draft'], 'trình duyệt bảng kê');
+    if (payroll.builtAt === null) throw notBuilt('trình duyệt');
+    const by = { userId: actor.id, username: actor.username };
+    await setPayrollPreparer(client, id, by);
+    await audit(client, deps, actor, {
+      action: 'payroll.submit',
+      target: { kind: 'payroll', id: String(id) },
+      details: {
+        communeCode: payroll.communeCode,
+        month: payroll.month,
+        lines: payroll.lineCount,
+        total: payroll.total,
+        previousPreparer: payroll.preparedBy,
+      },
+    });
+    return { ...payroll, preparedByUserId: by.userId, preparedBy: by.username };
+  });
+}
+
 export function approvePayroll(deps: AppDeps, actor: Actor, id: number): Promise<Payroll> {
   return transition(deps, actor, id, {
     from: 'draft',
@@ -57,9 +95,8 @@ export function approvePayroll(deps: AppDeps, actor: Actor, id: number): Promise
     action: 'payroll.approve',
     words: 'phê duyệt bảng kê',
     check(payroll) {
-      if (payroll.builtAt === null) {
-        throw new AppError(409, 'PAYROLL_NOT_BUILT', 'Bảng kê đang được lập, chưa thể phê duyệt');
-      }
+      if (payroll.builtAt === null) throw notBuilt('phê duyệt');
+      if (payroll.preparedByUserId === null) throw notSubmitted();
       if (payroll.preparedByUserId === actor.id) throw samePreparer();
     },
   });

@@ -4,11 +4,14 @@
  *
  * - A monthly allowance is owed for every month from its start month (a first payment carries the earlier
  *   months as arrears) through the payroll's month, or through the month of `endedOn` when it ended (payment
- *   stops the month after the event). Suspended entitlements get nothing new.
+ *   stops the month after the event). Suspended entitlements get nothing new; a terminated one that was
+ *   suspended first is owed nothing from the suspension's month on.
  * - A month already issued in full is settled. A month issued for less than `monthlyAmountFor` says (a base
  *   level confirmed after it was paid) gets the difference as base-level back pay. Nothing is clawed back.
  * - A one-off amount (funeral support…) is paid once.
- * - A line the payer could not pay is issued again (rolled over) unless its entitlement is suspended.
+ * - A line the payer could not pay is issued again (rolled over) unless its entitlement is suspended, or
+ *   terminated after a suspension (three unpaid months are what suspended it), or the line's month is no longer
+ *   owed.
  *
  * The caller gives, per entitlement, its ledger: the last month earlier lines cover and, from the first month
  * of a base-level change on, how much earlier lines hold. Months up to the last covered one are settled unless
@@ -16,7 +19,7 @@
  */
 import { firstChangedMonth, monthlyAmountFor } from '../entitlement-months';
 import type { PayrollEntitlement } from './entitlement';
-import { monthOfDate, nextMonth } from './month';
+import { monthOfDate, nextMonth, previousMonth } from './month';
 
 export const LINE_KINDS = ['monthly', 'arrears', 'base_level_back_pay', 'one_off', 'rolled_over'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
@@ -75,15 +78,46 @@ const KIND_ORDER: Readonly<Record<LineKind, number>> = {
   one_off: 4,
 };
 
-/** The last month a monthly entitlement is owed for, up to `payrollMonth`; undefined when none. */
+/**
+ * The last month a monthly entitlement is owed for, up to `payrollMonth`; undefined when none. A suspension
+ * not lifted stops payment before its month: terminating a suspended allowance does not pay the suspended
+ * months as arrears (DOMAIN.md §4.3: a suspension stops payment; ending it after 3 months does not undo that).
+ */
 function lastPayableMonth(entitlement: PayrollEntitlement, payrollMonth: string): string | undefined {
+  let last: string;
   if (entitlement.status === 'active') {
-    if (entitlement.endedOn === null) return payrollMonth;
-  } else if (entitlement.status !== 'terminated' || entitlement.endedOn === null) {
+    last = entitlement.endedOn === null ? payrollMonth : monthOfDate(entitlement.endedOn);
+  } else if (entitlement.status === 'terminated' && entitlement.endedOn !== null) {
+    last = monthOfDate(entitlement.endedOn);
+  } else {
     return undefined;
   }
-  const endMonth = monthOfDate(entitlement.endedOn);
-  return endMonth < payrollMonth ? endMonth : payrollMonth;
+  if (entitlement.status !== 'active' && entitlement.suspendedFromMonth) {
+    const beforeSuspension = previousMonth(entitlement.suspendedFromMonth);
+    if (beforeSuspension < last) last = beforeSuspension;
+  }
+  return last < payrollMonth ? last : payrollMonth;
+}
+
+/**
+ * Whether a line the payer could not pay is issued again. Not while the entitlement is suspended, nor once it is
+ * terminated after a suspension (those unpaid lines are what suspended it), nor for a month it is no longer owed
+ * (a list built before a death was recorded). A line of a month still owed (the month of a death) is issued
+ * again: the money is due and no other list pays it. After a relocation every unpaid line is issued again by the
+ * old commune: the new entitlement counts the old one's lines as its own, so a month after the move the old list
+ * issued (built before the relocation was decided) is not paid by the new commune either.
+ */
+function rollsOver(
+  unpaid: UnpaidLine,
+  entitlement: PayrollEntitlement | undefined,
+  status: string | undefined,
+) {
+  if (status === 'suspended') return false;
+  if (status !== 'terminated') return true;
+  if (!entitlement || entitlement.suspendedFromMonth) return false;
+  if (entitlement.continuedBy) return true;
+  const last = lastPayableMonth(entitlement, unpaid.coversMonth);
+  return last !== undefined && unpaid.coversMonth <= last;
 }
 
 function monthlyLines(
@@ -134,8 +168,12 @@ export function buildPayrollLines(input: PayrollBuildInput): DraftLine[] {
       });
     }
   }
+  const entitlementOf = new Map(
+    input.entitlements.map(({ entitlement }) => [entitlement.dossierCode, entitlement]),
+  );
   for (const unpaid of input.unpaidLines) {
-    if (input.statusOf(unpaid.dossierCode) === 'suspended') continue;
+    const status = input.statusOf(unpaid.dossierCode);
+    if (!rollsOver(unpaid, entitlementOf.get(unpaid.dossierCode), status)) continue;
     lines.push({
       dossierCode: unpaid.dossierCode,
       kind: 'rolled_over',

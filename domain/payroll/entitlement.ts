@@ -23,6 +23,17 @@ export interface PayrollEntitlement {
   endedOn: string | null;
   /** Months a base-level change was confirmed after, oldest change first within a month. */
   baseLevelChanges: readonly BaseLevelChangeMonth[];
+  /**
+   * The month a suspension in force started from (`entitlement_suspensions`, found by reconciliation): the
+   * months from it on are not payable, even when the entitlement is terminated later ("3 months after an
+   * unremedied suspension"). Absent when never suspended or the suspension was lifted.
+   */
+  suspendedFromMonth?: string | null;
+  /**
+   * The entitlement that continues this one at a new commune (`continues_from` of the relocation's entitlement),
+   * when it ended by a relocation. The new one counts this one's lines as its own (db/payrolls.ts).
+   */
+  continuedBy?: string | null;
   /** Adjustments decided (`entitlement_amount_changes`, migration 890), in the order decided. */
   amountChanges?: ReadonlyArray<{ fromMonth: string; monthlyAmount: number }>;
 }

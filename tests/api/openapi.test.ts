@@ -111,6 +111,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/payrolls/{id}/confirmation',
     '/api/payrolls/{id}/export',
     '/api/payrolls/{id}/send',
+    '/api/payrolls/{id}/submit',
     '/api/postings/{code}/complaints',
     '/api/registers/dossiers',
     '/api/reports/plan-inputs/{unitCode}/{year}',

@@ -4,8 +4,12 @@
  * rolled over, suspended after three unpaid months; scoped to the caller's communes. Figures by hand: 5.6 at
  * coefficient 2.0 × 500.000 đ = 1.000.000 đ a month; 1.5 × 500.000 đ = 750.000 đ; funeral 20 × 500.000 đ.
  */
+import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../domain/payroll/csv';
+import type { scheduledPayrollWorkflow } from '../../workflows/payroll/workflow';
+import { testDataConverter } from '../helpers/payload-keys';
 import { payerConfirmation } from '../helpers/payroll-files';
 import { DECIDED_FOOD_AID, insertDossierRow, insertMonthlyEntitlement } from '../helpers/dossier-rows';
 import { startDossierApi, type DossierApi } from './dossier-harness';
@@ -328,4 +332,50 @@ test('an unpaid line rolls over; three months uncollected suspend the entitlemen
   expect(rows).toEqual([{ status: 'suspended', suspended_from_month: '2054-06' }]);
   // June pays A only: nothing new for B, its unpaid lines are held.
   expect((await build(preparer, '2054-06')).body).toMatchObject({ lineCount: 1, total: 1_000_000 });
+});
+
+test('a list the schedule built has no preparer: it is submitted before another officer approves it', async () => {
+  const client = new Client({ connection: api.env.connection, dataConverter: testDataConverter });
+  const scheduled = () =>
+    client.workflow.execute<typeof scheduledPayrollWorkflow>('scheduledPayrollWorkflow', {
+      taskQueue: api.taskQueue,
+      workflowId: `payroll-run-26170-${randomUUID()}`,
+      args: [{ unitCode: '26170', month: '2054-07' }],
+    });
+  await scheduled();
+  const { rows } = await api.db.pool.query<{ id: string }>(
+    `SELECT id FROM payrolls WHERE commune_code = '26170' AND month = '2054-07'`,
+  );
+  const id = Number(rows[0]!.id);
+  const step = (name: string, token: string) =>
+    api.request<Payroll & { code?: string; message?: string }>('POST', `/api/payrolls/${id}/${name}`, {
+      token,
+    });
+  // One officer alone cannot approve it.
+  const alone = await step('approve', approver);
+  expect(alone.status).toBe(409);
+  expect(alone.body.code).toBe('PAYROLL_NOT_SUBMITTED');
+  expect(alone.body.message).toMatch(/^Bảng kê chưa được trình duyệt/);
+  // Submitted by one officer, who becomes its preparer; a rebuild by the schedule clears that.
+  expect((await step('submit', preparer)).status).toBe(200);
+  expect((await payroll(id)).payroll).toMatchObject({ preparedBy: 'payment_officer.26170' });
+  await scheduled();
+  expect((await payroll(id)).payroll).toMatchObject({ preparedBy: null });
+  expect((await step('approve', approver)).body.code).toBe('PAYROLL_NOT_SUBMITTED');
+  // Submitted again: not approved by the one who submitted, approved by another.
+  expect((await step('submit', preparer)).status).toBe(200);
+  expect((await step('approve', preparer)).body.code).toBe('PAYROLL_SAME_PREPARER');
+  expect((await step('approve', approver)).status).toBe(200);
+  const late = await step('submit', preparer);
+  expect(late.status).toBe(409);
+  expect(late.body.code).toBe('PAYROLL_STATE');
+  const audited = await api.db.pool.query(
+    `SELECT action, actor_username FROM audit_log WHERE target_kind = 'payroll' AND target_id = $1 ORDER BY id`,
+    [String(id)],
+  );
+  expect(audited.rows).toEqual([
+    { action: 'payroll.submit', actor_username: 'payment_officer.26170' },
+    { action: 'payroll.submit', actor_username: 'payment_officer.26170' },
+    { action: 'payroll.approve', actor_username: 'payment_officer.737' },
+  ]);
 });

@@ -224,3 +224,34 @@ test('on a phone, and for an auditor who reads without acting', async () => {
   await expect(print.locator('body').textContent()).resolves.toContain('Nguyễn Thị Hoa');
   await checkPage(print, 'payroll-print');
 });
+
+test('a list the schedule built is submitted by one payment officer before another approves it', async () => {
+  // As the scheduled build leaves it: built, no preparer.
+  const { rows } = await api.db.pool.query<{ id: string }>(
+    `INSERT INTO payrolls (commune_code, month, state, built_at, created_at)
+     VALUES ('26170', '2055-02', 'draft', '2055-01-15T02:00:00Z', '2055-01-15T02:00:00Z') RETURNING id`,
+  );
+  const scheduledId = Number(rows[0]!.id);
+  const approver = await pageAs('payment_officer.737', `/can-bo/chi-tra/${scheduledId}`);
+  await expect(approver.getByRole('button', { name: 'Phê duyệt bảng kê' }).count()).resolves.toBe(0);
+  await expect(approver.locator('.summary-list').textContent()).resolves.toContain(
+    'chưa có người trình duyệt',
+  );
+  await checkPage(approver, 'payroll-scheduled-draft');
+
+  const submitter = await pageAs('payment_officer.26170', `/can-bo/chi-tra/${scheduledId}`);
+  await submitter.getByRole('button', { name: 'Trình duyệt bảng kê' }).click();
+  await submitter.waitForURL(/xong=submit/);
+  await expect(submitter.locator('[role=status]').textContent()).resolves.toContain('Đã trình duyệt bảng kê');
+  await expect(submitter.locator('.summary-list').textContent()).resolves.toMatch(
+    /Người lập\s*payment_officer\.26170/,
+  );
+  await expect(submitter.getByRole('button', { name: /Phê duyệt|Trình duyệt/ }).count()).resolves.toBe(0);
+
+  await approver.reload();
+  await approver.getByRole('button', { name: 'Phê duyệt bảng kê' }).click();
+  await approver.waitForURL(/xong=approve/);
+  await expect(approver.locator('.summary-list').textContent()).resolves.toMatch(
+    /Người phê duyệt\s*payment_officer\.737/,
+  );
+});

@@ -1,7 +1,7 @@
 /**
  * Fourteen months of payroll for a small commune on the time-skipping server (issue 14's acceptance): the
- * scheduled run builds each list on the 15th for the next month, a second officer approves and sends it, the
- * payer's confirmation comes back on the 10th of the month paid. Along the way: a new beneficiary, a base level
+ * scheduled run builds each list on the 15th for the next month, one officer submits it, a second approves and
+ * sends it, the payer's confirmation comes back on the 10th of the month paid. Along the way: a new beneficiary, a base level
  * of 540.000 đ from 01/07/2054 confirmed on 20/09/2054 (retroactive), a death, a beneficiary who stops
  * collecting and is suspended. Dates pinned after PINNED_DATES_FROM; figures by hand, to the đồng.
  *
@@ -147,6 +147,9 @@ test('fourteen lists: every month owed is issued once, every list reconciles, th
       token: approver,
     });
     const id = body.payrolls[0]!.id;
+    // The schedule prepared it: one officer submits it, another approves (two-person rule).
+    const submitter = await api.login('payment_officer.26170');
+    expect((await api.request('POST', `/api/payrolls/${id}/submit`, { token: submitter })).status).toBe(200);
     for (const step of ['approve', 'send']) {
       expect((await api.request('POST', `/api/payrolls/${id}/${step}`, { token: approver })).status).toBe(
         200,

@@ -137,7 +137,42 @@ test('the scheduled run builds next month for each commune of the province that 
     workflowId: `payroll-run-75-${randomUUID()}`,
     args: [{ unitCode: '75', month: '2054-03' }],
   });
-  expect(march).toEqual({ month: '2054-03', communes: 2, lineCount: 3 * 3 + 45, total: 54_000_000 });
+  expect(march).toEqual({
+    month: '2054-03',
+    communes: 2,
+    lineCount: 3 * 3 + 45,
+    total: 54_000_000,
+    notBuilt: [],
+  });
+});
+
+test('a commune whose list is already being built is reported; the other communes are built all the same', async () => {
+  // An officer's build of 26170 for 04/2054 still running (on a queue no worker polls, so it stays running).
+  const busy = await client.workflow.start<typeof payrollWorkflow>('payrollWorkflow', {
+    taskQueue: `${taskQueue}-idle`,
+    workflowId: payrollWorkflowId('26170', '2054-04'),
+    args: [{ communeCode: '26170', month: '2054-04', preparedBy: null }],
+  });
+  try {
+    const april = await client.workflow.execute<typeof scheduledPayrollWorkflow>('scheduledPayrollWorkflow', {
+      taskQueue,
+      workflowId: `payroll-run-75-${randomUUID()}`,
+      args: [{ unitCode: '75', month: '2054-04' }],
+    });
+    expect(april).toEqual({
+      month: '2054-04',
+      communes: 2,
+      lineCount: 45,
+      total: 45_000_000,
+      notBuilt: [{ communeCode: '26170', reason: 'already_running' }],
+    });
+    const { rows } = await db.pool.query(
+      `SELECT commune_code FROM payrolls WHERE month = '2054-04' AND built_at IS NOT NULL ORDER BY commune_code`,
+    );
+    expect(rows).toEqual([{ commune_code: '26173' }]);
+  } finally {
+    await busy.terminate('test over');
+  }
 });
 
 function monthsBetween(from: string, to: string): number {

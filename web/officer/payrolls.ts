@@ -11,6 +11,7 @@ import { registerUnits } from '../../app/registers/dossier-register';
 import { AppError } from '../../app/errors';
 import {
   approvePayroll,
+  submitPayroll,
   closePayroll,
   importConfirmation,
   listPayrollsInScope,
@@ -72,6 +73,7 @@ function idOf(req: Request): number {
 }
 
 const NOTICES: Readonly<Record<string, string>> = {
+  submit: 'Đã trình duyệt bảng kê. Một cán bộ chi trả khác phê duyệt.',
   approve: 'Đã phê duyệt bảng kê.',
   send: 'Đã ghi nhận gửi bảng kê cho tổ chức dịch vụ chi trả. Khi có kết quả, tải tệp kết quả lên ở mục dưới.',
   close: 'Đã khóa sổ bảng kê.',
@@ -150,7 +152,15 @@ async function showPayroll(
             }
           : null,
       // Only the step the list's state allows, for the officers who act (auditors read).
-      mayApprove: actor && payroll.state === 'draft' && payroll.builtAt !== null && !ownDraft,
+      mayApprove:
+        actor &&
+        payroll.state === 'draft' &&
+        payroll.builtAt !== null &&
+        payroll.preparedByUserId !== null &&
+        !ownDraft,
+      // A list without a preparer (built by the schedule, or rebuilt by it) is submitted before approval.
+      maySubmit:
+        actor && payroll.state === 'draft' && payroll.builtAt !== null && payroll.preparedByUserId === null,
       ownDraft: actor && ownDraft,
       maySend: actor && payroll.state === 'approved',
       mayImport: actor && payroll.state === 'sent',
@@ -220,6 +230,7 @@ export const payrollPages: PageModule = (router, context) => {
   });
 
   for (const [step, run] of [
+    ['trinh-duyet', submitPayroll],
     ['phe-duyet', approvePayroll],
     ['gui', sendPayroll],
     ['khoa-so', closePayroll],
@@ -234,7 +245,9 @@ export const payrollPages: PageModule = (router, context) => {
         await showPayroll(context, req, res, id, { problem: error.message }, error.status);
         return;
       }
-      const key = step === 'phe-duyet' ? 'approve' : step === 'gui' ? 'send' : 'close';
+      const key = (
+        { 'trinh-duyet': 'submit', 'phe-duyet': 'approve', gui: 'send', 'khoa-so': 'close' } as const
+      )[step];
       res.redirect(303, `${payrollPath(id)}?xong=${key}`);
     });
   }

@@ -10,10 +10,12 @@
 import {
   continueAsNew,
   executeChild,
+  isCancellation,
   ParentClosePolicy,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { legalDateOf } from '../../domain/legal-time';
 import { monthOfDate, nextMonth } from '../../domain/payroll/month';
 import type { PayrollActivities, PayrollBuildSummary } from './activity-types';
@@ -99,11 +101,49 @@ export interface ScheduledPayrollInput {
   offset?: number;
 }
 
+/**
+ * A commune the run did not build: its list's workflow was already running (an officer's build-now, or an
+ * earlier run still at it — that one builds it), or its build failed once its activities gave up.
+ */
+export interface CommuneNotBuilt {
+  communeCode: string;
+  reason: 'already_running' | 'failed';
+}
+
 export interface ScheduledPayrollSummary {
   month: string;
   communes: number;
   lineCount: number;
   total: number;
+  /** Communes of this run (of its last continue-as-new segment) left to their running build or to an officer. */
+  notBuilt: CommuneNotBuilt[];
+}
+
+/**
+ * One commune's build as a child; a child that cannot start (the same id is running) or fails is reported, not
+ * thrown, so one commune never fails the province's run. Cancelling the run still cancels it.
+ *
+ * No patched() around this: the scheduled payroll workflows are new this session and were never deployed, so no
+ * running history can have taken the old path (Promise.all failing the run).
+ */
+async function buildCommune(
+  communeCode: string,
+  month: string,
+): Promise<PayrollBuildSummary | CommuneNotBuilt> {
+  try {
+    return await executeChild(payrollWorkflow, {
+      workflowId: payrollWorkflowId(communeCode, month),
+      args: [{ communeCode, month, preparedBy: null }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      taskQueue: workflowInfo().taskQueue,
+    });
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      return { communeCode, reason: 'already_running' };
+    }
+    return { communeCode, reason: 'failed' };
+  }
 }
 
 export async function scheduledPayrollWorkflow(
@@ -116,24 +156,24 @@ export async function scheduledPayrollWorkflow(
   const end = Math.min(communes.length, start + COMMUNES_PER_RUN);
   let lineCount = 0;
   let total = 0;
+  const notBuilt: CommuneNotBuilt[] = [];
   for (let wave = start; wave < end; wave += COMMUNES_PER_WAVE) {
-    const summaries = await Promise.all(
-      communes.slice(wave, Math.min(end, wave + COMMUNES_PER_WAVE)).map((communeCode) =>
-        executeChild(payrollWorkflow, {
-          workflowId: payrollWorkflowId(communeCode, month),
-          args: [{ communeCode, month, preparedBy: null }],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          taskQueue: workflowInfo().taskQueue,
-        }),
-      ),
+    const outcomes = await Promise.all(
+      communes
+        .slice(wave, Math.min(end, wave + COMMUNES_PER_WAVE))
+        .map((communeCode) => buildCommune(communeCode, month)),
     );
-    for (const summary of summaries) {
-      lineCount += summary.lineCount;
-      total += summary.total;
+    for (const outcome of outcomes) {
+      if ('reason' in outcome) {
+        notBuilt.push(outcome);
+      } else {
+        lineCount += outcome.lineCount;
+        total += outcome.total;
+      }
     }
   }
   if (end < communes.length) {
     return continueAsNew<typeof scheduledPayrollWorkflow>({ unitCode: input.unitCode, month, offset: end });
   }
-  return { month, communes: communes.length, lineCount, total };
+  return { month, communes: communes.length, lineCount, total, notBuilt };
 }

@@ -160,6 +160,80 @@ test('a suspended entitlement gets nothing new and its unpaid lines are not issu
   expect(lines).toEqual([]);
 });
 
+test('terminating a suspended allowance pays no suspended month as arrears and issues no unpaid line again', () => {
+  // 02–04 uncollected: suspended from 05 (the May list was already built); terminated 3 months later, 01/08.
+  const entitlement = monthly('S', {
+    status: 'terminated',
+    endedOn: '2054-08-01',
+    suspendedFromMonth: '2054-05',
+  });
+  const lines = build(
+    '2054-09',
+    [{ entitlement, ledger: { ...NOTHING_ISSUED, lastCoveredMonth: '2054-05' } }],
+    [
+      { lineId: 2, dossierCode: 'S', coversMonth: '2054-02', amount: 1_000_000 },
+      { lineId: 3, dossierCode: 'S', coversMonth: '2054-03', amount: 1_000_000 },
+      { lineId: 4, dossierCode: 'S', coversMonth: '2054-04', amount: 1_000_000 },
+    ],
+  );
+  expect(lines).toEqual([]);
+  // Suspended from 05 but nothing issued since 02: 02–04 are owed, 05 on are not.
+  expect(
+    build('2054-09', [{ entitlement, ledger: { ...NOTHING_ISSUED, lastCoveredMonth: '2054-01' } }]),
+  ).toEqual(
+    ['2054-02', '2054-03', '2054-04'].map((coversMonth) => ({
+      dossierCode: 'S',
+      kind: 'arrears',
+      coversMonth,
+      amount: 1_000_000,
+    })),
+  );
+  // A suspension lifted (the entitlement active again) stops nothing.
+  const lifted = monthly('S', { suspendedFromMonth: '2054-05' });
+  expect(
+    build('2054-06', [{ entitlement: lifted, ledger: { ...NOTHING_ISSUED, lastCoveredMonth: '2054-05' } }]),
+  ).toEqual([{ dossierCode: 'S', kind: 'monthly', coversMonth: '2054-06', amount: 1_000_000 }]);
+});
+
+test('an allowance ended by a death or a relocation still issues again an unpaid line of a month it was owed', () => {
+  // Died on 14/02: February is owed; the February line was not collected, the January one was.
+  const entitlement = monthly('T', { status: 'terminated', endedOn: '2054-02-14' });
+  const lines = build(
+    '2054-04',
+    [{ entitlement, ledger: { ...NOTHING_ISSUED, lastCoveredMonth: '2054-03' } }],
+    [
+      { lineId: 7, dossierCode: 'T', coversMonth: '2054-02', amount: 1_000_000 },
+      { lineId: 8, dossierCode: 'T', coversMonth: '2054-03', amount: 1_000_000 },
+    ],
+  );
+  expect(lines).toEqual([
+    {
+      dossierCode: 'T',
+      kind: 'rolled_over',
+      coversMonth: '2054-02',
+      amount: 1_000_000,
+      rollsOverLineId: 7,
+    },
+  ]);
+  // Moved on 14/02 instead: the new commune counts March as issued by the old list, so the old one issues it again.
+  const relocated = { ...entitlement, continuedBy: 'T2' };
+  expect(
+    build(
+      '2054-04',
+      [{ entitlement: relocated, ledger: { ...NOTHING_ISSUED, lastCoveredMonth: '2054-03' } }],
+      [{ lineId: 8, dossierCode: 'T', coversMonth: '2054-03', amount: 1_000_000 }],
+    ),
+  ).toEqual([
+    {
+      dossierCode: 'T',
+      kind: 'rolled_over',
+      coversMonth: '2054-03',
+      amount: 1_000_000,
+      rollsOverLineId: 8,
+    },
+  ]);
+});
+
 test('a line the payer could not pay is issued again; a one-off amount once', () => {
   const funeral: PayrollEntitlement = {
     ...monthly('F'),

@@ -1,0 +1,165 @@
+/**
+ * What a list owes, read from the ledger in Postgres (db/payrolls.ts loadBuildBatch) and computed by
+ * domain/payroll/build.ts: the cases where what the database holds decides the figure — a relocated allowance's
+ * old commune's lines, a suspension before a termination. Figures by hand: 2.0 × 500.000 đ = 1.000.000 đ a month.
+ */
+import { buildPayrollLines } from '../../domain/payroll/build';
+import { loadBuildBatch, resetDraftPayroll } from '../../db/payrolls';
+import { seedDemoData } from '../../runtime/seed';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // The units, the procedures and the people the dossier rows name.
+  await seedDemoData(db.pool, { password: 'not-used-here-0' });
+}, 60_000);
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+/** A list of commune 26170 for `month` holding `lines` as the payer reported them. */
+async function earlierList(
+  month: string,
+  lines: Array<{ code: string; kind: string; coversMonth: string; amount: number; state: string }>,
+): Promise<number> {
+  const { rows } = await db.pool.query<{ id: string }>(
+    `INSERT INTO payrolls (commune_code, month, state, built_at, created_at)
+     VALUES ('26170', $1, 'reconciled', now(), now()) RETURNING id`,
+    [month],
+  );
+  for (const [index, line] of lines.entries()) {
+    await db.pool.query(
+      `INSERT INTO payroll_lines (payroll_id, line_no, dossier_code, kind, covers_month, amount, state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [rows[0]!.id, index + 1, line.code, line.kind, line.coversMonth, line.amount, line.state],
+    );
+  }
+  return Number(rows[0]!.id);
+}
+
+/** The lines the list of `month` gets for `code`, as [kind, month, amount]. */
+async function linesFor(month: string, code: string) {
+  const payrollId = (await resetDraftPayroll(db.pool, {
+    communeCode: '26170',
+    month,
+    preparedBy: null,
+    at: new Date('2054-01-01T00:00:00Z'),
+  }))!;
+  const batch = await loadBuildBatch(db.pool, {
+    payrollId,
+    communeCode: '26170',
+    afterCode: null,
+    limit: 100,
+  });
+  const statuses = new Map(
+    batch.entitlements.map(({ entitlement }) => [entitlement.dossierCode, entitlement.status]),
+  );
+  return buildPayrollLines({
+    month,
+    entitlements: batch.entitlements,
+    unpaidLines: batch.unpaidLines,
+    statusOf: (dossierCode) => statuses.get(dossierCode),
+  })
+    .filter((line) => line.dossierCode === code)
+    .map((line) => [line.kind, line.coversMonth, line.amount]);
+}
+
+test('a relocated allowance with an adjustment from a month the old commune paid pays only the difference', async () => {
+  const OLD = '26170-540110-0101';
+  const NEW = '26170-540620-0102';
+  await insertMonthlyEntitlement(db.pool, OLD, {
+    signedOn: '2054-01-10',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-01',
+  });
+  await insertMonthlyEntitlement(db.pool, NEW, {
+    signedOn: '2054-06-20',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-07',
+  });
+  // Moved on 10/06; the old commune's July list (built on the 15th of June, before the relocation was decided)
+  // paid July.
+  await db.pool.query(
+    `UPDATE entitlements SET status = 'terminated', ended_on = '2054-06-10' WHERE dossier_code = $1`,
+    [OLD],
+  );
+  await db.pool.query(`UPDATE entitlements SET continues_from = $2 WHERE dossier_code = $1`, [NEW, OLD]);
+  await earlierList('2054-07', [
+    { code: OLD, kind: 'monthly', coversMonth: '2054-07', amount: 1_000_000, state: 'paid' },
+  ]);
+  // An adjustment to 1.200.000 đ from July, carried to the new entitlement.
+  await db.pool.query(
+    `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, decided_by_dossier,
+       decided_on, created_at)
+     VALUES ($1, '2054-07', 1200000, '26170-540801-0103', '2054-08-01', now())`,
+    [NEW],
+  );
+  expect(await linesFor('2054-08', NEW)).toEqual([
+    ['base_level_back_pay', '2054-07', 200_000],
+    ['monthly', '2054-08', 1_200_000],
+  ]);
+});
+
+test('terminating a suspended allowance pays neither the suspended months nor the unpaid lines again', async () => {
+  const S = '26170-540110-0104';
+  await insertMonthlyEntitlement(db.pool, S, {
+    signedOn: '2054-01-10',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-02',
+  });
+  // February to April uncollected; the May list was built before April's confirmation suspended it from May.
+  let april = 0;
+  for (const month of ['2054-02', '2054-03', '2054-04']) {
+    april = await earlierList(month, [
+      { code: S, kind: 'monthly', coversMonth: month, amount: 1_000_000, state: 'failed' },
+    ]);
+  }
+  await earlierList('2054-05', [
+    { code: S, kind: 'monthly', coversMonth: '2054-05', amount: 1_000_000, state: 'failed' },
+  ]);
+  await db.pool.query(
+    `INSERT INTO entitlement_suspensions (dossier_code, suspended_from_month, payroll_id, reason, created_at)
+     VALUES ($1, '2054-05', $2, 'Không nhận trợ cấp 3 tháng liên tục', now())`,
+    [S, april],
+  );
+  // Terminated 3 months after the unremedied suspension.
+  await db.pool.query(
+    `UPDATE entitlements SET status = 'terminated', ended_on = '2054-08-01' WHERE dossier_code = $1`,
+    [S],
+  );
+  expect(await linesFor('2054-09', S)).toEqual([]);
+});
+
+test('after a relocation, a month the old commune’s list issued and the payer could not pay is issued again once', async () => {
+  const OLD = '26170-540110-0105';
+  const NEW = '26170-540620-0106';
+  for (const [code, startMonth] of [
+    [OLD, '2054-01'],
+    [NEW, '2054-10'],
+  ] as const) {
+    await insertMonthlyEntitlement(db.pool, code, {
+      signedOn: '2054-01-10',
+      coefficient: 2,
+      baseLevel: 500_000,
+      startMonth,
+    });
+  }
+  // Moved on 10/09; the old commune's October list (built before the relocation was decided) was not collected.
+  await db.pool.query(
+    `UPDATE entitlements SET status = 'terminated', ended_on = '2054-09-10' WHERE dossier_code = $1`,
+    [OLD],
+  );
+  await db.pool.query(`UPDATE entitlements SET continues_from = $2 WHERE dossier_code = $1`, [NEW, OLD]);
+  await earlierList('2054-10', [
+    { code: OLD, kind: 'monthly', coversMonth: '2054-10', amount: 1_000_000, state: 'failed' },
+  ]);
+  expect(await linesFor('2054-11', OLD)).toEqual([['rolled_over', '2054-10', 1_000_000]]);
+  expect(await linesFor('2054-11', NEW)).toEqual([['monthly', '2054-11', 1_000_000]]);
+});
