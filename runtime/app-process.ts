@@ -48,10 +48,12 @@ export async function runWorker(config: Config, pool: Pool, address: string): Pr
     await connection.close();
     throw error;
   }
-  const ops = await acquireOpsServer(config.METRICS_PORT, config.METRICS_HOST).catch(async (error: unknown) => {
-    await connection.close();
-    throw error;
-  });
+  const ops = await acquireOpsServer(config.METRICS_PORT, config.METRICS_HOST).catch(
+    async (error: unknown) => {
+      await connection.close();
+      throw error;
+    },
+  );
   ops?.addCheck('postgres', postgresCheck(pool));
   ops?.addCheck('temporal', temporalCheck(connection, config.TEMPORAL_NAMESPACE));
   ops?.addCheck('worker', workerPollerCheck(worker));
@@ -148,12 +150,14 @@ export async function runApi(
     await temporal.close();
     throw error;
   });
-  const ops = await acquireOpsServer(config.METRICS_PORT, config.METRICS_HOST).catch(async (error: unknown) => {
-    clearInterval(resumer);
-    await closeGracefully(server, 0);
-    await temporal.close();
-    throw error;
-  });
+  const ops = await acquireOpsServer(config.METRICS_PORT, config.METRICS_HOST).catch(
+    async (error: unknown) => {
+      clearInterval(resumer);
+      await closeGracefully(server, 0);
+      await temporal.close();
+      throw error;
+    },
+  );
   ops?.addCheck('postgres', postgresCheck(pool));
   ops?.addCheck('temporal', temporalCheck(temporal, config.TEMPORAL_NAMESPACE));
   const stopReadModelMetrics = serveReadModelMetrics(pool);
