@@ -94,9 +94,11 @@ describe('payload key rotation under a running dossier', () => {
     expect(keyIdOf(startInput)).toBe('2025b');
     const update = events.findIndex((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
     expect(update).toBeGreaterThan(0);
-    const laterResults = events
-      .slice(update)
-      .flatMap((event) => event.activityTaskCompletedEventAttributes?.result?.payloads ?? []);
+    const laterResults = events.slice(update).flatMap((event) => [
+      ...(event.activityTaskCompletedEventAttributes?.result?.payloads ?? []),
+      // A local activity's result (recordEvent since the 'local-record-event' patch) is in its marker.
+      ...(event.markerRecordedEventAttributes?.details?.result?.payloads ?? []),
+    ]);
     expect(laterResults.length).toBeGreaterThan(0);
     expect(new Set(laterResults.map(keyIdOf))).toEqual(new Set(['2026a']));
 
