@@ -5,6 +5,7 @@
  * definition like any other, marked by its `entitlementChange`. What a request may ask of an entitlement is
  * decided here, once, for the API and the page alike.
  */
+import { isMonth, monthLabel } from './payroll/month';
 import { isIsoDate, monthOf } from './iso-date';
 import { monthlyAmountFor, stopsFrom, type EntitlementMonths } from './entitlement-months';
 
@@ -90,11 +91,7 @@ export interface ChangeFieldProblem {
   message: string;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const isMonth = (value: string): boolean => MONTH.test(value);
-
-/** 'MM/YYYY' as officers read a month. */
-export const monthText = (month: string): string => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+export { isMonth };
 
 /** Whether the entitlement can be changed at all, before the request's own fields are read. */
 export function changeConflict(
@@ -142,7 +139,7 @@ export function changeFieldProblems(
     if (monthOf(date) < entitlement.startMonth) {
       problems.push({
         field,
-        message: `Không được trước tháng bắt đầu hưởng (${monthText(entitlement.startMonth)})`,
+        message: `Không được trước tháng bắt đầu hưởng (${monthLabel(entitlement.startMonth)})`,
       });
     }
     return undefined;
@@ -164,7 +161,7 @@ export function changeFieldProblems(
     } else if (request.fromMonth < entitlement.startMonth) {
       problems.push({
         field: 'fromMonth',
-        message: `Không được trước tháng bắt đầu hưởng (${monthText(entitlement.startMonth)})`,
+        message: `Không được trước tháng bắt đầu hưởng (${monthLabel(entitlement.startMonth)})`,
       });
     } else if (monthlyAmountFor(entitlement, request.fromMonth) === request.newMonthlyAmount) {
       problems.push({
@@ -209,7 +206,7 @@ export function changeEffect(
   // The old commune's decision tells the payer and the new commune when payment moves.
   const moved =
     `Chuyển nơi cư trú đến ${commune}${request.details ? ` (${request.details})` : ''} từ ngày ${day}/${month}/${year}; ` +
-    `tiếp tục hưởng trợ cấp tại nơi cư trú mới từ tháng ${monthText(startMonth)}`;
+    `tiếp tục hưởng trợ cấp tại nơi cư trú mới từ tháng ${monthLabel(startMonth)}`;
   return {
     kind: 'relocation',
     entitlementCode,

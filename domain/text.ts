@@ -90,3 +90,8 @@ export function textProblemsIn(value: unknown, path: Array<string | number> = []
   }
   return [];
 }
+
+/** An ID number as pages show it unless revealed: all but its last four characters hidden. */
+export function maskIdNumber(idNumber: string): string {
+  return idNumber.length > 4 ? `${'•'.repeat(idNumber.length - 4)}${idNumber.slice(-4)}` : idNumber;
+}

@@ -16,6 +16,7 @@
  * holds only what that clerk has just typed. Everything else of such a dossier is printed and handed over by
  * the commune officer, who sees it.
  */
+import { maskIdNumber } from '../../domain/text';
 import type { DecisionRecord, DossierEventRecord, DossierRecord } from '../../db/dossier-views';
 import type { AuthenticatedUser } from '../auth/session';
 import { AppError } from '../errors';
@@ -41,16 +42,14 @@ export function hidesProtectedCategory(user: AuthenticatedUser, dossier: Protect
   return !seesSensitiveFields(user, dossier) && hasProtectedCategory(dossier);
 }
 
-function maskIdNumber(value: unknown): unknown {
-  return typeof value === 'string' && value.length > 4
-    ? `${'•'.repeat(value.length - 4)}${value.slice(-4)}`
-    : value;
+function maskedIfText(value: unknown): unknown {
+  return typeof value === 'string' ? maskIdNumber(value) : value;
 }
 
 function redactPerson(person: unknown): Record<string, unknown> | unknown {
   if (typeof person !== 'object' || person === null) return person;
   const { hivStatus: _hidden, ...rest } = person as Record<string, unknown>;
-  return 'idNumber' in rest ? { ...rest, idNumber: maskIdNumber(rest.idNumber) } : rest;
+  return 'idNumber' in rest ? { ...rest, idNumber: maskedIfText(rest.idNumber) } : rest;
 }
 
 function hideQualifications(beneficiary: unknown): unknown {

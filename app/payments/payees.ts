@@ -7,6 +7,7 @@
  * shown. It never reaches the audit log's details (field names only) nor an error message
  * (db/payees.ts#savePayeeVersion drops Postgres' row detail).
  */
+import { maskIdNumber } from '../../domain/text';
 import { findPayee, payeeVersions, savePayeeVersion, type PayeeRecord } from '../../db/payees';
 import { inTransaction, isUniqueViolation } from '../../db/queryable';
 import { fullNamesOf } from '../../db/users';
@@ -44,10 +45,6 @@ function changedFields(
   after: Omit<PayeeRecord, 'version' | 'updatedAt' | 'updatedBy'>,
 ) {
   return FIELDS.filter((field) => (before?.[field] ?? null) !== after[field]);
-}
-
-export function maskIdNumber(idNumber: string): string {
-  return idNumber.length > 4 ? `${'•'.repeat(idNumber.length - 4)}${idNumber.slice(-4)}` : idNumber;
 }
 
 function viewOf(record: PayeeRecord, names: ReadonlyMap<string, string>, revealId: boolean): PayeeView {
