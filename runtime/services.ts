@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Config } from './config';
@@ -57,6 +58,8 @@ export async function startTemporal(
   const cli = await resolveTemporalCli({ log });
   const dataDir = path.join(config.dataDir, 'temporal');
   if (cli.source === 'download') {
+    // The SDK's server opens the SQLite file without creating its folder (startDevServer makes its own).
+    fs.mkdirSync(dataDir, { recursive: true });
     const env = await TestWorkflowEnvironment.createLocal({
       server: {
         executable: { type: 'cached-download' },
