@@ -16,31 +16,44 @@ export interface DevServerHandle {
  */
 export async function startDevServer(options: {
   cliPath: string;
-  dataDir: string;
+  /** Where the SQLite file goes; without it the server keeps everything in memory (tests). */
+  dataDir?: string;
   port: number;
-  uiPort: number;
+  /** The web UI's port; without it the server runs headless. */
+  uiPort?: number;
   namespace: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
   log?: (line: string) => void;
 }): Promise<DevServerHandle> {
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const args = [
-    'server',
-    'start-dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(options.port),
-    '--ui-port',
-    String(options.uiPort),
-    '--db-filename',
-    path.join(options.dataDir, 'temporal.sqlite'),
-    '--namespace',
-    options.namespace,
-    '--log-level',
-    'warn',
-  ];
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = options.log ?? (() => {});
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)];
+  if (options.uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(options.uiPort));
+  if (options.dataDir !== undefined) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    args.push('--db-filename', path.join(options.dataDir, 'temporal.sqlite'));
+  }
+  args.push('--namespace', options.namespace, '--log-level', options.logLevel ?? 'warn');
+  const server = await startServerProcess(options.cliPath, args, options.port, options.log);
+  return { ...server, uiUrl: `http://127.0.0.1:${options.uiPort ?? options.port}` };
+}
+
+export interface ServerProcess {
+  address: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns a server and waits up to a minute for its port: a JVM or a Go server on a loaded machine can take
+ * far longer than the SDK's fixed 5 s window for the servers it starts itself.
+ */
+export async function startServerProcess(
+  command: string,
+  args: string[],
+  port: number,
+  log: (line: string) => void = () => {},
+): Promise<ServerProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString('utf8').trimEnd()));
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString('utf8').trimEnd()));
   // Safety net: if this process dies without an orderly stop, do not leave the server running.
@@ -53,17 +66,12 @@ export async function startDevServer(options: {
     }),
   );
   try {
-    await waitForPort(options.port, 60_000, child);
+    await waitForPort(port, 60_000, child);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
   }
-  return {
-    address: `127.0.0.1:${options.port}`,
-    uiUrl: `http://127.0.0.1:${options.uiPort}`,
-    pid: child.pid,
-    stop: () => stopChild(child, exited),
-  };
+  return { address: `127.0.0.1:${port}`, pid: child.pid, stop: () => stopChild(child, exited) };
 }
 
 /** SIGTERM lets the server flush SQLite; SIGKILL after 15 s so shutdown can never hang forever. */
@@ -79,7 +87,7 @@ export async function waitForPort(port: number, timeoutMs: number, child?: Child
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null)
-      throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
+      throw new Error(`Server exited with code ${child.exitCode} before listening on ${port}`);
     if (await canConnect(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
