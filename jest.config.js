@@ -1,5 +1,6 @@
 /**
- * One jest run covers every test tier. Unit tests are fast; workflow and integration tests start real
+ * Every test tier: `npx jest <file>` runs any test file, `npx jest` all of them. `npm test` leaves the
+ * browser's out (`jest.npm-test.config.js`; `npm run test:browser` runs them). Unit tests are fast; workflow and integration tests start real
  * Temporal servers and a real Postgres, so they get long timeouts. The global setup starts one embedded
  * Postgres server for the whole run; each test file makes its own database on it (tests/helpers/db.ts).
  * @type {import('jest').Config}
