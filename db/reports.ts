@@ -1,7 +1,8 @@
 /**
  * Report queries. The period figures read the report summaries (db/report-summaries.ts: per day, month and
  * year, kept with the read model in each event's transaction), so a query adds up a few dozen spans per unit
- * whatever the number of dossiers; the overdue backlog, a list of what is overdue now, reads tasks directly.
+ * whatever the number of dossiers; the overdue backlog, what is overdue now, reads the open tasks directly
+ * (a partial index holds only them).
  * The rows returned are bounded by units × procedures × steps (× whole working days for step durations).
  *
  * Which dossiers a report sees: those whose commune, district or province is `rootUnit` (the caller's unit,
@@ -199,39 +200,111 @@ export interface OverdueTaskRow extends UnitKeys {
   stepKey: string;
   stepTitle: string;
   dueDate: string;
+  /** Working days overdue on `today` (working days in (due date, today] on the province's calendar). */
+  age: number;
   /** The unit whose officers hold the task now (an escalation may have moved it up). */
   heldBy: string;
   escalations: number;
 }
 
+/** Overdue steps of one unit, procedure and step, by age: the bands count steps `age <= max` of the band. */
+export interface OverdueGroupRow extends UnitKeys {
+  procedureId: string;
+  stepKey: string;
+  stepTitle: string;
+  overdue: number;
+  /** Steps per age band, in the order of `OVERDUE_AGE_BANDS`. */
+  bands: number[];
+  totalAge: number;
+  maxAge: number;
+}
+
+/** Age bands of the overdue backlog in working days (upper bounds; the last is open-ended). */
+export const OVERDUE_AGE_BANDS = [5, 10, 20, Infinity] as const;
+
 /**
- * Step tasks open past their due date on `today`, of dossiers whose clock runs (a dossier waiting for the
- * citizen's documents is not overdue for the office). Oldest due date first.
+ * Working-day ordinals from `start` to `today` (ordinals[i] = working days in (start, start + i]): the age of a
+ * step due on d is ordinals[today] − ordinals[d]. The caller builds them from the province's calendar.
  */
-export async function overdueTasks(
+export interface WorkingDayOrdinals {
+  start: string;
+  ordinals: number[];
+}
+
+/** Steps that can be overdue: open step tasks (the partial index tasks_open_due holds exactly the open tasks). */
+const OVERDUE_TASKS = `t.status = 'open' AND t.kind IN ('step', 'intake_check') AND t.due_date < $2`;
+
+/** The earliest due date of an open task before `today`: where the working-day ordinals must start. */
+export async function earliestOverdueDate(db: Queryable, today: string): Promise<string | null> {
+  const { rows } = await db.query(
+    `SELECT min(t.due_date)::text AS first FROM tasks t WHERE ${OVERDUE_TASKS.replace('$2', '$1')}`,
+    [today],
+  );
+  return rows[0]?.first ?? null;
+}
+
+/**
+ * The overdue backlog on `today` in one statement: step tasks open past their due date, of dossiers whose clock
+ * runs (a dossier waiting for the citizen's documents is not overdue for the office), counted per unit,
+ * procedure, step and age band, and the `limit` oldest of them (oldest due date first) with their age. The age
+ * is computed in SQL from the working-day ordinals, so nothing is looked up per row outside the statement.
+ */
+export async function overdueBacklog(
   db: Queryable,
   filter: Omit<ReportQueryFilter, 'from' | 'to'> & { today: string },
-): Promise<OverdueTaskRow[]> {
-  const { rows } = await db.query(
-    `SELECT ${UNIT_COLUMNS}, d.code, d.procedure_id, d.procedure_title, t.step_key, t.title,
-            t.due_date::text AS due_date, t.unit_code, t.escalations
-       FROM tasks t JOIN dossiers d ON d.code = t.dossier_code
-      WHERE t.status = 'open' AND t.kind IN ('step', 'intake_check') AND t.due_date < $2
-        AND NOT d.clock_stopped AND d.finished_on IS NULL AND ${inScope('$1', '$3')}
-      ORDER BY t.due_date, d.code`,
-    [filter.rootUnit, filter.today, filter.procedureId ?? null],
+  days: WorkingDayOrdinals,
+  limit: number,
+): Promise<{ groups: OverdueGroupRow[]; oldest: OverdueTaskRow[] }> {
+  const bands = OVERDUE_AGE_BANDS.map((max, i) =>
+    max === Infinity
+      ? `count(*) FILTER (WHERE age > ${OVERDUE_AGE_BANDS[i - 1]})`
+      : `count(*) FILTER (WHERE age <= ${max}${i > 0 ? ` AND age > ${OVERDUE_AGE_BANDS[i - 1]}` : ''})`,
   );
-  return rows.map((row) => ({
-    ...unitKeysOf(row),
-    dossierCode: row.code,
-    procedureId: row.procedure_id,
-    procedureTitle: row.procedure_title,
-    stepKey: row.step_key,
-    stepTitle: row.title,
-    dueDate: row.due_date,
-    heldBy: row.unit_code,
-    escalations: row.escalations,
-  }));
+  const { rows } = await db.query(
+    `WITH overdue AS MATERIALIZED (
+       SELECT ${UNIT_COLUMNS}, d.code, d.procedure_id, d.procedure_title, t.step_key, t.title,
+              t.due_date, t.unit_code, t.escalations,
+              ($5::int[])[$2::date - $4::date + 1] - ($5::int[])[t.due_date - $4::date + 1] AS age
+         FROM tasks t JOIN dossiers d ON d.code = t.dossier_code
+        WHERE ${OVERDUE_TASKS} AND NOT d.clock_stopped AND d.finished_on IS NULL AND ${inScope('$1', '$3')}),
+     groups AS (
+       SELECT province_code, district_code, commune_code, procedure_id, step_key, max(title) AS step_title,
+              count(*)::int AS overdue, json_build_array(${bands.join(', ')}) AS bands,
+              sum(age)::int AS total_age, max(age)::int AS max_age
+         FROM overdue GROUP BY 1, 2, 3, 4, 5),
+     oldest AS (
+       SELECT province_code, district_code, commune_code, code, procedure_id, procedure_title, step_key, title,
+              due_date::text AS due_date, age, unit_code, escalations
+         FROM overdue ORDER BY due_date, code LIMIT $6)
+     SELECT (SELECT COALESCE(json_agg(g), '[]') FROM groups g) AS groups,
+            (SELECT COALESCE(json_agg(o ORDER BY o.due_date, o.code), '[]') FROM oldest o) AS oldest`,
+    [filter.rootUnit, filter.today, filter.procedureId ?? null, days.start, days.ordinals, limit],
+  );
+  const { groups, oldest } = rows[0];
+  return {
+    groups: (groups as typeof rows).map((row) => ({
+      ...unitKeysOf(row),
+      procedureId: row.procedure_id,
+      stepKey: row.step_key,
+      stepTitle: row.step_title,
+      overdue: row.overdue,
+      bands: row.bands,
+      totalAge: row.total_age,
+      maxAge: row.max_age,
+    })),
+    oldest: (oldest as typeof rows).map((row) => ({
+      ...unitKeysOf(row),
+      dossierCode: row.code,
+      procedureId: row.procedure_id,
+      procedureTitle: row.procedure_title,
+      stepKey: row.step_key,
+      stepTitle: row.title,
+      dueDate: row.due_date,
+      age: row.age,
+      heldBy: row.unit_code,
+      escalations: row.escalations,
+    })),
+  };
 }
 
 export interface EntitlementCountsRow extends UnitKeys {
