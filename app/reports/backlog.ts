@@ -8,7 +8,7 @@
 import { earliestOverdueDate, overdueBacklog } from '../../db/reports';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { toDayNumber, toIsoDate } from '../../domain/calendar/day-number';
-import { ancestorsOf } from '../auth/unit-scope';
+import { provinceOf } from '../auth/unit-scope';
 import type { ReportDefinition } from './context';
 import { UNIT_COLUMNS, unitCells } from './sla';
 import { col } from './table';
@@ -41,9 +41,12 @@ export const backlogReport: ReportDefinition = {
   async build(context) {
     const { rootUnit, procedureId } = context.query;
     // Every unit under the root is in its province: one calendar ages them all.
-    const province = ancestorsOf(rootUnit, context.directory.parents).at(-1) ?? rootUnit;
-    const start = (await earliestOverdueDate(context.pool, context.today)) ?? context.today;
-    const calendar = await context.calendarFor(province);
+    const province = provinceOf(rootUnit, context.directory.parents) ?? rootUnit;
+    const [earliest, calendar] = await Promise.all([
+      earliestOverdueDate(context.pool, context.today),
+      context.calendarFor(province),
+    ]);
+    const start = earliest ?? context.today;
     const { groups: counted, oldest } = await overdueBacklog(
       context.pool,
       { rootUnit, ...(procedureId ? { procedureId } : {}), today: context.today },
