@@ -10,6 +10,10 @@
  * equality per level, which the indexes on the unit columns serve.
  * A district appears only for dossiers under the three-tier route; under the two-tier route the commune
  * reports straight to the province.
+ *
+ * Each query is a named (prepared) statement: its text never varies, only its parameters. Planning these joins
+ * cost more than running them (a few milliseconds against well under one on a province's summaries), so each
+ * connection plans a report's statement once and reuses the plan.
  */
 import { dayBefore, periodSpans, SUMMARY_EPOCH, type SpanRange } from '../domain/reports/period-spans';
 import { addToHistogram, type DurationHistogram } from '../domain/reports/durations';
@@ -105,8 +109,9 @@ const sumOf = (column: string, kind: RangeKind) =>
  * the end and not finished before the start.
  */
 export async function dossierCounts(db: Queryable, filter: ReportQueryFilter): Promise<DossierCountsRow[]> {
-  const { rows } = await db.query(
-    `SELECT ${SUMMARY_UNITS}, s.procedure_id, max(s.procedure_title) AS procedure_title,
+  const { rows } = await db.query({
+    name: 'report-dossier-counts',
+    text: `SELECT ${SUMMARY_UNITS}, s.procedure_id, max(s.procedure_title) AS procedure_title,
             ${sumOf('received', 'P')}::int AS received,
             ${sumOf('not_accepted', 'P')}::int AS not_accepted,
             ${sumOf('completed', 'P')}::int AS completed,
@@ -121,8 +126,8 @@ export async function dossierCounts(db: Queryable, filter: ReportQueryFilter): P
       GROUP BY 1, 2, 3, 4
      HAVING ${sumOf('received', 'C')} - ${sumOf('finished', 'B')} > 0
       ORDER BY s.province_code, s.district_code NULLS FIRST, s.commune_code, s.procedure_id`,
-    [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P', 'C', 'B'])],
-  );
+    values: [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P', 'C', 'B'])],
+  });
   return rows.map((row) => ({
     ...unitKeysOf(row),
     procedureId: row.procedure_id,
@@ -157,12 +162,13 @@ export interface StepDurationRow extends UnitKeys {
  */
 export async function stepDurations(db: Queryable, filter: ReportQueryFilter): Promise<StepDurationRow[]> {
   // The spans' rows as they are (a few per unit and step): histograms are added up here, not in SQL.
-  const { rows } = await db.query(
-    `SELECT ${SUMMARY_UNITS}, s.procedure_id, s.step_key, s.step_title, s.early, s.on_time, s.late, s.histogram
+  const { rows } = await db.query({
+    name: 'report-step-durations',
+    text: `SELECT ${SUMMARY_UNITS}, s.procedure_id, s.step_key, s.step_title, s.early, s.on_time, s.late, s.histogram
        FROM ${summaryRows('report_step_durations', 3)}
         AND ($2::text IS NULL OR s.procedure_id = $2)`,
-    [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P'])],
-  );
+    values: [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P'])],
+  });
   const steps = new Map<string, StepDurationRow>();
   for (const row of rows) {
     const id = [row.province_code, row.district_code, row.commune_code, row.procedure_id, row.step_key].join(
@@ -236,10 +242,11 @@ const OVERDUE_TASKS = `t.status = 'open' AND t.kind IN ('step', 'intake_check') 
 
 /** The earliest due date of an open task before `today`: where the working-day ordinals must start. */
 export async function earliestOverdueDate(db: Queryable, today: string): Promise<string | null> {
-  const { rows } = await db.query(
-    `SELECT min(t.due_date)::text AS first FROM tasks t WHERE ${OVERDUE_TASKS.replace('$2', '$1')}`,
-    [today],
-  );
+  const { rows } = await db.query({
+    name: 'report-earliest-overdue',
+    text: `SELECT min(t.due_date)::text AS first FROM tasks t WHERE ${OVERDUE_TASKS.replace('$2', '$1')}`,
+    values: [today],
+  });
   return rows[0]?.first ?? null;
 }
 
@@ -260,8 +267,9 @@ export async function overdueBacklog(
       ? `count(*) FILTER (WHERE age > ${OVERDUE_AGE_BANDS[i - 1]})`
       : `count(*) FILTER (WHERE age <= ${max}${i > 0 ? ` AND age > ${OVERDUE_AGE_BANDS[i - 1]}` : ''})`,
   );
-  const { rows } = await db.query(
-    `WITH overdue AS MATERIALIZED (
+  const { rows } = await db.query({
+    name: 'report-overdue-backlog',
+    text: `WITH overdue AS MATERIALIZED (
        SELECT ${UNIT_COLUMNS}, d.code, d.procedure_id, d.procedure_title, t.step_key, t.title,
               t.due_date, t.unit_code, t.escalations,
               ($5::int[])[$2::date - $4::date + 1] - ($5::int[])[t.due_date - $4::date + 1] AS age
@@ -278,8 +286,8 @@ export async function overdueBacklog(
          FROM overdue ORDER BY due_date, code LIMIT $6)
      SELECT (SELECT COALESCE(json_agg(g), '[]') FROM groups g) AS groups,
             (SELECT COALESCE(json_agg(o ORDER BY o.due_date, o.code), '[]') FROM oldest o) AS oldest`,
-    [filter.rootUnit, filter.today, filter.procedureId ?? null, days.start, days.ordinals, limit],
-  );
+    values: [filter.rootUnit, filter.today, filter.procedureId ?? null, days.start, days.ordinals, limit],
+  });
   const { groups, oldest } = rows[0];
   return {
     groups: (groups as typeof rows).map((row) => ({
@@ -327,8 +335,9 @@ export async function entitlementCounts(
   filter: ReportQueryFilter,
   clauses?: readonly string[],
 ): Promise<EntitlementCountsRow[]> {
-  const { rows } = await db.query(
-    `SELECT ${SUMMARY_UNITS}, s.clause,
+  const { rows } = await db.query({
+    name: 'report-entitlement-counts',
+    text: `SELECT ${SUMMARY_UNITS}, s.clause,
             (${sumOf('started', 'C')} - ${sumOf('stopped', 'C')})::int AS active,
             ${sumOf('started', 'P')}::int AS started,
             ${sumOf('stopped', 'P')}::int AS stopped,
@@ -337,8 +346,8 @@ export async function entitlementCounts(
         AND ($2::text[] IS NULL OR s.clause = ANY($2))
       GROUP BY 1, 2, 3, 4
      HAVING ${sumOf('started', 'C')} > 0`,
-    [filter.rootUnit, clauses ?? null, ...rangeParams(filter, ['P', 'C'])],
-  );
+    values: [filter.rootUnit, clauses ?? null, ...rangeParams(filter, ['P', 'C'])],
+  });
   return rows.map((row) => ({
     ...unitKeysOf(row),
     clause: row.clause,
@@ -360,15 +369,16 @@ export interface OneOffAidRow extends UnitKeys {
 
 /** Emergency and one-off assistance decided in the period (decisions that are not monthly allowances). */
 export async function oneOffAid(db: Queryable, filter: ReportQueryFilter): Promise<OneOffAidRow[]> {
-  const { rows } = await db.query(
-    `SELECT ${SUMMARY_UNITS}, s.procedure_id, max(s.procedure_title) AS procedure_title,
+  const { rows } = await db.query({
+    name: 'report-one-off-aid',
+    text: `SELECT ${SUMMARY_UNITS}, s.procedure_id, max(s.procedure_title) AS procedure_title,
             sum(s.decisions)::int AS decisions, sum(s.one_off_amount)::bigint AS amount, sum(s.rice_kg) AS rice
        FROM ${summaryRows('report_one_off_aid', 3)}
         AND ($2::text IS NULL OR s.procedure_id = $2)
       GROUP BY 1, 2, 3, 4
      HAVING sum(s.decisions) > 0`,
-    [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P'])],
-  );
+    values: [filter.rootUnit, filter.procedureId ?? null, ...rangeParams(filter, ['P'])],
+  });
   return rows.map((row) => ({
     ...unitKeysOf(row),
     procedureId: row.procedure_id,
@@ -391,8 +401,9 @@ export async function peopleAssisted(
   filter: ReportQueryFilter,
 ): Promise<Array<UnitKeys & { people: number }>> {
   if (filter.procedureId) return peopleAssistedFromDecisions(db, filter);
-  const { rows } = await db.query(
-    `WITH islands AS (
+  const { rows } = await db.query({
+    name: 'report-people-assisted',
+    text: `WITH islands AS (
        SELECT ${SUMMARY_UNITS}, ${sumOf('starts', 'C')} - ${sumOf('ends', 'B')} AS met
          FROM ${summaryRows('report_people_counts', 4)}
         GROUP BY 1, 2, 3),
@@ -406,8 +417,8 @@ export async function peopleAssisted(
        FROM islands i LEFT JOIN gaps g ON g.commune_code = i.commune_code AND g.province_code = i.province_code
         AND g.district_code IS NOT DISTINCT FROM i.district_code
       WHERE i.met - COALESCE(g.inside, 0) > 0`,
-    [filter.rootUnit, filter.from, filter.to, ...rangeParams(filter, ['C', 'B'])],
-  );
+    values: [filter.rootUnit, filter.from, filter.to, ...rangeParams(filter, ['C', 'B'])],
+  });
   return rows.map((row) => ({
     ...unitKeysOf(row),
     people: row.people,
