@@ -657,6 +657,47 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
   );
 }
 
+/** Every table the rebuild writes, and those it reads, locked in the order event recording writes them. */
+const REBUILD_LOCKS = `LOCK TABLE dossier_events, dossiers, tasks, decisions, entitlements, report_dossier_counts,
+  report_step_durations, report_entitlement_counts, report_one_off_aid, report_assistance_intervals,
+  report_people_counts, report_people_gaps IN EXCLUSIVE MODE`;
+
+/**
+ * Locks what the rebuild reads and writes, in the caller's transaction: events being recorded finish first,
+ * those that follow wait for the rebuild, so none is counted twice or missed; the tables are locked in the order
+ * recording writes them, so the two cannot deadlock.
+ */
+export async function lockForRebuild(client: PoolClient): Promise<void> {
+  await client.query(REBUILD_LOCKS);
+}
+
+/** Summaries empty while dossiers exist: every dossier adds a row to report_dossier_counts when received. */
+const SUMMARIES_MISSING = `SELECT EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS (SELECT 1 FROM report_dossier_counts)
+  AS missing`;
+
+/**
+ * Rebuilds the summaries when a database holds dossiers but no summaries: one migrated from before them
+ * (migration 860 creates them empty, since the working days need the calendar, which SQL does not have), or a
+ * migration that emptied them because what they hold changed. Run after the migrations (db/migrate.ts), so
+ * every process that migrates heals the database and none of them ever reads empty summaries as zeros. A
+ * quick look first: the tables are locked only when there is something to do, and the look is repeated under
+ * the lock, so two processes starting together rebuild once. True when it rebuilt.
+ */
+export async function healReportSummaries(client: PoolClient): Promise<boolean> {
+  if (!(await client.query(SUMMARIES_MISSING)).rows[0].missing) return false;
+  await client.query('BEGIN');
+  try {
+    await lockForRebuild(client);
+    const missing = (await client.query(SUMMARIES_MISSING)).rows[0].missing as boolean;
+    if (missing) await rebuildReportSummaries(client);
+    await client.query('COMMIT');
+    return missing;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
 /** Clock stops credited to their tasks, and the working days of completed steps. */
 async function rebuildTaskWorkingDays(db: Queryable, options: RebuildOptions): Promise<void> {
   // Only rows whose figure differs are written: a rebuild of a province that is right rewrites nothing.

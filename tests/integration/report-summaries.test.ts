@@ -6,6 +6,7 @@
  * allowance stopped and a new one later) and an amount changed outside the event stream. The people count read
  * from the summaries is checked against the count made from the decisions themselves, period by period.
  */
+import { migrateUp } from '../../db/migrate';
 import { inTransaction } from '../../db/queryable';
 import { changeEntitlement, rebuildReportSummaries } from '../../db/report-summaries';
 import { peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
@@ -92,4 +93,20 @@ test.each([
   expect(byUnit(await peopleAssisted(db.pool, filter))).toEqual(
     byUnit(await peopleAssistedFromDecisions(db.pool, filter)),
   );
+});
+
+test('a database with dossiers but no summaries (as migration 860 left one) is rebuilt when it is migrated', async () => {
+  await db.pool.query(
+    `TRUNCATE report_dossier_counts, report_step_durations, report_entitlement_counts, report_one_off_aid,
+       report_assistance_intervals, report_people_counts, report_people_gaps`,
+  );
+  await db.pool.query(`UPDATE tasks SET elapsed_working_days = NULL, paused_working_days = 0`);
+  const logged: string[] = [];
+  expect(await migrateUp(db.url, (line) => logged.push(line))).toEqual([]);
+  expect(logged.filter((line) => line.startsWith('Report summaries were empty'))).toHaveLength(1);
+  expect(await snapshot(db.pool)).toEqual(live);
+  // Summaries in place: migrating again leaves them alone.
+  logged.length = 0;
+  await migrateUp(db.url, (line) => logged.push(line));
+  expect(logged.filter((line) => line.startsWith('Report summaries'))).toEqual([]);
 });
