@@ -393,31 +393,37 @@ export async function oneOffAid(db: Queryable, filter: ReportQueryFilter): Promi
  * People (beneficiaries of dossiers) given any assistance decision in the period or paid a monthly allowance
  * during it, each once per unit: islands of assisted days started by the end, less those ended before the
  * start, less the gaps between one person's islands that lie inside the period (db/report-summaries.ts).
- * The summaries count people over all procedures; limited to one procedure, the count is made from the
- * decisions themselves (slower at province scale, and rare: the plan report is about people, not procedures).
+ * Limited to one procedure, the same from that procedure's own islands (a person helped under two procedures
+ * counts once in each, and once over all).
  */
 export async function peopleAssisted(
   db: Queryable,
   filter: ReportQueryFilter,
 ): Promise<Array<UnitKeys & { people: number }>> {
-  if (filter.procedureId) return peopleAssistedFromDecisions(db, filter);
   const { rows } = await db.query({
     name: 'report-people-assisted',
     text: `WITH islands AS (
        SELECT ${SUMMARY_UNITS}, ${sumOf('starts', 'C')} - ${sumOf('ends', 'B')} AS met
          FROM ${summaryRows('report_people_counts', 4)}
+          AND s.procedure_id IS NOT DISTINCT FROM $8
         GROUP BY 1, 2, 3),
      gaps AS (
        SELECT ${SUMMARY_UNITS}, sum(s.people) AS inside
          FROM report_people_gaps s
         WHERE (s.commune_code = $1 OR s.district_code = $1 OR s.province_code = $1)
-          AND s.prev_end >= $2 AND s.next_start <= $3
+          AND s.prev_end >= $2 AND s.next_start <= $3 AND s.procedure_id IS NOT DISTINCT FROM $8
         GROUP BY 1, 2, 3)
      SELECT i.province_code, i.district_code, i.commune_code, (i.met - COALESCE(g.inside, 0))::int AS people
        FROM islands i LEFT JOIN gaps g ON g.commune_code = i.commune_code AND g.province_code = i.province_code
         AND g.district_code IS NOT DISTINCT FROM i.district_code
       WHERE i.met - COALESCE(g.inside, 0) > 0`,
-    values: [filter.rootUnit, filter.from, filter.to, ...rangeParams(filter, ['C', 'B'])],
+    values: [
+      filter.rootUnit,
+      filter.from,
+      filter.to,
+      ...rangeParams(filter, ['C', 'B']),
+      filter.procedureId ?? null,
+    ],
   });
   return rows.map((row) => ({
     ...unitKeysOf(row),
@@ -425,7 +431,7 @@ export async function peopleAssisted(
   }));
 }
 
-/** The same count made from the decisions themselves (the summaries' oracle in tests; one procedure's people). */
+/** The same count made from the decisions themselves: the summaries' oracle in tests. */
 export async function peopleAssistedFromDecisions(
   db: Queryable,
   filter: ReportQueryFilter,

@@ -63,7 +63,9 @@ afterAll(() => db.drop());
 test('the summaries kept event by event equal a recompute from the read model', async () => {
   expect(live.report_dossier_counts!.length).toBeGreaterThan(0);
   expect(live.report_step_durations!.length).toBeGreaterThan(0);
-  expect(live.report_people_gaps).toHaveLength(2);
+  // Over all procedures: D10/P1's gap and D2/P3's; within emergency-food only D10/P1's (D2 was monthly-allowance).
+  const gaps = live.report_people_gaps!.map((row) => JSON.parse(row as string).procedure_id);
+  expect(gaps.sort()).toEqual(['emergency-food', null, null]);
   await inTransaction(db.pool, (client) => rebuildReportSummaries(client));
   expect(await snapshot(db.pool)).toEqual(live);
 });
@@ -87,13 +89,39 @@ test.each([
   ['2055-02-04', '2055-02-04'],
   ['2054-12-01', '2055-01-31'],
 ])('people assisted %s – %s: the summaries count what the decisions say', async (from, to) => {
-  const filter = { from, to, rootUnit: '99' };
+  for (const procedureId of [undefined, 'monthly-allowance', 'emergency-food', 'funeral-support']) {
+    await expectPeopleAsDecided({ from, to, rootUnit: '99', ...(procedureId ? { procedureId } : {}) });
+  }
+});
+
+test('one procedure counts its own people: a person helped under two procedures counts once in each', async () => {
+  // D2's person: a monthly allowance (monthly-allowance) and, as P3, another (emergency-food) in 2055.
+  const people = async (procedureId?: string) =>
+    (
+      await peopleAssisted(db.pool, {
+        from: '2055-01-01',
+        to: '2055-12-31',
+        rootUnit: '99201',
+        ...(procedureId ? { procedureId } : {}),
+      })
+    ).reduce((sum, row) => sum + row.people, 0);
+  const [all, allowance, food] = [
+    await people(),
+    await people('monthly-allowance'),
+    await people('emergency-food'),
+  ];
+  expect(allowance).toBeGreaterThan(0);
+  expect(food).toBeGreaterThan(0);
+  expect(allowance + food).toBeGreaterThan(all);
+});
+
+async function expectPeopleAsDecided(filter: Parameters<typeof peopleAssisted>[1]): Promise<void> {
   const byUnit = (rows: Array<{ communeCode: string; districtCode: string | null; people: number }>) =>
     Object.fromEntries(rows.map((row) => [`${row.communeCode}/${row.districtCode}`, row.people]));
   expect(byUnit(await peopleAssisted(db.pool, filter))).toEqual(
     byUnit(await peopleAssistedFromDecisions(db.pool, filter)),
   );
-});
+}
 
 test('a database with dossiers but no summaries (as migration 860 left one) is rebuilt when it is migrated', async () => {
   await db.pool.query(
