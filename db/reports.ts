@@ -104,12 +104,31 @@ const sumOf = (column: string, kind: RangeKind) =>
   `COALESCE(sum(s.${column}) FILTER (WHERE r.kind = '${kind}'), 0)`;
 
 /**
+ * Runs a report's named statement and returns its rows, sent as one JSON text: a province's report is a few
+ * hundred to a few thousand rows of a dozen columns, and one JSON.parse of the lot costs a fraction of decoding
+ * them field by field (about 1.5 against 6 ms of CPU for the step durations of a year). Numbers arrive as JSON
+ * numbers (sums of VND stay far below 2^53); row order is not kept, the callers sort.
+ */
+async function jsonRows(
+  db: Queryable,
+  statement: { name: string; text: string; values: unknown[] },
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as pg gives rows: each caller maps its columns
+): Promise<any[]> {
+  const { rows } = await db.query({
+    name: statement.name,
+    text: `SELECT COALESCE(json_agg(q), '[]')::text AS rows FROM (${statement.text}) q`,
+    values: statement.values,
+  });
+  return JSON.parse(rows[0].rows as string);
+}
+
+/**
  * Per unit and procedure: dossiers received, finished (and how: early / on time / late), in progress at the
  * end (received minus finished up to it). A unit and procedure appear when a dossier of theirs was received by
  * the end and not finished before the start.
  */
 export async function dossierCounts(db: Queryable, filter: ReportQueryFilter): Promise<DossierCountsRow[]> {
-  const { rows } = await db.query({
+  const rows = await jsonRows(db, {
     name: 'report-dossier-counts',
     text: `SELECT ${SUMMARY_UNITS}, s.procedure_id, max(s.procedure_title) AS procedure_title,
             ${sumOf('received', 'P')}::int AS received,
@@ -162,7 +181,7 @@ export interface StepDurationRow extends UnitKeys {
  */
 export async function stepDurations(db: Queryable, filter: ReportQueryFilter): Promise<StepDurationRow[]> {
   // The spans' rows as they are (a few per unit and step): histograms are added up here, not in SQL.
-  const { rows } = await db.query({
+  const rows = await jsonRows(db, {
     name: 'report-step-durations',
     text: `SELECT ${SUMMARY_UNITS}, s.procedure_id, s.step_key, s.step_title, s.early, s.on_time, s.late, s.histogram
        FROM ${summaryRows('report_step_durations', 3)}
@@ -335,7 +354,7 @@ export async function entitlementCounts(
   filter: ReportQueryFilter,
   clauses?: readonly string[],
 ): Promise<EntitlementCountsRow[]> {
-  const { rows } = await db.query({
+  const rows = await jsonRows(db, {
     name: 'report-entitlement-counts',
     text: `SELECT ${SUMMARY_UNITS}, s.clause,
             (${sumOf('started', 'C')} - ${sumOf('stopped', 'C')})::int AS active,
@@ -369,7 +388,7 @@ export interface OneOffAidRow extends UnitKeys {
 
 /** Emergency and one-off assistance decided in the period (decisions that are not monthly allowances). */
 export async function oneOffAid(db: Queryable, filter: ReportQueryFilter): Promise<OneOffAidRow[]> {
-  const { rows } = await db.query({
+  const rows = await jsonRows(db, {
     name: 'report-one-off-aid',
     text: `SELECT ${SUMMARY_UNITS}, s.procedure_id, max(s.procedure_title) AS procedure_title,
             sum(s.decisions)::int AS decisions, sum(s.one_off_amount)::bigint AS amount, sum(s.rice_kg) AS rice
@@ -400,7 +419,7 @@ export async function peopleAssisted(
   db: Queryable,
   filter: ReportQueryFilter,
 ): Promise<Array<UnitKeys & { people: number }>> {
-  const { rows } = await db.query({
+  const rows = await jsonRows(db, {
     name: 'report-people-assisted',
     text: `WITH islands AS (
        SELECT ${SUMMARY_UNITS}, ${sumOf('starts', 'C')} - ${sumOf('ends', 'B')} AS met
