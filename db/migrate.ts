@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runner } from 'node-pg-migrate';
+import { logger } from '../observability/log';
 import { createPool } from './pool';
 import { healReportSummaries } from './report-summaries';
 
@@ -50,8 +51,16 @@ async function healSummaries(databaseUrl: string, log: (msg: string) => void): P
   const client = await pool.connect();
   try {
     const started = Date.now();
-    if (await healReportSummaries(client)) {
-      log(
+    // Said to the process's log as well: a start that rebuilds a province waits minutes here.
+    const say = (line: string) => {
+      log(line);
+      logger().warn(line);
+    };
+    const rebuilt = await healReportSummaries(client, () =>
+      say('Report summaries are empty while dossiers exist: rebuilding them from the read model.'),
+    );
+    if (rebuilt) {
+      say(
         `Report summaries were empty: rebuilt from the read model in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       );
     }

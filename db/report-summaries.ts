@@ -701,15 +701,22 @@ const SUMMARIES_MISSING = `SELECT EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS
  * migration that emptied them because what they hold changed. Run after the migrations (db/migrate.ts), so
  * every process that migrates heals the database and none of them ever reads empty summaries as zeros. A
  * quick look first: the tables are locked only when there is something to do, and the look is repeated under
- * the lock, so two processes starting together rebuild once. True when it rebuilt.
+ * the lock, so two processes starting together rebuild once. `starting` is told before a rebuild (minutes at
+ * province scale). True when it rebuilt.
  */
-export async function healReportSummaries(client: PoolClient): Promise<boolean> {
+export async function healReportSummaries(
+  client: PoolClient,
+  starting: () => void = () => {},
+): Promise<boolean> {
   if (!(await client.query(SUMMARIES_MISSING)).rows[0].missing) return false;
   await client.query('BEGIN');
   try {
     await lockForRebuild(client);
     const missing = (await client.query(SUMMARIES_MISSING)).rows[0].missing as boolean;
-    if (missing) await rebuildReportSummaries(client);
+    if (missing) {
+      starting();
+      await rebuildReportSummaries(client);
+    }
     await client.query('COMMIT');
     return missing;
   } catch (error) {
