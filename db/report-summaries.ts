@@ -44,6 +44,17 @@ const ASSISTED_UNTIL_SQL = `CASE WHEN dc.kind = 'monthly'
   THEN CASE WHEN e.dossier_code IS NULL OR e.ended_on IS NULL THEN 'infinity'::date
             ELSE GREATEST(dc.signed_on, e.ended_on) END
   ELSE dc.signed_on END`;
+/**
+ * The monthly amount an entitlement `e` is counted at: the amount in force in its last month (the latest
+ * adjustment paid before it stopped, migration 890, the later decided winning on the same month as
+ * domain/entitlement-months.ts#monthlyAmountFor has it), else `base` (the row's amount, which base levels move).
+ */
+const ENTITLED_AMOUNT_SQL = (base: string) => `COALESCE(
+  (SELECT c.monthly_amount FROM entitlement_amount_changes c
+    WHERE c.entitlement_code = e.dossier_code
+      AND (e.ended_on IS NULL OR c.from_month <= to_char(e.ended_on, 'YYYY-MM'))
+    ORDER BY c.from_month DESC, c.decided_on DESC, c.created_at DESC LIMIT 1),
+  ${base}, 0)`;
 /** The five spans a day belongs to (domain/reports/period-spans.ts). */
 const spansOf = (day: string) =>
   `(VALUES ('D', ${day}::date), ('M', date_trunc('month', ${day})::date), ('Q', date_trunc('quarter', ${day})::date),
@@ -322,8 +333,8 @@ const entitledAmount = (event: SummaryEvent): number => {
 };
 
 /**
- * A monthly entitlement with its decision: started the day signed, stopped on `ended_on`, at its amount (the
- * row's, unless `amount` says which).
+ * A monthly entitlement with its decision: started the day signed, stopped on `ended_on`, at its amount (an
+ * adjustment's; else the row's, unless `amount` says which).
  */
 async function entitlementContribution(
   db: Queryable,
@@ -332,16 +343,16 @@ async function entitlementContribution(
   amount?: number,
 ): Promise<void> {
   const { rows } = await db.query(
-    `SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, COALESCE(e.monthly_amount, 0) AS amount, dc.signed_on,
-            e.ended_on
+    `SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, ${ENTITLED_AMOUNT_SQL('$2::bigint, e.monthly_amount')} AS amount,
+            dc.signed_on, e.ended_on
        FROM entitlements e JOIN decisions dc ON dc.dossier_code = e.dossier_code
        JOIN dossiers d ON d.code = e.dossier_code
       WHERE e.dossier_code = $1 AND e.kind = 'monthly'`,
-    [code],
+    [code, amount ?? null],
   );
   const row = rows[0];
   if (!row) return;
-  const signed = sign * (amount ?? Number(row.amount));
+  const signed = sign * Number(row.amount);
   const keys = { ...unitValues(row), clause: row.clause };
   await bump(db, SUMMARY_TABLES.entitlements, row.signed_on, {
     ...keys,
@@ -586,7 +597,8 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
     `INSERT INTO report_entitlement_counts (span, day, province_code, district_code, commune_code, clause, started,
        started_amount, stopped, stopped_amount)
      WITH e AS (
-       SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, COALESCE(e.monthly_amount, 0) AS amount, dc.signed_on,
+       SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, ${ENTITLED_AMOUNT_SQL('e.monthly_amount')} AS amount,
+              dc.signed_on,
               e.ended_on
          FROM entitlements e JOIN decisions dc ON dc.dossier_code = e.dossier_code
          JOIN dossiers d ON d.code = e.dossier_code

@@ -9,7 +9,8 @@
 import { migrateUp } from '../../db/migrate';
 import { inTransaction } from '../../db/queryable';
 import { changeEntitlement, rebuildReportSummaries } from '../../db/report-summaries';
-import { peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
+import { entitlementCounts, peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
+import { applyEntitlementChange } from '../../db/entitlement-changes';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { summariesSnapshot as snapshot } from '../helpers/report-summaries';
 import { DossierStory } from '../helpers/dossier-events';
@@ -25,6 +26,13 @@ const SAME_PLACE = {
 
 let db: TestDatabase;
 let live: Record<string, unknown[]>;
+let amountsBefore: number;
+/** Monthly amounts of the allowances active at the end of 2055 in province 99, VND. */
+const monthlyTotal = async () =>
+  (await entitlementCounts(db.pool, { from: '2055-01-01', to: '2055-12-31', rootUnit: '99' })).reduce(
+    (sum, row) => sum + row.monthlyAmount,
+    0,
+  );
 beforeAll(async () => {
   db = await createTestDatabase();
   await reportProvince(db.pool);
@@ -56,6 +64,24 @@ beforeAll(async () => {
       await client.query(`UPDATE entitlements SET monthly_amount = 810000 WHERE dossier_code = 'D1'`);
     }),
   );
+  // An adjustment decided for P2 from 04/2055: 750,000 → 900,000 (through the decision's projection).
+  amountsBefore = await monthlyTotal();
+  await inTransaction(db.pool, (client) =>
+    applyEntitlementChange(
+      client,
+      'ADJ-P2',
+      {
+        kind: 'adjustment',
+        entitlementCode: 'P2',
+        fromMonth: '2055-04',
+        previousAmount: 750_000,
+        newMonthlyAmount: 900_000,
+        reason: 'Điều chỉnh mức trợ cấp',
+      },
+      '2055-03-20',
+      '2055-03-20T03:00:00Z',
+    ),
+  );
   live = await snapshot(db.pool);
 });
 afterAll(() => db.drop());
@@ -68,6 +94,10 @@ test('the summaries kept event by event equal a recompute from the read model', 
   expect(gaps.sort()).toEqual(['emergency-food', null, null]);
   await inTransaction(db.pool, (client) => rebuildReportSummaries(client));
   expect(await snapshot(db.pool)).toEqual(live);
+});
+
+test('an adjustment counts the allowance at its new amount in the monthly totals', async () => {
+  expect((await monthlyTotal()) - amountsBefore).toBe(900_000 - 750_000);
 });
 
 test('the working days stored when each step completed are the calendar’s, less the clock stops', async () => {
