@@ -291,7 +291,9 @@ export async function overdueBacklog(
     text: `WITH overdue AS MATERIALIZED (
        SELECT ${UNIT_COLUMNS}, d.code, d.procedure_id, d.procedure_title, t.step_key, t.title,
               t.due_date, t.unit_code, t.escalations,
-              ($5::int[])[$2::date - $4::date + 1] - ($5::int[])[t.due_date - $4::date + 1] AS age
+              -- A due date moved before the ordinals' start since it was read counts from the start, never null.
+              ($5::int[])[$2::date - $4::date + 1] - ($5::int[])[GREATEST(t.due_date, $4::date) - $4::date + 1]
+                AS age
          FROM tasks t JOIN dossiers d ON d.code = t.dossier_code
         WHERE ${OVERDUE_TASKS} AND NOT d.clock_stopped AND d.finished_on IS NULL AND ${inScope('$1', '$3')}),
      groups AS (
