@@ -195,12 +195,15 @@ export async function applyEntitlementChange(
     });
   }
   if (effect.kind === 'adjustment') {
-    await client.query(
-      `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, decided_by_dossier,
-         decided_on, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [effect.entitlementCode, effect.fromMonth, effect.newMonthlyAmount, changeDossierCode, decidedOn, at],
-    );
+    // Through the summaries' door too: the monthly amount totals count an entitlement at its adjusted amount.
+    await changeEntitlement(client, effect.entitlementCode, async () => {
+      await client.query(
+        `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, decided_by_dossier,
+           decided_on, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [effect.entitlementCode, effect.fromMonth, effect.newMonthlyAmount, changeDossierCode, decidedOn, at],
+      );
+    });
   }
   if (effect.kind === 'relocation') {
     await client.query(

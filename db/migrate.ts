@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runner } from 'node-pg-migrate';
+import { logger } from '../observability/log';
+import { createPool } from './pool';
+import { healReportSummaries } from './report-summaries';
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
@@ -13,6 +16,8 @@ const LOCK_HELD = /Another migration is already running/;
  * advisory lock, so two processes starting together do not apply the same migration twice. It refuses rather
  * than waits when the lock is held, so a process that starts beside another (an API and its workers, replicas)
  * waits here for the other to finish, then finds nothing left to apply — instead of failing its start.
+ * Then the report summaries are rebuilt if the database holds dossiers but no summaries (migration 860 on an
+ * existing database, or a migration that emptied them because what they hold changed): report-summaries.ts.
  */
 export async function migrateUp(
   databaseUrl: string,
@@ -31,10 +36,36 @@ export async function migrateUp(
         singleTransaction: true,
         log,
       });
+      await healSummaries(databaseUrl, log);
       return applied.map((m) => m.name);
     } catch (error) {
       if (!(error instanceof Error && LOCK_HELD.test(error.message)) || Date.now() >= giveUpAt) throw error;
       await sleep(250 + Math.random() * 250);
     }
+  }
+}
+
+/** A rebuild of a province's summaries takes minutes: its own connection, without the requests' time limits. */
+async function healSummaries(databaseUrl: string, log: (msg: string) => void): Promise<void> {
+  const pool = createPool(databaseUrl, { max: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 });
+  const client = await pool.connect();
+  try {
+    const started = Date.now();
+    // Said to the process's log as well: a start that rebuilds a province waits minutes here.
+    const say = (line: string) => {
+      log(line);
+      logger().warn(line);
+    };
+    const rebuilt = await healReportSummaries(client, () =>
+      say('Report summaries are empty while dossiers exist: rebuilding them from the read model.'),
+    );
+    if (rebuilt) {
+      say(
+        `Report summaries were empty: rebuilt from the read model in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
+    }
+  } finally {
+    client.release();
+    await pool.end();
   }
 }

@@ -44,6 +44,17 @@ const ASSISTED_UNTIL_SQL = `CASE WHEN dc.kind = 'monthly'
   THEN CASE WHEN e.dossier_code IS NULL OR e.ended_on IS NULL THEN 'infinity'::date
             ELSE GREATEST(dc.signed_on, e.ended_on) END
   ELSE dc.signed_on END`;
+/**
+ * The monthly amount an entitlement `e` is counted at: the amount in force in its last month (the latest
+ * adjustment paid before it stopped, migration 890, the later decided winning on the same month as
+ * domain/entitlement-months.ts#monthlyAmountFor has it), else `base` (the row's amount, which base levels move).
+ */
+const ENTITLED_AMOUNT_SQL = (base: string) => `COALESCE(
+  (SELECT c.monthly_amount FROM entitlement_amount_changes c
+    WHERE c.entitlement_code = e.dossier_code
+      AND (e.ended_on IS NULL OR c.from_month <= to_char(e.ended_on, 'YYYY-MM'))
+    ORDER BY c.from_month DESC, c.decided_on DESC, c.created_at DESC LIMIT 1),
+  ${base}, 0)`;
 /** The five spans a day belongs to (domain/reports/period-spans.ts). */
 const spansOf = (day: string) =>
   `(VALUES ('D', ${day}::date), ('M', date_trunc('month', ${day})::date), ('Q', date_trunc('quarter', ${day})::date),
@@ -99,7 +110,8 @@ export const SUMMARY_TABLES = {
   },
   people: {
     name: 'report_people_counts',
-    keys: [...UNIT_KEY_COLUMNS],
+    // procedure_id NULL: the person's islands over all procedures; a procedure: within that procedure only.
+    keys: [...UNIT_KEY_COLUMNS, 'procedure_id'],
     labels: [],
     counters: ['starts', 'ends'],
   },
@@ -321,8 +333,8 @@ const entitledAmount = (event: SummaryEvent): number => {
 };
 
 /**
- * A monthly entitlement with its decision: started the day signed, stopped on `ended_on`, at its amount (the
- * row's, unless `amount` says which).
+ * A monthly entitlement with its decision: started the day signed, stopped on `ended_on`, at its amount (an
+ * adjustment's; else the row's, unless `amount` says which).
  */
 async function entitlementContribution(
   db: Queryable,
@@ -331,16 +343,16 @@ async function entitlementContribution(
   amount?: number,
 ): Promise<void> {
   const { rows } = await db.query(
-    `SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, COALESCE(e.monthly_amount, 0) AS amount, dc.signed_on,
-            e.ended_on
+    `SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, ${ENTITLED_AMOUNT_SQL('$2::bigint, e.monthly_amount')} AS amount,
+            dc.signed_on, e.ended_on
        FROM entitlements e JOIN decisions dc ON dc.dossier_code = e.dossier_code
        JOIN dossiers d ON d.code = e.dossier_code
       WHERE e.dossier_code = $1 AND e.kind = 'monthly'`,
-    [code],
+    [code, amount ?? null],
   );
   const row = rows[0];
   if (!row) return;
-  const signed = sign * (amount ?? Number(row.amount));
+  const signed = sign * Number(row.amount);
   const keys = { ...unitValues(row), clause: row.clause };
   await bump(db, SUMMARY_TABLES.entitlements, row.signed_on, {
     ...keys,
@@ -421,14 +433,16 @@ async function islandContribution(
     const next = islands[i + 1];
     if (next) {
       await db.query(
-        `INSERT INTO report_people_gaps AS g (province_code, district_code, commune_code, prev_end, next_start, people)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (prev_end, next_start, province_code, district_code, commune_code)
+        `INSERT INTO report_people_gaps AS g (province_code, district_code, commune_code, procedure_id, prev_end,
+           next_start, people)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (prev_end, next_start, province_code, district_code, commune_code, procedure_id)
          DO UPDATE SET people = g.people + EXCLUDED.people`,
         [
           units.province_code,
           units.district_code,
           units.commune_code,
+          units.procedure_id ?? null,
           toIsoDate(island.last),
           toIsoDate(next.first),
           sign,
@@ -438,38 +452,47 @@ async function islandContribution(
   }
 }
 
-/** Re-derives the days the dossier's decision assists its person and moves the person's islands. */
+/**
+ * Re-derives the days the dossier's decision assists its person and moves the person's islands: those over all
+ * procedures, and those within the dossier's procedure.
+ */
 async function refreshAssistance(db: Queryable, code: string): Promise<void> {
   const { rows: people } = await db.query(
-    `SELECT ${UNIT_KEYS_SQL}, ${PERSON_KEY_SQL} AS person_key FROM dossiers d WHERE d.code = $1`,
+    `SELECT ${UNIT_KEYS_SQL}, ${PERSON_KEY_SQL} AS person_key, d.procedure_id FROM dossiers d WHERE d.code = $1`,
     [code],
   );
   const person = people[0];
   if (!person) return;
-  const units = unitValues(person);
-  const intervalsOfPerson = async () =>
+  const scopes: Values[] = [
+    { ...unitValues(person), procedure_id: null },
+    { ...unitValues(person), procedure_id: person.procedure_id },
+  ];
+  const intervalsOfPerson = async (scope: Values) =>
     (
       await db.query(
         `SELECT first_day, last_day FROM report_assistance_intervals
-          WHERE commune_code = $3 AND person_key = $4 AND province_code = $1 AND district_code IS NOT DISTINCT FROM $2`,
-        [units.province_code, units.district_code, units.commune_code, person.person_key],
+          WHERE commune_code = $3 AND person_key = $4 AND province_code = $1 AND district_code IS NOT DISTINCT FROM $2
+            AND ($5::text IS NULL OR procedure_id = $5)`,
+        [scope.province_code, scope.district_code, scope.commune_code, person.person_key, scope.procedure_id],
       )
     ).rows.map((row) => ({ first: dayOf(row.first_day), last: dayOf(row.last_day) }));
-  const before = islandsOf(await intervalsOfPerson());
+  const before = await Promise.all(scopes.map(async (scope) => islandsOf(await intervalsOfPerson(scope))));
   await db.query(`DELETE FROM report_assistance_intervals WHERE dossier_code = $1`, [code]);
   await db.query(
-    `INSERT INTO report_assistance_intervals (dossier_code, province_code, district_code, commune_code, person_key,
-       first_day, last_day)
-     SELECT d.code, ${UNIT_KEYS_SQL}, ${PERSON_KEY_SQL}, dc.signed_on, ${ASSISTED_UNTIL_SQL}
+    `INSERT INTO report_assistance_intervals (dossier_code, province_code, district_code, commune_code, procedure_id,
+       person_key, first_day, last_day)
+     SELECT d.code, ${UNIT_KEYS_SQL}, d.procedure_id, ${PERSON_KEY_SQL}, dc.signed_on, ${ASSISTED_UNTIL_SQL}
        FROM decisions dc JOIN dossiers d ON d.code = dc.dossier_code
        LEFT JOIN entitlements e ON e.dossier_code = dc.dossier_code
       WHERE dc.dossier_code = $1 AND ${ASSISTING_DECISION_SQL}`,
     [code],
   );
-  const after = islandsOf(await intervalsOfPerson());
-  if (JSON.stringify(before) === JSON.stringify(after)) return;
-  await islandContribution(db, units, before, -1);
-  await islandContribution(db, units, after, 1);
+  for (const [i, scope] of scopes.entries()) {
+    const after = islandsOf(await intervalsOfPerson(scope));
+    if (JSON.stringify(before[i]) === JSON.stringify(after)) continue;
+    await islandContribution(db, scope, before[i]!, -1);
+    await islandContribution(db, scope, after, 1);
+  }
 }
 
 // --- Rebuild --------------------------------------------------------------------------------------------------
@@ -574,7 +597,8 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
     `INSERT INTO report_entitlement_counts (span, day, province_code, district_code, commune_code, clause, started,
        started_amount, stopped, stopped_amount)
      WITH e AS (
-       SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, COALESCE(e.monthly_amount, 0) AS amount, dc.signed_on,
+       SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, ${ENTITLED_AMOUNT_SQL('e.monthly_amount')} AS amount,
+              dc.signed_on,
               e.ended_on
          FROM entitlements e JOIN decisions dc ON dc.dossier_code = e.dossier_code
          JOIN dossiers d ON d.code = e.dossier_code
@@ -606,55 +630,111 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
   );
   await rollUpSpans(db, SUMMARY_TABLES.oneOffAid);
   await db.query(
-    `INSERT INTO report_assistance_intervals (dossier_code, province_code, district_code, commune_code, person_key,
-       first_day, last_day)
-     SELECT d.code, ${UNIT_KEYS_SQL}, ${PERSON_KEY_SQL}, dc.signed_on, ${ASSISTED_UNTIL_SQL}
+    `INSERT INTO report_assistance_intervals (dossier_code, province_code, district_code, commune_code, procedure_id,
+       person_key, first_day, last_day)
+     SELECT d.code, ${UNIT_KEYS_SQL}, d.procedure_id, ${PERSON_KEY_SQL}, dc.signed_on, ${ASSISTED_UNTIL_SQL}
        FROM decisions dc JOIN dossiers d ON d.code = dc.dossier_code
        LEFT JOIN entitlements e ON e.dossier_code = dc.dossier_code
       WHERE ${ASSISTING_DECISION_SQL}`,
   );
   // Islands: an interval starts a new one when it begins after the day following every earlier interval's end.
+  // Each interval counts twice: over all procedures (procedure_id NULL) and within its own procedure.
+  const person = `province_code, district_code, commune_code, procedure_id, person_key`;
   const islands = `
-    WITH ordered AS (
-      SELECT *, max(last_day) OVER (PARTITION BY province_code, district_code, commune_code, person_key
+    WITH scoped AS (
+      SELECT province_code, district_code, commune_code, NULL::text AS procedure_id, person_key, first_day, last_day
+        FROM report_assistance_intervals
+      UNION ALL
+      SELECT province_code, district_code, commune_code, procedure_id, person_key, first_day, last_day
+        FROM report_assistance_intervals),
+    ordered AS (
+      SELECT *, max(last_day) OVER (PARTITION BY ${person}
                                     ORDER BY first_day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
                   AS reach
-        FROM report_assistance_intervals),
+        FROM scoped),
     numbered AS (
       SELECT *, count(*) FILTER (WHERE reach IS NULL OR first_day > reach + 1)
-                  OVER (PARTITION BY province_code, district_code, commune_code, person_key
-                        ORDER BY first_day, last_day ROWS UNBOUNDED PRECEDING) AS island
+                  OVER (PARTITION BY ${person} ORDER BY first_day, last_day ROWS UNBOUNDED PRECEDING) AS island
         FROM ordered),
     islands AS (
-      SELECT province_code, district_code, commune_code, person_key, min(first_day) AS first_day,
-             max(last_day) AS last_day
-        FROM numbered GROUP BY province_code, district_code, commune_code, person_key, island)`;
+      SELECT ${person}, min(first_day) AS first_day, max(last_day) AS last_day
+        FROM numbered GROUP BY ${person}, island)`;
   await db.query(
-    `INSERT INTO report_people_counts (span, day, province_code, district_code, commune_code, starts, ends)
+    `INSERT INTO report_people_counts (span, day, province_code, district_code, commune_code, procedure_id, starts,
+       ends)
      ${islands},
      ev AS (
-       SELECT province_code, district_code, commune_code, first_day AS day, 1 AS starts, 0 AS ends FROM islands
+       SELECT province_code, district_code, commune_code, procedure_id, first_day AS day, 1 AS starts, 0 AS ends
+         FROM islands
        UNION ALL
-       SELECT province_code, district_code, commune_code, last_day, 0, 1 FROM islands
+       SELECT province_code, district_code, commune_code, procedure_id, last_day, 0, 1 FROM islands
         WHERE last_day <> 'infinity')
-     SELECT s.span, s.day, province_code, district_code, commune_code, sum(starts), sum(ends)
+     SELECT s.span, s.day, province_code, district_code, commune_code, procedure_id, sum(starts), sum(ends)
        FROM ev CROSS JOIN LATERAL ${DAY_SPAN('ev.day')} AS s(span, day)
-      GROUP BY 1, 2, 3, 4, 5`,
+      GROUP BY 1, 2, 3, 4, 5, 6`,
   );
   await rollUpSpans(db, SUMMARY_TABLES.people);
   await db.query(
-    `INSERT INTO report_people_gaps (province_code, district_code, commune_code, prev_end, next_start, people)
+    `INSERT INTO report_people_gaps (province_code, district_code, commune_code, procedure_id, prev_end, next_start,
+       people)
      ${islands},
      gaps AS (
-       SELECT province_code, district_code, commune_code,
-              lag(last_day) OVER (PARTITION BY province_code, district_code, commune_code, person_key
-                                  ORDER BY first_day) AS prev_end,
+       SELECT province_code, district_code, commune_code, procedure_id,
+              lag(last_day) OVER (PARTITION BY ${person} ORDER BY first_day) AS prev_end,
               first_day AS next_start
          FROM islands)
-     SELECT province_code, district_code, commune_code, prev_end, next_start, count(*)
+     SELECT province_code, district_code, commune_code, procedure_id, prev_end, next_start, count(*)
        FROM gaps WHERE prev_end IS NOT NULL
-      GROUP BY 1, 2, 3, 4, 5`,
+      GROUP BY 1, 2, 3, 4, 5, 6`,
   );
+}
+
+/** Every table the rebuild writes, and those it reads, locked in the order event recording writes them. */
+const REBUILD_LOCKS = `LOCK TABLE dossier_events, dossiers, tasks, decisions, entitlements, report_dossier_counts,
+  report_step_durations, report_entitlement_counts, report_one_off_aid, report_assistance_intervals,
+  report_people_counts, report_people_gaps IN EXCLUSIVE MODE`;
+
+/**
+ * Locks what the rebuild reads and writes, in the caller's transaction: events being recorded finish first,
+ * those that follow wait for the rebuild, so none is counted twice or missed; the tables are locked in the order
+ * recording writes them, so the two cannot deadlock.
+ */
+export async function lockForRebuild(client: PoolClient): Promise<void> {
+  await client.query(REBUILD_LOCKS);
+}
+
+/** Summaries empty while dossiers exist: every dossier adds a row to report_dossier_counts when received. */
+const SUMMARIES_MISSING = `SELECT EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS (SELECT 1 FROM report_dossier_counts)
+  AS missing`;
+
+/**
+ * Rebuilds the summaries when a database holds dossiers but no summaries: one migrated from before them
+ * (migration 860 creates them empty, since the working days need the calendar, which SQL does not have), or a
+ * migration that emptied them because what they hold changed. Run after the migrations (db/migrate.ts), so
+ * every process that migrates heals the database and none of them ever reads empty summaries as zeros. A
+ * quick look first: the tables are locked only when there is something to do, and the look is repeated under
+ * the lock, so two processes starting together rebuild once. `starting` is told before a rebuild (minutes at
+ * province scale). True when it rebuilt.
+ */
+export async function healReportSummaries(
+  client: PoolClient,
+  starting: () => void = () => {},
+): Promise<boolean> {
+  if (!(await client.query(SUMMARIES_MISSING)).rows[0].missing) return false;
+  await client.query('BEGIN');
+  try {
+    await lockForRebuild(client);
+    const missing = (await client.query(SUMMARIES_MISSING)).rows[0].missing as boolean;
+    if (missing) {
+      starting();
+      await rebuildReportSummaries(client);
+    }
+    await client.query('COMMIT');
+    return missing;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
 }
 
 /** Clock stops credited to their tasks, and the working days of completed steps. */

@@ -8,7 +8,7 @@ import { loadConfig } from './config';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { inTransaction } from '../db/queryable';
-import { rebuildReportSummaries } from '../db/report-summaries';
+import { lockForRebuild, rebuildReportSummaries } from '../db/report-summaries';
 import { startDatabase } from './services';
 
 async function main(): Promise<void> {
@@ -22,13 +22,7 @@ async function main(): Promise<void> {
     try {
       const started = Date.now();
       await inTransaction(pool, async (client) => {
-        // Events being recorded finish first, those that follow wait for the rebuild: none is counted twice or
-        // missed. The tables are locked in the order recording writes them, so the two cannot deadlock.
-        await client.query(
-          `LOCK TABLE dossier_events, dossiers, tasks, decisions, entitlements, report_dossier_counts,
-             report_step_durations, report_entitlement_counts, report_one_off_aid, report_assistance_intervals,
-             report_people_counts, report_people_gaps IN EXCLUSIVE MODE`,
-        );
+        await lockForRebuild(client);
         await rebuildReportSummaries(client, { recomputeWorkingDays });
       });
       log(`Report summaries rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

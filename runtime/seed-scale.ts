@@ -220,7 +220,9 @@ export async function seedScaleProvince(pool: Pool, options: ScaleSeedOptions): 
   } finally {
     client.release();
   }
-  await pool.query('ANALYZE');
+  // Statistics for the planner, and the visibility map autovacuum would soon write on a live database: without
+  // it every index-only scan (the backlog's) would still read the heap of a freshly written table.
+  await pool.query('VACUUM ANALYZE');
 }
 
 function argument(name: string): string | undefined {

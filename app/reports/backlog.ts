@@ -1,44 +1,60 @@
 /**
  * The overdue backlog now: step tasks open past their due date (of dossiers whose clock runs), per unit,
- * procedure and step, with how long they have been overdue in working days, and the list itself.
+ * procedure and step, by how long they have been overdue in working days, and the oldest of them as a list.
+ * One statement (db/reports.ts#overdueBacklog) counts and ages them in SQL; the list is capped at
+ * BACKLOG_LIST_LIMIT rows (the oldest first), the same in JSON, on the page and in CSV / XLSX, so a province with
+ * thousands of overdue steps still answers at once; the counts always cover every one of them.
  */
-import { overdueTasks } from '../../db/reports';
+import { earliestOverdueDate, overdueBacklog } from '../../db/reports';
+import type { WorkingCalendar } from '../../domain/calendar';
+import { toDayNumber, toIsoDate } from '../../domain/calendar/day-number';
+import { provinceOf } from '../auth/unit-scope';
 import type { ReportDefinition } from './context';
 import { UNIT_COLUMNS, unitCells } from './sla';
 import { col } from './table';
 import { rollUp } from './units';
 
-/** Age bands in working days overdue; the last one is open-ended. */
+/** The oldest overdue steps listed; the summary table counts them all. */
+export const BACKLOG_LIST_LIMIT = 200;
+
+/** Headers of the age bands in working days overdue, one per bound of OVERDUE_AGE_BANDS, in its order. */
 const AGE_BANDS = [
-  { key: 'upTo5', header: 'Quá hạn đến 5 ngày làm việc', max: 5 },
-  { key: 'upTo10', header: 'Quá hạn 6–10 ngày làm việc', max: 10 },
-  { key: 'upTo20', header: 'Quá hạn 11–20 ngày làm việc', max: 20 },
-  { key: 'over20', header: 'Quá hạn trên 20 ngày làm việc', max: Infinity },
+  { key: 'upTo5', header: 'Quá hạn đến 5 ngày làm việc' },
+  { key: 'upTo10', header: 'Quá hạn 6–10 ngày làm việc' },
+  { key: 'upTo20', header: 'Quá hạn 11–20 ngày làm việc' },
+  { key: 'over20', header: 'Quá hạn trên 20 ngày làm việc' },
 ] as const;
+
+/** Working days in (start, day] for every day from `start` to `today`: ages are differences of two of them. */
+function workingDayOrdinals(calendar: WorkingCalendar, start: string, today: string): number[] {
+  const ordinals: number[] = [];
+  let ordinal = 0;
+  for (let day = toDayNumber(start); day <= toDayNumber(today); day++) {
+    if (day > toDayNumber(start) && calendar.isWorkingDay(toIsoDate(day))) ordinal += 1;
+    ordinals.push(ordinal);
+  }
+  return ordinals;
+}
 
 export const backlogReport: ReportDefinition = {
   title: 'Hồ sơ quá hạn đang tồn đọng',
   async build(context) {
-    const rows = await overdueTasks(context.pool, {
-      rootUnit: context.query.rootUnit,
-      ...(context.query.procedureId ? { procedureId: context.query.procedureId } : {}),
-      today: context.today,
-    });
-    // Thousands of overdue steps share a few hundred due dates: each age is counted once per province and date.
-    const ages = new Map<string, number>();
-    const aged = [];
-    for (const row of rows) {
-      const id = `${row.provinceCode}\u0000${row.dueDate}`;
-      let age = ages.get(id);
-      if (age === undefined) {
-        const calendar = await context.calendarFor(row.provinceCode);
-        age = calendar.workingDaysBetween(row.dueDate, context.today);
-        ages.set(id, age);
-      }
-      aged.push({ ...row, age });
-    }
+    const { rootUnit, procedureId } = context.query;
+    // Every unit under the root is in its province: one calendar ages them all.
+    const province = provinceOf(rootUnit, context.directory.parents) ?? rootUnit;
+    const [earliest, calendar] = await Promise.all([
+      earliestOverdueDate(context.pool, context.today),
+      context.calendarFor(province),
+    ]);
+    const start = earliest ?? context.today;
+    const { groups: counted, oldest } = await overdueBacklog(
+      context.pool,
+      { rootUnit, ...(procedureId ? { procedureId } : {}), today: context.today },
+      { start, ordinals: workingDayOrdinals(calendar, start, context.today) },
+      BACKLOG_LIST_LIMIT,
+    );
     const groups = rollUp(
-      aged,
+      counted,
       context.directory,
       (row) => `${row.procedureId}\u0000${row.stepKey}`,
       (row) => ({
@@ -49,17 +65,24 @@ export const backlogReport: ReportDefinition = {
         bands: AGE_BANDS.map(() => 0),
       }),
       (acc, row) => {
-        acc.count += 1;
-        acc.totalAge += row.age;
-        acc.maxAge = Math.max(acc.maxAge, row.age);
-        acc.bands[AGE_BANDS.findIndex((band) => row.age <= band.max)]! += 1;
+        acc.count += row.overdue;
+        acc.totalAge += row.totalAge;
+        acc.maxAge = Math.max(acc.maxAge, row.maxAge);
+        row.bands.forEach((n, i) => (acc.bands[i]! += n));
       },
     );
+    const total = counted.reduce((sum, row) => sum + row.overdue, 0);
     return {
       notes: [
         `Tính đến ngày ${context.today}. Bước quá hạn: chưa hoàn thành sau hạn xử lý của bước; hồ sơ đang tạm dừng ` +
           'chờ công dân bổ sung không tính. Tuổi quá hạn: số ngày làm việc sau hạn xử lý (0: quá hạn chưa đủ một ngày làm việc).',
         'Kỳ báo cáo (from, to) không áp dụng cho báo cáo này.',
+        ...(total > oldest.length
+          ? [
+              `Danh sách hồ sơ quá hạn: ${oldest.length} bước quá hạn lâu nhất trong tổng số ${total}; ` +
+                'chọn đơn vị hoặc thủ tục hẹp hơn để xem các bước còn lại.',
+            ]
+          : []),
       ],
       tables: [
         {
@@ -91,7 +114,7 @@ export const backlogReport: ReportDefinition = {
         },
         {
           key: 'dossiers',
-          title: 'Danh sách hồ sơ quá hạn',
+          title: 'Danh sách hồ sơ quá hạn (lâu nhất trước)',
           columns: [
             col('dossierCode', 'Mã hồ sơ', 'text'),
             col('communeCode', 'Mã xã', 'text'),
@@ -102,7 +125,7 @@ export const backlogReport: ReportDefinition = {
             col('heldBy', 'Đơn vị đang xử lý', 'text'),
             col('escalations', 'Số lần báo quá hạn'),
           ],
-          rows: aged.map((row) => ({
+          rows: oldest.map((row) => ({
             dossierCode: row.dossierCode,
             communeCode: row.communeCode,
             procedureTitle: row.procedureTitle,

@@ -37,10 +37,10 @@ export async function buildReport(
 ): Promise<Report> {
   const today = legalToday(clockOf(deps)());
   const period = resolvePeriod(query, today);
-  const scope = await callerScope(deps, user);
+  // Side by side: every report pays for these two reads before it counts anything.
+  const [scope, units] = await Promise.all([callerScope(deps, user), listUnits(deps.pool)]);
   if (query.unitCode) scope.assertAccess(query.unitCode);
   const root = query.unitCode ?? user.unitCode;
-  const units = await listUnits(deps.pool);
   const filter = {
     ...period,
     ...(query.unitCode ? { unitCode: query.unitCode } : {}),

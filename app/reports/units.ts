@@ -77,9 +77,17 @@ export function rollUp<Row extends UnitKeys, Acc>(
   add: (acc: Acc, row: Row) => void,
 ): Array<{ unit: UnitRef; key: string; acc: Acc }> {
   const groups = new Map<string, { unit: UnitRef; key: string; acc: Acc }>();
+  // Thousands of rows share a few hundred communes: each one's chain of units is worked out once.
+  const chains = new Map<string, UnitRef[]>();
   for (const row of rows) {
     const key = keyOf(row);
-    for (const unit of unitsOf(row, directory)) {
+    const place = `${row.provinceCode}/${row.districtCode ?? '~'}/${row.communeCode}`;
+    let units = chains.get(place);
+    if (!units) {
+      units = unitsOf(row, directory);
+      chains.set(place, units);
+    }
+    for (const unit of units) {
       const id = `${unit.unitCode}\u0000${key}`;
       let group = groups.get(id);
       if (!group) {

@@ -6,6 +6,9 @@
  * The fixture, with what each dossier adds to the figures: tests/helpers/report-province.ts.
  */
 import ExcelJS from 'exceljs';
+import { loadWorkingCalendar } from '../../db/calendar';
+import { overdueBacklog } from '../../db/reports';
+import { toDayNumber, toIsoDate } from '../../domain/calendar/day-number';
 import {
   REPORT_PASSWORD,
   REPORT_TODAY,
@@ -202,6 +205,31 @@ describe('SLA figures', () => {
     expect(rowOf(summary, { unitCode: '991', stepKey: 'district_appraisal' })).toEqual([
       expect.objectContaining({ overdue: 1, upTo5: 1, maxAge: 4 }),
     ]);
+  });
+
+  test('the backlog list holds the oldest steps only, the counts all of them, from one statement', async () => {
+    // Ordinals from 20/03 (working days after it) to today 01/04: D8 due 24/03, D4 due 26/03.
+    const calendar = await loadWorkingCalendar(api.db.pool, { province: '99' });
+    const ordinals: number[] = [];
+    for (let day = 0, n = 0; day <= 12; day++) {
+      const date = toIsoDate(toDayNumber('2055-03-20') + day);
+      if (day > 0 && calendar.isWorkingDay(date)) n += 1;
+      ordinals.push(n);
+    }
+    const { groups, oldest } = await overdueBacklog(
+      api.db.pool,
+      { rootUnit: '99', today: '2055-04-01' },
+      { start: '2055-03-20', ordinals },
+      1,
+    );
+    expect(oldest.map((row) => [row.dossierCode, row.age])).toEqual([['D8', 6]]);
+    expect(groups.map((row) => [row.communeCode, row.stepKey, row.overdue, row.bands, row.maxAge])).toEqual(
+      expect.arrayContaining([
+        ['99201', 'verification', 1, [0, 1, 0, 0], 6],
+        ['99101', 'district_appraisal', 1, [1, 0, 0, 0], 4],
+      ]),
+    );
+    expect(groups).toHaveLength(2);
   });
 });
 

@@ -6,9 +6,11 @@
  * allowance stopped and a new one later) and an amount changed outside the event stream. The people count read
  * from the summaries is checked against the count made from the decisions themselves, period by period.
  */
+import { migrateUp } from '../../db/migrate';
 import { inTransaction } from '../../db/queryable';
 import { changeEntitlement, rebuildReportSummaries } from '../../db/report-summaries';
-import { peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
+import { entitlementCounts, peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
+import { applyEntitlementChange } from '../../db/entitlement-changes';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { summariesSnapshot as snapshot } from '../helpers/report-summaries';
 import { DossierStory } from '../helpers/dossier-events';
@@ -24,6 +26,13 @@ const SAME_PLACE = {
 
 let db: TestDatabase;
 let live: Record<string, unknown[]>;
+let amountsBefore: number;
+/** Monthly amounts of the allowances active at the end of 2055 in province 99, VND. */
+const monthlyTotal = async () =>
+  (await entitlementCounts(db.pool, { from: '2055-01-01', to: '2055-12-31', rootUnit: '99' })).reduce(
+    (sum, row) => sum + row.monthlyAmount,
+    0,
+  );
 beforeAll(async () => {
   db = await createTestDatabase();
   await reportProvince(db.pool);
@@ -55,6 +64,24 @@ beforeAll(async () => {
       await client.query(`UPDATE entitlements SET monthly_amount = 810000 WHERE dossier_code = 'D1'`);
     }),
   );
+  // An adjustment decided for P2 from 04/2055: 750,000 → 900,000 (through the decision's projection).
+  amountsBefore = await monthlyTotal();
+  await inTransaction(db.pool, (client) =>
+    applyEntitlementChange(
+      client,
+      'ADJ-P2',
+      {
+        kind: 'adjustment',
+        entitlementCode: 'P2',
+        fromMonth: '2055-04',
+        previousAmount: 750_000,
+        newMonthlyAmount: 900_000,
+        reason: 'Điều chỉnh mức trợ cấp',
+      },
+      '2055-03-20',
+      '2055-03-20T03:00:00Z',
+    ),
+  );
   live = await snapshot(db.pool);
 });
 afterAll(() => db.drop());
@@ -62,9 +89,15 @@ afterAll(() => db.drop());
 test('the summaries kept event by event equal a recompute from the read model', async () => {
   expect(live.report_dossier_counts!.length).toBeGreaterThan(0);
   expect(live.report_step_durations!.length).toBeGreaterThan(0);
-  expect(live.report_people_gaps).toHaveLength(2);
+  // Over all procedures: D10/P1's gap and D2/P3's; within emergency-food only D10/P1's (D2 was monthly-allowance).
+  const gaps = live.report_people_gaps!.map((row) => JSON.parse(row as string).procedure_id);
+  expect(gaps.sort()).toEqual(['emergency-food', null, null]);
   await inTransaction(db.pool, (client) => rebuildReportSummaries(client));
   expect(await snapshot(db.pool)).toEqual(live);
+});
+
+test('an adjustment counts the allowance at its new amount in the monthly totals', async () => {
+  expect((await monthlyTotal()) - amountsBefore).toBe(900_000 - 750_000);
 });
 
 test('the working days stored when each step completed are the calendar’s, less the clock stops', async () => {
@@ -86,10 +119,52 @@ test.each([
   ['2055-02-04', '2055-02-04'],
   ['2054-12-01', '2055-01-31'],
 ])('people assisted %s – %s: the summaries count what the decisions say', async (from, to) => {
-  const filter = { from, to, rootUnit: '99' };
+  for (const procedureId of [undefined, 'monthly-allowance', 'emergency-food', 'funeral-support']) {
+    await expectPeopleAsDecided({ from, to, rootUnit: '99', ...(procedureId ? { procedureId } : {}) });
+  }
+});
+
+test('one procedure counts its own people: a person helped under two procedures counts once in each', async () => {
+  // D2's person: a monthly allowance (monthly-allowance) and, as P3, another (emergency-food) in 2055.
+  const people = async (procedureId?: string) =>
+    (
+      await peopleAssisted(db.pool, {
+        from: '2055-01-01',
+        to: '2055-12-31',
+        rootUnit: '99201',
+        ...(procedureId ? { procedureId } : {}),
+      })
+    ).reduce((sum, row) => sum + row.people, 0);
+  const [all, allowance, food] = [
+    await people(),
+    await people('monthly-allowance'),
+    await people('emergency-food'),
+  ];
+  expect(allowance).toBeGreaterThan(0);
+  expect(food).toBeGreaterThan(0);
+  expect(allowance + food).toBeGreaterThan(all);
+});
+
+async function expectPeopleAsDecided(filter: Parameters<typeof peopleAssisted>[1]): Promise<void> {
   const byUnit = (rows: Array<{ communeCode: string; districtCode: string | null; people: number }>) =>
     Object.fromEntries(rows.map((row) => [`${row.communeCode}/${row.districtCode}`, row.people]));
   expect(byUnit(await peopleAssisted(db.pool, filter))).toEqual(
     byUnit(await peopleAssistedFromDecisions(db.pool, filter)),
   );
+}
+
+test('a database with dossiers but no summaries (as migration 860 left one) is rebuilt when it is migrated', async () => {
+  await db.pool.query(
+    `TRUNCATE report_dossier_counts, report_step_durations, report_entitlement_counts, report_one_off_aid,
+       report_assistance_intervals, report_people_counts, report_people_gaps`,
+  );
+  await db.pool.query(`UPDATE tasks SET elapsed_working_days = NULL, paused_working_days = 0`);
+  const logged: string[] = [];
+  expect(await migrateUp(db.url, (line) => logged.push(line))).toEqual([]);
+  expect(logged.filter((line) => line.startsWith('Report summaries were empty'))).toHaveLength(1);
+  expect(await snapshot(db.pool)).toEqual(live);
+  // Summaries in place: migrating again leaves them alone.
+  logged.length = 0;
+  await migrateUp(db.url, (line) => logged.push(line));
+  expect(logged.filter((line) => line.startsWith('Report summaries'))).toEqual([]);
 });
