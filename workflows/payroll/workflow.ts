@@ -12,10 +12,15 @@ import {
   executeChild,
   isCancellation,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/common';
 import { legalDateOf } from '../../domain/legal-time';
 import { monthOfDate, nextMonth } from '../../domain/payroll/month';
 import type { PayrollActivities, PayrollBuildSummary } from './activity-types';
@@ -95,7 +100,10 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
 export interface ScheduledPayrollInput {
   /** A province (all its communes) or one commune. */
   unitCode: string;
-  /** The month to pay; default the month after today's (legal date at the run's start). */
+  /**
+   * The month to pay; default the month after the one the Schedule fired in (its scheduled time, legal date),
+   * or after today's for a run started by hand.
+   */
   month?: string;
   /** Carried over continue-as-new: communes already done. */
   offset?: number;
@@ -146,11 +154,31 @@ async function buildCommune(
   }
 }
 
+/** Set by the Temporal server on every workflow a Schedule starts: the action's nominal time. */
+const SCHEDULED_START_TIME = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);
+export const SCHEDULED_TIME_PATCH = 'payroll-month-from-scheduled-time';
+
+/**
+ * The instant whose month the run builds after. The Schedule's scheduled time, not the run's clock: a run the
+ * Schedule catches up late (the server was down on the day; the catch-up window is 7 days) may run in the next
+ * month: scheduled for the 24th, caught up on the 1st, from its own clock it would build the month after next.
+ * Runs started before the patch took Date.now() (the deterministic time of the workflow task) and still do.
+ */
+function runInstant(): number {
+  if (patched(SCHEDULED_TIME_PATCH)) {
+    const scheduled = workflowInfo().typedSearchAttributes.get(SCHEDULED_START_TIME);
+    if (scheduled) return scheduled.getTime();
+  }
+  return Date.now();
+}
+
 export async function scheduledPayrollWorkflow(
   input: ScheduledPayrollInput,
 ): Promise<ScheduledPayrollSummary> {
-  // Date.now() in a workflow is the deterministic time of the current workflow task.
-  const month = input.month ?? nextMonth(monthOfDate(legalDateOf(Date.now())));
+  const month = input.month ?? nextMonth(monthOfDate(legalDateOf(runInstant())));
   const communes = await activities.payrollCommunes({ unitCode: input.unitCode });
   const start = input.offset ?? 0;
   const end = Math.min(communes.length, start + COMMUNES_PER_RUN);
