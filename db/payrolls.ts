@@ -193,8 +193,8 @@ export async function loadBuildBatch(
     continued_by: string | null;
   }>(
     // A suspension's row stays when the entitlement is terminated after it ("3 months after an unremedied
-    // suspension"); whoever lifts a suspension (nothing does yet) sets the status back to 'active' and must
-    // delete the row, so a later termination is not cut short by a remedied suspension.
+    // suspension"); lifting a suspension (liftSuspension) sets the status back to 'active' and deletes the row,
+    // so a later termination is not cut short by a remedied suspension.
     `SELECT e.dossier_code, e.kind, e.status, e.monthly_amount, e.one_off_amount, e.start_month,
             e.ended_on::text AS ended_on, s.suspended_from_month,
             (SELECT min(n.dossier_code) FROM entitlements n WHERE n.continues_from = e.dossier_code) AS continued_by
@@ -584,4 +584,62 @@ export async function communesUnder(db: Queryable, unitCode: string): Promise<st
     [unitCode],
   );
   return rows.map((row) => row.code);
+}
+
+/** The suspension in force of an entitlement and when it was recorded; `lock` locks its row. */
+export async function findSuspension(
+  db: Queryable,
+  dossierCode: string,
+  options: { lock?: boolean } = {},
+): Promise<{ suspendedFromMonth: string; payrollId: number; suspendedAt: Date } | undefined> {
+  const { rows } = await db.query<{ suspended_from_month: string; payroll_id: string; created_at: Date }>(
+    `SELECT suspended_from_month, payroll_id, created_at FROM entitlement_suspensions
+      WHERE dossier_code = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+    [dossierCode],
+  );
+  const row = rows[0];
+  return (
+    row && {
+      suspendedFromMonth: row.suspended_from_month,
+      payrollId: Number(row.payroll_id),
+      suspendedAt: row.created_at,
+    }
+  );
+}
+
+/**
+ * Lifts a suspension: the entitlement is active again and its suspension moves to the lifts' history. The next
+ * list pays the suspended months as arrears and issues the unpaid lines again (domain/payroll/build.ts): a
+ * remedied suspension owes the months it held back.
+ */
+export async function liftSuspension(
+  db: Queryable,
+  input: {
+    dossierCode: string;
+    suspension: { suspendedFromMonth: string; payrollId: number };
+    remediedOn: string;
+    remedy: string;
+    by: string;
+    at: Date;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE entitlements SET status = 'active' WHERE dossier_code = $1 AND status = 'suspended'`,
+    [input.dossierCode],
+  );
+  await db.query('DELETE FROM entitlement_suspensions WHERE dossier_code = $1', [input.dossierCode]);
+  await db.query(
+    `INSERT INTO entitlement_suspension_lifts (dossier_code, suspended_from_month, payroll_id, remedied_on, remedy,
+       lifted_by, lifted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      input.dossierCode,
+      input.suspension.suspendedFromMonth,
+      input.suspension.payrollId,
+      input.remediedOn,
+      input.remedy,
+      input.by,
+      input.at,
+    ],
+  );
 }

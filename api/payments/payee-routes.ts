@@ -8,7 +8,14 @@ import { CodeParamsSchema } from '../../app/dossiers/schemas';
 import { cardOf, issueCard, printableCard } from '../../app/payments/cards';
 import { PAYEE_READERS } from '../../app/payments/entitlement-access';
 import { payeeHistory, payeeOf, savePayee } from '../../app/payments/payees';
-import { PayeeAnswerSchema, PayeeBodySchema, PayeeSchema } from '../../app/payments/schemas';
+import {
+  PayeeAnswerSchema,
+  PayeeBodySchema,
+  PayeeSchema,
+  SuspensionLiftBodySchema,
+  SuspensionLiftedSchema,
+} from '../../app/payments/schemas';
+import { liftSuspension } from '../../app/payments/suspensions';
 import { BANKS, E_WALLETS, PAYMENT_METHODS, PAYMENT_METHOD_TITLES } from '../../domain/payee';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
@@ -108,6 +115,26 @@ export const payeeRoutes: RouteModule = (routes, deps) => {
     },
     errors: [403, 404],
     handler: async ({ params, auth }) => ({ versions: await payeeHistory(deps, auth.user, params.code) }),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/entitlements/:code/suspension/lift',
+    summary:
+      'Lift a suspension: the beneficiary came back or the ground was remedied (commune, payment officers)',
+    description:
+      'Within the 3 months after which a suspended allowance is terminated (DOMAIN.md §4.3). The entitlement is ' +
+      'paid again from the next list, with the months held back as arrears and the unpaid lines issued again. ' +
+      'Audited. 409 ENTITLEMENT_NOT_SUSPENDED, CHANGE_IN_PROGRESS, SUSPENSION_REMEDY_TOO_LATE (terminate ' +
+      'instead); 400 VALIDATION_FAILED (a remedy date after today or before the suspension, no remedy).',
+    tags,
+    auth: ['commune_officer', 'payment_officer'],
+    params: CodeParamsSchema,
+    body: SuspensionLiftBodySchema,
+    response: { status: 200, description: 'Paid again', schema: SuspensionLiftedSchema },
+    errors: [403, 404, 409],
+    handler: ({ params, body, auth, req }) =>
+      liftSuspension(deps, actorOf(auth.user, clientAddressOf(req)), params.code, body),
   });
 
   routes.add({
