@@ -96,6 +96,7 @@ test('every route is documented, with auth and error responses', async () => {
     '/api/entitlements/{code}/payee',
     '/api/entitlements/{code}/payee/history',
     '/api/entitlements/{code}/relocations',
+    '/api/entitlements/{code}/suspension/lift',
     '/api/entitlements/{code}/terminations',
     '/api/me/notification-settings',
     '/api/notifications',

@@ -95,6 +95,55 @@ test('a province’s schedule: the 15th by default, another day on request, and 
   expect(built).toEqual({ month: '2054-04', total: '3000000' });
 });
 
+test('a commune is built by one schedule: a commune under a scheduled province, or a province over a scheduled commune, is 409', async () => {
+  // The province's schedule (previous test) builds every commune: neither a commune nor the former district
+  // gets one of its own.
+  const communeOfficer = await api.login('payment_officer.26170');
+  const under = await api.request<{ code: string; message: string }>('PUT', '/api/payrolls/schedules/26170', {
+    token: communeOfficer,
+    json: { dayOfMonth: 10 },
+  });
+  expect(under.status).toBe(409);
+  expect(under.body).toEqual({
+    code: 'PAYROLL_SCHEDULE_OVERLAP',
+    message:
+      'Tỉnh Đồng Nai đã có lịch lập bảng kê cho mọi xã, phường trực thuộc, kể cả đơn vị này: đổi ngày trong ' +
+      'lịch đó thay vì đặt lịch riêng',
+  });
+  const districtOfficer = await api.login('payment_officer.737');
+  expect(
+    (await api.request('PUT', '/api/payrolls/schedules/737', { token: districtOfficer, json: {} })).status,
+  ).toBe(409);
+  const schedules = async () =>
+    (await api.db.pool.query('SELECT unit_code FROM payroll_schedules ORDER BY unit_code')).rows;
+  expect(await schedules()).toEqual([{ unit_code: '75' }]);
+  await expect(env.client.schedule.getHandle(payrollScheduleId('26170')).describe()).rejects.toThrow();
+
+  // The other way: with the province's schedule gone, a commune has its own; the province's is refused.
+  await env.client.schedule.getHandle(payrollScheduleId('75')).delete();
+  await api.db.pool.query(`DELETE FROM payroll_schedules WHERE unit_code = '75'`);
+  const own = await api.request('PUT', '/api/payrolls/schedules/26173', {
+    token: await api.login('payment_officer.26173'),
+    json: { dayOfMonth: 12 },
+  });
+  expect(own.status).toBe(200);
+  const admin = await api.login('admin.75');
+  const over = await api.request<{ code: string; message: string }>('PUT', '/api/payrolls/schedules/75', {
+    token: admin,
+    json: {},
+  });
+  expect(over.status).toBe(409);
+  expect(over.body).toEqual({
+    code: 'PAYROLL_SCHEDULE_OVERLAP',
+    message:
+      'Xã Hố Nai 3 đã có lịch lập bảng kê riêng: lịch của đơn vị này sẽ lập bảng kê của xã, phường đó lần thứ ' +
+      'hai trong tháng',
+  });
+  expect(await schedules()).toEqual([{ unit_code: '26173' }]);
+  await expect(env.client.schedule.getHandle(payrollScheduleId('75')).describe()).rejects.toThrow();
+  await env.client.schedule.getHandle(payrollScheduleId('26173')).delete();
+});
+
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
