@@ -24,7 +24,10 @@ export interface Payroll {
   builtAt: string | null;
   preparedByUserId: string | null;
   preparedBy: string | null;
+  /** The preparer's and approver's full names (users.full_name), what pages show. */
+  preparedByName: string | null;
   approvedBy: string | null;
+  approvedByName: string | null;
   approvedAt: string | null;
   sentAt: string | null;
   reconciledAt: string | null;
@@ -43,7 +46,9 @@ interface PayrollRow {
   built_at: Date | null;
   prepared_by_user_id: string | null;
   prepared_by: string | null;
+  prepared_by_name: string | null;
   approved_by: string | null;
+  approved_by_name: string | null;
   approved_at: Date | null;
   sent_at: Date | null;
   reconciled_at: Date | null;
@@ -65,7 +70,9 @@ function payrollOf(row: PayrollRow): Payroll {
     builtAt: iso(row.built_at),
     preparedByUserId: row.prepared_by_user_id,
     preparedBy: row.prepared_by,
+    preparedByName: row.prepared_by_name,
     approvedBy: row.approved_by,
+    approvedByName: row.approved_by_name,
     approvedAt: iso(row.approved_at),
     sentAt: iso(row.sent_at),
     reconciledAt: iso(row.reconciled_at),
@@ -79,8 +86,11 @@ function payrollOf(row: PayrollRow): Payroll {
 
 const PAYROLL_SELECT = `
   SELECT p.*, coalesce(t.line_count, 0) AS line_count, coalesce(t.total, 0) AS total,
-         coalesce(t.paid_total, 0) AS paid_total, coalesce(t.failed_total, 0) AS failed_total
+         coalesce(t.paid_total, 0) AS paid_total, coalesce(t.failed_total, 0) AS failed_total,
+         pu.full_name AS prepared_by_name, au.full_name AS approved_by_name
     FROM payrolls p
+    LEFT JOIN users pu ON pu.id = p.prepared_by_user_id
+    LEFT JOIN users au ON au.id = p.approved_by_user_id
     LEFT JOIN LATERAL (
       SELECT count(*) AS line_count, sum(amount) AS total,
              sum(amount) FILTER (WHERE state = 'paid') AS paid_total,
