@@ -49,22 +49,30 @@ export function isPayableIn(entitlement: EntitlementMonths, month: string): bool
 }
 
 /**
- * The amount in force for `month` (integer VND), or null when the entitlement pays nothing that month. The
- * latest adjustment starting on or before the month wins; before any, the amount decided as base levels have
- * moved it (`decidedAmountFor`).
+ * The amount in force for `month` (integer VND), or null when the entitlement pays nothing that month.
+ *
+ * An amount is base level × coefficient (DOMAIN.md §3), so an adjustment decides a coefficient, not a sum fixed
+ * forever: its amount is the coefficient at the base level of its first month. The latest adjustment starting on
+ * or before the month wins, moved by whatever the base level did since its first month — the decided amount's
+ * ratio between the two months (`decidedAmountFor`, which follows base levels confirmed late). So a base level
+ * confirmed after an adjustment reaches the adjusted months too, with back pay. Before any adjustment, the
+ * decided amount as base levels have moved it.
+ *
+ * Known limit: a base level confirmed after the adjustment but effective before its first month is taken as
+ * already in its amount (the ratio starts at the adjustment's first month).
  */
 export function monthlyAmountFor(entitlement: EntitlementMonths, month: string): number | null {
   if (!isPayableIn(entitlement, month)) return null;
-  let adjusted: number | undefined;
-  let from = '';
+  let adjusted: { fromMonth: string; monthlyAmount: number } | undefined;
   for (const change of entitlement.amountChanges ?? []) {
     // On the same month the later entry wins (amountChanges are listed in the order they were decided).
-    if (change.fromMonth <= month && change.fromMonth >= from) {
-      adjusted = change.monthlyAmount;
-      from = change.fromMonth;
-    }
+    if (change.fromMonth <= month && (!adjusted || change.fromMonth >= adjusted.fromMonth)) adjusted = change;
   }
-  return adjusted ?? decidedAmountFor(entitlement, month);
+  const decided = decidedAmountFor(entitlement, month);
+  if (!adjusted) return decided;
+  const decidedWhenAdjusted = decidedAmountFor(entitlement, adjusted.fromMonth);
+  if (decidedWhenAdjusted <= 0 || decided === decidedWhenAdjusted) return adjusted.monthlyAmount;
+  return Math.round((adjusted.monthlyAmount * decided) / decidedWhenAdjusted);
 }
 
 /**
