@@ -22,6 +22,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/common';
 import { legalDateOf } from '../../domain/legal-time';
+import { communesAfter } from '../../domain/payroll/communes';
 import { monthOfDate, nextMonth } from '../../domain/payroll/month';
 import type { PayrollActivities, PayrollBuildSummary } from './activity-types';
 
@@ -105,7 +106,9 @@ export interface ScheduledPayrollInput {
    * or after today's for a run started by hand.
    */
   month?: string;
-  /** Carried over continue-as-new: communes already done. */
+  /** Carried over continue-as-new: the last commune code built (communes are built in code order). */
+  afterCommune?: string;
+  /** Carried over continue-as-new by runs before the patch `payroll-resume-by-commune`: communes done, by position. */
   offset?: number;
 }
 
@@ -160,6 +163,7 @@ const SCHEDULED_START_TIME = defineSearchAttributeKey(
   SearchAttributeType.DATETIME,
 );
 export const SCHEDULED_TIME_PATCH = 'payroll-month-from-scheduled-time';
+export const RESUME_BY_COMMUNE_PATCH = 'payroll-resume-by-commune';
 
 /**
  * The instant whose month the run builds after. The Schedule's scheduled time, not the run's clock: a run the
@@ -181,15 +185,15 @@ export async function scheduledPayrollWorkflow(
   const month = input.month ?? nextMonth(monthOfDate(legalDateOf(runInstant())));
   const communes = await activities.payrollCommunes({ unitCode: input.unitCode });
   const start = input.offset ?? 0;
-  const end = Math.min(communes.length, start + COMMUNES_PER_RUN);
+  const remaining =
+    input.afterCommune !== undefined ? communesAfter(communes, input.afterCommune) : communes.slice(start);
+  const segment = remaining.slice(0, COMMUNES_PER_RUN);
   let lineCount = 0;
   let total = 0;
   const notBuilt: CommuneNotBuilt[] = [];
-  for (let wave = start; wave < end; wave += COMMUNES_PER_WAVE) {
+  for (let wave = 0; wave < segment.length; wave += COMMUNES_PER_WAVE) {
     const outcomes = await Promise.all(
-      communes
-        .slice(wave, Math.min(end, wave + COMMUNES_PER_WAVE))
-        .map((communeCode) => buildCommune(communeCode, month)),
+      segment.slice(wave, wave + COMMUNES_PER_WAVE).map((communeCode) => buildCommune(communeCode, month)),
     );
     for (const outcome of outcomes) {
       if ('reason' in outcome) {
@@ -200,8 +204,20 @@ export async function scheduledPayrollWorkflow(
       }
     }
   }
-  if (end < communes.length) {
-    return continueAsNew<typeof scheduledPayrollWorkflow>({ unitCode: input.unitCode, month, offset: end });
+  if (segment.length < remaining.length) {
+    // By the last code built: the communes listed can change before the next segment reads them again.
+    if (patched(RESUME_BY_COMMUNE_PATCH)) {
+      return continueAsNew<typeof scheduledPayrollWorkflow>({
+        unitCode: input.unitCode,
+        month,
+        afterCommune: segment[segment.length - 1]!,
+      });
+    }
+    return continueAsNew<typeof scheduledPayrollWorkflow>({
+      unitCode: input.unitCode,
+      month,
+      offset: start + segment.length,
+    });
   }
   return { month, communes: communes.length, lineCount, total, notBuilt };
 }
