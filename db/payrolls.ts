@@ -423,6 +423,7 @@ export async function listLines(
   db: Queryable,
   payrollId: number,
   page: { limit: number; offset: number } | null = null,
+  filter: { dossierCode?: string } = {},
 ): Promise<ExportLine[]> {
   const { rows } = await db.query<{
     line_no: number;
@@ -438,9 +439,9 @@ export async function listLines(
     `SELECT l.line_no, l.dossier_code, e.beneficiary_name, l.kind, l.covers_month, l.amount, l.state,
             l.paid_on::text AS paid_on, l.payer_reference
        FROM payroll_lines l JOIN entitlements e ON e.dossier_code = l.dossier_code
-      WHERE l.payroll_id = $1 ORDER BY l.line_no
+      WHERE l.payroll_id = $1 AND ($4::text IS NULL OR l.dossier_code = $4) ORDER BY l.line_no
       LIMIT $2 OFFSET $3`,
-    [payrollId, page?.limit ?? null, page?.offset ?? 0],
+    [payrollId, page?.limit ?? null, page?.offset ?? 0, filter.dossierCode ?? null],
   );
   return rows.map((row) => ({
     lineNo: row.line_no,

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { actorOf } from '../../app/audit';
 import { CodeParamsSchema } from '../../app/dossiers/schemas';
-import { cardOf, issueCard, printableCard } from '../../app/payments/cards';
+import { cardOf, issueCard, printableCard, reissueCard } from '../../app/payments/cards';
 import { PAYEE_READERS } from '../../app/payments/entitlement-access';
 import { payeeHistory, payeeOf, savePayee } from '../../app/payments/payees';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../../app/payments/schemas';
 import { liftSuspension } from '../../app/payments/suspensions';
 import { BANKS, E_WALLETS, PAYMENT_METHODS, PAYMENT_METHOD_TITLES } from '../../domain/payee';
+import { reasonSchema } from '../../domain/text';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
@@ -135,6 +136,30 @@ export const payeeRoutes: RouteModule = (routes, deps) => {
     errors: [403, 404, 409],
     handler: ({ params, body, auth, req }) =>
       liftSuspension(deps, actorOf(auth.user, clientAddressOf(req)), params.code, body),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/entitlements/:code/card/reissue',
+    summary: 'Re-issue a lost or damaged card: a new number; a scan of the old one is refused (audited)',
+    description:
+      '404 CARD_NOT_ISSUED when the entitlement has no card yet (issue it instead); 409 ENTITLEMENT_ENDED once ' +
+      'it is terminated. The old number is kept as replaced: GET /api/payrolls/{id}/card-lines answers 409 ' +
+      'CARD_REPLACED for it.',
+    tags,
+    auth: ['commune_officer', 'payment_officer'],
+    params: CodeParamsSchema,
+    body: z.strictObject({
+      reason: reasonSchema(500).meta({ description: 'Why: the card was lost, damaged…' }),
+    }),
+    response: {
+      status: 200,
+      description: 'The new card and the number it replaces',
+      schema: z.object({ card: CardSchema, replaces: z.string() }),
+    },
+    errors: [403, 404, 409],
+    handler: ({ params, body, auth, req }) =>
+      reissueCard(deps, actorOf(auth.user, clientAddressOf(req)), params.code, body.reason),
   });
 
   routes.add({
