@@ -107,6 +107,17 @@ test('a commune officer registers how the beneficiary is paid, issues the card a
   await expect(print.locator('img.qr').getAttribute('alt')).resolves.toContain('Mã QR');
   await checkPage(print, 'payee-card-print');
 
+  // The card is lost: re-issued with a new number, the reason required.
+  await page.getByRole('button', { name: 'Cấp lại thẻ' }).click();
+  await page.waitForSelector('#reissueReason-error');
+  await page.getByLabel('Lý do cấp lại thẻ').fill('Người hưởng báo mất thẻ');
+  await page.getByRole('button', { name: 'Cấp lại thẻ' }).click();
+  await page.waitForURL(/xong=4/);
+  const renewed = await page.locator('section[aria-labelledby="the-chi-tra"] .code').textContent();
+  expect(renewed).toMatch(/^26170 \d{7} \d{2}$/);
+  expect(renewed).not.toBe(number);
+  await checkPage(page, 'payee-card-reissued');
+
   await page.goto(`${api.baseUrl}/can-bo/ho-so/${CODE}`);
   await expect(page.locator('dd', { hasText: 'Chuyển khoản vào tài khoản ngân hàng' }).count()).resolves.toBe(
     1,

@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import { actorOf } from '../../app/audit';
 import { DossierCodeSchema } from '../../app/dossiers/schemas';
 import { AppError } from '../../app/errors';
-import { cardOf, issueCard, printableCard } from '../../app/payments/cards';
+import { cardOf, issueCard, printableCard, reissueCard } from '../../app/payments/cards';
 import {
   PAYEE_EDITORS,
   PAYEE_READERS,
@@ -26,6 +26,7 @@ import { parseForm } from '../form-errors';
 import { displayDate, isoFromDisplayDate } from '../format';
 import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
+import { reasonSchema } from '../../domain/text';
 import { ENTITLEMENT_STATUSES, monthText, SUPPORT_KINDS } from './labels';
 
 export const payeePath = (code: string) => `/can-bo/ho-so/${code}/chi-tra`;
@@ -33,6 +34,7 @@ export const payeePath = (code: string) => `/can-bo/ho-so/${code}/chi-tra`;
 const NOTICES: Readonly<Record<string, string>> = {
   '1': 'Đã lưu thông tin chi trả.',
   '2': 'Đã cấp thẻ chi trả. Bấm “In thẻ” để in và trao cho người hưởng.',
+  '4': 'Đã cấp lại thẻ với số mới. Thẻ cũ không còn dùng để nhận tiền; bấm “In thẻ” để in thẻ mới.',
   '3': 'Đã khôi phục chi trả. Bảng kê tháng tới trả cả các tháng bị tạm dừng và các khoản chưa nhận.',
 };
 
@@ -40,6 +42,8 @@ const NOTICES: Readonly<Record<string, string>> = {
 const LiftFormSchema = SuspensionLiftBodySchema.extend({
   remediedOn: z.preprocess(isoFromDisplayDate, SuspensionLiftBodySchema.shape.remediedOn),
 });
+
+const ReissueFormSchema = z.strictObject({ reason: reasonSchema(500) });
 
 const FORM_FIELDS = [
   'method',
@@ -88,6 +92,8 @@ interface ShowOptions {
   expectedVersion?: number;
   errors?: PageFieldError[];
   problem?: string;
+  /** The card re-issue's reason, when it is shown again with its error. */
+  reissueReason?: string;
   /** The lift-suspension form's values, when it is shown again with its errors. */
   liftValues?: { remediedOn: string; remedy: string };
 }
@@ -151,6 +157,7 @@ async function show(
         deadlineText: displayDate(suspension.remedyDeadline),
       },
       liftValues: options.liftValues ?? { remediedOn: '', remedy: '' },
+      reissueReason: options.reissueReason ?? '',
     },
     status,
   );
@@ -232,6 +239,36 @@ export const payeePages: PageModule = (router, context) => {
       return;
     }
     res.redirect(303, `${payeePath(code)}?xong=2`);
+  });
+
+  router.post('/can-bo/ho-so/:code/chi-tra/cap-lai-the', editors, async (req, res) => {
+    const code = codeOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const reason = typeof body.reason === 'string' ? body.reason : '';
+    const parsed = parseForm(
+      ReissueFormSchema,
+      { reason },
+      { whenEmpty: { reason: 'Nhập lý do cấp lại thẻ' } },
+    );
+    if (!parsed.ok) {
+      const errors = parsed.errors.map((error) => ({ ...error, field: 'reissueReason' }));
+      await show(context, res, code, { reissueReason: reason, errors }, 422);
+      return;
+    }
+    try {
+      await reissueCard(deps, actorOf(userOf(res), clientAddressOf(req)), code, parsed.data.reason);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 404 && error.status !== 409)) throw error;
+      await show(
+        context,
+        res,
+        code,
+        { reissueReason: reason, errors: [{ field: 'reissueReason', message: error.message }] },
+        error.status,
+      );
+      return;
+    }
+    res.redirect(303, `${payeePath(code)}?xong=4`);
   });
 
   router.post('/can-bo/ho-so/:code/chi-tra/khoi-phuc', editors, async (req, res) => {
