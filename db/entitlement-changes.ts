@@ -10,6 +10,7 @@ import type {
   EntitlementChangeRequest,
   TerminationReason,
 } from '../domain/entitlement-changes';
+import type { AmountChange } from '../domain/entitlement-months';
 import type { Queryable } from './queryable';
 import { changeEntitlement } from './report-summaries';
 
@@ -18,7 +19,7 @@ export interface StoredEntitlement extends ChangeableEntitlement {
   beneficiaryName: string;
   payerRole: string;
   continuesFrom: string | null;
-  amountChanges: Array<{ fromMonth: string; monthlyAmount: number }>;
+  amountChanges: AmountChange[];
 }
 
 interface EntitlementRow {
@@ -38,16 +39,26 @@ interface EntitlementRow {
 export async function amountChangesOf(
   db: Queryable,
   entitlementCodes: readonly string[],
-): Promise<Map<string, Array<{ fromMonth: string; monthlyAmount: number }>>> {
-  const { rows } = await db.query<{ entitlement_code: string; from_month: string; monthly_amount: string }>(
-    `SELECT entitlement_code, from_month, monthly_amount FROM entitlement_amount_changes
+): Promise<Map<string, AmountChange[]>> {
+  const { rows } = await db.query<{
+    entitlement_code: string;
+    from_month: string;
+    monthly_amount: string;
+    decided_on: string;
+  }>(
+    `SELECT entitlement_code, from_month, monthly_amount, decided_on::text AS decided_on
+       FROM entitlement_amount_changes
       WHERE entitlement_code = ANY($1) ORDER BY decided_on, created_at`,
     [entitlementCodes],
   );
-  const byCode = new Map<string, Array<{ fromMonth: string; monthlyAmount: number }>>();
+  const byCode = new Map<string, AmountChange[]>();
   for (const row of rows) {
     const list = byCode.get(row.entitlement_code) ?? [];
-    list.push({ fromMonth: row.from_month, monthlyAmount: Number(row.monthly_amount) });
+    list.push({
+      fromMonth: row.from_month,
+      monthlyAmount: Number(row.monthly_amount),
+      decidedOn: row.decided_on,
+    });
     byCode.set(row.entitlement_code, list);
   }
   return byCode;

@@ -224,8 +224,12 @@ export async function loadBuildBatch(
     proposal_id: string;
     previous_amount: string;
     new_amount: string;
+    confirmed_on: string;
   }>(
-    `SELECT dossier_code, month, proposal_id, previous_amount, new_amount FROM entitlement_arrears
+    // The row is written by the confirmation (created_at): the legal date an adjustment is compared with.
+    `SELECT dossier_code, month, proposal_id, previous_amount, new_amount,
+            to_char(created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS confirmed_on
+       FROM entitlement_arrears
         WHERE dossier_code = ANY($1) ORDER BY dossier_code, month, proposal_id`,
     [codes],
   );
@@ -272,6 +276,7 @@ export async function loadBuildBatch(
       proposalId: Number(row.proposal_id),
       previousAmount: Number(row.previous_amount),
       newAmount: Number(row.new_amount),
+      confirmedOn: row.confirmed_on,
     });
     changesOf.set(row.dossier_code, list);
   }

@@ -149,6 +149,38 @@ describe('an adjustment decides a coefficient: later base levels move it', () =>
     ]);
   });
 
+  test('a base level confirmed after the adjustment but in force before its first month moves it too', () => {
+    // Adjusted on 10/02/2055 to 1.250.000 đ (2.5 × 500.000 đ) from 03/2055; 540.000 đ from 01/2055 is
+    // confirmed on 20/05/2055 (rows for January–May).
+    const retroactive: EntitlementMonths = {
+      startMonth: '2054-06',
+      monthlyAmount: 1_080_000,
+      amountChanges: [{ fromMonth: '2055-03', monthlyAmount: 1_250_000, decidedOn: '2055-02-10' }],
+      baseLevelChanges: ['2055-01', '2055-02', '2055-03', '2055-04', '2055-05'].map((month) => ({
+        month,
+        proposalId: 8,
+        previousAmount: 1_000_000,
+        newAmount: 1_080_000,
+        confirmedOn: '2055-05-20',
+      })),
+    };
+    expect(monthsBetween('2054-12', '2055-06').map((month) => monthlyAmountFor(retroactive, month))).toEqual([
+      1_000_000, 1_080_000, 1_080_000, 1_350_000, 1_350_000, 1_350_000, 1_350_000,
+    ]);
+    // The same base level confirmed before the adjustment: its amount already held it.
+    const known = {
+      ...retroactive,
+      baseLevelChanges: retroactive.baseLevelChanges!.map((change) => ({
+        ...change,
+        confirmedOn: '2055-01-05',
+      })),
+      amountChanges: [{ fromMonth: '2055-03', monthlyAmount: 1_350_000, decidedOn: '2055-02-10' }],
+    };
+    expect(['2055-03', '2055-06'].map((month) => monthlyAmountFor(known, month))).toEqual([
+      1_350_000, 1_350_000,
+    ]);
+  });
+
   test('an adjustment decided after the base level already holds it: not moved again', () => {
     const later = { ...entitlement, amountChanges: [{ fromMonth: '2055-11', monthlyAmount: 1_350_000 }] };
     expect(['2055-10', '2055-11', '2055-12'].map((month) => monthlyAmountFor(later, month))).toEqual([
