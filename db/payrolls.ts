@@ -5,13 +5,9 @@
  */
 import type { DraftLine, EntitlementLedger, UnpaidLine } from '../domain/payroll/build';
 import type { ConfirmedLine, ListedLine } from '../domain/payroll/confirmation';
-import type {
-  BaseLevelChangeMonth,
-  EntitlementStatus,
-  PayrollEntitlement,
-} from '../domain/payroll/entitlement';
+import type { EntitlementStatus, PayrollEntitlement } from '../domain/payroll/entitlement';
 import type { Queryable } from './queryable';
-import { amountChangesOf } from './entitlement-changes';
+import { amountChangesOf, baseLevelChangesOf } from './entitlement-changes';
 
 export const PAYROLL_STATES = ['draft', 'approved', 'sent', 'reconciled', 'closed'] as const;
 export type PayrollState = (typeof PAYROLL_STATES)[number];
@@ -218,21 +214,7 @@ export async function loadBuildBatch(
   const codes = rows.map((row) => row.dossier_code);
   if (codes.length === 0) return { entitlements: [], unpaidLines: [], lastCode: undefined };
   // One after the other: `db` may be a transaction's single client.
-  const changes = await db.query<{
-    dossier_code: string;
-    month: string;
-    proposal_id: string;
-    previous_amount: string;
-    new_amount: string;
-    confirmed_on: string;
-  }>(
-    // The row is written by the confirmation (created_at): the legal date an adjustment is compared with.
-    `SELECT dossier_code, month, proposal_id, previous_amount, new_amount,
-            to_char(created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS confirmed_on
-       FROM entitlement_arrears
-        WHERE dossier_code = ANY($1) ORDER BY dossier_code, month, proposal_id`,
-    [codes],
-  );
+  const changesOf = await baseLevelChangesOf(db, codes);
   // A relocated allowance (migration 890) counts the months its old entitlement's lists already cover: a list
   // of the old commune built before the relocation was decided paid the month after it, so the new commune
   // must not pay that month again.
@@ -268,18 +250,6 @@ export async function loadBuildBatch(
         WHERE dossier_code = ANY($1) AND payroll_id <> $2 AND state = 'failed' ORDER BY id`,
     [codes, input.payrollId],
   );
-  const changesOf = new Map<string, BaseLevelChangeMonth[]>();
-  for (const row of changes.rows) {
-    const list = changesOf.get(row.dossier_code) ?? [];
-    list.push({
-      month: row.month,
-      proposalId: Number(row.proposal_id),
-      previousAmount: Number(row.previous_amount),
-      newAmount: Number(row.new_amount),
-      confirmedOn: row.confirmed_on,
-    });
-    changesOf.set(row.dossier_code, list);
-  }
   const coveredOf = new Map(covered.rows.map((row) => [row.dossier_code, row]));
   const issuedOf = new Map<string, Map<string, number>>();
   for (const row of issued.rows) {
