@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = {
   'payee.save': 'Lưu thông tin chi trả của người hưởng',
   'payee.reveal_id': 'Xem số định danh của người nhận thay',
   'card.issue': 'Cấp thẻ chi trả cho người hưởng',
+  'card.reissue': 'Cấp lại thẻ chi trả (thẻ cũ bị mất, hỏng)',
+  'suspension.lift': 'Khôi phục chi trả trợ cấp bị tạm dừng',
   'payroll.build': 'Lập bảng kê chi trả',
   'payroll.submit': 'Trình duyệt bảng kê chi trả',
   'payroll.approve': 'Phê duyệt bảng kê chi trả',

@@ -18,7 +18,7 @@ export interface BaseLevelChange {
 }
 
 export interface RecomputeResult {
-  /** Active monthly entitlements whose current amount changed. */
+  /** Active or suspended monthly entitlements whose current amount changed. */
   amountsChanged: number;
   /** Arrears rows written by this run (0 on a re-run). */
   arrearsRowsWritten: number;
@@ -34,12 +34,12 @@ interface EntitlementRow {
 }
 
 /**
- * In the caller's transaction: every active monthly entitlement decided with the old table (on or before the
- * confirmation) gets the amount of the confirmation's month (or of its first month, if later) under the new
- * table, and one arrears row per month
- * from the effective month to the confirmation's month whose amount changed. Rows already written for the
- * change are kept as they are (a re-run writes nothing); an entitlement decided with the new level already
- * has it and is left alone.
+ * In the caller's transaction: every active or suspended monthly entitlement decided with the old table (on or
+ * before the confirmation) gets the amount of the confirmation's month (or of its first month, if later) under
+ * the new table, and one arrears row per month from the effective month to the confirmation's month whose
+ * amount changed. A suspended one too: if its suspension is lifted, the list that pays the months held back
+ * reads these rows and pays them at the new level. Rows already written for the change are kept as they are (a
+ * re-run writes nothing); an entitlement decided with the new level already has it and is left alone.
  */
 export async function recomputeEntitlementsForBaseLevel(
   db: Queryable,
@@ -50,7 +50,7 @@ export async function recomputeEntitlementsForBaseLevel(
   const { rows } = await db.query<EntitlementRow>(
     `SELECT e.dossier_code, e.start_month, e.monthly_amount, d.coefficient, d.signed_on, d.base_level
        FROM entitlements e JOIN decisions d ON d.dossier_code = e.dossier_code
-      WHERE e.status = 'active' AND e.kind = 'monthly' AND d.coefficient IS NOT NULL AND d.signed_on <= $1
+      WHERE e.status IN ('active', 'suspended') AND e.kind = 'monthly' AND d.coefficient IS NOT NULL AND d.signed_on <= $1
         AND ($2::text IS NULL OR e.dossier_code = $2)
       ORDER BY e.dossier_code
         FOR UPDATE OF e`,

@@ -10,6 +10,7 @@ import type {
   EntitlementChangeRequest,
   TerminationReason,
 } from '../domain/entitlement-changes';
+import type { AmountChange, BaseLevelChangeMonth } from '../domain/entitlement-months';
 import type { Queryable } from './queryable';
 import { changeEntitlement } from './report-summaries';
 
@@ -18,7 +19,7 @@ export interface StoredEntitlement extends ChangeableEntitlement {
   beneficiaryName: string;
   payerRole: string;
   continuesFrom: string | null;
-  amountChanges: Array<{ fromMonth: string; monthlyAmount: number }>;
+  amountChanges: AmountChange[];
 }
 
 interface EntitlementRow {
@@ -38,17 +39,65 @@ interface EntitlementRow {
 export async function amountChangesOf(
   db: Queryable,
   entitlementCodes: readonly string[],
-): Promise<Map<string, Array<{ fromMonth: string; monthlyAmount: number }>>> {
-  const { rows } = await db.query<{ entitlement_code: string; from_month: string; monthly_amount: string }>(
-    `SELECT entitlement_code, from_month, monthly_amount FROM entitlement_amount_changes
+): Promise<Map<string, AmountChange[]>> {
+  const { rows } = await db.query<{
+    entitlement_code: string;
+    from_month: string;
+    monthly_amount: string;
+    decided_on: string;
+  }>(
+    `SELECT entitlement_code, from_month, monthly_amount, decided_on::text AS decided_on
+       FROM entitlement_amount_changes
       WHERE entitlement_code = ANY($1) ORDER BY decided_on, created_at`,
     [entitlementCodes],
   );
-  const byCode = new Map<string, Array<{ fromMonth: string; monthlyAmount: number }>>();
+  const byCode = new Map<string, AmountChange[]>();
   for (const row of rows) {
     const list = byCode.get(row.entitlement_code) ?? [];
-    list.push({ fromMonth: row.from_month, monthlyAmount: Number(row.monthly_amount) });
+    list.push({
+      fromMonth: row.from_month,
+      monthlyAmount: Number(row.monthly_amount),
+      decidedOn: row.decided_on,
+    });
     byCode.set(row.entitlement_code, list);
+  }
+  return byCode;
+}
+
+/**
+ * The base-level changes confirmed after months each entitlement covers (`entitlement_arrears`, one row per month
+ * and change), oldest change first within a month; `confirmedOn` the legal date the row was written (the
+ * confirmation). The payroll and the change dossiers read amounts through the same rows.
+ */
+export async function baseLevelChangesOf(
+  db: Queryable,
+  entitlementCodes: readonly string[],
+): Promise<Map<string, BaseLevelChangeMonth[]>> {
+  const { rows } = await db.query<{
+    dossier_code: string;
+    month: string;
+    proposal_id: string;
+    previous_amount: string;
+    new_amount: string;
+    confirmed_on: string;
+  }>(
+    `SELECT dossier_code, month, proposal_id, previous_amount, new_amount,
+            to_char(created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS confirmed_on
+       FROM entitlement_arrears
+      WHERE dossier_code = ANY($1) ORDER BY dossier_code, month, proposal_id`,
+    [entitlementCodes],
+  );
+  const byCode = new Map<string, BaseLevelChangeMonth[]>();
+  for (const row of rows) {
+    const list = byCode.get(row.dossier_code) ?? [];
+    list.push({
+      month: row.month,
+      proposalId: Number(row.proposal_id),
+      previousAmount: Number(row.previous_amount),
+      newAmount: Number(row.new_amount),
+      confirmedOn: row.confirmed_on,
+    });
+    byCode.set(row.dossier_code, list);
   }
   return byCode;
 }
@@ -79,6 +128,7 @@ export async function findEntitlement(
     endedOn: row.ended_on,
     continuesFrom: row.continues_from,
     amountChanges: (await amountChangesOf(db, [code])).get(code) ?? [],
+    baseLevelChanges: (await baseLevelChangesOf(db, [code])).get(code) ?? [],
   };
 }
 

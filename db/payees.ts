@@ -244,3 +244,48 @@ export async function payeesOfPayroll(db: Queryable, payrollId: number): Promise
     ]),
   );
 }
+
+/**
+ * Replaces the entitlement's card by a new number (a lost card), in the caller's transaction: the old number
+ * moves to `replaced_beneficiary_cards`. Undefined when the entitlement has no card.
+ */
+export async function replaceCard(
+  db: Queryable,
+  input: { dossierCode: string; cardNumber: string; at: Date; by: string; reason: string },
+): Promise<{ replaced: CardRecord; card: CardRecord } | undefined> {
+  const { rows } = await db.query<{ card_number: string; issued_at: Date }>(
+    'SELECT card_number, issued_at FROM beneficiary_cards WHERE dossier_code = $1 FOR UPDATE',
+    [input.dossierCode],
+  );
+  const old = rows[0];
+  if (!old) return undefined;
+  await db.query(
+    `INSERT INTO replaced_beneficiary_cards (card_number, dossier_code, issued_at, replaced_at, replaced_by, reason)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [old.card_number, input.dossierCode, old.issued_at, input.at, input.by, input.reason],
+  );
+  await db.query(
+    'UPDATE beneficiary_cards SET card_number = $2, issued_at = $3, issued_by = $4 WHERE dossier_code = $1',
+    [input.dossierCode, input.cardNumber, input.at, input.by],
+  );
+  return {
+    replaced: {
+      dossierCode: input.dossierCode,
+      cardNumber: old.card_number,
+      issuedAt: old.issued_at.toISOString(),
+    },
+    card: (await findCard(db, input.dossierCode))!,
+  };
+}
+
+/** A card number that was replaced, and when. */
+export async function findReplacedCard(
+  db: Queryable,
+  cardNumber: string,
+): Promise<{ dossierCode: string; replacedAt: Date } | undefined> {
+  const { rows } = await db.query<{ dossier_code: string; replaced_at: Date }>(
+    'SELECT dossier_code, replaced_at FROM replaced_beneficiary_cards WHERE card_number = $1',
+    [cardNumber],
+  );
+  return rows[0] && { dossierCode: rows[0].dossier_code, replacedAt: rows[0].replaced_at };
+}

@@ -5,13 +5,9 @@
  */
 import type { DraftLine, EntitlementLedger, UnpaidLine } from '../domain/payroll/build';
 import type { ConfirmedLine, ListedLine } from '../domain/payroll/confirmation';
-import type {
-  BaseLevelChangeMonth,
-  EntitlementStatus,
-  PayrollEntitlement,
-} from '../domain/payroll/entitlement';
+import type { EntitlementStatus, PayrollEntitlement } from '../domain/payroll/entitlement';
 import type { Queryable } from './queryable';
-import { amountChangesOf } from './entitlement-changes';
+import { amountChangesOf, baseLevelChangesOf } from './entitlement-changes';
 
 export const PAYROLL_STATES = ['draft', 'approved', 'sent', 'reconciled', 'closed'] as const;
 export type PayrollState = (typeof PAYROLL_STATES)[number];
@@ -24,7 +20,10 @@ export interface Payroll {
   builtAt: string | null;
   preparedByUserId: string | null;
   preparedBy: string | null;
+  /** The preparer's and approver's full names (users.full_name), what pages show. */
+  preparedByName: string | null;
   approvedBy: string | null;
+  approvedByName: string | null;
   approvedAt: string | null;
   sentAt: string | null;
   reconciledAt: string | null;
@@ -43,7 +42,9 @@ interface PayrollRow {
   built_at: Date | null;
   prepared_by_user_id: string | null;
   prepared_by: string | null;
+  prepared_by_name: string | null;
   approved_by: string | null;
+  approved_by_name: string | null;
   approved_at: Date | null;
   sent_at: Date | null;
   reconciled_at: Date | null;
@@ -65,7 +66,9 @@ function payrollOf(row: PayrollRow): Payroll {
     builtAt: iso(row.built_at),
     preparedByUserId: row.prepared_by_user_id,
     preparedBy: row.prepared_by,
+    preparedByName: row.prepared_by_name,
     approvedBy: row.approved_by,
+    approvedByName: row.approved_by_name,
     approvedAt: iso(row.approved_at),
     sentAt: iso(row.sent_at),
     reconciledAt: iso(row.reconciled_at),
@@ -79,8 +82,11 @@ function payrollOf(row: PayrollRow): Payroll {
 
 const PAYROLL_SELECT = `
   SELECT p.*, coalesce(t.line_count, 0) AS line_count, coalesce(t.total, 0) AS total,
-         coalesce(t.paid_total, 0) AS paid_total, coalesce(t.failed_total, 0) AS failed_total
+         coalesce(t.paid_total, 0) AS paid_total, coalesce(t.failed_total, 0) AS failed_total,
+         pu.full_name AS prepared_by_name, au.full_name AS approved_by_name
     FROM payrolls p
+    LEFT JOIN users pu ON pu.id = p.prepared_by_user_id
+    LEFT JOIN users au ON au.id = p.approved_by_user_id
     LEFT JOIN LATERAL (
       SELECT count(*) AS line_count, sum(amount) AS total,
              sum(amount) FILTER (WHERE state = 'paid') AS paid_total,
@@ -193,8 +199,8 @@ export async function loadBuildBatch(
     continued_by: string | null;
   }>(
     // A suspension's row stays when the entitlement is terminated after it ("3 months after an unremedied
-    // suspension"); whoever lifts a suspension (nothing does yet) sets the status back to 'active' and must
-    // delete the row, so a later termination is not cut short by a remedied suspension.
+    // suspension"); lifting a suspension (liftSuspension) sets the status back to 'active' and deletes the row,
+    // so a later termination is not cut short by a remedied suspension.
     `SELECT e.dossier_code, e.kind, e.status, e.monthly_amount, e.one_off_amount, e.start_month,
             e.ended_on::text AS ended_on, s.suspended_from_month,
             (SELECT min(n.dossier_code) FROM entitlements n WHERE n.continues_from = e.dossier_code) AS continued_by
@@ -208,17 +214,7 @@ export async function loadBuildBatch(
   const codes = rows.map((row) => row.dossier_code);
   if (codes.length === 0) return { entitlements: [], unpaidLines: [], lastCode: undefined };
   // One after the other: `db` may be a transaction's single client.
-  const changes = await db.query<{
-    dossier_code: string;
-    month: string;
-    proposal_id: string;
-    previous_amount: string;
-    new_amount: string;
-  }>(
-    `SELECT dossier_code, month, proposal_id, previous_amount, new_amount FROM entitlement_arrears
-        WHERE dossier_code = ANY($1) ORDER BY dossier_code, month, proposal_id`,
-    [codes],
-  );
+  const changesOf = await baseLevelChangesOf(db, codes);
   // A relocated allowance (migration 890) counts the months its old entitlement's lists already cover: a list
   // of the old commune built before the relocation was decided paid the month after it, so the new commune
   // must not pay that month again.
@@ -254,17 +250,6 @@ export async function loadBuildBatch(
         WHERE dossier_code = ANY($1) AND payroll_id <> $2 AND state = 'failed' ORDER BY id`,
     [codes, input.payrollId],
   );
-  const changesOf = new Map<string, BaseLevelChangeMonth[]>();
-  for (const row of changes.rows) {
-    const list = changesOf.get(row.dossier_code) ?? [];
-    list.push({
-      month: row.month,
-      proposalId: Number(row.proposal_id),
-      previousAmount: Number(row.previous_amount),
-      newAmount: Number(row.new_amount),
-    });
-    changesOf.set(row.dossier_code, list);
-  }
   const coveredOf = new Map(covered.rows.map((row) => [row.dossier_code, row]));
   const issuedOf = new Map<string, Map<string, number>>();
   for (const row of issued.rows) {
@@ -413,6 +398,7 @@ export async function listLines(
   db: Queryable,
   payrollId: number,
   page: { limit: number; offset: number } | null = null,
+  filter: { dossierCode?: string } = {},
 ): Promise<ExportLine[]> {
   const { rows } = await db.query<{
     line_no: number;
@@ -428,9 +414,9 @@ export async function listLines(
     `SELECT l.line_no, l.dossier_code, e.beneficiary_name, l.kind, l.covers_month, l.amount, l.state,
             l.paid_on::text AS paid_on, l.payer_reference
        FROM payroll_lines l JOIN entitlements e ON e.dossier_code = l.dossier_code
-      WHERE l.payroll_id = $1 ORDER BY l.line_no
+      WHERE l.payroll_id = $1 AND ($4::text IS NULL OR l.dossier_code = $4) ORDER BY l.line_no
       LIMIT $2 OFFSET $3`,
-    [payrollId, page?.limit ?? null, page?.offset ?? 0],
+    [payrollId, page?.limit ?? null, page?.offset ?? 0, filter.dossierCode ?? null],
   );
   return rows.map((row) => ({
     lineNo: row.line_no,
@@ -584,4 +570,62 @@ export async function communesUnder(db: Queryable, unitCode: string): Promise<st
     [unitCode],
   );
   return rows.map((row) => row.code);
+}
+
+/** The suspension in force of an entitlement and when it was recorded; `lock` locks its row. */
+export async function findSuspension(
+  db: Queryable,
+  dossierCode: string,
+  options: { lock?: boolean } = {},
+): Promise<{ suspendedFromMonth: string; payrollId: number; suspendedAt: Date } | undefined> {
+  const { rows } = await db.query<{ suspended_from_month: string; payroll_id: string; created_at: Date }>(
+    `SELECT suspended_from_month, payroll_id, created_at FROM entitlement_suspensions
+      WHERE dossier_code = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+    [dossierCode],
+  );
+  const row = rows[0];
+  return (
+    row && {
+      suspendedFromMonth: row.suspended_from_month,
+      payrollId: Number(row.payroll_id),
+      suspendedAt: row.created_at,
+    }
+  );
+}
+
+/**
+ * Lifts a suspension: the entitlement is active again and its suspension moves to the lifts' history. The next
+ * list pays the suspended months as arrears and issues the unpaid lines again (domain/payroll/build.ts): a
+ * remedied suspension owes the months it held back.
+ */
+export async function liftSuspension(
+  db: Queryable,
+  input: {
+    dossierCode: string;
+    suspension: { suspendedFromMonth: string; payrollId: number };
+    remediedOn: string;
+    remedy: string;
+    by: string;
+    at: Date;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE entitlements SET status = 'active' WHERE dossier_code = $1 AND status = 'suspended'`,
+    [input.dossierCode],
+  );
+  await db.query('DELETE FROM entitlement_suspensions WHERE dossier_code = $1', [input.dossierCode]);
+  await db.query(
+    `INSERT INTO entitlement_suspension_lifts (dossier_code, suspended_from_month, payroll_id, remedied_on, remedy,
+       lifted_by, lifted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      input.dossierCode,
+      input.suspension.suspendedFromMonth,
+      input.suspension.payrollId,
+      input.remediedOn,
+      input.remedy,
+      input.by,
+      input.at,
+    ],
+  );
 }

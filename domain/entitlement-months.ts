@@ -16,6 +16,15 @@ export interface BaseLevelChangeMonth {
   proposalId: number;
   previousAmount: number;
   newAmount: number;
+  /** Legal date the change was applied to the entitlement (its confirmation): what an adjustment decided knew. */
+  confirmedOn?: string;
+}
+
+/** An adjustment: a new amount from a month (`entitlement_amount_changes`). */
+export interface AmountChange {
+  fromMonth: string;
+  monthlyAmount: number;
+  decidedOn?: string;
 }
 
 /** What the month rules read of an entitlement (the `entitlements` row and its amount changes). */
@@ -26,8 +35,8 @@ export interface EntitlementMonths {
   monthlyAmount: number;
   /** The legal date of the event that ended it (death, relocation…); its month is the last one paid. */
   endedOn?: string | null;
-  /** Adjustments decided (`entitlement_amount_changes`), in any order. */
-  amountChanges?: ReadonlyArray<{ fromMonth: string; monthlyAmount: number }>;
+  /** Adjustments decided (`entitlement_amount_changes`), in the order decided; `decidedOn` its legal date. */
+  amountChanges?: ReadonlyArray<AmountChange>;
   /** Base levels confirmed after months they cover, oldest change first within a month. */
   baseLevelChanges?: readonly BaseLevelChangeMonth[];
 }
@@ -49,22 +58,57 @@ export function isPayableIn(entitlement: EntitlementMonths, month: string): bool
 }
 
 /**
- * The amount in force for `month` (integer VND), or null when the entitlement pays nothing that month. The
- * latest adjustment starting on or before the month wins; before any, the amount decided as base levels have
- * moved it (`decidedAmountFor`).
+ * The amount in force for `month` (integer VND), or null when the entitlement pays nothing that month.
+ *
+ * An amount is base level × coefficient (DOMAIN.md §3), so an adjustment decides a coefficient, not a sum fixed
+ * forever: its amount is the coefficient at the base level of its first month. The latest adjustment starting on
+ * or before the month wins, moved by whatever the base level did since its first month — the decided amount's
+ * ratio between the two months (`decidedAmountFor`, which follows base levels confirmed late). So a base level
+ * confirmed after an adjustment reaches the adjusted months too, with back pay. Before any adjustment, the
+ * decided amount as base levels have moved it.
+ *
+ * The ratio starts from the decided amount the adjustment knew: a base level confirmed after it was decided and
+ * in force from its first month or earlier was not in its amount (`amountKnownWhenAdjusted`).
  */
 export function monthlyAmountFor(entitlement: EntitlementMonths, month: string): number | null {
   if (!isPayableIn(entitlement, month)) return null;
-  let adjusted: number | undefined;
-  let from = '';
+  let adjusted: AmountChange | undefined;
   for (const change of entitlement.amountChanges ?? []) {
     // On the same month the later entry wins (amountChanges are listed in the order they were decided).
-    if (change.fromMonth <= month && change.fromMonth >= from) {
-      adjusted = change.monthlyAmount;
-      from = change.fromMonth;
-    }
+    if (change.fromMonth <= month && (!adjusted || change.fromMonth >= adjusted.fromMonth)) adjusted = change;
   }
-  return adjusted ?? decidedAmountFor(entitlement, month);
+  const decided = decidedAmountFor(entitlement, month);
+  if (!adjusted) return decided;
+  const decidedWhenAdjusted = amountKnownWhenAdjusted(entitlement, adjusted);
+  if (decidedWhenAdjusted <= 0 || decided === decidedWhenAdjusted) return adjusted.monthlyAmount;
+  return Math.round((adjusted.monthlyAmount * decided) / decidedWhenAdjusted);
+}
+
+/**
+ * The decided amount of the adjustment's first month as known the day it was decided. A base level confirmed
+ * later whose first month is on or before it changed that amount afterwards: the amount before that change (the
+ * earliest confirmed of them) is what the adjustment's amount was measured against. Without dates, as known now.
+ */
+function amountKnownWhenAdjusted(entitlement: EntitlementMonths, adjusted: AmountChange): number {
+  const { decidedOn } = adjusted;
+  if (decidedOn) {
+    // Rows of changes confirmed after the adjustment, for months up to its first month.
+    const later = (entitlement.baseLevelChanges ?? []).filter(
+      (change) => change.confirmedOn && change.confirmedOn > decidedOn && change.month <= adjusted.fromMonth,
+    );
+    let first: BaseLevelChangeMonth | undefined;
+    for (const change of later) {
+      const earlier =
+        !first ||
+        change.confirmedOn! < first.confirmedOn! ||
+        (change.confirmedOn === first.confirmedOn && change.proposalId < first.proposalId);
+      // Within the first change confirmed, its row nearest the adjustment's first month.
+      const nearer = first && change.proposalId === first.proposalId && change.month > first.month;
+      if (earlier || nearer) first = change;
+    }
+    if (first) return first.previousAmount;
+  }
+  return decidedAmountFor(entitlement, adjusted.fromMonth);
 }
 
 /**

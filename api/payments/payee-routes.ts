@@ -5,11 +5,19 @@
 import { z } from 'zod';
 import { actorOf } from '../../app/audit';
 import { CodeParamsSchema } from '../../app/dossiers/schemas';
-import { cardOf, issueCard, printableCard } from '../../app/payments/cards';
+import { cardOf, issueCard, printableCard, reissueCard } from '../../app/payments/cards';
 import { PAYEE_READERS } from '../../app/payments/entitlement-access';
 import { payeeHistory, payeeOf, savePayee } from '../../app/payments/payees';
-import { PayeeAnswerSchema, PayeeBodySchema, PayeeSchema } from '../../app/payments/schemas';
+import {
+  PayeeAnswerSchema,
+  PayeeBodySchema,
+  PayeeSchema,
+  SuspensionLiftBodySchema,
+  SuspensionLiftedSchema,
+} from '../../app/payments/schemas';
+import { liftSuspension } from '../../app/payments/suspensions';
 import { BANKS, E_WALLETS, PAYMENT_METHODS, PAYMENT_METHOD_TITLES } from '../../domain/payee';
+import { reasonSchema } from '../../domain/text';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
@@ -108,6 +116,50 @@ export const payeeRoutes: RouteModule = (routes, deps) => {
     },
     errors: [403, 404],
     handler: async ({ params, auth }) => ({ versions: await payeeHistory(deps, auth.user, params.code) }),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/entitlements/:code/suspension/lift',
+    summary:
+      'Lift a suspension: the beneficiary came back or the ground was remedied (commune, payment officers)',
+    description:
+      'Within the 3 months after which a suspended allowance is terminated (DOMAIN.md §4.3). The entitlement is ' +
+      'paid again from the next list, with the months held back as arrears and the unpaid lines issued again. ' +
+      'Audited. 409 ENTITLEMENT_NOT_SUSPENDED, CHANGE_IN_PROGRESS, SUSPENSION_REMEDY_TOO_LATE (terminate ' +
+      'instead); 400 VALIDATION_FAILED (a remedy date after today or before the suspension, no remedy).',
+    tags,
+    auth: ['commune_officer', 'payment_officer'],
+    params: CodeParamsSchema,
+    body: SuspensionLiftBodySchema,
+    response: { status: 200, description: 'Paid again', schema: SuspensionLiftedSchema },
+    errors: [403, 404, 409],
+    handler: ({ params, body, auth, req }) =>
+      liftSuspension(deps, actorOf(auth.user, clientAddressOf(req)), params.code, body),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/entitlements/:code/card/reissue',
+    summary: 'Re-issue a lost or damaged card: a new number; a scan of the old one is refused (audited)',
+    description:
+      '404 CARD_NOT_ISSUED when the entitlement has no card yet (issue it instead); 409 ENTITLEMENT_ENDED once ' +
+      'it is terminated. The old number is kept as replaced: GET /api/payrolls/{id}/card-lines answers 409 ' +
+      'CARD_REPLACED for it.',
+    tags,
+    auth: ['commune_officer', 'payment_officer'],
+    params: CodeParamsSchema,
+    body: z.strictObject({
+      reason: reasonSchema(500).meta({ description: 'Why: the card was lost, damaged…' }),
+    }),
+    response: {
+      status: 200,
+      description: 'The new card and the number it replaces',
+      schema: z.object({ card: CardSchema, replaces: z.string() }),
+    },
+    errors: [403, 404, 409],
+    handler: ({ params, body, auth, req }) =>
+      reissueCard(deps, actorOf(auth.user, clientAddressOf(req)), params.code, body.reason),
   });
 
   routes.add({

@@ -24,6 +24,7 @@ import {
   PAYROLL_SCHEDULERS,
   setPayrollSchedule,
 } from '../../app/payrolls/schedule';
+import { linesByCard } from '../../app/payrolls/card-lookup';
 import { UnitCodeSchema } from '../../app/schemas';
 import { PAYROLL_STATES } from '../../db/payrolls';
 import { LINE_KINDS } from '../../domain/payroll/build';
@@ -49,8 +50,10 @@ const PayrollSchema = z
     month: z.string(),
     state: z.enum(PAYROLL_STATES),
     builtAt: z.string().nullable(),
-    preparedBy: z.string().nullable(),
-    approvedBy: z.string().nullable(),
+    preparedBy: z.string().nullable().meta({ description: 'Username of the officer who submitted it' }),
+    preparedByName: z.string().nullable().meta({ description: 'That officer’s full name' }),
+    approvedBy: z.string().nullable().meta({ description: 'Username of the officer who approved it' }),
+    approvedByName: z.string().nullable().meta({ description: 'That officer’s full name' }),
     approvedAt: z.string().nullable(),
     sentAt: z.string().nullable(),
     reconciledAt: z.string().nullable(),
@@ -149,6 +152,37 @@ export const payrollRoutes: RouteModule = (routes, deps) => {
     },
     errors: [404],
     handler: ({ params, query, auth }) => payrollWithLines(deps, auth.user, params.id, query.page),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/payrolls/:id/card-lines',
+    summary: 'The lines of a list for the card the payer scanned (its QR payload)',
+    description:
+      '409 CARD_REPLACED for a card replaced after a loss (never paid on it); 400 CARD_QR_INVALID for a code ' +
+      'that is not a beneficiary card’s; 404 CARD_NOT_FOUND for a number never issued, PAYROLL_NOT_FOUND outside ' +
+      'the caller’s scope.',
+    tags: ['payrolls'],
+    auth: PAYROLL_READERS,
+    params: IdParamsSchema,
+    query: z.strictObject({
+      qr: z
+        .string()
+        .min(1)
+        .max(100)
+        .meta({ description: 'What the QR code holds: TGXH:THE:1:<card number>' }),
+    }),
+    response: {
+      status: 200,
+      description: 'The card’s entitlement and its lines on this list (none when it has none)',
+      schema: z.object({
+        cardNumber: z.string(),
+        dossierCode: z.string(),
+        lines: z.array(PayrollLineSchema),
+      }),
+    },
+    errors: [400, 404, 409],
+    handler: ({ params, query, auth }) => linesByCard(deps, auth.user, params.id, query.qr),
   });
 
   for (const [step, run, summary] of [

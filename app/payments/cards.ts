@@ -4,7 +4,7 @@
  * any reader of payees (the card is the number; the print is a view of it, like forms 06 and 07).
  */
 import { findUnit } from '../../db/units';
-import { findCard, insertCard, nextCardSerial, type CardRecord } from '../../db/payees';
+import { findCard, insertCard, nextCardSerial, replaceCard, type CardRecord } from '../../db/payees';
 import { inTransaction } from '../../db/queryable';
 import { renderOnDemand, renderPdf } from '../../documents';
 import { cardNumberOf, cardQrPayload, formatCardNumber } from '../../domain/card-number';
@@ -73,6 +73,38 @@ export async function issueCard(
     return stored;
   });
   return { card: viewOf(card), issued: true };
+}
+
+/**
+ * Re-issues a lost (or damaged) card: a new number, the old one kept as replaced so the payer's scan of it is
+ * refused (app/payrolls/card-lookup.ts). Audited with both numbers. 404 CARD_NOT_ISSUED when there is no card.
+ */
+export async function reissueCard(
+  deps: AppDeps,
+  actor: Actor,
+  dossierCode: string,
+  reason: string,
+): Promise<{ card: CardView; replaces: string }> {
+  const entitlement = await payableEntitlementInScope(deps, actor, dossierCode);
+  assertEditable(actor, entitlement);
+  return inTransaction(deps.pool, async (client) => {
+    const cardNumber = cardNumberOf(entitlement.communeCode, await nextCardSerial(client));
+    const result = await replaceCard(client, {
+      dossierCode: entitlement.dossierCode,
+      cardNumber,
+      at: clockOf(deps)(),
+      by: actor.id,
+      reason,
+    });
+    if (!result) throw new AppError(404, 'CARD_NOT_ISSUED', 'Người hưởng này chưa được cấp thẻ chi trả');
+    await audit(client, deps, actor, {
+      action: 'card.reissue',
+      target: { kind: 'card', id: cardNumber },
+      dossierCode: entitlement.dossierCode,
+      details: { replaces: result.replaced.cardNumber },
+    });
+    return { card: viewOf(result.card), replaces: result.replaced.cardNumber };
+  });
 }
 
 const SUPPORT = { monthly: 'Trợ cấp xã hội hằng tháng', one_off: 'Hỗ trợ một lần' } as const;

@@ -16,6 +16,7 @@ import {
 } from '../../domain/payee';
 import { toE164 } from '../../domain/phone';
 import { reasonSchema, textSchema } from '../../domain/text';
+import { IsoDateSchema } from '../schemas';
 
 const name = textSchema({ max: 100 });
 
@@ -167,3 +168,25 @@ export const PayeeAnswerSchema = z
 export type PayeeAnswer = z.infer<typeof PayeeAnswerSchema>;
 
 export type { PaymentMethod };
+
+/** `POST /api/entitlements/:code/suspension/lift` and the payee page's form (app/payments/suspensions.ts). */
+export const SuspensionLiftBodySchema = z
+  .strictObject({
+    remediedOn: IsoDateSchema.meta({
+      description:
+        'Legal date the beneficiary came back or the ground of the suspension was remedied: not before the ' +
+        'suspension, not after today, within the 3 months after which the allowance is terminated',
+    }),
+    remedy: reasonSchema(1000).meta({ description: 'What was remedied, in the officer’s words' }),
+  })
+  .meta({ id: 'SuspensionLiftBody' });
+
+export const SuspensionLiftedSchema = z
+  .object({
+    dossierCode: z.string(),
+    status: z.literal('active'),
+    suspendedFromMonth: z.string(),
+    remediedOn: z.string(),
+    message: z.string(),
+  })
+  .meta({ id: 'SuspensionLifted' });

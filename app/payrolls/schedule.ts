@@ -5,12 +5,12 @@
  * listed without asking Temporal, and the schedule is rebuilt from it (`ensurePayrollSchedules`).
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
-import type { Queryable } from '../../db/queryable';
+import { inTransaction, type Queryable } from '../../db/queryable';
 import type { scheduledPayrollWorkflow } from '../../workflows/payroll/workflow';
 import { audit, type Actor } from '../audit';
 import { callerScope } from '../auth/caller-scope';
 import { clockOf, temporalClientOf, type AppDeps } from '../deps';
-import { forbidden, validationFailed } from '../errors';
+import { conflict, forbidden, validationFailed } from '../errors';
 
 export const DEFAULT_PAYROLL_DAY = 15;
 /** The list must reach the payer before the 25th: the build runs on the 24th at the latest. */
@@ -72,14 +72,54 @@ export async function setPayrollSchedule(
     ]);
   }
   (await callerScope(deps, actor)).assertAccess(unitCode);
-  await upsertTemporalSchedule(deps, unitCode, dayOfMonth);
-  await savePayrollScheduleRow(deps.pool, unitCode, dayOfMonth, actor.username, clockOf(deps)());
-  await audit(deps.pool, deps, actor, {
-    action: 'payroll.schedule',
-    target: { kind: 'payroll_schedule', id: unitCode },
-    details: { dayOfMonth },
+  await inTransaction(deps.pool, async (db) => {
+    // One schedule at a time is checked against the others, so two overlapping ones cannot both pass.
+    await db.query("SELECT pg_advisory_xact_lock(hashtextextended('payroll_schedules', 0))");
+    await assertNoOverlap(db, unitCode);
+    await upsertTemporalSchedule(deps, unitCode, dayOfMonth);
+    await savePayrollScheduleRow(db, unitCode, dayOfMonth, actor.username, clockOf(deps)());
+    await audit(db, deps, actor, {
+      action: 'payroll.schedule',
+      target: { kind: 'payroll_schedule', id: unitCode },
+      details: { dayOfMonth },
+    });
   });
   return { unitCode, dayOfMonth, scheduleId: payrollScheduleId(unitCode) };
+}
+
+/**
+ * A commune is built by one schedule only: a province's (or a former district's) run builds every commune under
+ * it, so a schedule of its own for one of them would build its list twice a month, on two days. Refused both
+ * ways (409 PAYROLL_SCHEDULE_OVERLAP): a unit under a scheduled one, and a unit over one that has its own.
+ */
+async function assertNoOverlap(db: Queryable, unitCode: string): Promise<void> {
+  const { rows } = await db.query<{ unit_code: string; name: string; relation: 'over' | 'under' }>(
+    `WITH RECURSIVE up AS (
+       SELECT code, parent_code, former_parent_code FROM administrative_units WHERE code = $1
+       UNION
+       SELECT u.code, u.parent_code, u.former_parent_code FROM administrative_units u
+         JOIN up ON u.code = up.parent_code OR u.code = up.former_parent_code
+     ), down AS (
+       SELECT code FROM administrative_units WHERE code = $1
+       UNION
+       SELECT u.code FROM administrative_units u JOIN down ON u.parent_code = down.code OR u.former_parent_code = down.code
+     )
+     SELECT s.unit_code, u.name, CASE WHEN s.unit_code IN (SELECT code FROM up) THEN 'over' ELSE 'under' END AS relation
+       FROM payroll_schedules s JOIN administrative_units u ON u.code = s.unit_code
+      WHERE s.unit_code <> $1 AND (s.unit_code IN (SELECT code FROM up) OR s.unit_code IN (SELECT code FROM down))
+      ORDER BY s.unit_code LIMIT 1`,
+    [unitCode],
+  );
+  const other = rows[0];
+  if (!other) return;
+  throw conflict(
+    'PAYROLL_SCHEDULE_OVERLAP',
+    other.relation === 'over'
+      ? `${other.name} đã có lịch lập bảng kê cho mọi xã, phường trực thuộc, kể cả đơn vị này: ` +
+          'đổi ngày trong lịch đó thay vì đặt lịch riêng'
+      : `${other.name} đã có lịch lập bảng kê riêng: lịch của đơn vị này sẽ lập bảng kê của xã, phường đó ` +
+          'lần thứ hai trong tháng',
+  );
 }
 
 async function savePayrollScheduleRow(
@@ -98,17 +138,26 @@ async function savePayrollScheduleRow(
 
 /**
  * At start: every schedule recorded in `payroll_schedules` exists in Temporal (a new Temporal cluster, a lost
- * schedule), and a province with none gets the default (the 15th) so lists are built without anyone asking.
+ * schedule), and a province with none at any depth gets the default (the 15th) so lists are built without anyone
+ * asking. The default is recorded too (by 'system'), so the overlap check sees the province's run.
  */
 export async function ensurePayrollSchedules(deps: AppDeps): Promise<void> {
+  const { rows: defaults } = await deps.pool.query<{ code: string }>(
+    `WITH RECURSIVE tree AS (
+       SELECT code AS province, code FROM administrative_units WHERE level = 'province'
+       UNION
+       SELECT t.province, u.code FROM administrative_units u
+         JOIN tree t ON u.parent_code = t.code OR u.former_parent_code = t.code
+     )
+     SELECT DISTINCT province AS code FROM tree t
+      WHERE NOT EXISTS (SELECT 1 FROM tree o JOIN payroll_schedules s ON s.unit_code = o.code
+                         WHERE o.province = t.province)`,
+  );
+  for (const row of defaults) {
+    await savePayrollScheduleRow(deps.pool, row.code, DEFAULT_PAYROLL_DAY, 'system', clockOf(deps)());
+  }
   const { rows } = await deps.pool.query<{ unit_code: string; day_of_month: number }>(
-    `SELECT unit_code, day_of_month FROM payroll_schedules
-     UNION ALL
-     SELECT u.code, ${DEFAULT_PAYROLL_DAY} FROM administrative_units u
-      WHERE u.level = 'province'
-        AND NOT EXISTS (SELECT 1 FROM payroll_schedules s
-                         JOIN administrative_units c ON c.code = s.unit_code
-                        WHERE s.unit_code = u.code OR c.parent_code = u.code)`,
+    'SELECT unit_code, day_of_month FROM payroll_schedules',
   );
   for (const row of rows) await upsertTemporalSchedule(deps, row.unit_code, row.day_of_month);
 }

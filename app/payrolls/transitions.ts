@@ -7,7 +7,7 @@
  * list the schedule built (or rebuilt: a rebuild resets the preparer to whoever rebuilt it, none for the
  * schedule) has none, so an officer must submit it for approval first, and another one approves it.
  */
-import { setPayrollPreparer, setPayrollState, type Payroll } from '../../db/payrolls';
+import { findPayroll, setPayrollPreparer, setPayrollState, type Payroll } from '../../db/payrolls';
 import { inTransaction } from '../../db/queryable';
 import { audit, type Actor, type AuditAction } from '../audit';
 import { clockOf, type AppDeps } from '../deps';
@@ -50,7 +50,7 @@ async function transition(
         total: payroll.total,
       },
     });
-    return { ...payroll, state: step.to };
+    return (await findPayroll(client, id))!;
   });
 }
 
@@ -84,7 +84,7 @@ export async function submitPayroll(deps: AppDeps, actor: Actor, id: number): Pr
         previousPreparer: payroll.preparedBy,
       },
     });
-    return { ...payroll, preparedByUserId: by.userId, preparedBy: by.username };
+    return (await findPayroll(client, id))!;
   });
 }
 

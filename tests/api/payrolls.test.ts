@@ -358,9 +358,15 @@ test('a list the schedule built has no preparer: it is submitted before another 
   expect(alone.body.message).toMatch(/^Bảng kê chưa được trình duyệt/);
   // Submitted by one officer, who becomes its preparer; a rebuild by the schedule clears that.
   expect((await step('submit', preparer)).status).toBe(200);
-  expect((await payroll(id)).payroll).toMatchObject({ preparedBy: 'payment_officer.26170' });
+  const { rows: names } = await api.db.pool.query<{ full_name: string }>(
+    `SELECT full_name FROM users WHERE username = 'payment_officer.26170'`,
+  );
+  expect((await payroll(id)).payroll).toMatchObject({
+    preparedBy: 'payment_officer.26170',
+    preparedByName: names[0]!.full_name,
+  });
   await scheduled();
-  expect((await payroll(id)).payroll).toMatchObject({ preparedBy: null });
+  expect((await payroll(id)).payroll).toMatchObject({ preparedBy: null, preparedByName: null });
   expect((await step('approve', approver)).body.code).toBe('PAYROLL_NOT_SUBMITTED');
   // Submitted again: not approved by the one who submitted, approved by another.
   expect((await step('submit', preparer)).status).toBe(200);

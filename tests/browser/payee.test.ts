@@ -107,6 +107,17 @@ test('a commune officer registers how the beneficiary is paid, issues the card a
   await expect(print.locator('img.qr').getAttribute('alt')).resolves.toContain('Mã QR');
   await checkPage(print, 'payee-card-print');
 
+  // The card is lost: re-issued with a new number, the reason required.
+  await page.getByRole('button', { name: 'Cấp lại thẻ' }).click();
+  await page.waitForSelector('#reissueReason-error');
+  await page.getByLabel('Lý do cấp lại thẻ').fill('Người hưởng báo mất thẻ');
+  await page.getByRole('button', { name: 'Cấp lại thẻ' }).click();
+  await page.waitForURL(/xong=4/);
+  const renewed = await page.locator('section[aria-labelledby="the-chi-tra"] .code').textContent();
+  expect(renewed).toMatch(/^26170 \d{7} \d{2}$/);
+  expect(renewed).not.toBe(number);
+  await checkPage(page, 'payee-card-reissued');
+
   await page.goto(`${api.baseUrl}/can-bo/ho-so/${CODE}`);
   await expect(page.locator('dd', { hasText: 'Chuyển khoản vào tài khoản ngân hàng' }).count()).resolves.toBe(
     1,
@@ -122,4 +133,54 @@ test('on a phone, and for the auditor who only reads', async () => {
   await checkPage(auditor, 'payee-auditor');
   const clerk = await pageAs('intake_clerk.26170', `/can-bo/ho-so/${CODE}`);
   await expect(clerk.getByRole('link', { name: 'Thông tin chi trả và thẻ' }).count()).resolves.toBe(0);
+});
+
+test('a suspended allowance: the payment officer records the remedy and payment resumes', async () => {
+  const SUSPENDED = '26170-541001-0032';
+  await insertMonthlyEntitlement(api.db.pool, SUSPENDED, {
+    signedOn: '2054-08-01',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-08',
+    status: 'suspended',
+  });
+  // Reconciliation of the November list suspended it from December (three lists uncollected).
+  await api.db.pool.query(
+    `WITH payroll AS (
+       INSERT INTO payrolls (commune_code, month, state, built_at, created_at)
+       VALUES ('26170', '2054-11', 'reconciled', now(), now()) RETURNING id)
+     INSERT INTO entitlement_suspensions (dossier_code, suspended_from_month, payroll_id, reason, created_at)
+     SELECT $1, '2054-12', id, 'Không nhận tiền 3 tháng liên tiếp', '2054-11-20T03:00:00Z' FROM payroll`,
+    [SUSPENDED],
+  );
+  const page = await pageAs('payment_officer.26170', `/can-bo/ho-so/${SUSPENDED}/chi-tra`);
+  const section = page.locator('section[aria-labelledby="tam-dung"]');
+  await expect(section.textContent()).resolves.toMatch(
+    /Tạm dừng từ tháng 12\/2054 \(ghi nhận ngày 20\/11\/2054\)[\s\S]*đến hết ngày 28\/02\/2055/,
+  );
+  await checkPage(page, 'payee-suspended');
+
+  // A remedy dated before the suspension: refused beside the field, what was typed kept.
+  await page.getByLabel('Ngày khắc phục').fill('15/11/2054');
+  await page.getByLabel('Đã khắc phục thế nào').fill('Người hưởng đã về lại địa phương');
+  await page.getByRole('button', { name: 'Khôi phục chi trả' }).click();
+  await page.waitForSelector('#remediedOn-error');
+  await expect(page.title()).resolves.toMatch(/^Lỗi: /);
+  await expect(page.locator('#remediedOn-error').textContent()).resolves.toContain(
+    'Không được trước ngày tạm dừng chi trả (20/11/2054)',
+  );
+  await expect(page.getByLabel('Đã khắc phục thế nào').inputValue()).resolves.toBe(
+    'Người hưởng đã về lại địa phương',
+  );
+  await page.getByLabel('Ngày khắc phục').fill('30/11/2054');
+  await page.getByRole('button', { name: 'Khôi phục chi trả' }).click();
+  await page.waitForURL(/xong=3/);
+  await expect(page.locator('.panel-success').textContent()).resolves.toContain('Đã khôi phục chi trả');
+  await expect(section.count()).resolves.toBe(0);
+  const { rows } = await api.db.pool.query(
+    `SELECT e.status, l.lifted_by, to_char(l.remedied_on, 'YYYY-MM-DD') AS remedied_on
+       FROM entitlements e JOIN entitlement_suspension_lifts l USING (dossier_code) WHERE e.dossier_code = $1`,
+    [SUSPENDED],
+  );
+  expect(rows).toEqual([{ status: 'active', lifted_by: 'payment_officer.26170', remedied_on: '2054-11-30' }]);
 });

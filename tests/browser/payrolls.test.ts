@@ -123,7 +123,7 @@ test('the preparer may not approve; another payment officer approves and sends; 
   await approver.getByRole('button', { name: 'Phê duyệt bảng kê' }).click();
   await approver.waitForURL(/xong=approve/);
   await expect(approver.locator('.summary-list').textContent()).resolves.toMatch(
-    /Đã phê duyệt[\s\S]*Người phê duyệt\s*payment_officer\.737/,
+    new RegExp(`Đã phê duyệt[\\s\\S]*Người phê duyệt\\s*${await fullName('payment_officer.737')} `),
   );
   await approver.getByRole('button', { name: 'Ghi nhận đã gửi tổ chức chi trả' }).click();
   await approver.waitForURL(/xong=send/);
@@ -244,7 +244,7 @@ test('a list the schedule built is submitted by one payment officer before anoth
   await submitter.waitForURL(/xong=submit/);
   await expect(submitter.locator('[role=status]').textContent()).resolves.toContain('Đã trình duyệt bảng kê');
   await expect(submitter.locator('.summary-list').textContent()).resolves.toMatch(
-    /Người lập\s*payment_officer\.26170/,
+    new RegExp(`Người lập\\s*${await fullName('payment_officer.26170')} `),
   );
   await expect(submitter.getByRole('button', { name: /Phê duyệt|Trình duyệt/ }).count()).resolves.toBe(0);
 
@@ -252,6 +252,17 @@ test('a list the schedule built is submitted by one payment officer before anoth
   await approver.getByRole('button', { name: 'Phê duyệt bảng kê' }).click();
   await approver.waitForURL(/xong=approve/);
   await expect(approver.locator('.summary-list').textContent()).resolves.toMatch(
-    /Người phê duyệt\s*payment_officer\.737/,
+    new RegExp(`Người phê duyệt\\s*${await fullName('payment_officer.737')} `),
   );
+  // People by their names, never by their usernames.
+  await expect(approver.locator('.summary-list').textContent()).resolves.not.toContain('payment_officer');
 });
+
+/** The name the pages show for an officer (users.full_name). */
+async function fullName(username: string): Promise<string> {
+  const { rows } = await api.db.pool.query<{ full_name: string }>(
+    'SELECT full_name FROM users WHERE username = $1',
+    [username],
+  );
+  return rows[0]!.full_name;
+}

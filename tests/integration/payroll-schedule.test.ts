@@ -2,14 +2,16 @@
  * The monthly payroll's Temporal Schedule on a real dev server (the time-skipping server has no schedules): set
  * over the API for a province (default the 15th, then moved), refused past the 24th and outside the caller's
  * scope, and when it fires it builds next month's list of each commune with entitlements.
+ *
+ * Independent of the day it runs: the dev server's clock is the real one, so the runs are the Schedule's
+ * backfills of pinned days (after PINNED_DATES_FROM). A backfilled action carries its scheduled time, as a run
+ * the Schedule catches up late does; the month built follows from that time, never from the run's clock.
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { payrollScheduleId } from '../../app/payrolls/schedule';
-import { legalDateOf } from '../../domain/legal-time';
-import { nextMonth } from '../../domain/payroll/month';
 import { createWorker } from '../../runtime/worker';
 import { startTestApi, type TestApi } from '../api/harness';
 import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
@@ -24,7 +26,10 @@ const taskQueue = `payroll-schedule-${randomUUID()}`;
 
 beforeAll(async () => {
   env = await createDevServerEnv();
-  api = await startTestApi({ deps: { temporal: env.connection, taskQueue }, now: new Date() });
+  api = await startTestApi({
+    deps: { temporal: env.connection, taskQueue },
+    now: new Date('2054-03-01T01:00:00Z'),
+  });
   worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -44,16 +49,12 @@ afterAll(async () => {
 });
 
 test('a province’s schedule: the 15th by default, another day on request, and a run builds next month', async () => {
-  // Started from the month before today so the list for next month has lines: 2 months × 1.000.000 đ.
-  const today = legalDateOf(Date.now());
-  const thisMonth = today.slice(0, 7);
-  const [year, month] = thisMonth.split('-').map(Number) as [number, number];
-  const lastMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-  await insertMonthlyEntitlement(api.db.pool, '26170-000001-0001', {
-    signedOn: `${lastMonth}-01`,
+  // Paid from February 2054: a list for April holds February, March (arrears) and April, 1.000.000 đ each.
+  await insertMonthlyEntitlement(api.db.pool, '26170-540201-0001', {
+    signedOn: '2054-02-01',
     coefficient: 2,
     baseLevel: 500_000,
-    startMonth: lastMonth,
+    startMonth: '2054-02',
   });
   const admin = await api.login('admin.75');
   const byDefault = await api.request('PUT', '/api/payrolls/schedules/75', { token: admin, json: {} });
@@ -81,16 +82,66 @@ test('a province’s schedule: the 15th by default, another day on request, and 
     (await api.request('PUT', '/api/payrolls/schedules/26170', { token: officer, json: {} })).status,
   ).toBe(403);
 
-  await handle.trigger();
+  // The run of 20/03/2054 (07:00 in Vietnam), started late as a catch-up would be: it builds April.
+  await handle.backfill([{ start: new Date('2054-03-19T23:00:00Z'), end: new Date('2054-03-20T01:00:00Z') }]);
   const built = await waitFor(async () => {
     const { rows } = await api.db.pool.query<{ month: string; total: string }>(
-      `SELECT p.month, sum(l.amount) AS total FROM payrolls p JOIN payroll_lines l ON l.payroll_id = p.id
+      `SELECT p.month, coalesce(sum(l.amount), 0)::text AS total
+         FROM payrolls p LEFT JOIN payroll_lines l ON l.payroll_id = p.id
         WHERE p.commune_code = '26170' AND p.built_at IS NOT NULL GROUP BY p.month`,
     );
     return rows[0];
   });
-  // Last month and this month as arrears, next month as the month itself.
-  expect(built).toEqual({ month: nextMonth(thisMonth), total: '3000000' });
+  expect(built).toEqual({ month: '2054-04', total: '3000000' });
+});
+
+test('a commune is built by one schedule: a commune under a scheduled province, or a province over a scheduled commune, is 409', async () => {
+  // The province's schedule (previous test) builds every commune: neither a commune nor the former district
+  // gets one of its own.
+  const communeOfficer = await api.login('payment_officer.26170');
+  const under = await api.request<{ code: string; message: string }>('PUT', '/api/payrolls/schedules/26170', {
+    token: communeOfficer,
+    json: { dayOfMonth: 10 },
+  });
+  expect(under.status).toBe(409);
+  expect(under.body).toEqual({
+    code: 'PAYROLL_SCHEDULE_OVERLAP',
+    message:
+      'Tỉnh Đồng Nai đã có lịch lập bảng kê cho mọi xã, phường trực thuộc, kể cả đơn vị này: đổi ngày trong ' +
+      'lịch đó thay vì đặt lịch riêng',
+  });
+  const districtOfficer = await api.login('payment_officer.737');
+  expect(
+    (await api.request('PUT', '/api/payrolls/schedules/737', { token: districtOfficer, json: {} })).status,
+  ).toBe(409);
+  const schedules = async () =>
+    (await api.db.pool.query('SELECT unit_code FROM payroll_schedules ORDER BY unit_code')).rows;
+  expect(await schedules()).toEqual([{ unit_code: '75' }]);
+  await expect(env.client.schedule.getHandle(payrollScheduleId('26170')).describe()).rejects.toThrow();
+
+  // The other way: with the province's schedule gone, a commune has its own; the province's is refused.
+  await env.client.schedule.getHandle(payrollScheduleId('75')).delete();
+  await api.db.pool.query(`DELETE FROM payroll_schedules WHERE unit_code = '75'`);
+  const own = await api.request('PUT', '/api/payrolls/schedules/26173', {
+    token: await api.login('payment_officer.26173'),
+    json: { dayOfMonth: 12 },
+  });
+  expect(own.status).toBe(200);
+  const admin = await api.login('admin.75');
+  const over = await api.request<{ code: string; message: string }>('PUT', '/api/payrolls/schedules/75', {
+    token: admin,
+    json: {},
+  });
+  expect(over.status).toBe(409);
+  expect(over.body).toEqual({
+    code: 'PAYROLL_SCHEDULE_OVERLAP',
+    message:
+      'Xã Hố Nai 3 đã có lịch lập bảng kê riêng: lịch của đơn vị này sẽ lập bảng kê của xã, phường đó lần thứ ' +
+      'hai trong tháng',
+  });
+  expect(await schedules()).toEqual([{ unit_code: '26173' }]);
+  await expect(env.client.schedule.getHandle(payrollScheduleId('75')).describe()).rejects.toThrow();
+  await env.client.schedule.getHandle(payrollScheduleId('26173')).delete();
 });
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {

@@ -36,10 +36,17 @@ describe('replaying captured dossier histories', () => {
   }
 
   const allOk = () => Object.fromEntries(histories.map(({ name }) => [name, 'ok']));
+  /** The dossier workflow's histories (the others, the payroll's, run code the probes below do not change). */
+  const dossierHistories = histories.filter(
+    ({ history }) =>
+      history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name === 'dossierWorkflow',
+  );
 
   it('the current workflow code replays every captured history without nondeterminism', async () => {
-    // An empty or half-deleted directory must not pass silently.
-    expect(histories.length).toBeGreaterThanOrEqual(12);
+    // An empty or half-deleted directory must not pass silently; the payroll's scheduled run (captured before
+    // the patches payroll-month-from-scheduled-time and payroll-resume-by-commune) is among them.
+    expect(dossierHistories.length).toBeGreaterThanOrEqual(12);
+    expect(histories.map(({ name }) => name)).toContain('payroll-scheduled-run-completed');
     expect(await replay(await workflowBundle())).toEqual(allOk());
   });
 
@@ -89,8 +96,8 @@ describe('replaying captured dossier histories', () => {
 
     it('an unguarded new step (a timer before anything else) breaks every captured dossier', async () => {
       const changed = await bundleWithFirstStatement(`await probeSleep('1 second');`);
-      const outcome = await replay(changed);
-      expect(Object.keys(outcome).sort()).toEqual(histories.map(({ name }) => name).sort());
+      const outcome = await replay(changed, dossierHistories);
+      expect(Object.keys(outcome).sort()).toEqual(dossierHistories.map(({ name }) => name).sort());
       for (const [name, result] of Object.entries(outcome)) {
         expect({ name, result }).toEqual({
           name,

@@ -8,21 +8,25 @@ import type { Request, Response } from 'express';
 import { actorOf } from '../../app/audit';
 import { DossierCodeSchema } from '../../app/dossiers/schemas';
 import { AppError } from '../../app/errors';
-import { cardOf, issueCard, printableCard } from '../../app/payments/cards';
+import { cardOf, issueCard, printableCard, reissueCard } from '../../app/payments/cards';
 import {
   PAYEE_EDITORS,
   PAYEE_READERS,
   payableEntitlementInScope,
 } from '../../app/payments/entitlement-access';
 import { payeeHistory, payeeOf, savePayee } from '../../app/payments/payees';
-import { PayeeBodySchema, type PayeeView } from '../../app/payments/schemas';
+import { PayeeBodySchema, SuspensionLiftBodySchema, type PayeeView } from '../../app/payments/schemas';
+import { liftSuspension, suspensionOf } from '../../app/payments/suspensions';
 import { BANKS, E_WALLETS, PAYMENT_METHODS, PAYMENT_METHOD_TITLES } from '../../domain/payee';
+import { z } from 'zod';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { PageModule, WebContext } from '../app';
 import { parseForm } from '../form-errors';
+import { displayDate, isoFromDisplayDate } from '../format';
 import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
+import { reasonSchema } from '../../domain/text';
 import { ENTITLEMENT_STATUSES, monthText, SUPPORT_KINDS } from './labels';
 
 export const payeePath = (code: string) => `/can-bo/ho-so/${code}/chi-tra`;
@@ -30,7 +34,16 @@ export const payeePath = (code: string) => `/can-bo/ho-so/${code}/chi-tra`;
 const NOTICES: Readonly<Record<string, string>> = {
   '1': 'Đã lưu thông tin chi trả.',
   '2': 'Đã cấp thẻ chi trả. Bấm “In thẻ” để in và trao cho người hưởng.',
+  '4': 'Đã cấp lại thẻ với số mới. Thẻ cũ không còn dùng để nhận tiền; bấm “In thẻ” để in thẻ mới.',
+  '3': 'Đã khôi phục chi trả. Bảng kê tháng tới trả cả các tháng bị tạm dừng và các khoản chưa nhận.',
 };
+
+/** The lift form: the date typed as dd/mm/yyyy, as on the change pages. */
+const LiftFormSchema = SuspensionLiftBodySchema.extend({
+  remediedOn: z.preprocess(isoFromDisplayDate, SuspensionLiftBodySchema.shape.remediedOn),
+});
+
+const ReissueFormSchema = z.strictObject({ reason: reasonSchema(500) });
 
 const FORM_FIELDS = [
   'method',
@@ -79,6 +92,10 @@ interface ShowOptions {
   expectedVersion?: number;
   errors?: PageFieldError[];
   problem?: string;
+  /** The card re-issue's reason, when it is shown again with its error. */
+  reissueReason?: string;
+  /** The lift-suspension form's values, when it is shown again with its errors. */
+  liftValues?: { remediedOn: string; remedy: string };
 }
 
 async function show(
@@ -91,10 +108,11 @@ async function show(
   const user = userOf(res);
   const actor = actorOf(user, clientAddressOf(res.req));
   const entitlement = await payableEntitlementInScope(deps, user, code);
-  const [answer, history, card] = await Promise.all([
+  const [answer, history, card, suspension] = await Promise.all([
     payeeOf(deps, actor, code, { reveal: options.reveal === true }),
     payeeHistory(deps, user, code),
     cardOf(deps, user, code),
+    suspensionOf(deps, user, code),
   ]);
   const values = options.values ?? valuesOf(answer.payee);
   const errors = [...(options.errors ?? [])];
@@ -132,6 +150,14 @@ async function show(
       history: history.map((entry) => ({ ...entry.payee, changesText: entry.changes.join(', ') })),
       card,
       cardPrintUrl: `${payeePath(code)}/the`,
+      suspension: suspension && {
+        ...suspension,
+        fromText: monthText(suspension.suspendedFromMonth),
+        suspendedOnText: displayDate(suspension.suspendedOn),
+        deadlineText: displayDate(suspension.remedyDeadline),
+      },
+      liftValues: options.liftValues ?? { remediedOn: '', remedy: '' },
+      reissueReason: options.reissueReason ?? '',
     },
     status,
   );
@@ -213,6 +239,70 @@ export const payeePages: PageModule = (router, context) => {
       return;
     }
     res.redirect(303, `${payeePath(code)}?xong=2`);
+  });
+
+  router.post('/can-bo/ho-so/:code/chi-tra/cap-lai-the', editors, async (req, res) => {
+    const code = codeOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const reason = typeof body.reason === 'string' ? body.reason : '';
+    const parsed = parseForm(
+      ReissueFormSchema,
+      { reason },
+      { whenEmpty: { reason: 'Nhập lý do cấp lại thẻ' } },
+    );
+    if (!parsed.ok) {
+      const errors = parsed.errors.map((error) => ({ ...error, field: 'reissueReason' }));
+      await show(context, res, code, { reissueReason: reason, errors }, 422);
+      return;
+    }
+    try {
+      await reissueCard(deps, actorOf(userOf(res), clientAddressOf(req)), code, parsed.data.reason);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 404 && error.status !== 409)) throw error;
+      await show(
+        context,
+        res,
+        code,
+        { reissueReason: reason, errors: [{ field: 'reissueReason', message: error.message }] },
+        error.status,
+      );
+      return;
+    }
+    res.redirect(303, `${payeePath(code)}?xong=4`);
+  });
+
+  router.post('/can-bo/ho-so/:code/chi-tra/khoi-phuc', editors, async (req, res) => {
+    const code = codeOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const liftValues = {
+      remediedOn: typeof body.remediedOn === 'string' ? body.remediedOn : '',
+      remedy: typeof body.remedy === 'string' ? body.remedy : '',
+    };
+    const parsed = parseForm(LiftFormSchema, liftValues, {
+      whenEmpty: { remediedOn: 'Nhập ngày khắc phục', remedy: 'Ghi rõ người hưởng đã khắc phục thế nào' },
+    });
+    if (!parsed.ok) {
+      await show(context, res, code, { liftValues, errors: parsed.errors }, 422);
+      return;
+    }
+    try {
+      await liftSuspension(deps, actorOf(userOf(res), clientAddressOf(req)), code, parsed.data);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
+      const errors = (error.fieldErrors ?? []).map((fieldError) => ({
+        field: fieldError.path.replace(/^body\./, ''),
+        message: fieldError.message,
+      }));
+      await show(
+        context,
+        res,
+        code,
+        { liftValues, errors: errors.length ? errors : [{ field: 'remediedOn', message: error.message }] },
+        error.status === 400 ? 422 : error.status,
+      );
+      return;
+    }
+    res.redirect(303, `${payeePath(code)}?xong=3`);
   });
 
   // The card to print: the print view (HTML) opens in a tab, the PDF is a file to save.

@@ -12,11 +12,17 @@ import {
   executeChild,
   isCancellation,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/common';
 import { legalDateOf } from '../../domain/legal-time';
+import { communesAfter } from '../../domain/payroll/communes';
 import { monthOfDate, nextMonth } from '../../domain/payroll/month';
 import type { PayrollActivities, PayrollBuildSummary } from './activity-types';
 
@@ -95,9 +101,14 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
 export interface ScheduledPayrollInput {
   /** A province (all its communes) or one commune. */
   unitCode: string;
-  /** The month to pay; default the month after today's (legal date at the run's start). */
+  /**
+   * The month to pay; default the month after the one the Schedule fired in (its scheduled time, legal date),
+   * or after today's for a run started by hand.
+   */
   month?: string;
-  /** Carried over continue-as-new: communes already done. */
+  /** Carried over continue-as-new: the last commune code built (communes are built in code order). */
+  afterCommune?: string;
+  /** Carried over continue-as-new by runs before the patch `payroll-resume-by-commune`: communes done, by position. */
   offset?: number;
 }
 
@@ -146,22 +157,43 @@ async function buildCommune(
   }
 }
 
+/** Set by the Temporal server on every workflow a Schedule starts: the action's nominal time. */
+const SCHEDULED_START_TIME = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);
+export const SCHEDULED_TIME_PATCH = 'payroll-month-from-scheduled-time';
+export const RESUME_BY_COMMUNE_PATCH = 'payroll-resume-by-commune';
+
+/**
+ * The instant whose month the run builds after. The Schedule's scheduled time, not the run's clock: a run the
+ * Schedule catches up late (the server was down on the day; the catch-up window is 7 days) may run in the next
+ * month: scheduled for the 24th, caught up on the 1st, from its own clock it would build the month after next.
+ * Runs started before the patch took Date.now() (the deterministic time of the workflow task) and still do.
+ */
+function runInstant(): number {
+  if (patched(SCHEDULED_TIME_PATCH)) {
+    const scheduled = workflowInfo().typedSearchAttributes.get(SCHEDULED_START_TIME);
+    if (scheduled) return scheduled.getTime();
+  }
+  return Date.now();
+}
+
 export async function scheduledPayrollWorkflow(
   input: ScheduledPayrollInput,
 ): Promise<ScheduledPayrollSummary> {
-  // Date.now() in a workflow is the deterministic time of the current workflow task.
-  const month = input.month ?? nextMonth(monthOfDate(legalDateOf(Date.now())));
+  const month = input.month ?? nextMonth(monthOfDate(legalDateOf(runInstant())));
   const communes = await activities.payrollCommunes({ unitCode: input.unitCode });
   const start = input.offset ?? 0;
-  const end = Math.min(communes.length, start + COMMUNES_PER_RUN);
+  const remaining =
+    input.afterCommune !== undefined ? communesAfter(communes, input.afterCommune) : communes.slice(start);
+  const segment = remaining.slice(0, COMMUNES_PER_RUN);
   let lineCount = 0;
   let total = 0;
   const notBuilt: CommuneNotBuilt[] = [];
-  for (let wave = start; wave < end; wave += COMMUNES_PER_WAVE) {
+  for (let wave = 0; wave < segment.length; wave += COMMUNES_PER_WAVE) {
     const outcomes = await Promise.all(
-      communes
-        .slice(wave, Math.min(end, wave + COMMUNES_PER_WAVE))
-        .map((communeCode) => buildCommune(communeCode, month)),
+      segment.slice(wave, wave + COMMUNES_PER_WAVE).map((communeCode) => buildCommune(communeCode, month)),
     );
     for (const outcome of outcomes) {
       if ('reason' in outcome) {
@@ -172,8 +204,20 @@ export async function scheduledPayrollWorkflow(
       }
     }
   }
-  if (end < communes.length) {
-    return continueAsNew<typeof scheduledPayrollWorkflow>({ unitCode: input.unitCode, month, offset: end });
+  if (segment.length < remaining.length) {
+    // By the last code built: the communes listed can change before the next segment reads them again.
+    if (patched(RESUME_BY_COMMUNE_PATCH)) {
+      return continueAsNew<typeof scheduledPayrollWorkflow>({
+        unitCode: input.unitCode,
+        month,
+        afterCommune: segment[segment.length - 1]!,
+      });
+    }
+    return continueAsNew<typeof scheduledPayrollWorkflow>({
+      unitCode: input.unitCode,
+      month,
+      offset: start + segment.length,
+    });
   }
   return { month, communes: communes.length, lineCount, total, notBuilt };
 }

@@ -128,6 +128,67 @@ describe('the amount in force', () => {
   });
 });
 
+describe('an adjustment decides a coefficient: later base levels move it', () => {
+  // Coefficient 2.0 at 500.000 đ; adjusted to 2.5 (1.250.000 đ) from 03/2055; a base level of 540.000 đ from
+  // 07/2055 confirmed in 09/2055 (rows for July–September, the amount in force now 2.0 × 540.000 đ).
+  const entitlement: EntitlementMonths = {
+    startMonth: '2055-01',
+    monthlyAmount: 1_080_000,
+    amountChanges: [{ fromMonth: '2055-03', monthlyAmount: 1_250_000 }],
+    baseLevelChanges: ['2055-07', '2055-08', '2055-09'].map((month) => ({
+      month,
+      proposalId: 7,
+      previousAmount: 1_000_000,
+      newAmount: 1_080_000,
+    })),
+  };
+
+  test('the adjusted months from the new base level pay 2.5 × 540.000 đ, the months before keep theirs', () => {
+    expect(monthsBetween('2055-02', '2055-10').map((month) => monthlyAmountFor(entitlement, month))).toEqual([
+      1_000_000, 1_250_000, 1_250_000, 1_250_000, 1_250_000, 1_350_000, 1_350_000, 1_350_000, 1_350_000,
+    ]);
+  });
+
+  test('a base level confirmed after the adjustment but in force before its first month moves it too', () => {
+    // Adjusted on 10/02/2055 to 1.250.000 đ (2.5 × 500.000 đ) from 03/2055; 540.000 đ from 01/2055 is
+    // confirmed on 20/05/2055 (rows for January–May).
+    const retroactive: EntitlementMonths = {
+      startMonth: '2054-06',
+      monthlyAmount: 1_080_000,
+      amountChanges: [{ fromMonth: '2055-03', monthlyAmount: 1_250_000, decidedOn: '2055-02-10' }],
+      baseLevelChanges: ['2055-01', '2055-02', '2055-03', '2055-04', '2055-05'].map((month) => ({
+        month,
+        proposalId: 8,
+        previousAmount: 1_000_000,
+        newAmount: 1_080_000,
+        confirmedOn: '2055-05-20',
+      })),
+    };
+    expect(monthsBetween('2054-12', '2055-06').map((month) => monthlyAmountFor(retroactive, month))).toEqual([
+      1_000_000, 1_080_000, 1_080_000, 1_350_000, 1_350_000, 1_350_000, 1_350_000,
+    ]);
+    // The same base level confirmed before the adjustment: its amount already held it.
+    const known = {
+      ...retroactive,
+      baseLevelChanges: retroactive.baseLevelChanges!.map((change) => ({
+        ...change,
+        confirmedOn: '2055-01-05',
+      })),
+      amountChanges: [{ fromMonth: '2055-03', monthlyAmount: 1_350_000, decidedOn: '2055-02-10' }],
+    };
+    expect(['2055-03', '2055-06'].map((month) => monthlyAmountFor(known, month))).toEqual([
+      1_350_000, 1_350_000,
+    ]);
+  });
+
+  test('an adjustment decided after the base level already holds it: not moved again', () => {
+    const later = { ...entitlement, amountChanges: [{ fromMonth: '2055-11', monthlyAmount: 1_350_000 }] };
+    expect(['2055-10', '2055-11', '2055-12'].map((month) => monthlyAmountFor(later, month))).toEqual([
+      1_080_000, 1_350_000, 1_350_000,
+    ]);
+  });
+});
+
 describe('what a request may ask', () => {
   const today = '2054-12-22';
 
