@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     system = await runNpmStart({
       dir: stack.dir,
       databaseUrl: stack.databaseUrl,
-      ...(CPU_PROF_DIR ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF_DIR}` } } : {}),
+      ...(CPU_PROF_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] } : {}),
     });
     const base = system.baseUrl;
     // After the demo seed (which runs only on a database without users).

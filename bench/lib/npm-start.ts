@@ -21,27 +21,33 @@ export async function runNpmStart(options: {
   dir: string;
   databaseUrl: string;
   env?: Record<string, string>;
+  /** Options for node itself, e.g. `--cpu-prof` (which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }): Promise<RunningStart> {
   const port = await freePort();
   const root = path.join(__dirname, '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'runtime', 'start.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: path.join(options.dir, 'start'),
-      DATABASE_URL: options.databaseUrl,
-      PORT: String(port),
-      TEMPORAL_DEV_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      SEED_PASSWORD: BENCH_PASSWORD,
-      // Loopback may name the client in X-Forwarded-For: the submission bench comes from many "addresses".
-      TRUST_PROXY: 'loopback',
-      ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY: '4999',
-      LOG_LEVEL: 'warn',
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(root, 'runtime', 'start.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATA_DIR: path.join(options.dir, 'start'),
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(port),
+        TEMPORAL_DEV_PORT: String(await freePort()),
+        TEMPORAL_UI_PORT: String(await freePort()),
+        SEED_PASSWORD: BENCH_PASSWORD,
+        // Loopback may name the client in X-Forwarded-For: the submission bench comes from many "addresses".
+        TRUST_PROXY: 'loopback',
+        ONLINE_SUBMISSIONS_PER_UNIT_PER_DAY: '4999',
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
