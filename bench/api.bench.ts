@@ -25,6 +25,7 @@ import { Figures, ms, numberArg, percentile, stringArg } from './lib/figures';
 import { describeLoad, offerLoad } from './lib/load';
 import { BENCH_PASSWORD, login, runNpmStart } from './lib/npm-start';
 import { startStack } from './lib/stack';
+import { describeMetrics, scrapeMetrics } from './lib/temporal-metrics';
 
 const DOSSIERS = numberArg('dossiers', 100_000);
 const SECONDS = numberArg('seconds', 10);
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
         figures.add(`inbox at ${rate}/s`, describeLoad(inboxLoad), inboxLoad);
       }
     }
+    const metricsBefore = await scrapeMetrics(system.temporalMetricsUrl).catch(() => undefined);
     if (PHASES.has('desk')) {
       // Desk intake, 6 at a time: the dossiers whose tasks are then completed.
       const clerkToken = await login(base, 'intake_clerk.26170');
@@ -270,6 +272,16 @@ async function main(): Promise<void> {
         `p50 ${ms(percentile(firstTask, 0.5))}, p95 ${ms(percentile(firstTask, 0.95))} (n=${firstTask.length})`,
         { p50Ms: percentile(firstTask, 0.5), p95Ms: percentile(firstTask, 0.95), n: firstTask.length },
       );
+    }
+    const metricsAfter = await scrapeMetrics(system.temporalMetricsUrl).catch(() => undefined);
+    if (metricsBefore && metricsAfter) {
+      const lines = describeMetrics(metricsBefore, metricsAfter);
+      figures.add(
+        'worker metrics over desk, claims, completions and submissions',
+        `${lines.length} lines`,
+        lines,
+      );
+      for (const line of lines) console.log(`  ${line}`);
     }
     figures.save({ dossiers: DOSSIERS });
   } finally {

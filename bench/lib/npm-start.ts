@@ -12,6 +12,8 @@ export const BENCH_PASSWORD = 'mat-khau-do-hieu-nang-2026';
 
 export interface RunningStart {
   baseUrl: string;
+  /** The worker's Temporal SDK metrics (Prometheus text). */
+  temporalMetricsUrl: string;
   pid: number | undefined;
   output(): string;
   stop(): Promise<void>;
@@ -25,6 +27,7 @@ export async function runNpmStart(options: {
   nodeArgs?: string[];
 }): Promise<RunningStart> {
   const port = await freePort();
+  const temporalMetricsPort = await freePort();
   const root = path.join(__dirname, '..', '..');
   const child = spawn(
     process.execPath,
@@ -38,6 +41,9 @@ export async function runNpmStart(options: {
         PORT: String(port),
         TEMPORAL_DEV_PORT: String(await freePort()),
         TEMPORAL_UI_PORT: String(await freePort()),
+        // Ports of their own, so two benches (or a bench beside a running system) never collide.
+        METRICS_PORT: String(await freePort()),
+        TEMPORAL_METRICS_PORT: String(temporalMetricsPort),
         SEED_PASSWORD: BENCH_PASSWORD,
         // Loopback may name the client in X-Forwarded-For: the submission bench comes from many "addresses".
         TRUST_PROXY: 'loopback',
@@ -97,7 +103,13 @@ export async function runNpmStart(options: {
   } finally {
     await pool.end();
   }
-  return { baseUrl, pid: child.pid, output: () => output, stop };
+  return {
+    baseUrl,
+    temporalMetricsUrl: `http://127.0.0.1:${temporalMetricsPort}/metrics`,
+    pid: child.pid,
+    output: () => output,
+    stop,
+  };
 }
 
 /** Logs in over the API and answers the bearer token. */
