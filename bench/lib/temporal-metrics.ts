@@ -28,7 +28,7 @@ export async function scrapeMetrics(url: string): Promise<MetricsSnapshot> {
   return values;
 }
 
-/** One line per histogram that moved: count and mean (the SDK reports milliseconds), and the sticky cache. */
+/** One line per histogram that moved: count and mean in milliseconds, and the sticky cache. */
 export function describeMetrics(before: MetricsSnapshot, after: MetricsSnapshot): string[] {
   const delta = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
   const lines: string[] = [];
@@ -37,7 +37,8 @@ export function describeMetrics(before: MetricsSnapshot, after: MetricsSnapshot)
   for (const name of names.filter((n) => HISTOGRAMS.some((h) => n.startsWith(h))).sort()) {
     const count = delta(`${name}_count`);
     if (count <= 0) continue;
-    const unit = name.endsWith('_seconds') ? 1000 : 1;
+    // runtime/temporal/telemetry.ts exports durations in seconds (useSecondsForDurations).
+    const unit = 1000;
     lines.push(`${name}: n=${count}, mean ${((unit * delta(`${name}_sum`)) / count).toFixed(1)} ms`);
   }
   for (const name of [
