@@ -25,6 +25,7 @@ import { Figures, ms, numberArg, percentile, stringArg } from './lib/figures';
 import { describeLoad, offerLoad } from './lib/load';
 import { BENCH_PASSWORD, login, runNpmStart } from './lib/npm-start';
 import { startStack } from './lib/stack';
+import { sampleWaits } from './lib/pg-waits';
 import { describeMetrics, scrapeMetrics } from './lib/temporal-metrics';
 
 const DOSSIERS = numberArg('dossiers', 100_000);
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
       const intakeTimes: number[] = [];
       const codes: string[] = [];
       const needed = Math.max(INTAKES, TASKS * RATES.length);
+      const waits = sampleWaits(pool);
       const intakeStarted = performance.now();
       await Promise.all(
         Array.from({ length: 6 }, async () => {
@@ -174,6 +176,9 @@ async function main(): Promise<void> {
         }),
       );
       const intakeSeconds = (performance.now() - intakeStarted) / 1000;
+      const waited = await waits.stop();
+      figures.add('Postgres sessions during desk intake, by wait', `${waited.length} lines`, waited);
+      for (const line of waited) console.log(`  ${line}`);
       figures.add(
         'desk intake, 6 concurrent',
         `${(codes.length / intakeSeconds).toFixed(2)} dossiers/s, p50 ${ms(percentile(intakeTimes, 0.5))}, ` +

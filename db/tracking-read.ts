@@ -36,6 +36,9 @@ export interface TrackingRead {
   calendarVersion: string;
 }
 
+// json_agg keeps the order of the sorted subquery it reads (a plain scan of it; Postgres documents this as
+// what usually happens rather than a guarantee): events and due-date changes are sorted again below by their
+// keys; tasks (ordered by when they were opened, a column the list does not carry) rely on it.
 const asList = (select: string) => `(SELECT coalesce(json_agg(l), '[]') FROM (${select}) l)`;
 
 const TRACKING_READ = `
@@ -70,8 +73,10 @@ export async function readTracking(
     failedBefore: row.failed_before,
     ...(row.code ? { dossier: toDossier(row) } : {}),
     tasks: row.tracked_tasks.map(toTask),
-    events: row.tracked_events.map(toDossierEvent),
-    dueDateChanges: row.tracked_due_date_changes.map(toDueDateChange),
+    events: row.tracked_events.map(toDossierEvent).sort((a, b) => a.seq - b.seq),
+    dueDateChanges: row.tracked_due_date_changes
+      .map(toDueDateChange)
+      .sort((a, b) => a.seq - b.seq || a.target.localeCompare(b.target)),
     ...(row.commune_name ? { communeName: row.commune_name } : {}),
     calendarVersion: row.calendar_version,
   };
