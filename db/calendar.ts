@@ -115,19 +115,23 @@ export async function loadCalendarData(db: Queryable): Promise<CalendarDataInput
  */
 const builtCalendars = new WeakMap<object, { version: string; calendars: Map<string, WorkingCalendar> }>();
 
-async function calendarVersion(db: Queryable): Promise<string> {
-  const { rows } = await db.query<{ version: string }>(
-    `SELECT count(*) || ':' || coalesce(max(id), 0) AS version FROM calendar_entries`,
-  );
+/** The SQL of the stored entries' version: a scalar subquery, so a caller's query may carry it along. */
+export const CALENDAR_VERSION_SQL = `SELECT count(*) || ':' || coalesce(max(id), 0) FROM calendar_entries`;
+
+export async function calendarVersion(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ version: string }>(`SELECT (${CALENDAR_VERSION_SQL}) AS version`);
   return rows[0]!.version;
 }
 
 /** The working-day calendar (national, or with one province's overrides) built from the stored data. */
 export async function loadWorkingCalendar(
   db: Queryable,
-  options: { province?: string } = {},
+  options: {
+    province?: string;
+    /** Read by the caller's own query (CALENDAR_VERSION_SQL). */ version?: string;
+  } = {},
 ): Promise<WorkingCalendar> {
-  const version = await calendarVersion(db);
+  const version = options.version ?? (await calendarVersion(db));
   let built = builtCalendars.get(db);
   if (!built || built.version !== version) {
     built = { version, calendars: new Map() };

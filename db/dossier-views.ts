@@ -36,7 +36,7 @@ export interface DossierRecord {
   result: string | null;
 }
 
-interface DossierRow {
+export interface DossierRow {
   code: string;
   procedure_id: string;
   procedure_version: number;
@@ -69,7 +69,10 @@ interface DossierRow {
 export async function findDossier(db: Queryable, code: string): Promise<DossierRecord | undefined> {
   const { rows } = await db.query<DossierRow>('SELECT * FROM dossiers WHERE code = $1', [code]);
   const row = rows[0];
-  if (!row) return undefined;
+  return row ? toDossier(row) : undefined;
+}
+
+export function toDossier(row: DossierRow): DossierRecord {
   return {
     code: row.code,
     procedureId: row.procedure_id,
@@ -113,29 +116,38 @@ export interface DossierEventRecord {
   data: Record<string, unknown>;
 }
 
-export async function dossierEvents(db: Queryable, code: string): Promise<DossierEventRecord[]> {
-  const { rows } = await db.query<{
-    seq: number;
-    type: string;
-    at: Date;
-    legal_date: string;
-    actor: string | null;
-    step_key: string | null;
-    task_id: string | null;
-    reason: string | null;
-    data: Record<string, unknown>;
-  }>('SELECT * FROM dossier_events WHERE dossier_code = $1 ORDER BY seq', [code]);
-  return rows.map((row) => ({
+export const SELECT_DOSSIER_EVENTS = 'SELECT * FROM dossier_events WHERE dossier_code = $1 ORDER BY seq';
+
+export interface DossierEventRow {
+  seq: number;
+  type: string;
+  /** A Date from a column; an ISO string from json_agg (db/tracking-read.ts). */
+  at: Date | string;
+  legal_date: string;
+  actor: string | null;
+  step_key: string | null;
+  task_id: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+}
+
+export function toDossierEvent(row: DossierEventRow): DossierEventRecord {
+  return {
     seq: row.seq,
     type: row.type,
-    at: row.at.toISOString(),
+    at: new Date(row.at).toISOString(),
     legalDate: row.legal_date,
     actor: row.actor,
     stepKey: row.step_key,
     taskId: row.task_id,
     reason: row.reason,
     data: row.data,
-  }));
+  };
+}
+
+export async function dossierEvents(db: Queryable, code: string): Promise<DossierEventRecord[]> {
+  const { rows } = await db.query<DossierEventRow>(SELECT_DOSSIER_EVENTS, [code]);
+  return rows.map(toDossierEvent);
 }
 
 export interface DueDateChangeRecord {
@@ -148,25 +160,35 @@ export interface DueDateChangeRecord {
   changedAt: string;
 }
 
-export async function dueDateChanges(db: Queryable, code: string): Promise<DueDateChangeRecord[]> {
-  const { rows } = await db.query<{
-    seq: number;
-    target: DueDateChangeRecord['target'];
-    task_id: string | null;
-    old_date: string | null;
-    new_date: string;
-    reason: string;
-    changed_at: Date;
-  }>('SELECT * FROM due_date_changes WHERE dossier_code = $1 ORDER BY seq, target', [code]);
-  return rows.map((row) => ({
+export const SELECT_DUE_DATE_CHANGES =
+  'SELECT * FROM due_date_changes WHERE dossier_code = $1 ORDER BY seq, target';
+
+export interface DueDateChangeRow {
+  seq: number;
+  target: DueDateChangeRecord['target'];
+  task_id: string | null;
+  old_date: string | null;
+  new_date: string;
+  reason: string;
+  /** A Date from a column; an ISO string from json_agg (db/tracking-read.ts). */
+  changed_at: Date | string;
+}
+
+export function toDueDateChange(row: DueDateChangeRow): DueDateChangeRecord {
+  return {
     seq: row.seq,
     target: row.target,
     taskId: row.task_id,
     oldDate: row.old_date,
     newDate: row.new_date,
     reason: row.reason,
-    changedAt: row.changed_at.toISOString(),
-  }));
+    changedAt: new Date(row.changed_at).toISOString(),
+  };
+}
+
+export async function dueDateChanges(db: Queryable, code: string): Promise<DueDateChangeRecord[]> {
+  const { rows } = await db.query<DueDateChangeRow>(SELECT_DUE_DATE_CHANGES, [code]);
+  return rows.map(toDueDateChange);
 }
 
 export interface ControlSlipEntryRecord {

@@ -32,7 +32,7 @@ export interface TaskRecord {
   communeCode: string;
 }
 
-interface TaskRow {
+export interface TaskRow {
   id: string;
   dossier_code: string;
   kind: TaskRecord['kind'];
@@ -59,7 +59,7 @@ interface TaskRow {
   commune_code: string;
 }
 
-const SELECT_TASKS = `
+export const SELECT_TASKS = `
   SELECT t.id, t.dossier_code, t.kind, t.step_key, t.title, t.role, t.unit_level, t.unit_code, u.name AS unit_name,
          t.status, t.outcomes, t.bulk_allowed, t.claimed_by, cu.full_name AS claimed_by_name, t.opened_on, t.due_date, t.overdue,
          t.completed_on, t.outcome, t.on_time_status, d.beneficiary_name, d.procedure_title, d.province_code,
@@ -70,7 +70,7 @@ const SELECT_TASKS = `
     -- claimed_by holds the officer's user id as text (the workflow only knows it as a string).
     LEFT JOIN users cu ON cu.id::text = t.claimed_by`;
 
-function toTask(row: TaskRow): TaskRecord {
+export function toTask(row: TaskRow): TaskRecord {
   return {
     id: row.id,
     dossierCode: row.dossier_code,
@@ -109,11 +109,11 @@ export async function findTasks(db: Queryable, ids: readonly string[]): Promise<
   return rows.map(toTask);
 }
 
+/** The tasks of one dossier ($1), in the order they were opened. */
+export const TASKS_OF_DOSSIER = 't.dossier_code = $1 ORDER BY t.created_at, t.id';
+
 export async function tasksOfDossier(db: Queryable, code: string): Promise<TaskRecord[]> {
-  const { rows } = await db.query<TaskRow>(
-    `${SELECT_TASKS} WHERE t.dossier_code = $1 ORDER BY t.created_at, t.id`,
-    [code],
-  );
+  const { rows } = await db.query<TaskRow>(`${SELECT_TASKS} WHERE ${TASKS_OF_DOSSIER}`, [code]);
   return rows.map(toTask);
 }
 

@@ -8,6 +8,10 @@
 import type { PoolClient } from 'pg';
 import type { Queryable } from './queryable';
 
+/** Whether the address (parameter `ip`) failed since `since`: an expression other reads may carry along. */
+export const ADDRESS_FAILED_SINCE_SQL = (ip: string, since: string) =>
+  `EXISTS (SELECT 1 FROM tracking_failures WHERE client_ip = ${ip} AND attempted_at > ${since})`;
+
 /**
  * Whether the address has any wrong factor since `since`, without a lock: the fast path of a look-up (no
  * recent failure and the right factor) needs nothing else.
@@ -18,7 +22,7 @@ export async function addressHasRecentFailures(
   since: Date,
 ): Promise<boolean> {
   const { rows } = await db.query<{ failed: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM tracking_failures WHERE client_ip = $1 AND attempted_at > $2) AS failed',
+    `SELECT ${ADDRESS_FAILED_SINCE_SQL('$1', '$2')} AS failed`,
     [clientIp, since],
   );
   return rows[0]?.failed === true;

@@ -97,6 +97,10 @@ export function parseDossierCode(code: string): DossierCodeParts {
 }
 
 export function isDossierCode(code: string): boolean {
+  // Most strings asked about are not codes (every path segment of every request: runtime/http-observability):
+  // refused by the pattern alone, without building an error and its stack (a CPU profile's top frame, issue 17).
+  const match = DOSSIER_CODE.exec(code.trim());
+  if (!match || !isValidUnitCode(match[1]!)) return false;
   try {
     parseDossierCode(code);
     return true;

@@ -161,7 +161,8 @@ const localTime = (date: string, hhmm: string) => `${date}T${hhmm}`;
 async function failFastOnRuleErrors<T>(work: () => Promise<T>): Promise<T> {
   // A document may wait for its issuer's register and print a PDF: heartbeats tell Temporal the worker is
   // alive, so a dead worker's attempt is retried after the heartbeat timeout, not the whole start-to-close.
-  const beat = inActivity()
+  // A local activity (the receipt) has no heartbeat of its own: its workflow task is kept alive instead.
+  const beat = inScheduledActivity()
     ? setInterval(() => Context.current().heartbeat(), HEARTBEAT_EVERY_MS)
     : undefined;
   try {
@@ -177,11 +178,10 @@ async function failFastOnRuleErrors<T>(work: () => Promise<T>): Promise<T> {
 
 const HEARTBEAT_EVERY_MS = 5_000;
 
-/** Whether this runs as a Temporal activity (tests also call the functions directly). */
-function inActivity(): boolean {
+/** Whether this runs as a scheduled (not local) Temporal activity (tests also call the functions directly). */
+function inScheduledActivity(): boolean {
   try {
-    Context.current();
-    return true;
+    return !Context.current().info.isLocal;
   } catch {
     return false;
   }

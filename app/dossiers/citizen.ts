@@ -4,11 +4,10 @@
  * public posting; and what anyone may do during a posting: object. The JSON API and the pages both call these.
  */
 import { loadWorkingCalendar } from '../../db/calendar';
+import { readTracking } from '../../db/tracking-read';
 import { reusedKeyAsConflict } from '../idempotency';
-import { dossierEvents, dueDateChanges, findDossier, type DossierRecord } from '../../db/dossier-views';
+import { dossierEvents, findDossier, type DossierRecord } from '../../db/dossier-views';
 import { claimKey, releaseKey, requestHash, settleKey } from '../../db/idempotency';
-import { tasksOfDossier } from '../../db/tasks';
-import { findUnit } from '../../db/units';
 import { dossierStateQuery, fileComplaintUpdate, supplementSignal } from '../../workflows/dossier/messages';
 import type { DossierState } from '../../workflows/dossier/types';
 import { clockOf, legalToday, temporalClientOf, type AppDeps } from '../deps';
@@ -16,7 +15,7 @@ import { conflict, notFound, type AppError } from '../errors';
 import { loadDossierDocument, type DossierDocument } from './documents';
 import { countPublicComplaint } from './public-complaint-throttle';
 import type { SecondFactor, TrackingResponse } from './schemas';
-import { dossierForCitizen } from './second-factor';
+import { dossierForCitizen, withSecondFactor } from './second-factor';
 import { citizenDocuments, trackingView } from './tracking-view';
 import { callWorkflow } from './workflow-errors';
 
@@ -86,20 +85,23 @@ export async function oncePerClientId(
 
 /** The public timeline of the dossier (never HIV status, ID numbers, dates of birth, officers' ids, notes). */
 export async function trackDossier(deps: AppDeps, access: CitizenAccess): Promise<TrackingResponse> {
-  const dossier = await dossierForCitizen(deps, access.code, access.factor, access.clientAddress);
-  const [tasks, events, changes, commune, calendar] = await Promise.all([
-    tasksOfDossier(deps.pool, dossier.code),
-    dossierEvents(deps.pool, dossier.code),
-    dueDateChanges(deps.pool, dossier.code),
-    findUnit(deps.pool, dossier.communeCode),
-    loadWorkingCalendar(deps.pool, { province: dossier.provinceCode }),
-  ]);
+  // One statement on the common path (db/tracking-read.ts), and the calendar built for its version.
+  const read = await withSecondFactor(
+    deps,
+    { code: access.code, factor: access.factor, clientIp: access.clientAddress },
+    (since) => readTracking(deps.pool, access.code, access.clientAddress, since),
+  );
+  const { dossier } = read;
+  const calendar = await loadWorkingCalendar(deps.pool, {
+    province: dossier.provinceCode,
+    version: read.calendarVersion,
+  });
   return trackingView({
     dossier,
-    communeName: commune?.name ?? dossier.communeCode,
-    tasks,
-    events,
-    dueDateChanges: changes,
+    communeName: read.communeName ?? dossier.communeCode,
+    tasks: read.tasks,
+    events: read.events,
+    dueDateChanges: read.dueDateChanges,
     calendar,
     today: legalToday(clockOf(deps)()),
   });

@@ -1,6 +1,6 @@
 /**
  * The receipt (form 01) of an accepted dossier, read from the timeline the workflow writes. A walk-in dossier
- * is accepted at once, but through activities: the desk waits briefly for it rather than answering without.
+ * is accepted at once, but through the workflow: the desk waits briefly for it rather than answering without.
  */
 import type { Queryable } from '../../db/queryable';
 
@@ -26,9 +26,13 @@ export async function waitForReceipt(
   timeoutMs = 10_000,
 ): Promise<IssuedReceipt | undefined> {
   const deadline = Date.now() + timeoutMs;
+  // The receipt is written in the workflow's first task (local activities: workflows/dossier/intake.ts),
+  // tens of milliseconds after the start: look soon, then less often (one indexed read each time).
+  let pause = 10;
   for (;;) {
     const receipt = await findReceipt(db, code);
     if (receipt || Date.now() >= deadline) return receipt;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(100, Math.round(pause * 1.5));
   }
 }

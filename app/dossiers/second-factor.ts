@@ -9,8 +9,8 @@
  * Past either limit every look-up from that address answers 429 (with Retry-After), the right factor too:
  * answering it would tell the guesser which guess was right.
  *
- * The common look-up (the right factor, from an address without a recent failure) takes two reads and no
- * lock; anything else goes through the locked transaction that counts and records failures. A burst of
+ * The common look-up (the right factor, from an address without a recent failure) takes one read (two
+ * statements, or one that also reads what the caller shows: withSecondFactor) and no lock; anything else goes through the locked transaction that counts and records failures. A burst of
  * guesses from a fresh address can have its right guess answered only while no failure of that burst has
  * committed yet — at most the API's pool size of look-ups, the per-code limit's order — and from then on
  * every look-up of that address queues on the lock as before.
@@ -56,14 +56,35 @@ export async function dossierForCitizen(
   factor: SecondFactor,
   clientIp: string,
 ): Promise<DossierRecord> {
+  const { dossier } = await withSecondFactor(deps, { code, factor, clientIp }, async (since) => {
+    const [failedBefore, found] = await Promise.all([
+      addressHasRecentFailures(deps.pool, clientIp, since),
+      findDossier(deps.pool, code),
+    ]);
+    return { failedBefore, ...(found ? { dossier: found } : {}) };
+  });
+  return dossier;
+}
+
+/**
+ * The look-up itself, for callers that read more beside the dossier in the same statement (tracking:
+ * db/tracking-read.ts): `read` answers whether the address failed since `since` and the dossier, if any. On
+ * the common path that one read is all; otherwise the locked, counted check below decides, and what `read`
+ * brought is answered only once the factor is proven right.
+ */
+export async function withSecondFactor<R extends { failedBefore: boolean; dossier?: DossierRecord }>(
+  deps: AppDeps,
+  access: { code: string; factor: SecondFactor; clientIp: string },
+  read: (since: Date) => Promise<R>,
+): Promise<R & { dossier: DossierRecord }> {
+  const { code, factor, clientIp } = access;
   const now = clockOf(deps)();
   const { perCode, perAddress, windowMs } = deps.trackingThrottle ?? TRACKING_THROTTLE;
   const since = new Date(now.getTime() - windowMs);
-  const [failedBefore, candidate] = await Promise.all([
-    addressHasRecentFailures(deps.pool, clientIp, since),
-    findDossier(deps.pool, code),
-  ]);
-  if (!failedBefore && candidate && matches(candidate, factor)) return candidate;
+  const first = await read(since);
+  if (!first.failedBefore && first.dossier && matches(first.dossier, factor)) {
+    return first as R & { dossier: DossierRecord };
+  }
   // The failure must be committed even though the answer is an error: the transaction returns, then throws.
   const found = await inTransaction(deps.pool, async (client) => {
     await lockTrackingAddress(client, clientIp);
@@ -86,5 +107,7 @@ export async function dossierForCitizen(
     return undefined;
   });
   if (!found) throw notFound(NOT_FOUND_MESSAGE);
-  return found;
+  // Read before the dossier existed (it was received meanwhile): read again, now that it does.
+  const read_ = first.dossier ? first : await read(since);
+  return { ...read_, dossier: found };
 }

@@ -29,6 +29,12 @@ export function numberArg(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/** `--name value` as text, or undefined. */
+export function stringArg(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 export class Figures {
   private readonly figures: Record<string, unknown> = {};
   private readonly started = new Date();

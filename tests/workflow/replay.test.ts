@@ -51,12 +51,13 @@ describe('replaying captured dossier histories', () => {
   });
 
   it('a history whose recorded commands differ from the code is reported as nondeterministic', async () => {
-    // The same history with one recorded command changed: the code schedules snapshotProcedure first, the
-    // history now says addDuration. Cheap proof that replay compares commands with events at all.
+    // The same history with one recorded command changed: the code schedules issueDecision (its one scheduled
+    // activity since the intake runs local ones), the history now says addDuration. Cheap proof that replay
+    // compares commands with events at all.
     const original = histories.find(({ name }) => name === 'two-tier-completed')!;
     const tampered = historyFromJson(JSON.parse(historyToJson(original.history)));
     const first = tampered.events!.find((event) => event.activityTaskScheduledEventAttributes)!;
-    expect(first.activityTaskScheduledEventAttributes!.activityType!.name).toBe('snapshotProcedure');
+    expect(first.activityTaskScheduledEventAttributes!.activityType!.name).toBe('issueDecision');
     first.activityTaskScheduledEventAttributes!.activityType!.name = 'addDuration';
     const outcome = await replay(await workflowBundle(), [{ name: 'tampered', history: tampered }]);
     expect(outcome.tampered).toMatch(/^DeterminismViolationError: /);

@@ -12,6 +12,14 @@ export interface DossierActivities {
   snapshotProcedure(input: { procedureId: string; receivedOn: string }): Promise<ProcedureDefinition>;
   /** The working-calendar data in force now, for the province: the run's calendar snapshot (legal-clock.ts). */
   snapshotCalendar(input: { provinceCode: string }): Promise<CalendarDataInput>;
+  /**
+   * The calendar in force now (legal-clock.ts#retakeCalendar): its version, and its data unless it is still
+   * `knownVersion` (the run's snapshot), so a step start that finds no new notice records a few bytes.
+   */
+  retakeCalendar(input: {
+    provinceCode: string;
+    knownVersion?: string;
+  }): Promise<{ version: string; data?: CalendarDataInput }>;
   /** `from` + duration on the working calendar in force now (admins may have updated it). */
   addDuration(input: { from: string; duration: Duration; provinceCode: string }): Promise<string>;
   /** The day `before` ahead of `due`, e.g. 1 working day before a due date. */

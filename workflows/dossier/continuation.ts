@@ -27,6 +27,7 @@ export async function handOver(run: Run, task: OpenTask): Promise<never> {
     status: run.status,
     procedure: run.procedure!,
     ...(run.calendarData ? { calendarData: run.calendarData } : {}),
+    ...(run.calendarVersion ? { calendarVersion: run.calendarVersion } : {}),
     currentIndex: run.currentIndex,
     receivedOn: run.receivedOn,
     acceptedOn: run.acceptedOn,
@@ -52,6 +53,7 @@ export function restore(run: Run, carried: CarriedState): OpenTask {
   run.procedure = carried.procedure;
   run.steps = stepsInRoute(carried.procedure, run.input.skipOptionalSteps ?? []);
   useCalendar(run, carried.calendarData);
+  run.calendarVersion = carried.calendarVersion;
   run.currentIndex = carried.currentIndex;
   run.receivedOn = carried.receivedOn;
   run.acceptedOn = carried.acceptedOn;

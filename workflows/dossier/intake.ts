@@ -2,22 +2,33 @@
  * Intake: the procedure snapshot, the receipt event, the desk's completeness check of an online dossier, and
  * acceptance (appointment date, receipt form 01).
  */
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
 import { routeDeadlineTotals, stepsInRoute, type TaskStep } from '../../domain/procedures';
 import { addDuration, snapshotCalendar } from './legal-clock';
 import { CITIZEN_PARTY, missingDistrict } from './plan';
-import { activities } from './proxies';
-import { guarded, issueDocument, record } from './recording';
+import { activities, localActivities } from './proxies';
+import { asActivity, guarded, issueDocument, record } from './recording';
 import { type Run, today } from './state';
 import { requestSupplement } from './step-routing';
 import { awaitCompletion, closeTask, openTask } from './tasks';
 import type { DossierResult } from './types';
 import { finish } from './workflow';
 
+/**
+ * Behind a patch (dossiers received before it replay with scheduled activities, as recorded): the procedure
+ * snapshot and the receipt (form 01) are local activities, so a dossier received at the desk is recorded,
+ * accepted and given its receipt in its first workflow task — no round trip through Temporal's task queue
+ * before the desk's answer (bench/README.md: desk intake and submission to first task).
+ */
+export const LOCAL_INTAKE_PATCH = 'local-intake';
+
 /** Receipt up to acceptance; the result when the dossier ends there (refused at intake). */
 export async function intake(run: Run): Promise<DossierResult | undefined> {
+  const which = { procedureId: run.input.procedureId, receivedOn: run.receivedOn };
   const procedure = await guarded(run, 'snapshotProcedure', () =>
-    activities.snapshotProcedure({ procedureId: run.input.procedureId, receivedOn: run.receivedOn }),
+    patched(LOCAL_INTAKE_PATCH)
+      ? asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which))
+      : activities.snapshotProcedure(which),
   );
   run.procedure = procedure;
   await snapshotCalendar(run);
@@ -115,6 +126,12 @@ export async function accept(run: Run): Promise<void> {
   }
   run.appointmentDate = appointment;
   run.legalDeadline = appointment;
-  const documentId = await issueDocument(run, 'receipt', { appointmentDate: appointment });
+  const documentId = await issueDocument(
+    run,
+    'receipt',
+    { appointmentDate: appointment },
+    {},
+    { local: patched(LOCAL_INTAKE_PATCH) },
+  );
   await record(run, { type: 'dossier_accepted', data: { appointmentDate: appointment, documentId } });
 }

@@ -3,11 +3,12 @@
  * date passes (form 04), and working-day arithmetic: on the run's calendar snapshot, or through activities in
  * dossiers started before it.
  *
- * The snapshot: a dossier received since the patch below takes the working calendar in force at intake, once
- * (one local activity), and computes every due date from it inside the workflow — five activities fewer for a
- * funeral-support dossier, each a round trip through Temporal. What that changes: a calendar update (a new
- * official notice) reaches the dossiers received after it, not a dossier already under way (a continue-as-new
- * carries the snapshot over), whose dates were announced to the citizen with the calendar of its receipt.
+ * The snapshot: a dossier received since the patch below takes the working calendar in force at intake (one
+ * local activity) and computes every due date from it inside the workflow — five activities fewer for a
+ * funeral-support dossier, each a round trip through Temporal. Since CALENDAR_PER_STEP_PATCH it takes it again
+ * when each step starts, so a calendar update (a new official notice) reaches the steps of a dossier under
+ * way that start after it; a date already announced (the appointment, an open task's due date) stays as it
+ * was given (a continue-as-new carries the snapshot and its version over).
  */
 import { condition, patched } from '@temporalio/workflow';
 import {
@@ -165,15 +166,50 @@ export async function apologise(run: Run): Promise<void> {
 /** Behind a patch: dossiers received before it replay with an activity per date, as recorded. */
 export const CALENDAR_SNAPSHOT_PATCH = 'calendar-snapshot';
 
+/**
+ * Behind a patch (histories recorded before it replay without): the snapshot is taken again at the start of
+ * each step, so a notice published after intake (a new holiday) moves the due dates of the steps that start
+ * after it. A due date already given to a task does not move (a legal date once announced stays, unless the
+ * clock stops or a late dossier apologises). One small local activity per step: it answers the data only
+ * when the calendar's version moved since the run's snapshot.
+ */
+export const CALENDAR_PER_STEP_PATCH = 'calendar-per-step';
+
 /** At intake: the working calendar in force now becomes the run's (see the top of this file). */
 export async function snapshotCalendar(run: Run): Promise<void> {
   if (!patched(CALENDAR_SNAPSHOT_PATCH)) return;
+  if (patched(CALENDAR_PER_STEP_PATCH)) return retake(run);
   const data = await guarded(run, 'snapshotCalendar', () =>
     asActivity('snapshotCalendar', () =>
       localActivities.snapshotCalendar({ provinceCode: run.units.provinceCode }),
     ),
   );
   useCalendar(run, data);
+}
+
+/**
+ * At a step's start: the calendar in force now, for a run that computes its dates on a snapshot (none in
+ * dossiers started before the snapshot, which ask the calendar activities for every date anyway). Not again
+ * in the workflow task that took it (the first step of a desk dossier starts in intake's task).
+ */
+export async function retakeCalendar(run: Run): Promise<void> {
+  if (!run.calendar || run.calendarTakenAt === Date.now() || !patched(CALENDAR_PER_STEP_PATCH)) return;
+  await retake(run);
+}
+
+async function retake(run: Run): Promise<void> {
+  const known = run.calendarVersion;
+  const taken = await guarded(run, 'retakeCalendar', () =>
+    asActivity('retakeCalendar', () =>
+      localActivities.retakeCalendar({
+        provinceCode: run.units.provinceCode,
+        ...(known ? { knownVersion: known } : {}),
+      }),
+    ),
+  );
+  run.calendarVersion = taken.version;
+  run.calendarTakenAt = Date.now();
+  if (taken.data) useCalendar(run, taken.data);
 }
 
 /** Builds the run's calendar from snapshotted data (at intake, or carried over a continue-as-new). */

@@ -24,9 +24,16 @@ export const activities = proxyActivities<DossierActivities>({
 // activities, run by the worker inside the workflow task — one marker in the history instead of three events
 // and a further workflow task each. The same retry policy; a retry past a minute waits on a timer.
 export const localActivities = proxyLocalActivities<
-  Pick<DossierActivities, 'snapshotCalendar' | 'recordEvent'>
+  Pick<DossierActivities, 'snapshotCalendar' | 'retakeCalendar' | 'recordEvent' | 'snapshotProcedure'>
 >({
   startToCloseTimeout: '30 seconds',
+  retry: RETRY,
+});
+// The receipt (form 01) at acceptance: HTML only (no PDF is printed for it), a number from the register and
+// one stored row, idempotent on its key — milliseconds, so it runs inside the workflow task like the writes
+// above, and the desk's answer waits for no further round trip (intake.ts).
+export const localDocumentActivities = proxyLocalActivities<Pick<DossierActivities, 'issueDossierDocument'>>({
+  startToCloseTimeout: '60 seconds',
   retry: RETRY,
 });
 export const documentActivities = proxyActivities<

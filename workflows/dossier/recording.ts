@@ -19,6 +19,7 @@ import {
   INCIDENT_RETRY_AFTER,
   incidentActivities,
   localActivities,
+  localDocumentActivities,
 } from './proxies';
 import { nonRetryableCause, type Run, TIMELINE_KEPT, today } from './state';
 import type { DossierEventBody } from './types';
@@ -80,7 +81,8 @@ export async function asActivity<T>(activityType: string, call: () => Promise<T>
 export const LOCAL_RECORD_EVENT_PATCH = 'local-record-event';
 
 /**
- * Issues one of the dossier's papers; undefined when the document rules refuse it. That refusal is the
+ * Issues one of the dossier's papers (`local`: as a local activity, for an HTML-only paper the caller's
+ * answer waits on — callers put that behind a patch); undefined when the document rules refuse it. That refusal is the
  * same on every attempt, so it is recorded (document_failed, with the rule's message) and the caller
  * reopens its step: no document error ever fails a dossier.
  */
@@ -89,19 +91,23 @@ export async function issueDocument(
   kind: DossierDocumentKind,
   extra: Record<string, unknown>,
   meta: { stepKey?: string; taskId?: string } = {},
+  options: { local?: boolean } = {},
 ): Promise<string | undefined> {
   const seq = nextSeq(run);
   let issued: { documentId: string; numberLabel?: string };
+  const input = {
+    code: run.input.code,
+    seq,
+    kind,
+    issuedOn: today(),
+    procedure: run.procedure!,
+    extra: { receivedOn: run.receivedOn, appointmentDate: run.appointmentDate, ...extra },
+  };
   try {
     issued = await guardedDocument(run, 'issueDossierDocument', () =>
-      documentActivities.issueDossierDocument({
-        code: run.input.code,
-        seq,
-        kind,
-        issuedOn: today(),
-        procedure: run.procedure!,
-        extra: { receivedOn: run.receivedOn, appointmentDate: run.appointmentDate, ...extra },
-      }),
+      options.local
+        ? asActivity('issueDossierDocument', () => localDocumentActivities.issueDossierDocument(input))
+        : documentActivities.issueDossierDocument(input),
     );
   } catch (error) {
     const cause = nonRetryableCause(error);

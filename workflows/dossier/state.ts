@@ -29,6 +29,10 @@ export interface Run extends RunPosition {
    */
   calendarData?: CalendarDataInput;
   calendar?: WorkingCalendar;
+  /** The stored calendar entries' version the snapshot was taken at, when retaken per step. */
+  calendarVersion?: string;
+  /** Workflow time of the last retake: not twice in one workflow task. */
+  calendarTakenAt?: number;
   steps: Step[];
   clockStopped: boolean;
   readonly tasks: Map<string, OpenTask>;

@@ -71,6 +71,8 @@ export interface CarriedState extends RunPosition {
   procedure: ProcedureDefinition;
   /** The run's calendar snapshot (absent in dossiers started before it). */
   calendarData?: CalendarDataInput;
+  /** The calendar version the snapshot was (re)taken at (legal-clock.ts#retakeCalendar). */
+  calendarVersion?: string;
   /** The open task of the current step, with its clock (reminder, escalations, claims). */
   task: CarriedTask;
   timeline: TimelineEntry[];

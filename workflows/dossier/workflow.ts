@@ -13,6 +13,7 @@ import { onTimeStatus } from '../../domain/legal-time';
 import { restore } from './continuation';
 import { registerHandlers } from './handlers';
 import { intake } from './intake';
+import { retakeCalendar } from './legal-clock';
 import { stepIndex } from './plan';
 import { runPosting } from './posting';
 import { record } from './recording';
@@ -47,6 +48,8 @@ async function runRoute(run: Run): Promise<DossierResult> {
   while (index < run.steps.length) {
     const step = run.steps[index]!;
     run.currentIndex = index;
+    // A step handed over by the previous run (continue-as-new) goes on with its due dates as they were.
+    if (!resumedTask) await retakeCalendar(run);
     const result =
       step.kind === 'task' ? await runTaskStep(run, step, resumedTask) : await runPosting(run, step);
     resumedTask = undefined;
