@@ -1,7 +1,7 @@
 /** zod schemas of the dossier routes: requests, answers, and the OpenAPI components they become. */
 import { z } from 'zod';
 import { ApplicationSchema, PhoneSchema } from '../../domain/application';
-import { ON_TIME_STATUSES } from '../../domain/legal-time';
+import { ON_TIME_STATUSES, OPEN_STEP_STATUSES } from '../../domain/legal-time';
 import { OUTCOME_KINDS } from '../../domain/procedures';
 import { REASON_MAX, reasonSchema } from '../../domain/text';
 import { vietnameseText } from '../schemas';
@@ -183,10 +183,13 @@ const PublicStepSchema = z.object({
   workingDaysAllowed: z.number().int().nullable(),
   completedOn: z.string().nullable(),
   state: z.enum(['Đang xử lý', 'Đã xử lý', 'Đã dừng']),
-  onTimeStatus: OnTimeStatusSchema.nullable().meta({
-    description:
-      'Done: against its due date. In progress: as of today (Quá hạn once the due date has passed)',
-  }),
+  onTimeStatus: z
+    .enum([...ON_TIME_STATUSES, ...OPEN_STEP_STATUSES])
+    .nullable()
+    .meta({
+      description:
+        'Done: against its due date (Trước hạn / Đúng hạn / Quá hạn). In progress: as of today (Còn hạn, Quá hạn once the due date has passed)',
+    }),
 });
 
 export const PublicDocumentSchema = z.object({

@@ -8,7 +8,8 @@
 import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
 import type { WorkingCalendar } from '../../domain/calendar';
-import { isOnTimeStatus, legalDateOf, onTimeStatus } from '../../domain/legal-time';
+import { isOnTimeStatus, legalDateOf, openStepStatus } from '../../domain/legal-time';
+import { documentTitle as documentTitleOf } from './document-title';
 import { oneStopFormLabel } from '../../domain/one-stop-forms';
 import {
   DOCUMENT_KINDS,
@@ -49,6 +50,8 @@ export interface TrackingInputs {
   tasks: readonly TaskRecord[];
   events: readonly DossierEventRecord[];
   dueDateChanges: readonly DueDateChangeRecord[];
+  /** Stored documents' template kinds by id (the decision's title: monthly allowance, funeral support…). */
+  documentKinds: Readonly<Record<string, string>>;
   calendar: WorkingCalendar;
   today: string;
 }
@@ -77,7 +80,7 @@ function taskStep(task: TaskRecord, inputs: TrackingInputs): PublicStep {
         ? task.onTimeStatus
         : null
       : task.status === 'open'
-        ? onTimeStatus(inputs.today, task.dueDate)
+        ? openStepStatus(inputs.today, task.dueDate)
         : null,
   };
 }
@@ -134,6 +137,8 @@ export const PROTECTED_DOCUMENTS_NOTE =
 export function citizenDocuments(
   dossier: Pick<DossierRecord, 'code' | 'application' | 'receivedOn'>,
   events: readonly DossierEventRecord[],
+  /** Stored documents' template kinds by id; without them a decision reads under the route's generic title. */
+  documentKinds: Readonly<Record<string, string>> = {},
 ): PublicDocument[] {
   if (hasProtectedCategory(dossier)) return [];
   const { code } = dossier;
@@ -162,7 +167,7 @@ export function citizenDocuments(
       documents.push({
         id: decision.documentId,
         kind: 'decision_grant',
-        title: DOCUMENT_KINDS.decision_grant,
+        title: documentTitleOf(documentKinds[decision.documentId] ?? '') ?? DOCUMENT_KINDS.decision_grant,
         numberLabel: decision.numberLabel ?? null,
         issuedOn: decision.signedOn ?? event.legalDate,
         downloadUrl: `/api/track/${code}/documents/${decision.documentId}`,
@@ -247,7 +252,7 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
         : null,
     withdrawable:
       withdrawalRefusal({ status: dossier.status, decided: decisionEvent !== undefined }) === undefined,
-    documents: citizenDocuments(dossier, events),
+    documents: citizenDocuments(dossier, events, inputs.documentKinds),
     documentsNote: isProtected ? PROTECTED_DOCUMENTS_NOTE : null,
   };
 }

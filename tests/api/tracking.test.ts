@@ -176,7 +176,7 @@ describe('the public timeline through a two-tier route', () => {
         workingDaysAllowed: 1,
         completedOn: null,
         state: 'Đang xử lý',
-        onTimeStatus: 'Trước hạn',
+        onTimeStatus: 'Còn hạn',
       },
     ]);
   });
@@ -397,6 +397,8 @@ describe('the public timeline through a two-tier route', () => {
     });
     expect(body.decision?.numberLabel).toMatch(/QĐ-UBND/);
     expect(body.documents.map((d) => d.kind)).toEqual(['completion_request', 'receipt', 'decision_grant']);
+    // The decision under the title it bears, as the officer's page shows it.
+    expect(body.documents.at(-1)?.title).toBe('Quyết định trợ cấp xã hội hằng tháng');
     expect(body.steps.every((step) => step.state === 'Đã xử lý')).toBe(true);
     await expectNothingSensitive(body);
 
