@@ -112,7 +112,8 @@ function postingSteps(inputs: TrackingInputs): Array<{ seq: number; step: Public
           openedOn: started.legalDate,
           dueDate: endsOn,
           workingDaysAllowed: endsOn ? inputs.calendar.workingDaysBetween(started.legalDate, endsOn) : null,
-          completedOn: ended?.legalDate ?? null,
+          // A posting ends at 00:00 after its last day; "xong" the day after "hạn" would read as late.
+          completedOn: ended ? (endsOn && ended.legalDate > endsOn ? endsOn : ended.legalDate) : null,
           state: ended ? ('Đã xử lý' as const) : ('Đang xử lý' as const),
           onTimeStatus: null,
         },

@@ -400,6 +400,11 @@ describe('the public timeline through a two-tier route', () => {
     // The decision under the title it bears, as the officer's page shows it.
     expect(body.documents.at(-1)?.title).toBe('Quyết định trợ cấp xã hội hằng tháng');
     expect(body.steps.every((step) => step.state === 'Đã xử lý')).toBe(true);
+    // The posting ended at 00:00 on 04/12: it reads as done on its last day, not a day after it was due.
+    expect(body.steps.find((step) => step.kind === 'public_posting')).toMatchObject({
+      dueDate: '2054-12-03',
+      completedOn: '2054-12-03',
+    });
     await expectNothingSensitive(body);
 
     const pdf = await download(`${api.baseUrl}${body.documents[2]!.downloadUrl}`, 'idLast4=0123');
