@@ -233,7 +233,25 @@ export const TrackingResponseSchema = z
       .object({ open: z.boolean(), startedOn: z.string(), endsOn: z.string().nullable() })
       .nullable()
       .meta({ description: 'Public posting (niêm yết): complaints may be filed while it is open' }),
-    decision: z.object({ numberLabel: z.string(), signedOn: z.string() }).nullable(),
+    decision: z
+      .object({
+        numberLabel: z.string(),
+        signedOn: z.string(),
+        monthlyAmount: z.number().int().nullable().meta({ description: 'VND a month (monthly allowance)' }),
+        oneOffAmount: z
+          .number()
+          .int()
+          .nullable()
+          .meta({ description: 'VND once (funeral or emergency support)' }),
+        paymentStartMonth: z
+          .string()
+          .nullable()
+          .meta({ description: "'YYYY-MM', the first month paid (monthly allowance)" }),
+      })
+      .nullable()
+      .meta({
+        description: 'Amounts are null for a protected category (clauses 5.3, 5.8) and for change decisions',
+      }),
     withdrawable: z.boolean().meta({
       description:
         'Whether the applicant may still withdraw the dossier (POST /api/track/{code}/withdrawal): no ' +

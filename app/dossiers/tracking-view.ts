@@ -201,7 +201,16 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
     lastPostingStart !== undefined &&
     events.some((event) => event.type === 'posting_ended' && event.seq > lastPostingStart.seq);
   const decisionEvent = events.find((event) => event.type === 'decision_issued');
-  const decision = decisionEvent?.data.decision as { numberLabel?: string; signedOn?: string } | undefined;
+  const decision = decisionEvent?.data.decision as
+    | {
+        numberLabel?: string;
+        signedOn?: string;
+        monthlyAmount?: number;
+        oneOffAmount?: number;
+        paymentStartMonth?: string;
+        change?: unknown;
+      }
+    | undefined;
   const isProtected = hasProtectedCategory(dossier);
 
   return {
@@ -249,7 +258,19 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
       : null,
     decision:
       decision?.numberLabel && decision.signedOn
-        ? { numberLabel: decision.numberLabel, signedOn: decision.signedOn }
+        ? {
+            numberLabel: decision.numberLabel,
+            signedOn: decision.signedOn,
+            // What the person will receive and from when; not for a protected category (an amount can name
+            // the clause) nor for a change decision (its own page at the desk says what changed).
+            ...(isProtected || decision.change
+              ? { monthlyAmount: null, oneOffAmount: null, paymentStartMonth: null }
+              : {
+                  monthlyAmount: decision.monthlyAmount ?? null,
+                  oneOffAmount: decision.oneOffAmount ?? null,
+                  paymentStartMonth: decision.monthlyAmount ? (decision.paymentStartMonth ?? null) : null,
+                }),
+          }
         : null,
     withdrawable:
       withdrawalRefusal({ status: dossier.status, decided: decisionEvent !== undefined }) === undefined,
