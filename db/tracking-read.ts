@@ -1,7 +1,7 @@
 /**
  * A citizen's tracking look-up in one statement (issue 17): the dossier, whether the client address failed
  * a second factor lately (app/dossiers/second-factor.ts), and what the public timeline shows — its tasks,
- * events, due-date changes, the commune's name and the calendar's version. Seven statements before, each a
+ * events, due-date changes, its documents' kinds, the commune's name and the calendar's version. Seven statements before, each a
  * pool client and a round trip (bench/README.md: EXPLAIN ANALYZE of each took well under a millisecond, so
  * their count, not their plans, set the cost). The lists come back as json_agg of the same SELECTs the
  * one-list readers run, mapped by the same functions.
@@ -32,6 +32,8 @@ export interface TrackingRead {
   events: DossierEventRecord[];
   dueDateChanges: DueDateChangeRecord[];
   communeName?: string;
+  /** Each stored document's template kind by its id: the citizen sees a decision under its own title. */
+  documentKinds: Record<string, string>;
   /** For loadWorkingCalendar, which then asks nothing while its built calendar is of this version. */
   calendarVersion: string;
 }
@@ -48,7 +50,9 @@ const TRACKING_READ = `
          (SELECT name FROM administrative_units WHERE code = d.commune_code) AS commune_name,
          ${asList(`${SELECT_TASKS} WHERE ${TASKS_OF_DOSSIER}`)} AS tracked_tasks,
          ${asList(SELECT_DOSSIER_EVENTS)} AS tracked_events,
-         ${asList(SELECT_DUE_DATE_CHANGES)} AS tracked_due_date_changes
+         ${asList(SELECT_DUE_DATE_CHANGES)} AS tracked_due_date_changes,
+         (SELECT coalesce(json_object_agg(id, kind), '{}') FROM documents WHERE dossier_code = d.code)
+           AS document_kinds
     FROM (SELECT 1) AS one
     LEFT JOIN dossiers d ON d.code = $1`;
 
@@ -59,6 +63,7 @@ type TrackingRow = DossierRow & {
   tracked_tasks: TaskRow[];
   tracked_events: DossierEventRow[];
   tracked_due_date_changes: DueDateChangeRow[];
+  document_kinds: Record<string, string>;
 };
 
 export async function readTracking(
@@ -78,6 +83,7 @@ export async function readTracking(
       .map(toDueDateChange)
       .sort((a, b) => a.seq - b.seq || a.target.localeCompare(b.target)),
     ...(row.commune_name ? { communeName: row.commune_name } : {}),
+    documentKinds: row.document_kinds,
     calendarVersion: row.calendar_version,
   };
 }

@@ -44,6 +44,16 @@ export function onTimeStatus(doneOn: string, dueDate: string): OnTimeStatus {
   return doneOn === dueDate ? 'Đúng hạn' : 'Quá hạn';
 }
 
+/**
+ * An unfinished step as of today, in the inbox's words (UI.md): "Còn hạn" up to and on its due date, "Quá hạn"
+ * after it. Never "Trước hạn": that says a step was done early, which an unfinished one has not been.
+ */
+export const OPEN_STEP_STATUSES = ['Còn hạn', 'Quá hạn'] as const;
+export type OpenStepStatus = (typeof OPEN_STEP_STATUSES)[number];
+export function openStepStatus(today: string, dueDate: string): OpenStepStatus {
+  return today > dueDate ? 'Quá hạn' : 'Còn hạn';
+}
+
 /** The wall-clock time in Vietnam of an instant, 'YYYY-MM-DDTHH:mm' (how documents print a time). */
 export function localDateTimeOf(instantMs: number): string {
   return new Date(instantMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);

@@ -102,6 +102,7 @@ export async function trackDossier(deps: AppDeps, access: CitizenAccess): Promis
     tasks: read.tasks,
     events: read.events,
     dueDateChanges: read.dueDateChanges,
+    documentKinds: read.documentKinds,
     calendar,
     today: legalToday(clockOf(deps)()),
   });

@@ -18,13 +18,12 @@ import {
 } from '../../db/dossier-views';
 import { tasksOfDossier } from '../../db/tasks';
 import { fullNamesOf } from '../../db/users';
-import { DOCUMENT_KINDS as TEMPLATE_KINDS, isDocumentKind } from '../../documents';
-import { DOCUMENT_KINDS as ROUTE_DOCUMENT_KINDS } from '../../domain/procedures';
 import { type Actor } from '../audit';
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
+import { documentTitle } from './document-title';
 import { loadDossierDocument, type DossierDocument } from './documents';
 import {
   applicationFor,
@@ -50,16 +49,6 @@ export async function dossierInScope(
   const scope = await callerScope(deps, user);
   scope.assertAccess(dossier.communeCode, 'Hồ sơ này thuộc đơn vị ngoài phạm vi quản lý của bạn');
   return dossier;
-}
-
-/**
- * The official title of a stored document: documents are stored under their template kind, whose title is in
- * the template registry (documents/document-kinds.ts, the one place). Older timeline entries may name a route's
- * document kind (domain/procedures vocabulary) instead; those read as the route's title.
- */
-export function documentTitle(kind: string): string | null {
-  if (isDocumentKind(kind)) return TEMPLATE_KINDS[kind].title;
-  return (ROUTE_DOCUMENT_KINDS as Readonly<Record<string, string>>)[kind] ?? null;
 }
 
 export type OfficerDossier = Awaited<ReturnType<typeof officerDossier>>;

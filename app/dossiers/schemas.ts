@@ -1,7 +1,7 @@
 /** zod schemas of the dossier routes: requests, answers, and the OpenAPI components they become. */
 import { z } from 'zod';
 import { ApplicationSchema, PhoneSchema } from '../../domain/application';
-import { ON_TIME_STATUSES } from '../../domain/legal-time';
+import { ON_TIME_STATUSES, OPEN_STEP_STATUSES } from '../../domain/legal-time';
 import { OUTCOME_KINDS } from '../../domain/procedures';
 import { REASON_MAX, reasonSchema } from '../../domain/text';
 import { vietnameseText } from '../schemas';
@@ -183,10 +183,13 @@ const PublicStepSchema = z.object({
   workingDaysAllowed: z.number().int().nullable(),
   completedOn: z.string().nullable(),
   state: z.enum(['Đang xử lý', 'Đã xử lý', 'Đã dừng']),
-  onTimeStatus: OnTimeStatusSchema.nullable().meta({
-    description:
-      'Done: against its due date. In progress: as of today (Quá hạn once the due date has passed)',
-  }),
+  onTimeStatus: z
+    .enum([...ON_TIME_STATUSES, ...OPEN_STEP_STATUSES])
+    .nullable()
+    .meta({
+      description:
+        'Done: against its due date (Trước hạn / Đúng hạn / Quá hạn). In progress: as of today (Còn hạn, Quá hạn once the due date has passed)',
+    }),
 });
 
 export const PublicDocumentSchema = z.object({
@@ -230,7 +233,25 @@ export const TrackingResponseSchema = z
       .object({ open: z.boolean(), startedOn: z.string(), endsOn: z.string().nullable() })
       .nullable()
       .meta({ description: 'Public posting (niêm yết): complaints may be filed while it is open' }),
-    decision: z.object({ numberLabel: z.string(), signedOn: z.string() }).nullable(),
+    decision: z
+      .object({
+        numberLabel: z.string(),
+        signedOn: z.string(),
+        monthlyAmount: z.number().int().nullable().meta({ description: 'VND a month (monthly allowance)' }),
+        oneOffAmount: z
+          .number()
+          .int()
+          .nullable()
+          .meta({ description: 'VND once (funeral or emergency support)' }),
+        paymentStartMonth: z
+          .string()
+          .nullable()
+          .meta({ description: "'YYYY-MM', the first month paid (monthly allowance)" }),
+      })
+      .nullable()
+      .meta({
+        description: 'Amounts are null for a protected category (clauses 5.3, 5.8) and for change decisions',
+      }),
     withdrawable: z.boolean().meta({
       description:
         'Whether the applicant may still withdraw the dossier (POST /api/track/{code}/withdrawal): no ' +

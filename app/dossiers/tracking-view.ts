@@ -8,7 +8,8 @@
 import type { TaskRecord } from '../../db/tasks';
 import type { DossierEventRecord, DossierRecord, DueDateChangeRecord } from '../../db/dossier-views';
 import type { WorkingCalendar } from '../../domain/calendar';
-import { isOnTimeStatus, legalDateOf, onTimeStatus } from '../../domain/legal-time';
+import { isOnTimeStatus, legalDateOf, openStepStatus } from '../../domain/legal-time';
+import { documentTitle as documentTitleOf } from './document-title';
 import { oneStopFormLabel } from '../../domain/one-stop-forms';
 import {
   DOCUMENT_KINDS,
@@ -49,6 +50,8 @@ export interface TrackingInputs {
   tasks: readonly TaskRecord[];
   events: readonly DossierEventRecord[];
   dueDateChanges: readonly DueDateChangeRecord[];
+  /** Stored documents' template kinds by id (the decision's title: monthly allowance, funeral support…). */
+  documentKinds: Readonly<Record<string, string>>;
   calendar: WorkingCalendar;
   today: string;
 }
@@ -77,7 +80,7 @@ function taskStep(task: TaskRecord, inputs: TrackingInputs): PublicStep {
         ? task.onTimeStatus
         : null
       : task.status === 'open'
-        ? onTimeStatus(inputs.today, task.dueDate)
+        ? openStepStatus(inputs.today, task.dueDate)
         : null,
   };
 }
@@ -109,7 +112,8 @@ function postingSteps(inputs: TrackingInputs): Array<{ seq: number; step: Public
           openedOn: started.legalDate,
           dueDate: endsOn,
           workingDaysAllowed: endsOn ? inputs.calendar.workingDaysBetween(started.legalDate, endsOn) : null,
-          completedOn: ended?.legalDate ?? null,
+          // A posting ends at 00:00 after its last day; "xong" the day after "hạn" would read as late.
+          completedOn: ended ? (endsOn && ended.legalDate > endsOn ? endsOn : ended.legalDate) : null,
           state: ended ? ('Đã xử lý' as const) : ('Đang xử lý' as const),
           onTimeStatus: null,
         },
@@ -134,6 +138,8 @@ export const PROTECTED_DOCUMENTS_NOTE =
 export function citizenDocuments(
   dossier: Pick<DossierRecord, 'code' | 'application' | 'receivedOn'>,
   events: readonly DossierEventRecord[],
+  /** Stored documents' template kinds by id; without them a decision reads under the route's generic title. */
+  documentKinds: Readonly<Record<string, string>> = {},
 ): PublicDocument[] {
   if (hasProtectedCategory(dossier)) return [];
   const { code } = dossier;
@@ -162,7 +168,7 @@ export function citizenDocuments(
       documents.push({
         id: decision.documentId,
         kind: 'decision_grant',
-        title: DOCUMENT_KINDS.decision_grant,
+        title: documentTitleOf(documentKinds[decision.documentId] ?? '') ?? DOCUMENT_KINDS.decision_grant,
         numberLabel: decision.numberLabel ?? null,
         issuedOn: decision.signedOn ?? event.legalDate,
         downloadUrl: `/api/track/${code}/documents/${decision.documentId}`,
@@ -195,7 +201,16 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
     lastPostingStart !== undefined &&
     events.some((event) => event.type === 'posting_ended' && event.seq > lastPostingStart.seq);
   const decisionEvent = events.find((event) => event.type === 'decision_issued');
-  const decision = decisionEvent?.data.decision as { numberLabel?: string; signedOn?: string } | undefined;
+  const decision = decisionEvent?.data.decision as
+    | {
+        numberLabel?: string;
+        signedOn?: string;
+        monthlyAmount?: number;
+        oneOffAmount?: number;
+        paymentStartMonth?: string;
+        change?: unknown;
+      }
+    | undefined;
   const isProtected = hasProtectedCategory(dossier);
 
   return {
@@ -243,11 +258,23 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
       : null,
     decision:
       decision?.numberLabel && decision.signedOn
-        ? { numberLabel: decision.numberLabel, signedOn: decision.signedOn }
+        ? {
+            numberLabel: decision.numberLabel,
+            signedOn: decision.signedOn,
+            // What the person will receive and from when; not for a protected category (an amount can name
+            // the clause) nor for a change decision (its own page at the desk says what changed).
+            ...(isProtected || decision.change
+              ? { monthlyAmount: null, oneOffAmount: null, paymentStartMonth: null }
+              : {
+                  monthlyAmount: decision.monthlyAmount ?? null,
+                  oneOffAmount: decision.oneOffAmount ?? null,
+                  paymentStartMonth: decision.monthlyAmount ? (decision.paymentStartMonth ?? null) : null,
+                }),
+          }
         : null,
     withdrawable:
       withdrawalRefusal({ status: dossier.status, decided: decisionEvent !== undefined }) === undefined,
-    documents: citizenDocuments(dossier, events),
+    documents: citizenDocuments(dossier, events, inputs.documentKinds),
     documentsNote: isProtected ? PROTECTED_DOCUMENTS_NOTE : null,
   };
 }

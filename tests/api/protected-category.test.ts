@@ -35,7 +35,7 @@ interface OfficerDossier {
 interface Tracking {
   status: string;
   result: string | null;
-  decision: { numberLabel: string } | null;
+  decision: { numberLabel: string; monthlyAmount: number | null; paymentStartMonth: string | null } | null;
   documents: unknown[];
   documentsNote: string | null;
   awaitingSupplement: { missingDocuments: string[] } | null;
@@ -171,6 +171,8 @@ test('citizen tracking offers no document, by either factor, and names no catego
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('completed');
     expect(response.body.decision?.numberLabel).toMatch(/QĐ-UBND/);
+    // The amount can name the clause (coefficient 1.5 under 5.8): given at the desk with the decision.
+    expect(response.body.decision).toMatchObject({ monthlyAmount: null, paymentStartMonth: null });
     expect(response.body.documents).toEqual([]);
     expect(response.body.documentsNote).toContain('Bộ phận Một cửa');
     expectNoCategory(response.body);

@@ -37,7 +37,13 @@ interface Tracking {
   dueDateChanges: Array<{ target: string; oldDate: string | null; newDate: string; reason: string }>;
   awaitingSupplement: { requestedOn: string; missingDocuments: string[] } | null;
   posting: { open: boolean; startedOn: string; endsOn: string | null } | null;
-  decision: { numberLabel: string; signedOn: string } | null;
+  decision: {
+    numberLabel: string;
+    signedOn: string;
+    monthlyAmount: number | null;
+    oneOffAmount: number | null;
+    paymentStartMonth: string | null;
+  } | null;
   documents: Array<{
     id: string;
     kind: string;
@@ -176,7 +182,7 @@ describe('the public timeline through a two-tier route', () => {
         workingDaysAllowed: 1,
         completedOn: null,
         state: 'Đang xử lý',
-        onTimeStatus: 'Trước hạn',
+        onTimeStatus: 'Còn hạn',
       },
     ]);
   });
@@ -396,8 +402,27 @@ describe('the public timeline through a two-tier route', () => {
       posting: { open: false },
     });
     expect(body.decision?.numberLabel).toMatch(/QĐ-UBND/);
+    // What will be paid and from when: the entitlement the decision created.
+    const { rows: entitled } = await api.db.pool.query(
+      'SELECT monthly_amount, start_month FROM entitlements WHERE dossier_code = $1',
+      [code],
+    );
+    expect(entitled).toHaveLength(1);
+    expect(body.decision).toMatchObject({
+      monthlyAmount: entitled[0].monthly_amount,
+      oneOffAmount: null,
+      paymentStartMonth: entitled[0].start_month,
+    });
+    expect(body.decision!.monthlyAmount).toBeGreaterThan(0);
     expect(body.documents.map((d) => d.kind)).toEqual(['completion_request', 'receipt', 'decision_grant']);
+    // The decision under the title it bears, as the officer's page shows it.
+    expect(body.documents.at(-1)?.title).toBe('Quyết định trợ cấp xã hội hằng tháng');
     expect(body.steps.every((step) => step.state === 'Đã xử lý')).toBe(true);
+    // The posting ended at 00:00 on 04/12: it reads as done on its last day, not a day after it was due.
+    expect(body.steps.find((step) => step.kind === 'public_posting')).toMatchObject({
+      dueDate: '2054-12-03',
+      completedOn: '2054-12-03',
+    });
     await expectNothingSensitive(body);
 
     const pdf = await download(`${api.baseUrl}${body.documents[2]!.downloadUrl}`, 'idLast4=0123');

@@ -23,6 +23,7 @@ import { AppError } from '../../app/errors';
 import { PhoneSchema } from '../../domain/application';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
+import { monthText } from '../officer/labels';
 import type { PageModule } from '../app';
 import { renderPage, type PageFieldError } from '../page';
 import { parseForm } from '../form-errors';
@@ -97,6 +98,7 @@ export const trackingPages: PageModule = (router, context) => {
       {
         title: `Hồ sơ ${dossier.code}`,
         dossier,
+        paymentStartText: monthText(dossier.decision?.paymentStartMonth),
         access: form,
         // A new id per page shown: sending the same page twice records one supplement.
         supplementId: randomBytes(18).toString('base64url'),
@@ -187,6 +189,7 @@ export const trackingPages: PageModule = (router, context) => {
       renderPage(views, res, 'tracking-withdraw-confirm', {
         title: `Xác nhận rút hồ sơ ${dossier.code}`,
         dossier,
+        paymentStartText: monthText(dossier.decision?.paymentStartMonth),
         access: form,
         reason: reason.data,
       });

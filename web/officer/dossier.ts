@@ -12,8 +12,8 @@ import { sendAttachment } from '../../http/send-attachment';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../../app/auth/session';
+import { documentTitle } from '../../app/dossiers/document-title';
 import {
-  documentTitle,
   officerDocument,
   officerDossier,
   officerNames,

@@ -2,7 +2,7 @@
  * One event of the officer view's timeline as a line a person reads: what happened, when, who did it and why.
  * Officers are recorded by user id; the page shows their names (app/dossiers/officer.ts#officerNames).
  */
-import { documentTitle } from '../../app/dossiers/officer';
+import { documentTitle } from '../../app/dossiers/document-title';
 import { displayDate } from '../format';
 import { outcomeLabel } from './labels';
 
