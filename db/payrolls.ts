@@ -594,6 +594,18 @@ export async function findSuspension(
 }
 
 /**
+ * The entitlement's status, its row locked until the transaction ends: a termination or a lift decided
+ * meanwhile waits, so what is decided on the status read here still holds when it is written.
+ */
+export async function lockEntitlementStatus(db: Queryable, dossierCode: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ status: string }>(
+    'SELECT status FROM entitlements WHERE dossier_code = $1 FOR UPDATE',
+    [dossierCode],
+  );
+  return rows[0]?.status;
+}
+
+/**
  * Lifts a suspension: the entitlement is active again and its suspension moves to the lifts' history. The next
  * list pays the suspended months as arrears and issues the unpaid lines again (domain/payroll/build.ts): a
  * remedied suspension owes the months it held back.
@@ -609,10 +621,13 @@ export async function liftSuspension(
     at: Date;
   },
 ): Promise<void> {
-  await db.query(
+  const updated = await db.query(
     `UPDATE entitlements SET status = 'active' WHERE dossier_code = $1 AND status = 'suspended'`,
     [input.dossierCode],
   );
+  // The caller locked the row and checked 'suspended' (lockEntitlementStatus): anything else is a bug, and
+  // the transaction rolls back rather than record a lift of an allowance that is not suspended.
+  if ((updated.rowCount ?? 0) === 0) throw new Error(`entitlement ${input.dossierCode} is not suspended`);
   await db.query('DELETE FROM entitlement_suspensions WHERE dossier_code = $1', [input.dossierCode]);
   await db.query(
     `INSERT INTO entitlement_suspension_lifts (dossier_code, suspended_from_month, payroll_id, remedied_on, remedy,
