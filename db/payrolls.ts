@@ -7,6 +7,7 @@ import type { DraftLine, EntitlementLedger, UnpaidLine } from '../domain/payroll
 import type { ConfirmedLine, ListedLine } from '../domain/payroll/confirmation';
 import type { EntitlementStatus, PayrollEntitlement } from '../domain/payroll/entitlement';
 import type { Queryable } from './queryable';
+import { baseLevelTable } from './base-levels';
 import { amountChangesOf, baseLevelChangesOf } from './entitlement-changes';
 
 export const PAYROLL_STATES = ['draft', 'approved', 'sent', 'reconciled', 'closed'] as const;
@@ -228,6 +229,8 @@ export async function loadBuildBatch(
     [codes, input.payrollId],
   );
   const amountChanges = await amountChangesOf(db, codes);
+  // Adjusted months pay their coefficient × the month's base level (domain/entitlement-months.ts).
+  const baseLevels = await baseLevelTable(db);
   // What months from a base-level change on already hold: a line issued again counts through its new line.
   // Like `covered`, a relocated allowance counts the lines of the entitlement it continues from (attributed to
   // the new code): a month the old commune's list paid holds that amount, so a change from that month on pays
@@ -271,6 +274,7 @@ export async function loadBuildBatch(
         continuedBy: row.continued_by,
         baseLevelChanges: changesOf.get(row.dossier_code) ?? [],
         amountChanges: amountChanges.get(row.dossier_code) ?? [],
+        baseLevels,
       },
       ledger: {
         lastCoveredMonth: coveredOf.get(row.dossier_code)?.last_month ?? null,
