@@ -511,6 +511,12 @@ export async function uncollectedHistory(
        FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
       WHERE l.dossier_code IN (SELECT dossier_code FROM payroll_lines WHERE payroll_id = $1 AND state = 'failed')
         AND p.month <= (SELECT month FROM payrolls WHERE id = $1)
+        -- A lifted suspension starts the count again: only lists for months after the last lift's (legal) month.
+        -- A list built a month ahead, before the suspension, holds a line of the suspension's month the payer
+        -- could not pay; counted, it would suspend the allowance again the day its confirmation is imported.
+        AND p.month > COALESCE(
+              (SELECT max(to_char(s.lifted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM'))
+                 FROM entitlement_suspension_lifts s WHERE s.dossier_code = l.dossier_code), '')
       GROUP BY l.dossier_code, p.month
       ORDER BY l.dossier_code, p.month`,
     [payrollId],

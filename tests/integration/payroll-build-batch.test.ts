@@ -4,7 +4,8 @@
  * old commune's lines, a suspension before a termination. Figures by hand: 2.0 × 500.000 đ = 1.000.000 đ a month.
  */
 import { buildPayrollLines } from '../../domain/payroll/build';
-import { loadBuildBatch, resetDraftPayroll } from '../../db/payrolls';
+import { suspensionFrom } from '../../domain/payroll/suspension';
+import { loadBuildBatch, resetDraftPayroll, uncollectedHistory } from '../../db/payrolls';
 import { seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
@@ -162,4 +163,38 @@ test('after a relocation, a month the old commune’s list issued and the payer 
   ]);
   expect(await linesFor('2054-11', OLD)).toEqual([['rolled_over', '2054-10', 1_000_000]]);
   expect(await linesFor('2054-11', NEW)).toEqual([['monthly', '2054-11', 1_000_000]]);
+});
+
+test('a lifted suspension counts again from the lists after the lift: the list built before it does not re-suspend', async () => {
+  // R left unpaid on the lists of February–April 2056 (suspended from May). The May list was built a month
+  // ahead, before the suspension, and holds R's May line; the officer lifted the suspension on 16/06/2056. The
+  // payer then reports May unpaid: three unpaid lists in a row before the lift, but not a reason to suspend R
+  // again. From the lists after the lift (July–September unpaid) it is suspended again, from October.
+  const R = '26170-540110-0103';
+  await insertMonthlyEntitlement(db.pool, R, {
+    signedOn: '2054-01-10',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-01',
+  });
+  const unpaid = (month: string) => [
+    { code: R, kind: 'monthly', coversMonth: month, amount: 1_000_000, state: 'failed' },
+  ];
+  const ids = new Map<string, number>();
+  for (const month of ['2056-02', '2056-03', '2056-04', '2056-05'])
+    ids.set(month, await earlierList(month, unpaid(month)));
+  await db.pool.query(
+    `INSERT INTO entitlement_suspension_lifts (dossier_code, suspended_from_month, payroll_id, remedied_on, remedy,
+       lifted_by, lifted_at)
+     VALUES ($1, '2056-05', $2, '2056-06-15', 'Đã về lại địa phương', 'commune_officer.26170',
+             '2056-06-16T02:00:00Z')`,
+    [R, ids.get('2056-04')],
+  );
+  const after = async (month: string) =>
+    suspensionFrom((await uncollectedHistory(db.pool, ids.get(month)!)).get(R) ?? []);
+  expect(await after('2056-05')).toBeUndefined();
+  for (const month of ['2056-07', '2056-08', '2056-09'])
+    ids.set(month, await earlierList(month, unpaid(month)));
+  expect(await after('2056-08')).toBeUndefined();
+  expect(await after('2056-09')).toBe('2056-10');
 });
