@@ -563,19 +563,30 @@ export async function settlePaidOneOffs(db: Queryable, payrollId: number): Promi
 }
 
 /**
- * The communes a schedule's unit covers that have entitlements: itself if a commune, else the communes under it
- * (any depth; a district abolished by the two-tier reform still covers its former communes).
+ * The communes a schedule's unit builds, those with entitlements: itself if a commune, else the communes under
+ * it (any depth; a district abolished by the two-tier reform still covers its former communes) except those
+ * under a unit below it with a schedule of its own — that schedule builds them (app/payrolls/schedule.ts), so
+ * each commune's list is built by one schedule, the nearest.
  */
 export async function communesUnder(db: Queryable, unitCode: string): Promise<string[]> {
   const { rows } = await db.query<{ code: string }>(
     `WITH RECURSIVE tree AS (
        SELECT code, level FROM administrative_units WHERE code = $1
-       UNION ALL
+       UNION
        SELECT u.code, u.level FROM administrative_units u
          JOIN tree t ON u.parent_code = t.code OR u.former_parent_code = t.code
+     ), claimed AS (
+       -- By either parent link: a commune under a scheduled former district is that district's, even when the
+       -- province reaches it directly too.
+       SELECT s.unit_code AS code FROM payroll_schedules s
+        WHERE s.unit_code <> $1 AND s.unit_code IN (SELECT code FROM tree)
+       UNION
+       SELECT u.code FROM administrative_units u
+         JOIN claimed c ON u.parent_code = c.code OR u.former_parent_code = c.code
      )
      SELECT DISTINCT code FROM tree
-      WHERE level = 'commune' AND EXISTS (SELECT 1 FROM entitlements e WHERE e.commune_code = tree.code)
+      WHERE level = 'commune' AND code NOT IN (SELECT code FROM claimed)
+        AND EXISTS (SELECT 1 FROM entitlements e WHERE e.commune_code = tree.code)
       ORDER BY code`,
     [unitCode],
   );
