@@ -283,6 +283,17 @@ export async function applyEntitlementChange(
         effect.entitlementCode,
       ],
     );
+    // The adjustment in force in the new entitlement's first month goes with the person, from that month: its
+    // coefficient (not the first decision's) is what later base levels multiply at the new commune.
+    await client.query(
+      `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
+         decided_by_dossier, decided_on, created_at)
+       SELECT $1, $3, monthly_amount, coefficient, decided_by_dossier, decided_on, created_at
+         FROM entitlement_amount_changes WHERE entitlement_code = $2 AND from_month <= $3
+        ORDER BY from_month DESC, decided_on DESC, created_at DESC LIMIT 1
+       ON CONFLICT DO NOTHING`,
+      [changeDossierCode, effect.entitlementCode, effect.startMonth],
+    );
     // Adjustments decided for months after the move go with the person to the new commune.
     await client.query(
       `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,

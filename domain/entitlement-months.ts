@@ -81,17 +81,26 @@ export function isPayableIn(entitlement: EntitlementMonths, month: string): bool
  */
 export function monthlyAmountFor(entitlement: EntitlementMonths, month: string): number | null {
   if (!isPayableIn(entitlement, month)) return null;
-  let adjusted: AmountChange | undefined;
-  for (const change of entitlement.amountChanges ?? []) {
-    // On the same month the later entry wins (amountChanges are listed in the order they were decided).
-    if (change.fromMonth <= month && (!adjusted || change.fromMonth >= adjusted.fromMonth)) adjusted = change;
-  }
+  const adjusted = adjustmentInForce(entitlement, month);
   if (!adjusted) return decidedAmountFor(entitlement, month);
   const table = entitlement.baseLevels;
   if (!adjusted.coefficient || !table || baseLevelOfMonth(month, table) === undefined) {
     return adjusted.monthlyAmount;
   }
   return monthlyAmountInMonth(month, adjusted.coefficient, table);
+}
+
+/** The adjustment in force for `month`: the latest starting on or before it, undefined before any. */
+export function adjustmentInForce(
+  entitlement: Pick<EntitlementMonths, 'amountChanges'>,
+  month: string,
+): AmountChange | undefined {
+  let adjusted: AmountChange | undefined;
+  for (const change of entitlement.amountChanges ?? []) {
+    // On the same month the later entry wins (amountChanges are listed in the order they were decided).
+    if (change.fromMonth <= month && (!adjusted || change.fromMonth >= adjusted.fromMonth)) adjusted = change;
+  }
+  return adjusted;
 }
 
 /** The base level in force on the first day of `month`, undefined when none is (before the first level). */

@@ -5,10 +5,14 @@
  */
 import { buildPayrollLines } from '../../domain/payroll/build';
 import { suspensionFrom } from '../../domain/payroll/suspension';
+import { applyEntitlementChange, findEntitlement } from '../../db/entitlement-changes';
+import { inTransaction } from '../../db/queryable';
+import { DEFAULT_BASE_LEVELS } from '../../domain/base-level';
+import { monthlyAmountFor } from '../../domain/entitlement-months';
 import { loadBuildBatch, resetDraftPayroll, uncollectedHistory } from '../../db/payrolls';
 import { seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
+import { DECIDED_FOOD_AID, insertDossierRow, insertMonthlyEntitlement } from '../helpers/dossier-rows';
 
 let db: TestDatabase;
 
@@ -197,4 +201,51 @@ test('a lifted suspension counts again from the lists after the lift: the list b
     ids.set(month, await earlierList(month, unpaid(month)));
   expect(await after('2056-08')).toBeUndefined();
   expect(await after('2056-09')).toBe('2056-10');
+});
+
+test('a relocation carries the adjustment in force: the new commune pays its coefficient × each later base level', async () => {
+  // 2.0 × 500.000 đ from 01/2054, adjusted to 2.5 (1.250.000 đ) from 03/2054; moved on 10/06/2054, paid at the
+  // new commune from 07/2054. A base level of 540.000 đ from 07/2054 then pays 2.5 × 540.000 đ = 1.350.000 đ
+  // there, not the first decision's 2.0 × 540.000 đ = 1.080.000 đ.
+  const FROM = '26170-540110-0905';
+  const MOVED = '26170-540611-0907';
+  await insertMonthlyEntitlement(db.pool, FROM, {
+    signedOn: '2054-01-10',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-01',
+  });
+  await db.pool.query(
+    `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
+       decided_by_dossier, decided_on, created_at)
+     VALUES ($1, '2054-03', 1250000, 2.5, '26170-540220-0106', '2054-02-25', now())`,
+    [FROM],
+  );
+  await insertDossierRow(db.pool, MOVED, DECIDED_FOOD_AID);
+  await inTransaction(db.pool, (client) =>
+    applyEntitlementChange(
+      client,
+      MOVED,
+      {
+        kind: 'relocation',
+        entitlementCode: FROM,
+        endedOn: '2054-06-10',
+        newCommuneCode: '26173',
+        startMonth: '2054-07',
+        monthlyAmount: 1_250_000,
+        reason: 'Chuyển nơi cư trú',
+      },
+      '2054-06-11',
+      '2054-06-11T03:00:00Z',
+    ),
+  );
+  const moved = (await findEntitlement(db.pool, MOVED))!;
+  expect(moved.amountChanges).toMatchObject([
+    { fromMonth: '2054-07', monthlyAmount: 1_250_000, coefficient: 2.5 },
+  ]);
+  const BASE_540 = { effectiveFrom: '2054-07-01', amount: 540_000, legalBasis: 'Nghị định thử nghiệm' };
+  const withLevel = { ...moved, baseLevels: [...DEFAULT_BASE_LEVELS, BASE_540] };
+  expect(['2054-07', '2054-08'].map((month) => monthlyAmountFor(withLevel, month))).toEqual([
+    1_350_000, 1_350_000,
+  ]);
 });
