@@ -6,6 +6,7 @@
 import { buildPayrollLines } from '../../domain/payroll/build';
 import { suspensionFrom } from '../../domain/payroll/suspension';
 import { applyEntitlementChange, findEntitlement } from '../../db/entitlement-changes';
+import { lockEntitlementAmounts, recomputeEntitlementsForBaseLevel } from '../../db/entitlement-arrears';
 import { inTransaction } from '../../db/queryable';
 import { DEFAULT_BASE_LEVELS } from '../../domain/base-level';
 import { monthlyAmountFor } from '../../domain/entitlement-months';
@@ -248,4 +249,58 @@ test('a relocation carries the adjustment in force: the new commune pays its coe
   expect(['2054-07', '2054-08'].map((month) => monthlyAmountFor(withLevel, month))).toEqual([
     1_350_000, 1_350_000,
   ]);
+});
+
+test("a death after a base level's effective month but before its confirmation: back pay for the months paid", async () => {
+  // 2.0 × 500.000 đ from 01/2054; July and August 2057 paid 1.000.000 đ; died on 20/08/2057 (terminated). A base
+  // level of 540.000 đ from 01/07/2057 is confirmed on 20/09/2057: July and August are owed 80.000 đ each, and
+  // nothing after August.
+  const T = '26170-540110-0908';
+  await insertMonthlyEntitlement(db.pool, T, {
+    signedOn: '2054-01-10',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-01',
+  });
+  for (const month of ['2057-07', '2057-08']) {
+    await earlierList(month, [
+      { code: T, kind: 'monthly', coversMonth: month, amount: 1_000_000, state: 'paid' },
+    ]);
+  }
+  await db.pool.query(
+    `UPDATE entitlements SET status = 'terminated', ended_on = '2057-08-20' WHERE dossier_code = $1`,
+    [T],
+  );
+  const BASE_540 = { effectiveFrom: '2057-07-01', amount: 540_000, legalBasis: 'Nghị định thử nghiệm' };
+  const { rows } = await db.pool.query<{ id: string }>(
+    `INSERT INTO reference_proposals (kind, payload, source_reference, source_issuer, confidence, status,
+       decided_at, decided_by)
+     VALUES ('base_level', $1, 'Nghị định thử nghiệm', 'Chính phủ', 'verified', 'confirmed', now(), 'admin.75')
+     RETURNING id`,
+    [JSON.stringify(BASE_540)],
+  );
+  await inTransaction(db.pool, async (client) => {
+    await lockEntitlementAmounts(client);
+    await recomputeEntitlementsForBaseLevel(
+      client,
+      {
+        proposalId: Number(rows[0]!.id),
+        effectiveFrom: BASE_540.effectiveFrom,
+        confirmedOn: '2057-09-20',
+        tableBefore: DEFAULT_BASE_LEVELS,
+        tableAfter: [...DEFAULT_BASE_LEVELS, BASE_540],
+      },
+      new Date('2057-09-20T03:00:00Z'),
+      { dossierCode: T },
+    );
+  });
+  expect(await linesFor('2057-10', T)).toEqual([
+    ['base_level_back_pay', '2057-07', 80_000],
+    ['base_level_back_pay', '2057-08', 80_000],
+  ]);
+  const { rows: entitlement } = await db.pool.query(
+    'SELECT status, monthly_amount::int AS amount FROM entitlements WHERE dossier_code = $1',
+    [T],
+  );
+  expect(entitlement).toEqual([{ status: 'terminated', amount: 1_000_000 }]);
 });
