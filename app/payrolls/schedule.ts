@@ -73,16 +73,18 @@ export async function setPayrollSchedule(
   }
   (await callerScope(deps, actor)).assertAccess(unitCode);
   await inTransaction(deps.pool, async (db) => {
-    // One schedule at a time is checked against the others, so two overlapping ones cannot both pass.
-    await db.query("SELECT pg_advisory_xact_lock(hashtextextended('payroll_schedules', 0))");
+    await lockPayrollSchedules(db);
     await assertNoOverlap(db, unitCode);
-    await upsertTemporalSchedule(deps, unitCode, dayOfMonth);
     await savePayrollScheduleRow(db, unitCode, dayOfMonth, actor.username, clockOf(deps)());
     await audit(db, deps, actor, {
       action: 'payroll.schedule',
       target: { kind: 'payroll_schedule', id: unitCode },
       details: { dayOfMonth },
     });
+    // Temporal last: whatever fails before it rolls back with nothing left in Temporal; if Temporal fails the
+    // row and the audit roll back. (Only a failed commit after it leaves a schedule without its row, which the
+    // next call or ensurePayrollSchedules' next start puts right.)
+    await upsertTemporalSchedule(deps, unitCode, dayOfMonth);
   });
   return { unitCode, dayOfMonth, scheduleId: payrollScheduleId(unitCode) };
 }
@@ -117,6 +119,11 @@ async function assertNoOverlap(db: Queryable, unitCode: string): Promise<void> {
   );
 }
 
+/** One schedule change at a time is checked against the others, so two overlapping ones cannot both pass. */
+async function lockPayrollSchedules(db: Queryable): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtextextended('payroll_schedules', 0))");
+}
+
 async function savePayrollScheduleRow(
   db: Queryable,
   unitCode: string,
@@ -138,15 +145,18 @@ async function savePayrollScheduleRow(
  * other commune is built by it. The default is recorded too (by 'system'), so the overlap check sees it.
  */
 export async function ensurePayrollSchedules(deps: AppDeps): Promise<void> {
-  const { rows: defaults } = await deps.pool.query<{ code: string }>(
-    `SELECT code FROM administrative_units u
-      WHERE level = 'province' AND abolished_on IS NULL
-        AND NOT EXISTS (SELECT 1 FROM payroll_schedules s WHERE s.unit_code = u.code)
-      ORDER BY code`,
-  );
-  for (const row of defaults) {
-    await savePayrollScheduleRow(deps.pool, row.code, DEFAULT_PAYROLL_DAY, 'system', clockOf(deps)());
-  }
+  await inTransaction(deps.pool, async (db) => {
+    // Under the schedules' lock, and never over a day someone set meanwhile (DO NOTHING): the default only fills
+    // a gap. A province has no unit above it, so the overlap check has nothing to refuse.
+    await lockPayrollSchedules(db);
+    await db.query(
+      `INSERT INTO payroll_schedules (unit_code, day_of_month, updated_by, updated_at)
+       SELECT code, $1, 'system', $2 FROM administrative_units
+        WHERE level = 'province' AND abolished_on IS NULL
+       ON CONFLICT (unit_code) DO NOTHING`,
+      [DEFAULT_PAYROLL_DAY, clockOf(deps)()],
+    );
+  });
   const { rows } = await deps.pool.query<{ unit_code: string; day_of_month: number }>(
     'SELECT unit_code, day_of_month FROM payroll_schedules',
   );

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { payrollScheduleId } from '../../app/payrolls/schedule';
+import { ensurePayrollSchedules, payrollScheduleId } from '../../app/payrolls/schedule';
 import { communesUnder } from '../../db/payrolls';
 import { createWorker } from '../../runtime/worker';
 import { startTestApi, type TestApi } from '../api/harness';
@@ -150,8 +150,39 @@ test('a commune is built by one schedule, the nearest: under a scheduled provinc
   expect(await communesUnder(api.db.pool, '26173')).toEqual(['26173']);
   await env.client.schedule.getHandle(payrollScheduleId('75')).describe();
   await env.client.schedule.getHandle(payrollScheduleId('26173')).describe();
-  await env.client.schedule.getHandle(payrollScheduleId('75')).delete();
-  await env.client.schedule.getHandle(payrollScheduleId('26173')).delete();
+});
+
+test('at start every province in force without its own schedule gets the 15th; a day set is never overwritten', async () => {
+  // Left by the previous test: Hố Nai 3's own schedule and the province's; the province's row is lost.
+  await api.db.pool.query(`DELETE FROM payroll_schedules WHERE unit_code = '75'`);
+  await ensurePayrollSchedules(api.deps);
+  const rows = async () =>
+    (
+      await api.db.pool.query(
+        `SELECT unit_code, day_of_month, updated_by FROM payroll_schedules WHERE unit_code IN ('75', '26173')
+          ORDER BY unit_code`,
+      )
+    ).rows;
+  // A commune with its own schedule no longer leaves the province's other communes without a list.
+  expect(await rows()).toEqual([
+    { unit_code: '26173', day_of_month: 12, updated_by: 'payment_officer.26173' },
+    { unit_code: '75', day_of_month: 15, updated_by: 'system' },
+  ]);
+  const admin = await api.login('admin.75');
+  expect(
+    (await api.request('PUT', '/api/payrolls/schedules/75', { token: admin, json: { dayOfMonth: 20 } }))
+      .status,
+  ).toBe(200);
+  await ensurePayrollSchedules(api.deps);
+  expect((await rows())[1]).toEqual({ unit_code: '75', day_of_month: 20, updated_by: 'admin.75' });
+  const handle = env.client.schedule.getHandle(payrollScheduleId('75'));
+  expect((await handle.describe()).spec.calendars?.[0]).toMatchObject({
+    dayOfMonth: [{ start: 20, end: 20, step: 1 }],
+  });
+  const { rows: all } = await api.db.pool.query<{ unit_code: string }>(
+    'SELECT unit_code FROM payroll_schedules',
+  );
+  for (const row of all) await env.client.schedule.getHandle(payrollScheduleId(row.unit_code)).delete();
 });
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
