@@ -3,6 +3,8 @@
  * domain/payroll/build.ts: the cases where what the database holds decides the figure — a relocated allowance's
  * old commune's lines, a suspension before a termination. Figures by hand: 2.0 × 500.000 đ = 1.000.000 đ a month.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { buildPayrollLines } from '../../domain/payroll/build';
 import { suspensionFrom } from '../../domain/payroll/suspension';
 import { applyEntitlementChange, findEntitlement } from '../../db/entitlement-changes';
@@ -303,4 +305,49 @@ test("a death after a base level's effective month but before its confirmation: 
     [T],
   );
   expect(entitlement).toEqual([{ status: 'terminated', amount: 1_000_000 }]);
+});
+
+test('migration 922 gives adjustments decided before it their coefficient where the amount is exactly one', async () => {
+  // Base levels: 500.000 đ from 07/2024 (seeded), 540.000 đ from 07/2058 as an admin stored it.
+  const A = '26170-540110-0909';
+  await insertMonthlyEntitlement(db.pool, A, {
+    signedOn: '2054-01-10',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-01',
+  });
+  await db.pool.query(
+    `INSERT INTO base_levels (effective_from, amount, legal_basis) VALUES ('2058-07-01', 540000, 'Nghị định thử nghiệm')`,
+  );
+  const legacy: Array<[string, number]> = [
+    ['2054-03', 1_250_000],
+    ['2054-04', 1_234_567],
+    ['2058-08', 1_350_000],
+    ['2058-09', 1_250_000],
+  ];
+  for (const [index, [month, amount]] of legacy.entries()) {
+    await db.pool.query(
+      `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, decided_by_dossier,
+         decided_on, created_at)
+       VALUES ($1, $2, $3, $4, '2054-02-01', now())`,
+      [A, month, amount, `26170-540201-09${10 + index}`],
+    );
+  }
+  const migration = fs.readFileSync(
+    path.join(__dirname, '../../db/migrations/1700000000922_adjustment-coefficients.sql'),
+    'utf8',
+  );
+  await db.pool.query(migration.split('-- Down Migration')[0]!);
+  const { rows } = await db.pool.query(
+    `SELECT from_month, coefficient::float AS coefficient FROM entitlement_amount_changes
+      WHERE entitlement_code = $1 ORDER BY from_month`,
+    [A],
+  );
+  expect(rows).toEqual([
+    { from_month: '2054-03', coefficient: 2.5 },
+    { from_month: '2054-04', coefficient: null },
+    { from_month: '2058-08', coefficient: 2.5 },
+    // 1.250.000 đ at 540.000 đ is no coefficient with two decimals: kept as decided.
+    { from_month: '2058-09', coefficient: null },
+  ]);
 });
