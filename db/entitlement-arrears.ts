@@ -31,10 +31,14 @@ interface EntitlementRow {
   coefficient: string;
   signed_on: string;
   base_level: string;
+  status: string;
+  /** 'YYYY-MM' of `ended_on`, the last month paid of a terminated entitlement. */
+  ended_month: string | null;
 }
 
 /**
- * In the caller's transaction: every active or suspended monthly entitlement decided with the old table (on or
+ * In the caller's transaction: every active or suspended monthly entitlement (and every terminated one that ended
+ * on or after the effective month, for its months up to its end) decided with the old table (on or
  * before the confirmation) gets the amount of the confirmation's month (or of its first month, if later) under
  * the new table, and one arrears row per month from the effective month to the confirmation's month whose
  * amount changed. A suspended one too: if its suspension is lifted, the list that pays the months held back
@@ -48,28 +52,36 @@ export async function recomputeEntitlementsForBaseLevel(
   options: { dossierCode?: string } = {},
 ): Promise<RecomputeResult> {
   const { rows } = await db.query<EntitlementRow>(
-    `SELECT e.dossier_code, e.start_month, e.monthly_amount, d.coefficient, d.signed_on, d.base_level
+    // A terminated one too when it ended on or after the effective month (a death, a move before the
+    // confirmation): the months it was still paid are owed at the new level, up to the month of its end.
+    `SELECT e.dossier_code, e.start_month, e.monthly_amount, d.coefficient, d.signed_on, d.base_level,
+            e.status, to_char(e.ended_on, 'YYYY-MM') AS ended_month
        FROM entitlements e JOIN decisions d ON d.dossier_code = e.dossier_code
-      WHERE e.status IN ('active', 'suspended') AND e.kind = 'monthly' AND d.coefficient IS NOT NULL AND d.signed_on <= $1
+      WHERE (e.status IN ('active', 'suspended')
+             OR (e.status = 'terminated' AND e.ended_on IS NOT NULL AND to_char(e.ended_on, 'YYYY-MM') >= $3))
+        AND e.kind = 'monthly' AND d.coefficient IS NOT NULL AND d.signed_on <= $1
         AND ($2::text IS NULL OR e.dossier_code = $2)
       ORDER BY e.dossier_code
         FOR UPDATE OF e`,
-    [change.confirmedOn, options.dossierCode ?? null],
+    [change.confirmedOn, options.dossierCode ?? null, change.effectiveFrom.slice(0, 7)],
   );
-  const throughMonth = change.confirmedOn.slice(0, 7);
+  const confirmedMonth = change.confirmedOn.slice(0, 7);
   let amountsChanged = 0;
   let arrearsRowsWritten = 0;
   for (const row of rows) {
     if (Number(row.base_level) !== baseLevelOn(row.signed_on, change.tableBefore)) continue;
     const coefficient = Number(row.coefficient);
     const startMonth = row.start_month ?? row.signed_on.slice(0, 7);
-    // The amount it pays now, or from its first month when that is still to come.
+    const ended = row.status === 'terminated' && row.ended_month !== null;
+    const throughMonth = ended && row.ended_month! < confirmedMonth ? row.ended_month! : confirmedMonth;
+    // The amount it pays now, or from its first month when that is still to come. An ended one pays nothing
+    // now: its amount stays as decided, only its months get rows.
     const current = monthlyAmountInMonth(
       startMonth > throughMonth ? startMonth : throughMonth,
       coefficient,
       change.tableAfter,
     );
-    if (Number(row.monthly_amount) !== current) {
+    if (!ended && Number(row.monthly_amount) !== current) {
       // Through the summaries' entry point: the beneficiaries report sums current amounts.
       await changeEntitlement(db, row.dossier_code, async () => {
         await db.query('UPDATE entitlements SET monthly_amount = $2 WHERE dossier_code = $1', [

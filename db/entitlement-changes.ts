@@ -11,6 +11,7 @@ import type {
   TerminationReason,
 } from '../domain/entitlement-changes';
 import type { AmountChange, BaseLevelChangeMonth } from '../domain/entitlement-months';
+import { baseLevelTable } from './base-levels';
 import type { Queryable } from './queryable';
 import { changeEntitlement } from './report-summaries';
 
@@ -44,9 +45,10 @@ export async function amountChangesOf(
     entitlement_code: string;
     from_month: string;
     monthly_amount: string;
+    coefficient: string | null;
     decided_on: string;
   }>(
-    `SELECT entitlement_code, from_month, monthly_amount, decided_on::text AS decided_on
+    `SELECT entitlement_code, from_month, monthly_amount, coefficient, decided_on::text AS decided_on
        FROM entitlement_amount_changes
       WHERE entitlement_code = ANY($1) ORDER BY decided_on, created_at`,
     [entitlementCodes],
@@ -57,6 +59,7 @@ export async function amountChangesOf(
     list.push({
       fromMonth: row.from_month,
       monthlyAmount: Number(row.monthly_amount),
+      coefficient: row.coefficient === null ? null : Number(row.coefficient),
       decidedOn: row.decided_on,
     });
     byCode.set(row.entitlement_code, list);
@@ -129,6 +132,7 @@ export async function findEntitlement(
     continuesFrom: row.continues_from,
     amountChanges: (await amountChangesOf(db, [code])).get(code) ?? [],
     baseLevelChanges: (await baseLevelChangesOf(db, [code])).get(code) ?? [],
+    baseLevels: await baseLevelTable(db),
   };
 }
 
@@ -248,10 +252,18 @@ export async function applyEntitlementChange(
     // Through the summaries' door too: the monthly amount totals count an entitlement at its adjusted amount.
     await changeEntitlement(client, effect.entitlementCode, async () => {
       await client.query(
-        `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, decided_by_dossier,
-           decided_on, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [effect.entitlementCode, effect.fromMonth, effect.newMonthlyAmount, changeDossierCode, decidedOn, at],
+        `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
+           decided_by_dossier, decided_on, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [
+          effect.entitlementCode,
+          effect.fromMonth,
+          effect.newMonthlyAmount,
+          effect.coefficient ?? null,
+          changeDossierCode,
+          decidedOn,
+          at,
+        ],
       );
     });
   }
@@ -271,11 +283,22 @@ export async function applyEntitlementChange(
         effect.entitlementCode,
       ],
     );
+    // The adjustment in force in the new entitlement's first month goes with the person, from that month: its
+    // coefficient (not the first decision's) is what later base levels multiply at the new commune.
+    await client.query(
+      `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
+         decided_by_dossier, decided_on, created_at)
+       SELECT $1, $3, monthly_amount, coefficient, decided_by_dossier, decided_on, created_at
+         FROM entitlement_amount_changes WHERE entitlement_code = $2 AND from_month <= $3
+        ORDER BY from_month DESC, decided_on DESC, created_at DESC LIMIT 1
+       ON CONFLICT DO NOTHING`,
+      [changeDossierCode, effect.entitlementCode, effect.startMonth],
+    );
     // Adjustments decided for months after the move go with the person to the new commune.
     await client.query(
-      `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, decided_by_dossier,
-         decided_on, created_at)
-       SELECT $1, from_month, monthly_amount, decided_by_dossier, decided_on, created_at
+      `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
+         decided_by_dossier, decided_on, created_at)
+       SELECT $1, from_month, monthly_amount, coefficient, decided_by_dossier, decided_on, created_at
          FROM entitlement_amount_changes WHERE entitlement_code = $2 AND from_month > $3
        ON CONFLICT DO NOTHING`,
       [changeDossierCode, effect.entitlementCode, effect.startMonth],

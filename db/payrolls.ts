@@ -7,6 +7,7 @@ import type { DraftLine, EntitlementLedger, UnpaidLine } from '../domain/payroll
 import type { ConfirmedLine, ListedLine } from '../domain/payroll/confirmation';
 import type { EntitlementStatus, PayrollEntitlement } from '../domain/payroll/entitlement';
 import type { Queryable } from './queryable';
+import { baseLevelTable } from './base-levels';
 import { amountChangesOf, baseLevelChangesOf } from './entitlement-changes';
 
 export const PAYROLL_STATES = ['draft', 'approved', 'sent', 'reconciled', 'closed'] as const;
@@ -228,6 +229,8 @@ export async function loadBuildBatch(
     [codes, input.payrollId],
   );
   const amountChanges = await amountChangesOf(db, codes);
+  // Adjusted months pay their coefficient × the month's base level (domain/entitlement-months.ts).
+  const baseLevels = await baseLevelTable(db);
   // What months from a base-level change on already hold: a line issued again counts through its new line.
   // Like `covered`, a relocated allowance counts the lines of the entitlement it continues from (attributed to
   // the new code): a month the old commune's list paid holds that amount, so a change from that month on pays
@@ -271,6 +274,7 @@ export async function loadBuildBatch(
         continuedBy: row.continued_by,
         baseLevelChanges: changesOf.get(row.dossier_code) ?? [],
         amountChanges: amountChanges.get(row.dossier_code) ?? [],
+        baseLevels,
       },
       ledger: {
         lastCoveredMonth: coveredOf.get(row.dossier_code)?.last_month ?? null,
@@ -507,6 +511,12 @@ export async function uncollectedHistory(
        FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
       WHERE l.dossier_code IN (SELECT dossier_code FROM payroll_lines WHERE payroll_id = $1 AND state = 'failed')
         AND p.month <= (SELECT month FROM payrolls WHERE id = $1)
+        -- A lifted suspension starts the count again: only lists for months after the last lift's (legal) month.
+        -- A list built a month ahead, before the suspension, holds a line of the suspension's month the payer
+        -- could not pay; counted, it would suspend the allowance again the day its confirmation is imported.
+        AND p.month > COALESCE(
+              (SELECT max(to_char(s.lifted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM'))
+                 FROM entitlement_suspension_lifts s WHERE s.dossier_code = l.dossier_code), '')
       GROUP BY l.dossier_code, p.month
       ORDER BY l.dossier_code, p.month`,
     [payrollId],
@@ -553,19 +563,30 @@ export async function settlePaidOneOffs(db: Queryable, payrollId: number): Promi
 }
 
 /**
- * The communes a schedule's unit covers that have entitlements: itself if a commune, else the communes under it
- * (any depth; a district abolished by the two-tier reform still covers its former communes).
+ * The communes a schedule's unit builds, those with entitlements: itself if a commune, else the communes under
+ * it (any depth; a district abolished by the two-tier reform still covers its former communes) except those
+ * under a unit below it with a schedule of its own — that schedule builds them (app/payrolls/schedule.ts), so
+ * each commune's list is built by one schedule, the nearest.
  */
 export async function communesUnder(db: Queryable, unitCode: string): Promise<string[]> {
   const { rows } = await db.query<{ code: string }>(
     `WITH RECURSIVE tree AS (
        SELECT code, level FROM administrative_units WHERE code = $1
-       UNION ALL
+       UNION
        SELECT u.code, u.level FROM administrative_units u
          JOIN tree t ON u.parent_code = t.code OR u.former_parent_code = t.code
+     ), claimed AS (
+       -- By either parent link: a commune under a scheduled former district is that district's, even when the
+       -- province reaches it directly too.
+       SELECT s.unit_code AS code FROM payroll_schedules s
+        WHERE s.unit_code <> $1 AND s.unit_code IN (SELECT code FROM tree)
+       UNION
+       SELECT u.code FROM administrative_units u
+         JOIN claimed c ON u.parent_code = c.code OR u.former_parent_code = c.code
      )
      SELECT DISTINCT code FROM tree
-      WHERE level = 'commune' AND EXISTS (SELECT 1 FROM entitlements e WHERE e.commune_code = tree.code)
+      WHERE level = 'commune' AND code NOT IN (SELECT code FROM claimed)
+        AND EXISTS (SELECT 1 FROM entitlements e WHERE e.commune_code = tree.code)
       ORDER BY code`,
     [unitCode],
   );
@@ -594,6 +615,18 @@ export async function findSuspension(
 }
 
 /**
+ * The entitlement's status, its row locked until the transaction ends: a termination or a lift decided
+ * meanwhile waits, so what is decided on the status read here still holds when it is written.
+ */
+export async function lockEntitlementStatus(db: Queryable, dossierCode: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ status: string }>(
+    'SELECT status FROM entitlements WHERE dossier_code = $1 FOR UPDATE',
+    [dossierCode],
+  );
+  return rows[0]?.status;
+}
+
+/**
  * Lifts a suspension: the entitlement is active again and its suspension moves to the lifts' history. The next
  * list pays the suspended months as arrears and issues the unpaid lines again (domain/payroll/build.ts): a
  * remedied suspension owes the months it held back.
@@ -609,10 +642,13 @@ export async function liftSuspension(
     at: Date;
   },
 ): Promise<void> {
-  await db.query(
+  const updated = await db.query(
     `UPDATE entitlements SET status = 'active' WHERE dossier_code = $1 AND status = 'suspended'`,
     [input.dossierCode],
   );
+  // The caller locked the row and checked 'suspended' (lockEntitlementStatus): anything else is a bug, and
+  // the transaction rolls back rather than record a lift of an allowance that is not suspended.
+  if ((updated.rowCount ?? 0) === 0) throw new Error(`entitlement ${input.dossierCode} is not suspended`);
   await db.query('DELETE FROM entitlement_suspensions WHERE dossier_code = $1', [input.dossierCode]);
   await db.query(
     `INSERT INTO entitlement_suspension_lifts (dossier_code, suspended_from_month, payroll_id, remedied_on, remedy,

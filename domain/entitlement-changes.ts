@@ -7,7 +7,14 @@
  */
 import { isMonth, monthLabel } from './payroll/month';
 import { isIsoDate, monthOf } from './iso-date';
-import { monthlyAmountFor, stopsFrom, type EntitlementMonths } from './entitlement-months';
+import {
+  adjustmentCoefficient,
+  baseLevelOfMonth,
+  monthlyAmountFor,
+  stopsFrom,
+  type EntitlementMonths,
+} from './entitlement-months';
+import { formatVnd } from './money';
 
 export const ENTITLEMENT_CHANGE_KINDS = ['termination', 'adjustment', 'relocation'] as const;
 export type EntitlementChangeKind = (typeof ENTITLEMENT_CHANGE_KINDS)[number];
@@ -64,6 +71,8 @@ export type EntitlementChangeEffect =
       fromMonth: string;
       previousAmount: number;
       newMonthlyAmount: number;
+      /** newMonthlyAmount ÷ the base level of fromMonth: what later months pay (× their base level). */
+      coefficient?: number;
       reason: string;
     }
   | {
@@ -168,9 +177,32 @@ export function changeFieldProblems(
         field: 'newMonthlyAmount',
         message: 'Mức mới bằng mức đang hưởng từ tháng này: nhập mức khác',
       });
+    } else if (entitlement.baseLevels) {
+      const problem = coefficientProblem(request.newMonthlyAmount, request.fromMonth, entitlement.baseLevels);
+      if (problem) problems.push({ field: 'newMonthlyAmount', message: problem });
     }
   }
   return problems;
+}
+
+/**
+ * An adjusted amount is the base level of its first month × a coefficient (DOMAIN.md §3), the figure the
+ * decision prints: an amount that is not one would drift from what the law pays once the base level changes.
+ */
+function coefficientProblem(
+  newMonthlyAmount: number,
+  fromMonth: string,
+  baseLevels: NonNullable<EntitlementMonths['baseLevels']>,
+): string | undefined {
+  const base = baseLevelOfMonth(fromMonth, baseLevels);
+  if (base === undefined) {
+    return `Chưa có mức chuẩn trợ giúp xã hội cho tháng ${monthLabel(fromMonth)}: không tính được mức mới`;
+  }
+  if (adjustmentCoefficient(newMonthlyAmount, fromMonth, baseLevels) !== undefined) return undefined;
+  return (
+    `Mức mới phải bằng mức chuẩn trợ giúp xã hội tháng ${monthLabel(fromMonth)} (${formatVnd(base)}) nhân ` +
+    'hệ số (1,0; 1,5; 2,0; 2,5…)'
+  );
 }
 
 /** What the decision will do, computed when it is signed (amounts in force then). */
@@ -197,6 +229,7 @@ export function changeEffect(
       fromMonth: request.fromMonth,
       previousAmount: monthlyAmountFor(entitlement, request.fromMonth) ?? entitlement.monthlyAmount,
       newMonthlyAmount: request.newMonthlyAmount,
+      ...coefficientOf(request.newMonthlyAmount, request.fromMonth, entitlement.baseLevels),
       reason: request.reason,
     };
   }
@@ -218,4 +251,13 @@ export function changeEffect(
       monthlyAmountFor({ ...entitlement, endedOn: null }, startMonth) ?? entitlement.monthlyAmount,
     reason: moved,
   };
+}
+
+function coefficientOf(
+  newMonthlyAmount: number,
+  fromMonth: string,
+  baseLevels: EntitlementMonths['baseLevels'],
+): { coefficient?: number } {
+  const coefficient = baseLevels && adjustmentCoefficient(newMonthlyAmount, fromMonth, baseLevels);
+  return coefficient === undefined ? {} : { coefficient };
 }

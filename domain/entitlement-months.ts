@@ -4,7 +4,8 @@
  * amounts only through `monthlyAmountFor`, so an adjustment, a termination or a relocation is honoured in one
  * place. Months are 'YYYY-MM' strings, which order like the months they name.
  */
-import { nextMonth } from './base-level-arrears';
+import { monthlyAmountInMonth, nextMonth } from './base-level-arrears';
+import { baseLevelOn, type BaseLevelEntry } from './base-level';
 import { monthOf } from './iso-date';
 
 export { nextMonth };
@@ -20,10 +21,16 @@ export interface BaseLevelChangeMonth {
   confirmedOn?: string;
 }
 
-/** An adjustment: a new amount from a month (`entitlement_amount_changes`). */
+/** An adjustment: a new coefficient from a month (`entitlement_amount_changes`). */
 export interface AmountChange {
   fromMonth: string;
+  /** The amount decided: the coefficient × the base level of `fromMonth` as known when decided. */
   monthlyAmount: number;
+  /**
+   * The coefficient decided (DOMAIN.md §3: amount = base level × coefficient). Absent for a row stored before
+   * coefficients whose amount is not one (migration 922 could not derive it): that amount stays as decided.
+   */
+  coefficient?: number | null;
   decidedOn?: string;
 }
 
@@ -39,6 +46,12 @@ export interface EntitlementMonths {
   amountChanges?: ReadonlyArray<AmountChange>;
   /** Base levels confirmed after months they cover, oldest change first within a month. */
   baseLevelChanges?: readonly BaseLevelChangeMonth[];
+  /**
+   * The base-level table as confirmed so far (db/base-levels.ts#baseLevelTable): an adjusted month pays its
+   * coefficient × the level of that month. A level confirmed later is in the table the next list reads, so the
+   * list pays the difference for the months it covers (back pay), as for an entitlement never adjusted.
+   */
+  baseLevels?: readonly BaseLevelEntry[];
 }
 
 /** The last month paid for an entitlement ended by an event on `endedOn`: the event's own month. */
@@ -60,55 +73,60 @@ export function isPayableIn(entitlement: EntitlementMonths, month: string): bool
 /**
  * The amount in force for `month` (integer VND), or null when the entitlement pays nothing that month.
  *
- * An amount is base level × coefficient (DOMAIN.md §3), so an adjustment decides a coefficient, not a sum fixed
- * forever: its amount is the coefficient at the base level of its first month. The latest adjustment starting on
- * or before the month wins, moved by whatever the base level did since its first month — the decided amount's
- * ratio between the two months (`decidedAmountFor`, which follows base levels confirmed late). So a base level
- * confirmed after an adjustment reaches the adjusted months too, with back pay. Before any adjustment, the
- * decided amount as base levels have moved it.
- *
- * The ratio starts from the decided amount the adjustment knew: a base level confirmed after it was decided and
- * in force from its first month or earlier was not in its amount (`amountKnownWhenAdjusted`).
+ * An amount is base level × coefficient (DOMAIN.md §3). The latest adjustment starting on or before the month
+ * wins and pays its coefficient × the base level of that month, read from the base-level table: a level
+ * confirmed after the adjustment was decided reaches the adjusted months too, with back pay. No ratios: an
+ * amount is never scaled from another one. Before any adjustment, the decided amount as base levels have moved
+ * it (`decidedAmountFor`).
  */
 export function monthlyAmountFor(entitlement: EntitlementMonths, month: string): number | null {
   if (!isPayableIn(entitlement, month)) return null;
+  const adjusted = adjustmentInForce(entitlement, month);
+  if (!adjusted) return decidedAmountFor(entitlement, month);
+  const table = entitlement.baseLevels;
+  if (!adjusted.coefficient || !table || baseLevelOfMonth(month, table) === undefined) {
+    return adjusted.monthlyAmount;
+  }
+  return monthlyAmountInMonth(month, adjusted.coefficient, table);
+}
+
+/** The adjustment in force for `month`: the latest starting on or before it, undefined before any. */
+export function adjustmentInForce(
+  entitlement: Pick<EntitlementMonths, 'amountChanges'>,
+  month: string,
+): AmountChange | undefined {
   let adjusted: AmountChange | undefined;
   for (const change of entitlement.amountChanges ?? []) {
     // On the same month the later entry wins (amountChanges are listed in the order they were decided).
     if (change.fromMonth <= month && (!adjusted || change.fromMonth >= adjusted.fromMonth)) adjusted = change;
   }
-  const decided = decidedAmountFor(entitlement, month);
-  if (!adjusted) return decided;
-  const decidedWhenAdjusted = amountKnownWhenAdjusted(entitlement, adjusted);
-  if (decidedWhenAdjusted <= 0 || decided === decidedWhenAdjusted) return adjusted.monthlyAmount;
-  return Math.round((adjusted.monthlyAmount * decided) / decidedWhenAdjusted);
+  return adjusted;
+}
+
+/** The base level in force on the first day of `month`, undefined when none is (before the first level). */
+export function baseLevelOfMonth(month: string, table: readonly BaseLevelEntry[]): number | undefined {
+  try {
+    return baseLevelOn(`${month}-01`, table);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * The decided amount of the adjustment's first month as known the day it was decided. A base level confirmed
- * later whose first month is on or before it changed that amount afterwards: the amount before that change (the
- * earliest confirmed of them) is what the adjustment's amount was measured against. Without dates, as known now.
+ * The coefficient an adjusted amount stands for: the amount ÷ the base level of its first month, when that is a
+ * coefficient with at most two decimals (domain/base-level.ts#monthlyAmount) whose product is the amount to the
+ * đồng; undefined otherwise (the officer typed an amount that is no base level × coefficient).
  */
-function amountKnownWhenAdjusted(entitlement: EntitlementMonths, adjusted: AmountChange): number {
-  const { decidedOn } = adjusted;
-  if (decidedOn) {
-    // Rows of changes confirmed after the adjustment, for months up to its first month.
-    const later = (entitlement.baseLevelChanges ?? []).filter(
-      (change) => change.confirmedOn && change.confirmedOn > decidedOn && change.month <= adjusted.fromMonth,
-    );
-    let first: BaseLevelChangeMonth | undefined;
-    for (const change of later) {
-      const earlier =
-        !first ||
-        change.confirmedOn! < first.confirmedOn! ||
-        (change.confirmedOn === first.confirmedOn && change.proposalId < first.proposalId);
-      // Within the first change confirmed, its row nearest the adjustment's first month.
-      const nearer = first && change.proposalId === first.proposalId && change.month > first.month;
-      if (earlier || nearer) first = change;
-    }
-    if (first) return first.previousAmount;
-  }
-  return decidedAmountFor(entitlement, adjusted.fromMonth);
+export function adjustmentCoefficient(
+  newMonthlyAmount: number,
+  fromMonth: string,
+  table: readonly BaseLevelEntry[],
+): number | undefined {
+  const base = baseLevelOfMonth(fromMonth, table);
+  if (base === undefined || !Number.isSafeInteger(newMonthlyAmount)) return undefined;
+  // Exact in integers: amount × 100 is base × hundredths of the coefficient.
+  if ((newMonthlyAmount * 100) % base !== 0) return undefined;
+  return (newMonthlyAmount * 100) / base / 100;
 }
 
 /**

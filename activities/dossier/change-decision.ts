@@ -11,6 +11,7 @@
  */
 import type { Pool } from 'pg';
 import { findChangeRequest, findEntitlement } from '../../db/entitlement-changes';
+import { adjustmentInForce } from '../../domain/entitlement-months';
 import { DomainError } from '../../domain/domain-error';
 import {
   changeConflict,
@@ -80,12 +81,16 @@ export async function changeDecision(
       ...amountOf(effect),
       baseLevel: input.baseLevel,
       clauses: previous.clauses,
-      // The relocated entitlement is paid on the same coefficient: carried so a base level confirmed later
-      // recomputes it like any other (db/entitlement-arrears.ts reads the decision's coefficient).
+      // The relocated entitlement is paid on the coefficient in force when it moves — an adjustment's, else the
+      // first decision's: carried so a base level confirmed later recomputes it like any other
+      // (db/entitlement-arrears.ts reads the decision's coefficient; the adjustment itself moves with it too).
       ...(effect.kind === 'relocation'
         ? {
             paymentStartMonth: effect.startMonth,
-            ...(previous.coefficient !== null ? { coefficient: Number(previous.coefficient) } : {}),
+            ...coefficientOfRelocated(
+              adjustmentInForce(entitlement, effect.startMonth)?.coefficient,
+              previous.coefficient,
+            ),
           }
         : {}),
       change: effect,
@@ -102,6 +107,14 @@ export async function changeDecision(
     },
     extraRecipients: newCommune ? [`Ủy ban nhân dân ${newCommune}`] : [],
   };
+}
+
+function coefficientOfRelocated(
+  adjusted: number | null | undefined,
+  decided: string | number | null,
+): { coefficient?: number } {
+  if (adjusted) return { coefficient: adjusted };
+  return decided !== null ? { coefficient: Number(decided) } : {};
 }
 
 function amountOf(effect: EntitlementChangeEffect): { monthlyAmount?: number } {

@@ -126,7 +126,8 @@ export const payeeRoutes: RouteModule = (routes, deps) => {
     description:
       'Within the 3 months after which a suspended allowance is terminated (DOMAIN.md §4.3). The entitlement is ' +
       'paid again from the next list, with the months held back as arrears and the unpaid lines issued again. ' +
-      'Audited. 409 ENTITLEMENT_NOT_SUSPENDED, CHANGE_IN_PROGRESS, SUSPENSION_REMEDY_TOO_LATE (terminate ' +
+      'Audited. 409 ENTITLEMENT_ENDED (terminated, also by a decision made while the lift ran), ' +
+      'ENTITLEMENT_NOT_SUSPENDED, CHANGE_IN_PROGRESS, SUSPENSION_REMEDY_TOO_LATE (terminate ' +
       'instead); 400 VALIDATION_FAILED (a remedy date after today or before the suspension, no remedy).',
     tags,
     auth: ['commune_officer', 'payment_officer'],

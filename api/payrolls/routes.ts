@@ -254,8 +254,10 @@ export const payrollRoutes: RouteModule = (routes, deps) => {
     path: '/api/payrolls/schedules/:unitCode',
     summary: 'Set the day of the month the lists of a province or a commune are built (Temporal Schedule)',
     description:
-      `A province builds every commune under it, each as its own workflow. Default day ${DEFAULT_PAYROLL_DAY}; ` +
-      `at most ${LAST_PAYROLL_DAY} (the lists reach the payer before the 25th). Runs at 07:00 Vietnam time.`,
+      `A province builds every commune under it, each as its own workflow, except a commune (or former district) ` +
+      `with a schedule of its own. Default day ${DEFAULT_PAYROLL_DAY}; ` +
+      `at most ${LAST_PAYROLL_DAY} (the lists reach the payer before the 25th). Runs at 07:00 Vietnam time. ` +
+      '409 PAYROLL_SCHEDULE_OVERLAP for a unit under a scheduled one (change that schedule\'s day instead).',
     tags: ['payrolls'],
     auth: PAYROLL_SCHEDULERS,
     params: z.strictObject({ unitCode: UnitCodeSchema }),
@@ -267,7 +269,7 @@ export const payrollRoutes: RouteModule = (routes, deps) => {
       description: 'The schedule',
       schema: z.object({ unitCode: z.string(), dayOfMonth: z.number().int(), scheduleId: z.string() }),
     },
-    errors: [403, 503],
+    errors: [403, 409, 503],
     handler: ({ params, body, auth, req }) =>
       setPayrollSchedule(deps, actorOf(auth.user, clientAddressOf(req)), params.unitCode, body.dayOfMonth),
   });

@@ -5,12 +5,13 @@
  * entitlement is paid again from the next list, with the months held back as arrears and the unpaid lines
  * issued again (unpaid amounts roll over). Audited; the suspension is kept in its history.
  *
- * Refusals, before anything is written: 403 role or unit; 404 no entitlement; 409 ENTITLEMENT_NOT_SUSPENDED,
+ * Refusals, before anything is written: 403 role or unit; 404 no entitlement; 409 ENTITLEMENT_ENDED (terminated,
+ * also when the termination was decided while the lift was under way), ENTITLEMENT_NOT_SUSPENDED,
  * CHANGE_IN_PROGRESS (a change dossier, e.g. the termination for the unremedied suspension, is being decided),
  * SUSPENSION_REMEDY_TOO_LATE (after the 3 months: terminate instead); 400 VALIDATION_FAILED for the fields.
  */
 import { changeInProgress } from '../../db/entitlement-changes';
-import { findSuspension, liftSuspension as liftSuspensionRow } from '../../db/payrolls';
+import { findSuspension, liftSuspension as liftSuspensionRow, lockEntitlementStatus } from '../../db/payrolls';
 import { inTransaction } from '../../db/queryable';
 import { legalDateOf } from '../../domain/legal-time';
 import { remedyDateProblem, remedyDeadline } from '../../domain/payroll/suspension';
@@ -73,9 +74,19 @@ export async function liftSuspension(
   const at = clockOf(deps)();
   const today = legalToday(at);
   return inTransaction(deps.pool, async (db) => {
-    // The suspension's row lock serialises two officers lifting it, and a reconciliation suspending it again.
+    // The entitlement's row lock serialises the lift with a termination decided meanwhile (it writes status
+    // 'terminated' under the same lock): the status read before the transaction may be stale, so it is read
+    // again here. The suspension's row lock serialises two officers lifting it, and a reconciliation
+    // suspending it again.
+    const status = await lockEntitlementStatus(db, dossierCode);
+    if (status === 'terminated') {
+      throw conflict(
+        'ENTITLEMENT_ENDED',
+        'Trợ cấp này vừa được quyết định thôi hưởng: không thể khôi phục chi trả',
+      );
+    }
     const suspension = await findSuspension(db, dossierCode, { lock: true });
-    if (!suspension || entitlement.status !== 'suspended') {
+    if (!suspension || status !== 'suspended') {
       throw conflict('ENTITLEMENT_NOT_SUSPENDED', 'Trợ cấp này không bị tạm dừng chi trả');
     }
     const problem = remedyDateProblem(

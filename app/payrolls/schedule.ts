@@ -73,53 +73,55 @@ export async function setPayrollSchedule(
   }
   (await callerScope(deps, actor)).assertAccess(unitCode);
   await inTransaction(deps.pool, async (db) => {
-    // One schedule at a time is checked against the others, so two overlapping ones cannot both pass.
-    await db.query("SELECT pg_advisory_xact_lock(hashtextextended('payroll_schedules', 0))");
+    await lockPayrollSchedules(db);
     await assertNoOverlap(db, unitCode);
-    await upsertTemporalSchedule(deps, unitCode, dayOfMonth);
     await savePayrollScheduleRow(db, unitCode, dayOfMonth, actor.username, clockOf(deps)());
     await audit(db, deps, actor, {
       action: 'payroll.schedule',
       target: { kind: 'payroll_schedule', id: unitCode },
       details: { dayOfMonth },
     });
+    // Temporal last: whatever fails before it rolls back with nothing left in Temporal; if Temporal fails the
+    // row and the audit roll back. (Only a failed commit after it leaves a schedule without its row, which the
+    // next call or ensurePayrollSchedules' next start puts right.)
+    await upsertTemporalSchedule(deps, unitCode, dayOfMonth);
   });
   return { unitCode, dayOfMonth, scheduleId: payrollScheduleId(unitCode) };
 }
 
 /**
- * A commune is built by one schedule only: a province's (or a former district's) run builds every commune under
- * it, so a schedule of its own for one of them would build its list twice a month, on two days. Refused both
- * ways (409 PAYROLL_SCHEDULE_OVERLAP): a unit under a scheduled one, and a unit over one that has its own.
+ * A commune is built by one schedule only, the nearest: a province's (or a former district's) run skips the
+ * communes under a unit with a schedule of its own (db/payrolls.ts#communesUnder), so a province may be scheduled
+ * over a commune that has its own. A unit under a scheduled one is refused (409 PAYROLL_SCHEDULE_OVERLAP): its
+ * communes' lists are already built by that schedule, whose day is the one to change. The same unit's schedule
+ * is updated, never doubled (one row and one Temporal Schedule per unit).
  */
 async function assertNoOverlap(db: Queryable, unitCode: string): Promise<void> {
-  const { rows } = await db.query<{ unit_code: string; name: string; relation: 'over' | 'under' }>(
+  const { rows } = await db.query<{ unit_code: string; name: string }>(
     `WITH RECURSIVE up AS (
        SELECT code, parent_code, former_parent_code FROM administrative_units WHERE code = $1
        UNION
        SELECT u.code, u.parent_code, u.former_parent_code FROM administrative_units u
          JOIN up ON u.code = up.parent_code OR u.code = up.former_parent_code
-     ), down AS (
-       SELECT code FROM administrative_units WHERE code = $1
-       UNION
-       SELECT u.code FROM administrative_units u JOIN down ON u.parent_code = down.code OR u.former_parent_code = down.code
      )
-     SELECT s.unit_code, u.name, CASE WHEN s.unit_code IN (SELECT code FROM up) THEN 'over' ELSE 'under' END AS relation
+     SELECT s.unit_code, u.name
        FROM payroll_schedules s JOIN administrative_units u ON u.code = s.unit_code
-      WHERE s.unit_code <> $1 AND (s.unit_code IN (SELECT code FROM up) OR s.unit_code IN (SELECT code FROM down))
+      WHERE s.unit_code <> $1 AND s.unit_code IN (SELECT code FROM up)
       ORDER BY s.unit_code LIMIT 1`,
     [unitCode],
   );
-  const other = rows[0];
-  if (!other) return;
+  const over = rows[0];
+  if (!over) return;
   throw conflict(
     'PAYROLL_SCHEDULE_OVERLAP',
-    other.relation === 'over'
-      ? `${other.name} đã có lịch lập bảng kê cho mọi xã, phường trực thuộc, kể cả đơn vị này: ` +
-          'đổi ngày trong lịch đó thay vì đặt lịch riêng'
-      : `${other.name} đã có lịch lập bảng kê riêng: lịch của đơn vị này sẽ lập bảng kê của xã, phường đó ` +
-          'lần thứ hai trong tháng',
+    `${over.name} đã có lịch lập bảng kê cho mọi xã, phường trực thuộc, kể cả đơn vị này: ` +
+      'đổi ngày trong lịch đó thay vì đặt lịch riêng',
   );
+}
+
+/** One schedule change at a time is checked against the others, so two overlapping ones cannot both pass. */
+async function lockPayrollSchedules(db: Queryable): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtextextended('payroll_schedules', 0))");
 }
 
 async function savePayrollScheduleRow(
@@ -138,24 +140,23 @@ async function savePayrollScheduleRow(
 
 /**
  * At start: every schedule recorded in `payroll_schedules` exists in Temporal (a new Temporal cluster, a lost
- * schedule), and a province with none at any depth gets the default (the 15th) so lists are built without anyone
- * asking. The default is recorded too (by 'system'), so the overlap check sees the province's run.
+ * schedule), and a province in force without a schedule of its own gets the default (the 15th) so lists are
+ * built without anyone asking: a commune with its own schedule below it is skipped by the province's run, every
+ * other commune is built by it. The default is recorded too (by 'system'), so the overlap check sees it.
  */
 export async function ensurePayrollSchedules(deps: AppDeps): Promise<void> {
-  const { rows: defaults } = await deps.pool.query<{ code: string }>(
-    `WITH RECURSIVE tree AS (
-       SELECT code AS province, code FROM administrative_units WHERE level = 'province'
-       UNION
-       SELECT t.province, u.code FROM administrative_units u
-         JOIN tree t ON u.parent_code = t.code OR u.former_parent_code = t.code
-     )
-     SELECT DISTINCT province AS code FROM tree t
-      WHERE NOT EXISTS (SELECT 1 FROM tree o JOIN payroll_schedules s ON s.unit_code = o.code
-                         WHERE o.province = t.province)`,
-  );
-  for (const row of defaults) {
-    await savePayrollScheduleRow(deps.pool, row.code, DEFAULT_PAYROLL_DAY, 'system', clockOf(deps)());
-  }
+  await inTransaction(deps.pool, async (db) => {
+    // Under the schedules' lock, and never over a day someone set meanwhile (DO NOTHING): the default only fills
+    // a gap. A province has no unit above it, so the overlap check has nothing to refuse.
+    await lockPayrollSchedules(db);
+    await db.query(
+      `INSERT INTO payroll_schedules (unit_code, day_of_month, updated_by, updated_at)
+       SELECT code, $1, 'system', $2 FROM administrative_units
+        WHERE level = 'province' AND abolished_on IS NULL
+       ON CONFLICT (unit_code) DO NOTHING`,
+      [DEFAULT_PAYROLL_DAY, clockOf(deps)()],
+    );
+  });
   const { rows } = await deps.pool.query<{ unit_code: string; day_of_month: number }>(
     'SELECT unit_code, day_of_month FROM payroll_schedules',
   );

@@ -3,7 +3,8 @@
  * its amounts, the month it starts, the legal date it ended, and the base-level changes confirmed after months
  * it covers (`entitlement_arrears`, one row per month and change).
  */
-import type { BaseLevelChangeMonth } from '../entitlement-months';
+import type { BaseLevelEntry } from '../base-level';
+import type { AmountChange, BaseLevelChangeMonth } from '../entitlement-months';
 
 export type { BaseLevelChangeMonth };
 
@@ -35,5 +36,7 @@ export interface PayrollEntitlement {
    */
   continuedBy?: string | null;
   /** Adjustments decided (`entitlement_amount_changes`, migration 890), in the order decided. */
-  amountChanges?: ReadonlyArray<{ fromMonth: string; monthlyAmount: number }>;
+  amountChanges?: ReadonlyArray<AmountChange>;
+  /** The base-level table as confirmed so far: an adjusted month pays its coefficient × that month's level. */
+  baseLevels?: readonly BaseLevelEntry[];
 }

@@ -318,6 +318,21 @@ describe('adjustment of the amount', () => {
     expect(new Set(blank.body.fieldErrors?.map((error) => error.path))).toEqual(
       new Set(['body.newMonthlyAmount', 'body.reason']),
     );
+    // An amount that is no base level × coefficient would drift from the law at the next base level.
+    const odd = await start('adjustments', adjusted, {
+      fromMonth: '2055-03',
+      newMonthlyAmount: 1_234_567,
+      reason: 'Đủ 80 tuổi',
+    });
+    expect(odd.status).toBe(400);
+    expect(odd.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(odd.body.fieldErrors).toEqual([
+      {
+        path: 'body.newMonthlyAmount',
+        message:
+          'Mức mới phải bằng mức chuẩn trợ giúp xã hội tháng 03/2055 (500.000 đồng) nhân hệ số (1,0; 1,5; 2,0; 2,5…)',
+      },
+    ]);
     expect(await changeRows(adjusted)).toBe(0);
   });
 
@@ -343,6 +358,13 @@ describe('adjustment of the amount', () => {
     expect(
       ['2055-01', '2055-02', '2055-03', '2055-04'].map((month) => monthlyAmountFor(after, month)),
     ).toEqual([before.monthlyAmount, before.monthlyAmount, 1_250_000, 1_250_000]);
+    // The coefficient decided is stored: later base levels pay 2.5 × their level.
+    const { rows } = await api.db.pool.query(
+      `SELECT monthly_amount::int AS amount, coefficient::float AS coefficient FROM entitlement_amount_changes
+        WHERE entitlement_code = $1`,
+      [adjusted],
+    );
+    expect(rows).toEqual([{ amount: 1_250_000, coefficient: 2.5 }]);
   });
 });
 

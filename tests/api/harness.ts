@@ -52,6 +52,8 @@ export interface TestApi {
   errors: unknown[];
   /** The folder of the test API's filesystem attachment store (unless `deps.attachments` replaced it). */
   attachmentsDir: string;
+  /** The application's dependencies, for use cases the API process runs itself (at start, e.g.). */
+  deps: AppDeps;
   request<T = ErrorBody>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
   /** Logs in and returns the bearer token (fails the test on anything but 200). */
   login(username: string, password?: string): Promise<string>;
@@ -142,6 +144,7 @@ export async function startTestApi(
     clock,
     errors,
     attachmentsDir,
+    deps,
     request,
     async login(username, password = DEMO_PASSWORD) {
       const response = await request<{ token: string }>('POST', '/api/auth/login', {

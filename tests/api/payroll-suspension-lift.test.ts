@@ -216,3 +216,57 @@ test('lifted within the 3 months: audited, and July pays every month held back a
     4 * 1_000_000 + 80_000 + 3 * 1_080_000,
   );
 });
+
+test('a termination decided while the lift runs wins: 409 ENTITLEMENT_ENDED and nothing written', async () => {
+  // F, suspended from June: the officer's lift reads it suspended, then a termination commits before the lift's
+  // transaction writes. The lift must not make a terminated allowance active again (it would pay the months held back).
+  const F = '26170-540110-0006';
+  await insertMonthlyEntitlement(api.db.pool, F, {
+    signedOn: '2054-01-10',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-01',
+    status: 'suspended',
+  });
+  await api.db.pool.query(
+    `INSERT INTO entitlement_suspensions (dossier_code, suspended_from_month, payroll_id, reason, created_at)
+     VALUES ($1, '2054-06', (SELECT min(id) FROM payrolls), 'Ba tháng liền không nhận', '2054-06-01T03:00:00Z')`,
+    [F],
+  );
+  const officer = await api.login('commune_officer.26170');
+  const termination = await api.db.pool.connect();
+  try {
+    await termination.query('BEGIN');
+    await termination.query(
+      `UPDATE entitlements SET status = 'terminated', ended_on = '2054-06-10' WHERE dossier_code = $1`,
+      [F],
+    );
+    const pending = lift(officer, { remediedOn: '2054-06-15', remedy: 'Người hưởng đã về lại địa phương' }, F);
+    // The lift waits on the entitlement's row lock (before the fix it waited on its UPDATE, then went on).
+    for (let waited = 0; ; waited += 50) {
+      const { rows } = await api.db.pool.query(
+        `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%entitlements%'`,
+      );
+      if (rows.length > 0) break;
+      if (waited > 20_000) throw new Error('the lift never waited on the entitlement');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await termination.query('COMMIT');
+    const answer = await pending;
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({
+      code: 'ENTITLEMENT_ENDED',
+      message: 'Trợ cấp này vừa được quyết định thôi hưởng: không thể khôi phục chi trả',
+    });
+  } finally {
+    termination.release();
+  }
+  const { rows } = await api.db.pool.query(
+    `SELECT e.status, s.suspended_from_month,
+            (SELECT count(*)::int FROM entitlement_suspension_lifts l WHERE l.dossier_code = e.dossier_code) AS lifts,
+            (SELECT count(*)::int FROM audit_log a WHERE a.action = 'suspension.lift' AND a.target_id = $1) AS audited
+       FROM entitlements e LEFT JOIN entitlement_suspensions s USING (dossier_code) WHERE e.dossier_code = $1`,
+    [F],
+  );
+  expect(rows).toEqual([{ status: 'terminated', suspended_from_month: '2054-06', lifts: 0, audited: 0 }]);
+});

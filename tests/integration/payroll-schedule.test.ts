@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { payrollScheduleId } from '../../app/payrolls/schedule';
+import { ensurePayrollSchedules, payrollScheduleId } from '../../app/payrolls/schedule';
+import { communesUnder } from '../../db/payrolls';
 import { createWorker } from '../../runtime/worker';
 import { startTestApi, type TestApi } from '../api/harness';
 import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
@@ -95,7 +96,7 @@ test('a province’s schedule: the 15th by default, another day on request, and 
   expect(built).toEqual({ month: '2054-04', total: '3000000' });
 });
 
-test('a commune is built by one schedule: a commune under a scheduled province, or a province over a scheduled commune, is 409', async () => {
+test('a commune is built by one schedule, the nearest: under a scheduled province 409; a province over a scheduled commune skips it', async () => {
   // The province's schedule (previous test) builds every commune: neither a commune nor the former district
   // gets one of its own.
   const communeOfficer = await api.login('payment_officer.26170');
@@ -119,7 +120,21 @@ test('a commune is built by one schedule: a commune under a scheduled province, 
   expect(await schedules()).toEqual([{ unit_code: '75' }]);
   await expect(env.client.schedule.getHandle(payrollScheduleId('26170')).describe()).rejects.toThrow();
 
-  // The other way: with the province's schedule gone, a commune has its own; the province's is refused.
+  // Hố Nai 3 pays someone too: the province's run builds both communes.
+  await insertMonthlyEntitlement(api.db.pool, '26173-540201-0002', {
+    signedOn: '2054-02-01',
+    coefficient: 2,
+    baseLevel: 500_000,
+    startMonth: '2054-02',
+  });
+  await api.db.pool.query(
+    `UPDATE entitlements SET commune_code = '26173' WHERE dossier_code = '26173-540201-0002'`,
+  );
+  expect(await communesUnder(api.db.pool, '75')).toEqual(['26170', '26173']);
+
+  // The other way: with the province's schedule gone, a commune has its own; the province's is set again over
+  // it (as the startup default would be) and its run skips that commune, which its own schedule builds. Every
+  // commune has exactly one list builder.
   await env.client.schedule.getHandle(payrollScheduleId('75')).delete();
   await api.db.pool.query(`DELETE FROM payroll_schedules WHERE unit_code = '75'`);
   const own = await api.request('PUT', '/api/payrolls/schedules/26173', {
@@ -128,20 +143,46 @@ test('a commune is built by one schedule: a commune under a scheduled province, 
   });
   expect(own.status).toBe(200);
   const admin = await api.login('admin.75');
-  const over = await api.request<{ code: string; message: string }>('PUT', '/api/payrolls/schedules/75', {
-    token: admin,
-    json: {},
+  const over = await api.request('PUT', '/api/payrolls/schedules/75', { token: admin, json: {} });
+  expect(over.status).toBe(200);
+  expect(await schedules()).toEqual([{ unit_code: '26173' }, { unit_code: '75' }]);
+  expect(await communesUnder(api.db.pool, '75')).toEqual(['26170']);
+  expect(await communesUnder(api.db.pool, '26173')).toEqual(['26173']);
+  await env.client.schedule.getHandle(payrollScheduleId('75')).describe();
+  await env.client.schedule.getHandle(payrollScheduleId('26173')).describe();
+});
+
+test('at start every province in force without its own schedule gets the 15th; a day set is never overwritten', async () => {
+  // Left by the previous test: Hố Nai 3's own schedule and the province's; the province's row is lost.
+  await api.db.pool.query(`DELETE FROM payroll_schedules WHERE unit_code = '75'`);
+  await ensurePayrollSchedules(api.deps);
+  const rows = async () =>
+    (
+      await api.db.pool.query(
+        `SELECT unit_code, day_of_month, updated_by FROM payroll_schedules WHERE unit_code IN ('75', '26173')
+          ORDER BY unit_code`,
+      )
+    ).rows;
+  // A commune with its own schedule no longer leaves the province's other communes without a list.
+  expect(await rows()).toEqual([
+    { unit_code: '26173', day_of_month: 12, updated_by: 'payment_officer.26173' },
+    { unit_code: '75', day_of_month: 15, updated_by: 'system' },
+  ]);
+  const admin = await api.login('admin.75');
+  expect(
+    (await api.request('PUT', '/api/payrolls/schedules/75', { token: admin, json: { dayOfMonth: 20 } }))
+      .status,
+  ).toBe(200);
+  await ensurePayrollSchedules(api.deps);
+  expect((await rows())[1]).toEqual({ unit_code: '75', day_of_month: 20, updated_by: 'admin.75' });
+  const handle = env.client.schedule.getHandle(payrollScheduleId('75'));
+  expect((await handle.describe()).spec.calendars?.[0]).toMatchObject({
+    dayOfMonth: [{ start: 20, end: 20, step: 1 }],
   });
-  expect(over.status).toBe(409);
-  expect(over.body).toEqual({
-    code: 'PAYROLL_SCHEDULE_OVERLAP',
-    message:
-      'Xã Hố Nai 3 đã có lịch lập bảng kê riêng: lịch của đơn vị này sẽ lập bảng kê của xã, phường đó lần thứ ' +
-      'hai trong tháng',
-  });
-  expect(await schedules()).toEqual([{ unit_code: '26173' }]);
-  await expect(env.client.schedule.getHandle(payrollScheduleId('75')).describe()).rejects.toThrow();
-  await env.client.schedule.getHandle(payrollScheduleId('26173')).delete();
+  const { rows: all } = await api.db.pool.query<{ unit_code: string }>(
+    'SELECT unit_code FROM payroll_schedules',
+  );
+  for (const row of all) await env.client.schedule.getHandle(payrollScheduleId(row.unit_code)).delete();
 });
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {

@@ -9,13 +9,16 @@ import {
   changeFieldProblems,
   type ChangeableEntitlement,
 } from '../../../domain/entitlement-changes';
+import { DEFAULT_BASE_LEVELS } from '../../../domain/base-level';
 import {
+  adjustmentCoefficient,
   isPayableIn,
   monthlyAmountFor,
   relocationMonths,
   stopsFrom,
   type EntitlementMonths,
 } from '../../../domain/entitlement-months';
+import { buildPayrollLines, totalOf } from '../../../domain/payroll/build';
 import { ProcedureDefinitionSchema } from '../../../domain/procedures';
 import {
   ALLOWANCE_ADJUSTMENT_TWO_TIER,
@@ -128,64 +131,107 @@ describe('the amount in force', () => {
   });
 });
 
-describe('an adjustment decides a coefficient: later base levels move it', () => {
-  // Coefficient 2.0 at 500.000 đ; adjusted to 2.5 (1.250.000 đ) from 03/2055; a base level of 540.000 đ from
-  // 07/2055 confirmed in 09/2055 (rows for July–September, the amount in force now 2.0 × 540.000 đ).
-  const entitlement: EntitlementMonths = {
+describe('an adjustment decides a coefficient: each month pays it × that month\'s base level', () => {
+  // DOMAIN.md §2's example, pinned in 2055: coefficient 2.0 at 500.000 đ (1.000.000 đ from 01/2055); adjusted on
+  // 10/08/2055 to 2.5 (1.250.000 đ) from 08/2055; a base level of 540.000 đ from 01/07/2055 is confirmed on
+  // 20/09/2055 (rows for July–September, the amount in force now 2.0 × 540.000 đ).
+  const BASE_540 = { effectiveFrom: '2055-07-01', amount: 540_000, legalBasis: 'Nghị định thử nghiệm' };
+  const before: EntitlementMonths = {
     startMonth: '2055-01',
+    monthlyAmount: 1_000_000,
+    amountChanges: [{ fromMonth: '2055-08', monthlyAmount: 1_250_000, coefficient: 2.5, decidedOn: '2055-08-10' }],
+    baseLevels: DEFAULT_BASE_LEVELS,
+  };
+  const confirmed: EntitlementMonths = {
+    ...before,
     monthlyAmount: 1_080_000,
-    amountChanges: [{ fromMonth: '2055-03', monthlyAmount: 1_250_000 }],
+    baseLevels: [...DEFAULT_BASE_LEVELS, BASE_540],
     baseLevelChanges: ['2055-07', '2055-08', '2055-09'].map((month) => ({
       month,
       proposalId: 7,
       previousAmount: 1_000_000,
       newAmount: 1_080_000,
+      confirmedOn: '2055-09-20',
     })),
   };
 
-  test('the adjusted months from the new base level pay 2.5 × 540.000 đ, the months before keep theirs', () => {
-    expect(monthsBetween('2055-02', '2055-10').map((month) => monthlyAmountFor(entitlement, month))).toEqual([
-      1_000_000, 1_250_000, 1_250_000, 1_250_000, 1_250_000, 1_350_000, 1_350_000, 1_350_000, 1_350_000,
+  test('before the level is confirmed: 2.0 × 500.000 đ, then 2.5 × 500.000 đ from August', () => {
+    expect(monthsBetween('2055-06', '2055-10').map((month) => monthlyAmountFor(before, month))).toEqual([
+      1_000_000, 1_000_000, 1_250_000, 1_250_000, 1_250_000,
     ]);
   });
 
-  test('a base level confirmed after the adjustment but in force before its first month moves it too', () => {
-    // Adjusted on 10/02/2055 to 1.250.000 đ (2.5 × 500.000 đ) from 03/2055; 540.000 đ from 01/2055 is
-    // confirmed on 20/05/2055 (rows for January–May).
-    const retroactive: EntitlementMonths = {
-      startMonth: '2054-06',
-      monthlyAmount: 1_080_000,
-      amountChanges: [{ fromMonth: '2055-03', monthlyAmount: 1_250_000, decidedOn: '2055-02-10' }],
-      baseLevelChanges: ['2055-01', '2055-02', '2055-03', '2055-04', '2055-05'].map((month) => ({
-        month,
-        proposalId: 8,
-        previousAmount: 1_000_000,
-        newAmount: 1_080_000,
-        confirmedOn: '2055-05-20',
-      })),
-    };
-    expect(monthsBetween('2054-12', '2055-06').map((month) => monthlyAmountFor(retroactive, month))).toEqual([
-      1_000_000, 1_080_000, 1_080_000, 1_350_000, 1_350_000, 1_350_000, 1_350_000,
-    ]);
-    // The same base level confirmed before the adjustment: its amount already held it.
-    const known = {
-      ...retroactive,
-      baseLevelChanges: retroactive.baseLevelChanges!.map((change) => ({
-        ...change,
-        confirmedOn: '2055-01-05',
-      })),
-      amountChanges: [{ fromMonth: '2055-03', monthlyAmount: 1_350_000, decidedOn: '2055-02-10' }],
-    };
-    expect(['2055-03', '2055-06'].map((month) => monthlyAmountFor(known, month))).toEqual([
-      1_350_000, 1_350_000,
+  test('confirmed in September: July 2.0 × 540.000 đ, August–October 2.5 × 540.000 đ (not 1.250.000 đ)', () => {
+    expect(monthsBetween('2055-06', '2055-10').map((month) => monthlyAmountFor(confirmed, month))).toEqual([
+      1_000_000, 1_080_000, 1_350_000, 1_350_000, 1_350_000,
     ]);
   });
 
-  test('an adjustment decided after the base level already holds it: not moved again', () => {
-    const later = { ...entitlement, amountChanges: [{ fromMonth: '2055-11', monthlyAmount: 1_350_000 }] };
-    expect(['2055-10', '2055-11', '2055-12'].map((month) => monthlyAmountFor(later, month))).toEqual([
-      1_080_000, 1_350_000, 1_350_000,
+  test('the October list pays August and September\'s back pay: 100.000 đ each, then 1.350.000 đ', () => {
+    const paid = new Map([
+      ['2055-07', 1_000_000],
+      ['2055-08', 1_250_000],
+      ['2055-09', 1_250_000],
     ]);
+    const lines = buildPayrollLines({
+      month: '2055-10',
+      entitlements: [
+        {
+          entitlement: {
+            ...confirmed,
+            dossierCode: 'K',
+            kind: 'monthly',
+            status: 'active',
+            oneOffAmount: null,
+            endedOn: null,
+            baseLevelChanges: confirmed.baseLevelChanges!,
+          },
+          ledger: { lastCoveredMonth: '2055-09', issuedByMonth: paid, oneOffIssued: false },
+        },
+      ],
+      unpaidLines: [],
+      statusOf: () => 'active',
+    });
+    expect(lines.map((line) => [line.kind, line.coversMonth, line.amount])).toEqual([
+      ['base_level_back_pay', '2055-07', 80_000],
+      ['base_level_back_pay', '2055-08', 100_000],
+      ['base_level_back_pay', '2055-09', 100_000],
+      ['monthly', '2055-10', 1_350_000],
+    ]);
+    expect(totalOf(lines)).toBe(80_000 + 2 * 100_000 + 1_350_000);
+  });
+
+  test('a row stored before coefficients keeps the amount decided: never scaled by a ratio', () => {
+    const legacy = { ...confirmed, amountChanges: [{ fromMonth: '2055-08', monthlyAmount: 1_234_567 }] };
+    expect(['2055-08', '2055-10'].map((month) => monthlyAmountFor(legacy, month))).toEqual([
+      1_234_567, 1_234_567,
+    ]);
+  });
+
+  test('the coefficient an amount stands for: exact to the đồng, or none', () => {
+    expect(adjustmentCoefficient(1_250_000, '2055-08', DEFAULT_BASE_LEVELS)).toBe(2.5);
+    expect(adjustmentCoefficient(1_350_000, '2055-08', [...DEFAULT_BASE_LEVELS, BASE_540])).toBe(2.5);
+    expect(adjustmentCoefficient(1_234_567, '2055-08', DEFAULT_BASE_LEVELS)).toBeUndefined();
+    expect(adjustmentCoefficient(1_250_000, '2020-01', DEFAULT_BASE_LEVELS)).toBeUndefined();
+  });
+
+  test('intake: an amount that is not the base level × a coefficient is refused beside its field', () => {
+    const entitlement = { ...ACTIVE, baseLevels: DEFAULT_BASE_LEVELS };
+    const request = (newMonthlyAmount: number) =>
+      ({ kind: 'adjustment', fromMonth: '2055-08', newMonthlyAmount, reason: 'Đủ 80 tuổi' }) as const;
+    expect(changeFieldProblems(entitlement, request(1_234_567), '2055-07-20')).toEqual([
+      {
+        field: 'newMonthlyAmount',
+        message:
+          'Mức mới phải bằng mức chuẩn trợ giúp xã hội tháng 08/2055 (500.000 đồng) nhân hệ số (1,0; 1,5; 2,0; 2,5…)',
+      },
+    ]);
+    expect(changeFieldProblems(entitlement, request(1_250_000), '2055-07-20')).toEqual([]);
+    expect(changeEffect('26170-550101-0001', entitlement, request(1_250_000))).toMatchObject({
+      kind: 'adjustment',
+      newMonthlyAmount: 1_250_000,
+      coefficient: 2.5,
+    });
   });
 });
 
