@@ -23,7 +23,8 @@ export const planReport: ReportDefinition = {
       context.directory,
       () => '',
       () => ({ people: 0 }),
-      (acc, row) => (acc.people += row.people),
+      // A person who moved between two communes of the province is counted by each, and once by the province.
+      (acc, row, unit) => (acc.people += row.people - (unit.level === 'province' ? row.movedIn : 0)),
     );
     const inputs = new Map(
       (await planInputs(context.pool, year, context.directory.unitCodes)).map((input) => [
