@@ -240,12 +240,14 @@ export async function applyEntitlementChange(
   at: string,
 ): Promise<void> {
   if (effect.kind === 'termination' || effect.kind === 'relocation') {
-    // Through the report summaries' own door, so the stop is counted as the rebuild would count it.
+    // Through the report summaries' own door, so the stop is counted as the rebuild would count it; a
+    // relocation's new entitlement is written inside it too: the old one counts until the new one's first month.
     await changeEntitlement(client, effect.entitlementCode, async () => {
       await client.query(
         `UPDATE entitlements SET status = 'terminated', ended_on = $2 WHERE dossier_code = $1 AND ended_on IS NULL`,
         [effect.entitlementCode, effect.endedOn],
       );
+      if (effect.kind === 'relocation') await openRelocatedEntitlement(client, changeDossierCode, effect, at);
     });
   }
   if (effect.kind === 'adjustment') {
@@ -267,45 +269,52 @@ export async function applyEntitlementChange(
       );
     });
   }
-  if (effect.kind === 'relocation') {
-    await client.query(
-      `INSERT INTO entitlements (dossier_code, beneficiary_name, kind, monthly_amount, one_off_amount, start_month,
-         payer_role, commune_code, status, created_at, continues_from)
-       SELECT $1, beneficiary_name, 'monthly', $2, NULL, $3, payer_role, $4, 'active', $5, dossier_code
-         FROM entitlements WHERE dossier_code = $6
-       ON CONFLICT (dossier_code) DO NOTHING`,
-      [
-        changeDossierCode,
-        effect.monthlyAmount,
-        effect.startMonth,
-        effect.newCommuneCode,
-        at,
-        effect.entitlementCode,
-      ],
-    );
-    // The adjustment in force in the new entitlement's first month goes with the person, from that month: its
-    // coefficient (not the first decision's) is what later base levels multiply at the new commune.
-    await client.query(
-      `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
-         decided_by_dossier, decided_on, created_at)
-       SELECT $1, $3, monthly_amount, coefficient, decided_by_dossier, decided_on, created_at
-         FROM entitlement_amount_changes WHERE entitlement_code = $2 AND from_month <= $3
-        ORDER BY from_month DESC, decided_on DESC, created_at DESC LIMIT 1
-       ON CONFLICT DO NOTHING`,
-      [changeDossierCode, effect.entitlementCode, effect.startMonth],
-    );
-    // Adjustments decided for months after the move go with the person to the new commune.
-    await client.query(
-      `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
-         decided_by_dossier, decided_on, created_at)
-       SELECT $1, from_month, monthly_amount, coefficient, decided_by_dossier, decided_on, created_at
-         FROM entitlement_amount_changes WHERE entitlement_code = $2 AND from_month > $3
-       ON CONFLICT DO NOTHING`,
-      [changeDossierCode, effect.entitlementCode, effect.startMonth],
-    );
-  }
   await client.query(
     `UPDATE entitlement_changes SET applied_at = $2 WHERE dossier_code = $1 AND applied_at IS NULL`,
     [changeDossierCode, at],
+  );
+}
+
+/** A relocation's new entitlement at the new commune, keyed by the change dossier's code, from the month after. */
+async function openRelocatedEntitlement(
+  client: PoolClient,
+  changeDossierCode: string,
+  effect: Extract<EntitlementChangeEffect, { kind: 'relocation' }>,
+  at: string,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO entitlements (dossier_code, beneficiary_name, kind, monthly_amount, one_off_amount, start_month,
+       payer_role, commune_code, status, created_at, continues_from)
+     SELECT $1, beneficiary_name, 'monthly', $2, NULL, $3, payer_role, $4, 'active', $5, dossier_code
+       FROM entitlements WHERE dossier_code = $6
+     ON CONFLICT (dossier_code) DO NOTHING`,
+    [
+      changeDossierCode,
+      effect.monthlyAmount,
+      effect.startMonth,
+      effect.newCommuneCode,
+      at,
+      effect.entitlementCode,
+    ],
+  );
+  // The adjustment in force in the new entitlement's first month goes with the person, from that month: its
+  // coefficient (not the first decision's) is what later base levels multiply at the new commune.
+  await client.query(
+    `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
+       decided_by_dossier, decided_on, created_at)
+     SELECT $1, $3, monthly_amount, coefficient, decided_by_dossier, decided_on, created_at
+       FROM entitlement_amount_changes WHERE entitlement_code = $2 AND from_month <= $3
+      ORDER BY from_month DESC, decided_on DESC, created_at DESC LIMIT 1
+     ON CONFLICT DO NOTHING`,
+    [changeDossierCode, effect.entitlementCode, effect.startMonth],
+  );
+  // Adjustments decided for months after the move go with the person to the new commune.
+  await client.query(
+    `INSERT INTO entitlement_amount_changes (entitlement_code, from_month, monthly_amount, coefficient,
+       decided_by_dossier, decided_on, created_at)
+     SELECT $1, from_month, monthly_amount, coefficient, decided_by_dossier, decided_on, created_at
+       FROM entitlement_amount_changes WHERE entitlement_code = $2 AND from_month > $3
+     ON CONFLICT DO NOTHING`,
+    [changeDossierCode, effect.entitlementCode, effect.startMonth],
   );
 }

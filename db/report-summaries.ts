@@ -11,7 +11,8 @@
  *   after a restore or a bug fix; the scale seed; the consistency test compares the two).
  *
  * The SQL fragments that decide what counts where (unit keys, a person, the days a decision assists) are
- * defined once below and used by both.
+ * defined once below and used by both. A relocation's new entitlement counts at the commune moved to from its
+ * first month, the old one until then (migration 912; db/README.md).
  */
 import type { PoolClient } from 'pg';
 import { loadWorkingCalendar } from './calendar';
@@ -32,18 +33,79 @@ export interface SummaryEvent {
 export const UNIT_KEYS_SQL = `d.province_code, CASE WHEN d.tier = 'three-tier' THEN d.district_code END AS district_code,
   d.commune_code`;
 /** One person: the beneficiary's ID number, or the dossier when it has none. */
-const PERSON_KEY_SQL = `COALESCE(d.application #>> '{beneficiary,idNumber}', d.code)`;
+export const PERSON_KEY_SQL = `COALESCE(d.application #>> '{beneficiary,idNumber}', d.code)`;
 /**
  * Whether a decision `dc` assists its person: not the decision of a termination or an adjustment (migration 890),
  * which changes an allowance someone already has; a relocation's decision does, with the entitlement it opens.
  */
 export const ASSISTING_DECISION_SQL = `NOT EXISTS (SELECT 1 FROM entitlement_changes ec
   WHERE ec.dossier_code = dc.dossier_code AND ec.kind <> 'relocation')`;
+/**
+ * Where an aid counts (dossier `d`, its entitlement `e` if any): the dossier's units, except the entitlement a
+ * relocation opens (`continues_from` set), which counts at the commune moved to, in that commune's province
+ * (no district: it is decided after the two-tier reform). The relocation dossier itself is received at the old
+ * commune; its SLA figures stay there (UNIT_KEYS_SQL).
+ */
+const provinceOfCommune = (
+  commune: string,
+) => `(SELECT CASE WHEN p.level = 'province' THEN p.code ELSE p.parent_code END
+  FROM administrative_units c JOIN administrative_units p ON p.code = c.parent_code WHERE c.code = ${commune})`;
+const RELOCATED = `e.continues_from IS NOT NULL`;
+export const AID_UNIT_KEYS_SQL = `CASE WHEN ${RELOCATED} THEN COALESCE(${provinceOfCommune('e.commune_code')}, d.province_code)
+    ELSE d.province_code END AS province_code,
+  CASE WHEN d.tier = 'three-tier' AND NOT ${RELOCATED} THEN d.district_code END AS district_code,
+  CASE WHEN ${RELOCATED} THEN e.commune_code ELSE d.commune_code END AS commune_code`;
+/** The province an entitlement `code` counts in (as AID_UNIT_KEYS_SQL has it). */
+const entitlementProvince = (code: string) => `(SELECT CASE WHEN x.continues_from IS NOT NULL
+    THEN COALESCE(${provinceOfCommune('x.commune_code')}, xd.province_code) ELSE xd.province_code END
+  FROM entitlements x JOIN dossiers xd ON xd.code = x.dossier_code WHERE x.dossier_code = ${code})`;
+const firstDayOf = (month: string) => `to_date(${month} || '-01', 'YYYY-MM-DD')`;
+/** The first day an aid counts: the day signed, or a relocated entitlement's first month paid at the new commune. */
+export const AID_FROM_SQL = `CASE WHEN ${RELOCATED} THEN ${firstDayOf('e.start_month')} ELSE dc.signed_on END`;
+/**
+ * The first day of the entitlement that continues `e` after a relocation: the old commune pays the month of the
+ * move, the new one from the month after (the decision's "thôi hưởng kể từ tháng …"), so no day is at neither
+ * commune and none at both.
+ */
+const SUCCESSOR_FROM_SQL = `(SELECT ${firstDayOf('n.start_month')} FROM entitlements n
+  WHERE n.continues_from = e.dossier_code AND n.start_month IS NOT NULL LIMIT 1)`;
+/** The day a stopped entitlement `e` is no longer active: `ended_on`, or its successor's first day. */
+const STOPPED_ON_SQL = `CASE WHEN e.ended_on IS NOT NULL THEN COALESCE(${SUCCESSOR_FROM_SQL}, e.ended_on) END`;
+/** The last day it assisted its person: `ended_on`, or the day before its successor's first day. */
+const LAST_ASSISTED_SQL = `COALESCE(${SUCCESSOR_FROM_SQL} - 1, e.ended_on)`;
+/** Whether `e` is a relocation's new entitlement in the province of the one it continues. */
+const MOVED_IN_SQL = `(${RELOCATED} AND ${entitlementProvince('e.continues_from')} = ${entitlementProvince('e.dossier_code')})`;
+/** Whether `e` stopped because a relocation continues it in the same province. */
+const MOVED_OUT_SQL = `(e.ended_on IS NOT NULL AND EXISTS (SELECT 1 FROM entitlements n
+  WHERE n.continues_from = e.dossier_code AND ${entitlementProvince('n.dossier_code')} = ${entitlementProvince('e.dossier_code')}))`;
 /** The days a decision `dc` assists its person: a one-off the day signed; a monthly allowance until it stops. */
-const ASSISTED_UNTIL_SQL = `CASE WHEN dc.kind = 'monthly'
+export const ASSISTED_UNTIL_SQL = `CASE WHEN dc.kind = 'monthly'
   THEN CASE WHEN e.dossier_code IS NULL OR e.ended_on IS NULL THEN 'infinity'::date
-            ELSE GREATEST(dc.signed_on, e.ended_on) END
+            ELSE GREATEST(${AID_FROM_SQL}, ${LAST_ASSISTED_SQL}) END
   ELSE dc.signed_on END`;
+/**
+ * A monthly entitlement `e` with its decision `dc` and dossier `d`: where and under which clause it counts, at
+ * which amount (`amountBase`: ENTITLED_AMOUNT_SQL's fallback), from which day to which, and whether it moved.
+ */
+const entitlementFigures = (amountBase: string, where: string) => `
+  SELECT ${AID_UNIT_KEYS_SQL}, dc.clauses[1] AS clause, ${ENTITLED_AMOUNT_SQL(amountBase)} AS amount,
+         ${AID_FROM_SQL} AS started_on, ${STOPPED_ON_SQL} AS stopped_on,
+         ${MOVED_IN_SQL} AS moved_in, ${MOVED_OUT_SQL} AS moved_out
+    FROM entitlements e JOIN decisions dc ON dc.dossier_code = e.dossier_code
+    JOIN dossiers d ON d.code = e.dossier_code
+   WHERE e.kind = 'monthly' AND ${where}`;
+/**
+ * Relocations within a province, one row per relocation dossier and procedure scope (NULL: all procedures; the
+ * new dossier's procedure when the old dossier has the same): the person's last day at the old commune.
+ */
+const peopleMoves = (where: string) => `
+  SELECT e.dossier_code, u.province_code, u.commune_code, s.procedure_id, ${firstDayOf('e.start_month')} - 1 AS last_day_before
+    FROM entitlements e JOIN dossiers d ON d.code = e.dossier_code
+    JOIN entitlements o ON o.dossier_code = e.continues_from JOIN dossiers od ON od.code = o.dossier_code
+    CROSS JOIN LATERAL (SELECT ${AID_UNIT_KEYS_SQL}) u
+    CROSS JOIN LATERAL (SELECT NULL::text UNION ALL SELECT d.procedure_id WHERE od.procedure_id = d.procedure_id)
+      AS s(procedure_id)
+   WHERE e.kind = 'monthly' AND ${MOVED_IN_SQL} AND o.ended_on IS NOT NULL AND ${where}`;
 /**
  * The monthly amount an entitlement `e` is counted at: the amount in force in its last month (the latest
  * adjustment paid before it stopped, migration 890, the later decided winning on the same month as
@@ -100,7 +162,7 @@ export const SUMMARY_TABLES = {
     name: 'report_entitlement_counts',
     keys: [...UNIT_KEY_COLUMNS, 'clause'],
     labels: [],
-    counters: ['started', 'started_amount', 'stopped', 'stopped_amount'],
+    counters: ['started', 'started_amount', 'stopped', 'stopped_amount', 'moved_in', 'moved_out'],
   },
   oneOffAid: {
     name: 'report_one_off_aid',
@@ -342,28 +404,26 @@ async function entitlementContribution(
   sign: 1 | -1,
   amount?: number,
 ): Promise<void> {
-  const { rows } = await db.query(
-    `SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, ${ENTITLED_AMOUNT_SQL('$2::bigint, e.monthly_amount')} AS amount,
-            dc.signed_on, e.ended_on
-       FROM entitlements e JOIN decisions dc ON dc.dossier_code = e.dossier_code
-       JOIN dossiers d ON d.code = e.dossier_code
-      WHERE e.dossier_code = $1 AND e.kind = 'monthly'`,
-    [code, amount ?? null],
-  );
+  const { rows } = await db.query(entitlementFigures('$2::bigint, e.monthly_amount', 'e.dossier_code = $1'), [
+    code,
+    amount ?? null,
+  ]);
   const row = rows[0];
   if (!row) return;
   const signed = sign * Number(row.amount);
   const keys = { ...unitValues(row), clause: row.clause };
-  await bump(db, SUMMARY_TABLES.entitlements, row.signed_on, {
+  await bump(db, SUMMARY_TABLES.entitlements, row.started_on, {
     ...keys,
     started: sign,
     started_amount: signed,
+    moved_in: row.moved_in ? sign : 0,
   });
-  if (row.ended_on) {
-    await bump(db, SUMMARY_TABLES.entitlements, row.ended_on, {
+  if (row.stopped_on) {
+    await bump(db, SUMMARY_TABLES.entitlements, row.stopped_on, {
       ...keys,
       stopped: sign,
       stopped_amount: signed,
+      moved_out: row.moved_out ? sign : 0,
     });
   }
 }
@@ -458,7 +518,8 @@ async function islandContribution(
  */
 async function refreshAssistance(db: Queryable, code: string): Promise<void> {
   const { rows: people } = await db.query(
-    `SELECT ${UNIT_KEYS_SQL}, ${PERSON_KEY_SQL} AS person_key, d.procedure_id FROM dossiers d WHERE d.code = $1`,
+    `SELECT ${AID_UNIT_KEYS_SQL}, ${PERSON_KEY_SQL} AS person_key, d.procedure_id
+       FROM dossiers d LEFT JOIN entitlements e ON e.dossier_code = d.code WHERE d.code = $1`,
     [code],
   );
   const person = people[0];
@@ -481,10 +542,16 @@ async function refreshAssistance(db: Queryable, code: string): Promise<void> {
   await db.query(
     `INSERT INTO report_assistance_intervals (dossier_code, province_code, district_code, commune_code, procedure_id,
        person_key, first_day, last_day)
-     SELECT d.code, ${UNIT_KEYS_SQL}, d.procedure_id, ${PERSON_KEY_SQL}, dc.signed_on, ${ASSISTED_UNTIL_SQL}
+     SELECT d.code, ${AID_UNIT_KEYS_SQL}, d.procedure_id, ${PERSON_KEY_SQL}, ${AID_FROM_SQL}, ${ASSISTED_UNTIL_SQL}
        FROM decisions dc JOIN dossiers d ON d.code = dc.dossier_code
        LEFT JOIN entitlements e ON e.dossier_code = dc.dossier_code
       WHERE dc.dossier_code = $1 AND ${ASSISTING_DECISION_SQL}`,
+    [code],
+  );
+  await db.query(`DELETE FROM report_people_moves WHERE dossier_code = $1`, [code]);
+  await db.query(
+    `INSERT INTO report_people_moves (dossier_code, province_code, commune_code, procedure_id, last_day_before)
+     ${peopleMoves('e.dossier_code = $1')}`,
     [code],
   );
   for (const [i, scope] of scopes.entries()) {
@@ -547,7 +614,7 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
   await rebuildTaskWorkingDays(db, options);
   await db.query(
     `TRUNCATE report_dossier_counts, report_step_durations, report_entitlement_counts, report_one_off_aid,
-       report_assistance_intervals, report_people_counts, report_people_gaps`,
+       report_assistance_intervals, report_people_counts, report_people_gaps, report_people_moves`,
   );
   await db.query(
     `INSERT INTO report_dossier_counts (span, day, province_code, district_code, commune_code, procedure_id,
@@ -595,22 +662,17 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
   await rollUpSpans(db, SUMMARY_TABLES.steps, { histogram: true });
   await db.query(
     `INSERT INTO report_entitlement_counts (span, day, province_code, district_code, commune_code, clause, started,
-       started_amount, stopped, stopped_amount)
-     WITH e AS (
-       SELECT ${UNIT_KEYS_SQL}, dc.clauses[1] AS clause, ${ENTITLED_AMOUNT_SQL('e.monthly_amount')} AS amount,
-              dc.signed_on,
-              e.ended_on
-         FROM entitlements e JOIN decisions dc ON dc.dossier_code = e.dossier_code
-         JOIN dossiers d ON d.code = e.dossier_code
-        WHERE e.kind = 'monthly'),
+       started_amount, stopped, stopped_amount, moved_in, moved_out)
+     WITH e AS (${entitlementFigures('e.monthly_amount', 'true')}),
      ev AS (
-       SELECT province_code, district_code, commune_code, clause, signed_on AS day, 1 AS started,
-              amount AS started_amount, 0 AS stopped, 0 AS stopped_amount FROM e
+       SELECT province_code, district_code, commune_code, clause, started_on AS day, 1 AS started,
+              amount AS started_amount, 0 AS stopped, 0 AS stopped_amount, moved_in::int AS moved_in, 0 AS moved_out
+         FROM e
        UNION ALL
-       SELECT province_code, district_code, commune_code, clause, ended_on, 0, 0, 1, amount
-         FROM e WHERE ended_on IS NOT NULL)
+       SELECT province_code, district_code, commune_code, clause, stopped_on, 0, 0, 1, amount, 0, moved_out::int
+         FROM e WHERE stopped_on IS NOT NULL)
      SELECT s.span, s.day, province_code, district_code, commune_code, clause, sum(started), sum(started_amount),
-            sum(stopped), sum(stopped_amount)
+            sum(stopped), sum(stopped_amount), sum(moved_in), sum(moved_out)
        FROM ev CROSS JOIN LATERAL ${DAY_SPAN('ev.day')} AS s(span, day)
       GROUP BY 1, 2, 3, 4, 5, 6`,
   );
@@ -632,10 +694,14 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
   await db.query(
     `INSERT INTO report_assistance_intervals (dossier_code, province_code, district_code, commune_code, procedure_id,
        person_key, first_day, last_day)
-     SELECT d.code, ${UNIT_KEYS_SQL}, d.procedure_id, ${PERSON_KEY_SQL}, dc.signed_on, ${ASSISTED_UNTIL_SQL}
+     SELECT d.code, ${AID_UNIT_KEYS_SQL}, d.procedure_id, ${PERSON_KEY_SQL}, ${AID_FROM_SQL}, ${ASSISTED_UNTIL_SQL}
        FROM decisions dc JOIN dossiers d ON d.code = dc.dossier_code
        LEFT JOIN entitlements e ON e.dossier_code = dc.dossier_code
       WHERE ${ASSISTING_DECISION_SQL}`,
+  );
+  await db.query(
+    `INSERT INTO report_people_moves (dossier_code, province_code, commune_code, procedure_id, last_day_before)
+     ${peopleMoves('true')}`,
   );
   // Islands: an interval starts a new one when it begins after the day following every earlier interval's end.
   // Each interval counts twice: over all procedures (procedure_id NULL) and within its own procedure.
@@ -692,7 +758,7 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
 /** Every table the rebuild writes, and those it reads, locked in the order event recording writes them. */
 const REBUILD_LOCKS = `LOCK TABLE dossier_events, dossiers, tasks, decisions, entitlements, report_dossier_counts,
   report_step_durations, report_entitlement_counts, report_one_off_aid, report_assistance_intervals,
-  report_people_counts, report_people_gaps IN EXCLUSIVE MODE`;
+  report_people_counts, report_people_gaps, report_people_moves IN EXCLUSIVE MODE`;
 
 /**
  * Locks what the rebuild reads and writes, in the caller's transaction: events being recorded finish first,

@@ -18,7 +18,14 @@
 import { dayBefore, periodSpans, SUMMARY_EPOCH, type SpanRange } from '../domain/reports/period-spans';
 import { addToHistogram, type DurationHistogram } from '../domain/reports/durations';
 import type { Queryable } from './queryable';
-import { ASSISTING_DECISION_SQL, UNIT_KEYS_SQL } from './report-summaries';
+import {
+  AID_FROM_SQL,
+  AID_UNIT_KEYS_SQL,
+  ASSISTED_UNTIL_SQL,
+  ASSISTING_DECISION_SQL,
+  PERSON_KEY_SQL,
+  UNIT_KEYS_SQL,
+} from './report-summaries';
 
 export interface ReportQueryFilter {
   from: string;
@@ -344,6 +351,12 @@ export interface EntitlementCountsRow extends UnitKeys {
   stopped: number;
   /** Sum of the monthly amounts of the entitlements active at the end of the period, VND. */
   monthlyAmount: number;
+  /**
+   * Of `started` / `stopped`: relocations from / to another commune of the same province. The commune counts
+   * them; the province takes them out (one person, neither new nor stopped there).
+   */
+  movedIn: number;
+  movedOut: number;
 }
 
 /**
@@ -362,6 +375,8 @@ export async function entitlementCounts(
             (${sumOf('started', 'C')} - ${sumOf('stopped', 'C')})::int AS active,
             ${sumOf('started', 'P')}::int AS started,
             ${sumOf('stopped', 'P')}::int AS stopped,
+            ${sumOf('moved_in', 'P')}::int AS moved_in,
+            ${sumOf('moved_out', 'P')}::int AS moved_out,
             (${sumOf('started_amount', 'C')} - ${sumOf('stopped_amount', 'C')})::bigint AS amount
        FROM ${summaryRows('report_entitlement_counts', 3)}
         AND ($2::text[] IS NULL OR s.clause = ANY($2))
@@ -376,6 +391,8 @@ export async function entitlementCounts(
     started: row.started,
     stopped: row.stopped,
     monthlyAmount: Number(row.amount),
+    movedIn: row.moved_in,
+    movedOut: row.moved_out,
   }));
 }
 
@@ -410,6 +427,15 @@ export async function oneOffAid(db: Queryable, filter: ReportQueryFilter): Promi
   }));
 }
 
+export interface PeopleAssistedRow extends UnitKeys {
+  people: number;
+  /**
+   * Of `people`: those who moved here from another commune of the same province in the period, and so were met
+   * at both communes (each commune counts them; the province once).
+   */
+  movedIn: number;
+}
+
 /**
  * People (beneficiaries of dossiers) given any assistance decision in the period or paid a monthly allowance
  * during it, each once per unit: islands of assisted days started by the end, less those ended before the
@@ -417,10 +443,7 @@ export async function oneOffAid(db: Queryable, filter: ReportQueryFilter): Promi
  * Limited to one procedure, the same from that procedure's own islands (a person helped under two procedures
  * counts once in each, and once over all).
  */
-export async function peopleAssisted(
-  db: Queryable,
-  filter: ReportQueryFilter,
-): Promise<Array<UnitKeys & { people: number }>> {
+export async function peopleAssisted(db: Queryable, filter: ReportQueryFilter): Promise<PeopleAssistedRow[]> {
   const rows = await jsonRows(db, {
     name: 'report-people-assisted',
     text: `WITH islands AS (
@@ -433,10 +456,19 @@ export async function peopleAssisted(
          FROM report_people_gaps s
         WHERE (s.commune_code = $1 OR s.district_code = $1 OR s.province_code = $1)
           AND s.prev_end >= $2 AND s.next_start <= $3 AND s.procedure_id IS NOT DISTINCT FROM $8
-        GROUP BY 1, 2, 3)
-     SELECT i.province_code, i.district_code, i.commune_code, (i.met - COALESCE(g.inside, 0))::int AS people
+        GROUP BY 1, 2, 3),
+     moves AS (
+       SELECT s.province_code, s.commune_code, count(*) AS moved_in
+         FROM report_people_moves s
+        WHERE (s.commune_code = $1 OR s.province_code = $1)
+          AND s.last_day_before >= $2 AND s.last_day_before < $3 AND s.procedure_id IS NOT DISTINCT FROM $8
+        GROUP BY 1, 2)
+     SELECT i.province_code, i.district_code, i.commune_code, (i.met - COALESCE(g.inside, 0))::int AS people,
+            COALESCE(m.moved_in, 0)::int AS moved_in
        FROM islands i LEFT JOIN gaps g ON g.commune_code = i.commune_code AND g.province_code = i.province_code
         AND g.district_code IS NOT DISTINCT FROM i.district_code
+       LEFT JOIN moves m ON m.commune_code = i.commune_code AND m.province_code = i.province_code
+        AND i.district_code IS NULL
       WHERE i.met - COALESCE(g.inside, 0) > 0`,
     values: [
       filter.rootUnit,
@@ -449,20 +481,27 @@ export async function peopleAssisted(
   return rows.map((row) => ({
     ...unitKeysOf(row),
     people: row.people,
+    movedIn: row.moved_in,
   }));
 }
 
-/** The same count made from the decisions themselves: the summaries' oracle in tests. */
+/**
+ * The same count made from the decisions themselves: the summaries' oracle in tests. Per unit as the summaries
+ * count it (a relocation's new entitlement at the commune moved to, from its first month; the old until then).
+ */
 export async function peopleAssistedFromDecisions(
   db: Queryable,
   filter: ReportQueryFilter,
 ): Promise<Array<UnitKeys & { people: number }>> {
   const { rows } = await db.query(
-    `SELECT ${UNIT_COLUMNS}, count(DISTINCT COALESCE(d.application #>> '{beneficiary,idNumber}', d.code))::int AS people
-       FROM decisions dc JOIN dossiers d ON d.code = dc.dossier_code
-       LEFT JOIN entitlements e ON e.dossier_code = dc.dossier_code
-      WHERE ${inScope()} AND dc.signed_on <= $3 AND ${ASSISTING_DECISION_SQL}
-        AND (dc.signed_on >= $2 OR (dc.kind = 'monthly' AND (e.ended_on IS NULL OR e.ended_on >= $2)))
+    `SELECT province_code, district_code, commune_code, count(DISTINCT person_key)::int AS people
+       FROM (SELECT ${AID_UNIT_KEYS_SQL}, d.procedure_id, ${PERSON_KEY_SQL} AS person_key,
+                    ${AID_FROM_SQL} AS first_day, ${ASSISTED_UNTIL_SQL} AS last_day
+               FROM decisions dc JOIN dossiers d ON d.code = dc.dossier_code
+               LEFT JOIN entitlements e ON e.dossier_code = dc.dossier_code
+              WHERE ${ASSISTING_DECISION_SQL}) a
+      WHERE (a.commune_code = $1 OR a.district_code = $1 OR a.province_code = $1)
+        AND ($4::text IS NULL OR a.procedure_id = $4) AND a.first_day <= $3 AND a.last_day >= $2
       GROUP BY 1, 2, 3`,
     [filter.rootUnit, filter.from, filter.to, filter.procedureId ?? null],
   );

@@ -7,7 +7,7 @@ import { DEFAULT_BENEFICIARY_CATEGORIES } from '../../domain/benefit-categories'
 import type { ReportContext, ReportDefinition } from './context';
 import { UNIT_COLUMNS, unitCells } from './sla';
 import { col, type ReportTable } from './table';
-import { byCodePath, rollUp } from './units';
+import { byCodePath, rollUp, type UnitRef } from './units';
 
 export const CLAUSE_TITLES: ReadonlyMap<string, string> = new Map(
   DEFAULT_BENEFICIARY_CATEGORIES.map((category) => [category.clause, category.title_vi]),
@@ -27,10 +27,15 @@ export const newEntitlementAcc = (): EntitlementAcc => ({
   stopped: 0,
   monthlyAmount: 0,
 });
-export function addEntitlements(acc: EntitlementAcc, row: EntitlementCountsRow): void {
+/**
+ * A relocation is a stop at the old commune and a start at the new one; at the province (both communes in it)
+ * the person is neither new nor stopped, and active once (db/report-summaries.ts).
+ */
+export function addEntitlements(acc: EntitlementAcc, row: EntitlementCountsRow, unit: UnitRef): void {
+  const province = unit.level === 'province';
   acc.active += row.active;
-  acc.started += row.started;
-  acc.stopped += row.stopped;
+  acc.started += row.started - (province ? row.movedIn : 0);
+  acc.stopped += row.stopped - (province ? row.movedOut : 0);
   acc.monthlyAmount += row.monthlyAmount;
 }
 
@@ -82,8 +87,10 @@ export async function beneficiaryTable(
 export const BENEFICIARY_NOTES = [
   'Đang hưởng cuối kỳ: có quyết định trợ cấp hằng tháng ký đến ngày cuối kỳ và chưa thôi hưởng, tạm dừng vào ngày đó. ' +
     'Hưởng mới: quyết định ký trong kỳ. Mỗi người tính một lần, theo khoản đầu tiên của quyết định.',
-  'Thôi hưởng, tạm dừng: theo ngày dừng hưởng ghi trên chế độ; hệ thống chưa có thủ tục thôi hưởng nên con số này ' +
-    'chỉ có khi ngày dừng được ghi nhận.',
+  'Thôi hưởng, tạm dừng: theo ngày dừng hưởng ghi trên chế độ (quyết định thôi hưởng, tạm dừng chi trả).',
+  'Chuyển nơi ở: người chuyển đi được tính ở xã cũ đến hết tháng chuyển đi (thôi hưởng) và ở xã mới từ tháng ' +
+    'hưởng đầu tiên tại đó (hưởng mới); ở cấp tỉnh, chuyển giữa hai xã trong tỉnh không tính là hưởng mới hay ' +
+    'thôi hưởng và mỗi người chỉ tính một lần.',
 ];
 
 export const beneficiariesReport: ReportDefinition = {

@@ -23,7 +23,8 @@ export const planReport: ReportDefinition = {
       context.directory,
       () => '',
       () => ({ people: 0 }),
-      (acc, row) => (acc.people += row.people),
+      // A person who moved between two communes of the province is counted by each, and once by the province.
+      (acc, row, unit) => (acc.people += row.people - (unit.level === 'province' ? row.movedIn : 0)),
     );
     const inputs = new Map(
       (await planInputs(context.pool, year, context.directory.unitCodes)).map((input) => [
@@ -39,7 +40,8 @@ export const planReport: ReportDefinition = {
           `được trợ giúp, trong đó tối thiểu ${milestone.comprehensivePercent}% được cung cấp dịch vụ trợ giúp xã hội toàn diện ` +
           '(Quyết định 488/QĐ-TTg; kế hoạch của tỉnh).',
         'Số người có hoàn cảnh đặc biệt khó khăn và số được cung cấp dịch vụ toàn diện do quản trị viên nhập cho từng đơn vị. ' +
-          'Số người được trợ giúp (hệ thống): người có quyết định trợ giúp trong kỳ hoặc đang hưởng trợ cấp hằng tháng trong kỳ.',
+          'Số người được trợ giúp (hệ thống): người có quyết định trợ giúp trong kỳ hoặc đang hưởng trợ cấp hằng tháng trong kỳ; ' +
+          'người chuyển nơi ở giữa hai xã trong tỉnh trong kỳ được tính ở cả hai xã và một lần ở cấp tỉnh.',
         'Hạn gửi báo cáo: trước ngày 30/11 hằng năm.',
       ],
       tables: [

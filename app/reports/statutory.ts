@@ -69,8 +69,8 @@ export const form10aReport: ReportDefinition = {
       context.directory,
       () => '',
       () => ({ total: newEntitlementAcc(), byGroup: new Map<string, number>() }),
-      (acc, row) => {
-        addEntitlements(acc.total, row);
+      (acc, row, unit) => {
+        addEntitlements(acc.total, row, unit);
         const group = groupOf(row.clause);
         if (group) acc.byGroup.set(group, (acc.byGroup.get(group) ?? 0) + row.active);
       },

@@ -67,14 +67,15 @@ export function byCodePath(a: string, b: string): number {
 
 /**
  * Adds rows up per unit (and per `keyOf`, e.g. procedure or clause): `add` folds one source row into the
- * accumulator created by `start`. Returns the groups sorted by unit, then key.
+ * accumulator created by `start`, told which unit it adds to (a relocation within a province counts at the
+ * communes, not at the province). Returns the groups sorted by unit, then key.
  */
 export function rollUp<Row extends UnitKeys, Acc>(
   rows: readonly Row[],
   directory: UnitDirectory,
   keyOf: (row: Row) => string,
   start: (row: Row) => Acc,
-  add: (acc: Acc, row: Row) => void,
+  add: (acc: Acc, row: Row, unit: UnitRef) => void,
 ): Array<{ unit: UnitRef; key: string; acc: Acc }> {
   const groups = new Map<string, { unit: UnitRef; key: string; acc: Acc }>();
   // Thousands of rows share a few hundred communes: each one's chain of units is worked out once.
@@ -94,7 +95,7 @@ export function rollUp<Row extends UnitKeys, Acc>(
         group = { unit, key, acc: start(row) };
         groups.set(id, group);
       }
-      add(group.acc, row);
+      add(group.acc, row, unit);
     }
   }
   return [...groups.values()].sort(

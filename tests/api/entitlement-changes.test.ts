@@ -268,25 +268,82 @@ describe('relocation to another commune across the year’s end', () => {
     ]);
   });
 
-  test('the reports count both stops as a rebuild from the read model does, and no change decision as aid', async () => {
-    const stopped = await api.db.pool.query<{ day: string; stopped: number }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, stopped FROM report_entitlement_counts
-        WHERE span = 'D' AND stopped <> 0 ORDER BY day`,
+  test('the reports count the person at 26170 through December and at 26173 from January; incremental = rebuild', async () => {
+    // 26170 stops it on 01/01/2055, the day 26173 starts it (the decision: "thôi hưởng kể từ tháng 01/2055");
+    // a move within province 75, so the province takes both out. The death stops it at 26173 on 10/02.
+    const counts = await api.db.pool.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, commune_code, started, stopped, moved_in, moved_out
+         FROM report_entitlement_counts WHERE span = 'D' ORDER BY day, commune_code`,
     );
-    expect(stopped.rows).toEqual([
-      { day: '2054-12-20', stopped: 1 },
-      { day: '2055-02-10', stopped: 1 },
+    expect(counts.rows).toEqual([
+      { day: '2054-12-04', commune_code: '26170', started: 2, stopped: 0, moved_in: 0, moved_out: 0 },
+      { day: '2055-01-01', commune_code: '26170', started: 0, stopped: 1, moved_in: 0, moved_out: 1 },
+      { day: '2055-01-01', commune_code: '26173', started: 1, stopped: 0, moved_in: 1, moved_out: 0 },
+      { day: '2055-02-10', commune_code: '26173', started: 0, stopped: 1, moved_in: 0, moved_out: 0 },
     ]);
     const live = await summariesSnapshot(api.db.pool);
     await inTransaction(api.db.pool, (client) => rebuildReportSummaries(client));
     expect(await summariesSnapshot(api.db.pool)).toEqual(live);
-    // The person's assistance ends with the death: a termination's decision is not itself assistance.
-    const { rows } = await api.db.pool.query<{ last_day: string }>(
-      `SELECT to_char(last_day, 'YYYY-MM-DD') AS last_day FROM report_assistance_intervals
-        WHERE dossier_code = ANY($1) ORDER BY first_day`,
+    // Assisted at 26170 until 31/12, at 26173 from 01/01 until the death; a change decision is not itself aid.
+    const { rows } = await api.db.pool.query(
+      `SELECT commune_code, to_char(first_day, 'YYYY-MM-DD') AS first_day, to_char(last_day, 'YYYY-MM-DD') AS last_day
+         FROM report_assistance_intervals WHERE dossier_code = ANY($1) ORDER BY first_day`,
       [[relocated, change]],
     );
-    expect(rows.map((row) => row.last_day)).toEqual(['2054-12-20', '2055-02-10']);
+    expect(rows).toEqual([
+      { commune_code: '26170', first_day: '2054-12-04', last_day: '2054-12-31' },
+      { commune_code: '26173', first_day: '2055-01-01', last_day: '2055-02-10' },
+    ]);
+  });
+
+  test('form 10a: a stop and a start per commune, neither at the province; active once at each half’s end', async () => {
+    const admin = await api.login('admin.75');
+    const regular = async (from: string, to: string) => {
+      const response = await api.request<{
+        tables: Array<{ key: string; rows: Array<Record<string, unknown>> }>;
+      }>('GET', `/api/reports/form-10a?from=${from}&to=${to}&unitCode=75`, { token: admin });
+      expect(response.status).toBe(200);
+      return Object.fromEntries(
+        response.body.tables
+          .find((table) => table.key === 'regular')!
+          .rows.map((row) => [row.unitCode, [row.active, row.started, row.stopped, row.monthlyAmount]]),
+      );
+    };
+    const amount = (await findEntitlement(api.db.pool, relocated))!.monthlyAmount;
+    const adjustedAmount = (await findEntitlement(api.db.pool, adjusted))!.monthlyAmount;
+    // [active at the end, new in the half, stopped in the half, monthly amounts of the active]
+    expect(await regular('2054-07-01', '2054-12-31')).toEqual({
+      '75': [2, 2, 0, amount + adjustedAmount],
+      '26170': [2, 2, 0, amount + adjustedAmount],
+    });
+    expect(await regular('2055-01-01', '2055-06-30')).toEqual({
+      // The province: the adjusted person still paid; the relocated person neither new nor stopped by the move,
+      // stopped once by the death.
+      '75': [1, 0, 1, adjustedAmount],
+      '26170': [1, 0, 1, adjustedAmount],
+      '26173': [0, 1, 1, 0],
+    });
+  });
+
+  test('people assisted over the year’s end: once at each commune, once at the province', async () => {
+    const admin = await api.login('admin.75');
+    const response = await api.request<{
+      tables: Array<{ key: string; rows: Array<Record<string, unknown>> }>;
+    }>('GET', `/api/reports/plan?from=2054-12-01&to=2055-03-31&unitCode=75`, { token: admin });
+    expect(response.status).toBe(200);
+    const people = Object.fromEntries(
+      response.body.tables[0]!.rows.map((row) => [row.unitCode, row.peopleAssisted]),
+    );
+    // The two sample applications share the beneficiary's ID number: one person, with two allowances at 26170.
+    // 26170 met them (both allowances), 26173 met them (the relocated one): 1 + 1, less the move, at the province.
+    expect(people).toEqual({ '75': 1, '26170': 1, '26173': 1 });
+    // A period that ends before the move's turn of the month meets the person at 26170 only.
+    const december = await api.request<{
+      tables: Array<{ key: string; rows: Array<Record<string, unknown>> }>;
+    }>('GET', `/api/reports/plan?from=2054-12-01&to=2054-12-31&unitCode=75`, { token: admin });
+    expect(
+      Object.fromEntries(december.body.tables[0]!.rows.map((row) => [row.unitCode, row.peopleAssisted])),
+    ).toEqual({ '75': 1, '26170': 1 });
   });
 });
 

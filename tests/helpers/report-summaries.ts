@@ -19,7 +19,14 @@ const SUMMARIES = {
     'unclassified',
   ],
   report_step_durations: ['done', 'early', 'on_time', 'late'],
-  report_entitlement_counts: ['started', 'started_amount', 'stopped', 'stopped_amount'],
+  report_entitlement_counts: [
+    'started',
+    'started_amount',
+    'stopped',
+    'stopped_amount',
+    'moved_in',
+    'moved_out',
+  ],
   report_one_off_aid: ['decisions', 'one_off_amount', 'rice_kg'],
   report_people_counts: ['starts', 'ends'],
   report_people_gaps: ['people'],
@@ -38,6 +45,9 @@ export async function summariesSnapshot(pool: Pool): Promise<Record<string, unkn
   }
   result.intervals = (
     await pool.query(`SELECT * FROM report_assistance_intervals ORDER BY dossier_code`)
+  ).rows;
+  result.moves = (
+    await pool.query(`SELECT * FROM report_people_moves ORDER BY dossier_code, procedure_id NULLS FIRST`)
   ).rows;
   result.tasks = (
     await pool.query(

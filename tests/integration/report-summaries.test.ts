@@ -10,6 +10,7 @@ import { migrateUp } from '../../db/migrate';
 import { inTransaction } from '../../db/queryable';
 import { changeEntitlement, rebuildReportSummaries } from '../../db/report-summaries';
 import { entitlementCounts, peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
+import { addEntitlements, newEntitlementAcc } from '../../app/reports/beneficiaries';
 import { applyEntitlementChange } from '../../db/entitlement-changes';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { summariesSnapshot as snapshot } from '../helpers/report-summaries';
@@ -82,6 +83,34 @@ beforeAll(async () => {
       '2055-03-20T03:00:00Z',
     ),
   );
+  // D1's person moves from 99201 to 99202 (same province) on 20/12/2055: the relocation dossier, received at
+  // 99201, is decided on 28/12 and opens the new entitlement at 99202 from 01/2056 (db/entitlement-changes.ts).
+  await (
+    await new DossierStory(db.pool, {
+      code: 'R1',
+      ...SAME_PLACE,
+      procedureId: 'allowance-relocation',
+      procedureTitle: 'Chuyển nơi hưởng trợ cấp khi thay đổi nơi cư trú',
+      receivedOn: '2055-12-22',
+      beneficiaryIdNumber: '099000000001',
+    }).received()
+  )
+    .decided('2055-12-28', {
+      kind: 'monthly',
+      clauses: ['5.5a'],
+      monthlyAmount: 810_000,
+      paymentStartMonth: '2056-01',
+      change: {
+        kind: 'relocation',
+        entitlementCode: 'D1',
+        endedOn: '2055-12-20',
+        newCommuneCode: '99202',
+        startMonth: '2056-01',
+        monthlyAmount: 810_000,
+        reason: 'Chuyển nơi cư trú đến Xã Bên Sông',
+      },
+    })
+    .then((d) => d.completed('2055-12-28', 'Đúng hạn'));
   live = await snapshot(db.pool);
 });
 afterAll(() => db.drop());
@@ -118,8 +147,17 @@ test.each([
   ['2055-06-01', '2055-06-30'],
   ['2055-02-04', '2055-02-04'],
   ['2054-12-01', '2055-01-31'],
+  ['2055-12-01', '2056-01-31'],
+  ['2055-12-21', '2055-12-31'],
+  ['2056-01-01', '2056-06-30'],
 ])('people assisted %s – %s: the summaries count what the decisions say', async (from, to) => {
-  for (const procedureId of [undefined, 'monthly-allowance', 'emergency-food', 'funeral-support']) {
+  for (const procedureId of [
+    undefined,
+    'monthly-allowance',
+    'emergency-food',
+    'funeral-support',
+    'allowance-relocation',
+  ]) {
     await expectPeopleAsDecided({ from, to, rootUnit: '99', ...(procedureId ? { procedureId } : {}) });
   }
 });
@@ -143,6 +181,75 @@ test('one procedure counts its own people: a person helped under two procedures 
   expect(allowance).toBeGreaterThan(0);
   expect(food).toBeGreaterThan(0);
   expect(allowance + food).toBeGreaterThan(all);
+});
+
+describe('a relocation from 99201 to 99202 across the year’s end (D1, 810,000 a month, clause 5.5a)', () => {
+  const counts = async (from: string, to: string) =>
+    Object.fromEntries(
+      (await entitlementCounts(db.pool, { from, to, rootUnit: '99' }))
+        .filter((row) => row.communeCode !== '99101')
+        .map((row) => [
+          `${row.communeCode} ${row.clause}`,
+          [row.active, row.started, row.stopped, row.movedIn, row.movedOut, row.monthlyAmount],
+        ]),
+    );
+
+  test('per commune: paid at 99201 through December, a stop there and a start at 99202 on 01/01/2056', async () => {
+    // [active at the end, started, stopped, of them moved in, moved out, monthly amounts of the active]
+    const secondHalf = await counts('2055-07-01', '2055-12-31');
+    const firstHalf = await counts('2056-01-01', '2056-06-30');
+    expect(secondHalf).not.toHaveProperty(['99202 5.5a']);
+    expect(firstHalf['99202 5.5a']).toEqual([1, 1, 0, 1, 0, 810_000]);
+    const [active, , , , , amount] = secondHalf['99201 5.5a']!;
+    expect(secondHalf['99201 5.5a']?.slice(2, 5)).toEqual([0, 0, 0]);
+    expect(firstHalf['99201 5.5a']).toEqual([active! - 1, 0, 1, 0, 1, amount! - 810_000]);
+  });
+
+  test('the province: neither new nor stopped by the move, active once before and after it', async () => {
+    const province = {
+      unitCode: '99',
+      unitName: 'Tỉnh Thử Nghiệm',
+      level: 'province',
+      sortKey: '99',
+    } as const;
+    const atProvince = async (from: string, to: string) => {
+      const acc = newEntitlementAcc();
+      for (const row of await entitlementCounts(db.pool, { from, to, rootUnit: '99' })) {
+        addEntitlements(acc, row, province);
+      }
+      return acc;
+    };
+    const before = await atProvince('2055-07-01', '2055-12-31');
+    const after = await atProvince('2056-01-01', '2056-06-30');
+    // Nothing else starts or stops in 2056 in province 99: the move is all there is, and it adds nothing.
+    expect(after).toEqual({ ...before, started: 0, stopped: 0 });
+    const both = await atProvince('2055-07-01', '2056-06-30');
+    expect(both.started).toBe(before.started);
+    expect(both.stopped).toBe(before.stopped);
+  });
+
+  test('people: once at each commune over the year’s end, once at the province', async () => {
+    const people = async (from: string, to: string) =>
+      Object.fromEntries(
+        (await peopleAssisted(db.pool, { from, to, rootUnit: '99' })).map((row) => [
+          row.communeCode,
+          [row.people, row.movedIn],
+        ]),
+      );
+    const december = await people('2055-12-01', '2055-12-31');
+    const yearEnd = await people('2055-12-01', '2056-01-31');
+    const january = await people('2056-01-01', '2056-01-31');
+    // 99202 meets D9's person all along and D1's from 01/01/2056; over the year's end D1's person counts at both.
+    expect(yearEnd['99202']).toEqual([december['99202']![0]! + 1, 1]);
+    expect(january['99202']).toEqual([december['99202']![0]! + 1, 0]);
+    expect(yearEnd['99201']).toEqual(december['99201']);
+    expect(january['99201']?.[0]).toBe(december['99201']![0]! - 1);
+    expect(december['99202']?.[1]).toBe(0);
+    // At the province (the plan report takes movedIn out): the year's end meets as many people as December.
+    const total = (rows: Record<string, number[]>) =>
+      Object.values(rows).reduce((sum, [n, moved]) => sum + n! - moved!, 0);
+    expect(total(yearEnd)).toBe(total(december));
+  });
 });
 
 async function expectPeopleAsDecided(filter: Parameters<typeof peopleAssisted>[1]): Promise<void> {
