@@ -6,13 +6,11 @@
  * coefficient 2.0 × 500.000 đ = 1.000.000 đ, × 540.000 đ = 1.080.000 đ. E (the same from 01/2054) collects
  * every month and is never suspended.
  */
-import { lockEntitlementAmounts, recomputeEntitlementsForBaseLevel } from '../../db/entitlement-arrears';
-import { inTransaction } from '../../db/queryable';
-import { DEFAULT_BASE_LEVELS } from '../../domain/base-level';
 import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
 import { payerConfirmation } from '../helpers/payroll-files';
 import type { ErrorBody } from './harness';
 import { startDossierApi, type DossierApi } from './dossier-harness';
+import { confirmBaseLevel } from '../helpers/base-levels';
 
 const D = '26170-540110-0004';
 const E = '26170-540110-0005';
@@ -106,27 +104,7 @@ test('three lists unpaid suspend D from May; a base level confirmed meanwhile re
     amount: 540_000,
     legalBasis: 'Nghị định thử nghiệm (năm 2054)',
   };
-  const { rows } = await api.db.pool.query<{ id: string }>(
-    `INSERT INTO reference_proposals (kind, payload, source_reference, source_issuer, confidence, status,
-       decided_at, decided_by)
-     VALUES ('base_level', $1, 'Nghị định thử nghiệm', 'Chính phủ', 'verified', 'confirmed', now(), 'admin.75')
-     RETURNING id`,
-    [JSON.stringify(BASE_540)],
-  );
-  await inTransaction(api.db.pool, async (client) => {
-    await lockEntitlementAmounts(client);
-    await recomputeEntitlementsForBaseLevel(
-      client,
-      {
-        proposalId: Number(rows[0]!.id),
-        effectiveFrom: BASE_540.effectiveFrom,
-        confirmedOn: '2054-05-20',
-        tableBefore: DEFAULT_BASE_LEVELS,
-        tableAfter: [...DEFAULT_BASE_LEVELS, BASE_540],
-      },
-      new Date(),
-    );
-  });
+  await confirmBaseLevel(api.db.pool, BASE_540, { confirmedOn: '2054-05-20' });
   // The suspended allowance is recomputed like the active one: owed if the suspension is lifted.
   const { rows: amounts } = await api.db.pool.query(
     `SELECT e.dossier_code, e.monthly_amount::int AS amount, array_agg(a.month ORDER BY a.month) AS months
@@ -241,7 +219,11 @@ test('a termination decided while the lift runs wins: 409 ENTITLEMENT_ENDED and 
       `UPDATE entitlements SET status = 'terminated', ended_on = '2054-06-10' WHERE dossier_code = $1`,
       [F],
     );
-    const pending = lift(officer, { remediedOn: '2054-06-15', remedy: 'Người hưởng đã về lại địa phương' }, F);
+    const pending = lift(
+      officer,
+      { remediedOn: '2054-06-15', remedy: 'Người hưởng đã về lại địa phương' },
+      F,
+    );
     // The lift waits on the entitlement's row lock (before the fix it waited on its UPDATE, then went on).
     for (let waited = 0; ; waited += 50) {
       const { rows } = await api.db.pool.query(

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { buildPayrollLines } from '../../domain/payroll/build';
 import { suspensionFrom } from '../../domain/payroll/suspension';
 import { applyEntitlementChange, findEntitlement } from '../../db/entitlement-changes';
-import { lockEntitlementAmounts, recomputeEntitlementsForBaseLevel } from '../../db/entitlement-arrears';
 import { inTransaction } from '../../db/queryable';
 import { DEFAULT_BASE_LEVELS } from '../../domain/base-level';
 import { monthlyAmountFor } from '../../domain/entitlement-months';
@@ -16,6 +15,7 @@ import { loadBuildBatch, resetDraftPayroll, uncollectedHistory } from '../../db/
 import { seedDemoData } from '../../runtime/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { DECIDED_FOOD_AID, insertDossierRow, insertMonthlyEntitlement } from '../helpers/dossier-rows';
+import { confirmBaseLevel } from '../helpers/base-levels';
 
 let db: TestDatabase;
 
@@ -274,27 +274,10 @@ test("a death after a base level's effective month but before its confirmation: 
     [T],
   );
   const BASE_540 = { effectiveFrom: '2057-07-01', amount: 540_000, legalBasis: 'Nghị định thử nghiệm' };
-  const { rows } = await db.pool.query<{ id: string }>(
-    `INSERT INTO reference_proposals (kind, payload, source_reference, source_issuer, confidence, status,
-       decided_at, decided_by)
-     VALUES ('base_level', $1, 'Nghị định thử nghiệm', 'Chính phủ', 'verified', 'confirmed', now(), 'admin.75')
-     RETURNING id`,
-    [JSON.stringify(BASE_540)],
-  );
-  await inTransaction(db.pool, async (client) => {
-    await lockEntitlementAmounts(client);
-    await recomputeEntitlementsForBaseLevel(
-      client,
-      {
-        proposalId: Number(rows[0]!.id),
-        effectiveFrom: BASE_540.effectiveFrom,
-        confirmedOn: '2057-09-20',
-        tableBefore: DEFAULT_BASE_LEVELS,
-        tableAfter: [...DEFAULT_BASE_LEVELS, BASE_540],
-      },
-      new Date('2057-09-20T03:00:00Z'),
-      { dossierCode: T },
-    );
+  await confirmBaseLevel(db.pool, BASE_540, {
+    confirmedOn: '2057-09-20',
+    at: new Date('2057-09-20T03:00:00Z'),
+    dossierCode: T,
   });
   expect(await linesFor('2057-10', T)).toEqual([
     ['base_level_back_pay', '2057-07', 80_000],

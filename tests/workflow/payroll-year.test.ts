@@ -14,9 +14,6 @@
  *   D  as A, collects nothing from the 10/2054 list on: suspended from 01/2055
  */
 import { Client } from '@temporalio/client';
-import { recomputeEntitlementsForBaseLevel, lockEntitlementAmounts } from '../../db/entitlement-arrears';
-import { inTransaction } from '../../db/queryable';
-import { DEFAULT_BASE_LEVELS } from '../../domain/base-level';
 import { ApplicationSchema } from '../../domain/application';
 import { nextMonth, previousMonth } from '../../domain/payroll/month';
 import type { scheduledPayrollWorkflow } from '../../workflows/payroll/workflow';
@@ -30,6 +27,7 @@ import {
 import { insertMonthlyEntitlement } from '../helpers/dossier-rows';
 import { testDataConverter } from '../helpers/payload-keys';
 import { payerConfirmation } from '../helpers/payroll-files';
+import { confirmBaseLevel } from '../helpers/base-levels';
 
 const [A, B, C, D] = ['26170-540110-0001', '26170-540501-0002', '26170-540110-0003', '26170-540110-0004'];
 const FIRST_LIST = '2054-02';
@@ -127,27 +125,7 @@ const EVENTS: Array<[string, () => Promise<void>]> = [
   [
     '2054-09-20',
     async () => {
-      const { rows } = await api.db.pool.query<{ id: string }>(
-        `INSERT INTO reference_proposals (kind, payload, source_reference, source_issuer, confidence, status,
-           decided_at, decided_by)
-         VALUES ('base_level', $1, 'Nghị định thử nghiệm', 'Chính phủ', 'verified', 'confirmed', now(), 'admin.75')
-         RETURNING id`,
-        [JSON.stringify(BASE_540)],
-      );
-      await inTransaction(api.db.pool, async (client) => {
-        await lockEntitlementAmounts(client);
-        await recomputeEntitlementsForBaseLevel(
-          client,
-          {
-            proposalId: Number(rows[0]!.id),
-            effectiveFrom: BASE_540.effectiveFrom,
-            confirmedOn: '2054-09-20',
-            tableBefore: DEFAULT_BASE_LEVELS,
-            tableAfter: [...DEFAULT_BASE_LEVELS, BASE_540],
-          },
-          new Date(),
-        );
-      });
+      await confirmBaseLevel(api.db.pool, BASE_540, { confirmedOn: '2054-09-20' });
     },
   ],
   // C's death, reported two days later (a Thursday): the termination dossier, decided the same day.
