@@ -8,6 +8,7 @@
  * - a provincial override replaces an earlier one for the same province and date;
  * - an annual holiday replaces an earlier one with the same id.
  */
+import { createHash } from 'node:crypto';
 import {
   calendarDataSchema,
   createCalendar,
@@ -115,8 +116,21 @@ export async function loadCalendarData(db: Queryable): Promise<CalendarDataInput
  */
 const builtCalendars = new WeakMap<object, { version: string; calendars: Map<string, WorkingCalendar> }>();
 
-/** The SQL of the stored entries' version: a scalar subquery, so a caller's query may carry it along. */
-export const CALENDAR_VERSION_SQL = `SELECT count(*) || ':' || coalesce(max(id), 0) FROM calendar_entries`;
+/**
+ * What the seeded notices are, in a few characters: they ship with the code, so a release that adds or
+ * corrects one is a new calendar even though no entry was stored (running dossiers take it at their next
+ * step: activities/dossier/calendar.ts).
+ */
+export function noticesDigest(notices: readonly OfficialNoticeInput[]): string {
+  return createHash('sha256').update(JSON.stringify(notices)).digest('hex').slice(0, 12);
+}
+
+/**
+ * The SQL of the calendar's version — the seeded notices' digest, then the stored entries' count and highest
+ * id: a scalar subquery, so a caller's query may carry it along.
+ */
+export const CALENDAR_VERSION_SQL = `SELECT '${noticesDigest(OFFICIAL_NOTICES)}:' || count(*) || ':' || coalesce(max(id), 0)
+  FROM calendar_entries`;
 
 export async function calendarVersion(db: Queryable): Promise<string> {
   const { rows } = await db.query<{ version: string }>(`SELECT (${CALENDAR_VERSION_SQL}) AS version`);

@@ -47,7 +47,14 @@ export async function migrateUp(
 
 /** A rebuild of a province's summaries takes minutes: its own connection, without the requests' time limits. */
 async function healSummaries(databaseUrl: string, log: (msg: string) => void): Promise<void> {
-  const pool = createPool(databaseUrl, { max: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 });
+  // No lock time limit either: a process starting beside one that rebuilds waits for it (then finds nothing to
+  // do) instead of failing its start after the requests' 10 s.
+  const pool = createPool(databaseUrl, {
+    max: 1,
+    statementTimeoutMs: 0,
+    idleInTransactionTimeoutMs: 0,
+    lockTimeoutMs: 0,
+  });
   const client = await pool.connect();
   try {
     const started = Date.now();
@@ -56,13 +63,13 @@ async function healSummaries(databaseUrl: string, log: (msg: string) => void): P
       log(line);
       logger().warn(line);
     };
-    const rebuilt = await healReportSummaries(client, () =>
-      say('Report summaries are empty while dossiers exist: rebuilding them from the read model.'),
+    const rebuilt = await healReportSummaries(
+      client,
+      () => say('Report summaries must be rebuilt from the read model (after an upgrade): rebuilding them.'),
+      () => say('Waiting for another process rebuilding the report summaries.'),
     );
     if (rebuilt) {
-      say(
-        `Report summaries were empty: rebuilt from the read model in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-      );
+      say(`Report summaries rebuilt from the read model in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }
   } finally {
     client.release();

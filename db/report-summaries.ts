@@ -616,6 +616,8 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
     `TRUNCATE report_dossier_counts, report_step_durations, report_entitlement_counts, report_one_off_aid,
        report_assistance_intervals, report_people_counts, report_people_gaps, report_people_moves`,
   );
+  // In the rebuild's transaction: a rebuild that fails leaves the request standing.
+  await db.query('UPDATE report_summaries_state SET needs_rebuild = false');
   await db.query(
     `INSERT INTO report_dossier_counts (span, day, province_code, district_code, commune_code, procedure_id,
        procedure_title, received, finished, not_accepted, completed, refused, early, on_time, late, unclassified)
@@ -758,7 +760,7 @@ export async function rebuildReportSummaries(db: Queryable, options: RebuildOpti
 /** Every table the rebuild writes, and those it reads, locked in the order event recording writes them. */
 const REBUILD_LOCKS = `LOCK TABLE dossier_events, dossiers, tasks, decisions, entitlements, report_dossier_counts,
   report_step_durations, report_entitlement_counts, report_one_off_aid, report_assistance_intervals,
-  report_people_counts, report_people_gaps, report_people_moves IN EXCLUSIVE MODE`;
+  report_people_counts, report_people_gaps, report_people_moves, report_summaries_state IN EXCLUSIVE MODE`;
 
 /**
  * Locks what the rebuild reads and writes, in the caller's transaction: events being recorded finish first,
@@ -769,9 +771,15 @@ export async function lockForRebuild(client: PoolClient): Promise<void> {
   await client.query(REBUILD_LOCKS);
 }
 
-/** Summaries empty while dossiers exist: every dossier adds a row to report_dossier_counts when received. */
-const SUMMARIES_MISSING = `SELECT EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS (SELECT 1 FROM report_dossier_counts)
-  AS missing`;
+/**
+ * A migration asked for a rebuild (report_summaries_state, migration 913), or the summaries are empty while
+ * dossiers exist (every dossier adds a row to report_dossier_counts when received).
+ */
+const SUMMARIES_MISSING = `SELECT coalesce((SELECT needs_rebuild FROM report_summaries_state), false)
+    OR (EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS (SELECT 1 FROM report_dossier_counts)) AS missing`;
+
+/** How long a start waits for the tables' lock before it says another process is rebuilding. */
+const SAY_WAITING_AFTER_MS = 2_000;
 
 /**
  * Rebuilds the summaries when a database holds dossiers but no summaries: one migrated from before them
@@ -785,11 +793,18 @@ const SUMMARIES_MISSING = `SELECT EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS
 export async function healReportSummaries(
   client: PoolClient,
   starting: () => void = () => {},
+  waiting: () => void = () => {},
 ): Promise<boolean> {
   if (!(await client.query(SUMMARIES_MISSING)).rows[0].missing) return false;
   await client.query('BEGIN');
   try {
-    await lockForRebuild(client);
+    // Another process starting beside this one may be rebuilding (minutes): wait for it, and say so.
+    const waitingTimer = setTimeout(waiting, SAY_WAITING_AFTER_MS);
+    try {
+      await lockForRebuild(client);
+    } finally {
+      clearTimeout(waitingTimer);
+    }
     const missing = (await client.query(SUMMARIES_MISSING)).rows[0].missing as boolean;
     if (missing) {
       starting();

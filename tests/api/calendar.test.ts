@@ -2,7 +2,7 @@
  * Working calendar data: adding official notices, provincial overrides and annual holidays through the API,
  * how they layer over the seeded notices, and loadWorkingCalendar as the due-date activity will use it.
  */
-import { loadWorkingCalendar, mergeCalendarData } from '../../db/calendar';
+import { calendarVersion, loadWorkingCalendar, mergeCalendarData, noticesDigest } from '../../db/calendar';
 import { OFFICIAL_NOTICES } from '../../domain/calendar';
 import { startTestApi, type TestApi } from './harness';
 
@@ -302,4 +302,15 @@ describe('mergeCalendarData (pure)', () => {
       annualHolidays: [],
     });
   });
+});
+
+test('the version names the seeded notices too: a release that corrects one is a new calendar', async () => {
+  // Running dossiers take the calendar again at each step only when its version moved.
+  expect(await calendarVersion(api.db.pool)).toMatch(
+    new RegExp(`^${noticesDigest(OFFICIAL_NOTICES)}:\\d+:\\d+$`),
+  );
+  const corrected = OFFICIAL_NOTICES.map((notice, index) =>
+    index === 0 ? { ...notice, reference: `${notice.reference} (đính chính)` } : notice,
+  );
+  expect(noticesDigest(corrected)).not.toBe(noticesDigest(OFFICIAL_NOTICES));
 });

@@ -8,7 +8,7 @@
  */
 import { migrateUp } from '../../db/migrate';
 import { inTransaction } from '../../db/queryable';
-import { changeEntitlement, rebuildReportSummaries } from '../../db/report-summaries';
+import { changeEntitlement, lockForRebuild, rebuildReportSummaries } from '../../db/report-summaries';
 import { entitlementCounts, peopleAssisted, peopleAssistedFromDecisions } from '../../db/reports';
 import { addEntitlements, newEntitlementAcc } from '../../app/reports/beneficiaries';
 import { applyEntitlementChange } from '../../db/entitlement-changes';
@@ -268,10 +268,47 @@ test('a database with dossiers but no summaries (as migration 860 left one) is r
   await db.pool.query(`UPDATE tasks SET elapsed_working_days = NULL, paused_working_days = 0`);
   const logged: string[] = [];
   expect(await migrateUp(db.url, (line) => logged.push(line))).toEqual([]);
-  expect(logged.filter((line) => line.startsWith('Report summaries were empty'))).toHaveLength(1);
+  expect(logged.filter((line) => line.startsWith('Report summaries rebuilt'))).toHaveLength(1);
   expect(await snapshot(db.pool)).toEqual(live);
   // Summaries in place: migrating again leaves them alone.
   logged.length = 0;
   await migrateUp(db.url, (line) => logged.push(line));
   expect(logged.filter((line) => line.startsWith('Report summaries'))).toEqual([]);
 });
+
+test('a migration that asks for a rebuild gets it even if events were counted since (summaries not empty)', async () => {
+  // As a migration changing what the summaries hold does, then one figure counted by the old code meanwhile.
+  await db.pool.query('UPDATE report_summaries_state SET needs_rebuild = true');
+  await db.pool.query(
+    'UPDATE report_dossier_counts SET received = received + 1 WHERE ctid = (SELECT min(ctid) FROM report_dossier_counts)',
+  );
+  expect(await snapshot(db.pool)).not.toEqual(live);
+  const logged: string[] = [];
+  await migrateUp(db.url, (line) => logged.push(line));
+  expect(logged.filter((line) => line.startsWith('Report summaries rebuilt'))).toHaveLength(1);
+  expect(await snapshot(db.pool)).toEqual(live);
+  expect((await db.pool.query('SELECT needs_rebuild FROM report_summaries_state')).rows).toEqual([
+    { needs_rebuild: false },
+  ]);
+});
+
+test('a process starting while another rebuilds waits for it past the 10 s lock limit, then has nothing to do', async () => {
+  await db.pool.query('UPDATE report_summaries_state SET needs_rebuild = true');
+  const other = await db.pool.connect();
+  try {
+    // The other process: the rebuild's locks held for longer than the requests' 10 s lock limit.
+    await other.query('BEGIN');
+    await lockForRebuild(other);
+    const logged: string[] = [];
+    const starting = migrateUp(db.url, (line) => logged.push(line));
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    await rebuildReportSummaries(other);
+    await other.query('COMMIT');
+    await starting;
+    expect(logged).toContain('Waiting for another process rebuilding the report summaries.');
+    expect(logged.filter((line) => line.startsWith('Report summaries rebuilt'))).toEqual([]);
+  } finally {
+    other.release();
+  }
+  expect(await snapshot(db.pool)).toEqual(live);
+}, 60_000);
