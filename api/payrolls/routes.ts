@@ -257,7 +257,7 @@ export const payrollRoutes: RouteModule = (routes, deps) => {
       `A province builds every commune under it, each as its own workflow, except a commune (or former district) ` +
       `with a schedule of its own. Default day ${DEFAULT_PAYROLL_DAY}; ` +
       `at most ${LAST_PAYROLL_DAY} (the lists reach the payer before the 25th). Runs at 07:00 Vietnam time. ` +
-      '409 PAYROLL_SCHEDULE_OVERLAP for a unit under a scheduled one (change that schedule\'s day instead).',
+      "409 PAYROLL_SCHEDULE_OVERLAP for a unit under a scheduled one (change that schedule's day instead).",
     tags: ['payrolls'],
     auth: PAYROLL_SCHEDULERS,
     params: z.strictObject({ unitCode: UnitCodeSchema }),

@@ -11,7 +11,11 @@
  * SUSPENSION_REMEDY_TOO_LATE (after the 3 months: terminate instead); 400 VALIDATION_FAILED for the fields.
  */
 import { changeInProgress } from '../../db/entitlement-changes';
-import { findSuspension, liftSuspension as liftSuspensionRow, lockEntitlementStatus } from '../../db/payrolls';
+import {
+  findSuspension,
+  liftSuspension as liftSuspensionRow,
+  lockEntitlementStatus,
+} from '../../db/payrolls';
 import { inTransaction } from '../../db/queryable';
 import { legalDateOf } from '../../domain/legal-time';
 import { remedyDateProblem, remedyDeadline } from '../../domain/payroll/suspension';

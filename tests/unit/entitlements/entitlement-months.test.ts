@@ -131,7 +131,7 @@ describe('the amount in force', () => {
   });
 });
 
-describe('an adjustment decides a coefficient: each month pays it × that month\'s base level', () => {
+describe("an adjustment decides a coefficient: each month pays it × that month's base level", () => {
   // DOMAIN.md §2's example, pinned in 2055: coefficient 2.0 at 500.000 đ (1.000.000 đ from 01/2055); adjusted on
   // 10/08/2055 to 2.5 (1.250.000 đ) from 08/2055; a base level of 540.000 đ from 01/07/2055 is confirmed on
   // 20/09/2055 (rows for July–September, the amount in force now 2.0 × 540.000 đ).
@@ -139,7 +139,9 @@ describe('an adjustment decides a coefficient: each month pays it × that month\
   const before: EntitlementMonths = {
     startMonth: '2055-01',
     monthlyAmount: 1_000_000,
-    amountChanges: [{ fromMonth: '2055-08', monthlyAmount: 1_250_000, coefficient: 2.5, decidedOn: '2055-08-10' }],
+    amountChanges: [
+      { fromMonth: '2055-08', monthlyAmount: 1_250_000, coefficient: 2.5, decidedOn: '2055-08-10' },
+    ],
     baseLevels: DEFAULT_BASE_LEVELS,
   };
   const confirmed: EntitlementMonths = {
@@ -167,7 +169,7 @@ describe('an adjustment decides a coefficient: each month pays it × that month\
     ]);
   });
 
-  test('the October list pays August and September\'s back pay: 100.000 đ each, then 1.350.000 đ', () => {
+  test("the October list pays August and September's back pay: 100.000 đ each, then 1.350.000 đ", () => {
     const paid = new Map([
       ['2055-07', 1_000_000],
       ['2055-08', 1_250_000],
