@@ -772,7 +772,7 @@ export async function lockForRebuild(client: PoolClient): Promise<void> {
 }
 
 /**
- * A migration asked for a rebuild (report_summaries_state, migration 913), or the summaries are empty while
+ * A migration asked for a rebuild (report_summaries_state, migration 923), or the summaries are empty while
  * dossiers exist (every dossier adds a row to report_dossier_counts when received).
  */
 const SUMMARIES_MISSING = `SELECT coalesce((SELECT needs_rebuild FROM report_summaries_state), false)
