@@ -344,7 +344,12 @@ describe('every OpenAPI route under generated malformed requests', () => {
   beforeAll(async () => {
     api = await startDossierApi();
     const document = await api.request<OpenApiDocument>('GET', '/api/openapi.json');
-    operations = operationsOf(document.body);
+    // Setting a payroll schedule creates a Temporal Schedule, which the time-skipping test server does not
+    // implement: a well-formed request (an empty body is one: the day defaults to the 15th) fails there and
+    // nowhere else. Its bad input and scopes are tested on the dev server (tests/integration/payroll-schedule).
+    operations = operationsOf(document.body).filter(
+      (operation) => !(operation.method === 'PUT' && operation.path === '/api/payrolls/schedules/{unitCode}'),
+    );
     for (const username of [
       'admin.75',
       `intake_clerk.${DEMO_COMMUNE.communeCode}`,
