@@ -3,7 +3,12 @@
  * acceptance (appointment date, receipt form 01).
  */
 import { ApplicationFailure, patched } from '@temporalio/workflow';
-import { routeDeadlineTotals, stepsInRoute, type TaskStep } from '../../domain/procedures';
+import {
+  type ProcedureDefinition,
+  routeDeadlineTotals,
+  stepsInRoute,
+  type TaskStep,
+} from '../../domain/procedures';
 import { addDuration, snapshotCalendar } from './legal-clock';
 import { CITIZEN_PARTY, missingDistrict } from './plan';
 import { activities, localActivities } from './proxies';
@@ -25,13 +30,22 @@ export const LOCAL_INTAKE_PATCH = 'local-intake';
 /** Receipt up to acceptance; the result when the dossier ends there (refused at intake). */
 export async function intake(run: Run): Promise<DossierResult | undefined> {
   const which = { procedureId: run.input.procedureId, receivedOn: run.receivedOn };
-  const procedure = await guarded(run, 'snapshotProcedure', () =>
-    patched(LOCAL_INTAKE_PATCH)
-      ? asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which))
-      : activities.snapshotProcedure(which),
-  );
-  run.procedure = procedure;
-  await snapshotCalendar(run);
+  const snapshotted = () =>
+    guarded(run, 'snapshotProcedure', () =>
+      patched(LOCAL_INTAKE_PATCH)
+        ? asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which))
+        : activities.snapshotProcedure(which),
+    );
+  let procedure: ProcedureDefinition;
+  if (run.writesPerTask) {
+    // Neither needs the other: both local activities run side by side, one round trip fewer.
+    [procedure] = await Promise.all([snapshotted(), snapshotCalendar(run)]);
+    run.procedure = procedure;
+  } else {
+    procedure = await snapshotted();
+    run.procedure = procedure;
+    await snapshotCalendar(run);
+  }
   run.steps = stepsInRoute(procedure, run.input.skipOptionalSteps ?? []);
   if (missingDistrict(procedure, run.units)) {
     throw ApplicationFailure.nonRetryable(

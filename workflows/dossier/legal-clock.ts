@@ -21,7 +21,7 @@ import { DEFAULT_ESCALATION_REPEATS, type Duration, type Role } from '../../doma
 import { levelOfRole, unitAt } from '../../domain/roles';
 import { addressees, plannedWorkingDays, workingDaysAfter } from './plan';
 import { activities, localActivities } from './proxies';
-import { asActivity, guarded, issueDocument, record } from './recording';
+import { asActivity, flushEvents, guarded, issueDocument, record } from './recording';
 import { type OpenTask, type Run, type Timer, today } from './state';
 import { withdrawalPending, WithdrawalRequested } from './withdrawal';
 
@@ -61,6 +61,9 @@ async function waitUntil(run: Run, ready: () => boolean, stepTimers: Timer[]): P
 }
 
 async function settledUntil<T>(run: Run, waiting: () => Promise<T>): Promise<T> {
+  // Settled means recorded: what this workflow task recorded is written before the wait.
+  const writing = flushEvents(run);
+  if (writing) await writing;
   run.settled = true;
   try {
     return await waiting();

@@ -49,11 +49,49 @@ export async function record(
   run.timeline.sort((a, b) => a.seq - b.seq);
   if (run.timeline.length > TIMELINE_KEPT) run.timeline.splice(0, run.timeline.length - TIMELINE_KEPT);
   const recorded = event as Parameters<DossierActivities['recordEvent']>[0];
+  if (run.writesPerTask) {
+    run.unrecorded.push(recorded);
+    return;
+  }
   await guarded(run, 'recordEvent', () =>
     patched(LOCAL_RECORD_EVENT_PATCH)
       ? asActivity('recordEvent', () => localActivities.recordEvent(recorded))
       : activities.recordEvent(recorded),
   );
+}
+
+/**
+ * Behind a patch, asked once at a run's start (Run.writesPerTask; runs started before it write each event,
+ * as recorded, to their end): the events are kept in the run and written together, in one local activity and
+ * one transaction, when the workflow is about to wait (for a person, a timer, an activity), to hand over or
+ * end, or to answer an officer's update — one write per workflow task instead of one per event
+ * (bench/README.md).
+ */
+export const ONE_WRITE_PER_TASK_PATCH = 'one-write-per-task';
+
+/**
+ * Writes the events recorded so far and not yet written, after any write already under way (the read
+ * model applies them in seq order). Undefined when there is nothing to write or wait for, so callers add no
+ * await — and no change of order between coroutines — where nothing was kept (every run before the patch).
+ */
+export function flushEvents(run: Run): Promise<void> | undefined {
+  if (run.unrecorded.length === 0) return run.writing;
+  const before = run.writing;
+  const writing = (async () => {
+    if (before) await before;
+    const events = run.unrecorded.splice(0);
+    if (events.length === 0) return;
+    await guarded(run, 'recordEvents', () =>
+      asActivity('recordEvents', () => localActivities.recordEvents(events)),
+    );
+  })();
+  run.writing = writing;
+  // Cleared either way; a failed write reaches its callers through the promise they await.
+  const done = () => {
+    if (run.writing === writing) run.writing = undefined;
+  };
+  writing.then(done, done);
+  return writing;
 }
 
 /**
@@ -144,6 +182,12 @@ export async function guarded<T>(
   call: () => Promise<T>,
   handledByCaller: (cause: ApplicationFailure) => boolean = () => false,
 ): Promise<T> {
+  // What the activity reads or does comes after what the dossier recorded before it (a document reads the
+  // application dossier_received put in the read model).
+  if (activity !== 'recordEvents') {
+    const writing = flushEvents(run);
+    if (writing) await writing;
+  }
   let opened = false;
   for (;;) {
     try {
