@@ -10,7 +10,7 @@
  * way that start after it; a date already announced (the appointment, an open task's due date) stays as it
  * was given (a continue-as-new carries the snapshot and its version over).
  */
-import { condition, patched } from '@temporalio/workflow';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import {
   addDuration as addOnCalendar,
   createCalendar,
@@ -196,7 +196,7 @@ export async function snapshotCalendar(run: Run): Promise<void> {
  * in the workflow task that took it (the first step of a desk dossier starts in intake's task).
  */
 export async function retakeCalendar(run: Run): Promise<void> {
-  if (!run.calendar || run.calendarTakenAt === Date.now() || !patched(CALENDAR_PER_STEP_PATCH)) return;
+  if (!run.calendar || takenInThisTask(run) || !patched(CALENDAR_PER_STEP_PATCH)) return;
   await retake(run);
 }
 
@@ -212,7 +212,19 @@ async function retake(run: Run): Promise<void> {
   );
   run.calendarVersion = taken.version;
   run.calendarTakenAt = Date.now();
+  run.calendarTakenInTask = workflowInfo().historyLength;
   if (taken.data) useCalendar(run, taken.data);
+}
+
+/**
+ * Whether the calendar was taken in the workflow task running now. Workflow time moves with each local
+ * activity's answer inside one task, so equal times missed the intake's snapshot and a desk dossier took the
+ * calendar twice in its first task; the history's length moves only between tasks. Runs started before
+ * Run.writesPerTask keep the comparison of times their histories recorded.
+ */
+function takenInThisTask(run: Run): boolean {
+  if (!run.writesPerTask) return run.calendarTakenAt === Date.now();
+  return run.calendarTakenInTask === workflowInfo().historyLength;
 }
 
 /** Builds the run's calendar from snapshotted data (at intake, or carried over a continue-as-new). */

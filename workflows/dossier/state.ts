@@ -40,6 +40,8 @@ export interface Run extends RunPosition {
   calendarVersion?: string;
   /** Workflow time of the last retake: not twice in one workflow task. */
   calendarTakenAt?: number;
+  /** The history's length in the workflow task of the last retake (legal-clock.ts#takenInThisTask). */
+  calendarTakenInTask?: number;
   steps: Step[];
   clockStopped: boolean;
   readonly tasks: Map<string, OpenTask>;
