@@ -31,9 +31,9 @@ export async function recordDossierEvent(
 }
 
 /**
- * The events one workflow task produced, in seq order, in one transaction (one commit, one WAL flush): the
- * workflow writes them together before it waits (workflows/dossier/recording.ts#flushEvents). Each event is
- * still applied once: a retried batch skips the events already in the timeline.
+ * The events one workflow task produced, in the order recorded, in one transaction (one commit, one WAL
+ * flush): the workflow writes them together before it waits (workflows/dossier/recording.ts#flushEvents).
+ * Each event is still applied once: a retried batch skips the events already in the timeline.
  */
 export async function recordDossierEvents(
   pool: Pool,
@@ -42,9 +42,13 @@ export async function recordDossierEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   await inTransaction(pool, async (client) => {
+    // A batch is in the order the workflow recorded, not always of seq (a document's event takes its seq
+    // before the document is issued): the dossier's last seq is the highest applied.
     const latest = new Map<string, DossierEvent>();
     for (const event of events) {
-      if (await applyEvent(client, event, outbox)) latest.set(event.code, event);
+      if (!(await applyEvent(client, event, outbox))) continue;
+      const before = latest.get(event.code);
+      if (!before || before.seq < event.seq) latest.set(event.code, event);
     }
     for (const event of latest.values()) {
       await client.query(

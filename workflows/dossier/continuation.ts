@@ -5,7 +5,6 @@
 import { allHandlersFinished, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import { stepsInRoute } from '../../domain/procedures';
 import { useCalendar } from './legal-clock';
-import { flushEvents } from './recording';
 import type { OpenTask, Run } from './state';
 import type { CarriedState } from './types';
 import { type dossierWorkflow } from './workflow';
@@ -21,9 +20,6 @@ export function continueAsNewDue(run: Run): boolean {
 }
 
 export async function handOver(run: Run, task: OpenTask): Promise<never> {
-  // The next run starts from the read model as this one leaves it.
-  const writing = flushEvents(run);
-  if (writing) await writing;
   const { completion: _completion, closed: _closed, ...carriedTask } = task;
   const carried: CarriedState = {
     seq: run.seq,

@@ -39,10 +39,13 @@ import { onWithdraw, refusal, validateWithdrawal } from './withdrawal';
 function answerWhenWritten<I, O>(run: Run, handler: (input: I) => Promise<O>): (input: I) => Promise<O> {
   if (!run.writesPerTask) return handler;
   return async (input) => {
-    const answer = await handler(input);
-    const writing = flushEvents(run);
-    if (writing) await writing;
-    return answer;
+    try {
+      return await handler(input);
+    } finally {
+      // A refusal too (a complaint after a withdrawal): the read model shows what the answer says.
+      const writing = flushEvents(run);
+      if (writing) await writing;
+    }
   };
 }
 

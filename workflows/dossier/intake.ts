@@ -9,7 +9,14 @@ import {
   stepsInRoute,
   type TaskStep,
 } from '../../domain/procedures';
-import { addDuration, snapshotCalendar } from './legal-clock';
+import {
+  addDuration,
+  CALENDAR_PER_STEP_PATCH,
+  CALENDAR_SNAPSHOT_PATCH,
+  snapshotCalendar,
+  takeCalendar,
+  useTakenCalendar,
+} from './legal-clock';
 import { CITIZEN_PARTY, missingDistrict } from './plan';
 import { activities, localActivities } from './proxies';
 import { asActivity, guarded, issueDocument, record } from './recording';
@@ -37,10 +44,18 @@ export async function intake(run: Run): Promise<DossierResult | undefined> {
         : activities.snapshotProcedure(which),
     );
   let procedure: ProcedureDefinition;
-  if (run.writesPerTask) {
-    // Neither needs the other: both local activities run side by side, one round trip fewer.
-    [procedure] = await Promise.all([snapshotted(), snapshotCalendar(run)]);
+  if (run.writesPerTask && patched(CALENDAR_SNAPSHOT_PATCH) && patched(CALENDAR_PER_STEP_PATCH)) {
+    // Neither needs the other: both local activities side by side, one round trip fewer. Guarded as one
+    // call, so a failure opens one incident and a retry takes both again (two reads).
+    let taken: Awaited<ReturnType<typeof takeCalendar>>;
+    [procedure, taken] = await guarded(run, 'snapshotProcedure', () =>
+      Promise.all([
+        asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which)),
+        takeCalendar(run),
+      ]),
+    );
     run.procedure = procedure;
+    useTakenCalendar(run, taken);
   } else {
     procedure = await snapshotted();
     run.procedure = procedure;

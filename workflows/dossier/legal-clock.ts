@@ -54,7 +54,10 @@ async function waitUntil(run: Run, ready: () => boolean, stepTimers: Timer[]): P
       return;
     }
     const wait = next.at - Date.now();
-    if (wait > 0 && (await settledUntil(run, () => condition(ready, wait)))) return;
+    // The timeout taken after the write settledUntil may wait for, so the timer keeps its time.
+    if (wait > 0 && (await settledUntil(run, () => condition(ready, Math.max(1, next.at - Date.now()))))) {
+      return;
+    }
     if (stepTimers.includes(next)) run.firedStepTimers.add(next);
     await next.fire();
   }
@@ -201,15 +204,23 @@ export async function retakeCalendar(run: Run): Promise<void> {
 }
 
 async function retake(run: Run): Promise<void> {
+  useTakenCalendar(run, await guarded(run, 'retakeCalendar', () => takeCalendar(run)));
+}
+
+type TakenCalendar = Awaited<ReturnType<typeof localActivities.retakeCalendar>>;
+
+/** The retake's local activity, unguarded: the caller guards it (alone, or beside intake's procedure). */
+export function takeCalendar(run: Run): Promise<TakenCalendar> {
   const known = run.calendarVersion;
-  const taken = await guarded(run, 'retakeCalendar', () =>
-    asActivity('retakeCalendar', () =>
-      localActivities.retakeCalendar({
-        provinceCode: run.units.provinceCode,
-        ...(known ? { knownVersion: known } : {}),
-      }),
-    ),
+  return asActivity('retakeCalendar', () =>
+    localActivities.retakeCalendar({
+      provinceCode: run.units.provinceCode,
+      ...(known ? { knownVersion: known } : {}),
+    }),
   );
+}
+
+export function useTakenCalendar(run: Run, taken: TakenCalendar): void {
   run.calendarVersion = taken.version;
   run.calendarTakenAt = Date.now();
   run.calendarTakenInTask = workflowInfo().historyLength;

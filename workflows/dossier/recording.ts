@@ -1,5 +1,6 @@
 /**
- * Recording: every event through the recordEvent activity (the read model), the dossier's documents, and the
+ * Recording: every event to the read model (kept and written once per workflow task by recordEvents; one
+ * recordEvent per event in runs started before that), the dossier's documents, and the
  * incident a dossier opens when an activity fails in a way retrying cannot cure.
  */
 import { RetryState } from '@temporalio/common';
@@ -50,7 +51,7 @@ export async function record(
   if (run.timeline.length > TIMELINE_KEPT) run.timeline.splice(0, run.timeline.length - TIMELINE_KEPT);
   const recorded = event as Parameters<DossierActivities['recordEvent']>[0];
   if (run.writesPerTask) {
-    run.unrecorded.push(recorded);
+    run.unwritten.push(recorded);
     return;
   }
   await guarded(run, 'recordEvent', () =>
@@ -64,22 +65,23 @@ export async function record(
  * Behind a patch, asked once at a run's start (Run.writesPerTask; runs started before it write each event,
  * as recorded, to their end): the events are kept in the run and written together, in one local activity and
  * one transaction, when the workflow is about to wait (for a person, a timer, an activity), to hand over or
- * end, or to answer an officer's update — one write per workflow task instead of one per event
- * (bench/README.md).
+ * end, or to answer an officer's update — about one write per workflow task instead of one per event
+ * (bench/README.md, issue 17). The price: while a write fails (an incident), the updates that recorded
+ * something wait behind it, and so does the rest of its batch.
  */
 export const ONE_WRITE_PER_TASK_PATCH = 'one-write-per-task';
 
 /**
  * Writes the events recorded so far and not yet written, after any write already under way (the read
- * model applies them in seq order). Undefined when there is nothing to write or wait for, so callers add no
+ * model applies them in the order recorded). Undefined when there is nothing to write or wait for, so callers add no
  * await — and no change of order between coroutines — where nothing was kept (every run before the patch).
  */
 export function flushEvents(run: Run): Promise<void> | undefined {
-  if (run.unrecorded.length === 0) return run.writing;
+  if (run.unwritten.length === 0) return run.writing;
   const before = run.writing;
   const writing = (async () => {
     if (before) await before;
-    const events = run.unrecorded.splice(0);
+    const events = run.unwritten.splice(0);
     if (events.length === 0) return;
     await guarded(run, 'recordEvents', () =>
       asActivity('recordEvents', () => localActivities.recordEvents(events)),
@@ -170,6 +172,17 @@ export async function issueDocument(
   return issued.documentId;
 }
 
+/** Activities that read nothing the dossier writes: no write of its kept events before them. */
+const READS_NOTHING_RECORDED = new Set([
+  'recordEvents',
+  'snapshotProcedure',
+  'snapshotCalendar',
+  'retakeCalendar',
+  'addDuration',
+  'subtractDuration',
+  'workingDaysBetween',
+]);
+
 /**
  * Runs an activity call; when it fails in a way its retry policy gave up on (non-retryable, or out of
  * attempts), the dossier opens an incident — in the read model and in its state, with the error — waits
@@ -183,8 +196,8 @@ export async function guarded<T>(
   handledByCaller: (cause: ApplicationFailure) => boolean = () => false,
 ): Promise<T> {
   // What the activity reads or does comes after what the dossier recorded before it (a document reads the
-  // application dossier_received put in the read model).
-  if (activity !== 'recordEvents') {
+  // application dossier_received put in the read model); the calendar and procedure reads need nothing.
+  if (!READS_NOTHING_RECORDED.has(activity)) {
     const writing = flushEvents(run);
     if (writing) await writing;
   }

@@ -71,8 +71,11 @@ export interface Run extends RunPosition {
    * once at its start: a run started before the patch writes each event as it always did, to its end.
    */
   readonly writesPerTask: boolean;
-  /** Events recorded and not yet written to the read model (recording.ts#flushEvents); empty at every wait. */
-  readonly unrecorded: DossierEvent[];
+  /**
+   * Events recorded and not yet written to the read model (recording.ts#flushEvents): written before the
+   * workflow waits for a person or an activity, and before an update answers.
+   */
+  readonly unwritten: DossierEvent[];
   /** The write of events under way, if any: the next one starts after it. */
   writing?: Promise<void>;
   incident?: DossierIncident;
@@ -114,7 +117,7 @@ export function newRun(input: DossierInput, options: { writesPerTask: boolean })
     postingOpen: false,
     firedStepTimers: new Set(),
     settled: false,
-    unrecorded: [],
+    unwritten: [],
     retryRequested: false,
   };
 }

@@ -2,8 +2,9 @@
  * One workflow per dossier (hồ sơ). It snapshots the procedure version in force on the receipt date and
  * interprets its route: intake (online dossiers get a completeness check first), then each step in order —
  * human tasks with legal deadlines, reminders and escalations, public postings during which complaints may be
- * filed — up to the decision and the start of payment. Every change is recorded through the `recordEvent`
- * activity, which keeps the Postgres read model; legal dates come from this workflow's own clock.
+ * filed — up to the decision and the start of payment. Every change is recorded as an event and written by
+ * the `recordEvents` local activity, which keeps the Postgres read model (recording.ts); legal dates come
+ * from this workflow's own clock.
  *
  * The run is split by concern into modules over one state object (state.ts): intake, step-routing, posting,
  * tasks, legal-clock, recording, continuation, and handlers (the messages). This file holds the route loop.
