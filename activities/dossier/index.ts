@@ -6,7 +6,7 @@ import type { OutboxSettings } from '../../notifications/outbox';
 import { createCalendarActivities } from './calendar';
 import { createDossierDocumentActivities } from './documents';
 import { failFastOnPermanentErrors, reportDossierIncident } from './incidents';
-import { recordDossierEvent } from './record-event';
+import { recordDossierEvent, recordDossierEvents } from './record-event';
 
 /** The same activities, each failing fast on errors no retry cures (incidents.ts). */
 function failingFast<T extends Record<string, (input: never) => Promise<unknown>>>(activities: T): T {
@@ -29,6 +29,7 @@ export function createDossierActivities(deps: {
       failFastOnPermanentErrors(() => procedureInForce(pool, procedureId, receivedOn)),
     ...failingFast(createCalendarActivities(pool)),
     recordEvent: (event) => failFastOnPermanentErrors(() => recordDossierEvent(pool, event, deps.outbox)),
+    recordEvents: (events) => failFastOnPermanentErrors(() => recordDossierEvents(pool, events, deps.outbox)),
     reportIncident: (input) => reportDossierIncident(pool, input),
     ...createDossierDocumentActivities({ ...deps.documents, pool }),
   };

@@ -27,36 +27,69 @@ export async function recordDossierEvent(
   event: DossierEvent,
   outbox?: OutboxSettings,
 ): Promise<void> {
+  await recordDossierEvents(pool, [event], outbox);
+}
+
+/**
+ * The events one workflow task produced, in the order recorded, in one transaction (one commit, one WAL
+ * flush): the workflow writes them together before it waits (workflows/dossier/recording.ts#flushEvents).
+ * Each event is still applied once: a retried batch skips the events already in the timeline.
+ */
+export async function recordDossierEvents(
+  pool: Pool,
+  events: readonly DossierEvent[],
+  outbox?: OutboxSettings,
+): Promise<void> {
+  if (events.length === 0) return;
   await inTransaction(pool, async (client) => {
-    // The dossier row is created by the first event; the timeline's foreign key is checked at commit.
-    const inserted = await client.query(
-      `INSERT INTO dossier_events (dossier_code, seq, type, at, legal_date, actor, step_key, task_id, reason, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (dossier_code, seq) DO NOTHING`,
-      [
-        event.code,
-        event.seq,
-        event.type,
-        event.at,
-        event.legalDate,
-        event.actor ?? null,
-        event.stepKey ?? null,
-        event.taskId ?? null,
-        event.reason ?? null,
-        JSON.stringify(timelineData(event)),
-      ],
-    );
-    if (inserted.rowCount === 0) return;
-    await (PROJECTIONS[event.type] as Projection<typeof event.type>)(client, event as never);
-    // The report summaries move with the read model, in this transaction (db/report-summaries.ts).
-    await applyToReportSummaries(client, event);
-    // The e-mails and SMS the event causes, in the same transaction: none without it, none twice.
-    await enqueueMessagesFor(client, event, outbox);
-    await client.query(
-      `UPDATE dossiers SET last_seq = GREATEST(last_seq, $2), updated_at = $3 WHERE code = $1`,
-      [event.code, event.seq, event.at],
-    );
+    // A batch is in the order the workflow recorded, not always of seq (a document's event takes its seq
+    // before the document is issued): the dossier's last seq is the highest applied.
+    const latest = new Map<string, DossierEvent>();
+    for (const event of events) {
+      if (!(await applyEvent(client, event, outbox))) continue;
+      const before = latest.get(event.code);
+      if (!before || before.seq < event.seq) latest.set(event.code, event);
+    }
+    for (const event of latest.values()) {
+      await client.query(
+        `UPDATE dossiers SET last_seq = GREATEST(last_seq, $2), updated_at = $3 WHERE code = $1`,
+        [event.code, event.seq, event.at],
+      );
+    }
   });
+}
+
+/** Applies one event unless the timeline has it already; whether it was applied. */
+async function applyEvent(
+  client: PoolClient,
+  event: DossierEvent,
+  outbox?: OutboxSettings,
+): Promise<boolean> {
+  // The dossier row is created by the first event; the timeline's foreign key is checked at commit.
+  const inserted = await client.query(
+    `INSERT INTO dossier_events (dossier_code, seq, type, at, legal_date, actor, step_key, task_id, reason, data)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (dossier_code, seq) DO NOTHING`,
+    [
+      event.code,
+      event.seq,
+      event.type,
+      event.at,
+      event.legalDate,
+      event.actor ?? null,
+      event.stepKey ?? null,
+      event.taskId ?? null,
+      event.reason ?? null,
+      JSON.stringify(timelineData(event)),
+    ],
+  );
+  if (inserted.rowCount === 0) return false;
+  await (PROJECTIONS[event.type] as Projection<typeof event.type>)(client, event as never);
+  // The report summaries move with the read model, in this transaction (db/report-summaries.ts).
+  await applyToReportSummaries(client, event);
+  // The e-mails and SMS the event causes, in the same transaction: none without it, none twice.
+  await enqueueMessagesFor(client, event, outbox);
+  return true;
 }
 
 /** The application (with its sensitive fields) lives only in dossiers.application, not in the timeline. */

@@ -1,9 +1,16 @@
 /**
- * A fixed offered load with autocannon: `rate` requests per second in total (or as fast as the server
- * answers when no rate is given) for `seconds`, over `connections` keep-alive connections. Latencies are
- * taken from every response (autocannon's own summary has no p95).
+ * Load on a server. With a `rate`: an open loop — request i is sent at start + i/rate whatever the answers
+ * before it, over up to `connections` keep-alive sockets, and its latency is counted from that planned time
+ * (a generator running late counts against the server, not for it). Without one: as fast as the server
+ * answers, with autocannon over `connections` connections. Latencies are taken from every response.
+ *
+ * Why not autocannon for fixed rates: its `overallRate` gives each connection a quota per second, which
+ * each spends back to back at the start of every second — 20 connections open a burst of 20 concurrent
+ * requests each second and then wait, so "200/s" measured the latency of bursts (bench/README.md).
  */
 import type { EventEmitter } from 'node:events';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { percentile } from './figures';
 
@@ -37,6 +44,7 @@ export async function offerLoad(options: {
     body?: string;
   }) => typeof request;
 }): Promise<LoadResult> {
+  if (options.rate) return openLoop({ ...options, rate: options.rate });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const started = Date.now();
@@ -82,6 +90,87 @@ export async function offerLoad(options: {
       ...(result.errors ? { errors: result.errors } : {}),
       ...(result.timeouts ? { timeouts: result.timeouts } : {}),
     },
+  };
+}
+
+type LoadOptions = Parameters<typeof offerLoad>[0];
+type PlannedRequest = { path: string; headers: Record<string, string>; method?: string; body?: string };
+
+async function openLoop(options: LoadOptions & { rate: number }): Promise<LoadResult> {
+  const base = new URL(options.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections ?? 20 });
+  const count = options.amount ?? Math.round(options.rate * (options.seconds ?? 10));
+  const interval = 1000 / options.rate;
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let failures = 0;
+  const planned = (i: number): PlannedRequest => {
+    const listed = options.requests?.[i % options.requests.length];
+    const request: PlannedRequest = {
+      path: listed?.path ?? `${base.pathname}${base.search}`,
+      headers: { ...options.headers, ...listed?.headers },
+      method: options.method ?? 'GET',
+      ...(listed?.body !== undefined ? { body: listed.body } : {}),
+    };
+    return options.setupRequest ? options.setupRequest(request) : request;
+  };
+  const send = (request: PlannedRequest, due: number) =>
+    new Promise<void>((resolve) => {
+      const headers: Record<string, string | number> = { ...request.headers };
+      if (request.body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        headers['content-length'] = Buffer.byteLength(request.body);
+      }
+      const outgoing = http.request(
+        {
+          host: base.hostname,
+          port: base.port,
+          path: request.path,
+          method: request.method ?? 'GET',
+          headers,
+          agent,
+          timeout: 10_000,
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            latencies.push(performance.now() - due);
+            const status = String(response.statusCode);
+            statuses[status] = (statuses[status] ?? 0) + 1;
+            resolve();
+          });
+        },
+      );
+      outgoing.on('timeout', () => outgoing.destroy(new Error('timeout')));
+      outgoing.on('error', () => {
+        failures += 1;
+        resolve();
+      });
+      outgoing.end(request.body);
+    });
+  const started = performance.now() + 5;
+  const sent: Array<Promise<void>> = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0.5) await new Promise((resolve) => setTimeout(resolve, wait));
+    sent.push(send(planned(i), due));
+  }
+  await Promise.all(sent);
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  const non2xx = Object.entries(statuses)
+    .filter(([status]) => !status.startsWith('2'))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    offeredPerSecond: options.rate,
+    requestsPerSecond: latencies.length / seconds,
+    requests: latencies.length,
+    p50Ms: percentile(latencies, 0.5),
+    p95Ms: percentile(latencies, 0.95),
+    p99Ms: percentile(latencies, 0.99),
+    errors: non2xx + failures,
+    statuses: { ...statuses, ...(failures ? { errors: failures } : {}) },
   };
 }
 

@@ -34,7 +34,7 @@ test('GET /api/dossiers/:code shows the incident with its error, and null once t
       async () => (await view()).body.dossier.incident ?? undefined,
       'the incident',
     );
-    expect(incident).toMatchObject({ activity: 'recordEvent', code: 'READ_MODEL_REJECTED' });
+    expect(incident).toMatchObject({ activity: 'recordEvents', code: 'READ_MODEL_REJECTED' });
     expect(incident.message).toMatch(/incident_probe/);
     expect(Date.parse(incident.since)).not.toBeNaN();
   } finally {
@@ -64,7 +64,7 @@ test('admins list the incident at /api/admin/incidents and /quan-tri/su-co, and 
       );
       return list.body.incidents.find((incident) => incident.dossierCode === code);
     }, 'the incident listed');
-    expect(listed).toMatchObject({ activity: 'recordEvent', code: 'READ_MODEL_REJECTED' });
+    expect(listed).toMatchObject({ activity: 'recordEvents', code: 'READ_MODEL_REJECTED' });
     const page = await (await officerSession(api.baseUrl, 'admin.75', DEMO_PASSWORD)).get('/quan-tri/su-co');
     expect(page.html).toContain(`<a href="/can-bo/ho-so/${code}">${code}</a>`);
     expect(page.html).toContain('Ghi quá trình xử lý vào cơ sở dữ liệu');

@@ -263,7 +263,7 @@ describe('dossier faults: bad text and refused documents never wedge or fail a d
         waitForStage: WorkflowUpdateStage.ACCEPTED,
       });
       const incident = await eventuallyValue(async () => (await state(handle)).incident);
-      expect(incident).toMatchObject({ activity: 'recordEvent', code: 'READ_MODEL_REJECTED' });
+      expect(incident).toMatchObject({ activity: 'recordEvents', code: 'READ_MODEL_REJECTED' });
       const stored = await eventuallyValue(
         async () =>
           (

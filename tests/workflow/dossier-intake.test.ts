@@ -1,4 +1,4 @@
-import { supplementSignal } from '../../workflows/dossier/messages';
+import { claimTaskUpdate, supplementSignal } from '../../workflows/dossier/messages';
 import {
   act,
   createDossierTestbed,
@@ -13,6 +13,7 @@ import {
   state,
   todayOn,
   newCode,
+  officer,
 } from '../helpers/dossier';
 import { Client } from '@temporalio/client';
 import { testDataConverter } from '../helpers/payload-keys';
@@ -38,6 +39,42 @@ describe('dossier intake and refusal', () => {
       handle.workflowId,
     ]);
     expect(docs).toEqual([{ kind: 'receipt-appointment' }]);
+  });
+
+  it('a walk-in dossier writes what its first workflow task recorded in two transactions, not one per event', async () => {
+    const handle = await startDossier(bed, { procedureId: 'monthly-allowance', channel: 'walk_in' });
+    const task = await openTaskFor(handle, 'verification');
+    const code = handle.workflowId;
+    // Rows inserted by one transaction share its id (xmin): the receipt, the acceptance and the first task
+    // are written together; dossier_received before them, since the receipt reads the application it stores.
+    const written = async () =>
+      rows<{ type: string; tx: string }>(
+        bed.pool,
+        'SELECT type, xmin::text AS tx FROM dossier_events WHERE dossier_code = $1 ORDER BY seq',
+        [code],
+      );
+    let first = await written();
+    for (let attempt = 0; attempt < 200 && !first.some((event) => event.type === 'task_opened'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      first = await written();
+    }
+    expect(first.map((event) => event.type)).toEqual([
+      'dossier_received',
+      'document_issued',
+      'dossier_accepted',
+      'step_entered',
+      'task_opened',
+    ]);
+    expect(new Set(first.map((event) => event.tx)).size).toBe(2);
+    expect(new Set(first.slice(1).map((event) => event.tx)).size).toBe(1);
+    // An officer's update answers once its event is written: the inbox shows the claim at once.
+    await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor: officer(task.role) }] });
+    const [claimed] = await rows<{ claimed_by: string | null }>(
+      bed.pool,
+      'SELECT claimed_by FROM tasks WHERE id = $1',
+      [task.id],
+    );
+    expect(claimed?.claimed_by).toBe(officer(task.role).userId);
   });
 
   it('a dossier carries its code and units, not the application: activities read it from Postgres', async () => {

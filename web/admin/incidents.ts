@@ -17,6 +17,7 @@ import { requireOfficer } from '../session';
 const ACTIVITY_TEXT: Readonly<Record<string, string>> = {
   snapshotProcedure: 'Xác định phiên bản thủ tục áp dụng',
   recordEvent: 'Ghi quá trình xử lý vào cơ sở dữ liệu',
+  recordEvents: 'Ghi quá trình xử lý vào cơ sở dữ liệu',
   issueDossierDocument: 'Lập văn bản của hồ sơ',
   issueDecision: 'Lập quyết định',
   addDuration: 'Tính thời hạn theo lịch làm việc',

@@ -28,6 +28,8 @@ export interface DossierActivities {
   workingDaysBetween(input: { from: string; to: string; provinceCode: string }): Promise<number>;
   /** Writes one event to the timeline and the read model, once. */
   recordEvent(event: DossierEvent): Promise<void>;
+  /** Writes the events of one workflow task, in order, in one transaction; each once. */
+  recordEvents(events: DossierEvent[]): Promise<void>;
   /** Opens (or updates) the dossier's incident in the read model, or closes it when `incident` is null. */
   reportIncident(input: { code: string; incident: DossierIncident | null }): Promise<void>;
   /** Renders and stores one document of the dossier, reading its application by code (number taken from the issuer's register if numbered). */

@@ -16,7 +16,8 @@ import {
   supplementSignal,
   withdrawDossierUpdate,
 } from './messages';
-import { firstTime } from './recording';
+import type { ComplaintInput } from './messages';
+import { firstTime, flushEvents } from './recording';
 import { acceptableTexts, MAX_CLAIMS_PER_TASK, type Run } from './state';
 import {
   onClaim,
@@ -30,35 +31,69 @@ import {
 import type { DossierState } from './types';
 import { onWithdraw, refusal, validateWithdrawal } from './withdrawal';
 
+/**
+ * An officer's update answers once what it recorded is written (recording.ts#flushEvents): the page after
+ * it reads the read model. Only in runs that keep their events (Run.writesPerTask): wrapping the others
+ * would move their updates' completion in replayed histories.
+ */
+function answerWhenWritten<I, O>(run: Run, handler: (input: I) => Promise<O>): (input: I) => Promise<O> {
+  if (!run.writesPerTask) return handler;
+  return async (input) => {
+    try {
+      return await handler(input);
+    } finally {
+      // A refusal too (a complaint after a withdrawal): the read model shows what the answer says.
+      const writing = flushEvents(run);
+      if (writing) await writing;
+    }
+  };
+}
+
 export function registerHandlers(run: Run): void {
   setHandler(dossierStateQuery, () => state(run));
-  setHandler(completeTaskUpdate, (action) => onComplete(run, action), {
-    validator: (action) => validateCompletion(run, action),
-  });
-  setHandler(claimTaskUpdate, (action) => onClaim(run, action.taskId, action.actor.userId), {
-    validator: ({ taskId, actor }) => {
-      const task = openTaskOrReject(run, taskId);
-      if (task.role !== actor.role) throw rejection('WRONG_ROLE');
-      if (task.claimedBy && task.claimedBy !== actor.userId) throw rejection('TASK_CLAIMED_BY_OTHER');
-      if (task.claimedBy !== actor.userId && task.claims >= MAX_CLAIMS_PER_TASK) {
-        throw rejection('TOO_MANY_CLAIMS');
-      }
+  setHandler(
+    completeTaskUpdate,
+    answerWhenWritten(run, (action) => onComplete(run, action)),
+    {
+      validator: (action) => validateCompletion(run, action),
     },
-  });
-  setHandler(releaseTaskUpdate, (action) => onRelease(run, action.taskId, action.actor.userId), {
-    validator: ({ taskId, actor }) => {
-      const task = openTaskOrReject(run, taskId);
-      if (task.claimedBy !== actor.userId) throw rejection('TASK_NOT_CLAIMED');
+  );
+  setHandler(
+    claimTaskUpdate,
+    answerWhenWritten(run, (action) => onClaim(run, action.taskId, action.actor.userId)),
+    {
+      validator: ({ taskId, actor }) => {
+        const task = openTaskOrReject(run, taskId);
+        if (task.role !== actor.role) throw rejection('WRONG_ROLE');
+        if (task.claimedBy && task.claimedBy !== actor.userId) throw rejection('TASK_CLAIMED_BY_OTHER');
+        if (task.claimedBy !== actor.userId && task.claims >= MAX_CLAIMS_PER_TASK) {
+          throw rejection('TOO_MANY_CLAIMS');
+        }
+      },
     },
-  });
+  );
+  setHandler(
+    releaseTaskUpdate,
+    answerWhenWritten(run, (action) => onRelease(run, action.taskId, action.actor.userId)),
+    {
+      validator: ({ taskId, actor }) => {
+        const task = openTaskOrReject(run, taskId);
+        if (task.claimedBy !== actor.userId) throw rejection('TASK_NOT_CLAIMED');
+      },
+    },
+  );
   // A signal cannot be refused, so text Postgres cannot store is dropped here: recording it would retry
   // for ever and wedge every later complaint (the API refuses such text before it gets this far).
-  setHandler(reassignTaskUpdate, (action) => onReassign(run, action), {
-    validator: ({ taskId, toUserId, by }) => {
-      openTaskOrReject(run, taskId);
-      if (!acceptableTexts([toUserId, by])) throw rejection('TEXT_INVALID');
+  setHandler(
+    reassignTaskUpdate,
+    answerWhenWritten(run, (action) => onReassign(run, action)),
+    {
+      validator: ({ taskId, toUserId, by }) => {
+        openTaskOrReject(run, taskId);
+        if (!acceptableTexts([toUserId, by])) throw rejection('TEXT_INVALID');
+      },
     },
-  });
+  );
   setHandler(fileComplaintSignal, (complaint) => {
     if (!acceptableTexts([complaint.complainant, complaint.content, complaint.complaintId])) return;
     if (firstTime(run, `complaint:${complaint.complaintId}`) && run.postingOpen)
@@ -66,7 +101,7 @@ export function registerHandlers(run: Run): void {
   });
   setHandler(
     fileComplaintUpdate,
-    async (complaint) => {
+    answerWhenWritten(run, async (complaint: ComplaintInput) => {
       const { complaintId } = complaint;
       const known =
         run.recordedComplaints.has(complaintId) || run.complaints.some((c) => c.complaintId === complaintId);
@@ -79,7 +114,7 @@ export function registerHandlers(run: Run): void {
       await condition(() => run.recordedComplaints.has(complaintId) || run.withdrawn !== undefined);
       if (!run.recordedComplaints.has(complaintId)) throw refusal('DOSSIER_WITHDRAWN');
       return { complaintId, status: 'filed' as const };
-    },
+    }),
     {
       validator: (complaint) => {
         if (!acceptableTexts([complaint.complainant, complaint.content, complaint.complaintId])) {
@@ -94,9 +129,13 @@ export function registerHandlers(run: Run): void {
       },
     },
   );
-  setHandler(withdrawDossierUpdate, (input) => onWithdraw(run, input), {
-    validator: (input) => validateWithdrawal(run, input),
-  });
+  setHandler(
+    withdrawDossierUpdate,
+    answerWhenWritten(run, (input) => onWithdraw(run, input)),
+    {
+      validator: (input) => validateWithdrawal(run, input),
+    },
+  );
   setHandler(retryIncidentSignal, () => {
     run.retryRequested = true;
   });

@@ -3,8 +3,20 @@
  * acceptance (appointment date, receipt form 01).
  */
 import { ApplicationFailure, patched } from '@temporalio/workflow';
-import { routeDeadlineTotals, stepsInRoute, type TaskStep } from '../../domain/procedures';
-import { addDuration, snapshotCalendar } from './legal-clock';
+import {
+  type ProcedureDefinition,
+  routeDeadlineTotals,
+  stepsInRoute,
+  type TaskStep,
+} from '../../domain/procedures';
+import {
+  addDuration,
+  CALENDAR_PER_STEP_PATCH,
+  CALENDAR_SNAPSHOT_PATCH,
+  snapshotCalendar,
+  takeCalendar,
+  useTakenCalendar,
+} from './legal-clock';
 import { CITIZEN_PARTY, missingDistrict } from './plan';
 import { activities, localActivities } from './proxies';
 import { asActivity, guarded, issueDocument, record } from './recording';
@@ -25,13 +37,30 @@ export const LOCAL_INTAKE_PATCH = 'local-intake';
 /** Receipt up to acceptance; the result when the dossier ends there (refused at intake). */
 export async function intake(run: Run): Promise<DossierResult | undefined> {
   const which = { procedureId: run.input.procedureId, receivedOn: run.receivedOn };
-  const procedure = await guarded(run, 'snapshotProcedure', () =>
-    patched(LOCAL_INTAKE_PATCH)
-      ? asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which))
-      : activities.snapshotProcedure(which),
-  );
-  run.procedure = procedure;
-  await snapshotCalendar(run);
+  const snapshotted = () =>
+    guarded(run, 'snapshotProcedure', () =>
+      patched(LOCAL_INTAKE_PATCH)
+        ? asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which))
+        : activities.snapshotProcedure(which),
+    );
+  let procedure: ProcedureDefinition;
+  if (run.writesPerTask && patched(CALENDAR_SNAPSHOT_PATCH) && patched(CALENDAR_PER_STEP_PATCH)) {
+    // Neither needs the other: both local activities side by side, one round trip fewer. Guarded as one
+    // call, so a failure opens one incident and a retry takes both again (two reads).
+    let taken: Awaited<ReturnType<typeof takeCalendar>>;
+    [procedure, taken] = await guarded(run, 'snapshotProcedure', () =>
+      Promise.all([
+        asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which)),
+        takeCalendar(run),
+      ]),
+    );
+    run.procedure = procedure;
+    useTakenCalendar(run, taken);
+  } else {
+    procedure = await snapshotted();
+    run.procedure = procedure;
+    await snapshotCalendar(run);
+  }
   run.steps = stepsInRoute(procedure, run.input.skipOptionalSteps ?? []);
   if (missingDistrict(procedure, run.units)) {
     throw ApplicationFailure.nonRetryable(

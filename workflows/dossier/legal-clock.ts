@@ -10,7 +10,7 @@
  * way that start after it; a date already announced (the appointment, an open task's due date) stays as it
  * was given (a continue-as-new carries the snapshot and its version over).
  */
-import { condition, patched } from '@temporalio/workflow';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import {
   addDuration as addOnCalendar,
   createCalendar,
@@ -21,7 +21,7 @@ import { DEFAULT_ESCALATION_REPEATS, type Duration, type Role } from '../../doma
 import { levelOfRole, unitAt } from '../../domain/roles';
 import { addressees, plannedWorkingDays, workingDaysAfter } from './plan';
 import { activities, localActivities } from './proxies';
-import { asActivity, guarded, issueDocument, record } from './recording';
+import { asActivity, flushEvents, guarded, issueDocument, record } from './recording';
 import { type OpenTask, type Run, type Timer, today } from './state';
 import { withdrawalPending, WithdrawalRequested } from './withdrawal';
 
@@ -54,13 +54,19 @@ async function waitUntil(run: Run, ready: () => boolean, stepTimers: Timer[]): P
       return;
     }
     const wait = next.at - Date.now();
-    if (wait > 0 && (await settledUntil(run, () => condition(ready, wait)))) return;
+    // The timeout taken after the write settledUntil may wait for, so the timer keeps its time.
+    if (wait > 0 && (await settledUntil(run, () => condition(ready, Math.max(1, next.at - Date.now()))))) {
+      return;
+    }
     if (stepTimers.includes(next)) run.firedStepTimers.add(next);
     await next.fire();
   }
 }
 
 async function settledUntil<T>(run: Run, waiting: () => Promise<T>): Promise<T> {
+  // Settled means recorded: what this workflow task recorded is written before the wait.
+  const writing = flushEvents(run);
+  if (writing) await writing;
   run.settled = true;
   try {
     return await waiting();
@@ -193,23 +199,43 @@ export async function snapshotCalendar(run: Run): Promise<void> {
  * in the workflow task that took it (the first step of a desk dossier starts in intake's task).
  */
 export async function retakeCalendar(run: Run): Promise<void> {
-  if (!run.calendar || run.calendarTakenAt === Date.now() || !patched(CALENDAR_PER_STEP_PATCH)) return;
+  if (!run.calendar || takenInThisTask(run) || !patched(CALENDAR_PER_STEP_PATCH)) return;
   await retake(run);
 }
 
 async function retake(run: Run): Promise<void> {
+  useTakenCalendar(run, await guarded(run, 'retakeCalendar', () => takeCalendar(run)));
+}
+
+type TakenCalendar = Awaited<ReturnType<typeof localActivities.retakeCalendar>>;
+
+/** The retake's local activity, unguarded: the caller guards it (alone, or beside intake's procedure). */
+export function takeCalendar(run: Run): Promise<TakenCalendar> {
   const known = run.calendarVersion;
-  const taken = await guarded(run, 'retakeCalendar', () =>
-    asActivity('retakeCalendar', () =>
-      localActivities.retakeCalendar({
-        provinceCode: run.units.provinceCode,
-        ...(known ? { knownVersion: known } : {}),
-      }),
-    ),
+  return asActivity('retakeCalendar', () =>
+    localActivities.retakeCalendar({
+      provinceCode: run.units.provinceCode,
+      ...(known ? { knownVersion: known } : {}),
+    }),
   );
+}
+
+export function useTakenCalendar(run: Run, taken: TakenCalendar): void {
   run.calendarVersion = taken.version;
   run.calendarTakenAt = Date.now();
+  run.calendarTakenInTask = workflowInfo().historyLength;
   if (taken.data) useCalendar(run, taken.data);
+}
+
+/**
+ * Whether the calendar was taken in the workflow task running now. Workflow time moves with each local
+ * activity's answer inside one task, so equal times missed the intake's snapshot and a desk dossier took the
+ * calendar twice in its first task; the history's length moves only between tasks. Runs started before
+ * Run.writesPerTask keep the comparison of times their histories recorded.
+ */
+function takenInThisTask(run: Run): boolean {
+  if (!run.writesPerTask) return run.calendarTakenAt === Date.now();
+  return run.calendarTakenInTask === workflowInfo().historyLength;
 }
 
 /** Builds the run's calendar from snapshotted data (at intake, or carried over a continue-as-new). */

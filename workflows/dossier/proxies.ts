@@ -24,7 +24,10 @@ export const activities = proxyActivities<DossierActivities>({
 // activities, run by the worker inside the workflow task — one marker in the history instead of three events
 // and a further workflow task each. The same retry policy; a retry past a minute waits on a timer.
 export const localActivities = proxyLocalActivities<
-  Pick<DossierActivities, 'snapshotCalendar' | 'retakeCalendar' | 'recordEvent' | 'snapshotProcedure'>
+  Pick<
+    DossierActivities,
+    'snapshotCalendar' | 'retakeCalendar' | 'recordEvent' | 'recordEvents' | 'snapshotProcedure'
+  >
 >({
   startToCloseTimeout: '30 seconds',
   retry: RETRY,

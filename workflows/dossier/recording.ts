@@ -1,5 +1,6 @@
 /**
- * Recording: every event through the recordEvent activity (the read model), the dossier's documents, and the
+ * Recording: every event to the read model (kept and written once per workflow task by recordEvents; one
+ * recordEvent per event in runs started before that), the dossier's documents, and the
  * incident a dossier opens when an activity fails in a way retrying cannot cure.
  */
 import { RetryState } from '@temporalio/common';
@@ -49,11 +50,50 @@ export async function record(
   run.timeline.sort((a, b) => a.seq - b.seq);
   if (run.timeline.length > TIMELINE_KEPT) run.timeline.splice(0, run.timeline.length - TIMELINE_KEPT);
   const recorded = event as Parameters<DossierActivities['recordEvent']>[0];
+  if (run.writesPerTask) {
+    run.unwritten.push(recorded);
+    return;
+  }
   await guarded(run, 'recordEvent', () =>
     patched(LOCAL_RECORD_EVENT_PATCH)
       ? asActivity('recordEvent', () => localActivities.recordEvent(recorded))
       : activities.recordEvent(recorded),
   );
+}
+
+/**
+ * Behind a patch, asked once at a run's start (Run.writesPerTask; runs started before it write each event,
+ * as recorded, to their end): the events are kept in the run and written together, in one local activity and
+ * one transaction, when the workflow is about to wait (for a person, a timer, an activity), to hand over or
+ * end, or to answer an officer's update — about one write per workflow task instead of one per event
+ * (bench/README.md, issue 17). The price: while a write fails (an incident), the updates that recorded
+ * something wait behind it, and so does the rest of its batch.
+ */
+export const ONE_WRITE_PER_TASK_PATCH = 'one-write-per-task';
+
+/**
+ * Writes the events recorded so far and not yet written, after any write already under way (the read
+ * model applies them in the order recorded). Undefined when there is nothing to write or wait for, so callers add no
+ * await — and no change of order between coroutines — where nothing was kept (every run before the patch).
+ */
+export function flushEvents(run: Run): Promise<void> | undefined {
+  if (run.unwritten.length === 0) return run.writing;
+  const before = run.writing;
+  const writing = (async () => {
+    if (before) await before;
+    const events = run.unwritten.splice(0);
+    if (events.length === 0) return;
+    await guarded(run, 'recordEvents', () =>
+      asActivity('recordEvents', () => localActivities.recordEvents(events)),
+    );
+  })();
+  run.writing = writing;
+  // Cleared either way; a failed write reaches its callers through the promise they await.
+  const done = () => {
+    if (run.writing === writing) run.writing = undefined;
+  };
+  writing.then(done, done);
+  return writing;
 }
 
 /**
@@ -132,6 +172,17 @@ export async function issueDocument(
   return issued.documentId;
 }
 
+/** Activities that read nothing the dossier writes: no write of its kept events before them. */
+const READS_NOTHING_RECORDED = new Set([
+  'recordEvents',
+  'snapshotProcedure',
+  'snapshotCalendar',
+  'retakeCalendar',
+  'addDuration',
+  'subtractDuration',
+  'workingDaysBetween',
+]);
+
 /**
  * Runs an activity call; when it fails in a way its retry policy gave up on (non-retryable, or out of
  * attempts), the dossier opens an incident — in the read model and in its state, with the error — waits
@@ -144,6 +195,12 @@ export async function guarded<T>(
   call: () => Promise<T>,
   handledByCaller: (cause: ApplicationFailure) => boolean = () => false,
 ): Promise<T> {
+  // What the activity reads or does comes after what the dossier recorded before it (a document reads the
+  // application dossier_received put in the read model); the calendar and procedure reads need nothing.
+  if (!READS_NOTHING_RECORDED.has(activity)) {
+    const writing = flushEvents(run);
+    if (writing) await writing;
+  }
   let opened = false;
   for (;;) {
     try {

@@ -12,7 +12,14 @@ import type {
   SupplementInput,
   WithdrawInput,
 } from './messages';
-import type { CarriedTask, DossierIncident, DossierInput, RunPosition, TimelineEntry } from './types';
+import type {
+  CarriedTask,
+  DossierEvent,
+  DossierIncident,
+  DossierInput,
+  RunPosition,
+  TimelineEntry,
+} from './types';
 
 /**
  * The one state object of a dossier's run, shared by the modules that split the workflow by concern
@@ -33,6 +40,8 @@ export interface Run extends RunPosition {
   calendarVersion?: string;
   /** Workflow time of the last retake: not twice in one workflow task. */
   calendarTakenAt?: number;
+  /** The history's length in the workflow task of the last retake (legal-clock.ts#takenInThisTask). */
+  calendarTakenInTask?: number;
   steps: Step[];
   clockStopped: boolean;
   readonly tasks: Map<string, OpenTask>;
@@ -57,6 +66,18 @@ export interface Run extends RunPosition {
    * wait for it would move the update's completion in history, which replays of running dossiers refuse.)
    */
   settled: boolean;
+  /**
+   * Whether this run writes its events once per workflow task (recording.ts#ONE_WRITE_PER_TASK_PATCH), decided
+   * once at its start: a run started before the patch writes each event as it always did, to its end.
+   */
+  readonly writesPerTask: boolean;
+  /**
+   * Events recorded and not yet written to the read model (recording.ts#flushEvents): written before the
+   * workflow waits for a person or an activity, and before an update answers.
+   */
+  readonly unwritten: DossierEvent[];
+  /** The write of events under way, if any: the next one starts after it. */
+  writing?: Promise<void>;
   incident?: DossierIncident;
   retryRequested: boolean;
   /** An accepted request to withdraw the dossier (withdrawal.ts), until it is carried out. */
@@ -73,9 +94,10 @@ function unitsOf(input: DossierInput): DossierUnits {
   return units;
 }
 
-export function newRun(input: DossierInput): Run {
+export function newRun(input: DossierInput, options: { writesPerTask: boolean }): Run {
   return {
     input,
+    writesPerTask: options.writesPerTask,
     units: unitsOf(input),
     seq: 0,
     taskCounter: 0,
@@ -95,6 +117,7 @@ export function newRun(input: DossierInput): Run {
     postingOpen: false,
     firedStepTimers: new Set(),
     settled: false,
+    unwritten: [],
     retryRequested: false,
   };
 }

@@ -11,7 +11,7 @@ import { continueAsNewDue, handOver } from './continuation';
 import { addDuration, subtractDuration, waitFor } from './legal-clock';
 import { type CompleteTaskInput, type ReassignTaskInput, rejection, type TaskActionResult } from './messages';
 import { partyLabel, stepIndex } from './plan';
-import { record } from './recording';
+import { flushEvents, record } from './recording';
 import { acceptableTexts, DEFAULT_SUPPLEMENT_REQUESTS, type OpenTask, type Run, today } from './state';
 import { returnTarget } from './step-routing';
 import type { TaskKind, TaskView } from './types';
@@ -92,9 +92,15 @@ export async function awaitCompletion(
   task: OpenTask,
   resumable = false,
 ): Promise<CompleteTaskInput> {
-  await waitFor(run, () => task.completion !== undefined || (resumable && continueAsNewDue(run)));
-  if (!task.completion) await handOver(run, task);
-  return task.completion!;
+  for (;;) {
+    await waitFor(run, () => task.completion !== undefined || (resumable && continueAsNewDue(run)));
+    if (task.completion) return task.completion;
+    // Hand over with every event written (they are not carried) and no update half-way: a write awaited
+    // here lets updates in, so the wait is asked again after it.
+    const writing = flushEvents(run);
+    if (!writing) return handOver(run, task);
+    await writing;
+  }
 }
 
 /** Records the completion and the hand-over (form 06), then lets the officer's update return. */

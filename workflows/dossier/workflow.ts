@@ -2,13 +2,14 @@
  * One workflow per dossier (hồ sơ). It snapshots the procedure version in force on the receipt date and
  * interprets its route: intake (online dossiers get a completeness check first), then each step in order —
  * human tasks with legal deadlines, reminders and escalations, public postings during which complaints may be
- * filed — up to the decision and the start of payment. Every change is recorded through the `recordEvent`
- * activity, which keeps the Postgres read model; legal dates come from this workflow's own clock.
+ * filed — up to the decision and the start of payment. Every change is recorded as an event and written by
+ * the `recordEvents` local activity, which keeps the Postgres read model (recording.ts); legal dates come
+ * from this workflow's own clock.
  *
  * The run is split by concern into modules over one state object (state.ts): intake, step-routing, posting,
  * tasks, legal-clock, recording, continuation, and handlers (the messages). This file holds the route loop.
  */
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import { onTimeStatus } from '../../domain/legal-time';
 import { restore } from './continuation';
 import { registerHandlers } from './handlers';
@@ -16,14 +17,14 @@ import { intake } from './intake';
 import { retakeCalendar } from './legal-clock';
 import { stepIndex } from './plan';
 import { runPosting } from './posting';
-import { record } from './recording';
+import { flushEvents, ONE_WRITE_PER_TASK_PATCH, record } from './recording';
 import { newRun, type OpenTask, type Run, today } from './state';
 import { runTaskStep } from './step-routing';
 import type { DossierInput, DossierResult } from './types';
 import { withdraw, WithdrawalRequested } from './withdrawal';
 
 export async function dossierWorkflow(input: DossierInput): Promise<DossierResult> {
-  const run = newRun(input);
+  const run = newRun(input, { writesPerTask: patched(ONE_WRITE_PER_TASK_PATCH) });
   registerHandlers(run);
   try {
     return await runRoute(run);
@@ -82,6 +83,8 @@ async function runRoute(run: Run): Promise<DossierResult> {
 
 export async function finish(run: Run, status: DossierResult['status']): Promise<DossierResult> {
   run.status = status;
+  const writing = flushEvents(run);
+  if (writing) await writing;
   // Let in-flight update handlers (an officer's claim, say) finish before the workflow closes.
   run.settled = true;
   await condition(allHandlersFinished);
