@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   log(`Temporal:   ${temporal.description}`);
 
   // The API and the worker each have a pool of their own, as when they run as separate processes: a burst of
-  // requests cannot starve the activities that would answer them (a completion waits for its recordEvent),
+  // requests cannot starve the activities that would answer them (a completion waits for its recordEvents),
   // nor a busy worker the requests. The notifier, background work too, shares the worker's.
   const pool = createPool(database.url, poolSettingsOf(config));
   stoppers.push(() => pool.end());

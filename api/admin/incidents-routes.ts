@@ -12,7 +12,7 @@ const IncidentSchema = z
     procedureTitle: z.string().nullable(),
     activity: z
       .string()
-      .meta({ description: 'The workflow call that fails, e.g. recordEvent, issueDecision' }),
+      .meta({ description: 'The workflow call that fails, e.g. recordEvents, issueDecision' }),
     code: z.string().meta({ description: 'The error type, e.g. READ_MODEL_REJECTED, NO_PROCEDURE_IN_FORCE' }),
     message: z.string(),
     since: z.iso.datetime(),

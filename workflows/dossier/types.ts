@@ -168,7 +168,7 @@ export interface DossierState {
  * dossier waits, shown to officers and admins with the error, and tries again later or when told to.
  */
 export interface DossierIncident {
-  /** The activity that failed, e.g. 'snapshotProcedure', 'recordEvent'. */
+  /** The activity that failed, e.g. 'snapshotProcedure', 'recordEvents'. */
   activity: string;
   /** The error's stable type, e.g. 'NO_PROCEDURE_IN_FORCE', 'READ_MODEL_REJECTED'. */
   code: string;
