@@ -224,8 +224,9 @@ test("Temporal's history of the dossier holds no personal field, sealed or not",
   const plain = new Client({ connection: api.env.connection, namespace: api.env.namespace });
   const history = await plain.workflow.getHandle(code).fetchHistory();
   const unreadable = await historyAsReadWithout(history);
-  // Start input, activity inputs and results, updates: dozens of payloads, all sealed.
-  expect(unreadable.payloads).toBeGreaterThan(20);
+  // Start input, activity inputs and results, updates: a score of payloads (fewer since events are written
+  // once per workflow task), all sealed.
+  expect(unreadable.payloads).toBeGreaterThan(10);
   expect(unreadable.encrypted).toBe(unreadable.payloads);
   const personal = [
     'Trần Văn Tám', // beneficiary
