@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 
 export interface DevServerHandle {
   address: string;
@@ -34,7 +35,31 @@ export async function startDevServer(options: {
   }
   args.push('--namespace', options.namespace, '--log-level', options.logLevel ?? 'warn');
   const server = await startServerProcess(options.cliPath, args, options.port, options.log);
+  try {
+    await waitUntilServing(server.address, 60_000);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return { ...server, uiUrl: `http://127.0.0.1:${options.uiPort ?? options.port}` };
+}
+
+/**
+ * The dev server listens before its frontend is healthy: a client connecting then is refused ("Frontend is
+ * not healthy yet", seen at load in CI). Connects until it is answered.
+ */
+async function waitUntilServing(address: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
+      await connection.close();
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 export interface ServerProcess {
