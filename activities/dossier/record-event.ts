@@ -43,17 +43,20 @@ export async function recordDossierEvents(
   if (events.length === 0) return;
   await inTransaction(pool, async (client) => {
     // A batch is in the order the workflow recorded, not always of seq (a document's event takes its seq
-    // before the document is issued): the dossier's last seq is the highest applied.
-    const latest = new Map<string, DossierEvent>();
+    // before the document is issued): the dossier's last seq is the highest applied, its time the latest.
+    const latest = new Map<string, { seq: number; at: string }>();
     for (const event of events) {
       if (!(await applyEvent(client, event, outbox))) continue;
       const before = latest.get(event.code);
-      if (!before || before.seq < event.seq) latest.set(event.code, event);
+      latest.set(event.code, {
+        seq: Math.max(before?.seq ?? event.seq, event.seq),
+        at: before && before.at > event.at ? before.at : event.at,
+      });
     }
-    for (const event of latest.values()) {
+    for (const [code, { seq, at }] of latest) {
       await client.query(
         `UPDATE dossiers SET last_seq = GREATEST(last_seq, $2), updated_at = $3 WHERE code = $1`,
-        [event.code, event.seq, event.at],
+        [code, seq, at],
       );
     }
   });

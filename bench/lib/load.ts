@@ -53,7 +53,6 @@ export async function offerLoad(options: {
     url: options.url,
     connections: options.connections ?? 20,
     ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
-    ...(options.rate ? { overallRate: options.rate } : {}),
     method: options.method ?? 'GET',
     headers: options.headers ?? {},
     timeout: 10,
@@ -121,6 +120,19 @@ async function openLoop(options: LoadOptions & { rate: number }): Promise<LoadRe
         headers['content-type'] ??= 'application/json';
         headers['content-length'] = Buffer.byteLength(request.body);
       }
+      // Each request settles once: answered in full, or failed (refused, cut off, or 10 s after its
+      // planned time, queueing for a socket included). Failures count as errors, not in the latencies.
+      let settled = false;
+      const settle = (answered?: { status: number }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        if (answered) {
+          latencies.push(performance.now() - due);
+          statuses[answered.status] = (statuses[answered.status] ?? 0) + 1;
+        } else failures += 1;
+        resolve();
+      };
       const outgoing = http.request(
         {
           host: base.hostname,
@@ -129,23 +141,21 @@ async function openLoop(options: LoadOptions & { rate: number }): Promise<LoadRe
           method: request.method ?? 'GET',
           headers,
           agent,
-          timeout: 10_000,
         },
         (response) => {
           response.resume();
-          response.on('end', () => {
-            latencies.push(performance.now() - due);
-            const status = String(response.statusCode);
-            statuses[status] = (statuses[status] ?? 0) + 1;
-            resolve();
-          });
+          response.on('end', () =>
+            settle(response.complete ? { status: response.statusCode ?? 0 } : undefined),
+          );
+          response.on('close', () => settle());
         },
       );
-      outgoing.on('timeout', () => outgoing.destroy(new Error('timeout')));
-      outgoing.on('error', () => {
-        failures += 1;
-        resolve();
-      });
+      const deadline = setTimeout(
+        () => outgoing.destroy(new Error('timeout')),
+        Math.max(1, due + 10_000 - performance.now()),
+      );
+      outgoing.on('error', () => settle());
+      outgoing.on('close', () => settle());
       outgoing.end(request.body);
     });
   const started = performance.now() + 5;

@@ -51,13 +51,15 @@ export async function startDevServer(options: {
 async function waitUntilServing(address: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const connection = Connection.lazy({ address, connectTimeout: '5 seconds' });
     try {
-      const connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
-      await connection.close();
+      await connection.ensureConnected();
       return;
     } catch (error) {
       if (Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
+    } finally {
+      await connection.close();
     }
   }
 }

@@ -204,7 +204,9 @@ export async function openTaskFor(
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const current = await state(handle);
     const task = current.openTasks.find((t) => t.stepKey === stepKey && (!kind || t.kind === kind));
-    if (task) return task;
+    // Settled: what the run recorded so far is in the read model too (events are written once per workflow
+    // task, after the state shows them), unless an incident holds the run.
+    if (task && (current.settled || current.incident)) return task;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no open task for ${stepKey}: ${JSON.stringify(await state(handle))}`);

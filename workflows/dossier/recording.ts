@@ -83,9 +83,15 @@ export function flushEvents(run: Run): Promise<void> | undefined {
     if (before) await before;
     const events = run.unwritten.splice(0);
     if (events.length === 0) return;
-    await guarded(run, 'recordEvents', () =>
-      asActivity('recordEvents', () => localActivities.recordEvents(events)),
-    );
+    try {
+      await guarded(run, 'recordEvents', () =>
+        asActivity('recordEvents', () => localActivities.recordEvents(events)),
+      );
+    } catch (error) {
+      // Not an activity's failure (guarded retries those): kept again, ahead of what came after them.
+      run.unwritten.unshift(...events);
+      throw error;
+    }
   })();
   run.writing = writing;
   // Cleared either way; a failed write reaches its callers through the promise they await.
@@ -215,8 +221,15 @@ export async function guarded<T>(
       const cause = nonRetryableCause(error);
       if (cause && handledByCaller(cause)) throw error;
       const failure = error.cause ?? error;
+      // The officers see the dossier as far as it got: what it recorded before the failing call is written
+      // first (a failing write itself excepted).
+      if (activity !== 'recordEvents') {
+        const writing = flushEvents(run);
+        if (writing) await writing;
+      }
       run.incident = {
-        activity,
+        // The call that failed: one of the two when intake guards the procedure and calendar as one.
+        activity: error.activityType || activity,
         code: (failure instanceof ApplicationFailure && failure.type) || failure.name || 'ACTIVITY_FAILED',
         message: failure.message,
         since: new Date().toISOString(),
