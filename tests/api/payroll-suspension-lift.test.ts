@@ -227,7 +227,9 @@ test('a termination decided while the lift runs wins: 409 ENTITLEMENT_ENDED and 
     // The lift waits on the entitlement's row lock (before the fix it waited on its UPDATE, then went on).
     for (let waited = 0; ; waited += 50) {
       const { rows } = await api.db.pool.query(
-        `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%entitlements%'`,
+        // The lift's own statement: anything else waiting on the table (CI saw one) is not the lift.
+        `SELECT 1 FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query ILIKE 'SELECT status FROM entitlements WHERE dossier_code = $1 FOR UPDATE'`,
       );
       if (rows.length > 0) break;
       if (waited > 20_000) throw new Error('the lift never waited on the entitlement');
