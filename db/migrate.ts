@@ -23,6 +23,8 @@ export async function migrateUp(
   databaseUrl: string,
   log: (msg: string) => void = () => {},
   waitForOthersMs = 120_000,
+  /** `false` for a caller that rebuilds them itself (npm run reports:rebuild): not twice. */
+  options: { healSummaries?: boolean } = {},
 ): Promise<string[]> {
   const giveUpAt = Date.now() + waitForOthersMs;
   for (;;) {
@@ -36,7 +38,7 @@ export async function migrateUp(
         singleTransaction: true,
         log,
       });
-      await healSummaries(databaseUrl, log);
+      if (options.healSummaries !== false) await healSummaries(databaseUrl, log);
       return applied.map((m) => m.name);
     } catch (error) {
       if (!(error instanceof Error && LOCK_HELD.test(error.message)) || Date.now() >= giveUpAt) throw error;

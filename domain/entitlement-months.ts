@@ -4,8 +4,8 @@
  * amounts only through `monthlyAmountFor`, so an adjustment, a termination or a relocation is honoured in one
  * place. Months are 'YYYY-MM' strings, which order like the months they name.
  */
-import { monthlyAmountInMonth, nextMonth } from './base-level-arrears';
-import { baseLevelOn, type BaseLevelEntry } from './base-level';
+import { nextMonth } from './base-level-arrears';
+import { baseLevelOn, type BaseLevelEntry, monthlyAmount } from './base-level';
 import { monthOf } from './iso-date';
 
 export { nextMonth };
@@ -84,10 +84,11 @@ export function monthlyAmountFor(entitlement: EntitlementMonths, month: string):
   const adjusted = adjustmentInForce(entitlement, month);
   if (!adjusted) return decidedAmountFor(entitlement, month);
   const table = entitlement.baseLevels;
-  if (!adjusted.coefficient || !table || baseLevelOfMonth(month, table) === undefined) {
-    return adjusted.monthlyAmount;
-  }
-  return monthlyAmountInMonth(month, adjusted.coefficient, table);
+  // One look-up of the month's level (each sorts the table): this runs per month and entitlement in a build.
+  const { coefficient } = adjusted;
+  const baseLevel = coefficient && table ? baseLevelOfMonth(month, table) : undefined;
+  if (!coefficient || baseLevel === undefined) return adjusted.monthlyAmount;
+  return monthlyAmount({ baseLevel, coefficient });
 }
 
 /** The adjustment in force for `month`: the latest starting on or before it, undefined before any. */

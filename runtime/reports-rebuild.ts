@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const recomputeWorkingDays = process.argv.includes('--recompute-working-days');
   const database = await startDatabase(loadConfig(), log);
   try {
-    await migrateUp(database.url);
+    // The rebuild below is the heal's, with its options: migrateUp's own would rebuild a province twice.
+    await migrateUp(database.url, undefined, undefined, { healSummaries: false });
     // Rebuilding a province takes minutes: no 30-second statement limit as for requests.
     const pool = createPool(database.url, { max: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 });
     try {

@@ -49,7 +49,7 @@ export async function recordDossierEvents(
       if (!(await applyEvent(client, event, outbox))) continue;
       const before = latest.get(event.code);
       latest.set(event.code, {
-        seq: Math.max(before?.seq ?? event.seq, event.seq),
+        seq: Math.max(before?.seq ?? 0, event.seq),
         at: before && before.at > event.at ? before.at : event.at,
       });
     }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { actorOf } from '../../app/audit';
 import { CodeParamsSchema } from '../../app/dossiers/schemas';
 import { cardOf, issueCard, printableCard, reissueCard } from '../../app/payments/cards';
-import { PAYEE_READERS } from '../../app/payments/entitlement-access';
+import { PAYEE_EDITORS, PAYEE_READERS } from '../../app/payments/entitlement-access';
 import { payeeHistory, payeeOf, savePayee } from '../../app/payments/payees';
 import {
   PayeeAnswerSchema,
@@ -14,10 +14,10 @@ import {
   PayeeSchema,
   SuspensionLiftBodySchema,
   SuspensionLiftedSchema,
+  CardReissueBodySchema,
 } from '../../app/payments/schemas';
 import { liftSuspension } from '../../app/payments/suspensions';
 import { BANKS, E_WALLETS, PAYMENT_METHODS, PAYMENT_METHOD_TITLES } from '../../domain/payee';
-import { reasonSchema } from '../../domain/text';
 import { clientAddressOf } from '../../http/client-address';
 import { sendDocument } from '../../http/send-document';
 import type { RouteModule } from '../route-registry';
@@ -37,6 +37,7 @@ const CardSchema = z
 
 const tags = ['payments: payees and cards'];
 const readers = [...PAYEE_READERS];
+const editors = [...PAYEE_EDITORS];
 
 export const payeeRoutes: RouteModule = (routes, deps) => {
   routes.add({
@@ -93,7 +94,7 @@ export const payeeRoutes: RouteModule = (routes, deps) => {
       'version, kept and audited; saving what is stored changes nothing. 409 PAYEE_CHANGED when ' +
       '`expectedVersion` is not the stored one, 409 ENTITLEMENT_ENDED once the entitlement is terminated.',
     tags,
-    auth: ['commune_officer', 'payment_officer'],
+    auth: editors,
     params: CodeParamsSchema,
     body: PayeeBodySchema,
     response: { status: 200, description: 'The payee as stored', schema: PayeeAnswerSchema },
@@ -130,7 +131,7 @@ export const payeeRoutes: RouteModule = (routes, deps) => {
       'ENTITLEMENT_NOT_SUSPENDED, CHANGE_IN_PROGRESS, SUSPENSION_REMEDY_TOO_LATE (terminate ' +
       'instead); 400 VALIDATION_FAILED (a remedy date after today or before the suspension, no remedy).',
     tags,
-    auth: ['commune_officer', 'payment_officer'],
+    auth: editors,
     params: CodeParamsSchema,
     body: SuspensionLiftBodySchema,
     response: { status: 200, description: 'Paid again', schema: SuspensionLiftedSchema },
@@ -148,11 +149,9 @@ export const payeeRoutes: RouteModule = (routes, deps) => {
       'it is terminated. The old number is kept as replaced: GET /api/payrolls/{id}/card-lines answers 409 ' +
       'CARD_REPLACED for it.',
     tags,
-    auth: ['commune_officer', 'payment_officer'],
+    auth: editors,
     params: CodeParamsSchema,
-    body: z.strictObject({
-      reason: reasonSchema(500).meta({ description: 'Why: the card was lost, damaged…' }),
-    }),
+    body: CardReissueBodySchema,
     response: {
       status: 200,
       description: 'The new card and the number it replaces',
@@ -180,7 +179,7 @@ export const payeeRoutes: RouteModule = (routes, deps) => {
     path: '/api/entitlements/:code/card',
     summary: 'Issue the beneficiary card (commune officers, payment officers); again answers the same card',
     tags,
-    auth: ['commune_officer', 'payment_officer'],
+    auth: editors,
     params: CodeParamsSchema,
     response: {
       status: 200,

@@ -21,6 +21,7 @@ import {
 import { hasProtectedCategory, resultWithoutTypedReason } from './protected-category';
 import { PROTECTED_MISSING_DOCUMENTS } from '../../domain/protected-category';
 import type { TrackingResponse } from './schemas';
+import type { DecisionSummary } from '../../workflows/dossier/types';
 import { statusText } from './status-text';
 import { withdrawalRefusal } from './withdrawable';
 
@@ -159,11 +160,7 @@ export function citizenDocuments(
       });
     }
     if (event.type === 'decision_issued') {
-      const decision = event.data.decision as {
-        documentId?: string;
-        numberLabel?: string;
-        signedOn?: string;
-      };
+      const decision = event.data.decision as Partial<DecisionSummary> | undefined;
       if (!decision?.documentId) continue;
       documents.push({
         id: decision.documentId,
@@ -201,16 +198,7 @@ export function trackingView(inputs: TrackingInputs): TrackingResponse {
     lastPostingStart !== undefined &&
     events.some((event) => event.type === 'posting_ended' && event.seq > lastPostingStart.seq);
   const decisionEvent = events.find((event) => event.type === 'decision_issued');
-  const decision = decisionEvent?.data.decision as
-    | {
-        numberLabel?: string;
-        signedOn?: string;
-        monthlyAmount?: number;
-        oneOffAmount?: number;
-        paymentStartMonth?: string;
-        change?: unknown;
-      }
-    | undefined;
+  const decision = decisionEvent?.data.decision as Partial<DecisionSummary> | undefined;
   const isProtected = hasProtectedCategory(dossier);
 
   return {

@@ -181,6 +181,10 @@ export const SuspensionLiftBodySchema = z
   })
   .meta({ id: 'SuspensionLiftBody' });
 
+export const CardReissueBodySchema = z
+  .strictObject({ reason: reasonSchema(500).meta({ description: 'Why: the card was lost, damaged…' }) })
+  .meta({ id: 'CardReissueBody' });
+
 export const SuspensionLiftedSchema = z
   .object({
     dossierCode: z.string(),

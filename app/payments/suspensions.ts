@@ -56,8 +56,9 @@ export async function suspensionOf(
 ): Promise<SuspensionView | null> {
   const entitlement = await payableEntitlementInScope(deps, reader, dossierCode);
   // A terminated allowance keeps its suspension's row (the months it held back stay unpaid): nothing to lift.
+  if (entitlement.status !== 'suspended') return null;
   const suspension = await findSuspension(deps.pool, dossierCode);
-  if (!suspension || entitlement.status !== 'suspended') return null;
+  if (!suspension) return null;
   const deadline = remedyDeadline(suspension.suspendedFromMonth);
   return {
     suspendedFromMonth: suspension.suspendedFromMonth,

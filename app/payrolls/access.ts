@@ -15,6 +15,12 @@ export const PAYROLL_READERS = ['payment_officer', 'auditor'] as const;
 
 export const payrollNotFound = () => new AppError(404, 'PAYROLL_NOT_FOUND', 'Không tìm thấy bảng kê chi trả');
 
+export function assertPayrollReader(caller: AuthenticatedUser): void {
+  if (!(PAYROLL_READERS as readonly string[]).includes(caller.role)) {
+    throw forbidden('Chỉ cán bộ chi trả và thanh tra được xem bảng kê chi trả');
+  }
+}
+
 export function assertPayrollActor(caller: AuthenticatedUser): void {
   if (!(PAYROLL_ACTORS as readonly string[]).includes(caller.role)) {
     throw forbidden('Chỉ cán bộ chi trả được thực hiện thao tác với bảng kê chi trả');

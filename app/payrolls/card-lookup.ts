@@ -10,8 +10,8 @@ import { cardNumberOfQrPayload } from '../../domain/card-number';
 import { legalDateOf } from '../../domain/legal-time';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
-import { AppError, forbidden } from '../errors';
-import { PAYROLL_READERS, payrollInScope } from './access';
+import { AppError } from '../errors';
+import { assertPayrollReader, payrollInScope } from './access';
 
 export async function linesByCard(
   deps: AppDeps,
@@ -19,9 +19,7 @@ export async function linesByCard(
   payrollId: number,
   qrPayload: string,
 ): Promise<{ cardNumber: string; dossierCode: string; lines: ExportLine[] }> {
-  if (!(PAYROLL_READERS as readonly string[]).includes(caller.role)) {
-    throw forbidden('Chỉ cán bộ chi trả và thanh tra được xem bảng kê chi trả');
-  }
+  assertPayrollReader(caller);
   await payrollInScope(deps, caller, payrollId);
   const cardNumber = cardNumberOfQrPayload(qrPayload.trim());
   if (!cardNumber) {

@@ -7,8 +7,7 @@ import { listLines, listPayrolls, type ExportLine, type Payroll, type PayrollSta
 import { callerScope } from '../auth/caller-scope';
 import type { AuthenticatedUser } from '../auth/session';
 import type { AppDeps } from '../deps';
-import { forbidden } from '../errors';
-import { PAYROLL_READERS, payrollInScope } from './access';
+import { assertPayrollReader, payrollInScope } from './access';
 
 export { approvePayroll, closePayroll, sendPayroll, submitPayroll } from './transitions';
 export { buildPayrollNow } from './build-now';
@@ -16,18 +15,12 @@ export { importConfirmation, type ImportResult } from './confirmation';
 export { payrollFile } from './export';
 export { PAYROLL_ACTORS, PAYROLL_READERS, PAYROLL_STATE_TITLES } from './access';
 
-function assertReader(caller: AuthenticatedUser): void {
-  if (!(PAYROLL_READERS as readonly string[]).includes(caller.role)) {
-    throw forbidden('Chỉ cán bộ chi trả và thanh tra được xem bảng kê chi trả');
-  }
-}
-
 export async function listPayrollsInScope(
   deps: AppDeps,
   caller: AuthenticatedUser,
   filter: { month?: string; state?: PayrollState },
 ): Promise<Payroll[]> {
-  assertReader(caller);
+  assertPayrollReader(caller);
   const communeCodes = (await callerScope(deps, caller)).unitCodes();
   return listPayrolls(deps.pool, { communeCodes, ...filter, limit: 500 });
 }
@@ -40,7 +33,7 @@ export async function payrollWithLines(
   id: number,
   page = 1,
 ): Promise<{ payroll: Payroll; lines: ExportLine[]; page: number; pageSize: number }> {
-  assertReader(caller);
+  assertPayrollReader(caller);
   const payroll = await payrollInScope(deps, caller, id);
   const lines = await listLines(deps.pool, id, {
     limit: LINES_PAGE_SIZE,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { retryWhileStarting } from '../retry-while-starting';
 
 export interface DevServerHandle {
   address: string;
@@ -49,19 +50,18 @@ export async function startDevServer(options: {
  * not healthy yet", seen at load in CI). Connects until it is answered.
  */
 async function waitUntilServing(address: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const connection = Connection.lazy({ address, connectTimeout: '5 seconds' });
-    try {
-      await connection.ensureConnected();
-      return;
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    } finally {
-      await connection.close();
-    }
-  }
+  await retryWhileStarting(
+    `Temporal dev server at ${address}`,
+    async () => {
+      const connection = Connection.lazy({ address, connectTimeout: '5 seconds' });
+      try {
+        await connection.ensureConnected();
+      } finally {
+        await connection.close();
+      }
+    },
+    timeoutMs,
+  );
 }
 
 export interface ServerProcess {

@@ -189,7 +189,6 @@ export const trackingPages: PageModule = (router, context) => {
       renderPage(views, res, 'tracking-withdraw-confirm', {
         title: `Xác nhận rút hồ sơ ${dossier.code}`,
         dossier,
-        paymentStartText: monthText(dossier.decision?.paymentStartMonth),
         access: form,
         reason: reason.data,
       });

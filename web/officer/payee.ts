@@ -15,7 +15,12 @@ import {
   payableEntitlementInScope,
 } from '../../app/payments/entitlement-access';
 import { payeeHistory, payeeOf, savePayee } from '../../app/payments/payees';
-import { PayeeBodySchema, SuspensionLiftBodySchema, type PayeeView } from '../../app/payments/schemas';
+import {
+  CardReissueBodySchema,
+  PayeeBodySchema,
+  SuspensionLiftBodySchema,
+  type PayeeView,
+} from '../../app/payments/schemas';
 import { liftSuspension, suspensionOf } from '../../app/payments/suspensions';
 import { BANKS, E_WALLETS, PAYMENT_METHODS, PAYMENT_METHOD_TITLES } from '../../domain/payee';
 import { z } from 'zod';
@@ -26,7 +31,6 @@ import { parseForm } from '../form-errors';
 import { displayDate, isoFromDisplayDate } from '../format';
 import { renderPage, userOf, type PageFieldError } from '../page';
 import { requireOfficer } from '../session';
-import { reasonSchema } from '../../domain/text';
 import { ENTITLEMENT_STATUSES, monthText, SUPPORT_KINDS } from './labels';
 
 export const payeePath = (code: string) => `/can-bo/ho-so/${code}/chi-tra`;
@@ -42,8 +46,6 @@ const NOTICES: Readonly<Record<string, string>> = {
 const LiftFormSchema = SuspensionLiftBodySchema.extend({
   remediedOn: z.preprocess(isoFromDisplayDate, SuspensionLiftBodySchema.shape.remediedOn),
 });
-
-const ReissueFormSchema = z.strictObject({ reason: reasonSchema(500) });
 
 const FORM_FIELDS = [
   'method',
@@ -246,7 +248,7 @@ export const payeePages: PageModule = (router, context) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const reason = typeof body.reason === 'string' ? body.reason : '';
     const parsed = parseForm(
-      ReissueFormSchema,
+      CardReissueBodySchema,
       { reason },
       { whenEmpty: { reason: 'Nhập lý do cấp lại thẻ' } },
     );

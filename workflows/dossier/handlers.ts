@@ -15,8 +15,8 @@ import {
   retryIncidentSignal,
   supplementSignal,
   withdrawDossierUpdate,
+  type ComplaintInput,
 } from './messages';
-import type { ComplaintInput } from './messages';
 import { firstTime, flushEvents } from './recording';
 import { acceptableTexts, MAX_CLAIMS_PER_TASK, type Run } from './state';
 import {

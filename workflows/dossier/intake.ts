@@ -37,12 +37,6 @@ export const LOCAL_INTAKE_PATCH = 'local-intake';
 /** Receipt up to acceptance; the result when the dossier ends there (refused at intake). */
 export async function intake(run: Run): Promise<DossierResult | undefined> {
   const which = { procedureId: run.input.procedureId, receivedOn: run.receivedOn };
-  const snapshotted = () =>
-    guarded(run, 'snapshotProcedure', () =>
-      patched(LOCAL_INTAKE_PATCH)
-        ? asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which))
-        : activities.snapshotProcedure(which),
-    );
   let procedure: ProcedureDefinition;
   if (run.writesPerTask && patched(CALENDAR_SNAPSHOT_PATCH) && patched(CALENDAR_PER_STEP_PATCH)) {
     // Neither needs the other: both local activities side by side, one round trip fewer. Guarded as one
@@ -57,7 +51,11 @@ export async function intake(run: Run): Promise<DossierResult | undefined> {
     run.procedure = procedure;
     useTakenCalendar(run, taken);
   } else {
-    procedure = await snapshotted();
+    procedure = await guarded(run, 'snapshotProcedure', () =>
+      patched(LOCAL_INTAKE_PATCH)
+        ? asActivity('snapshotProcedure', () => localActivities.snapshotProcedure(which))
+        : activities.snapshotProcedure(which),
+    );
     run.procedure = procedure;
     await snapshotCalendar(run);
   }
